@@ -1,0 +1,15 @@
+import { browser } from 'wxt/browser';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { runArticleScript } from '../../lib/content/article-script';
+import { SITE_PATTERNS } from '../../lib/settings/sites';
+
+export default defineContentScript({
+  matches: SITE_PATTERNS,
+  // Registered by the background for the enabled sites only (lib/settings/registration.ts).
+  registration: 'runtime',
+  async main(ctx) {
+    const handle = await runArticleScript(document, location.href, browser.runtime.getURL('/sidebar.html'));
+    // An old tab's script, after the extension is updated or unloaded, takes away what it added.
+    if (handle) ctx.onInvalidated(() => handle.remove());
+  },
+});

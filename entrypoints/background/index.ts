@@ -1,0 +1,40 @@
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { openArchiveDb } from '../../lib/archive/db';
+import { createArchiveService } from '../../lib/archive/service';
+import { parseArticleInput } from '../../lib/entities/analysis';
+import { createMessageListener } from '../../lib/messaging/server';
+import { forgetTab, loadTabAnalysis, saveTabAnalysis } from '../../lib/related/tab-contexts';
+import { syncArticleScript } from '../../lib/settings/registration';
+import { disabledSitesSetting, enabledSites } from '../../lib/settings/settings';
+
+export default defineBackground(() => {
+  const archive = createArchiveService(openArchiveDb(), {
+    snapshotId: `${browser.runtime.getManifest().version}:${import.meta.env.BACKSTORY_SNAPSHOT_ID}`,
+    // Relative to the worker's own URL: the snapshot written into the package at build time.
+    loadSnapshot: async () => (await fetch('/snapshot.json')).json(),
+  });
+
+  browser.runtime.onMessage.addListener(
+    createMessageListener(
+      {
+        async analyzeArticle(data, sender) {
+          const analysis = await archive.analyze(parseArticleInput(data));
+          if (sender.tab?.id !== undefined) await saveTabAnalysis(sender.tab.id, analysis);
+          return analysis;
+        },
+        async getPanelContext(_data, sender) {
+          const analysis = sender.tab?.id === undefined ? undefined : await loadTabAnalysis(sender.tab.id);
+          return analysis ? archive.panelContext(analysis) : null;
+        },
+        getArchiveStatus: () => archive.status(),
+      },
+      browser.runtime.id,
+    ),
+  );
+
+  const syncScripts = async () => syncArticleScript(await enabledSites());
+  browser.runtime.onInstalled.addListener(() => void syncScripts());
+  disabledSitesSetting.watch(() => void syncScripts());
+  browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+});

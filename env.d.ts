@@ -1,0 +1,4 @@
+interface ImportMetaEnv {
+  /** A hash of the bundled snapshot: a new snapshot is imported once (set in wxt.config.ts). */
+  readonly BACKSTORY_SNAPSHOT_ID: string;
+}

@@ -1,0 +1,92 @@
+/**
+ * Checks across records that a per-record schema cannot see: unique ids, references that resolve,
+ * aliases that belong to one entity. Used by `npm run archive:check` on the bundled snapshot.
+ */
+import type { ArchiveDocument, Entity } from './schema';
+
+/** Lower-cases and folds a surface so that "OpenAI" and "openai" are the same alias. */
+export function foldSurface(surface: string): string {
+  return surface.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** The id an entity's canonical name gives under the archive's id rule (docs/archive-format.md). */
+export function idFromName(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+function surfacesOf(entity: Entity): string[] {
+  return [entity.name, ...entity.aliases];
+}
+
+/** Every problem found, as readable lines; empty when the document is consistent. */
+export function checkIntegrity(doc: ArchiveDocument, today: string): string[] {
+  const problems: string[] = [];
+  const entityIds = new Set<string>();
+  for (const entity of doc.entities) {
+    if (entityIds.has(entity.id)) problems.push(`entity ${entity.id}: duplicate id`);
+    entityIds.add(entity.id);
+  }
+  const itemIds = new Set<string>();
+  for (const item of doc.items) {
+    if (itemIds.has(item.id)) problems.push(`item ${item.id}: duplicate id`);
+    itemIds.add(item.id);
+  }
+
+  // An alias may be claimed by several entities only if every one of them marks it ambiguous.
+  const claims = new Map<string, { id: string; ambiguous: boolean }[]>();
+  for (const entity of doc.entities) {
+    const ambiguous = new Set(entity.ambiguous.map(foldSurface));
+    const own = new Set<string>();
+    for (const surface of surfacesOf(entity)) {
+      const key = foldSurface(surface);
+      if (own.has(key)) continue;
+      own.add(key);
+      const list = claims.get(key) ?? [];
+      list.push({ id: entity.id, ambiguous: ambiguous.has(key) });
+      claims.set(key, list);
+    }
+    for (const surface of entity.ambiguous) {
+      if (!surfacesOf(entity).some((s) => foldSurface(s) === foldSurface(surface))) {
+        problems.push(`entity ${entity.id}: ambiguous "${surface}" is neither its name nor an alias`);
+      }
+    }
+    if (entity.parent !== undefined && !entityIds.has(entity.parent)) {
+      problems.push(`entity ${entity.id}: parent ${entity.parent} does not exist`);
+    }
+    if (entity.parent === entity.id) problems.push(`entity ${entity.id}: is its own parent`);
+  }
+  for (const [surface, list] of claims) {
+    if (list.length > 1 && list.some((claim) => !claim.ambiguous)) {
+      problems.push(`alias "${surface}" is claimed by ${list.map((c) => c.id).join(', ')} and not marked ambiguous by all`);
+    }
+  }
+
+  for (const item of doc.items) {
+    for (const id of item.entities) {
+      if (!entityIds.has(id)) problems.push(`item ${item.id}: entity ${id} does not exist`);
+    }
+    for (const id of item.follows) {
+      if (!itemIds.has(id)) problems.push(`item ${item.id}: follows ${id}, which does not exist`);
+      if (id === item.id) problems.push(`item ${item.id}: follows itself`);
+    }
+    for (const signal of item.signals) {
+      if (signal.status !== 'open' && signal.resolvedBy === undefined) {
+        problems.push(`item ${item.id}: a ${signal.status} signal needs resolvedBy`);
+      }
+      if (signal.resolvedBy !== undefined && !itemIds.has(signal.resolvedBy)) {
+        problems.push(`item ${item.id}: signal resolved by ${signal.resolvedBy}, which does not exist`);
+      }
+      if (signal.by < item.published) problems.push(`item ${item.id}: a signal's date ${signal.by} is before the item`);
+    }
+    const dates = [item.published, ...item.coverage.map((row) => row.published)];
+    for (const date of dates) {
+      if (date < '2015-01-01' || date > today) problems.push(`item ${item.id}: date ${date} is out of range`);
+    }
+  }
+  return problems;
+}

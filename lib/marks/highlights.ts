@@ -1,0 +1,40 @@
+/**
+ * Marks with the CSS Custom Highlight API: ranges over the page's own text, painted by one stylesheet,
+ * so the page's DOM is never changed and copy, find-in-page and print behave as without Backstory.
+ */
+
+export const HIGHLIGHT_NAME = 'backstory-mention';
+const STYLE_ID = 'backstory-highlight-style';
+
+/** The one stylesheet Backstory adds to a page: how a mention looks, and that print shows none. */
+const HIGHLIGHT_CSS = `
+::highlight(${HIGHLIGHT_NAME}) { background-color: rgba(255, 196, 0, 0.28); text-decoration: underline dotted rgba(180, 120, 0, 0.9); }
+@media print { ::highlight(${HIGHLIGHT_NAME}) { background-color: transparent; text-decoration: none; } }
+`;
+
+export interface Marks {
+  count: number;
+  remove(): void;
+}
+
+/** Paints the ranges; returns a handle that takes the marks and the stylesheet away again. */
+export function paintHighlights(doc: Document, ranges: Range[]): Marks {
+  const view = doc.defaultView;
+  if (!view || !('highlights' in view.CSS) || typeof view.Highlight !== 'function') return { count: 0, remove() {} };
+  let style = doc.getElementById(STYLE_ID);
+  if (!style) {
+    style = doc.createElement('style');
+    style.id = STYLE_ID;
+    style.textContent = HIGHLIGHT_CSS;
+    (doc.head ?? doc.documentElement).append(style);
+  }
+  const highlight = new view.Highlight(...ranges);
+  view.CSS.highlights.set(HIGHLIGHT_NAME, highlight);
+  return {
+    count: ranges.length,
+    remove() {
+      if (view.CSS.highlights.get(HIGHLIGHT_NAME) === highlight) view.CSS.highlights.delete(HIGHLIGHT_NAME);
+      doc.getElementById(STYLE_ID)?.remove();
+    },
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * The one element Backstory adds to a page: a host with a shadow root holding the tab that opens
+ * the panel and the panel's iframe (an extension page, out of the page's reach). Nothing of the page is
+ * restyled, and the page's styles cannot reach in.
+ */
+
+export const HOST_TAG = 'backstory-host';
+
+export interface PanelHost {
+  readonly isOpen: boolean;
+  setCount(count: number): void;
+  open(): void;
+  close(): void;
+  toggle(): void;
+  remove(): void;
+}
+
+const SHADOW_CSS = `
+:host { all: initial; }
+.tab {
+  position: fixed; right: 0; top: 40%; z-index: 2147483646;
+  font: 600 13px/1.2 system-ui, sans-serif; color: #fff; background: #3b2f8f;
+  border: 0; border-radius: 8px 0 0 8px; padding: 10px 8px; cursor: pointer;
+  writing-mode: vertical-rl; box-shadow: 0 2px 8px rgba(0,0,0,.25);
+}
+.tab:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
+.panel {
+  position: fixed; top: 0; right: 0; bottom: 0; width: min(400px, 100vw); z-index: 2147483647;
+  box-shadow: -4px 0 16px rgba(0,0,0,.2); background: Canvas;
+}
+.panel[hidden] { display: none; }
+iframe { border: 0; width: 100%; height: 100%; display: block; color-scheme: normal; }
+@media print { .tab, .panel { display: none !important; } }
+`;
+
+export function mountPanelHost(doc: Document, options: { sidebarUrl: string; count: number }): PanelHost {
+  const host = doc.createElement(HOST_TAG);
+  // Open, so that tests reach the frame with Playwright's locators; the panel's text is out of the page's
+  // reach either way, inside a cross-origin extension frame.
+  const shadow = host.attachShadow({ mode: 'open' });
+  const style = doc.createElement('style');
+  style.textContent = SHADOW_CSS;
+  const tab = doc.createElement('button');
+  tab.className = 'tab';
+  tab.type = 'button';
+  tab.setAttribute('aria-expanded', 'false');
+  const panel = doc.createElement('div');
+  panel.className = 'panel';
+  panel.hidden = true;
+  shadow.append(style, tab, panel);
+
+  let count = options.count;
+  let frame: HTMLIFrameElement | null = null;
+  const render = (): void => {
+    tab.textContent = `Backstory · ${count}`;
+    tab.setAttribute(
+      'aria-label',
+      `Backstory: ${count} ${count === 1 ? 'entity' : 'entities'} in this article. ${panel.hidden ? 'Open' : 'Close'} the context panel`,
+    );
+    tab.setAttribute('aria-expanded', String(!panel.hidden));
+  };
+
+  const api: PanelHost = {
+    get isOpen() {
+      return !panel.hidden;
+    },
+    setCount(next) {
+      count = next;
+      render();
+    },
+    open() {
+      // The frame loads on first open: a reader who never opens the panel pays nothing for it.
+      if (!frame) {
+        frame = doc.createElement('iframe');
+        frame.title = 'Backstory';
+        frame.src = options.sidebarUrl;
+        panel.append(frame);
+      }
+      panel.hidden = false;
+      render();
+      frame.focus();
+    },
+    close() {
+      panel.hidden = true;
+      render();
+      tab.focus();
+    },
+    toggle() {
+      if (panel.hidden) api.open();
+      else api.close();
+    },
+    remove() {
+      host.remove();
+    },
+  };
+  tab.addEventListener('click', () => api.toggle());
+  render();
+  doc.documentElement.append(host);
+  return api;
+}

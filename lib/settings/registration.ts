@@ -1,0 +1,28 @@
+/**
+ * The article script is registered at run time, for the enabled sites only, so a site the reader turns
+ * off gets no script at all (a manifest content script would still be injected there).
+ */
+import { browser } from 'wxt/browser';
+import { sitePattern } from './sites';
+
+export const ARTICLE_SCRIPT_ID = 'backstory-article';
+/** Where WXT writes the bundled content script. */
+export const ARTICLE_SCRIPT_FILE = 'content-scripts/article.js';
+
+/** Makes the registered article script match exactly the enabled sites (none: unregistered). */
+export async function syncArticleScript(hosts: readonly string[]): Promise<void> {
+  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [ARTICLE_SCRIPT_ID] });
+  if (hosts.length === 0) {
+    if (existing.length > 0) await browser.scripting.unregisterContentScripts({ ids: [ARTICLE_SCRIPT_ID] });
+    return;
+  }
+  const script = {
+    id: ARTICLE_SCRIPT_ID,
+    js: [ARTICLE_SCRIPT_FILE],
+    matches: hosts.map(sitePattern),
+    runAt: 'document_idle' as const,
+    persistAcrossSessions: true,
+  };
+  if (existing.length > 0) await browser.scripting.updateContentScripts([script]);
+  else await browser.scripting.registerContentScripts([script]);
+}

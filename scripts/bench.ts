@@ -1,0 +1,32 @@
+/**
+ * `npm run bench`: the Node-side benchmarks (vitest bench) and then the browser ones (real Chromium
+ * with the built extension). Each reports median and p95; docs/benchmarks.md records the latest figures.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from './lib/browser';
+import { row, summarize } from './lib/stats';
+
+const NODE_REPORT = join(ROOT, '.bench/node.json');
+
+const run = (args: string[]): void => {
+  const result = spawnSync('npx', args, { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+};
+
+console.log(
+  `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+);
+mkdirSync(join(ROOT, '.bench'), { recursive: true });
+process.env.BENCH_SAMPLES = NODE_REPORT;
+run(['vitest', 'bench', '--run', '--reporter=default', '--reporter=./tests/bench/samples-reporter.ts']);
+const report = JSON.parse(readFileSync(NODE_REPORT, 'utf8')) as { group: string; name: string; samples: number[] }[];
+console.log('\n| benchmark (Node) | median ms | p95 ms | n | note |\n|---|---|---|---|---|');
+for (const b of report) console.log(row(b.name, summarize(b.samples), b.group));
+if (!process.argv.includes('--node-only')) {
+  run(['wxt', 'build']);
+  console.log('\n| benchmark (Chromium) | median ms | p95 ms | n | note |\n|---|---|---|---|---|');
+  run(['tsx', 'scripts/bench-browser.ts']);
+}

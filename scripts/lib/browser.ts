@@ -1,0 +1,187 @@
+/**
+ * Real Chromium with the built extension, and pages served *as* their real hosts: the demo (`npm start`),
+ * the e2e tests and the browser benchmarks all go through here. Chromium's host resolver maps each site
+ * to a local HTTPS server with a throwaway certificate and every other host to nowhere, so the shipped
+ * match patterns are what gets exercised and nothing leaves the machine.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium, type Worker } from 'playwright-core';
+import { generate } from 'selfsigned';
+
+export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
+export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
+
+/** Where Chromium is: CHROMIUM_PATH, Debian's package, or a browser on the PATH. */
+export function findChromium(): string | undefined {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/lib/chromium/chromium', '/usr/bin/chromium'];
+  for (const path of candidates) if (path && existsSync(path)) return path;
+  for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
+    try {
+      const found = execFileSync('which', [name], { encoding: 'utf8' }).trim();
+      if (found) return found;
+    } catch {
+      // not on the PATH
+    }
+  }
+  return undefined;
+}
+
+export const NO_CHROMIUM_HELP =
+  'No Chromium found. Install Debian\'s package ("sudo apt-get install -y chromium") or set CHROMIUM_PATH to a Chromium or Chrome binary.';
+
+/** A page the server answers with: a file, or inline HTML. */
+export type Page = { file: string } | { html: string };
+
+export interface SiteServer {
+  port: number;
+  /** Every host the server answers for. */
+  hosts: string[];
+  /** Adds or replaces a page at `https://HOST/PATH`. */
+  route(url: string, page: Page): void;
+  /** Addresses of every request the server saw, in order. */
+  requests: string[];
+  close(): Promise<void>;
+}
+
+/** An HTTPS server that answers for the given hosts (and their www.), with a throwaway certificate. */
+export async function startSiteServer(hosts: string[], routes: Record<string, Page> = {}): Promise<SiteServer> {
+  const names = hosts.flatMap((h) => [h, `www.${h}`]);
+  const pems = await generate([{ name: 'commonName', value: hosts[0] ?? 'localhost' }], {
+    keySize: 2048,
+    extensions: [{ name: 'subjectAltName', altNames: names.map((value) => ({ type: 2 as const, value })) }],
+  });
+  const table = new Map<string, Page>();
+  const key = (url: string): string => {
+    const u = new URL(url);
+    return `${u.hostname.replace(/^www\./, '')}${u.pathname}`;
+  };
+  for (const [url, page] of Object.entries(routes)) table.set(key(url), page);
+  const requests: string[] = [];
+  const server: Server = createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
+    const url = `https://${req.headers.host ?? 'unknown'}${req.url ?? '/'}`;
+    requests.push(url);
+    const page = table.get(key(url));
+    if (!page) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    const body = 'file' in page ? readFileSync(page.file) : page.html;
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return {
+    port: (server.address() as AddressInfo).port,
+    hosts,
+    requests,
+    route: (url, page) => table.set(key(url), page),
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
+}
+
+export interface BackstoryBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  /** The extension's service worker (a fresh handle after a restart of the worker). */
+  worker(): Promise<Worker>;
+  profileDir: string;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  server: SiteServer;
+  /** A profile to reuse (to test what survives a restart); a fresh temporary one otherwise. */
+  profileDir?: string;
+  headless?: boolean;
+  extensionDir?: string;
+}
+
+/** Chromium flags that keep it quiet on a closed network (no background fetches to Google). */
+const QUIET_FLAGS = [
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-default-apps',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export async function launchBackstory(options: LaunchOptions): Promise<BackstoryBrowser> {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error(NO_CHROMIUM_HELP);
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  if (!existsSync(join(extensionDir, 'manifest.json')))
+    throw new Error(`No built extension at ${extensionDir}: run "npm run build" first.`);
+  const ownProfile = options.profileDir === undefined;
+  const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'backstory-profile-'));
+  const { port } = options.server;
+  const rules = [...options.server.hosts.flatMap((h) => [`MAP ${h} 127.0.0.1:${port}`, `MAP *.${h} 127.0.0.1:${port}`]), 'MAP * ~NOTFOUND'];
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath,
+    headless: options.headless ?? true,
+    ignoreHTTPSErrors: true,
+    viewport: { width: 1400, height: 900 },
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      `--host-resolver-rules=${rules.join(', ')}`,
+      '--ignore-certificate-errors',
+      ...QUIET_FLAGS,
+    ],
+  });
+  const worker = async (): Promise<Worker> => {
+    const found = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+    return found ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  };
+  const extensionId = new URL((await worker()).url()).host;
+  return {
+    context,
+    extensionId,
+    worker,
+    profileDir,
+    async close() {
+      await context.close();
+      if (ownProfile) rmSync(profileDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Waits until the extension is ready to serve a page: the article script registered for the enabled
+ * sites and the bundled snapshot imported. Reads the worker's own state, so it waits no longer than needed.
+ */
+export async function waitForBackstory(browser: BackstoryBrowser, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const worker = await browser.worker();
+    const ready = await worker
+      .evaluate(async () => {
+        type Chrome = { scripting: { getRegisteredContentScripts(): Promise<unknown[]> } };
+        const scripts = await (globalThis as unknown as { chrome: Chrome }).chrome.scripting.getRegisteredContentScripts();
+        const seeded = await new Promise<boolean>((done) => {
+          const open = indexedDB.open('backstory-archive');
+          open.onerror = () => done(false);
+          open.onsuccess = () => {
+            const db = open.result;
+            if (!db.objectStoreNames.contains('meta')) return done(false);
+            const get = db.transaction('meta').objectStore('meta').get('seed');
+            get.onsuccess = () => done(Boolean((get.result as { complete?: boolean } | undefined)?.complete));
+            get.onerror = () => done(false);
+          };
+        });
+        return scripts.length > 0 && seeded;
+      })
+      .catch(() => false);
+    if (ready) return;
+    if (Date.now() > deadline) throw new Error('Backstory did not become ready (script registration and archive import).');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

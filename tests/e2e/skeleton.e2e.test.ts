@@ -1,0 +1,167 @@
+/**
+ * The walking skeleton in real Chromium: the built extension on pages served as their real hosts.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type BackstoryBrowser,
+  launchBackstory,
+  ROOT,
+  type SiteServer,
+  startSiteServer,
+  waitForBackstory,
+} from '../../scripts/lib/browser';
+
+const ARTICLE_URL = 'https://techcrunch.com/2026/07/04/backstory-demo-alibaba-claude-code/';
+const ARTICLE_FILE = join(ROOT, 'tests/fixtures/articles/techcrunch-alibaba-claude-code/source.html');
+const OTHER_SITE_URL = 'https://example.org/2026/07/04/alibaba-claude-code/';
+
+let server: SiteServer;
+let browser: BackstoryBrowser;
+
+beforeAll(async () => {
+  server = await startSiteServer(['techcrunch.com', 'example.org'], {
+    [ARTICLE_URL]: { file: ARTICLE_FILE },
+    // The same article on a site Backstory does not run on.
+    [OTHER_SITE_URL]: { file: ARTICLE_FILE },
+  });
+  browser = await launchBackstory({ server });
+  await waitForBackstory(browser);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Counts the pixels in a box that carry the mention highlight's tint (amber over white). */
+async function highlightedPixels(page: Page, text: string): Promise<number> {
+  const box = await page.evaluate((needle) => {
+    const walker = document.createTreeWalker(document.querySelector('.entry-content') as Node, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = (node as Text).data.indexOf(needle);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + needle.length);
+      const r = range.getBoundingClientRect();
+      return { x: r.x, y: r.y, width: r.width, height: r.height };
+    }
+    return null;
+  }, text);
+  if (!box) throw new Error(`"${text}" is not on the page`);
+  const png = PNG.sync.read(await page.screenshot({ clip: box }));
+  let tinted = 0;
+  for (let i = 0; i < png.data.length; i += 4) {
+    const [r, g, b] = [png.data[i] as number, png.data[i + 1] as number, png.data[i + 2] as number];
+    if (r > 235 && g > 215 && g < 250 && b > 150 && b < 215) tinted++;
+  }
+  return tinted;
+}
+
+describe('on a TechCrunch article', () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await browser.context.newPage();
+    await page.goto(ARTICLE_URL);
+    await page.getByRole('button', { name: /^Backstory/ }).waitFor();
+  });
+
+  it('shows the Backstory tab with the number of entities found', async () => {
+    const tab = page.getByRole('button', { name: /^Backstory/ });
+    await expect(tab.getAttribute('aria-label')).resolves.toMatch(/^Backstory: \d+ entit(y|ies) in this article/);
+    expect(await page.locator('backstory-host').count()).toBe(1);
+  });
+
+  it('paints highlights on the mentions and nowhere else, without changing the text', async () => {
+    expect(await highlightedPixels(page, 'Claude Code')).toBeGreaterThan(20);
+    expect(await highlightedPixels(page, 'The move is the latest turn')).toBe(0);
+    // The article's DOM text is untouched: no wrapper elements around mentions.
+    const html = await page.locator('.entry-content').innerHTML();
+    expect(html).toContain("Anthropic's Claude Code from July 10");
+  });
+
+  it('opens the sidebar frame, which shows what the background answered', async () => {
+    await page.getByRole('button', { name: /^Backstory/ }).click();
+    const panel = page.frameLocator('backstory-host iframe').getByRole('complementary', { name: 'Backstory' });
+    await panel.getByRole('heading', { name: 'Mentioned' }).waitFor();
+    const chips = panel.locator('.chip');
+    await chips.first().waitFor();
+    const names = await chips.allTextContents();
+    expect(names).toEqual(expect.arrayContaining(['Alibaba', 'Anthropic', 'Claude Code']));
+    await expect(panel.locator('.archive-footer').textContent()).resolves.toMatch(/Archive as of \d{4}-\d{2}-\d{2}/);
+  });
+});
+
+describe('on a site Backstory does not run on', () => {
+  it('adds nothing to the page', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(OTHER_SITE_URL);
+    await page.waitForLoadState('load');
+    // Give a (wrongly) injected script ample time to act before checking that none did.
+    await page.waitForTimeout(1500);
+    expect(await page.locator('backstory-host').count()).toBe(0);
+    expect(await page.locator('#backstory-highlight-style').count()).toBe(0);
+    await page.close();
+  });
+});
+
+describe('popup and options', () => {
+  it('the popup answers with the archive status', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    await expect(page.getByText(/\d+ items on \d+ entities · Archive as of/).textContent()).resolves.toBeTruthy();
+    await page.close();
+  });
+
+  it('the options page answers with the archive status and lists the sites', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await expect(page.getByText(/\d+ items on \d+ entities/).textContent()).resolves.toBeTruthy();
+    await expect(page.getByText('(techcrunch.com)').isVisible()).resolves.toBe(true);
+    await page.close();
+  });
+});
+
+describe('across a browser restart', () => {
+  it('keeps the database and does not import the snapshot again', async () => {
+    const profileDir = mkdtempSync(join(tmpdir(), 'backstory-restart-'));
+    const readArchive = async (b: BackstoryBrowser) =>
+      (await b.worker()).evaluate(
+        () =>
+          new Promise<{ importedAt: string; items: number }>((done, fail) => {
+            const open = indexedDB.open('backstory-archive');
+            open.onerror = () => fail(open.error);
+            open.onsuccess = () => {
+              const tx = open.result.transaction(['meta', 'items']);
+              const seed = tx.objectStore('meta').get('seed');
+              const items = tx.objectStore('items').count();
+              tx.oncomplete = () => done({ importedAt: (seed.result as { importedAt: string }).importedAt, items: items.result });
+            };
+          }),
+      );
+    try {
+      const first = await launchBackstory({ server, profileDir });
+      await waitForBackstory(first);
+      const before = await readArchive(first);
+      await first.close();
+
+      const second = await launchBackstory({ server, profileDir });
+      await waitForBackstory(second);
+      const after = await readArchive(second);
+      expect(after.items).toBeGreaterThan(0);
+      expect(after).toEqual(before);
+      // And it still serves an article after the restart.
+      const page = await second.context.newPage();
+      await page.goto(ARTICLE_URL);
+      await page.getByRole('button', { name: /^Backstory/ }).waitFor();
+      await second.close();
+    } finally {
+      rmSync(profileDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import { defineConfig } from 'wxt';
+import { SITE_PATTERNS } from './lib/settings/sites';
+import { readSnapshotSource } from './scripts/lib/snapshot-source';
+
+/** A hash of the bundled snapshot, so the worker imports a changed snapshot once and an unchanged one never. */
+function snapshotId(): string {
+  return createHash('sha256').update(JSON.stringify(readSnapshotSource())).digest('hex').slice(0, 16);
+}
+
+// See https://wxt.dev/api/config.html
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  imports: false,
+  vite: () => ({
+    define: { 'import.meta.env.BACKSTORY_SNAPSHOT_ID': JSON.stringify(snapshotId()) },
+  }),
+  manifest: ({ browser }) => ({
+    name: 'Backstory',
+    description: 'The backstory of the AI news article in front of you: who is mentioned, what came before, what to watch.',
+    // storage: settings. scripting: register the article script on the enabled sites only.
+    permissions: ['storage', 'scripting'],
+    host_permissions: SITE_PATTERNS,
+    web_accessible_resources: [
+      {
+        resources: ['sidebar.html'],
+        matches: SITE_PATTERNS,
+        // A per-session URL, so pages cannot fingerprint the extension by its id (Chrome only).
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+      },
+    ],
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'backstory@backstory.example', strict_min_version: '128.0' } } }
+      : {}),
+  }),
+  hooks: {
+    // The bundled snapshot is joined from data/ at build time, in the same format as the sync feed.
+    'build:publicAssets': (_wxt, files) => {
+      files.push({ relativeDest: 'snapshot.json', contents: JSON.stringify(readSnapshotSource()) });
+    },
+  },
+});
