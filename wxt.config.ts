@@ -8,12 +8,19 @@ function snapshotId(): string {
   return createHash('sha256').update(JSON.stringify(readSnapshotSource())).digest('hex').slice(0, 16);
 }
 
+/** A bench build (BACKSTORY_BENCH=1) carries benchmark hooks in the worker, and goes to its own folder. */
+const BENCH = process.env.BACKSTORY_BENCH === '1';
+
 // See https://wxt.dev/api/config.html
 export default defineConfig({
+  ...(BENCH ? { outDir: '.output/bench' } : {}),
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
   vite: () => ({
-    define: { 'import.meta.env.BACKSTORY_SNAPSHOT_ID': JSON.stringify(snapshotId()) },
+    define: {
+      'import.meta.env.BACKSTORY_SNAPSHOT_ID': JSON.stringify(snapshotId()),
+      'import.meta.env.BACKSTORY_BENCH': JSON.stringify(BENCH),
+    },
   }),
   manifest: ({ browser }) => ({
     name: 'Backstory',

@@ -7,13 +7,17 @@ import { createMessageListener } from '../../lib/messaging/server';
 import { forgetTab, loadTabAnalysis, saveTabAnalysis } from '../../lib/related/tab-contexts';
 import { syncArticleScript } from '../../lib/settings/registration';
 import { disabledSitesSetting, enabledSites } from '../../lib/settings/settings';
+import { createBenchHooks } from '../../scripts/lib/bench-hooks';
 
 export default defineBackground(() => {
+  // Relative to the worker's own URL: the snapshot written into the package at build time.
+  const loadSnapshot = async (): Promise<unknown> => (await fetch('/snapshot.json')).json();
   const archive = createArchiveService(openArchiveDb(), {
     snapshotId: `${browser.runtime.getManifest().version}:${import.meta.env.BACKSTORY_SNAPSHOT_ID}`,
-    // Relative to the worker's own URL: the snapshot written into the package at build time.
-    loadSnapshot: async () => (await fetch('/snapshot.json')).json(),
+    loadSnapshot,
   });
+  // Only in a bench build: the dead branch and its imports are dropped from the shipped worker.
+  if (import.meta.env.BACKSTORY_BENCH) Object.assign(globalThis, { backstoryBench: createBenchHooks(loadSnapshot) });
 
   browser.runtime.onMessage.addListener(
     createMessageListener(

@@ -2,14 +2,21 @@
  * Writes and queries on the archive database. Writes go in batched transactions; every query reads
  * only what it returns (cursors over key ranges, never whole stores).
  */
-import type { IDBPObjectStore } from 'idb';
-import type { ArchiveDatabase, ArchiveDB, MentionRow, StoredEntity, StoredItem } from './db';
+import { type IDBPIndex, unwrap } from 'idb';
+import type { ArchiveDatabase, ArchiveDB, StoredEntity, StoredItem } from './db';
 import { foldSurface } from './integrity';
 import type { ArchiveDocument, Entity, Item } from './schema';
 import { normalizeUrl } from './url';
 
 /** How many records one write transaction takes: large enough to amortise, small enough to not starve readers. */
 export const WRITE_BATCH = 1000;
+
+/**
+ * Bulk writes need not wait for a disk flush: everything written is re-derivable (the snapshot is
+ * bundled, a feed can be fetched again), and the seeding marker is written after the data it vouches for.
+ * https://developer.chrome.com/blog/indexeddb-durability-mode-now-defaults-to-relaxed
+ */
+const BULK = { durability: 'relaxed' } as const;
 
 export interface ImportResult {
   entities: number;
@@ -23,14 +30,10 @@ function toStoredEntity(entity: Entity): StoredEntity {
   return { ...entity, surfaceKeys: [...new Set([entity.name, ...entity.aliases].map(foldSurface))] };
 }
 
-function toStoredItem(item: Item): StoredItem {
+export function toStoredItem(item: Item): StoredItem {
   const urlKey = item.url ? normalizeUrl(item.url) : undefined;
-  return urlKey ? { ...item, urlKey } : { ...item };
-}
-
-function mentionRows(item: Item): MentionRow[] {
-  if (item.deleted) return [];
-  return [...new Set(item.entities)].map((entityId) => ({ entityId, published: item.published, itemId: item.id }));
+  const mentionKeys: [string, string][] = item.deleted ? [] : [...new Set(item.entities)].map((id) => [id, item.published]);
+  return urlKey ? { ...item, urlKey, mentionKeys } : { ...item, mentionKeys };
 }
 
 function chunks<T>(list: readonly T[], size: number): T[][] {
@@ -42,8 +45,9 @@ function chunks<T>(list: readonly T[], size: number): T[][] {
 /** Stores entities as given (the document is the authority on them). */
 export async function putEntities(db: ArchiveDatabase, entities: readonly Entity[]): Promise<void> {
   for (const batch of chunks(entities, WRITE_BATCH)) {
-    const tx = db.transaction('entities', 'readwrite');
-    for (const entity of batch) void tx.store.put(toStoredEntity(entity));
+    const tx = db.transaction('entities', 'readwrite', BULK);
+    const raw = unwrap(tx.store);
+    for (const entity of batch) raw.put(toStoredEntity(entity));
     await tx.done;
   }
 }
@@ -54,27 +58,40 @@ export async function putEntities(db: ArchiveDatabase, entities: readonly Entity
  * tombstone, so an older copy cannot bring it back.
  */
 export async function putItems(db: ArchiveDatabase, items: readonly Item[]): Promise<{ written: number; skipped: number }> {
+  const incoming = newestCopies(items);
+  // Into an empty archive (a first install), nothing can be newer: no stored copy is looked up at all.
+  const empty = (await db.count('items')) === 0;
   let written = 0;
   let skipped = 0;
-  for (const batch of chunks(items, WRITE_BATCH)) {
-    const tx = db.transaction(['items', 'mentions'], 'readwrite');
-    const itemStore = tx.objectStore('items');
-    const mentionStore = tx.objectStore('mentions');
-    const stored = await Promise.all(batch.map((item) => itemStore.get(item.id)));
+  for (const batch of chunks(incoming, WRITE_BATCH)) {
+    const tx = db.transaction('items', 'readwrite', BULK);
+    // Keys first: only an item that is there already has its stored copy read.
+    const present = empty ? [] : await Promise.all(batch.map((item) => tx.store.getKey(item.id)));
+    const stored = empty ? [] : await Promise.all(batch.map((item, i) => (present[i] === undefined ? undefined : tx.store.get(item.id))));
+    // The bare store: idb's wrapper would make a Promise for every put, which a bulk write does not need.
+    const raw = unwrap(tx.store);
     batch.forEach((item, i) => {
       const old = stored[i];
       if (old && old.modified >= item.modified) {
         skipped++;
         return;
       }
-      if (old) for (const row of mentionRows(old)) void mentionStore.delete([row.entityId, row.published, row.itemId]);
-      void itemStore.put(toStoredItem(item));
-      for (const row of mentionRows(item)) void mentionStore.put(row);
+      raw.put(toStoredItem(item));
       written++;
     });
     await tx.done;
   }
   return { written, skipped };
+}
+
+/** One copy of each item, the newest where the input repeats an id. */
+function newestCopies(items: readonly Item[]): Item[] {
+  const byId = new Map<string, Item>();
+  for (const item of items) {
+    const seen = byId.get(item.id);
+    if (!seen || seen.modified < item.modified) byId.set(item.id, item);
+  }
+  return byId.size === items.length ? [...items] : [...byId.values()];
 }
 
 /** Imports a whole archive document (the bundled snapshot or a feed page). Idempotent. */
@@ -85,49 +102,60 @@ export async function importDocument(db: ArchiveDatabase, doc: ArchiveDocument):
 }
 
 /** The items that mention any of these entities, newest first, at most `perEntity` for each entity. */
-export async function itemsForEntities(db: ArchiveDatabase, entityIds: readonly string[], perEntity = 50): Promise<Item[]> {
-  const tx = db.transaction(['mentions', 'items']);
+export async function itemsForEntities(db: ArchiveDatabase, entityIds: readonly string[], perEntity = 30): Promise<Item[]> {
+  const tx = db.transaction('items');
+  const index = tx.store.index('by-mention');
   const ids = new Set<string>();
-  await Promise.all(
-    entityIds.map(async (entityId) => {
-      for (const row of await recentMentions(tx.objectStore('mentions'), entityId, perEntity)) ids.add(row.itemId);
-    }),
-  );
-  const items = await Promise.all([...ids].map((id) => tx.objectStore('items').get(id)));
-  return sortNewestFirst(items.filter(isLive));
+  const lists = await Promise.all(entityIds.map((entityId) => newestItemIds(index, entityId, perEntity)));
+  for (const list of lists) for (const id of list) ids.add(id);
+  const items = await Promise.all([...ids].map((id) => tx.store.get(id)));
+  return sortNewestFirst(items.filter(isLive).map(asItem));
 }
 
-/** The newest mention rows of an entity, before a date: a bounded backwards walk on the key prefix. */
-async function recentMentions(
-  store: IDBPObjectStore<ArchiveDB, ('mentions' | 'items')[], 'mentions'>,
-  entityId: string,
-  limit: number,
-  before = '\uffff',
-): Promise<MentionRow[]> {
+type MentionIndex = IDBPIndex<ArchiveDB, ['items'], 'items', 'by-mention'>;
+
+/** Whether this browser's getAllKeys takes `{ query, count, direction }` (Chrome 141+). */
+const HAS_GET_ALL_OPTIONS = typeof IDBIndex !== 'undefined' && 'getAllRecords' in IDBIndex.prototype;
+
+/**
+ * The ids of an entity's newest items (before a date, when given): one bounded backwards read on the
+ * `by-mention` index. Where getAllKeys cannot read backwards, a cursor walks back `limit` steps.
+ */
+async function newestItemIds(index: MentionIndex, entityId: string, limit: number, before = '\uffff'): Promise<string[]> {
   const range = IDBKeyRange.bound([entityId, ''], [entityId, before], false, true);
-  const rows: MentionRow[] = [];
-  let cursor = await store.openCursor(range, 'prev');
-  while (cursor && rows.length < limit) {
-    rows.push(cursor.value);
+  if (HAS_GET_ALL_OPTIONS) {
+    const raw = unwrap(index) as unknown as {
+      getAllKeys(options: { query: IDBKeyRange; count: number; direction: IDBCursorDirection }): IDBRequest<string[]>;
+    };
+    const request = raw.getAllKeys({ query: range, count: limit, direction: 'prev' });
+    return new Promise((done, fail) => {
+      request.onsuccess = () => done(request.result);
+      request.onerror = () => fail(request.error);
+    });
+  }
+  const out: string[] = [];
+  let cursor = await index.openKeyCursor(range, 'prev');
+  while (cursor && out.length < limit) {
+    out.push(cursor.primaryKey);
     cursor = await cursor.continue();
   }
-  return rows;
+  return out;
 }
 
 /** One entity's items by date, newest first; `before` (a date) pages back. */
 export async function itemsOfEntity(db: ArchiveDatabase, entityId: string, limit = 20, before?: string): Promise<Item[]> {
-  const tx = db.transaction(['mentions', 'items']);
-  const rows = await recentMentions(tx.objectStore('mentions'), entityId, limit, before);
-  const items = await Promise.all(rows.map((row) => tx.objectStore('items').get(row.itemId)));
-  return items.filter(isLive);
+  const tx = db.transaction('items');
+  const ids = await newestItemIds(tx.store.index('by-mention'), entityId, limit, before);
+  const items = await Promise.all(ids.map((id) => tx.store.get(id)));
+  return items.filter(isLive).map(asItem);
 }
 
 /** The item about this very article, found by its normalised address. */
 export async function itemByUrl(db: ArchiveDatabase, url: string): Promise<Item | undefined> {
   const key = normalizeUrl(url);
   if (key === undefined) return undefined;
-  const items = await db.getAllFromIndex('items', 'by-url', key);
-  return items.find((item) => !item.deleted);
+  const found = (await db.getAllFromIndex('items', 'by-url', key)).find(isLive);
+  return found && asItem(found);
 }
 
 /** The entities that go by this name or alias (more than one where it is ambiguous). */
@@ -151,7 +179,7 @@ export async function recentItems(db: ArchiveDatabase, limit = 20): Promise<Item
   const out: Item[] = [];
   let cursor = await db.transaction('items').store.index('by-published').openCursor(null, 'prev');
   while (cursor && out.length < limit) {
-    if (isLive(cursor.value)) out.push(cursor.value);
+    if (isLive(cursor.value)) out.push(asItem(cursor.value));
     cursor = await cursor.continue();
   }
   return out;
@@ -173,4 +201,9 @@ function sortNewestFirst(items: Item[]): Item[] {
 
 function withoutStorageFields({ surfaceKeys: _, ...entity }: StoredEntity): Entity {
   return entity;
+}
+
+/** An item as the archive's readers see it, without its storage keys. */
+function asItem({ urlKey: _u, mentionKeys: _m, ...item }: StoredItem): Item {
+  return item;
 }

@@ -1,0 +1,83 @@
+/**
+ * The archive benchmarks, in Chromium, through the service worker's own code (a bench build carries
+ * hooks for it): import of the bundled snapshot; import of 100k items against a bare idb put loop;
+ * the sidebar's query for 10 entities on a 1M-item archive, warm and cold. Prints Markdown rows.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Worker } from 'playwright-core';
+import type { BenchHooks } from './lib/bench-hooks';
+import { type BackstoryBrowser, launchBackstory, ROOT, startSiteServer, waitForBackstory } from './lib/browser';
+import { row, summarize } from './lib/stats';
+
+const IMPORT_ITEMS = Number(process.env.BENCH_IMPORT_ITEMS ?? 100_000);
+const LARGE_ITEMS = Number(process.env.BENCH_LARGE_ITEMS ?? 1_000_000);
+const QUERY_RUNS = 60;
+/** Ten entities of the query: the most common of all, and nine along the long tail. */
+const QUERY_ENTITIES = [0, 3, 10, 30, 60, 100, 200, 400, 800, 1500].map((rank) => `synth-entity-${rank}`);
+
+type Hooks = { backstoryBench: BenchHooks };
+const hooks =
+  (worker: Worker) =>
+  <R>(fn: (h: BenchHooks, arg: never) => Promise<R>, arg?: unknown) =>
+    worker.evaluate(
+      ([source, a]) => new Function('h', 'a', `return (${source})(h, a)`)((globalThis as unknown as Hooks).backstoryBench, a),
+      [fn.toString(), arg] as const,
+    ) as Promise<R>;
+
+const server = await startSiteServer(['techcrunch.com']);
+// The large archive is kept between runs in its own profile: building it takes minutes.
+const profileDir = join(ROOT, '.bench/profile-archive');
+mkdirSync(profileDir, { recursive: true });
+let browser: BackstoryBrowser = await launchBackstory({ server, profileDir, extensionDir: join(ROOT, '.output/bench/chrome-mv3') });
+const rows: string[] = [];
+const note = (line: string) => console.error(line);
+try {
+  await waitForBackstory(browser);
+  let call = hooks(await browser.worker());
+
+  const snapshotTimes: number[] = [];
+  for (let i = 0; i < 5; i++) snapshotTimes.push(await call((h) => h.importSnapshot()));
+  rows.push(row('import the bundled snapshot into an empty archive', summarize(snapshotTimes)));
+
+  note(`importing ${IMPORT_ITEMS} items four times each way…`);
+  const ours: number[] = [];
+  const bare: number[] = [];
+  // Alternating which goes first, so neither always pays for the other's cleanup.
+  for (let i = 0; i < 4; i++) {
+    const runBare = async () => bare.push(await call((h, n: number) => h.bareImport('bench-bare', n), IMPORT_ITEMS));
+    const runOurs = async () => ours.push(await call((h, n: number) => h.importSynth('bench-import', n), IMPORT_ITEMS));
+    if (i % 2 === 0) await runBare().then(runOurs);
+    else await runOurs().then(runBare);
+  }
+  const ourRate = summarize(ours).median;
+  const bareRate = summarize(bare).median;
+  rows.push(
+    `| import ${IMPORT_ITEMS / 1000}k items, every index (items/s, median of 4) | ${ourRate.toFixed(0)} | — | 4 | bare idb put loop: ${bareRate.toFixed(0)} items/s; ratio ${(ourRate / bareRate).toFixed(2)}× |`,
+  );
+
+  note(`building (once) the ${LARGE_ITEMS}-item archive…`);
+  const size = await call((h, n: number) => h.ensureLarge('bench-large', n), LARGE_ITEMS);
+  const warm = await call((h, a: { ids: string[]; runs: number }) => h.query('bench-large', a.ids, a.runs), {
+    ids: QUERY_ENTITIES,
+    runs: QUERY_RUNS,
+  });
+  rows.push(
+    row(`sidebar query, 10 entities incl. the commonest, ${size} items (worker warm)`, summarize(warm.slice(5)), 'first 5 runs discarded'),
+  );
+
+  // Cold: restart the browser (a fresh worker, nothing cached), then time the first query.
+  const cold: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    await browser.close();
+    browser = await launchBackstory({ server, profileDir, extensionDir: join(ROOT, '.output/bench/chrome-mv3') });
+    call = hooks(await browser.worker());
+    const [first] = await call((h, a: { ids: string[] }) => h.query('bench-large', a.ids, 1), { ids: QUERY_ENTITIES });
+    cold.push(first as number);
+  }
+  rows.push(row(`sidebar query, same, first query in a freshly started worker (cold)`, summarize(cold), 'includes opening the database'));
+} finally {
+  await browser.close();
+  await server.close();
+}
+console.log(rows.join('\n'));
