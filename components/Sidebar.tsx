@@ -2,7 +2,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PanelContext } from '../lib/archive/views';
 import { sendMessage } from '../lib/messaging/client';
-import { ArchiveFooter } from './ArchiveFooter';
+import { ArchiveFooter, StatusFooter } from './ArchiveFooter';
+import { useArchiveStatus } from './useArchiveStatus';
 
 type Load = { state: 'loading' } | { state: 'error'; error: string } | { state: 'ready'; context: PanelContext | null };
 
@@ -21,9 +22,20 @@ export function Sidebar() {
       </header>
       {load.state === 'loading' && <p class="quiet">Reading the archive…</p>}
       {load.state === 'error' && <p role="alert">{load.error}</p>}
-      {load.state === 'ready' && load.context === null && <p class="quiet">No article found on this page.</p>}
+      {load.state === 'ready' && load.context === null && <NoContext />}
       {load.state === 'ready' && load.context !== null && <Context context={load.context} />}
     </aside>
+  );
+}
+
+/** No context for this tab: the archive could not be asked, or the page is not an article. */
+function NoContext() {
+  const status = useArchiveStatus();
+  return (
+    <>
+      <p class="quiet">No context for this page yet.</p>
+      <StatusFooter load={status} />
+    </>
   );
 }
 

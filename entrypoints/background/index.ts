@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { openArchiveDb } from '../../lib/archive/db';
+import { createArchiveConnection } from '../../lib/archive/db';
 import { createArchiveService } from '../../lib/archive/service';
 import { parseArticleInput } from '../../lib/entities/analysis';
 import { createMessageListener } from '../../lib/messaging/server';
@@ -12,7 +12,7 @@ import { createBenchHooks } from '../../scripts/lib/bench-hooks';
 export default defineBackground(() => {
   // Relative to the worker's own URL: the snapshot written into the package at build time.
   const loadSnapshot = async (): Promise<unknown> => (await fetch('/snapshot.json')).json();
-  const archive = createArchiveService(openArchiveDb(), {
+  const archive = createArchiveService(createArchiveConnection(), {
     snapshotId: `${browser.runtime.getManifest().version}:${import.meta.env.BACKSTORY_SNAPSHOT_ID}`,
     loadSnapshot,
   });

@@ -35,8 +35,9 @@ export const ARCHIVE_DB_VERSION = 1;
 
 export type ArchiveDatabase = IDBPDatabase<ArchiveDB>;
 
-export function openArchiveDb(name = ARCHIVE_DB_NAME): Promise<ArchiveDatabase> {
+export function openArchiveDb(name = ARCHIVE_DB_NAME, terminated?: () => void): Promise<ArchiveDatabase> {
   return openDB<ArchiveDB>(name, ARCHIVE_DB_VERSION, {
+    ...(terminated ? { terminated } : {}),
     upgrade(db, oldVersion) {
       // Each step takes the database from one version to the next; an old install runs them all.
       if (oldVersion < 1) {
@@ -50,4 +51,25 @@ export function openArchiveDb(name = ARCHIVE_DB_NAME): Promise<ArchiveDatabase> 
       }
     },
   });
+}
+
+/**
+ * The archive's connection: opened at once, and opened again when the browser closes it. A write that
+ * finds the disk full makes Chromium close the connection ("Connection is closing because of: IO error"),
+ * and the reader must still see everything stored before.
+ */
+export type ArchiveConnection = (fresh?: boolean) => Promise<ArchiveDatabase>;
+
+export function createArchiveConnection(name = ARCHIVE_DB_NAME): ArchiveConnection {
+  let current: Promise<ArchiveDatabase> | undefined;
+  const open = (): Promise<ArchiveDatabase> => {
+    const opening = openArchiveDb(name, () => {
+      if (current === opening) current = undefined;
+    });
+    current = opening;
+    return opening;
+  };
+  open();
+  // `fresh`: the caller saw the connection fail; open another rather than wait for the close event.
+  return (fresh = false) => (fresh || !current ? open() : current);
 }

@@ -25,6 +25,13 @@ export async function readSeedState(db: ArchiveDatabase): Promise<SeedState | un
   return (await db.get('meta', 'seed')) as SeedState | undefined;
 }
 
+/** Waits for the transaction, not the request: its error names the cause (a full disk), the request's only says "aborted". */
+async function writeSeedState(db: ArchiveDatabase, state: SeedState): Promise<void> {
+  const tx = db.transaction('meta', 'readwrite');
+  void tx.store.put(state, 'seed');
+  await tx.done;
+}
+
 /** Imports the snapshot unless this very snapshot was already imported in full. Never throws. */
 export async function ensureSeeded(
   db: ArchiveDatabase,
@@ -35,12 +42,12 @@ export async function ensureSeeded(
   try {
     const state = await readSeedState(db);
     if (state?.snapshot === snapshot && state.complete) return { state: 'current', asOf: state.asOf };
-    await db.put('meta', { snapshot, complete: false } satisfies SeedState, 'seed');
+    await writeSeedState(db, { snapshot, complete: false });
     const parsed = parseArchiveDocument(await load());
     if (!parsed.ok) return { state: 'failed', error: `The bundled archive is invalid: ${parsed.issues.slice(0, 3).join('; ')}` };
     const { written, skipped } = await importDocument(db, parsed.value);
     const asOf = parsed.value.asOf;
-    await db.put('meta', { snapshot, complete: true, asOf, importedAt: now().toISOString() } satisfies SeedState, 'seed');
+    await writeSeedState(db, { snapshot, complete: true, asOf, importedAt: now().toISOString() });
     return { state: 'imported', asOf, written, skipped };
   } catch (error) {
     return { state: 'failed', error: describeStorageError(error) };
@@ -49,7 +56,10 @@ export async function ensureSeeded(
 
 /** A storage error in words a reader can act on. */
 export function describeStorageError(error: unknown): string {
-  const name = (error as { name?: string } | null)?.name;
-  if (name === 'QuotaExceededError') return 'The disk is full: Backstory could not store new archive items. What it stored before is kept.';
+  const { name, message } = (error ?? {}) as { name?: string; message?: string };
+  // Over quota, or the disk itself full (Chromium then reports an IO error naming FILE_ERROR_NO_SPACE).
+  if (name === 'QuotaExceededError' || /NO_SPACE|no space|disk full/i.test(message ?? '')) {
+    return 'The disk is full: Backstory cannot update its archive until space is freed. Nothing it stored is lost.';
+  }
   return `The archive could not be updated: ${error instanceof Error ? error.message : String(error)}`;
 }

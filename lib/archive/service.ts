@@ -1,13 +1,13 @@
 /**
  * The background's archive service: seeding, the matcher built from the stored gazetteer, and the
- * queries the protocol answers. It takes the database promise, so the worker registers its listeners
- * at once and start-up never waits on IndexedDB.
+ * queries the protocol answers. It takes the database connection (a function that gives the open
+ * database's promise), so the worker registers its listeners at once and start-up never waits on IndexedDB.
  */
 import { type ArticleAnalysis, type ArticleInput, analyzeArticle } from '../entities/analysis';
 import { compileMatcher, type Matcher, patternsOf } from '../entities/matcher';
-import type { ArchiveDatabase } from './db';
+import type { ArchiveConnection, ArchiveDatabase } from './db';
 import type { Entity } from './schema';
-import { ensureSeeded, readSeedState, type SeedOutcome } from './seed';
+import { describeStorageError, ensureSeeded, readSeedState, type SeedOutcome } from './seed';
 import { allEntities, counts, itemsForEntities } from './store';
 import type { ArchiveStatus, PanelContext, RelatedItem } from './views';
 
@@ -31,8 +31,8 @@ interface Gazetteer {
   entities: Map<string, Entity>;
 }
 
-export function createArchiveService(dbPromise: Promise<ArchiveDatabase>, options: ArchiveServiceOptions): ArchiveService {
-  const seeded = dbPromise.then((db) => ensureSeeded(db, options.snapshotId, options.loadSnapshot));
+export function createArchiveService(connect: ArchiveConnection, options: ArchiveServiceOptions): ArchiveService {
+  const seeded = connect().then((db) => ensureSeeded(db, options.snapshotId, options.loadSnapshot));
   let lastError: string | undefined;
   void seeded.then((outcome) => {
     if (outcome.state === 'failed') lastError = outcome.error;
@@ -43,17 +43,40 @@ export function createArchiveService(dbPromise: Promise<ArchiveDatabase>, option
   const loadGazetteer = (): Promise<Gazetteer> => {
     gazetteer ??= (async () => {
       await seeded;
-      const entities = await allEntities(await dbPromise);
+      const entities = await read(allEntities);
       return { matcher: compileMatcher(patternsOf(entities)), entities: new Map(entities.map((e) => [e.id, e])) };
     })();
     return gazetteer;
   };
 
+  /**
+   * Runs a read; if the browser closed the connection under it (as a full disk makes Chromium do), runs it
+   * once more on a fresh connection, so the reader still sees everything stored.
+   */
+  const read = async <T>(query: (db: ArchiveDatabase) => Promise<T>): Promise<T> => {
+    try {
+      return await query(await connect());
+    } catch (error) {
+      const name = (error as { name?: string } | null)?.name;
+      if (name !== 'InvalidStateError' && name !== 'AbortError' && name !== 'UnknownError') throw error;
+    }
+    try {
+      return await query(await connect(true));
+    } catch (error) {
+      // A full disk can keep the database from opening at all until space is freed: say so, not "internal error".
+      throw new Error(lastError ?? describeStorageError(error));
+    }
+  };
+
+  /** Never throws: a status that cannot be read says why instead. */
   const status = async (): Promise<ArchiveStatus> => {
     await seeded;
-    const db = await dbPromise;
-    const [n, seed] = await Promise.all([counts(db), readSeedState(db)]);
-    return { ...n, ...(seed?.asOf ? { asOf: seed.asOf } : {}), ...(lastError ? { error: lastError } : {}) };
+    try {
+      const [n, seed] = await read((db) => Promise.all([counts(db), readSeedState(db)]));
+      return { counts: n, ...(seed?.asOf ? { asOf: seed.asOf } : {}), ...(lastError ? { error: lastError } : {}) };
+    } catch (error) {
+      return { error: lastError ?? describeStorageError(error) };
+    }
   };
 
   return {
@@ -64,9 +87,8 @@ export function createArchiveService(dbPromise: Promise<ArchiveDatabase>, option
       return analyzeArticle(input, matcher, entities);
     },
     async panelContext(analysis) {
-      const db = await dbPromise;
       const ids = analysis.entities.map((e) => e.id);
-      const items = await itemsForEntities(db, ids);
+      const items = await read((db) => itemsForEntities(db, ids));
       const mentioned = new Set(ids);
       const related: RelatedItem[] = items.map((item) => ({ item, why: item.entities.filter((id) => mentioned.has(id)) }));
       return { article: { url: analysis.url, title: analysis.title }, entities: analysis.entities, related, status: await status() };

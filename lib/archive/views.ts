@@ -4,8 +4,8 @@ import type { Item } from './schema';
 
 /** The archive's counts and health, for the popup, options page and sidebar footer. */
 export interface ArchiveStatus {
-  entities: number;
-  items: number;
+  /** What the archive holds; absent when it cannot be read just now (a full disk). */
+  counts?: { entities: number; items: number };
   /** The archive is current to this date. */
   asOf?: string;
   /** Why the last import failed, if it did (a full disk, a bad snapshot). */

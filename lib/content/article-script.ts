@@ -28,8 +28,9 @@ export async function runArticleScript(doc: Document, url: string, sidebarUrl: s
   }
   const reply = await sendMessage('analyzeArticle', { url: article.url, title: article.title, blocks: blocks.map((b) => b.text) });
   if (!reply.ok) {
-    console.warn('Backstory:', reply.error);
-    return null;
+    // The tab still shows, so the reader can open the panel and read why (a full disk, say).
+    const panel = mountPanelHost(doc, { sidebarUrl, count: null });
+    return { remove: () => panel.remove() };
   }
   const ranges = reply.value.mentions
     .map((m) => {

@@ -8,7 +8,8 @@ export const HOST_TAG = 'backstory-host';
 
 export interface PanelHost {
   readonly isOpen: boolean;
-  setCount(count: number): void;
+  /** The number of entities found, or null when the archive could not be asked. */
+  setCount(count: number | null): void;
   open(): void;
   close(): void;
   toggle(): void;
@@ -33,7 +34,7 @@ iframe { border: 0; width: 100%; height: 100%; display: block; color-scheme: nor
 @media print { .tab, .panel { display: none !important; } }
 `;
 
-export function mountPanelHost(doc: Document, options: { sidebarUrl: string; count: number }): PanelHost {
+export function mountPanelHost(doc: Document, options: { sidebarUrl: string; count: number | null }): PanelHost {
   const host = doc.createElement(HOST_TAG);
   // Open, so that tests reach the frame with Playwright's locators; the panel's text is out of the page's
   // reach either way, inside a cross-origin extension frame.
@@ -52,11 +53,9 @@ export function mountPanelHost(doc: Document, options: { sidebarUrl: string; cou
   let count = options.count;
   let frame: HTMLIFrameElement | null = null;
   const render = (): void => {
-    tab.textContent = `Backstory · ${count}`;
-    tab.setAttribute(
-      'aria-label',
-      `Backstory: ${count} ${count === 1 ? 'entity' : 'entities'} in this article. ${panel.hidden ? 'Open' : 'Close'} the context panel`,
-    );
+    tab.textContent = `Backstory · ${count ?? '!'}`;
+    const found = count === null ? 'the archive is unavailable' : `${count} ${count === 1 ? 'entity' : 'entities'} in this article`;
+    tab.setAttribute('aria-label', `Backstory: ${found}. ${panel.hidden ? 'Open' : 'Close'} the context panel`);
     tab.setAttribute('aria-expanded', String(!panel.hidden));
   };
 

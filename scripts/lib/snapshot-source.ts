@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION } from '../../lib/archive/schema';
 
 /** The archive sources; BACKSTORY_DATA_DIR points a build at another set (a test's own archive). */
-export const DATA_DIR = process.env.BACKSTORY_DATA_DIR ?? new URL('../../data/', import.meta.url).pathname;
+export const DATA_DIR = process.env.BACKSTORY_DATA_DIR || new URL('../../data/', import.meta.url).pathname;
 
 /** Reads every JSON array in a folder, in file-name order, saying which file is at fault on error. */
 function readArrays(dir: string): unknown[] {

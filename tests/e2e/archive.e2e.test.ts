@@ -1,0 +1,141 @@
+/**
+ * The archive in the real service worker: the bundled snapshot validated and imported there, and a
+ * full disk reported without losing what was stored.
+ */
+import { execSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type BackstoryBrowser,
+  EXTENSION_DIR,
+  launchBackstory,
+  ROOT,
+  type SiteServer,
+  startSiteServer,
+  waitForBackstory,
+} from '../../scripts/lib/browser';
+
+const ARTICLE_URL = 'https://techcrunch.com/2026/07/04/backstory-demo-alibaba-claude-code/';
+const ARTICLE_FILE = join(ROOT, 'tests/fixtures/articles/techcrunch-alibaba-claude-code/source.html');
+
+let server: SiteServer;
+let browser: BackstoryBrowser;
+
+beforeAll(async () => {
+  server = await startSiteServer(['techcrunch.com'], { [ARTICLE_URL]: { file: ARTICLE_FILE } });
+  browser = await launchBackstory({ server });
+  await waitForBackstory(browser);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** How many items the worker's archive database holds (read directly, not through Backstory). */
+async function countItems(target: BackstoryBrowser): Promise<number> {
+  return (await target.worker()).evaluate(
+    () =>
+      new Promise<number>((done, fail) => {
+        const open = indexedDB.open('backstory-archive');
+        open.onerror = () => fail(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('items').objectStore('items').count();
+          request.onsuccess = () => {
+            open.result.close();
+            done(request.result);
+          };
+        };
+      }),
+  );
+}
+
+/** Marks the snapshot import unfinished, as if the worker had stopped halfway through it. */
+async function forgetSeeding(target: BackstoryBrowser): Promise<void> {
+  await (await target.worker()).evaluate(
+    () =>
+      new Promise<void>((done, fail) => {
+        const open = indexedDB.open('backstory-archive');
+        open.onerror = () => fail(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('meta', 'readwrite');
+          tx.objectStore('meta').delete('seed');
+          tx.oncomplete = () => {
+            open.result.close();
+            done();
+          };
+        };
+      }),
+  );
+}
+
+describe('after install', () => {
+  it('has validated and imported the whole bundled snapshot inside the service worker', async () => {
+    const snapshot = JSON.parse(readFileSync(join(EXTENSION_DIR, 'snapshot.json'), 'utf8')) as { entities: unknown[]; items: unknown[] };
+    const page = await browser.context.newPage();
+    await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    const status = page.getByText(/items on \d+ entities/);
+    await expect(status.textContent()).resolves.toContain(`${snapshot.items.length} items on ${snapshot.entities.length} entities`);
+    await page.close();
+  });
+});
+
+/**
+ * A real full disk: the profile lives on a small tmpfs that the test fills up. (CDP's
+ * Storage.overrideQuotaForOrigin was tried first: Chromium accepts it for the extension's origin, but
+ * the extension's own `navigator.storage.estimate()` still reports the default quota and writes go
+ * through, while the same override on an https origin does produce QuotaExceededError.)
+ */
+const DISK = '/tmp/backstory-full-disk';
+const canMount = (() => {
+  try {
+    mkdirSync(DISK, { recursive: true });
+    execSync(`mount -t tmpfs -o size=120m tmpfs ${DISK}`, { stdio: 'ignore' });
+    return true;
+  } catch {
+    console.warn(`notice: skipping the full-disk test: cannot mount a tmpfs at ${DISK} (it needs root).`);
+    return false;
+  }
+})();
+
+describe.skipIf(!canMount)('when the disk is full', () => {
+  let small: BackstoryBrowser;
+  afterAll(async () => {
+    await small?.close().catch(() => undefined);
+    execSync(`umount ${DISK}`, { stdio: 'ignore' });
+  });
+
+  it('says so in the options page and the sidebar, and keeps what was stored', async () => {
+    small = await launchBackstory({ server, profileDir: join(DISK, 'profile') });
+    await waitForBackstory(small);
+    const before = await countItems(small);
+    // An import left unfinished (the worker must write when it next starts), then no space left at all.
+    await forgetSeeding(small);
+    try {
+      execSync(`dd if=/dev/zero of=${DISK}/filler bs=1M count=200`, { stdio: 'ignore' });
+    } catch {
+      // dd stops when the disk is full: that is the point.
+    }
+    const options = await small.context.newPage();
+    await options.goto(`chrome-extension://${small.extensionId}/options.html`);
+    const cdp = await small.context.newCDPSession(options);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+
+    await options.reload();
+    await expect(options.getByRole('alert').textContent()).resolves.toMatch(/disk is full/i);
+
+    const page = await small.context.newPage();
+    await page.goto(ARTICLE_URL);
+    await page.getByRole('button', { name: /^Backstory/ }).click();
+    const panel = page.frameLocator('backstory-host iframe').getByRole('complementary', { name: 'Backstory' });
+    await expect(panel.getByRole('alert').textContent()).resolves.toMatch(/disk is full/i);
+    // Once space is freed, everything stored before is there.
+    rmSync(join(DISK, 'filler'));
+    expect(await countItems(small)).toBe(before);
+    const popup = await small.context.newPage();
+    await popup.goto(`chrome-extension://${small.extensionId}/popup.html`);
+    await expect(popup.getByText(/items on \d+ entities/).textContent()).resolves.toContain(`${before} items`);
+  });
+});
