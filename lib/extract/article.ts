@@ -1,29 +1,81 @@
 /**
- * Finding the article on a page: its metadata and the element that holds its body. Pure: it reads the
- * document it is given and changes nothing.
+ * Finding the article on a page: its metadata and the elements that hold its body text. Pure: it reads
+ * the document it is given and changes nothing (Readability runs on a clone). docs/extraction.md has
+ * the order and which path each site takes.
  */
+import { Readability } from '@mozilla/readability';
+import { type SiteRule, siteRuleFor } from './sites';
+
+/** What found the body: structured data, selectors (a site's, or the common ones), or Readability. */
+export type ExtractionPath = 'jsonld' | 'selectors' | 'readability' | 'none';
 
 export interface ArticleMeta {
   title: string;
+  /** The canonical address when the page gives one, else the page's own. */
   url: string;
   site: string;
   published?: string;
+  byline?: string;
   isArticle: boolean;
+  /** The structured data says the article is not free to read; what is visible is the headline and lede. */
+  paywalled: boolean;
+  path: ExtractionPath;
 }
 
 export interface ExtractedArticle extends ArticleMeta {
   /** The headline element, when the page shows one. */
   headline: Element | null;
-  /** The element that holds the article's body text. */
-  body: Element | null;
+  /** The article body's block elements (paragraphs, list items, subheads), in document order. */
+  blocks: Element[];
+  /** Evidence that is not marked: the structured data's description, about, mentions and keywords. */
+  context: string[];
 }
 
-/** Selectors that hold an article body on common news templates, most specific first. */
-const BODY_SELECTORS = ['[itemprop="articleBody"]', '.article-content', '.entry-content', '.article-body', 'article', 'main'];
+/** Block elements whose text is read as one unit. */
+export const BLOCK_SELECTOR = 'h2, h3, h4, p, li, blockquote';
+
+/** Inside these, text is not the article's: navigation, rails, promos, forms, credits, comments. */
+export const NOT_ARTICLE =
+  'nav, aside, form, figure, footer, script, style, noscript, template, button, [hidden], [aria-hidden="true"], [role="complementary"], [role="navigation"], ' +
+  '[class*="newsletter" i], [class*="related" i], [class*="recirc" i], [class*="promo" i], [class*="advert" i], [class*="ad-unit" i], [class*="ad-slot" i], ' +
+  '[class*="most-popular" i], [class*="most-read" i], [class*="trending" i], [class*="comment" i], [id*="comment" i], [class~="cmt"], [class*="cmts" i], [class*="share" i], [class*="social" i], ' +
+  '[class*="paywall" i], [class*="subscribe" i], [class*="credit" i], [class*="caption" i], [class*="byline" i], [class*="author" i]';
+
+/** Common article-body containers, for sites without a rule of their own. */
+const COMMON_BODY = [
+  '[itemprop="articleBody"]',
+  '[class*="article-body" i]',
+  '[class*="article__body" i]',
+  '[class*="body" i][class*="article" i]',
+  '[class*="article-content" i]',
+  '[class*="entry-content" i]',
+  '[class*="post-content" i]',
+  '[class*="story-body" i]',
+  '[class*="article-text" i]',
+  '[class*="story-text" i]',
+  '[class*="post-body" i]',
+  'article',
+  'main',
+];
+
+/** A body needs at least this much paragraph text to be believed. */
+const MIN_BODY_CHARS = 200;
+
+const ARTICLE_TYPES = new Set([
+  'NewsArticle',
+  'Article',
+  'ReportageNewsArticle',
+  'AnalysisNewsArticle',
+  'BlogPosting',
+  'TechArticle',
+  'OpinionNewsArticle',
+  'LiveBlogPosting',
+]);
+/** Structured-data types that say a page is a listing, not an article. */
+const LISTING_TYPES = new Set(['CollectionPage', 'ItemList', 'SearchResultsPage', 'WebSite', 'ProfilePage', 'VideoGallery']);
 
 function meta(doc: Document, key: string): string | undefined {
-  const el = doc.querySelector(`meta[property="${key}"], meta[name="${key}"]`);
-  const content = el?.getAttribute('content')?.trim();
+  const content = doc.querySelector(`meta[property="${key}"], meta[name="${key}"]`)?.getAttribute('content')?.trim();
   return content ? content : undefined;
 }
 
@@ -39,8 +91,10 @@ export function jsonLdObjects(doc: Document): Record<string, unknown>[] {
     }
   };
   for (const script of doc.querySelectorAll('script[type="application/ld+json"]')) {
+    // Some CMSs wrap the JSON in a CDATA section or HTML comment.
+    const text = (script.textContent ?? '').replace(/^\s*(?:<!\[CDATA\[|<!--)/, '').replace(/(?:\]\]>|-->)\s*$/, '');
     try {
-      visit(JSON.parse(script.textContent ?? ''));
+      visit(JSON.parse(text));
     } catch {
       // A page's broken structured data is its own problem, not a reason to fail.
     }
@@ -48,25 +102,177 @@ export function jsonLdObjects(doc: Document): Record<string, unknown>[] {
   return out;
 }
 
-const ARTICLE_TYPES = new Set(['NewsArticle', 'Article', 'ReportageNewsArticle', 'AnalysisNewsArticle', 'BlogPosting', 'TechArticle']);
+const typesOf = (o: Record<string, unknown>): string[] =>
+  (Array.isArray(o['@type']) ? o['@type'] : [o['@type']]).filter((t): t is string => typeof t === 'string');
+const textOf = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 
-function isArticleType(type: unknown): boolean {
-  return (Array.isArray(type) ? type : [type]).some((t) => typeof t === 'string' && ARTICLE_TYPES.has(t));
+/** Names in schema.org values that may be strings, objects with a name, or lists of either. */
+function namesIn(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(namesIn);
+  if (typeof value === 'string') return [value];
+  if (value && typeof value === 'object') {
+    const name = (value as Record<string, unknown>).name;
+    return typeof name === 'string' ? [name] : [];
+  }
+  return [];
+}
+
+/** Text folded for comparing a page's element with a text from elsewhere. */
+const squash = (text: string): string => text.replace(/[\s\u00ad\u200b]+/g, ' ').trim();
+
+/** The block elements of a body container, leaving out what is not article text. */
+export function bodyBlocks(root: Element, rule?: SiteRule): Element[] {
+  const exclude = rule && rule.exclude.length > 0 ? `${NOT_ARTICLE}, ${rule.exclude.join(', ')}` : NOT_ARTICLE;
+  const blocks: Element[] = [];
+  for (const element of root.querySelectorAll(BLOCK_SELECTOR)) {
+    const skipped = element.closest(exclude);
+    if (skipped && root.contains(skipped) && skipped !== root) continue;
+    // A block inside another block (a <p> in an <li>) is read with its outer block.
+    const outer = element.parentElement?.closest(BLOCK_SELECTOR);
+    if (outer && root.contains(outer)) continue;
+    if (squash(element.textContent ?? '')) blocks.push(element);
+  }
+  return blocks;
+}
+
+const textLength = (blocks: Element[]): number => blocks.reduce((n, b) => n + (b.textContent?.length ?? 0), 0);
+
+/** The element holding the structured data's articleBody: the smallest one whose text has its start and end. */
+function locateArticleBody(doc: Document, articleBody: string): Element | null {
+  const body = squash(articleBody);
+  if (body.length < MIN_BODY_CHARS) return null;
+  const head = body.slice(0, 60);
+  const tail = body.slice(-60);
+  let best: Element | null = null;
+  for (const candidate of doc.querySelectorAll('article, main, section, div')) {
+    const text = squash(candidate.textContent ?? '');
+    if (text.includes(head) && text.includes(tail) && (!best || (best.textContent?.length ?? 0) > text.length)) best = candidate;
+  }
+  return best;
+}
+
+/** Body blocks by Readability, run on a clone; its paragraphs are then found in the live page by their text. */
+function readabilityBlocks(doc: Document): Element[] {
+  const clone = doc.cloneNode(true) as Document;
+  const parsed = new Readability<Node>(clone, { serializer: (node) => node, charThreshold: MIN_BODY_CHARS }).parse();
+  const content = parsed?.content as Element | null | undefined;
+  if (!content) return [];
+  const wanted = new Set<string>();
+  for (const element of content.querySelectorAll(BLOCK_SELECTOR)) {
+    const text = squash(element.textContent ?? '');
+    if (text) wanted.add(text);
+  }
+  // Readability turns text-only <div>s into paragraphs, so the live page's text holders are any elements
+  // with text of their own, not only <p>s.
+  const found: Element[] = [];
+  for (const element of doc.body?.querySelectorAll('*') ?? []) {
+    if (![...element.childNodes].some((n) => n.nodeType === 3 && (n.textContent ?? '').trim())) continue;
+    if (!wanted.has(squash(element.textContent ?? '')) || element.closest(NOT_ARTICLE)) continue;
+    if (found.some((f) => f.contains(element))) continue;
+    found.push(element);
+  }
+  return found;
+}
+
+/** The headline element: the heading whose text is the title, else the first h1. */
+function findHeadline(doc: Document, title: string): Element | null {
+  const want = squash(title).toLowerCase();
+  const headings = [...doc.querySelectorAll('h1, h2')];
+  return (
+    headings.find((h) => squash(h.textContent ?? '').toLowerCase() === want) ??
+    headings.find((h) => {
+      const text = squash(h.textContent ?? '').toLowerCase();
+      return text.length > 10 && want.includes(text);
+    }) ??
+    doc.querySelector('article h1, main h1') ??
+    null
+  );
+}
+
+/**
+ * The title when the page states none: the part of <title> that a heading repeats ("Post :: Blog name"
+ * gives "Post"), else its longest part, else the first h1.
+ */
+function titleFromDocument(doc: Document): string {
+  const parts = squash(doc.title ?? '')
+    .split(/\s+(?:[|:–—-]{1,2})\s+/)
+    .filter(Boolean);
+  const headings = new Set([...doc.querySelectorAll('h1, h2')].map((h) => squash(h.textContent ?? '').toLowerCase()));
+  return (
+    parts.find((part) => headings.has(part.toLowerCase())) ??
+    [...parts].sort((a, b) => b.length - a.length)[0] ??
+    squash(doc.querySelector('h1')?.textContent ?? '')
+  );
 }
 
 export function extractArticle(doc: Document, url: string): ExtractedArticle {
-  const ld = jsonLdObjects(doc).find((o) => isArticleType(o['@type']));
-  const headline = doc.querySelector('article h1, h1');
-  const title = (typeof ld?.headline === 'string' && ld.headline) || meta(doc, 'og:title') || headline?.textContent?.trim() || doc.title;
-  const published = (typeof ld?.datePublished === 'string' && ld.datePublished) || meta(doc, 'article:published_time');
-  const canonical = doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta(doc, 'og:url') ?? url;
-  const body = BODY_SELECTORS.map((s) => doc.querySelector(s)).find((el) => el !== null) ?? null;
-  const isArticle = ld !== undefined || meta(doc, 'og:type') === 'article';
-  let site = '';
+  const objects = jsonLdObjects(doc);
+  const ld = objects.find((o) => typesOf(o).some((t) => ARTICLE_TYPES.has(t)));
+  const ogType = meta(doc, 'og:type');
+  let host = '';
+  let path = '/';
   try {
-    site = new URL(url).hostname.replace(/^www\./, '');
+    const parsed = new URL(url);
+    host = parsed.hostname.replace(/^www\./, '');
+    path = parsed.pathname;
   } catch {
     // An unparsable address leaves the site unknown.
   }
-  return { title: title.trim(), url: canonical, site, ...(published ? { published } : {}), isArticle, headline, body };
+
+  const title = textOf(ld?.headline) ?? meta(doc, 'og:title') ?? titleFromDocument(doc);
+  const published = textOf(ld?.datePublished) ?? meta(doc, 'article:published_time');
+  const byline = namesIn(ld?.author).join(', ') || meta(doc, 'author');
+  const canonical = doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta(doc, 'og:url') ?? url;
+  const paywalled =
+    ld !== undefined && (ld.isAccessibleForFree === false || ld.isAccessibleForFree === 'False' || ld.isAccessibleForFree === 'false');
+  const context = [
+    textOf(ld?.description) ?? meta(doc, 'og:description') ?? meta(doc, 'description'),
+    ...namesIn(ld?.about),
+    ...namesIn(ld?.mentions),
+    ...(typeof ld?.keywords === 'string' ? [ld.keywords] : namesIn(ld?.keywords)),
+  ].filter((t): t is string => Boolean(t));
+
+  // What the page says it is. Structured data that names a listing, or a site's front page, is no article.
+  const saysArticle = ld !== undefined || ogType === 'article';
+  const saysListing =
+    objects.some((o) => typesOf(o).some((t) => LISTING_TYPES.has(t))) || (ogType !== undefined && ogType !== 'article') || path === '/';
+  const base = {
+    title: squash(title),
+    url: canonical,
+    site: host,
+    ...(published ? { published } : {}),
+    ...(byline ? { byline } : {}),
+    paywalled,
+    context,
+  };
+  if (!saysArticle && saysListing) return { ...base, isArticle: false, path: 'none', headline: null, blocks: [] };
+
+  const headline = findHeadline(doc, title);
+  const keep = (blocks: Element[]) => blocks.filter((b) => b !== headline);
+
+  // The path is what served the page: its structured data (with the body found by what it names, or by
+  // selectors), selectors alone, or Readability.
+  // 1. Structured data: the body it names (microdata's articleBody, or JSON-LD's articleBody text located).
+  const ldBody =
+    doc.querySelector('[itemprop="articleBody"]') ?? (textOf(ld?.articleBody) ? locateArticleBody(doc, ld?.articleBody as string) : null);
+  const rule = siteRuleFor(host);
+  if (ldBody) {
+    const blocks = keep(bodyBlocks(ldBody, rule));
+    if (textLength(blocks) >= MIN_BODY_CHARS || paywalled)
+      return { ...base, isArticle: true, path: ld ? 'jsonld' : 'selectors', headline, blocks };
+  }
+  // 2. Selectors: the site's own rule, written from a saved page of it, then the common containers.
+  for (const selector of [...(rule?.body ?? []), ...COMMON_BODY]) {
+    const root = doc.querySelector(selector);
+    if (!root) continue;
+    const blocks = keep(bodyBlocks(root, rule));
+    if (textLength(blocks) >= MIN_BODY_CHARS || (paywalled && blocks.length > 0)) {
+      return { ...base, isArticle: true, path: ld ? 'jsonld' : 'selectors', headline, blocks };
+    }
+  }
+  // 3. Readability, on a clone, when neither found a body. A page that says nothing of itself is an article
+  // only if Readability finds one.
+  const blocks = keep(readabilityBlocks(doc));
+  if (textLength(blocks) >= MIN_BODY_CHARS || saysArticle) return { ...base, isArticle: true, path: 'readability', headline, blocks };
+  return { ...base, isArticle: false, path: 'none', headline: null, blocks: [] };
 }

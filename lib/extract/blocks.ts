@@ -2,6 +2,7 @@
  * The article's text as blocks (headline, paragraphs, list items), each with the text nodes it was
  * read from, so a mention's offsets map back to a DOM Range without changing the page.
  */
+import { NOT_ARTICLE } from './article';
 
 export interface TextBlock {
   text: string;
@@ -10,20 +11,19 @@ export interface TextBlock {
   starts: number[];
 }
 
-const BLOCK_SELECTOR = 'h1, h2, h3, h4, p, li, blockquote, figcaption:not(figure figcaption)';
-/** Inside these, text is not the article's: navigation, rails, forms, credits. */
-const SKIP_SELECTOR =
-  'nav, aside, form, figure, footer, header:not(article header), script, style, noscript, [aria-hidden="true"], [hidden]';
+/** Inline parts of a block that are not its text (an embedded button, a hidden span, a credit). */
+const INNER_SKIP = 'script, style, noscript, template, button, [hidden], [aria-hidden="true"]';
+const SHOW_TEXT = 4; // NodeFilter.SHOW_TEXT, spelled out for DOMs without the global (linkedom in the CLI)
 
 function blockOf(element: Element): TextBlock | null {
   const doc = element.ownerDocument;
-  const walker = doc.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  const walker = doc.createTreeWalker(element, SHOW_TEXT);
   const nodes: Text[] = [];
   const starts: number[] = [];
   let text = '';
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const parent = node.parentElement;
-    if (parent && parent !== element && parent.closest(SKIP_SELECTOR) && element.contains(parent.closest(SKIP_SELECTOR))) continue;
+    const skipped = node.parentElement?.closest(INNER_SKIP);
+    if (skipped && element.contains(skipped)) continue;
     nodes.push(node as Text);
     starts.push(text.length);
     text += (node as Text).data;
@@ -31,22 +31,14 @@ function blockOf(element: Element): TextBlock | null {
   return text.trim() ? { text, nodes, starts } : null;
 }
 
-/** The blocks of an article: the headline first, then the body's blocks in document order. */
-export function textBlocks(headline: Element | null, body: Element | null): TextBlock[] {
-  const blocks: TextBlock[] = [];
-  if (headline) {
-    const block = blockOf(headline);
-    if (block) blocks.push(block);
-  }
-  if (!body) return blocks;
-  for (const element of body.querySelectorAll(BLOCK_SELECTOR)) {
-    if (element === headline || element.closest(SKIP_SELECTOR)) continue;
-    // A block inside another block (a <p> in an <li>) is read with its outer block.
-    if (element.parentElement?.closest(BLOCK_SELECTOR) && body.contains(element.parentElement.closest(BLOCK_SELECTOR))) continue;
+/** The text blocks of an article: the headline first (when there is one), then the body's blocks. */
+export function textBlocks(headline: Element | null, body: readonly Element[]): TextBlock[] {
+  const out: TextBlock[] = [];
+  for (const element of headline ? [headline, ...body] : body) {
     const block = blockOf(element);
-    if (block) blocks.push(block);
+    if (block) out.push(block);
   }
-  return blocks;
+  return out;
 }
 
 /** The DOM Range of [start, end) in a block's text. */
@@ -55,9 +47,7 @@ export function rangeOf(block: TextBlock, start: number, end: number): Range | n
     for (let i = block.nodes.length - 1; i >= 0; i--) {
       const nodeStart = block.starts[i] as number;
       // A start belongs to the node it begins in; an end to the node it closes.
-      if (isEnd ? nodeStart < offset : nodeStart <= offset) {
-        return [block.nodes[i] as Text, offset - nodeStart];
-      }
+      if (isEnd ? nodeStart < offset : nodeStart <= offset) return [block.nodes[i] as Text, offset - nodeStart];
     }
     return null;
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeArticle } from '../../lib/entities/analysis';
-import { findMentions } from '../../lib/entities/matcher';
+import { compileMatcher, findMentions, matcherFromBytes, matcherToBytes } from '../../lib/entities/matcher';
 import { miniMatcher } from './helpers';
 
 const { matcher, entities } = miniMatcher();
@@ -78,5 +78,53 @@ describe('analyzeArticle', () => {
     expect(claudeCode).toMatchObject({ count: 2, weight: 3 + 2 });
     expect(result.mentions).toHaveLength(7);
     expect(result.mentions[0]).toEqual({ entityId: 'alibaba', block: 0, start: 0, end: 7 });
+  });
+});
+
+describe('the automaton', () => {
+  /** The obvious quadratic reference: every alias tried at every position, then leftmost-longest. */
+  function naive(text: string, surfaces: string[]): [number, number][] {
+    const lower = text.toLowerCase();
+    const isWord = (ch: string | undefined) => ch !== undefined && /[a-z0-9]/i.test(ch);
+    const hits: [number, number][] = [];
+    for (let i = 0; i < text.length; i++) {
+      for (const s of surfaces) {
+        if (lower.startsWith(s.toLowerCase(), i) && !isWord(text[i - 1]) && !isWord(text[i + s.length])) hits.push([i, i + s.length]);
+      }
+    }
+    hits.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+    const out: [number, number][] = [];
+    let taken = 0;
+    for (const h of hits) {
+      if (h[0] < taken) continue;
+      out.push(h);
+      taken = h[1];
+    }
+    return out;
+  }
+
+  it('finds exactly what the naive scan finds, on overlapping aliases and random text', () => {
+    const surfaces = ['he', 'she', 'hers', 'his', 'a b', 'ab', 'b', 'bab', 'a', 'ha he'];
+    const patterns = surfaces.map((surface, i) => ({ entityId: `e${i}`, surface, ambiguous: false }));
+    const m = compileMatcher(patterns);
+    let seed = 7;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const alphabet = 'abehrsi -';
+    for (let run = 0; run < 300; run++) {
+      const text = Array.from({ length: 40 }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('');
+      const got = findMentions(text, m).map((x) => [x.start, x.end]);
+      expect(got, text).toEqual(naive(text, surfaces));
+    }
+  });
+
+  it('loads from its bytes and finds the same mentions', () => {
+    const text = 'Alibaba (阿里巴巴, BABA) bans Claude Code; Anthropic and OpenAI react.';
+    const bytes = matcherToBytes(matcher);
+    const copy = new ArrayBuffer(bytes.byteLength);
+    new Uint8Array(copy).set(bytes);
+    expect(findMentions(text, matcherFromBytes(copy))).toEqual(findMentions(text, matcher));
   });
 });

@@ -1,0 +1,74 @@
+/**
+ * Extraction and spotting on the project's own article fixtures (tests/fixtures/articles), read with a
+ * DOM library the way the `spot` CLI reads a saved page: each extraction path, the ambiguous names both
+ * ways, a non-article page, a paywalled page, CJK aliases, possessives and hyphenation, noisy rails.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyzeArticle } from '../../lib/entities/analysis';
+import { readArticle } from '../../lib/extract/read-article';
+import { loadBundledGazetteer } from '../../scripts/lib/gazetteer';
+import { readHtmlFile } from '../../scripts/lib/html-file';
+import { ARTICLES_DIR, fixtureArticles } from './fixture-pages';
+
+const gazetteer = loadBundledGazetteer();
+
+describe.each(fixtureArticles())('$slug', ({ source, expected }) => {
+  const { article, input } = readArticle(readHtmlFile(source), expected.url);
+  const found = article.isArticle ? analyzeArticle(input, gazetteer.matcher, gazetteer.entities).entities.map((e) => e.id) : [];
+
+  it(`is ${expected.isArticle ? 'an article' : 'not an article'}, served by ${expected.path}`, () => {
+    expect(article.isArticle).toBe(expected.isArticle);
+    expect(article.path).toBe(expected.path);
+    if (expected.title) expect(article.title).toBe(expected.title);
+  });
+
+  it('finds exactly the entities a careful reader would tag', () => {
+    expect([...found].sort()).toEqual([...expected.entities].sort());
+  });
+
+  it('finds none of the names that stand outside the body or mean something else', () => {
+    expect(found.filter((id) => expected.absent.includes(id))).toEqual([]);
+  });
+});
+
+describe('the body text', () => {
+  it('leaves out the ad slot, the newsletter box, the rail and the footer', () => {
+    const { input } = readArticle(
+      readHtmlFile(join(ARTICLES_DIR, 'techcrunch-alibaba-claude-code/source.html')),
+      'https://techcrunch.com/2026/07/04/x/',
+    );
+    const text = input.blocks.join('\n');
+    expect(input.blocks[0]).toBe('Alibaba tells staff to stop using Claude Code');
+    expect(text).toContain('Staff have been pointed to Qoder');
+    for (const noise of ['Advertisement', 'Most Popular', 'ChatGPT', 'All rights reserved', 'Startups']) expect(text).not.toContain(noise);
+  });
+});
+
+describe('the spot CLI', () => {
+  it('prints the article, its entities and the related archive items as one JSON object', () => {
+    const file = join(ARTICLES_DIR, 'techcrunch-alibaba-claude-code/source.html');
+    const run = spawnSync(
+      'npx',
+      ['tsx', 'scripts/spot.ts', file, '--url', 'https://techcrunch.com/2026/07/04/backstory-demo-alibaba-claude-code/'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    const out = JSON.parse(run.stdout) as {
+      article: { title: string; site: string };
+      isArticle: boolean;
+      entities: { id: string; count: number; surfaces: string[] }[];
+      related: { id: string; published: string; why: string[] }[];
+    };
+    expect(out.article).toMatchObject({ title: 'Alibaba tells staff to stop using Claude Code', site: 'techcrunch.com' });
+    expect(out.isArticle).toBe(true);
+    expect(out.entities.find((e) => e.id === 'alibaba')?.surfaces).toEqual(expect.arrayContaining(['Alibaba', '阿里巴巴', 'BABA']));
+    expect(out.related.length).toBeGreaterThan(0);
+    const dates = out.related.map((r) => r.published);
+    expect(dates).toEqual([...dates].sort().reverse());
+    expect(out.related.every((r) => r.why.length > 0)).toBe(true);
+  }, 30_000);
+});
