@@ -55,18 +55,28 @@ const CUE_WINDOW = 60;
  * Words near an ambiguous name that say which sense it has, by the entity's type. Case-sensitive where
  * the cue is itself a name ("AI"), otherwise whole words in any case.
  */
+/** What businesses do in the news: raise, acquire, hire, cut, compete. A company, lab or product named as the subject of it. */
+const BUSINESS =
+  'Inc|Corp|Ltd|LLC|[Cc]ompany|[Cc]ompanies|firm|startup|CEO|chief executive|shares|stock|investors?|valuation|funding|raises|raised|raising|round|acqui\\w+|buyout|IPO|layoffs?|lays off|employees|revenue|earnings|announced|spokesperson|headquarter\\w*|co-?founder|founded|subsidiary|competitor|rival|in talks|deal|AI';
+
 const CUES: Partial<Record<EntityType, RegExp>> = {
-  company:
-    /\b(?:Inc|Corp|Ltd|LLC|[Cc]ompany|[Cc]ompanies|firm|startup|CEO|chief executive|shares|stock|investors?|valuation|funding|raised|acquir\w+|layoffs?|employees|revenue|earnings|announced|spokesperson|headquarter\w*|co-?founder|subsidiary|AI|app|iPhone|Nasdaq|NYSE)\b/,
-  lab: /\b(?:AI|lab|labs|startup|model|models|researchers|CEO|co-?founder|valuation|funding|raised|chatbot|open-weight)\b/,
+  company: new RegExp(`\\b(?:${BUSINESS}|app|iPhone|Nasdaq|NYSE)\\b`),
+  lab: new RegExp(`\\b(?:${BUSINESS}|lab|labs|model|models|researchers|chatbot|open-weight)\\b`),
   investor: /\b(?:led|round|investors?|fund|funding|raised|backed|portfolio|venture|partner|valuation)\b/,
   model: /\b(?:AI|model|models|LLM|chatbot|assistant|reasoning|benchmarks?|open-weight|weights|tokens|API)\b/,
-  product: /\b(?:AI|app|apps|tool|tools|platform|feature|users|subscribers|launch\w*|agent|agents|coding|editor|IDE|browser|update)\b/,
+  product: new RegExp(
+    `\\b(?:${BUSINESS}|app|apps|tool|tools|platform|feature|users|subscribers|launch\\w*|agent|agents|coding|editor|IDE|browser|update)\\b`,
+  ),
   outlet: /\b(?:reported|reports|report|according to|told|reporting|newsletter|scoop|first reported)\b/,
   regulator: /\b(?:rules?|regulat\w+|law|ban|agency|fine[ds]?|probe|investigation|antitrust|complaint)\b/,
   government: /\b(?:government|officials?|ministry|administration|rules?|ban|sanctions?|export)\b/,
   law: /\b(?:law|act|bill|rules?|compliance|obligations|signed|passed)\b/,
+  person:
+    /\b(?:said|says|told|CEO|founder|co-?founder|president|President|administration|executive|chief|former|pick|nominee|senator|minister)\b/,
 };
+
+/** "X brings its ...", "X and its ...": a name that owns things right after it is an organisation. */
+const OWNS_AFTER = /^(?:'s)?\s+(?:[\w'’]+\s+){0,4}?its\b/;
 
 /** A version or tier right after a model or product name ("Gemini 2.5", "Llama-3", "Grok 4 Heavy"). */
 const VERSION_AFTER = /^[\s-]?(?:\d|[Pp]ro\b|Ultra\b|Flash\b|Nano\b|Mini\b|mini\b|Max\b|Heavy\b|Opus\b|Sonnet\b|Haiku\b)/;
@@ -99,11 +109,66 @@ interface Hit extends RawMention {
 /** Whether the words around a hit say it is this entity: a cue for its type, or a version after it. */
 function hasCue(hit: Hit, entity: Entity): boolean {
   if ((entity.type === 'model' || entity.type === 'product') && VERSION_AFTER.test(hit.text.slice(hit.end, hit.end + 8))) return true;
+  if (
+    (entity.type === 'company' || entity.type === 'lab' || entity.type === 'product') &&
+    OWNS_AFTER.test(hit.text.slice(hit.end, hit.end + 40))
+  ) {
+    return true;
+  }
   const cue = CUES[entity.type];
   if (!cue) return false;
   const before = hit.text.slice(Math.max(0, hit.start - CUE_WINDOW), hit.start);
   const after = hit.text.slice(hit.end, hit.end + CUE_WINDOW);
   return cue.test(before) || cue.test(after);
+}
+
+/** Mostly capitalised words: a headline in title case, where capitals say nothing about names. */
+function isTitleCase(text: string): boolean {
+  const words = text.match(/\p{L}[\p{L}'’-]*/gu) ?? [];
+  return words.length >= 4 && words.filter((w) => /^\p{Lu}/u.test(w)).length / words.length > 0.6;
+}
+
+/**
+ * A one-word ambiguous name with a capitalised word right after it, or right before it mid-sentence, is
+ * part of another name ("Raspberry Pi", "Killer Instinct"), unless that word is itself a name we matched
+ * ("Google Gemini") or a version ("Gemini Ultra").
+ */
+function insideAnotherName(hit: Hit, matchedAt: (text: string, offset: number) => boolean): boolean {
+  const surface = hit.text.slice(hit.start, hit.end);
+  if (/\s/.test(surface.trim()) || isTitleCase(hit.text)) return false;
+  const before = /(\p{Lu}[\p{L}'’-]*)\s+$/u.exec(hit.text.slice(Math.max(0, hit.start - 40), hit.start));
+  if (before) {
+    const wordStart = hit.start - before[0].length;
+    const ahead = hit.text.slice(0, wordStart).trimEnd();
+    const midSentence = ahead.length > 0 && !/[.!?:;"“”([]$/.test(ahead);
+    if (midSentence && !matchedAt(hit.text, wordStart)) return true;
+  }
+  // (An acronym after it, "Apple CEO", is not part of a name.)
+  const after = /^\s+(\p{Lu}\p{Ll}[\p{L}-]*)/u.exec(hit.text.slice(hit.end, hit.end + 40));
+  if (
+    after &&
+    !VERSION_AFTER.test(hit.text.slice(hit.end, hit.end + 8)) &&
+    !matchedAt(hit.text, hit.end + after[0].length - (after[1] as string).length)
+  ) {
+    return true;
+  }
+  return false;
+}
+
+/**
+ * For a product's name without its maker's ("Teams" for Microsoft Teams, "Haiku" for Claude Haiku): the
+ * maker's name it leaves out ("microsoft", "claude"); undefined otherwise ("Sequoia" for Sequoia Capital
+ * drops no maker's name, and is judged like any other ambiguous name).
+ */
+function leftOut(hit: Hit, entity: Entity, entities: ReadonlyMap<string, Entity>): string | undefined {
+  const surface = hit.text.slice(hit.start, hit.end).toLowerCase();
+  const name = entity.name.toLowerCase();
+  if (name === surface || !name.includes(surface)) return undefined;
+  const missing = name.replace(surface, ' ').replace(/\s+/g, ' ').trim();
+  for (let at = entity.parent, depth = 0; at && depth < 4; at = entities.get(at)?.parent, depth++) {
+    if (entities.get(at)?.name.toLowerCase() === missing) return missing;
+  }
+  return undefined;
 }
 
 /** "April 14 (Reuters) -": a wire service's dateline names the source, not a subject of the story. */
@@ -142,24 +207,41 @@ export function analyzeArticle(input: ArticleInput, matcher: Matcher, entities: 
   };
   const all = [...hits, ...contextHits].filter(usable);
   // Evidence: a name that stands on its own (unambiguous, or ambiguous with a cue or a multi-word exact name).
-  const sure = new Set<string>();
+  const starts = new Map<string, Set<number>>();
   for (const hit of all) {
-    const entity = entities.get(hit.entityId) as Entity;
-    if (!hit.ambiguous || hasCue(hit, entity) || /\s/.test(hit.text.slice(hit.start, hit.end).trim())) sure.add(hit.entityId);
+    const set = starts.get(hit.text) ?? new Set<number>();
+    set.add(hit.start);
+    starts.set(hit.text, set);
   }
-  // ...or a relative named for sure elsewhere in the article.
-  const evidenced = new Map<string, boolean>();
-  const isEvidenced = (id: string): boolean => {
-    let known = evidenced.get(id);
+  const matchedAt = (text: string, offset: number): boolean => starts.get(text)?.has(offset) ?? false;
+  const vetoed = new Set(all.filter((hit) => hit.ambiguous && insideAnotherName(hit, matchedAt)));
+  // A short form ("Teams") stands alone only by the long form elsewhere, or by the words it leaves out
+  // being a relative's name that the article uses ("Haiku" with "Claude" named); cues do not vouch for it.
+  const standsAlone = (hit: Hit): boolean => {
+    if (vetoed.has(hit)) return false;
+    if (!hit.ambiguous || /\s/.test(hit.text.slice(hit.start, hit.end).trim())) return true;
+    const entity = entities.get(hit.entityId) as Entity;
+    return leftOut(hit, entity, entities) === undefined && hasCue(hit, entity);
+  };
+  const sure = new Set(all.filter(standsAlone).map((hit) => hit.entityId));
+  const sureNames = new Set([...sure].map((id) => entities.get(id)?.name.toLowerCase()));
+  // ...or, for a name that is not a short form, a relative named for sure elsewhere in the article.
+  const relativeSure = new Map<string, boolean>();
+  const accepted = (hit: Hit): boolean => {
+    if (!usable(hit) || vetoed.has(hit)) return false;
+    if (standsAlone(hit) || sure.has(hit.entityId)) return true;
+    const missing = leftOut(hit, entities.get(hit.entityId) as Entity, entities);
+    if (missing !== undefined) return sureNames.has(missing);
+    let known = relativeSure.get(hit.entityId);
     if (known === undefined) {
-      known = sure.has(id) || [...relativesOf(id, entities, children)].some((r) => sure.has(r));
-      evidenced.set(id, known);
+      known = [...relativesOf(hit.entityId, entities, children)].some((r) => sure.has(r));
+      relativeSure.set(hit.entityId, known);
     }
     return known;
   };
-  const kept = hits.filter((hit) => usable(hit) && isEvidenced(hit.entityId));
+  const kept = hits.filter(accepted);
   // Names in the structured data count as mentioned (a paywalled article's context rests on them), unmarked.
-  const fromContext = contextHits.filter((hit) => usable(hit) && isEvidenced(hit.entityId));
+  const fromContext = contextHits.filter(accepted);
 
   const spotted = new Map<string, SpottedEntity>();
   for (const m of [...kept, ...fromContext]) {

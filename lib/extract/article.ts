@@ -39,7 +39,7 @@ export const NOT_ARTICLE =
   'nav, aside, form, figure, footer, script, style, noscript, template, button, [hidden], [aria-hidden="true"], [role="complementary"], [role="navigation"], ' +
   '[class*="newsletter" i], [class*="related" i], [class*="recirc" i], [class*="promo" i], [class*="advert" i], [class*="ad-unit" i], [class*="ad-slot" i], ' +
   '[class*="most-popular" i], [class*="most-read" i], [class*="trending" i], [class*="comment" i], [id*="comment" i], [class~="cmt"], [class*="cmts" i], [class*="share" i], [class*="social" i], ' +
-  '[class*="paywall" i], [class*="subscribe" i], [class*="credit" i], [class*="caption" i], [class*="byline" i], [class*="author" i]';
+  '[class*="subscribe" i], div[class*="paywall" i], section[class*="paywall" i], [class*="credit" i], [class*="caption" i], [class*="byline" i], [class*="author" i]';
 
 /** Common article-body containers, for sites without a rule of their own. */
 const COMMON_BODY = [
@@ -157,21 +157,24 @@ function readabilityBlocks(doc: Document): Element[] {
   const parsed = new Readability<Node>(clone, { serializer: (node) => node, charThreshold: MIN_BODY_CHARS }).parse();
   const content = parsed?.content as Element | null | undefined;
   if (!content) return [];
-  const wanted = new Set<string>();
-  for (const element of content.querySelectorAll(BLOCK_SELECTOR)) {
-    const text = squash(element.textContent ?? '');
-    if (text) wanted.add(text);
-  }
-  // Readability turns text-only <div>s into paragraphs, so the live page's text holders are any elements
-  // with text of their own, not only <p>s.
-  const found: Element[] = [];
+  const wanted = [...content.querySelectorAll(BLOCK_SELECTOR)].map((element) => squash(element.textContent ?? '')).filter(Boolean);
+  // Readability turns text-only <div>s into paragraphs and splits text at <br><br>, so a paragraph of its
+  // output is found in the live page as the smallest element with text of its own that contains it.
+  const holders: { element: Element; text: string }[] = [];
   for (const element of doc.body?.querySelectorAll('*') ?? []) {
     if (![...element.childNodes].some((n) => n.nodeType === 3 && (n.textContent ?? '').trim())) continue;
-    if (!wanted.has(squash(element.textContent ?? '')) || element.closest(NOT_ARTICLE)) continue;
-    if (found.some((f) => f.contains(element))) continue;
-    found.push(element);
+    if (element.closest(NOT_ARTICLE)) continue;
+    holders.push({ element, text: squash(element.textContent ?? '') });
   }
-  return found;
+  const found = new Set<Element>();
+  for (const paragraph of wanted) {
+    let best: { element: Element; text: string } | undefined;
+    for (const holder of holders) if (holder.text.includes(paragraph) && (!best || holder.text.length < best.text.length)) best = holder;
+    if (best) found.add(best.element);
+  }
+  // Document order, and an element inside another found one is read with it.
+  const ordered = [...found].filter((element) => ![...found].some((other) => other !== element && other.contains(element)));
+  return ordered.sort((a, b) => (a.compareDocumentPosition(b) & 4 ? -1 : 1));
 }
 
 /** The headline element: the heading whose text is the title, else the first h1. */
@@ -208,7 +211,7 @@ function titleFromDocument(doc: Document): string {
 export function extractArticle(doc: Document, url: string): ExtractedArticle {
   const objects = jsonLdObjects(doc);
   const ld = objects.find((o) => typesOf(o).some((t) => ARTICLE_TYPES.has(t)));
-  const ogType = meta(doc, 'og:type');
+  const ogType = meta(doc, 'og:type')?.toLowerCase();
   let host = '';
   let path = '/';
   try {
@@ -234,8 +237,8 @@ export function extractArticle(doc: Document, url: string): ExtractedArticle {
 
   // What the page says it is. Structured data that names a listing, or a site's front page, is no article.
   const saysArticle = ld !== undefined || ogType === 'article';
-  const saysListing =
-    objects.some((o) => typesOf(o).some((t) => LISTING_TYPES.has(t))) || (ogType !== undefined && ogType !== 'article') || path === '/';
+  // (og:type "website" is not enough: many news sites put it on their articles too.)
+  const saysListing = objects.some((o) => typesOf(o).some((t) => LISTING_TYPES.has(t))) || path === '/';
   const base = {
     title: squash(title),
     url: canonical,
@@ -262,10 +265,16 @@ export function extractArticle(doc: Document, url: string): ExtractedArticle {
       return { ...base, isArticle: true, path: ld ? 'jsonld' : 'selectors', headline, blocks };
   }
   // 2. Selectors: the site's own rule, written from a saved page of it, then the common containers.
-  for (const selector of [...(rule?.body ?? []), ...COMMON_BODY]) {
-    const root = doc.querySelector(selector);
-    if (!root) continue;
-    const blocks = keep(bodyBlocks(root, rule));
+  // A site's selector may match several containers of one article (a long read in parts): all are read.
+  const candidates: [string, boolean][] = [
+    ...(rule?.body ?? []).map((s): [string, boolean] => [s, true]),
+    ...COMMON_BODY.map((s): [string, boolean] => [s, false]),
+  ];
+  for (const [selector, every] of candidates) {
+    const found = every ? [...doc.querySelectorAll(selector)] : [doc.querySelector(selector)].filter((el): el is Element => el !== null);
+    const roots = found.filter((el) => !found.some((other) => other !== el && other.contains(el)));
+    if (roots.length === 0) continue;
+    const blocks = keep(roots.flatMap((root) => bodyBlocks(root, rule)));
     if (textLength(blocks) >= MIN_BODY_CHARS || (paywalled && blocks.length > 0)) {
       return { ...base, isArticle: true, path: ld ? 'jsonld' : 'selectors', headline, blocks };
     }
