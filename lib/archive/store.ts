@@ -2,7 +2,7 @@
  * Writes and queries on the archive database. Writes go in batched transactions; every query reads
  * only what it returns (cursors over key ranges, never whole stores).
  */
-import { type IDBPIndex, unwrap } from 'idb';
+import { type IDBPIndex, type IDBPObjectStore, unwrap } from 'idb';
 import type { ArchiveDatabase, ArchiveDB, StoredEntity, StoredItem } from './db';
 import { foldSurface } from './integrity';
 import type { ArchiveDocument, Entity, Item } from './schema';
@@ -66,8 +66,8 @@ export async function putItems(db: ArchiveDatabase, items: readonly Item[]): Pro
   for (const batch of chunks(incoming, WRITE_BATCH)) {
     const tx = db.transaction('items', 'readwrite', BULK);
     // Keys first: only an item that is there already has its stored copy read.
-    const present = empty ? [] : await Promise.all(batch.map((item) => tx.store.getKey(item.id)));
-    const stored = empty ? [] : await Promise.all(batch.map((item, i) => (present[i] === undefined ? undefined : tx.store.get(item.id))));
+    const present = empty ? new Set<string>() : await presentIds(tx.store, batch);
+    const stored = await Promise.all(batch.map((item) => (present.has(item.id) ? tx.store.get(item.id) : undefined)));
     // The bare store: idb's wrapper would make a Promise for every put, which a bulk write does not need.
     const raw = unwrap(tx.store);
     batch.forEach((item, i) => {
@@ -83,6 +83,22 @@ export async function putItems(db: ArchiveDatabase, items: readonly Item[]): Pro
   }
   return { written, skipped };
 }
+
+/**
+ * Which of a batch's ids are stored already. One read of the keys between the batch's first and last id
+ * when that span is not much wider than the batch (a feed page, a sequential import); else one key
+ * lookup per item.
+ */
+async function presentIds(store: ItemsWriteStore, batch: readonly Item[]): Promise<Set<string>> {
+  const ids = batch.map((item) => item.id).sort();
+  const cap = batch.length * 4;
+  const keys = await store.getAllKeys(IDBKeyRange.bound(ids[0] as string, ids[ids.length - 1] as string), cap);
+  if (keys.length < cap) return new Set(keys);
+  const found = await Promise.all(ids.map((id) => store.getKey(id)));
+  return new Set(found.filter((key): key is string => key !== undefined));
+}
+
+type ItemsWriteStore = IDBPObjectStore<ArchiveDB, ['items'], 'items', 'readwrite'>;
 
 /** One copy of each item, the newest where the input repeats an id. */
 function newestCopies(items: readonly Item[]): Item[] {
@@ -101,14 +117,31 @@ export async function importDocument(db: ArchiveDatabase, doc: ArchiveDocument):
   return { entities: doc.entities.length, written, skipped };
 }
 
-/** The items that mention any of these entities, newest first, at most `perEntity` for each entity. */
-export async function itemsForEntities(db: ArchiveDatabase, entityIds: readonly string[], perEntity = 30): Promise<Item[]> {
+/**
+ * The items that mention any of these entities: for each entity its `perEntity` newest, of which the
+ * `limit` that share the most of the entities (then the most recent for their entity) are read whole.
+ * Reading keys first and only `limit` records keeps the sidebar's query fast on a large archive, where
+ * a common entity has hundreds of thousands of items. Returned newest first.
+ */
+export async function itemsForEntities(db: ArchiveDatabase, entityIds: readonly string[], perEntity = 30, limit = 40): Promise<Item[]> {
   const tx = db.transaction('items');
   const index = tx.store.index('by-mention');
-  const ids = new Set<string>();
   const lists = await Promise.all(entityIds.map((entityId) => newestItemIds(index, entityId, perEntity)));
-  for (const list of lists) for (const id of list) ids.add(id);
-  const items = await Promise.all([...ids].map((id) => tx.store.get(id)));
+  const score = new Map<string, { shared: number; rank: number }>();
+  for (const list of lists) {
+    list.forEach((id, rank) => {
+      const seen = score.get(id);
+      if (seen) {
+        seen.shared++;
+        seen.rank = Math.min(seen.rank, rank);
+      } else score.set(id, { shared: 1, rank });
+    });
+  }
+  const chosen = [...score]
+    .sort(([, a], [, b]) => b.shared - a.shared || a.rank - b.rank)
+    .slice(0, limit)
+    .map(([id]) => id);
+  const items = await Promise.all(chosen.map((id) => tx.store.get(id)));
   return sortNewestFirst(items.filter(isLive).map(asItem));
 }
 
