@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 import { defineConfig } from 'wxt';
+import { parseArchiveDocument } from './lib/archive/schema';
+import { compileMatcher, patternsOf } from './lib/entities/matcher';
+import { matcherToBase64, PREBUILT_MATCHER_FILE } from './lib/entities/prebuilt';
 import { SITE_PATTERNS } from './lib/settings/sites';
 import { readSnapshotSource } from './scripts/lib/snapshot-source';
 
@@ -43,7 +46,12 @@ export default defineConfig({
   hooks: {
     // The bundled snapshot is joined from data/ at build time, in the same format as the sync feed.
     'build:publicAssets': (_wxt, files) => {
-      files.push({ relativeDest: 'snapshot.json', contents: JSON.stringify(readSnapshotSource()) });
+      const snapshot = readSnapshotSource();
+      files.push({ relativeDest: 'snapshot.json', contents: JSON.stringify(snapshot) });
+      // The matcher is compiled here, once, from the same gazetteer: the worker only loads it.
+      const parsed = parseArchiveDocument(snapshot);
+      if (!parsed.ok) throw new Error(`The bundled archive is invalid: ${parsed.issues.slice(0, 3).join('; ')}`);
+      files.push({ relativeDest: PREBUILT_MATCHER_FILE, contents: matcherToBase64(compileMatcher(patternsOf(parsed.value.entities))) });
     },
   },
 });

@@ -8,8 +8,8 @@ export default defineContentScript({
   // Registered by the background for the enabled sites only (lib/settings/registration.ts).
   registration: 'runtime',
   async main(ctx) {
-    const handle = await runArticleScript(document, location.href, browser.runtime.getURL('/sidebar.html'));
+    const handle = await runArticleScript(document, () => location.href, browser.runtime.getURL('/sidebar.html'));
     // An old tab's script, after the extension is updated or unloaded, takes away what it added.
-    if (handle) ctx.onInvalidated(() => handle.remove());
+    ctx.onInvalidated(() => handle.remove());
   },
 });

@@ -3,6 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { createArchiveConnection } from '../../lib/archive/db';
 import { createArchiveService } from '../../lib/archive/service';
 import { parseArticleInput } from '../../lib/entities/analysis';
+import { matcherFromBase64, PREBUILT_MATCHER_FILE } from '../../lib/entities/prebuilt';
 import { createMessageListener } from '../../lib/messaging/server';
 import { forgetTab, loadTabAnalysis, saveTabAnalysis } from '../../lib/related/tab-contexts';
 import { syncArticleScript } from '../../lib/settings/registration';
@@ -15,6 +16,7 @@ export default defineBackground(() => {
   const archive = createArchiveService(createArchiveConnection(), {
     snapshotId: `${browser.runtime.getManifest().version}:${import.meta.env.BACKSTORY_SNAPSHOT_ID}`,
     loadSnapshot,
+    loadMatcher: async () => matcherFromBase64(await (await fetch(`/${PREBUILT_MATCHER_FILE}`)).text()),
   });
   // Only in a bench build: the dead branch and its imports are dropped from the shipped worker.
   if (import.meta.env.BACKSTORY_BENCH) Object.assign(globalThis, { backstoryBench: createBenchHooks(loadSnapshot) });

@@ -8,7 +8,7 @@ import { compileMatcher, type Matcher, patternsOf } from '../entities/matcher';
 import type { ArchiveConnection, ArchiveDatabase } from './db';
 import type { Entity } from './schema';
 import { describeStorageError, ensureSeeded, readSeedState, type SeedOutcome } from './seed';
-import { allEntities, counts, itemsForEntities } from './store';
+import { allEntities, countItemsOf, counts, itemsForEntities } from './store';
 import type { ArchiveStatus, PanelContext, RelatedItem } from './views';
 
 export interface ArchiveServiceOptions {
@@ -16,6 +16,8 @@ export interface ArchiveServiceOptions {
   snapshotId: string;
   /** Reads the bundled snapshot document. */
   loadSnapshot: () => Promise<unknown>;
+  /** Reads the matcher compiled at build time from the same snapshot's gazetteer, if there is one. */
+  loadMatcher?: () => Promise<Matcher>;
 }
 
 export interface ArchiveService {
@@ -42,9 +44,12 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
   // Built once per worker from the stored entities, never per page.
   const loadGazetteer = (): Promise<Gazetteer> => {
     gazetteer ??= (async () => {
-      await seeded;
+      const outcome = await seeded;
       const entities = await read(allEntities);
-      return { matcher: compileMatcher(patternsOf(entities)), entities: new Map(entities.map((e) => [e.id, e])) };
+      // The stored gazetteer is the bundled one once the snapshot is in: its prebuilt matcher fits it.
+      // Otherwise (an import that failed part way) the matcher is compiled from what is stored.
+      const prebuilt = outcome.state !== 'failed' && options.loadMatcher ? await options.loadMatcher().catch(() => undefined) : undefined;
+      return { matcher: prebuilt ?? compileMatcher(patternsOf(entities)), entities: new Map(entities.map((e) => [e.id, e])) };
     })();
     return gazetteer;
   };
@@ -84,7 +89,12 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
     status,
     async analyze(input) {
       const { matcher, entities } = await loadGazetteer();
-      return analyzeArticle(input, matcher, entities);
+      const analysis = analyzeArticle(input, matcher, entities);
+      const counted = await read((db) => Promise.all(analysis.entities.map((e) => countItemsOf(db, e.id))));
+      analysis.entities.forEach((entity, i) => {
+        entity.items = counted[i] as number;
+      });
+      return analysis;
     },
     async panelContext(analysis) {
       const ids = analysis.entities.map((e) => e.id);

@@ -175,6 +175,12 @@ async function newestItemIds(index: MentionIndex, entityId: string, limit: numbe
   return out;
 }
 
+/** How many items mention an entity, counted up to `cap` (a common entity's exact count is not worth a scan). */
+export async function countItemsOf(db: ArchiveDatabase, entityId: string, cap = 999): Promise<number> {
+  const keys = await db.getAllKeysFromIndex('items', 'by-mention', IDBKeyRange.bound([entityId, ''], [entityId, '\uffff']), cap);
+  return keys.length;
+}
+
 /** One entity's items by date, newest first; `before` (a date) pages back. */
 export async function itemsOfEntity(db: ArchiveDatabase, entityId: string, limit = 20, before?: string): Promise<Item[]> {
   const tx = db.transaction('items');

@@ -37,6 +37,8 @@ export interface SpottedEntity {
   weight: number;
   /** The distinct spellings the article used. */
   surfaces: string[];
+  /** How many archive items mention it (capped), when the archive was asked. */
+  items?: number;
 }
 
 export interface ArticleAnalysis {

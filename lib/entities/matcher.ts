@@ -261,7 +261,6 @@ const ARRAYS = [
   'patternAmbiguous',
   'surfaceStart',
   'lengths',
-  'root',
   'edgeStart',
   'edgeCode',
   'edgeNext',
@@ -276,7 +275,6 @@ const KINDS: Record<ArrayKey, Int32ArrayConstructor | Uint16ArrayConstructor | U
   patternAmbiguous: Uint8Array,
   surfaceStart: Int32Array,
   lengths: Int32Array,
-  root: Int32Array,
   edgeStart: Int32Array,
   edgeCode: Uint16Array,
   edgeNext: Int32Array,
@@ -293,8 +291,13 @@ const aligned = (n: number): number => Math.ceil(n / 4) * 4;
  * of the automaton and no object per pattern.
  */
 export function matcherToBytes(m: Matcher): Uint8Array {
+  // The root's dense table is mostly zeros: it travels as its few non-zero entries.
+  const root: [number, number][] = [];
+  m.root.forEach((next, code) => {
+    if (next !== 0) root.push([code, next]);
+  });
   const header = new TextEncoder().encode(
-    JSON.stringify({ entityIds: m.entityIds, surfaces: m.surfaces, sizes: ARRAYS.map((k) => m[k].length) }),
+    JSON.stringify({ entityIds: m.entityIds, surfaces: m.surfaces, root, sizes: ARRAYS.map((k) => m[k].length) }),
   );
   let total = aligned(4 + header.length);
   for (const k of ARRAYS) total += aligned(m[k].byteLength);
@@ -314,8 +317,11 @@ export function matcherFromBytes(buffer: ArrayBuffer): Matcher {
   const header = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, 4, headerLength))) as {
     entityIds: string[];
     surfaces: string;
+    root: [number, number][];
     sizes: number[];
   };
+  const root = new Int32Array(65536);
+  for (const [code, next] of header.root) root[code] = next;
   let at = aligned(4 + headerLength);
   const arrays = {} as Record<ArrayKey, Int32Array | Uint16Array | Uint8Array>;
   ARRAYS.forEach((k, i) => {
@@ -324,5 +330,10 @@ export function matcherFromBytes(buffer: ArrayBuffer): Matcher {
     arrays[k] = new Kind(buffer, at, size);
     at += aligned(size * Kind.BYTES_PER_ELEMENT);
   });
-  return { entityIds: header.entityIds, surfaces: header.surfaces, ...(arrays as unknown as Omit<Matcher, 'entityIds' | 'surfaces'>) };
+  return {
+    entityIds: header.entityIds,
+    surfaces: header.surfaces,
+    root,
+    ...(arrays as unknown as Omit<Matcher, 'entityIds' | 'surfaces' | 'root'>),
+  };
 }

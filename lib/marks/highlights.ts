@@ -9,7 +9,8 @@ const STYLE_ID = 'backstory-highlight-style';
 /** The one stylesheet Backstory adds to a page: how a mention looks, and that print shows none. */
 const HIGHLIGHT_CSS = `
 ::highlight(${HIGHLIGHT_NAME}) { background-color: rgba(255, 196, 0, 0.28); text-decoration: underline dotted rgba(180, 120, 0, 0.9); }
-@media print { ::highlight(${HIGHLIGHT_NAME}) { background-color: transparent; text-decoration: none; } }
+::highlight(backstory-current) { background-color: rgba(255, 170, 0, 0.55); }
+@media print { ::highlight(${HIGHLIGHT_NAME}), ::highlight(backstory-current) { background-color: transparent; text-decoration: none; } }
 `;
 
 export interface Marks {

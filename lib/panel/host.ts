@@ -8,9 +8,14 @@ export const HOST_TAG = 'backstory-host';
 
 export interface PanelHost {
   readonly isOpen: boolean;
+  /** Backstory's own shadow root on the page, for its other page-side pieces (the mention card). */
+  readonly shadow: ShadowRoot;
+  /** The tab that opens the panel. */
+  readonly tab: HTMLButtonElement;
   /** The number of entities found, or null when the archive could not be asked. */
   setCount(count: number | null): void;
-  open(): void;
+  /** Opens the panel, filtered to one entity when given. */
+  open(entityId?: string): void;
   close(): void;
   toggle(): void;
   remove(): void;
@@ -31,7 +36,23 @@ const SHADOW_CSS = `
 }
 .panel[hidden] { display: none; }
 iframe { border: 0; width: 100%; height: 100%; display: block; color-scheme: normal; }
-@media print { .tab, .panel { display: none !important; } }
+.card {
+  position: fixed; z-index: 2147483647; max-width: 320px; box-sizing: border-box;
+  font: 13px/1.4 system-ui, sans-serif; color: #1d1b26; background: #fff; border: 1px solid #d8d4e8;
+  border-radius: 8px; padding: 10px 12px; box-shadow: 0 6px 20px rgba(0,0,0,.18);
+}
+.card[hidden] { display: none; }
+.card:focus-visible { outline: 3px solid #ffbf47; }
+.card h2 { font-size: 14px; margin: 0 0 2px; }
+.card .type { font-size: 11px; text-transform: uppercase; letter-spacing: .05em; color: #5d5a6b; margin: 0 0 6px; }
+.card p { margin: 0 0 6px; }
+.card button { font: inherit; color: #fff; background: #3b2f8f; border: 0; border-radius: 6px; padding: 4px 10px; cursor: pointer; }
+.card .keys { font-size: 11px; color: #5d5a6b; margin: 6px 0 0; }
+@media (prefers-color-scheme: dark) {
+  .card { color: #ece9f6; background: #1f1c2b; border-color: #3a3550; }
+  .card .type, .card .keys { color: #aaa6bb; }
+}
+@media print { .tab, .panel, .card { display: none !important; } }
 `;
 
 export function mountPanelHost(doc: Document, options: { sidebarUrl: string; count: number | null }): PanelHost {
@@ -63,18 +84,22 @@ export function mountPanelHost(doc: Document, options: { sidebarUrl: string; cou
     get isOpen() {
       return !panel.hidden;
     },
+    shadow,
+    tab,
     setCount(next) {
       count = next;
       render();
     },
-    open() {
-      // The frame loads on first open: a reader who never opens the panel pays nothing for it.
+    open(entityId) {
+      // The frame loads on first open: a reader who never opens the panel pays nothing for it. The
+      // entity filter travels in the fragment, which changes the page in the frame without reloading it.
+      const src = entityId ? `${options.sidebarUrl}#entity=${encodeURIComponent(entityId)}` : options.sidebarUrl;
       if (!frame) {
         frame = doc.createElement('iframe');
         frame.title = 'Backstory';
-        frame.src = options.sidebarUrl;
+        frame.src = src;
         panel.append(frame);
-      }
+      } else if (entityId) frame.src = src;
       panel.hidden = false;
       render();
       frame.focus();

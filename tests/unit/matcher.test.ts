@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeArticle } from '../../lib/entities/analysis';
 import { compileMatcher, findMentions, matcherFromBytes, matcherToBytes } from '../../lib/entities/matcher';
+import { matcherFromBase64, matcherToBase64 } from '../../lib/entities/prebuilt';
 import { miniMatcher } from './helpers';
 
 const { matcher, entities } = miniMatcher();
@@ -126,5 +127,12 @@ describe('the automaton', () => {
     const copy = new ArrayBuffer(bytes.byteLength);
     new Uint8Array(copy).set(bytes);
     expect(findMentions(text, matcherFromBytes(copy))).toEqual(findMentions(text, matcher));
+  });
+});
+
+describe('the prebuilt matcher', () => {
+  it('survives the trip through base64 that the build makes', () => {
+    const text = 'Alibaba bans Claude Code, Anthropic says.';
+    expect(findMentions(text, matcherFromBase64(matcherToBase64(matcher)))).toEqual(findMentions(text, matcher));
   });
 });

@@ -1,0 +1,139 @@
+/**
+ * Marks on the page in real Chromium: the card on hover and by keyboard, the panel filtered from a card,
+ * the page's DOM left as it was, and a body that loads late read again.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type BackstoryBrowser,
+  launchBackstory,
+  ROOT,
+  type SiteServer,
+  startSiteServer,
+  waitForBackstory,
+} from '../../scripts/lib/browser';
+
+const ARTICLE_URL = 'https://techcrunch.com/2026/07/04/backstory-demo-alibaba-claude-code/';
+const ARTICLE_FILE = join(ROOT, 'tests/fixtures/articles/techcrunch-alibaba-claude-code/source.html');
+const PLAIN_URL = 'https://example.org/2026/07/04/backstory-demo-alibaba-claude-code/';
+const LATE_URL = 'https://techcrunch.com/2026/07/05/late-body/';
+/** An article whose body arrives a second after load, as on a site that renders on the client. */
+const LATE_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Late body | TechCrunch</title>
+<meta property="og:type" content="article"><meta property="og:title" content="Anthropic ships an update"></head>
+<body><main><article><h1>Anthropic ships an update</h1><div class="article-content" id="body"></div></article></main>
+<script>setTimeout(() => { const p = document.createElement('p'); p.textContent = 'Anthropic said on Tuesday that Claude Code now runs in more terminals, and OpenAI did not comment on the change for this story.'; document.getElementById('body').append(p, p.cloneNode(true)); }, 1000);</script>
+</body></html>`;
+
+let server: SiteServer;
+let browser: BackstoryBrowser;
+
+beforeAll(async () => {
+  server = await startSiteServer(['techcrunch.com', 'example.org'], {
+    [ARTICLE_URL]: { file: ARTICLE_FILE },
+    [PLAIN_URL]: { file: ARTICLE_FILE },
+    [LATE_URL]: { html: LATE_HTML },
+  });
+  browser = await launchBackstory({ server });
+  await waitForBackstory(browser);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The centre of the first occurrence of some text in the article body, in viewport coordinates. */
+async function centreOf(page: Page, text: string): Promise<{ x: number; y: number }> {
+  const point = await page.evaluate((needle) => {
+    const walker = document.createTreeWalker(document.querySelector('.entry-content') as Node, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = (node as Text).data.indexOf(needle);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + needle.length);
+      range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+      const r = range.getBoundingClientRect();
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    }
+    return null;
+  }, text);
+  if (!point) throw new Error(`"${text}" is not on the page`);
+  return point;
+}
+
+async function openArticle(url = ARTICLE_URL): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(url);
+  await page.getByRole('button', { name: /^Backstory/ }).waitFor();
+  return page;
+}
+
+describe('the mention card', () => {
+  it('shows on hover: name, type, description and how many archive items mention it', async () => {
+    const page = await openArticle();
+    const { x, y } = await centreOf(page, 'Claude Code from July 10');
+    await page.mouse.move(x - 40, y);
+    const card = page.getByRole('dialog', { name: /^Claude Code: product/ });
+    await card.waitFor();
+    await expect(card.textContent()).resolves.toMatch(/Claude Code.*product.*\d+\+? archive items? mentions? it/s);
+    await page.close();
+  });
+
+  it('is reached by keyboard from the Backstory tab, moves from mention to mention, and closes with Esc', async () => {
+    const page = await openArticle();
+    const tab = page.getByRole('button', { name: /^Backstory/ });
+    await tab.focus();
+    await page.keyboard.press('Alt+ArrowDown');
+    const first = page.getByRole('dialog');
+    await expect(first.getAttribute('aria-label')).resolves.toBe('Alibaba: company');
+    await page.keyboard.press('Alt+ArrowDown');
+    await expect(page.getByRole('dialog').getAttribute('aria-label')).resolves.toBe('Claude Code: product');
+    await page.keyboard.press('Alt+ArrowUp');
+    await expect(page.getByRole('dialog').getAttribute('aria-label')).resolves.toBe('Alibaba: company');
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog').count()).resolves.toBe(0);
+    await expect(tab.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).resolves.toBe(true);
+    await page.close();
+  });
+
+  it('opens the panel filtered to its entity', async () => {
+    const page = await openArticle();
+    await page.getByRole('button', { name: /^Backstory/ }).focus();
+    await page.keyboard.press('Alt+ArrowDown');
+    await page.getByRole('button', { name: 'Show in Backstory' }).click();
+    const frame = page.locator('backstory-host iframe');
+    await frame.waitFor();
+    await expect(frame.getAttribute('src')).resolves.toMatch(/sidebar\.html#entity=alibaba$/);
+    await page.close();
+  });
+});
+
+describe('the page itself', () => {
+  it('keeps its DOM as it was: the article markup is the same with and without Backstory', async () => {
+    const marked = await openArticle();
+    const plain = await browser.context.newPage();
+    await plain.goto(PLAIN_URL);
+    const article = (p: Page) => p.locator('article').evaluate((el) => el.outerHTML);
+    expect(await article(marked)).toBe(await article(plain));
+    // Nothing but the host and the one highlight stylesheet was added.
+    const added = await marked.evaluate(() =>
+      [...document.querySelectorAll('backstory-host, #backstory-highlight-style')].map((el) => el.tagName),
+    );
+    expect(added.sort()).toEqual(['BACKSTORY-HOST', 'STYLE']);
+    expect(readFileSync(ARTICLE_FILE, 'utf8')).toContain('Alibaba will bar employees');
+    await marked.close();
+    await plain.close();
+  });
+
+  it('reads a body that arrives late, once it settles', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(LATE_URL);
+    const tab = page.getByRole('button', { name: /^Backstory/ });
+    await expect(tab.getAttribute('aria-label', { timeout: 10_000 })).resolves.toMatch(/^Backstory: [1-9]\d* entit/);
+    await expect.poll(async () => (await tab.getAttribute('aria-label')) ?? '', { timeout: 10_000 }).toMatch(/^Backstory: 3 entities/);
+    await page.close();
+  });
+});
