@@ -2,7 +2,6 @@
  * The article's text as blocks (headline, paragraphs, list items), each with the text nodes it was
  * read from, so a mention's offsets map back to a DOM Range without changing the page.
  */
-import { NOT_ARTICLE } from './article';
 
 export interface TextBlock {
   text: string;

@@ -3,20 +3,10 @@
  * the page's DOM left as it was, and a body that loads late read again.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type BackstoryBrowser,
-  launchBackstory,
-  ROOT,
-  type SiteServer,
-  startSiteServer,
-  waitForBackstory,
-} from '../../scripts/lib/browser';
+import { describe, expect, it } from 'vitest';
+import { DEMO_FILE as ARTICLE_FILE, DEMO_URL as ARTICLE_URL, textBox, withBackstory } from './helpers';
 
-const ARTICLE_URL = 'https://techcrunch.com/2026/07/04/backstory-demo-alibaba-claude-code/';
-const ARTICLE_FILE = join(ROOT, 'tests/fixtures/articles/techcrunch-alibaba-claude-code/source.html');
 const PLAIN_URL = 'https://example.org/2026/07/04/backstory-demo-alibaba-claude-code/';
 const LATE_URL = 'https://techcrunch.com/2026/07/05/late-body/';
 /** An article whose body arrives a second after load, as on a site that renders on the client. */
@@ -26,46 +16,20 @@ const LATE_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><t
 <script>setTimeout(() => { const p = document.createElement('p'); p.textContent = 'Anthropic said on Tuesday that Claude Code now runs in more terminals, and OpenAI did not comment on the change for this story.'; document.getElementById('body').append(p, p.cloneNode(true)); }, 1000);</script>
 </body></html>`;
 
-let server: SiteServer;
-let browser: BackstoryBrowser;
-
-beforeAll(async () => {
-  server = await startSiteServer(['techcrunch.com', 'example.org'], {
-    [ARTICLE_URL]: { file: ARTICLE_FILE },
-    [PLAIN_URL]: { file: ARTICLE_FILE },
-    [LATE_URL]: { html: LATE_HTML },
-  });
-  browser = await launchBackstory({ server });
-  await waitForBackstory(browser);
+const env = withBackstory(['techcrunch.com', 'example.org'], {
+  [ARTICLE_URL]: { file: ARTICLE_FILE },
+  [PLAIN_URL]: { file: ARTICLE_FILE },
+  [LATE_URL]: { html: LATE_HTML },
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** The centre of the first occurrence of some text in the article body, in viewport coordinates. */
+/** The centre of the first occurrence of some text in the article body. */
 async function centreOf(page: Page, text: string): Promise<{ x: number; y: number }> {
-  const point = await page.evaluate((needle) => {
-    const walker = document.createTreeWalker(document.querySelector('.entry-content') as Node, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = (node as Text).data.indexOf(needle);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + needle.length);
-      range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
-      const r = range.getBoundingClientRect();
-      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
-    }
-    return null;
-  }, text);
-  if (!point) throw new Error(`"${text}" is not on the page`);
-  return point;
+  const box = await textBox(page, text);
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
 async function openArticle(url = ARTICLE_URL): Promise<Page> {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   await page.goto(url);
   await page.getByRole('button', { name: /^Backstory/ }).waitFor();
   return page;
@@ -114,7 +78,7 @@ describe('the mention card', () => {
 describe('the page itself', () => {
   it('keeps its DOM as it was: the article markup is the same with and without Backstory', async () => {
     const marked = await openArticle();
-    const plain = await browser.context.newPage();
+    const plain = await env.browser.context.newPage();
     await plain.goto(PLAIN_URL);
     const article = (p: Page) => p.locator('article').evaluate((el) => el.outerHTML);
     expect(await article(marked)).toBe(await article(plain));
@@ -129,7 +93,7 @@ describe('the page itself', () => {
   });
 
   it('reads a body that arrives late, once it settles', async () => {
-    const page = await browser.context.newPage();
+    const page = await env.browser.context.newPage();
     await page.goto(LATE_URL);
     const tab = page.getByRole('button', { name: /^Backstory/ });
     await expect(tab.getAttribute('aria-label', { timeout: 10_000 })).resolves.toMatch(/^Backstory: [1-9]\d* entit/);

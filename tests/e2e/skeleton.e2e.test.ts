@@ -6,54 +6,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type BackstoryBrowser,
-  launchBackstory,
-  ROOT,
-  type SiteServer,
-  startSiteServer,
-  waitForBackstory,
-} from '../../scripts/lib/browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type BackstoryBrowser, launchBackstory, waitForBackstory } from '../../scripts/lib/browser';
+import { DEMO_FILE as ARTICLE_FILE, DEMO_URL as ARTICLE_URL, textBox, withBackstory } from './helpers';
 
-const ARTICLE_URL = 'https://techcrunch.com/2026/07/04/backstory-demo-alibaba-claude-code/';
-const ARTICLE_FILE = join(ROOT, 'tests/fixtures/articles/techcrunch-alibaba-claude-code/source.html');
 const OTHER_SITE_URL = 'https://example.org/2026/07/04/alibaba-claude-code/';
 
-let server: SiteServer;
-let browser: BackstoryBrowser;
-
-beforeAll(async () => {
-  server = await startSiteServer(['techcrunch.com', 'example.org'], {
-    [ARTICLE_URL]: { file: ARTICLE_FILE },
-    // The same article on a site Backstory does not run on.
-    [OTHER_SITE_URL]: { file: ARTICLE_FILE },
-  });
-  browser = await launchBackstory({ server });
-  await waitForBackstory(browser);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+const env = withBackstory(['techcrunch.com', 'example.org'], {
+  [ARTICLE_URL]: { file: ARTICLE_FILE },
+  // The same article on a site Backstory does not run on.
+  [OTHER_SITE_URL]: { file: ARTICLE_FILE },
 });
 
 /** Counts the pixels in a box that carry the mention highlight's tint (amber over white). */
 async function highlightedPixels(page: Page, text: string): Promise<number> {
-  const box = await page.evaluate((needle) => {
-    const walker = document.createTreeWalker(document.querySelector('.entry-content') as Node, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = (node as Text).data.indexOf(needle);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + needle.length);
-      const r = range.getBoundingClientRect();
-      return { x: r.x, y: r.y, width: r.width, height: r.height };
-    }
-    return null;
-  }, text);
-  if (!box) throw new Error(`"${text}" is not on the page`);
+  const box = await textBox(page, text);
   const png = PNG.sync.read(await page.screenshot({ clip: box }));
   let tinted = 0;
   for (let i = 0; i < png.data.length; i += 4) {
@@ -66,7 +33,7 @@ async function highlightedPixels(page: Page, text: string): Promise<number> {
 describe('on a TechCrunch article', () => {
   let page: Page;
   beforeAll(async () => {
-    page = await browser.context.newPage();
+    page = await env.browser.context.newPage();
     await page.goto(ARTICLE_URL);
     await page.getByRole('button', { name: /^Backstory/ }).waitFor();
   });
@@ -99,7 +66,7 @@ describe('on a TechCrunch article', () => {
 
 describe('on a site Backstory does not run on', () => {
   it('adds nothing to the page', async () => {
-    const page = await browser.context.newPage();
+    const page = await env.browser.context.newPage();
     await page.goto(OTHER_SITE_URL);
     await page.waitForLoadState('load');
     // Give a (wrongly) injected script ample time to act before checking that none did.
@@ -112,15 +79,15 @@ describe('on a site Backstory does not run on', () => {
 
 describe('popup and options', () => {
   it('the popup answers with the archive status', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    const page = await env.browser.context.newPage();
+    await page.goto(`chrome-extension://${env.browser.extensionId}/popup.html`);
     await expect(page.getByText(/\d+ items on \d+ entities · Archive as of/).textContent()).resolves.toBeTruthy();
     await page.close();
   });
 
   it('the options page answers with the archive status and lists the sites', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    const page = await env.browser.context.newPage();
+    await page.goto(`chrome-extension://${env.browser.extensionId}/options.html`);
     await expect(page.getByText(/\d+ items on \d+ entities/).textContent()).resolves.toBeTruthy();
     await expect(page.getByText('(techcrunch.com)').isVisible()).resolves.toBe(true);
     await page.close();
@@ -145,12 +112,12 @@ describe('across a browser restart', () => {
           }),
       );
     try {
-      const first = await launchBackstory({ server, profileDir });
+      const first = await launchBackstory({ server: env.server, profileDir });
       await waitForBackstory(first);
       const before = await readArchive(first);
       await first.close();
 
-      const second = await launchBackstory({ server, profileDir });
+      const second = await launchBackstory({ server: env.server, profileDir });
       await waitForBackstory(second);
       const after = await readArchive(second);
       expect(after.items).toBeGreaterThan(0);

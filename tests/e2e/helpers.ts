@@ -1,0 +1,51 @@
+/** What the end-to-end tests share: the demo article, a browser with Backstory for a file's tests, text boxes. */
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import {
+  type BackstoryBrowser,
+  launchBackstory,
+  ROOT,
+  type Page as ServedPage,
+  type SiteServer,
+  startSiteServer,
+  waitForBackstory,
+} from '../../scripts/lib/browser';
+
+export const DEMO_URL = 'https://techcrunch.com/2026/07/04/backstory-demo-alibaba-claude-code/';
+export const DEMO_FILE = join(ROOT, 'tests/fixtures/articles/techcrunch-alibaba-claude-code/source.html');
+
+/** Serves the routes as their hosts and starts Chromium with Backstory for the tests of one file. */
+export function withBackstory(hosts: string[], routes: Record<string, ServedPage>): { server: SiteServer; browser: BackstoryBrowser } {
+  const env = {} as { server: SiteServer; browser: BackstoryBrowser };
+  beforeAll(async () => {
+    env.server = await startSiteServer(hosts, routes);
+    env.browser = await launchBackstory({ server: env.server });
+    await waitForBackstory(env.browser);
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
+}
+
+/** The viewport box of the first occurrence of some text in the article body, scrolled into view. */
+export async function textBox(page: Page, text: string): Promise<{ x: number; y: number; width: number; height: number }> {
+  const box = await page.evaluate((needle) => {
+    const walker = document.createTreeWalker(document.querySelector('.entry-content') as Node, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = (node as Text).data.indexOf(needle);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + needle.length);
+      range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+      const r = range.getBoundingClientRect();
+      return { x: r.x, y: r.y, width: r.width, height: r.height };
+    }
+    return null;
+  }, text);
+  if (!box) throw new Error(`"${text}" is not on the page`);
+  return box;
+}
