@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { ROOT } from './lib/browser';
 import { row, summarize } from './lib/stats';
 
@@ -29,4 +30,14 @@ if (!process.argv.includes('--node-only')) {
   run(['wxt', 'build']);
   console.log('\n| benchmark (Chromium) | median ms | p95 ms | n | note |\n|---|---|---|---|---|');
   run(['tsx', 'scripts/bench-browser.ts']);
+  const gzipped = gzipSync(readFileSync(join(ROOT, '.output/chrome-mv3/content-scripts/article.js'))).length;
+  console.log(
+    `| content script size, gzipped (KB) | ${(gzipped / 1024).toFixed(1)} | — | 1 | .output/chrome-mv3/content-scripts/article.js |`,
+  );
+  if (!process.argv.includes('--no-archive')) {
+    // The archive at scale, through the worker's own code: a bench build carries the hooks for it.
+    const bench = spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, BACKSTORY_BENCH: '1' } });
+    if (bench.status !== 0) process.exit(bench.status ?? 1);
+    run(['tsx', 'scripts/bench-archive.ts']);
+  }
 }
