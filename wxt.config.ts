@@ -30,6 +30,9 @@ export default defineConfig({
     description: 'The backstory of the AI news article in front of you: who is mentioned, what came before, what to watch.',
     // storage: settings. scripting: register the article script on the enabled sites only.
     permissions: ['storage', 'scripting'],
+    commands: {
+      'toggle-panel': { suggested_key: { default: 'Alt+Shift+B' }, description: 'Open or close the Backstory panel' },
+    },
     host_permissions: SITE_PATTERNS,
     web_accessible_resources: [
       {

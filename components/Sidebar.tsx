@@ -1,29 +1,68 @@
 /** The analyst-context panel, shown in its iframe beside the article. */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PanelContext } from '../lib/archive/views';
 import { sendMessage } from '../lib/messaging/client';
+import { siteOfUrl } from '../lib/settings/sites';
 import { ArchiveFooter, StatusFooter } from './ArchiveFooter';
+import { EntityCardView } from './EntityCardView';
+import { LeadSection } from './LeadSection';
+import { SignalList } from './SignalList';
+import { SiteSwitch } from './SiteSwitch';
+import { Timeline } from './Timeline';
 import { useArchiveStatus } from './useArchiveStatus';
 
 type Load = { state: 'loading' } | { state: 'error'; error: string } | { state: 'ready'; context: PanelContext | null };
 
+/** The entity the panel is filtered to, carried in the frame's fragment (`#entity=ID`). */
+function entityFromHash(): string | null {
+  const match = /^#entity=([^&]+)$/.exec(location.hash);
+  return match ? decodeURIComponent(match[1] as string) : null;
+}
+
+/** Asks the page's Backstory script (the frame's parent) to close the panel; it checks that we sent it. */
+function askToClose(): void {
+  window.parent.postMessage({ backstory: 'close-panel' }, '*');
+}
+
 export function Sidebar() {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const [filter, setFilter] = useState<string | null>(entityFromHash());
+  const heading = useRef<HTMLHeadingElement>(null);
+
   useEffect(() => {
     void sendMessage('getPanelContext', {}).then((reply) =>
       setLoad(reply.ok ? { state: 'ready', context: reply.value } : { state: 'error', error: reply.error }),
     );
+    const onHash = () => setFilter(entityFromHash());
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        askToClose();
+      }
+    };
+    window.addEventListener('hashchange', onHash);
+    window.addEventListener('keydown', onKey);
+    heading.current?.focus();
+    return () => {
+      window.removeEventListener('hashchange', onHash);
+      window.removeEventListener('keydown', onKey);
+    };
   }, []);
 
   return (
     <aside class="sidebar" aria-label="Backstory">
       <header class="sidebar-header">
-        <h1>Backstory</h1>
+        <h1 ref={heading} tabIndex={-1}>
+          Backstory
+        </h1>
+        <button type="button" class="close" aria-label="Close the Backstory panel" onClick={askToClose}>
+          ×
+        </button>
       </header>
       {load.state === 'loading' && <p class="quiet">Reading the archive…</p>}
       {load.state === 'error' && <p role="alert">{load.error}</p>}
       {load.state === 'ready' && load.context === null && <NoContext />}
-      {load.state === 'ready' && load.context !== null && <Context context={load.context} />}
+      {load.state === 'ready' && load.context !== null && <Context context={load.context} filter={filter} setFilter={setFilter} />}
     </aside>
   );
 }
@@ -39,41 +78,69 @@ function NoContext() {
   );
 }
 
-function Context({ context }: { context: PanelContext }) {
-  const names = new Map(context.entities.map((e) => [e.id, e.name]));
+function Context({ context, filter, setFilter }: { context: PanelContext; filter: string | null; setFilter: (id: string | null) => void }) {
+  const names = useMemo(() => new Map(context.entities.map((e) => [e.id, e.name])), [context]);
+  const timeline = filter ? context.timeline.filter((r) => r.item.entities.includes(filter)) : context.timeline;
+  const site = siteOfUrl(context.article.url);
+  const related = context.timeline.length;
   return (
     <>
       <p class="count" aria-live="polite">
-        {context.entities.length} {context.entities.length === 1 ? 'entity' : 'entities'} in this article, {context.related.length} related{' '}
-        {context.related.length === 1 ? 'item' : 'items'}
+        {context.entities.length} {context.entities.length === 1 ? 'entity' : 'entities'} in this article · {related} related{' '}
+        {related === 1 ? 'item' : 'items'}
       </p>
-      <section aria-labelledby="mentions-heading">
-        <h2 id="mentions-heading">Mentioned</h2>
+      {context.lead ? (
+        <LeadSection lead={context.lead} today={context.today} />
+      ) : (
+        <p class="quiet note">The archive has no earlier stories on these names yet.</p>
+      )}
+
+      {context.timeline.length > 0 && (
+        <section aria-labelledby="timeline-heading">
+          <h2 id="timeline-heading">What this follows{filter ? `: ${names.get(filter) ?? filter}` : ''}</h2>
+          {timeline.length === 0 ? (
+            <p class="quiet">Nothing earlier mentions {names.get(filter ?? '') ?? 'it'}.</p>
+          ) : (
+            <Timeline items={timeline} names={names} />
+          )}
+        </section>
+      )}
+
+      {context.lead?.item.pattern && (
+        <section aria-labelledby="pattern-heading">
+          <h2 id="pattern-heading">The pattern</h2>
+          <p>{context.lead.item.pattern}</p>
+        </section>
+      )}
+
+      {context.signals.length > 0 && (
+        <section aria-labelledby="signals-heading">
+          <h2 id="signals-heading">Signals to watch</h2>
+          <SignalList signals={context.signals} />
+        </section>
+      )}
+
+      <section aria-labelledby="entities-heading">
+        <h2 id="entities-heading">Entities</h2>
         <ul class="chips">
           {context.entities.map((entity) => (
-            <li key={entity.id} class="chip" title={entity.description}>
-              {entity.name}
+            <li key={entity.id}>
+              <button
+                type="button"
+                class="chip"
+                aria-pressed={filter === entity.id}
+                title={entity.description}
+                onClick={() => setFilter(filter === entity.id ? null : entity.id)}
+              >
+                {entity.name} <span class="chip-count">{entity.count}</span>
+              </button>
             </li>
           ))}
         </ul>
+        {filter && <EntityCardView entityId={filter} />}
       </section>
-      <section aria-labelledby="related-heading">
-        <h2 id="related-heading">What this follows</h2>
-        {context.related.length === 0 ? (
-          <p class="quiet">The archive has nothing on these names yet.</p>
-        ) : (
-          <ol class="timeline">
-            {context.related.map(({ item, why }) => (
-              <li key={item.id}>
-                <time dateTime={item.published}>{item.published}</time>
-                <h3>{item.title}</h3>
-                <p>{item.summary}</p>
-                <p class="why">Shares: {why.map((id) => names.get(id) ?? id).join(' · ')}</p>
-              </li>
-            ))}
-          </ol>
-        )}
-      </section>
+
+      {site && <SiteSwitch host={site} />}
       <ArchiveFooter status={context.status} />
     </>
   );

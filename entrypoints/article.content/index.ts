@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { runArticleScript } from '../../lib/content/article-script';
+import { isTogglePanel } from '../../lib/messaging/to-content';
 import { SITE_PATTERNS } from '../../lib/settings/sites';
 
 export default defineContentScript({
@@ -9,7 +10,15 @@ export default defineContentScript({
   registration: 'runtime',
   async main(ctx) {
     const handle = await runArticleScript(document, () => location.href, browser.runtime.getURL('/sidebar.html'));
+    // The keyboard command arrives from the background: only this extension's messages are listened to.
+    const onMessage = (message: unknown, sender: { id?: string }) => {
+      if (sender.id === browser.runtime.id && isTogglePanel(message)) handle.toggle();
+    };
+    browser.runtime.onMessage.addListener(onMessage);
     // An old tab's script, after the extension is updated or unloaded, takes away what it added.
-    ctx.onInvalidated(() => handle.remove());
+    ctx.onInvalidated(() => {
+      browser.runtime.onMessage.removeListener(onMessage);
+      handle.remove();
+    });
   },
 });

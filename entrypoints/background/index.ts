@@ -5,6 +5,7 @@ import { createArchiveService } from '../../lib/archive/service';
 import { parseArticleInput } from '../../lib/entities/analysis';
 import { matcherFromBase64, PREBUILT_MATCHER_FILE } from '../../lib/entities/prebuilt';
 import { createMessageListener } from '../../lib/messaging/server';
+import { showCountOnBadge, TOGGLE_COMMAND, togglePanelInTab } from '../../lib/messaging/to-content';
 import { forgetTab, loadTabAnalysis, saveTabAnalysis } from '../../lib/related/tab-contexts';
 import { syncArticleScript } from '../../lib/settings/registration';
 import { disabledSitesSetting, enabledSites } from '../../lib/settings/settings';
@@ -26,7 +27,10 @@ export default defineBackground(() => {
       {
         async analyzeArticle(data, sender) {
           const analysis = await archive.analyze(parseArticleInput(data));
-          if (sender.tab?.id !== undefined) await saveTabAnalysis(sender.tab.id, analysis);
+          if (sender.tab?.id !== undefined) {
+            await saveTabAnalysis(sender.tab.id, analysis);
+            await showCountOnBadge(sender.tab.id, analysis.entities.length);
+          }
           return analysis;
         },
         async getPanelContext(_data, sender) {
@@ -34,6 +38,7 @@ export default defineBackground(() => {
           return analysis ? archive.panelContext(analysis) : null;
         },
         getArchiveStatus: () => archive.status(),
+        getEntityCard: (data) => archive.entityCard(String(data.entityId)),
       },
       browser.runtime.id,
     ),
@@ -43,4 +48,7 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => void syncScripts());
   disabledSitesSetting.watch(() => void syncScripts());
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command === TOGGLE_COMMAND && tab?.id !== undefined) void togglePanelInTab(tab.id);
+  });
 });

@@ -5,17 +5,24 @@
  */
 import { type ArticleAnalysis, type ArticleInput, analyzeArticle } from '../entities/analysis';
 import { compileMatcher, type Matcher, patternsOf } from '../entities/matcher';
+import { buildPanelContext } from '../related/panel';
+import { rankRelated } from '../related/rank';
 import type { ArchiveConnection, ArchiveDatabase } from './db';
 import type { Entity } from './schema';
 import { describeStorageError, ensureSeeded, readSeedState, type SeedOutcome } from './seed';
-import { allEntities, countItemsOf, counts, itemsForEntities } from './store';
-import type { ArchiveStatus, PanelContext, RelatedItem } from './views';
+import { allEntities, countItemsOf, counts, getEntities, getItems, itemByUrl, itemsForEntities, itemsOfEntity } from './store';
+import type { ArchiveStatus, EntityCard, PanelContext } from './views';
+
+/** How many of an entity's items its card's chart counts. */
+const CARD_ITEMS = 500;
 
 export interface ArchiveServiceOptions {
   /** Identifies the bundled snapshot (the extension version): a new one is imported once. */
   snapshotId: string;
   /** Reads the bundled snapshot document. */
   loadSnapshot: () => Promise<unknown>;
+  /** The clock the panel's dates are judged by (tests set it). */
+  now?: () => Date;
   /** Reads the matcher compiled at build time from the same snapshot's gazetteer, if there is one. */
   loadMatcher?: () => Promise<Matcher>;
 }
@@ -24,6 +31,8 @@ export interface ArchiveService {
   /** Settles once the bundled snapshot is in the database (or failed to go in). */
   seeded: Promise<SeedOutcome>;
   status(): Promise<ArchiveStatus>;
+  /** An entity as its card in the panel shows it, or null when the archive has no such entity. */
+  entityCard(entityId: string): Promise<EntityCard | null>;
   analyze(input: ArticleInput): Promise<ArticleAnalysis>;
   panelContext(analysis: ArticleAnalysis): Promise<PanelContext>;
 }
@@ -34,6 +43,7 @@ interface Gazetteer {
 }
 
 export function createArchiveService(connect: ArchiveConnection, options: ArchiveServiceOptions): ArchiveService {
+  const clock = options.now ?? (() => new Date());
   const seeded = connect().then((db) => ensureSeeded(db, options.snapshotId, options.loadSnapshot));
   let lastError: string | undefined;
   void seeded.then((outcome) => {
@@ -98,10 +108,51 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
     },
     async panelContext(analysis) {
       const ids = analysis.entities.map((e) => e.id);
-      const items = await read((db) => itemsForEntities(db, ids));
-      const mentioned = new Set(ids);
-      const related: RelatedItem[] = items.map((item) => ({ item, why: item.entities.filter((id) => mentioned.has(id)) }));
-      return { article: { url: analysis.url, title: analysis.title }, entities: analysis.entities, related, status: await status() };
+      const archive = await status();
+      const { candidates, own } = await read(async (db) => ({
+        candidates: await itemsForEntities(db, ids, 30, 60),
+        own: await itemByUrl(db, analysis.url),
+      }));
+      const now = clock();
+      const ranked = rankRelated({
+        url: analysis.url,
+        lead: analysis.lead,
+        entities: analysis.entities.map((e) => ({ id: e.id, weight: e.weight, items: e.items ?? 0 })),
+        candidates,
+        archiveSize: archive.counts?.items ?? candidates.length,
+        now,
+      });
+      const follows = own ? await read((db) => getItems(db, own.follows)) : [];
+      const resolvers = [
+        ...new Set([own, ...candidates].flatMap((item) => item?.signals.flatMap((s) => (s.resolvedBy ? [s.resolvedBy] : [])) ?? [])),
+      ];
+      const titles = new Map((await read((db) => getItems(db, resolvers))).map((item) => [item.id, item.title]));
+      return buildPanelContext({
+        article: { url: analysis.url, title: analysis.title },
+        entities: analysis.entities,
+        own,
+        follows,
+        ranked,
+        titles,
+        status: archive,
+        now,
+      });
+    },
+    async entityCard(entityId) {
+      return read(async (db) => {
+        const [entity] = await getEntities(db, [entityId]);
+        if (!entity) return null;
+        const [parent] = entity.parent ? await getEntities(db, [entity.parent]) : [];
+        const items = await itemsOfEntity(db, entityId, CARD_ITEMS);
+        const byYear = new Map<string, number>();
+        for (const item of items) byYear.set(item.published.slice(0, 4), (byYear.get(item.published.slice(0, 4)) ?? 0) + 1);
+        return {
+          entity,
+          ...(parent ? { parent: { id: parent.id, name: parent.name } } : {}),
+          items: items.length,
+          byYear: [...byYear].sort(([a], [b]) => (a < b ? -1 : 1)).map(([year, count]) => ({ year, count })),
+        };
+      });
     },
   };
 }

@@ -203,6 +203,13 @@ export async function entitiesByAlias(db: ArchiveDatabase, alias: string): Promi
   return found.map(withoutStorageFields);
 }
 
+/** The live items with these ids (missing and deleted ones left out). */
+export async function getItems(db: ArchiveDatabase, ids: readonly string[]): Promise<Item[]> {
+  const tx = db.transaction('items');
+  const found = await Promise.all(ids.map((id) => tx.store.get(id)));
+  return found.filter(isLive).map(asItem);
+}
+
 export async function getEntities(db: ArchiveDatabase, ids: readonly string[]): Promise<Entity[]> {
   const tx = db.transaction('entities');
   const found = await Promise.all(ids.map((id) => tx.store.get(id)));

@@ -1,6 +1,5 @@
 /** The plain values the background answers with about the archive. */
-import type { SpottedEntity } from '../entities/analysis';
-import type { Item } from './schema';
+import type { Entity } from './schema';
 
 /** The archive's counts and health, for the popup, options page and sidebar footer. */
 export interface ArchiveStatus {
@@ -12,17 +11,13 @@ export interface ArchiveStatus {
   error?: string;
 }
 
-/** A related archive item, with the reason it is related. */
-export interface RelatedItem {
-  item: Item;
-  /** The entity ids it shares with the article. */
-  why: string[];
-}
+export type { PanelContext, RelatedItem } from '../related/panel';
 
-/** What the sidebar shows for the article in its tab. */
-export interface PanelContext {
-  article: { url: string; title: string };
-  entities: SpottedEntity[];
-  related: RelatedItem[];
-  status: ArchiveStatus;
+/** An entity as its card in the panel shows it: with its owner, and its items over time. */
+export interface EntityCard {
+  entity: Entity;
+  parent?: { id: string; name: string };
+  /** How many of its items were counted (up to a cap). */
+  items: number;
+  byYear: { year: string; count: number }[];
 }

@@ -11,6 +11,7 @@ import { attachMentionCards, type CardInfo, type MarkedMention, type MentionCard
 import { type Marks, paintHighlights } from '../marks/highlights';
 import { sendMessage } from '../messaging/client';
 import { mountPanelHost, type PanelHost } from '../panel/host';
+import { panelOpenSitesSetting, rememberPanelOpen } from '../settings/settings';
 
 /** After this many re-reads a page that keeps changing is left as it is. */
 export const MAX_RESCANS = 5;
@@ -18,6 +19,8 @@ export const MAX_RESCANS = 5;
 const SETTLE_MS = 800;
 
 export interface ArticleScriptHandle {
+  /** Opens or closes the panel (the keyboard command). */
+  toggle(): void;
   remove(): void;
 }
 
@@ -62,11 +65,18 @@ export async function runArticleScript(doc: Document, url: () => string, sidebar
     clearMarks();
     if (!reply.ok) {
       // The tab still shows, so the reader can open the panel and read why (a full disk, say).
-      panel ??= mountPanelHost(doc, { sidebarUrl, count: null });
+      panel ??= mountPanelHost(doc, { sidebarUrl, count: null, onToggle: (open) => void rememberPanelOpen(article.site, open) });
       panel.setCount(null);
       return;
     }
-    panel ??= mountPanelHost(doc, { sidebarUrl, count: reply.value.entities.length });
+    if (!panel) {
+      panel = mountPanelHost(doc, {
+        sidebarUrl,
+        count: reply.value.entities.length,
+        onToggle: (open) => void rememberPanelOpen(article.site, open),
+      });
+      if ((await panelOpenSitesSetting.getValue()).includes(article.site)) panel.open();
+    }
     const mentions = marksFor(reply.value, blocks);
     marks = paintHighlights(
       doc,
@@ -99,6 +109,9 @@ export async function runArticleScript(doc: Document, url: () => string, sidebar
   observer.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true, characterData: true });
 
   return {
+    toggle() {
+      panel?.toggle();
+    },
     remove() {
       observer.disconnect();
       clearTimeout(timer);

@@ -44,6 +44,8 @@ export interface SpottedEntity {
 export interface ArticleAnalysis {
   url: string;
   title: string;
+  /** The headline and lede, for comparing the article's words with the archive's. */
+  lead: string;
   entities: SpottedEntity[];
   mentions: Mention[];
 }
@@ -261,6 +263,7 @@ export function analyzeArticle(input: ArticleInput, matcher: Matcher, entities: 
   return {
     url: input.url,
     title: input.title,
+    lead: input.blocks.slice(0, 2).join(' ').slice(0, 2000),
     entities: [...spotted.values()].sort((a, b) => b.weight - a.weight || a.name.localeCompare(b.name)),
     mentions: kept.map(({ entityId, block, start, end }) => ({ entityId, block, start, end })),
   };

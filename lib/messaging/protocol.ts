@@ -2,7 +2,7 @@
  * The one typed protocol between Backstory's parts, named by direction. Each message takes one `data`
  * object and answers a plain serialisable value; errors travel as values (`Result`), never as throws.
  */
-import type { ArchiveStatus, PanelContext } from '../archive/views';
+import type { ArchiveStatus, EntityCard, PanelContext } from '../archive/views';
 import type { ArticleAnalysis, ArticleInput } from '../entities/analysis';
 
 /** A reply: the value, or a readable error. */
@@ -20,6 +20,8 @@ export interface ContentToBackground {
 export interface SidebarToBackground {
   /** The context for the article in the sender's tab, or null when that tab has no article. */
   getPanelContext(data: NoData): PanelContext | null;
+  /** One entity's card: what it is, who owns it, its archive items over time. */
+  getEntityCard(data: { entityId: string }): EntityCard | null;
 }
 
 /** Messages the popup and options pages send. */
@@ -38,6 +40,7 @@ export type SenderKind = 'content-script' | 'extension-page';
 export const ALLOWED_SENDER: { [K in MessageType]: SenderKind } = {
   analyzeArticle: 'content-script',
   getPanelContext: 'extension-page',
+  getEntityCard: 'extension-page',
   getArchiveStatus: 'extension-page',
 };
 

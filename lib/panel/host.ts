@@ -21,6 +21,10 @@ export interface PanelHost {
   remove(): void;
 }
 
+/** The panel's width; at or above WIDE, the page makes room for it instead of being covered. */
+export const PANEL_WIDTH = 400;
+const WIDE = 1100;
+
 const SHADOW_CSS = `
 :host { all: initial; }
 .tab {
@@ -31,7 +35,7 @@ const SHADOW_CSS = `
 }
 .tab:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
 .panel {
-  position: fixed; top: 0; right: 0; bottom: 0; width: min(400px, 100vw); z-index: 2147483647;
+  position: fixed; top: 0; right: 0; bottom: 0; width: min(${PANEL_WIDTH}px, 100vw); z-index: 2147483647;
   box-shadow: -4px 0 16px rgba(0,0,0,.2); background: Canvas;
 }
 .panel[hidden] { display: none; }
@@ -55,7 +59,14 @@ iframe { border: 0; width: 100%; height: 100%; display: block; color-scheme: nor
 @media print { .tab, .panel, .card { display: none !important; } }
 `;
 
-export function mountPanelHost(doc: Document, options: { sidebarUrl: string; count: number | null }): PanelHost {
+export interface PanelHostOptions {
+  sidebarUrl: string;
+  count: number | null;
+  /** Told when the reader opens or closes the panel (to remember it for the site). */
+  onToggle?: (open: boolean) => void;
+}
+
+export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelHost {
   const host = doc.createElement(HOST_TAG);
   // Open, so that tests reach the frame with Playwright's locators; the panel's text is out of the page's
   // reach either way, inside a cross-origin extension frame.
@@ -80,6 +91,29 @@ export function mountPanelHost(doc: Document, options: { sidebarUrl: string; cou
     tab.setAttribute('aria-expanded', String(!panel.hidden));
   };
 
+  const view = doc.defaultView;
+  // While the panel is open on a wide viewport the page makes room for it: the one change to the page's
+  // own elements, an inline margin on <html>, put back as it was on close.
+  let savedMargin: string | null = null;
+  const makeRoom = (open: boolean): void => {
+    const html = doc.documentElement;
+    if (open && (view?.innerWidth ?? 0) >= WIDE) {
+      savedMargin ??= html.style.getPropertyValue('margin-right');
+      html.style.setProperty('margin-right', `${PANEL_WIDTH}px`);
+    } else if (savedMargin !== null) {
+      if (savedMargin) html.style.setProperty('margin-right', savedMargin);
+      else html.style.removeProperty('margin-right');
+      if (html.getAttribute('style') === '') html.removeAttribute('style');
+      savedMargin = null;
+    }
+  };
+  // The panel asks to close (Esc, its close button) by a message that only its own frame can send.
+  const onMessage = (event: MessageEvent): void => {
+    if (frame && event.source === frame.contentWindow && (event.data as { backstory?: string } | null)?.backstory === 'close-panel')
+      api.close();
+  };
+  view?.addEventListener('message', onMessage);
+
   const api: PanelHost = {
     get isOpen() {
       return !panel.hidden;
@@ -100,20 +134,28 @@ export function mountPanelHost(doc: Document, options: { sidebarUrl: string; cou
         frame.src = src;
         panel.append(frame);
       } else if (entityId) frame.src = src;
+      const wasOpen = !panel.hidden;
       panel.hidden = false;
+      makeRoom(true);
       render();
       frame.focus();
+      if (!wasOpen) options.onToggle?.(true);
     },
     close() {
+      if (panel.hidden) return;
       panel.hidden = true;
+      makeRoom(false);
       render();
       tab.focus();
+      options.onToggle?.(false);
     },
     toggle() {
       if (panel.hidden) api.open();
       else api.close();
     },
     remove() {
+      makeRoom(false);
+      view?.removeEventListener('message', onMessage);
       host.remove();
     },
   };

@@ -13,3 +13,28 @@ export async function enabledSites(): Promise<SiteHost[]> {
   const disabled = new Set(await disabledSitesSetting.getValue());
   return DEFAULT_SITES.map((site) => site.host).filter((host) => !disabled.has(host));
 }
+
+export async function siteEnabled(host: SiteHost): Promise<boolean> {
+  return !(await disabledSitesSetting.getValue()).includes(host);
+}
+
+/** Turns a site on or off; the background re-registers the article script to match. */
+export async function setSiteEnabled(host: SiteHost, enabled: boolean): Promise<void> {
+  const disabled = new Set(await disabledSitesSetting.getValue());
+  if (enabled) disabled.delete(host);
+  else disabled.add(host);
+  await disabledSitesSetting.setValue([...disabled]);
+}
+
+/** The sites on which the reader left the panel open: it opens again on their next article. */
+export const panelOpenSitesSetting = storage.defineItem<string[]>('local:panelOpenSites', {
+  fallback: [],
+  version: 1,
+});
+
+export async function rememberPanelOpen(site: string, open: boolean): Promise<void> {
+  const sites = new Set(await panelOpenSitesSetting.getValue());
+  if (open) sites.add(site);
+  else sites.delete(site);
+  await panelOpenSitesSetting.setValue([...sites]);
+}

@@ -6,8 +6,9 @@ import { createMessageListener, type Handlers, senderKind } from '../../lib/mess
 
 const EXTENSION_ID = 'test-extension-id';
 const fakeHandlers: Handlers = {
-  analyzeArticle: (data) => ({ url: data.url, title: data.title, entities: [], mentions: [] }),
+  analyzeArticle: (data) => ({ url: data.url, title: data.title, lead: '', entities: [], mentions: [] }),
   getPanelContext: () => null,
+  getEntityCard: () => null,
   getArchiveStatus: () => {
     throw new Error('disk on fire');
   },
@@ -34,7 +35,7 @@ describe('the message listener', () => {
 
   it('answers a well-formed message from the right kind of sender', async () => {
     const reply = await ask({ backstory: 1, type: 'analyzeArticle', data: { url: 'u', title: 't', blocks: [] } }, contentScript);
-    expect(reply).toEqual({ ok: true, value: { url: 'u', title: 't', entities: [], mentions: [] } });
+    expect(reply).toEqual({ ok: true, value: { url: 'u', title: 't', lead: '', entities: [], mentions: [] } });
   });
 
   it('refuses a message from the wrong kind of sender or from elsewhere', async () => {

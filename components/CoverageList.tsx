@@ -1,0 +1,36 @@
+/** The reporting an item drew on. Links only to http(s) addresses, in a new tab, without an opener. */
+import type { Coverage } from '../lib/archive/schema';
+
+/** The address as a link target, or null when it is not http(s): feed content is data, never script. */
+export function safeHref(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+export function CoverageList({ coverage }: { coverage: Coverage[] }) {
+  return (
+    <ul class="coverage">
+      {coverage.map((row) => {
+        const href = safeHref(row.url);
+        return (
+          <li key={`${row.outlet}-${row.headline}`}>
+            <span class="outlet">{row.outlet}</span>, {row.published}:{' '}
+            {href ? (
+              <a href={href} target="_blank" rel="noopener noreferrer">
+                {row.headline}
+              </a>
+            ) : (
+              row.headline
+            )}
+            {row.checked === 'recall' && <span class="quiet"> (from memory, not yet checked)</span>}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

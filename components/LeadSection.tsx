@@ -1,0 +1,34 @@
+/**
+ * The panel's lead: this story's own item, or the closest related item's take, labelled with that item's
+ * title and date so a borrowed take is never mistaken for this article's.
+ */
+import type { Item } from '../lib/archive/schema';
+import { CoverageList } from './CoverageList';
+
+export function LeadSection({ lead }: { lead: { kind: 'own' | 'borrowed'; item: Item }; today: string }) {
+  const { item } = lead;
+  return (
+    <section aria-labelledby="lead-heading" class="lead">
+      <h2 id="lead-heading">{lead.kind === 'own' ? 'This story' : 'The closest story in the archive'}</h2>
+      <h3>{item.title}</h3>
+      <p class="date">
+        <time dateTime={item.published}>{item.published}</time>
+      </p>
+      {lead.kind === 'own' && <p>{item.summary}</p>}
+      <div class="take">
+        <p class="label">
+          {lead.kind === 'own'
+            ? 'Analyst take · analysis, not reporting'
+            : `Analyst take on “${item.title}” (${item.published}) · analysis`}
+        </p>
+        <p>{item.take}</p>
+      </div>
+      {lead.kind === 'own' && (
+        <details>
+          <summary>Coverage drawn on</summary>
+          <CoverageList coverage={item.coverage} />
+        </details>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,44 @@
+/** What this story follows, oldest first; each entry opens to its summary, take and coverage. */
+import { useState } from 'preact/hooks';
+import type { RelatedItem } from '../lib/archive/views';
+import { CoverageList } from './CoverageList';
+
+export function Timeline({ items, names }: { items: RelatedItem[]; names: ReadonlyMap<string, string> }) {
+  const [open, setOpen] = useState<string | null>(null);
+  return (
+    <ol class="timeline">
+      {items.map(({ item, why }) => {
+        const expanded = open === item.id;
+        const outlets = [...new Set(item.coverage.map((c) => c.outlet))].join(', ');
+        return (
+          <li key={item.id}>
+            <time dateTime={item.published}>{item.published}</time>
+            <h3>
+              <button
+                type="button"
+                class="entry"
+                aria-expanded={expanded}
+                aria-controls={`entry-${item.id}`}
+                onClick={() => setOpen(expanded ? null : item.id)}
+              >
+                {item.title}
+              </button>
+            </h3>
+            <p class="one-line">{item.summary.split(/(?<=[.!?])\s/)[0]}</p>
+            <p class="why">
+              {outlets} · shares {why.map((id) => names.get(id) ?? id).join(' · ')}
+            </p>
+            <div id={`entry-${item.id}`} hidden={!expanded} class="entry-detail">
+              <p>{item.summary}</p>
+              <div class="take">
+                <p class="label">Analyst take · analysis</p>
+                <p>{item.take}</p>
+              </div>
+              <CoverageList coverage={item.coverage} />
+            </div>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
