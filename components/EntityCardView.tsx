@@ -13,7 +13,7 @@ export function EntityCardView({ entityId }: { entityId: string }) {
   if (card === null) return null;
   const most = Math.max(1, ...card.byYear.map((y) => y.count));
   return (
-    <div class="entity-card" aria-label={`About ${card.entity.name}`} role="group">
+    <section class="entity-card" aria-label={`About ${card.entity.name}`}>
       <h3>{card.entity.name}</h3>
       <p class="type">
         {card.entity.type}
@@ -33,6 +33,6 @@ export function EntityCardView({ entityId }: { entityId: string }) {
           </ul>
         </figure>
       )}
-    </div>
+    </section>
   );
 }

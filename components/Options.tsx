@@ -1,6 +1,7 @@
 /** The options page: the archive's state and the sites Backstory runs on. */
 import { DEFAULT_SITES } from '../lib/settings/sites';
 import { StatusFooter } from './ArchiveFooter';
+import { SiteSwitch } from './SiteSwitch';
 import { useArchiveStatus } from './useArchiveStatus';
 
 export function Options() {
@@ -14,10 +15,11 @@ export function Options() {
       </section>
       <section aria-labelledby="sites-heading">
         <h2 id="sites-heading">Sites</h2>
-        <ul>
+        <p class="quiet">Backstory runs only on these sites. A site turned off gets no script at all from its next page load.</p>
+        <ul class="sites">
           {DEFAULT_SITES.map((site) => (
             <li key={site.host}>
-              {site.name} <span class="quiet">({site.host})</span>
+              <SiteSwitch host={site.host} label={`${site.name} (${site.host})`} />
             </li>
           ))}
         </ul>

@@ -1,12 +1,34 @@
-/** The toolbar popup: the archive at a glance. */
+/** The toolbar popup: this tab's article at a glance, its site's switch, and the archive's state. */
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { sendMessage } from '../lib/messaging/client';
+import type { TabStatus } from '../lib/messaging/protocol';
+import { type SiteHost, siteOfUrl } from '../lib/settings/sites';
 import { StatusFooter } from './ArchiveFooter';
+import { SiteSwitch } from './SiteSwitch';
 import { useArchiveStatus } from './useArchiveStatus';
 
 export function Popup() {
   const status = useArchiveStatus();
+  const [tab, setTab] = useState<{ status: TabStatus | null; site: SiteHost | undefined } | null>(null);
+  useEffect(() => {
+    void (async () => {
+      const [active] = await browser.tabs.query({ active: true, currentWindow: true });
+      if (active?.id === undefined) return setTab({ status: null, site: undefined });
+      const reply = await sendMessage('getTabStatus', { tabId: active.id });
+      setTab({ status: reply.ok ? reply.value : null, site: siteOfUrl(active.url ?? '') });
+    })();
+  }, []);
   return (
     <main class="popup">
       <h1>Backstory</h1>
+      {tab?.status && (
+        <p class="tab-status">
+          {tab.status.entities} {tab.status.entities === 1 ? 'entity' : 'entities'} on this page: <em>{tab.status.title}</em>
+        </p>
+      )}
+      {tab && !tab.status && <p class="quiet">No article read on this tab.</p>}
+      {tab?.site && <SiteSwitch host={tab.site} />}
       <StatusFooter load={status} />
     </main>
   );

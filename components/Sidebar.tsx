@@ -81,7 +81,7 @@ function NoContext() {
 function Context({ context, filter, setFilter }: { context: PanelContext; filter: string | null; setFilter: (id: string | null) => void }) {
   const names = useMemo(() => new Map(context.entities.map((e) => [e.id, e.name])), [context]);
   const timeline = filter ? context.timeline.filter((r) => r.item.entities.includes(filter)) : context.timeline;
-  const site = siteOfUrl(context.article.url);
+  const site = siteOfUrl(context.article.page);
   const related = context.timeline.length;
   return (
     <>

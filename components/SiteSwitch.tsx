@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { setSiteEnabled, siteEnabled } from '../lib/settings/settings';
 import type { SiteHost } from '../lib/settings/sites';
 
-export function SiteSwitch({ host }: { host: SiteHost }) {
+export function SiteSwitch({ host, label }: { host: SiteHost; label?: string }) {
   const [enabled, setEnabled] = useState<boolean | null>(null);
   useEffect(() => {
     void siteEnabled(host).then(setEnabled);
@@ -21,7 +21,7 @@ export function SiteSwitch({ host }: { host: SiteHost }) {
             void setSiteEnabled(host, next);
           }}
         />{' '}
-        Run Backstory on {host}
+        {label ?? `Run Backstory on ${host}`}
       </label>
       {!enabled && <span class="quiet"> · off from the next page load</span>}
     </p>

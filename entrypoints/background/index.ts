@@ -39,6 +39,10 @@ export default defineBackground(() => {
         },
         getArchiveStatus: () => archive.status(),
         getEntityCard: (data) => archive.entityCard(String(data.entityId)),
+        async getTabStatus(data) {
+          const analysis = await loadTabAnalysis(Number(data.tabId));
+          return analysis ? { url: analysis.url, title: analysis.title, entities: analysis.entities.length } : null;
+        },
       },
       browser.runtime.id,
     ),

@@ -128,7 +128,7 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
       ];
       const titles = new Map((await read((db) => getItems(db, resolvers))).map((item) => [item.id, item.title]));
       return buildPanelContext({
-        article: { url: analysis.url, title: analysis.title },
+        article: { url: analysis.url, page: analysis.page ?? analysis.url, title: analysis.title },
         entities: analysis.entities,
         own,
         follows,

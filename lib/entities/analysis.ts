@@ -8,7 +8,10 @@ import { findMentions, type Matcher, type RawMention } from './matcher';
 
 /** What the content script sends: the article's text, block by block (block 0 the headline, 1 the lede). */
 export interface ArticleInput {
+  /** The article's canonical address. */
   url: string;
+  /** The address of the page it was read on (the site it is on, when the canonical points elsewhere). */
+  page?: string;
   title: string;
   blocks: string[];
   /**
@@ -43,6 +46,7 @@ export interface SpottedEntity {
 
 export interface ArticleAnalysis {
   url: string;
+  page?: string;
   title: string;
   /** The headline and lede, for comparing the article's words with the archive's. */
   lead: string;
@@ -262,6 +266,7 @@ export function analyzeArticle(input: ArticleInput, matcher: Matcher, entities: 
   }
   return {
     url: input.url,
+    ...(input.page ? { page: input.page } : {}),
     title: input.title,
     lead: input.blocks.slice(0, 2).join(' ').slice(0, 2000),
     entities: [...spotted.values()].sort((a, b) => b.weight - a.weight || a.name.localeCompare(b.name)),
@@ -275,6 +280,7 @@ export const MAX_INPUT_CHARS = 1_000_000;
 const Texts = v.array(v.pipe(v.string(), v.maxLength(MAX_INPUT_CHARS)));
 const ArticleInputSchema = v.object({
   url: v.pipe(v.string(), v.maxLength(4096)),
+  page: v.optional(v.pipe(v.string(), v.maxLength(4096))),
   title: v.pipe(v.string(), v.maxLength(2000)),
   blocks: v.pipe(
     Texts,

@@ -32,6 +32,7 @@ export function readArticle(doc: Document, url: string): ReadArticle {
   }
   const input: ArticleInput = {
     url: article.url,
+    page: url,
     title: article.title,
     blocks: blocks.map((b) => b.text),
     context: article.context.slice(0, 50).map((text) => text.slice(0, MAX_CONTEXT_CHARS)),

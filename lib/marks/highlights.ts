@@ -6,7 +6,7 @@
 export const HIGHLIGHT_NAME = 'backstory-mention';
 const STYLE_ID = 'backstory-highlight-style';
 
-/** The one stylesheet Backstory adds to a page: how a mention looks, and that print shows none. */
+/** The one stylesheet Backstory gives a page: how a mention looks, and that print shows none. */
 const HIGHLIGHT_CSS = `
 ::highlight(${HIGHLIGHT_NAME}) { background-color: rgba(255, 196, 0, 0.28); text-decoration: underline dotted rgba(180, 120, 0, 0.9); }
 ::highlight(backstory-current) { background-color: rgba(255, 170, 0, 0.55); }
@@ -19,23 +19,53 @@ export interface Marks {
 }
 
 /** Paints the ranges; returns a handle that takes the marks and the stylesheet away again. */
-export function paintHighlights(doc: Document, ranges: Range[]): Marks {
+/**
+ * The stylesheet goes in as a constructed sheet adopted by the document, not as a <style> element: no
+ * node is added to the page, so even a page whose own CSS unhides <head> and <style> (`* { all: unset }`)
+ * neither shows it nor moves.
+ */
+function addStylesheet(doc: Document): () => void {
   const view = doc.defaultView;
-  if (!view || !('highlights' in view.CSS) || typeof view.Highlight !== 'function') return { count: 0, remove() {} };
-  let style = doc.getElementById(STYLE_ID);
-  if (!style) {
-    style = doc.createElement('style');
+  try {
+    const sheet = new (view as Window & typeof globalThis).CSSStyleSheet();
+    sheet.replaceSync(HIGHLIGHT_CSS);
+    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+    return () => {
+      doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
+    };
+  } catch {
+    // No constructable stylesheets here: the one element, in <head>.
+    const style = doc.createElement('style');
     style.id = STYLE_ID;
     style.textContent = HIGHLIGHT_CSS;
     (doc.head ?? doc.documentElement).append(style);
+    return () => style.remove();
   }
+}
+
+let removeStylesheet: (() => void) | null = null;
+let painted = 0;
+
+/** Paints the ranges; returns a handle that takes the marks (and, with the last of them, the stylesheet) away again. */
+export function paintHighlights(doc: Document, ranges: Range[]): Marks {
+  const view = doc.defaultView;
+  if (!view || !('highlights' in view.CSS) || typeof view.Highlight !== 'function') return { count: 0, remove() {} };
+  removeStylesheet ??= addStylesheet(doc);
+  painted++;
   const highlight = new view.Highlight(...ranges);
   view.CSS.highlights.set(HIGHLIGHT_NAME, highlight);
+  let removed = false;
   return {
     count: ranges.length,
     remove() {
+      if (removed) return;
+      removed = true;
       if (view.CSS.highlights.get(HIGHLIGHT_NAME) === highlight) view.CSS.highlights.delete(HIGHLIGHT_NAME);
-      doc.getElementById(STYLE_ID)?.remove();
+      painted--;
+      if (painted === 0) {
+        removeStylesheet?.();
+        removeStylesheet = null;
+      }
     },
   };
 }

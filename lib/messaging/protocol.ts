@@ -5,6 +5,13 @@
 import type { ArchiveStatus, EntityCard, PanelContext } from '../archive/views';
 import type { ArticleAnalysis, ArticleInput } from '../entities/analysis';
 
+/** What Backstory found on one tab. */
+export interface TabStatus {
+  url: string;
+  title: string;
+  entities: number;
+}
+
 /** A reply: the value, or a readable error. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -28,6 +35,8 @@ export interface SidebarToBackground {
 export interface PopupToBackground {
   /** The archive's counts and health. */
   getArchiveStatus(data: NoData): ArchiveStatus;
+  /** What Backstory found on a tab's article (the popup asks about the active tab), or null. */
+  getTabStatus(data: { tabId: number }): TabStatus | null;
 }
 
 export type Protocol = ContentToBackground & SidebarToBackground & PopupToBackground;
@@ -42,6 +51,7 @@ export const ALLOWED_SENDER: { [K in MessageType]: SenderKind } = {
   getPanelContext: 'extension-page',
   getEntityCard: 'extension-page',
   getArchiveStatus: 'extension-page',
+  getTabStatus: 'extension-page',
 };
 
 /** The envelope on the wire; the tag keeps other extensions' or libraries' messages apart. */

@@ -34,8 +34,10 @@ const SHADOW_CSS = `
   writing-mode: vertical-rl; box-shadow: 0 2px 8px rgba(0,0,0,.25);
 }
 .tab:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
+/* While the panel is open the tab rides on its left edge, so it can close it too. */
+.tab[aria-expanded="true"] { right: min(${PANEL_WIDTH}px, calc(100vw - 40px)); }
 .panel {
-  position: fixed; top: 0; right: 0; bottom: 0; width: min(${PANEL_WIDTH}px, 100vw); z-index: 2147483647;
+  position: fixed; top: 0; right: 0; bottom: 0; width: min(${PANEL_WIDTH}px, calc(100vw - 40px)); z-index: 2147483647;
   box-shadow: -4px 0 16px rgba(0,0,0,.2); background: Canvas;
 }
 .panel[hidden] { display: none; }

@@ -28,7 +28,7 @@ export interface SignalView {
 
 /** What the sidebar shows for the article in its tab. */
 export interface PanelContext {
-  article: { url: string; title: string };
+  article: { url: string; page: string; title: string };
   /** Today, as the panel's dates are judged (YYYY-MM-DD). */
   today: string;
   entities: SpottedEntity[];
@@ -43,7 +43,7 @@ export interface PanelContext {
 export const TIMELINE_SIZE = 12;
 
 export interface PanelInput {
-  article: { url: string; title: string };
+  article: { url: string; page: string; title: string };
   entities: SpottedEntity[];
   own: Item | undefined;
   /** The items the own item says it follows (looked up by id). */

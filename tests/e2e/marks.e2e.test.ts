@@ -82,11 +82,12 @@ describe('the page itself', () => {
     await plain.goto(PLAIN_URL);
     const article = (p: Page) => p.locator('article').evaluate((el) => el.outerHTML);
     expect(await article(marked)).toBe(await article(plain));
-    // Nothing but the host and the one highlight stylesheet was added.
-    const added = await marked.evaluate(() =>
-      [...document.querySelectorAll('backstory-host, #backstory-highlight-style')].map((el) => el.tagName),
-    );
-    expect(added.sort()).toEqual(['BACKSTORY-HOST', 'STYLE']);
+    // Nothing but the host element was added; the highlight stylesheet is adopted, not an element.
+    const tags = (p: Page) => p.evaluate(() => [...document.querySelectorAll('*')].map((el) => el.tagName).sort());
+    const extra = [...(await tags(marked))];
+    for (const tag of await tags(plain)) extra.splice(extra.indexOf(tag), 1);
+    expect(extra).toEqual(['BACKSTORY-HOST']);
+    await expect(marked.evaluate(() => document.adoptedStyleSheets.length)).resolves.toBe(1);
     expect(readFileSync(ARTICLE_FILE, 'utf8')).toContain('Alibaba will bar employees');
     await marked.close();
     await plain.close();

@@ -55,7 +55,7 @@ describe('on a TechCrunch article', () => {
   it('opens the sidebar frame, which shows what the background answered', async () => {
     await page.getByRole('button', { name: /^Backstory/ }).click();
     const panel = page.frameLocator('backstory-host iframe').getByRole('complementary', { name: 'Backstory' });
-    await panel.getByRole('heading', { name: 'Entities' }).waitFor();
+    await panel.getByRole('heading', { name: 'Entities', exact: true }).waitFor();
     const chips = panel.locator('.chip');
     await chips.first().waitFor();
     const names = (await chips.allTextContents()).map((text) => text.replace(/\s*\d+$/, ''));

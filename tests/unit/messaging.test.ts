@@ -9,6 +9,7 @@ const fakeHandlers: Handlers = {
   analyzeArticle: (data) => ({ url: data.url, title: data.title, lead: '', entities: [], mentions: [] }),
   getPanelContext: () => null,
   getEntityCard: () => null,
+  getTabStatus: () => null,
   getArchiveStatus: () => {
     throw new Error('disk on fire');
   },

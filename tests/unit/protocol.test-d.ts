@@ -5,7 +5,9 @@ import type { Result } from '../../lib/messaging/protocol';
 
 it('types each message by its name', () => {
   expectTypeOf(sendMessage('getArchiveStatus', {})).resolves.toEqualTypeOf<Result<ArchiveStatus>>();
-  expectTypeOf(sendMessage).parameter(0).toEqualTypeOf<'analyzeArticle' | 'getPanelContext' | 'getEntityCard' | 'getArchiveStatus'>();
+  expectTypeOf(sendMessage)
+    .parameter(0)
+    .toEqualTypeOf<'analyzeArticle' | 'getPanelContext' | 'getEntityCard' | 'getArchiveStatus' | 'getTabStatus'>();
   // @ts-expect-error: a message the protocol does not have
   void sendMessage('dropTables', {});
   // @ts-expect-error: the wrong data for the message

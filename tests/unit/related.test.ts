@@ -87,7 +87,7 @@ describe('rankRelated', () => {
 
 describe('buildPanelContext', () => {
   const base = {
-    article: { url: ARTICLE_URL, title: 'Alibaba bans Claude Code' },
+    article: { url: ARTICLE_URL, page: ARTICLE_URL, title: 'Alibaba bans Claude Code' },
     entities: [],
     titles: new Map<string, string>(),
     status: {},
@@ -105,7 +105,11 @@ describe('buildPanelContext', () => {
     const ranked = rank('https://techcrunch.com/2026/07/06/a-later-story/').filter((r) => r.item.id !== 'own');
     const context = buildPanelContext({
       ...base,
-      article: { url: 'https://techcrunch.com/2026/07/06/a-later-story/', title: 'Later' },
+      article: {
+        url: 'https://techcrunch.com/2026/07/06/a-later-story/',
+        page: 'https://techcrunch.com/2026/07/06/a-later-story/',
+        title: 'Later',
+      },
       own: undefined,
       follows: [],
       ranked,

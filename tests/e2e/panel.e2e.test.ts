@@ -1,0 +1,298 @@
+/**
+ * The analyst-context panel in real Chromium, on fixture pages served as the real hosts: what it shows,
+ * how it behaves, what it leaves of the page, what the page can see of it, and that reading sends nothing.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../../scripts/lib/browser';
+import { DEMO_FILE, DEMO_URL, withBackstory } from './helpers';
+
+const page = (name: string) => join(ROOT, 'tests/fixtures/pages', name);
+const FIXED_URL = 'https://www.wired.com/story/nvidia-amd-race/';
+const AGGRESSIVE_URL = 'https://www.theverge.com/2026/7/1/openai-anthropic-enterprise/';
+const PLAIN = (name: string) => `https://example.org/${name}/`;
+const SWITCH_URL = 'https://www.engadget.com/2026/07/04/alibaba-claude-code/';
+
+const env = withBackstory(['techcrunch.com', 'wired.com', 'theverge.com', 'engadget.com', 'example.org'], {
+  [DEMO_URL]: { file: DEMO_FILE },
+  [SWITCH_URL]: { file: DEMO_FILE },
+  [FIXED_URL]: { file: page('fixed-header.html') },
+  [AGGRESSIVE_URL]: { file: page('aggressive-styles.html') },
+  [PLAIN('fixed-header')]: { file: page('fixed-header.html') },
+  [PLAIN('aggressive-styles')]: { file: page('aggressive-styles.html') },
+});
+
+async function openPanel(url = DEMO_URL): Promise<{ tab: Page; panel: ReturnType<Page['frameLocator']> }> {
+  const tab = await env.browser.context.newPage();
+  await tab.setViewportSize({ width: 1400, height: 900 });
+  await tab.goto(url);
+  const button = tab.getByRole('button', { name: /^Backstory/ });
+  // The panel may open by itself: it remembers, per site, that the reader left it open.
+  await button.waitFor();
+  await tab.waitForTimeout(100);
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  const panel = tab.frameLocator('backstory-host iframe');
+  await panel.getByRole('complementary', { name: 'Backstory' }).getByRole('heading', { name: 'Entities', exact: true }).waitFor();
+  return { tab, panel };
+}
+
+function sidebarFrame(tab: Page): Frame {
+  const frame = tab.frames().find((f) => f.url().includes('/sidebar.html'));
+  if (!frame) throw new Error('no sidebar frame');
+  return frame;
+}
+
+describe('what the panel shows', () => {
+  it('leads with the closest story, its take labelled as borrowed, then the timeline, which expands', async () => {
+    const { tab, panel } = await openPanel();
+    await expect(panel.getByRole('heading', { name: 'The closest story in the archive' }).isVisible()).resolves.toBe(true);
+    await expect(panel.getByText(/^Analyst take on “.+” \(\d{4}-\d{2}-\d{2}\)/).isVisible()).resolves.toBe(true);
+    const entries = panel.locator('.timeline .entry');
+    expect(await entries.count()).toBeGreaterThan(2);
+    const dates = await panel.locator('.timeline time').allTextContents();
+    expect(dates).toEqual([...dates].sort());
+    const first = entries.first();
+    await expect(first.getAttribute('aria-expanded')).resolves.toBe('false');
+    await first.click();
+    await expect(first.getAttribute('aria-expanded')).resolves.toBe('true');
+    const detail = panel.locator(`#${await first.getAttribute('aria-controls')}`);
+    await expect(detail.getByText('Analyst take · analysis').isVisible()).resolves.toBe(true);
+    // Coverage links open in a new tab, with no opener, and only to http(s) addresses.
+    for (const link of await panel.locator('.coverage a').all()) {
+      await expect(link.getAttribute('target')).resolves.toBe('_blank');
+      await expect(link.getAttribute('rel')).resolves.toContain('noopener');
+      await expect(link.getAttribute('href')).resolves.toMatch(/^https?:\/\//);
+    }
+    await expect(panel.getByRole('heading', { name: 'Signals to watch' }).isVisible()).resolves.toBe(true);
+    await expect(panel.locator('.archive-footer').textContent()).resolves.toMatch(/Archive as of \d{4}-\d{2}-\d{2}/);
+    await tab.close();
+  });
+
+  it('filters the timeline to an entity from its chip, and shows its card', async () => {
+    const { tab, panel } = await openPanel();
+    const chip = panel.getByRole('button', { name: /^Claude Code/ });
+    await chip.click();
+    await expect(chip.getAttribute('aria-pressed')).resolves.toBe('true');
+    await expect(panel.getByRole('heading', { name: /^What this follows: Claude Code/ }).isVisible()).resolves.toBe(true);
+    for (const why of await panel.locator('.timeline .why').allTextContents()) expect(why).toContain('Claude Code');
+    const card = panel.getByRole('region', { name: 'About Claude Code' });
+    await expect(card.textContent()).resolves.toMatch(/product · part of Anthropic/);
+    await chip.click();
+    await expect(chip.getAttribute('aria-pressed')).resolves.toBe('false');
+    await tab.close();
+  });
+
+  it('finds no accessibility violations (axe-core, inside the panel)', async () => {
+    const { tab, panel } = await openPanel();
+    await panel.locator('.timeline .entry').first().click();
+    const frame = sidebarFrame(tab);
+    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    await frame.evaluate(axeSource);
+    const violations = await frame.evaluate(async () => {
+      type Axe = { run(context: Document, options: object): Promise<{ violations: { id: string; nodes: unknown[] }[] }> };
+      const axe = (window as unknown as { axe: Axe }).axe;
+      // The panel's document is a complementary region inside the article's page, which holds the main
+      // landmark: a "main" of its own would be wrong, so that one best-practice rule is not asked for.
+      const result = await axe.run(document, { rules: { 'landmark-one-main': { enabled: false } } });
+      return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+    });
+    expect(violations).toEqual([]);
+    await tab.close();
+  });
+});
+
+describe('how the panel behaves', () => {
+  it('takes focus when it opens, closes with Esc, and gives focus back to the tab', async () => {
+    const { tab, panel } = await openPanel();
+    const frame = sidebarFrame(tab);
+    await expect.poll(() => frame.evaluate(() => document.activeElement?.textContent)).toBe('Backstory');
+    await frame.locator('body').press('Escape');
+    await expect.poll(() => tab.locator('backstory-host .panel').isHidden()).toBe(true);
+    const button = tab.getByRole('button', { name: /^Backstory/ });
+    await expect(button.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).resolves.toBe(true);
+    await expect(button.getAttribute('aria-expanded')).resolves.toBe('false');
+    expect(panel).toBeTruthy();
+    await tab.close();
+  });
+
+  it('sits beside the article on a wide viewport (an inline margin on <html>) and overlays on a narrow one', async () => {
+    const { tab } = await openPanel();
+    await expect(tab.evaluate(() => document.documentElement.style.marginRight)).resolves.toBe('400px');
+    await tab.getByRole('button', { name: /^Backstory/ }).click();
+    await expect(tab.evaluate(() => document.documentElement.getAttribute('style'))).resolves.toBeNull();
+    await tab.setViewportSize({ width: 800, height: 900 });
+    await tab.getByRole('button', { name: /^Backstory/ }).click();
+    await expect(tab.evaluate(() => document.documentElement.style.marginRight)).resolves.toBe('');
+    await tab.close();
+  });
+
+  it('opens or closes on the keyboard command, sent by the service worker to the tab', async () => {
+    const tab = await env.browser.context.newPage();
+    await tab.goto(DEMO_URL);
+    const button = tab.getByRole('button', { name: /^Backstory/ });
+    await button.waitFor();
+    await tab.waitForTimeout(100);
+    const before = await button.getAttribute('aria-expanded');
+    const after = before === 'true' ? 'false' : 'true';
+    const worker = await env.browser.worker();
+    // The command's handler sends this message to the active tab; the worker sends it here the same way.
+    const toggle = () =>
+      worker.evaluate(async (url) => {
+        type Chrome = { tabs: { query(q: object): Promise<{ id: number }[]>; sendMessage(id: number, m: object): Promise<unknown> } };
+        const { tabs } = (globalThis as unknown as { chrome: Chrome }).chrome;
+        const [found] = await tabs.query({ url });
+        await tabs.sendMessage(found?.id as number, { backstory: 1, type: 'togglePanel' });
+      }, DEMO_URL);
+    await toggle();
+    await expect.poll(() => button.getAttribute('aria-expanded')).toBe(after);
+    await toggle();
+    await expect.poll(() => button.getAttribute('aria-expanded')).toBe(before);
+    await tab.close();
+  });
+
+  it('shows the number of entities on the toolbar badge for the tab', async () => {
+    const tab = await env.browser.context.newPage();
+    await tab.goto(DEMO_URL);
+    const label = await tab.getByRole('button', { name: /^Backstory/ }).getAttribute('aria-label');
+    const count = /Backstory: (\d+) entit/.exec(label ?? '')?.[1];
+    const worker = await env.browser.worker();
+    const badge = await worker.evaluate(async (url) => {
+      type Chrome = { tabs: { query(q: object): Promise<{ id: number }[]> }; action: { getBadgeText(d: object): Promise<string> } };
+      const { tabs, action } = (globalThis as unknown as { chrome: Chrome }).chrome;
+      const [found] = await tabs.query({ url });
+      return action.getBadgeText({ tabId: found?.id });
+    }, DEMO_URL);
+    expect(badge).toBe(count);
+    await tab.close();
+  });
+
+  it('is hidden when the page is printed', async () => {
+    const { tab } = await openPanel();
+    await tab.emulateMedia({ media: 'print' });
+    await expect(tab.getByRole('button', { name: /^Backstory/ }).isVisible()).resolves.toBe(false);
+    await expect(tab.locator('backstory-host .panel').isVisible()).resolves.toBe(false);
+    await tab.close();
+  });
+
+  it('stops running on a site switched off in the panel, from the next load', async () => {
+    const { tab, panel } = await openPanel(SWITCH_URL);
+    const toggle = panel.getByRole('checkbox', { name: 'Run Backstory on engadget.com' });
+    await toggle.uncheck();
+    const worker = await env.browser.worker();
+    type Chrome = { scripting: { getRegisteredContentScripts(): Promise<{ matches: string[] }[]> } };
+    await expect
+      .poll(() =>
+        worker.evaluate(async () =>
+          (await (globalThis as unknown as { chrome: Chrome }).chrome.scripting.getRegisteredContentScripts())[0]?.matches.join(),
+        ),
+      )
+      .not.toContain('engadget.com');
+    await tab.reload();
+    await tab.waitForTimeout(1500);
+    expect(await tab.locator('backstory-host').count()).toBe(0);
+    // Back on from the options page.
+    const options = await env.browser.context.newPage();
+    await options.goto(`chrome-extension://${env.browser.extensionId}/options.html`);
+    await options.getByRole('checkbox', { name: 'Engadget (engadget.com)' }).check();
+    await options.close();
+    await tab.close();
+  });
+});
+
+describe('what the page keeps and sees', () => {
+  /** The page's DOM and the computed styles of every element in it, the extension's own host aside. */
+  const snapshot = (tab: Page) =>
+    tab.evaluate(() => {
+      const props = [
+        'display',
+        'position',
+        'top',
+        'width',
+        'height',
+        'margin-top',
+        'margin-right',
+        'padding-top',
+        'color',
+        'background-color',
+        'font-size',
+        'font-family',
+        'z-index',
+      ];
+      const elements = [...document.querySelectorAll('body *')].filter((el) => !el.closest('backstory-host'));
+      return {
+        body: document.body.outerHTML,
+        styles: elements.map((el) => {
+          const style = getComputedStyle(el);
+          return `${el.tagName}:${props.map((p) => style.getPropertyValue(p)).join('|')}`;
+        }),
+        article: JSON.stringify(document.querySelector('article')?.getBoundingClientRect()),
+      };
+    });
+
+  for (const [name, url] of [
+    ['fixed-header', FIXED_URL],
+    ['aggressive-styles', AGGRESSIVE_URL],
+  ] as const) {
+    it(`leaves the ${name} page's DOM and styles as they were`, async () => {
+      const plain = await env.browser.context.newPage();
+      await plain.goto(PLAIN(name));
+      const without = await snapshot(plain);
+      const tab = await env.browser.context.newPage();
+      await tab.setViewportSize({ width: 1400, height: 900 });
+      await tab.goto(url);
+      const button = tab.getByRole('button', { name: /^Backstory/ });
+      await button.waitFor();
+      const withTab = await snapshot(tab);
+      expect(withTab.body).toBe(without.body);
+      expect(withTab.styles).toEqual(without.styles);
+      // No layout shift of the article when the tab appears.
+      expect(withTab.article).toBe(without.article);
+      // The page's rules do not reach Backstory's tab.
+      await expect(button.evaluate((el) => getComputedStyle(el).backgroundColor)).resolves.toBe('rgb(59, 47, 143)');
+      await plain.close();
+      await tab.close();
+    });
+  }
+
+  it('cannot read the panel from a script of its own', async () => {
+    const { tab } = await openPanel();
+    const seen = await tab.evaluate(() => {
+      const frame = document.querySelector('backstory-host')?.shadowRoot?.querySelector('iframe');
+      let text: string | null = null;
+      try {
+        text = frame?.contentDocument?.body?.textContent ?? null;
+      } catch {
+        text = null;
+      }
+      let viaWindow: string | null = null;
+      try {
+        viaWindow = (frame?.contentWindow as Window | null)?.document.body.textContent ?? null;
+      } catch {
+        viaWindow = null;
+      }
+      return { text, viaWindow, found: Boolean(frame) };
+    });
+    expect(seen).toEqual({ text: null, viaWindow: null, found: true });
+    await tab.close();
+  });
+
+  it('sends nothing anywhere while articles are read', async () => {
+    const requests: string[] = [];
+    const listener = (request: { url(): string }) => requests.push(request.url());
+    env.browser.context.on('request', listener);
+    const { tab, panel } = await openPanel();
+    await panel.locator('.timeline .entry').first().click();
+    await panel.locator('.chip', { hasText: /^Alibaba/ }).click();
+    await panel.getByRole('region', { name: 'About Alibaba' }).waitFor();
+    await tab.goto(FIXED_URL);
+    await tab.getByRole('button', { name: /^Backstory/ }).waitFor();
+    env.browser.context.off('request', listener);
+    const served = new Set([DEMO_URL, FIXED_URL]);
+    const elsewhere = requests.filter((url) => !served.has(url) && !url.startsWith('chrome-extension://'));
+    expect(elsewhere).toEqual([]);
+    await tab.close();
+  });
+});
