@@ -41,6 +41,16 @@ try {
   console.log('---------------------------------');
   await page.screenshot({ path: SCREENSHOT });
   console.log(`\nScreenshot: ${SCREENSHOT}`);
+  if (process.argv.includes('--readme-screenshots')) {
+    // The README's pictures: the panel in the light and the dark colour scheme.
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.waitForTimeout(300);
+      const path = join(ROOT, `docs/screenshot-${scheme}.png`);
+      await page.screenshot({ path });
+      console.log(`Screenshot (${scheme}): ${path}`);
+    }
+  }
   if (!headless) {
     console.log('Chromium stays open; close its window to finish.');
     await new Promise((done) => browser.context.on('close', done));

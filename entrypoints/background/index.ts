@@ -5,7 +5,7 @@ import { createArchiveService } from '../../lib/archive/service';
 import { parseArticleInput } from '../../lib/entities/analysis';
 import { matcherFromBase64, PREBUILT_MATCHER_FILE } from '../../lib/entities/prebuilt';
 import { createMessageListener } from '../../lib/messaging/server';
-import { showCountOnBadge, TOGGLE_COMMAND, togglePanelInTab } from '../../lib/messaging/to-content';
+import { createCommandListener, showCountOnBadge } from '../../lib/messaging/to-content';
 import { forgetTab, loadTabAnalysis, saveTabAnalysis } from '../../lib/related/tab-contexts';
 import { syncArticleScript } from '../../lib/settings/registration';
 import { disabledSitesSetting, enabledSites } from '../../lib/settings/settings';
@@ -52,7 +52,5 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => void syncScripts());
   disabledSitesSetting.watch(() => void syncScripts());
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
-  browser.commands.onCommand.addListener((command, tab) => {
-    if (command === TOGGLE_COMMAND && tab?.id !== undefined) void togglePanelInTab(tab.id);
-  });
+  browser.commands.onCommand.addListener(createCommandListener());
 });

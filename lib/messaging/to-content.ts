@@ -18,6 +18,13 @@ export async function togglePanelInTab(tabId: number): Promise<void> {
   await browser.tabs.sendMessage(tabId, message).catch(() => undefined);
 }
 
+/** The `commands.onCommand` listener: the toggle command goes to the tab it was pressed in. */
+export function createCommandListener() {
+  return (command: string, tab?: { id?: number }): void => {
+    if (command === TOGGLE_COMMAND && tab?.id !== undefined) void togglePanelInTab(tab.id);
+  };
+}
+
 /** The toolbar badge: how many entities Backstory found on the tab's article. */
 export async function showCountOnBadge(tabId: number, count: number): Promise<void> {
   await browser.action.setBadgeBackgroundColor({ tabId, color: '#3b2f8f' });

@@ -1,0 +1,27 @@
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createCommandListener, isTogglePanel, TOGGLE_COMMAND } from '../../lib/messaging/to-content';
+
+describe('the keyboard command', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('tells the tab it was pressed in to toggle its panel, and nothing else', async () => {
+    const sent: [number, unknown][] = [];
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation(async (tabId: number, message: unknown) => {
+      sent.push([tabId, message]);
+      return undefined;
+    });
+    const onCommand = createCommandListener();
+    onCommand(TOGGLE_COMMAND, { id: 7 });
+    onCommand('some-other-command', { id: 7 });
+    onCommand(TOGGLE_COMMAND, {});
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]?.[0]).toBe(7);
+    expect(isTogglePanel(sent[0]?.[1])).toBe(true);
+  });
+
+  it('is not bothered by a tab without an article script', async () => {
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockRejectedValue(new Error('Could not establish connection. Receiving end does not exist.'));
+    expect(() => createCommandListener()(TOGGLE_COMMAND, { id: 3 })).not.toThrow();
+  });
+});
