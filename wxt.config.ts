@@ -43,7 +43,12 @@ export default defineConfig({
       },
     ],
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'backstory@backstory.example', strict_min_version: '128.0' } } }
+      ? {
+          browser_specific_settings: {
+            // Backstory collects nothing: Firefox's data-collection declaration says so.
+            gecko: { id: 'backstory@backstory.example', strict_min_version: '142.0', data_collection_permissions: { required: ['none'] } },
+          },
+        }
       : {}),
   }),
   hooks: {

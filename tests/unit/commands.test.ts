@@ -1,5 +1,5 @@
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createCommandListener, isTogglePanel, TOGGLE_COMMAND } from '../../lib/messaging/to-content';
 
 describe('the keyboard command', () => {
