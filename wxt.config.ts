@@ -29,7 +29,8 @@ export default defineConfig({
     name: 'Backstory',
     description: 'The backstory of the AI news article in front of you: who is mentioned, what came before, what to watch.',
     // storage: settings. scripting: register the article script on the enabled sites only.
-    permissions: ['storage', 'scripting'],
+    // activeTab: run Backstory once on the current tab from the popup, with no standing permission.
+    permissions: ['storage', 'scripting', 'activeTab'],
     commands: {
       'toggle-panel': { suggested_key: { default: 'Alt+Shift+B' }, description: 'Open or close the Backstory panel' },
     },

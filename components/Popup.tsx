@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { sendMessage } from '../lib/messaging/client';
 import type { TabStatus } from '../lib/messaging/protocol';
+import { runOnceOnTab } from '../lib/settings/run-once';
 import { type SiteHost, siteOfUrl } from '../lib/settings/sites';
 import { StatusFooter } from './ArchiveFooter';
 import { SiteSwitch } from './SiteSwitch';
@@ -10,15 +11,24 @@ import { useArchiveStatus } from './useArchiveStatus';
 
 export function Popup() {
   const status = useArchiveStatus();
-  const [tab, setTab] = useState<{ status: TabStatus | null; site: SiteHost | undefined } | null>(null);
+  const [tab, setTab] = useState<{ id?: number; status: TabStatus | null; site: SiteHost | undefined } | null>(null);
+  const [runError, setRunError] = useState<string | null>(null);
+  const refresh = async (): Promise<void> => {
+    const [active] = await browser.tabs.query({ active: true, currentWindow: true });
+    if (active?.id === undefined) return setTab({ status: null, site: undefined });
+    const reply = await sendMessage('getTabStatus', { tabId: active.id });
+    setTab({ id: active.id, status: reply.ok ? reply.value : null, site: siteOfUrl(active.url ?? '') });
+  };
   useEffect(() => {
-    void (async () => {
-      const [active] = await browser.tabs.query({ active: true, currentWindow: true });
-      if (active?.id === undefined) return setTab({ status: null, site: undefined });
-      const reply = await sendMessage('getTabStatus', { tabId: active.id });
-      setTab({ status: reply.ok ? reply.value : null, site: siteOfUrl(active.url ?? '') });
-    })();
+    void refresh();
   }, []);
+  const runOnce = async (tabId: number): Promise<void> => {
+    const result = await runOnceOnTab(tabId);
+    if (!result.ok) return setRunError(result.error);
+    setRunError(null);
+    // The script reports to the background as it reads the page; ask again once it has.
+    setTimeout(() => void refresh(), 800);
+  };
   return (
     <main class="popup">
       <h1>Backstory</h1>
@@ -28,6 +38,14 @@ export function Popup() {
         </p>
       )}
       {tab && !tab.status && <p class="quiet">No article read on this tab.</p>}
+      {tab && !tab.status && !tab.site && tab.id !== undefined && (
+        <p>
+          <button type="button" onClick={() => void runOnce(tab.id as number)}>
+            Run Backstory once on this tab
+          </button>
+        </p>
+      )}
+      {runError && <p role="alert">{runError}</p>}
       {tab?.site && <SiteSwitch host={tab.site} />}
       <StatusFooter load={status} />
     </main>

@@ -2,14 +2,16 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { runArticleScript } from '../../lib/content/article-script';
 import { isTogglePanel } from '../../lib/messaging/to-content';
-import { SITE_PATTERNS } from '../../lib/settings/sites';
+import { SITE_PATTERNS, siteOfUrl } from '../../lib/settings/sites';
 
 export default defineContentScript({
   matches: SITE_PATTERNS,
   // Registered by the background for the enabled sites only (lib/settings/registration.ts).
   registration: 'runtime',
   async main(ctx) {
-    const handle = await runArticleScript(document, () => location.href, browser.runtime.getURL('/sidebar.html'));
+    // Only the default sites may embed the panel; elsewhere (run once from the popup) the marks and cards work alone.
+    const sidebarUrl = siteOfUrl(location.href) ? browser.runtime.getURL('/sidebar.html') : null;
+    const handle = await runArticleScript(document, () => location.href, sidebarUrl);
     // The keyboard command arrives from the background: only this extension's messages are listened to.
     const onMessage = (message: unknown, sender: { id?: string }) => {
       if (sender.id === browser.runtime.id && isTogglePanel(message)) handle.toggle();

@@ -34,7 +34,7 @@ function marksFor(analysis: ArticleAnalysis, blocks: ReturnType<typeof readArtic
   return marked;
 }
 
-export async function runArticleScript(doc: Document, url: () => string, sidebarUrl: string): Promise<ArticleScriptHandle> {
+export async function runArticleScript(doc: Document, url: () => string, sidebarUrl: string | null): Promise<ArticleScriptHandle> {
   let panel: PanelHost | null = null;
   let marks: Marks | null = null;
   let cards: MentionCards | null = null;

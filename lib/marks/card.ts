@@ -99,7 +99,7 @@ export function attachMentionCards(
     const keys = doc.createElement('p');
     keys.className = 'keys';
     keys.textContent = 'Alt+↓ / Alt+↑: next / previous mention · Esc: close';
-    card.replaceChildren(heading, type, description, items, open, keys);
+    card.replaceChildren(heading, type, description, items, ...(host.canOpen ? [open] : []), keys);
     card.setAttribute('aria-label', `${about.name}: ${about.type}`);
     const box = mention.range.getBoundingClientRect();
     card.hidden = false;

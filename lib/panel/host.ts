@@ -14,6 +14,8 @@ export interface PanelHost {
   readonly tab: HTMLButtonElement;
   /** The number of entities found, or null when the archive could not be asked. */
   setCount(count: number | null): void;
+  /** Whether there is a panel to open here. */
+  readonly canOpen: boolean;
   /** Opens the panel, filtered to one entity when given. */
   open(entityId?: string): void;
   close(): void;
@@ -62,7 +64,8 @@ iframe { border: 0; width: 100%; height: 100%; display: block; color-scheme: nor
 `;
 
 export interface PanelHostOptions {
-  sidebarUrl: string;
+  /** The panel page's address, or null on a site that may not embed it (Backstory run once by the reader). */
+  sidebarUrl: string | null;
   count: number | null;
   /** Told when the reader opens or closes the panel (to remember it for the site). */
   onToggle?: (open: boolean) => void;
@@ -82,7 +85,8 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
   const panel = doc.createElement('div');
   panel.className = 'panel';
   panel.hidden = true;
-  shadow.append(style, tab, panel);
+  // Without a panel to open (a page the panel may not be embedded in), only the mention cards live here.
+  shadow.append(style, ...(options.sidebarUrl ? [tab, panel] : []));
 
   let count = options.count;
   let frame: HTMLIFrameElement | null = null;
@@ -126,7 +130,9 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
       count = next;
       render();
     },
+    canOpen: options.sidebarUrl !== null,
     open(entityId) {
+      if (!options.sidebarUrl) return;
       // The frame loads on first open: a reader who never opens the panel pays nothing for it. The
       // entity filter travels in the fragment, which changes the page in the frame without reloading it.
       const src = entityId ? `${options.sidebarUrl}#entity=${encodeURIComponent(entityId)}` : options.sidebarUrl;

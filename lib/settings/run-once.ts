@@ -1,0 +1,16 @@
+/**
+ * Running Backstory once on the current tab, from the popup: the article script injected into that tab
+ * by the activeTab grant the popup's opening gives, so no standing permission for the site is needed.
+ */
+import { browser } from 'wxt/browser';
+import { ARTICLE_SCRIPT_FILE } from './registration';
+
+/** Injects the article script into a tab; a readable error when the browser refuses. */
+export async function runOnceOnTab(tabId: number): Promise<{ ok: true } | { ok: false; error: string }> {
+  try {
+    await browser.scripting.executeScript({ target: { tabId }, files: [`/${ARTICLE_SCRIPT_FILE}`] });
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, error: `Backstory cannot run on this page: ${(error as Error).message}` };
+  }
+}
