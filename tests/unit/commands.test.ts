@@ -42,6 +42,9 @@ describe('running Backstory once on a tab', () => {
 
   it('says so in words when the browser refuses (no activeTab grant, a browser page)', async () => {
     vi.spyOn(fakeBrowser.scripting, 'executeScript').mockRejectedValue(new Error('Cannot access contents of the page.'));
-    await expect(runOnceOnTab(12)).resolves.toEqual({ ok: false, error: 'Backstory cannot run on this page: Cannot access contents of the page.' });
+    await expect(runOnceOnTab(12)).resolves.toEqual({
+      ok: false,
+      error: 'Backstory cannot run on this page: Cannot access contents of the page.',
+    });
   });
 });
