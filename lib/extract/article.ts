@@ -32,7 +32,7 @@ export interface ExtractedArticle extends ArticleMeta {
 }
 
 /** Block elements whose text is read as one unit. */
-export const BLOCK_SELECTOR = 'h2, h3, h4, p, li, blockquote';
+export const BLOCK_SELECTOR = 'h2, h3, h4, p, li, blockquote, td, th, dd, dt';
 
 /** Inside these, text is not the article's: navigation, rails, promos, forms, credits, comments. */
 export const NOT_ARTICLE =
@@ -140,15 +140,21 @@ const textLength = (blocks: Element[]): number => blocks.reduce((n, b) => n + (b
 /** The element holding the structured data's articleBody: the smallest one whose text has its start and end. */
 function locateArticleBody(doc: Document, articleBody: string): Element | null {
   const body = squash(articleBody);
-  if (body.length < MIN_BODY_CHARS) return null;
-  const head = body.slice(0, 60);
-  const tail = body.slice(-60);
-  let best: Element | null = null;
-  for (const candidate of doc.querySelectorAll('article, main, section, div')) {
-    const text = squash(candidate.textContent ?? '');
-    if (text.includes(head) && text.includes(tail) && (!best || (best.textContent?.length ?? 0) > text.length)) best = candidate;
+  if (body.length < MIN_BODY_CHARS || !doc.body) return null;
+  // The first words are found in one text node; from there, up to the first ancestor that also holds the
+  // last words. Linear in the page's text, where comparing every container's text would not be.
+  const head = body.slice(0, 40);
+  const tail = body.slice(-40);
+  const walker = doc.createTreeWalker(doc.body, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = squash(node.textContent ?? '');
+    if (text.length < 20 || !head.startsWith(text.slice(0, Math.min(text.length, head.length)))) continue;
+    for (let at = node.parentElement; at && at !== doc.body; at = at.parentElement) {
+      if (squash(at.textContent ?? '').includes(tail)) return at;
+    }
+    return null;
   }
-  return best;
+  return null;
 }
 
 /** Body blocks by Readability, run on a clone; its paragraphs are then found in the live page by their text. */
@@ -266,9 +272,11 @@ export function extractArticle(doc: Document, url: string): ExtractedArticle {
   }
   // 2. Selectors: the site's own rule, written from a saved page of it, then the common containers.
   // A site's selector may match several containers of one article (a long read in parts): all are read.
+  // The common class-based containers may also come in parts (a story body in several sections); the bare
+  // element selectors may not (a page's several <article>s are usually teasers).
   const candidates: [string, boolean][] = [
     ...(rule?.body ?? []).map((s): [string, boolean] => [s, true]),
-    ...COMMON_BODY.map((s): [string, boolean] => [s, false]),
+    ...COMMON_BODY.map((s): [string, boolean] => [s, s.startsWith('[')]),
   ];
   for (const [selector, every] of candidates) {
     const found = every ? [...doc.querySelectorAll(selector)] : [doc.querySelector(selector)].filter((el): el is Element => el !== null);
