@@ -65,7 +65,7 @@ const CUE_WINDOW = 60;
  */
 /** What businesses do in the news: raise, acquire, hire, cut, compete. A company, lab or product named as the subject of it. */
 const BUSINESS =
-  'Inc|Corp|Ltd|LLC|[Cc]ompany|[Cc]ompanies|firm|startup|CEO|chief executive|shares|stock|investors?|valuation|funding|raises|raised|raising|round|acqui\\w+|buyout|IPO|layoffs?|lays off|employees|revenue|earnings|announced|spokesperson|headquarter\\w*|co-?founder|founded|subsidiary|competitor|rival|in talks|deal|AI';
+  'Inc|Corp|Ltd|LLC|[Cc]ompany|[Cc]ompanies|firm|startup|CEO|chief executive|shares|stock|investors?|valuation|funding|raises|raised|raising|round|acqui\\w+|buyout|IPO|layoffs?|lays off|employees|revenue|earnings|announced|spokesperson|headquarter\\w*|co-?founder|founded|subsidiary|competitor|rival|in talks|deal|executives?|integrations?|partnership|partnered|CPUs?|GPUs?|chips?|processors?|semiconductors?|AI';
 
 const CUES: Partial<Record<EntityType, RegExp>> = {
   company: new RegExp(`\\b(?:${BUSINESS}|app|iPhone|Nasdaq|NYSE)\\b`),
@@ -151,6 +151,8 @@ function insideAnotherName(hit: Hit, matchedAt: (text: string, offset: number) =
     const midSentence = ahead.length > 0 && !/[.!?:;"“”([]$/.test(ahead);
     if (midSentence && !matchedAt(hit.text, wordStart)) return true;
   }
+  // A lone capital letter after it is a series or grade ("Series C"), not the name alone.
+  if (/^\s+\p{Lu}\b/u.test(hit.text.slice(hit.end, hit.end + 4))) return true;
   // (An acronym after it, "Apple CEO", is not part of a name.)
   const after = /^\s+(\p{Lu}\p{Ll}[\p{L}-]*)/u.exec(hit.text.slice(hit.end, hit.end + 40));
   if (
