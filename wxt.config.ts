@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { defineConfig } from 'wxt';
-import { parseArchiveDocument } from './lib/archive/schema';
-import { compileMatcher, patternsOf } from './lib/entities/matcher';
 import { matcherToBase64, PREBUILT_MATCHER_FILE } from './lib/entities/prebuilt';
 import { SITE_PATTERNS } from './lib/settings/sites';
+import { loadBundledGazetteer } from './scripts/lib/gazetteer';
 import { readSnapshotSource } from './scripts/lib/snapshot-source';
 
 /** A hash of the bundled snapshot, so the worker imports a changed snapshot once and an unchanged one never. */
@@ -58,9 +57,7 @@ export default defineConfig({
       const snapshot = readSnapshotSource();
       files.push({ relativeDest: 'snapshot.json', contents: JSON.stringify(snapshot) });
       // The matcher is compiled here, once, from the same gazetteer: the worker only loads it.
-      const parsed = parseArchiveDocument(snapshot);
-      if (!parsed.ok) throw new Error(`The bundled archive is invalid: ${parsed.issues.slice(0, 3).join('; ')}`);
-      files.push({ relativeDest: PREBUILT_MATCHER_FILE, contents: matcherToBase64(compileMatcher(patternsOf(parsed.value.entities))) });
+      files.push({ relativeDest: PREBUILT_MATCHER_FILE, contents: matcherToBase64(loadBundledGazetteer().matcher) });
     },
   },
 });

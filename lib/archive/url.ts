@@ -18,3 +18,12 @@ export function normalizeUrl(url: string): string | undefined {
   const port = parsed.port ? `:${parsed.port}` : '';
   return `${host}${port}${path}${query}`;
 }
+
+/** The host of an address without `www.`, or '' when it is not an address. */
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return '';
+  }
+}

@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot';
 import type { Entity, EntityType } from '../archive/schema';
+import { hostOf } from '../archive/url';
 import { findMentions, type Matcher, type RawMention } from './matcher';
 
 /** What the content script sends: the article's text, block by block (block 0 the headline, 1 the lede). */
@@ -188,21 +189,12 @@ function isDateline(hit: Hit, entity: Entity): boolean {
 
 /** The publication's own name on its own pages is a byline, not a mention. */
 function isOwnSite(entity: Entity, pageHost: string): boolean {
-  if (entity.type !== 'outlet' || !entity.homepage || !pageHost) return false;
-  try {
-    return new URL(entity.homepage).hostname.replace(/^www\./, '') === pageHost;
-  } catch {
-    return false;
-  }
+  return entity.type === 'outlet' && entity.homepage !== undefined && pageHost !== '' && hostOf(entity.homepage) === pageHost;
 }
 
 export function analyzeArticle(input: ArticleInput, matcher: Matcher, entities: ReadonlyMap<string, Entity>): ArticleAnalysis {
-  let pageHost = '';
-  try {
-    pageHost = new URL(input.url).hostname.replace(/^www\./, '');
-  } catch {
-    // No usable address: the own-site rule just does not apply.
-  }
+  // No usable address (''): the own-site rule just does not apply.
+  const pageHost = hostOf(input.url);
   const hits: Hit[] = input.blocks.flatMap((text, block) => findMentions(text, matcher).map((m) => ({ ...m, block, text })));
   const contextHits: Hit[] = (input.context ?? []).flatMap((text) => findMentions(text, matcher).map((m) => ({ ...m, block: -1, text })));
 
@@ -276,6 +268,10 @@ export function analyzeArticle(input: ArticleInput, matcher: Matcher, entities: 
   };
 }
 
+/** How many pieces of structured-data evidence an article may send, and how long each. */
+export const MAX_CONTEXT_ITEMS = 50;
+export const MAX_CONTEXT_CHARS = 20_000;
+
 /** The most text one article may send: beyond it the page is refused with a clear error. */
 export const MAX_INPUT_CHARS = 1_000_000;
 
@@ -289,7 +285,7 @@ const ArticleInputSchema = v.object({
     v.maxLength(20_000),
     v.check((blocks) => blocks.reduce((n, b) => n + b.length, 0) <= MAX_INPUT_CHARS, 'the article is too large to read'),
   ),
-  context: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(20_000))), v.maxLength(50))),
+  context: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(MAX_CONTEXT_CHARS))), v.maxLength(MAX_CONTEXT_ITEMS))),
 });
 
 /** Checks what a content script sent (page text is data from the page, so it is checked where it enters). */

@@ -3,14 +3,12 @@
  * block 1 the lede), and the message to the background. Shared by the content script, the `spot` CLI
  * and the tests, so all three read a page the same way.
  */
-import type { ArticleInput } from '../entities/analysis';
+import { type ArticleInput, MAX_CONTEXT_CHARS, MAX_CONTEXT_ITEMS } from '../entities/analysis';
 import { type ExtractedArticle, extractArticle } from './article';
 import { type TextBlock, textBlocks } from './blocks';
 
 /** A page larger than this is read only this far: a huge page must not stall the reader's tab. */
 export const MAX_ARTICLE_CHARS = 400_000;
-/** How much of each piece of structured-data evidence is sent. */
-const MAX_CONTEXT_CHARS = 20_000;
 
 export interface ReadArticle {
   article: ExtractedArticle;
@@ -35,7 +33,7 @@ export function readArticle(doc: Document, url: string): ReadArticle {
     page: url,
     title: article.title,
     blocks: blocks.map((b) => b.text),
-    context: article.context.slice(0, 50).map((text) => text.slice(0, MAX_CONTEXT_CHARS)),
+    context: article.context.slice(0, MAX_CONTEXT_ITEMS).map((text) => text.slice(0, MAX_CONTEXT_CHARS)),
   };
   return { article, blocks, input };
 }

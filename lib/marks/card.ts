@@ -8,6 +8,7 @@
  * filtered to that entity, Escape closes the card.
  */
 import type { PanelHost } from '../panel/host';
+import { CURRENT_HIGHLIGHT } from './highlights';
 
 export interface MarkedMention {
   entityId: string;
@@ -22,8 +23,6 @@ export interface CardInfo {
   /** How many archive items mention it (capped; see the analysis). */
   items: number;
 }
-
-export const CURRENT_HIGHLIGHT = 'backstory-current';
 
 export interface MentionCards {
   /** Shows the card of the next (or previous) mention, scrolled into view and focused. */

@@ -4,13 +4,15 @@
  */
 
 export const HIGHLIGHT_NAME = 'backstory-mention';
+/** The mention the card is showing, painted stronger. */
+export const CURRENT_HIGHLIGHT = 'backstory-current';
 const STYLE_ID = 'backstory-highlight-style';
 
 /** The one stylesheet Backstory gives a page: how a mention looks, and that print shows none. */
 const HIGHLIGHT_CSS = `
 ::highlight(${HIGHLIGHT_NAME}) { background-color: rgba(255, 196, 0, 0.28); text-decoration: underline dotted rgba(180, 120, 0, 0.9); }
-::highlight(backstory-current) { background-color: rgba(255, 170, 0, 0.55); }
-@media print { ::highlight(${HIGHLIGHT_NAME}), ::highlight(backstory-current) { background-color: transparent; text-decoration: none; } }
+::highlight(${CURRENT_HIGHLIGHT}) { background-color: rgba(255, 170, 0, 0.55); }
+@media print { ::highlight(${HIGHLIGHT_NAME}), ::highlight(${CURRENT_HIGHLIGHT}) { background-color: transparent; text-decoration: none; } }
 `;
 
 export interface Marks {

@@ -10,16 +10,13 @@ export interface Gazetteer {
   entities: Map<string, Entity>;
 }
 
-let cached: Gazetteer | undefined;
-
+/** Reads data/ afresh each time, so a build in `wxt` dev mode sees the gazetteer as it is now. */
 export function loadBundledGazetteer(): Gazetteer {
-  if (cached) return cached;
   const parsed = parseArchiveDocument(readSnapshotSource());
   if (!parsed.ok) throw new Error(`The bundled archive is invalid: ${parsed.issues.slice(0, 3).join('; ')}`);
-  cached = {
+  return {
     doc: parsed.value,
     matcher: compileMatcher(patternsOf(parsed.value.entities)),
     entities: new Map(parsed.value.entities.map((e) => [e.id, e])),
   };
-  return cached;
 }

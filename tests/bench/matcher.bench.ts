@@ -5,13 +5,10 @@
 import { readFileSync } from 'node:fs';
 import nlp from 'compromise';
 import { bench, describe } from 'vitest';
-import { parseArchiveDocument } from '../../lib/archive/schema';
 import { compileMatcher, findMentions, matcherFromBytes, matcherToBytes, type Pattern, patternsOf } from '../../lib/entities/matcher';
-import { readSnapshotSource } from '../../scripts/lib/snapshot-source';
+import { loadBundledGazetteer } from '../../scripts/lib/gazetteer';
 
-const parsed = parseArchiveDocument(readSnapshotSource());
-if (!parsed.ok) throw new Error(`the bundled archive is invalid: ${parsed.issues[0]}`);
-const bundled = patternsOf(parsed.value.entities);
+const bundled = patternsOf(loadBundledGazetteer().doc.entities);
 
 /** Company-like names that do not occur in the article: the gazetteer grown to a size. */
 function grown(size: number): Pattern[] {
