@@ -10,7 +10,7 @@ import { rankRelated } from '../related/rank';
 import type { ArchiveConnection, ArchiveDatabase } from './db';
 import type { Entity } from './schema';
 import { describeStorageError, ensureSeeded, readSeedState, type SeedOutcome } from './seed';
-import { allEntities, countItemsOf, counts, getEntities, getItems, itemByUrl, itemsForEntities, itemsOfEntity } from './store';
+import { allEntities, counts, getEntities, getItems, itemByUrl, itemCounts, itemsForEntities, postingsOfEntity } from './store';
 import type { ArchiveStatus, EntityCard, PanelContext } from './views';
 
 /** How many of an entity's items its card's chart counts. */
@@ -100,7 +100,12 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
     async analyze(input) {
       const { matcher, entities } = await loadGazetteer();
       const analysis = analyzeArticle(input, matcher, entities);
-      const counted = await read((db) => Promise.all(analysis.entities.map((e) => countItemsOf(db, e.id))));
+      const counted = await read((db) =>
+        itemCounts(
+          db,
+          analysis.entities.map((e) => e.id),
+        ),
+      );
       analysis.entities.forEach((entity, i) => {
         entity.items = counted[i] as number;
       });
@@ -108,11 +113,10 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
     },
     async panelContext(analysis) {
       const ids = analysis.entities.map((e) => e.id);
-      const archive = await status();
-      const { candidates, own } = await read(async (db) => ({
-        candidates: await itemsForEntities(db, ids, 30, 60),
-        own: await itemByUrl(db, analysis.url),
-      }));
+      const [archive, [candidates, own]] = await Promise.all([
+        status(),
+        read((db) => Promise.all([itemsForEntities(db, ids, 30, 60), itemByUrl(db, analysis.url)])),
+      ]);
       const now = clock();
       const ranked = rankRelated({
         url: analysis.url,
@@ -122,11 +126,11 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
         archiveSize: archive.counts?.items ?? candidates.length,
         now,
       });
-      const follows = own ? await read((db) => getItems(db, own.follows)) : [];
       const resolvers = [
         ...new Set([own, ...candidates].flatMap((item) => item?.signals.flatMap((s) => (s.resolvedBy ? [s.resolvedBy] : [])) ?? [])),
       ];
-      const titles = new Map((await read((db) => getItems(db, resolvers))).map((item) => [item.id, item.title]));
+      const [follows, resolving] = await read((db) => Promise.all([getItems(db, own?.follows ?? []), getItems(db, resolvers)]));
+      const titles = new Map(resolving.map((item) => [item.id, item.title]));
       return buildPanelContext({
         article: { url: analysis.url, page: analysis.page ?? analysis.url, title: analysis.title },
         entities: analysis.entities,
@@ -143,13 +147,13 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
         const [entity] = await getEntities(db, [entityId]);
         if (!entity) return null;
         const [parent] = entity.parent ? await getEntities(db, [entity.parent]) : [];
-        const items = await itemsOfEntity(db, entityId, CARD_ITEMS);
+        const postings = await postingsOfEntity(db, entityId, CARD_ITEMS);
         const byYear = new Map<string, number>();
-        for (const item of items) byYear.set(item.published.slice(0, 4), (byYear.get(item.published.slice(0, 4)) ?? 0) + 1);
+        for (const [published] of postings) byYear.set(published.slice(0, 4), (byYear.get(published.slice(0, 4)) ?? 0) + 1);
         return {
           entity,
           ...(parent ? { parent: { id: parent.id, name: parent.name } } : {}),
-          items: items.length,
+          items: postings.length,
           byYear: [...byYear].sort(([a], [b]) => (a < b ? -1 : 1)).map(([year, count]) => ({ year, count })),
         };
       });

@@ -1,15 +1,32 @@
 /**
  * Writes and queries on the archive database. Writes go in batched transactions; every query reads
- * only what it returns (cursors over key ranges, never whole stores).
+ * only what it returns (key ranges and posting lists, never whole stores).
  */
-import { type IDBPIndex, type IDBPObjectStore, unwrap } from 'idb';
+import { type IDBPObjectStore, type StoreNames, unwrap } from 'idb';
 import type { ArchiveDatabase, ArchiveDB, StoredEntity, StoredItem } from './db';
 import { foldSurface } from './integrity';
+import {
+  BLOCK_MAX,
+  type BlockKey,
+  blockIndexOf,
+  type Changes,
+  changesAt,
+  comparePostings,
+  diffItem,
+  EVERY_ITEM,
+  type ListChanges,
+  type Posting,
+  type PostingBlock,
+  rebuildBlock,
+} from './postings';
 import type { ArchiveDocument, Entity, Item } from './schema';
 import { normalizeUrl } from './url';
 
-/** How many records one write transaction takes: large enough to amortise, small enough to not starve readers. */
-export const WRITE_BATCH = 1000;
+/**
+ * How many items one write transaction takes: large enough that a posting block is written about once
+ * per entity per batch, small enough that a reader waits at most about a second behind it.
+ */
+export const WRITE_BATCH = 5000;
 
 /**
  * Bulk writes need not wait for a disk flush: everything written is re-derivable (the snapshot is
@@ -17,6 +34,15 @@ export const WRITE_BATCH = 1000;
  * https://developer.chrome.com/blog/indexeddb-durability-mode-now-defaults-to-relaxed
  */
 const BULK = { durability: 'relaxed' } as const;
+
+/** The meta record that counts entities and live items, kept in step by every write (counting a store reads all of it). */
+export const ARCHIVE_COUNTS = 'counts';
+export interface ArchiveCounts {
+  entities: number;
+  items: number;
+}
+
+const NO_COUNTS: ArchiveCounts = { entities: 0, items: 0 };
 
 export interface ImportResult {
   entities: number;
@@ -32,8 +58,7 @@ function toStoredEntity(entity: Entity): StoredEntity {
 
 export function toStoredItem(item: Item): StoredItem {
   const urlKey = item.url ? normalizeUrl(item.url) : undefined;
-  const mentionKeys: [string, string][] = item.deleted ? [] : [...new Set(item.entities)].map((id) => [id, item.published]);
-  return urlKey ? { ...item, urlKey, mentionKeys } : { ...item, mentionKeys };
+  return urlKey ? { ...item, urlKey } : { ...item };
 }
 
 function chunks<T>(list: readonly T[], size: number): T[][] {
@@ -42,44 +67,111 @@ function chunks<T>(list: readonly T[], size: number): T[][] {
   return out;
 }
 
+/** Aborts a transaction that may have ended already (then there is nothing to undo). */
+export function abortQuietly(tx: { abort(): void }): void {
+  try {
+    tx.abort();
+  } catch {
+    // Already finished or aborted.
+  }
+}
+
+/**
+ * Runs a write transaction's reads and writes and waits for it to commit. When it fails, the error is
+ * the transaction's own where it has one: that names the cause (a full disk), where a request that was
+ * waiting only says "aborted". A failure of this code aborts the transaction, so nothing half done stays.
+ */
+async function writing(
+  tx: { done: Promise<void>; abort(): void; readonly error: DOMException | null },
+  body: () => Promise<void>,
+): Promise<void> {
+  try {
+    await body();
+    await tx.done;
+  } catch (error) {
+    const cause = tx.error;
+    abortQuietly(tx);
+    await tx.done.catch(() => undefined);
+    throw cause ?? error;
+  }
+}
+
 /** Stores entities as given (the document is the authority on them). */
 export async function putEntities(db: ArchiveDatabase, entities: readonly Entity[]): Promise<void> {
   for (const batch of chunks(entities, WRITE_BATCH)) {
-    const tx = db.transaction('entities', 'readwrite', BULK);
-    const raw = unwrap(tx.store);
-    for (const entity of batch) raw.put(toStoredEntity(entity));
-    await tx.done;
+    const tx = db.transaction(['entities', 'meta'], 'readwrite', BULK);
+    await writing(tx, async () => {
+      const store = tx.objectStore('entities');
+      const raw = unwrap(store);
+      for (const entity of batch) raw.put(toStoredEntity(entity));
+      const [kept, count] = await Promise.all([tx.objectStore('meta').get(ARCHIVE_COUNTS), store.count()]);
+      unwrap(tx.objectStore('meta')).put({ ...NO_COUNTS, ...(kept as ArchiveCounts | undefined), entities: count }, ARCHIVE_COUNTS);
+    });
   }
 }
 
 /**
  * Stores items; the newer copy of an item always wins (by `modified`), so an older bundled snapshot
  * never overwrites what sync brought, and a re-import duplicates nothing. A deleted item stays as a
- * tombstone, so an older copy cannot bring it back.
+ * tombstone, so an older copy cannot bring it back. Items, their postings and the count change in one
+ * transaction per batch: an import cut off part way leaves whole batches, never an item without its postings.
  */
-export async function putItems(db: ArchiveDatabase, items: readonly Item[]): Promise<{ written: number; skipped: number }> {
-  const incoming = newestCopies(items);
+export function putItems(
+  db: ArchiveDatabase,
+  items: readonly Item[],
+  batchSize = WRITE_BATCH,
+): Promise<{ written: number; skipped: number }> {
+  return oneWriterAtATime(db, () => writeItems(db, items, batchSize));
+}
+
+/**
+ * Item writes take turns, one at a time per database (the seeding and a sync may both want to write):
+ * so an import may trust what it knows of the lists it wrote itself (`KnownTails`).
+ */
+const writers = new Map<string, Promise<unknown>>();
+function oneWriterAtATime<T>(db: ArchiveDatabase, write: () => Promise<T>): Promise<T> {
+  const turn = (writers.get(db.name) ?? Promise.resolve()).catch(() => undefined).then(write);
+  writers.set(db.name, turn);
+  return turn;
+}
+
+async function writeItems(db: ArchiveDatabase, items: readonly Item[], batchSize: number): Promise<{ written: number; skipped: number }> {
+  // In date order, so that each batch extends the lists where the one before left off.
+  const incoming = newestCopies(items).sort((a, b) => comparePostings([a.published, a.id], [b.published, b.id]));
   // Into an empty archive (a first install), nothing can be newer: no stored copy is looked up at all.
-  const empty = (await db.count('items')) === 0;
+  const empty = (await db.getKey('items', IDBKeyRange.lowerBound(''))) === undefined;
+  const known: KnownTails = { blocks: new Map(), othersEmpty: empty };
   let written = 0;
   let skipped = 0;
-  for (const batch of chunks(incoming, WRITE_BATCH)) {
-    const tx = db.transaction('items', 'readwrite', BULK);
-    // Keys first: only an item that is there already has its stored copy read.
-    const present = empty ? new Set<string>() : await presentIds(tx.store, batch);
-    const stored = await Promise.all(batch.map((item) => (present.has(item.id) ? tx.store.get(item.id) : undefined)));
-    // The bare store: idb's wrapper would make a Promise for every put, which a bulk write does not need.
-    const raw = unwrap(tx.store);
-    batch.forEach((item, i) => {
-      const old = stored[i];
-      if (old && old.modified >= item.modified) {
-        skipped++;
-        return;
-      }
-      raw.put(toStoredItem(item));
-      written++;
+  for (const batch of chunks(incoming, batchSize)) {
+    const tx = db.transaction(['items', 'postings', 'meta'], 'readwrite', BULK);
+    await writing(tx, async () => {
+      const store = tx.objectStore('items');
+      const counted = tx.objectStore('meta').get(ARCHIVE_COUNTS) as Promise<ArchiveCounts | undefined>;
+      counted.catch(() => undefined); // A failure is the transaction's, reported by `writing`.
+      // Keys first: only an item that is there already has its stored copy read.
+      const present = empty ? new Set<string>() : await presentIds(store, batch);
+      const stored = await Promise.all(batch.map((item) => (present.has(item.id) ? store.get(item.id) : undefined)));
+      const changes: ListChanges = new Map();
+      const newer: Item[] = [];
+      let liveDelta = 0;
+      batch.forEach((item, i) => {
+        const old = stored[i];
+        if (old && old.modified >= item.modified) return;
+        newer.push(item);
+        diffItem(changes, old, item);
+        liveDelta += (item.deleted ? 0 : 1) - (old && !old.deleted ? 1 : 0);
+      });
+      written += newer.length;
+      skipped += batch.length - newer.length;
+      // Every read first, then every write in one go, so the browser stores while this worker sends.
+      await writeListChanges(tx.objectStore('postings'), changes, known);
+      // The bare store: idb's wrapper would make a Promise for every put, which a bulk write does not need.
+      const raw = unwrap(store);
+      for (const item of newer) raw.put(toStoredItem(item));
+      const kept = { ...NO_COUNTS, ...(await counted) };
+      unwrap(tx.objectStore('meta')).put({ ...kept, items: kept.items + liveDelta } satisfies ArchiveCounts, ARCHIVE_COUNTS);
     });
-    await tx.done;
   }
   return { written, skipped };
 }
@@ -98,7 +190,7 @@ async function presentIds(store: ItemsWriteStore, batch: readonly Item[]): Promi
   return new Set(found.filter((key): key is string => key !== undefined));
 }
 
-type ItemsWriteStore = IDBPObjectStore<ArchiveDB, ['items'], 'items', 'readwrite'>;
+type ItemsWriteStore = IDBPObjectStore<ArchiveDB, StoreNames<ArchiveDB>[], 'items', 'readwrite'>;
 
 /** One copy of each item, the newest where the input repeats an id. */
 function newestCopies(items: readonly Item[]): Item[] {
@@ -117,19 +209,190 @@ export async function importDocument(db: ArchiveDatabase, doc: ArchiveDocument):
   return { entities: doc.entities.length, written, skipped };
 }
 
+type PostingsStore<Mode extends IDBTransactionMode> = IDBPObjectStore<ArchiveDB, StoreNames<ArchiveDB>[], 'postings', Mode>;
+
+/** The list's blocks: from the key after its name to one past every date (an array sorts after any string). */
+function listRange(list: string, before?: string): IDBKeyRange {
+  return IDBKeyRange.bound([list], before === undefined ? [list, []] : [list, before], false, true);
+}
+
+/**
+ * Adds items that are in no list yet to their lists: the upgrade from version 1, page by page, into a
+ * postings store made empty in the same transaction (so `known` starts as `noListsYet()`).
+ */
+export async function addToLists(
+  store: PostingsStore<'readwrite' | 'versionchange'>,
+  items: readonly Item[],
+  known: KnownTails,
+): Promise<void> {
+  const changes: ListChanges = new Map();
+  for (const item of items) diffItem(changes, undefined, item);
+  await writeListChanges(store, changes, known);
+}
+
+export function noListsYet(): KnownTails {
+  return { blocks: new Map(), othersEmpty: true };
+}
+
+/**
+ * What one import knows of its lists' last blocks: those it wrote itself in an earlier batch, and, when
+ * it began on an empty archive, that every other list is empty. Writes take turns (`oneWriterAtATime`),
+ * so nothing else changes the lists between its batches; this spares a read per list per batch.
+ */
+export interface KnownTails {
+  blocks: Map<string, PostingBlock | undefined>;
+  othersEmpty: boolean;
+}
+
+/**
+ * Applies changes to the lists. Each change goes to the block it falls in, and only those blocks are
+ * read and written again (split when full, re-keyed when their first posting changed, deleted when
+ * empty). News comes in date order, so most changes extend a list at its end: the list's last block is
+ * read first, and only a change before it makes the list's block keys be read. Every read is made
+ * before any write, so the browser stores while this worker sends.
+ */
+async function writeListChanges(
+  store: PostingsStore<'readwrite' | 'versionchange'>,
+  changes: ListChanges,
+  known: KnownTails,
+): Promise<void> {
+  const plans = await Promise.all([...changes].map(([list, change]) => planList(store, list, change, known)));
+  const tails = await Promise.all(plans.map((plan) => applyPlan(store, plan)));
+  for (const [i, plan] of plans.entries()) known.blocks.set(plan.list, tails[i]);
+}
+
+/** The blocks of a list that a write changes, each with its share of the changes; and the list's last block. */
+interface ListPlan {
+  list: string;
+  last: PostingBlock | undefined;
+  blocks: { old: PostingBlock | undefined; change: Changes }[];
+}
+
+async function planList(
+  store: PostingsStore<'readwrite' | 'versionchange'>,
+  list: string,
+  change: Changes,
+  known: KnownTails,
+): Promise<ListPlan> {
+  const last = known.blocks.has(list) || known.othersEmpty ? known.blocks.get(list) : (await lastBlocks(store, listRange(list), 1))[0];
+  const earliest = [...change.add, ...change.remove].reduce((a, b) => (comparePostings(a, b) <= 0 ? a : b));
+  if (!last || comparePostings(earliest, [last.key[1], last.key[2]]) >= 0) return { list, last, blocks: [{ old: last, change }] };
+  const keys = (await store.getAllKeys(listRange(list))) as BlockKey[];
+  const byBlock = new Map<number, Changes>();
+  for (const posting of change.add) changesAt(byBlock, blockIndexOf(keys, posting)).add.push(posting);
+  for (const posting of change.remove) changesAt(byBlock, blockIndexOf(keys, posting)).remove.push(posting);
+  const blocks = await Promise.all(
+    [...byBlock].map(async ([index, share]) => ({
+      old: index === keys.length - 1 ? last : await store.get(keys[index] as BlockKey),
+      change: share,
+    })),
+  );
+  return { list, last, blocks };
+}
+
+/**
+ * Writes a list's changed blocks, and its new length on its last block (`total`), and returns that
+ * block as written. The last block is the old
+ * last block's rebuilt end, or the old last block itself when the change fell before it, or, when the
+ * change emptied the last block, the block before it, read again.
+ */
+async function applyPlan(
+  store: PostingsStore<'readwrite' | 'versionchange'>,
+  { list, last, blocks }: ListPlan,
+): Promise<PostingBlock | undefined> {
+  const raw = unwrap(store);
+  let total = last?.total ?? 0;
+  let tail: PostingBlock | undefined;
+  let lastRebuilt = false;
+  for (const { old, change } of blocks) {
+    const { put, drop } = rebuildBlock(list, old, change.add, change.remove);
+    total += put.reduce((n, block) => n + block.postings.length, 0) - (old?.postings.length ?? 0);
+    if (drop) raw.delete(drop);
+    if (old === last) {
+      lastRebuilt = true;
+      tail = put.pop();
+    }
+    for (const block of put) raw.put(block);
+  }
+  if (!lastRebuilt) tail = last;
+  else if (!tail && total > 0) [tail] = await lastBlocks(store, listRange(list), 1);
+  if (!tail) return undefined;
+  const withTotal = { ...tail, total };
+  raw.put(withTotal);
+  return withTotal;
+}
+
+/** Whether this browser's getAll takes `{ query, count, direction }` (Chrome 141+). */
+const HAS_GET_ALL_OPTIONS = typeof IDBObjectStore !== 'undefined' && 'getAllRecords' in IDBObjectStore.prototype;
+
+/** Up to `count` blocks in a range, last first: one read, or where getAll cannot read backwards, a cursor. */
+export async function lastBlocks(
+  store: PostingsStore<IDBTransactionMode>,
+  range: IDBKeyRange,
+  count: number,
+  options = HAS_GET_ALL_OPTIONS,
+): Promise<PostingBlock[]> {
+  if (options) {
+    const raw = unwrap(store) as unknown as {
+      getAll(options: { query: IDBKeyRange; count: number; direction: IDBCursorDirection }): IDBRequest<PostingBlock[]>;
+    };
+    const request = raw.getAll({ query: range, count, direction: 'prev' });
+    return new Promise((done, fail) => {
+      request.onsuccess = () => done(request.result);
+      request.onerror = () => fail(request.error);
+    });
+  }
+  const out: PostingBlock[] = [];
+  let cursor = await store.openCursor(range, 'prev');
+  while (cursor && out.length < count) {
+    out.push(cursor.value);
+    if (out.length < count) cursor = await cursor.continue();
+  }
+  return out;
+}
+
+/**
+ * A list's newest postings (before a date, when given), newest first: its last blocks, read backwards
+ * a few at a time. A block holds at least half of BLOCK_MAX unless deletions thinned it, so one read
+ * usually does.
+ */
+export async function newestPostings(
+  store: PostingsStore<IDBTransactionMode>,
+  list: string,
+  limit: number,
+  before?: string,
+): Promise<Posting[]> {
+  const out: Posting[] = [];
+  let range = listRange(list, before);
+  while (out.length < limit) {
+    const want = Math.min(64, Math.ceil((limit - out.length) / (BLOCK_MAX / 2)) + 1);
+    const blocks = await lastBlocks(store, range, want);
+    for (const block of blocks) {
+      for (let i = block.postings.length - 1; i >= 0 && out.length < limit; i--) {
+        const posting = block.postings[i] as Posting;
+        if (before === undefined || posting[0] < before) out.push(posting);
+      }
+    }
+    const last = blocks[blocks.length - 1];
+    if (!last || blocks.length < want) break;
+    range = IDBKeyRange.bound([list], last.key, false, true);
+  }
+  return out;
+}
+
 /**
  * The items that mention any of these entities: for each entity its `perEntity` newest, of which the
  * `limit` that share the most of the entities (then the most recent for their entity) are read whole.
- * Reading keys first and only `limit` records keeps the sidebar's query fast on a large archive, where
- * a common entity has hundreds of thousands of items. Returned newest first.
+ * Reading postings first and only `limit` records keeps the sidebar's query fast on a large archive,
+ * where a common entity has hundreds of thousands of items. Returned newest first.
  */
 export async function itemsForEntities(db: ArchiveDatabase, entityIds: readonly string[], perEntity = 30, limit = 40): Promise<Item[]> {
-  const tx = db.transaction('items');
-  const index = tx.store.index('by-mention');
-  const lists = await Promise.all(entityIds.map((entityId) => newestItemIds(index, entityId, perEntity)));
+  const tx = db.transaction(['postings', 'items']);
+  const postings = tx.objectStore('postings');
+  const lists = await Promise.all(entityIds.map((entityId) => newestPostings(postings, entityId, perEntity)));
   const score = new Map<string, { shared: number; rank: number }>();
   for (const list of lists) {
-    list.forEach((id, rank) => {
+    list.forEach(([, id], rank) => {
       const seen = score.get(id);
       if (seen) {
         seen.shared++;
@@ -141,51 +404,30 @@ export async function itemsForEntities(db: ArchiveDatabase, entityIds: readonly 
     .sort(([, a], [, b]) => b.shared - a.shared || a.rank - b.rank)
     .slice(0, limit)
     .map(([id]) => id);
-  const items = await Promise.all(chosen.map((id) => tx.store.get(id)));
+  const items = await Promise.all(chosen.map((id) => tx.objectStore('items').get(id)));
   return sortNewestFirst(items.filter(isLive).map(asItem));
 }
 
-type MentionIndex = IDBPIndex<ArchiveDB, ['items'], 'items', 'by-mention'>;
-
-/** Whether this browser's getAllKeys takes `{ query, count, direction }` (Chrome 141+). */
-const HAS_GET_ALL_OPTIONS = typeof IDBIndex !== 'undefined' && 'getAllRecords' in IDBIndex.prototype;
-
-/**
- * The ids of an entity's newest items (before a date, when given): one bounded backwards read on the
- * `by-mention` index. Where getAllKeys cannot read backwards, a cursor walks back `limit` steps.
- */
-async function newestItemIds(index: MentionIndex, entityId: string, limit: number, before = '\uffff'): Promise<string[]> {
-  const range = IDBKeyRange.bound([entityId, ''], [entityId, before], false, true);
-  if (HAS_GET_ALL_OPTIONS) {
-    const raw = unwrap(index) as unknown as {
-      getAllKeys(options: { query: IDBKeyRange; count: number; direction: IDBCursorDirection }): IDBRequest<string[]>;
-    };
-    const request = raw.getAllKeys({ query: range, count: limit, direction: 'prev' });
-    return new Promise((done, fail) => {
-      request.onsuccess = () => done(request.result);
-      request.onerror = () => fail(request.error);
-    });
-  }
-  const out: string[] = [];
-  let cursor = await index.openKeyCursor(range, 'prev');
-  while (cursor && out.length < limit) {
-    out.push(cursor.primaryKey);
-    cursor = await cursor.continue();
-  }
-  return out;
+/** An entity's newest postings (date and item id), up to `cap`: its item count and dates without reading an item. */
+export async function postingsOfEntity(db: ArchiveDatabase, entityId: string, cap: number): Promise<Posting[]> {
+  return newestPostings(db.transaction('postings').store, entityId, cap);
 }
 
-/** How many items mention an entity, counted up to `cap` (a common entity's exact count is not worth a scan). */
-export async function countItemsOf(db: ArchiveDatabase, entityId: string, cap = 999): Promise<number> {
-  const keys = await db.getAllKeysFromIndex('items', 'by-mention', IDBKeyRange.bound([entityId, ''], [entityId, '\uffff']), cap);
-  return keys.length;
+/** How many items mention each entity: the total its list's last block keeps (one read each). */
+export async function itemCounts(db: ArchiveDatabase, entityIds: readonly string[]): Promise<number[]> {
+  const store = db.transaction('postings').store;
+  return Promise.all(entityIds.map(async (id) => (await lastBlocks(store, listRange(id), 1))[0]?.total ?? 0));
 }
 
 /** One entity's items by date, newest first; `before` (a date) pages back. */
 export async function itemsOfEntity(db: ArchiveDatabase, entityId: string, limit = 20, before?: string): Promise<Item[]> {
-  const tx = db.transaction('items');
-  const ids = await newestItemIds(tx.store.index('by-mention'), entityId, limit, before);
-  const items = await Promise.all(ids.map((id) => tx.store.get(id)));
+  return itemsOfList(db, entityId, limit, before);
+}
+
+async function itemsOfList(db: ArchiveDatabase, list: string, limit: number, before?: string): Promise<Item[]> {
+  const tx = db.transaction(['postings', 'items']);
+  const postings = await newestPostings(tx.objectStore('postings'), list, limit, before);
+  const items = await Promise.all(postings.map(([, id]) => tx.objectStore('items').get(id)));
   return items.filter(isLive).map(asItem);
 }
 
@@ -222,18 +464,12 @@ export async function allEntities(db: ArchiveDatabase): Promise<Entity[]> {
 
 /** The newest items in the archive. */
 export async function recentItems(db: ArchiveDatabase, limit = 20): Promise<Item[]> {
-  const out: Item[] = [];
-  let cursor = await db.transaction('items').store.index('by-published').openCursor(null, 'prev');
-  while (cursor && out.length < limit) {
-    if (isLive(cursor.value)) out.push(asItem(cursor.value));
-    cursor = await cursor.continue();
-  }
-  return out;
+  return itemsOfList(db, EVERY_ITEM, limit);
 }
 
-export async function counts(db: ArchiveDatabase): Promise<{ entities: number; items: number }> {
-  const tx = db.transaction(['entities', 'items']);
-  const [entities, items] = await Promise.all([tx.objectStore('entities').count(), tx.objectStore('items').count()]);
+/** How many entities and live items the archive holds, as its writes keep count. */
+export async function counts(db: ArchiveDatabase): Promise<ArchiveCounts> {
+  const { entities, items } = { ...NO_COUNTS, ...((await db.get('meta', ARCHIVE_COUNTS)) as ArchiveCounts | undefined) };
   return { entities, items };
 }
 
@@ -249,7 +485,7 @@ function withoutStorageFields({ surfaceKeys: _, ...entity }: StoredEntity): Enti
   return entity;
 }
 
-/** An item as the archive's readers see it, without its storage keys. */
-function asItem({ urlKey: _u, mentionKeys: _m, ...item }: StoredItem): Item {
+/** An item as the archive's readers see it, without its storage key. */
+function asItem({ urlKey: _, ...item }: StoredItem): Item {
   return item;
 }

@@ -41,7 +41,7 @@ export interface SpottedEntity {
   weight: number;
   /** The distinct spellings the article used. */
   surfaces: string[];
-  /** How many archive items mention it (capped), when the archive was asked. */
+  /** How many archive items mention it, when the archive was asked. */
   items?: number;
 }
 

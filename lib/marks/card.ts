@@ -20,7 +20,7 @@ export interface CardInfo {
   name: string;
   type: string;
   description: string;
-  /** How many archive items mention it (capped; see the analysis). */
+  /** How many archive items mention it. */
   items: number;
 }
 
@@ -87,7 +87,7 @@ export function attachMentionCards(
     items.textContent =
       about.items === 0
         ? 'No archive items mention it yet.'
-        : `${about.items}${about.items >= 999 ? '+' : ''} archive ${about.items === 1 ? 'item mentions' : 'items mention'} it.`;
+        : `${about.items.toLocaleString('en')} archive ${about.items === 1 ? 'item mentions' : 'items mention'} it.`;
     const open = doc.createElement('button');
     open.type = 'button';
     open.textContent = 'Show in Backstory';

@@ -11,7 +11,7 @@ export interface RankEntity {
   id: string;
   /** Centrality here (see the analysis: headline and lede weigh more). */
   weight: number;
-  /** How many archive items mention it (its document frequency; capped counts are fine). */
+  /** How many archive items mention it (its document frequency). */
   items: number;
 }
 

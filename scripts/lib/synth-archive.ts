@@ -6,7 +6,7 @@
 import type { ArchiveDocument, Entity, Item } from '../../lib/archive/schema';
 
 /** A small fast PRNG (mulberry32): the same seed gives the same archive. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -26,6 +26,12 @@ export interface SynthOptions {
   seed?: number;
   /** Ids start here, so successive pages of one archive do not collide. */
   offset?: number;
+  /**
+   * `chronological` (the default): item n is dated as an archive that grows by date would date it (a
+   * million items over the span, give or take a week), as news and a sync feed's pages come. `random`:
+   * any day of the span, the worst case for the posting lists (every page lands all along them).
+   */
+  order?: 'chronological' | 'random';
 }
 
 export function synthEntities(count: number): Entity[] {
@@ -72,7 +78,11 @@ export function synthItems(options: SynthOptions): Item[] {
   const items: Item[] = new Array(options.items);
   for (let i = 0; i < options.items; i++) {
     const n = offset + i;
-    const published = new Date(START + Math.floor(rand() * SPAN_DAYS) * DAY_MS).toISOString().slice(0, 10);
+    const day =
+      options.order === 'random'
+        ? Math.floor(rand() * SPAN_DAYS)
+        : Math.min(SPAN_DAYS, Math.floor((n * SPAN_DAYS) / 1_000_000 + rand() * 7));
+    const published = new Date(START + day * DAY_MS).toISOString().slice(0, 10);
     const mentions = new Set<string>();
     const k = 2 + Math.floor(rand() * 4);
     while (mentions.size < k) mentions.add(ids[draw()] as string);
