@@ -1,11 +1,13 @@
 /**
- * The archive in the real service worker: the bundled snapshot validated and imported there, and a
- * full disk reported without losing what was stored.
+ * The archive in the real service worker: the bundled snapshot validated and imported there, an
+ * archive of an earlier schema version migrated, and a full disk reported without losing what was stored.
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseArchiveDocument } from '../../lib/archive/schema';
+import { normalizeUrl } from '../../lib/archive/url';
 import {
   type BackstoryBrowser,
   EXTENSION_DIR,
@@ -78,6 +80,103 @@ describe('after install', () => {
     const status = page.getByText(/items on \d+ entities/);
     await expect(status.textContent()).resolves.toContain(`${snapshot.items.length} items on ${snapshot.entities.length} entities`);
     await page.close();
+  });
+});
+
+describe('an archive of schema version 1', () => {
+  it('is migrated when the new worker opens it, keeping every item', async () => {
+    const own = await launchBackstory({ server });
+    try {
+      await waitForBackstory(own);
+      const parsed = parseArchiveDocument(JSON.parse(readFileSync(join(EXTENSION_DIR, 'snapshot.json'), 'utf8')));
+      if (!parsed.ok) throw new Error(parsed.issues.join('; '));
+      const onlyInV1 = {
+        ...(parsed.value.items[0] as (typeof parsed.value.items)[number]),
+        id: 'stored-by-version-one',
+        url: 'https://example.com/stored-by-version-one',
+        title: 'An item only version 1 stored',
+        published: '2026-07-05',
+        entities: ['alibaba', 'claude-code', 'anthropic'],
+        follows: [],
+        modified: '2026-07-05T00:00:00Z',
+      };
+      // Version 1's records: the item with its URL key and its [entityId, published] mention keys.
+      const items = [...parsed.value.items, onlyInV1].map((item) => ({
+        ...item,
+        ...(item.url ? { urlKey: normalizeUrl(item.url) } : {}),
+        mentionKeys: item.deleted ? [] : [...new Set(item.entities)].map((id) => [id, item.published]),
+      }));
+      const entities = parsed.value.entities.map((entity) => ({ ...entity, surfaceKeys: [entity.name.toLowerCase()] }));
+
+      // An extension page with no script of its own, to write from while no worker holds the database.
+      const page = await own.context.newPage();
+      await page.goto(`chrome-extension://${own.extensionId}/manifest.json`);
+      const seed = await (await own.worker()).evaluate(
+        () =>
+          new Promise<unknown>((done) => {
+            const open = indexedDB.open('backstory-archive');
+            open.onsuccess = () => {
+              const get = open.result.transaction('meta').objectStore('meta').get('seed');
+              get.onsuccess = () => {
+                open.result.close();
+                done(get.result);
+              };
+            };
+          }),
+      );
+      const cdp = await own.context.newCDPSession(page);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await page.evaluate(
+        ({ entities, items, seed }) =>
+          new Promise<void>((done, fail) => {
+            const remove = indexedDB.deleteDatabase('backstory-archive');
+            remove.onerror = () => fail(remove.error);
+            remove.onsuccess = () => {
+              const open = indexedDB.open('backstory-archive', 1);
+              open.onupgradeneeded = () => {
+                const db = open.result;
+                db.createObjectStore('entities', { keyPath: 'id' }).createIndex('by-surface', 'surfaceKeys', { multiEntry: true });
+                const store = db.createObjectStore('items', { keyPath: 'id' });
+                store.createIndex('by-url', 'urlKey');
+                store.createIndex('by-published', 'published');
+                store.createIndex('by-mention', 'mentionKeys', { multiEntry: true });
+                db.createObjectStore('meta');
+              };
+              open.onerror = () => fail(open.error);
+              open.onsuccess = () => {
+                const tx = open.result.transaction(['entities', 'items', 'meta'], 'readwrite');
+                for (const entity of entities) tx.objectStore('entities').put(entity);
+                for (const item of items) tx.objectStore('items').put(item);
+                tx.objectStore('meta').put(seed, 'seed');
+                tx.oncomplete = () => {
+                  open.result.close();
+                  done();
+                };
+                tx.onerror = () => fail(tx.error);
+              };
+            };
+          }),
+        { entities, items, seed },
+      );
+
+      // The next worker opens the database, migrates it, and answers from what version 1 stored (the
+      // snapshot is current, so it is not imported again: the extra item can only have come through).
+      const article = await own.context.newPage();
+      await article.goto(ARTICLE_URL);
+      await article.getByRole('button', { name: /^Backstory/ }).click();
+      const panel = article.frameLocator('backstory-host iframe').getByRole('complementary', { name: 'Backstory' });
+      await expect(panel.getByText(onlyInV1.title).first().textContent()).resolves.toContain(onlyInV1.title);
+      const popup = await own.context.newPage();
+      await popup.goto(`chrome-extension://${own.extensionId}/popup.html`);
+      await expect(popup.getByText(/items on \d+ entities/).textContent()).resolves.toContain(`${items.length} items`);
+      const version = await (await own.worker()).evaluate(
+        async () => (await indexedDB.databases()).find((d) => d.name === 'backstory-archive')?.version,
+      );
+      expect(version).toBe(2);
+    } finally {
+      await own.close();
+    }
   });
 });
 
