@@ -3,7 +3,7 @@
  * content script IndexedDB would be the page's). `upgrade` steps through every version, so an install
  * of any earlier version migrates.
  */
-import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames, unwrap } from 'idb';
+import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames, unwrap, wrap } from 'idb';
 import type { BlockKey, PostingBlock } from './postings';
 import type { Entity, Item } from './schema';
 import { ARCHIVE_COUNTS, type ArchiveCounts, abortQuietly, addToLists, noListsYet } from './store';
@@ -37,8 +37,15 @@ export type ArchiveDatabase = IDBPDatabase<ArchiveDB>;
 type UpgradeTransaction = IDBPTransaction<ArchiveDB, StoreNames<ArchiveDB>[], 'versionchange'>;
 
 export function openArchiveDb(name = ARCHIVE_DB_NAME, terminated?: () => void): Promise<ArchiveDatabase> {
-  return openDB<ArchiveDB>(name, ARCHIVE_DB_VERSION, {
+  /** Why an upgrade step failed: opening then fails with it, not with the bare "aborted" of the undone upgrade. */
+  let failure: unknown;
+  const opening = openDB<ArchiveDB>(name, ARCHIVE_DB_VERSION, {
     ...(terminated ? { terminated } : {}),
+    // A newer version (another install's worker, a test deleting the database) waits for no one.
+    blocking() {
+      void opening.then((db) => db.close());
+      terminated?.();
+    },
     upgrade(db, oldVersion, _newVersion, tx) {
       // Each step takes the database from one version to the next; an old install runs them all.
       if (oldVersion < 1) {
@@ -53,35 +60,59 @@ export function openArchiveDb(name = ARCHIVE_DB_NAME, terminated?: () => void): 
         db.createObjectStore('meta');
       }
       if (oldVersion < 2) {
-        const v1 = tx.objectStore('items') as unknown as { deleteIndex(name: string): void };
-        v1.deleteIndex('by-published');
-        v1.deleteIndex('by-mention');
         db.createObjectStore('postings', { keyPath: 'key' });
         // The walk is asynchronous inside the upgrade's transaction; if it fails, the upgrade is undone
         // (the database stays at version 1, whole) and opening fails with the cause.
-        if (oldVersion >= 1) migrateToPostings(tx).catch(() => abortQuietly(tx));
-        else void tx.objectStore('meta').put({ entities: 0, items: 0 } satisfies ArchiveCounts, ARCHIVE_COUNTS);
+        if (oldVersion >= 1) {
+          migrateToPostings(tx).catch((error) => {
+            failure = tx.error ?? error;
+            abortQuietly(tx);
+          });
+        } else {
+          dropVersion1Indexes(tx);
+          void tx.objectStore('meta').put({ entities: 0, items: 0 } satisfies ArchiveCounts, ARCHIVE_COUNTS);
+        }
       }
     },
   });
+  return opening.catch((error: unknown) => {
+    throw failure ?? error;
+  });
 }
 
-/** Version 1 to 2: builds the posting lists and the count from the stored items, a page at a time. */
+function version1Items(tx: UpgradeTransaction): IDBObjectStore {
+  return unwrap(tx.objectStore('items')) as IDBObjectStore;
+}
+
+function dropVersion1Indexes(tx: UpgradeTransaction): void {
+  version1Items(tx).deleteIndex('by-published');
+  version1Items(tx).deleteIndex('by-mention');
+}
+
+/**
+ * Version 1 to 2: builds the posting lists and the counts from the stored items, a thousand at a time
+ * in date order (version 1's date index, read before it is dropped), so each page extends the lists
+ * at their ends as an import in date order does; rewrites each item without version 1's `mentionKeys`.
+ */
 async function migrateToPostings(tx: UpgradeTransaction): Promise<void> {
-  const items = tx.objectStore('items');
   const known = noListsYet();
+  const items = unwrap(tx.objectStore('items'));
   let live = 0;
-  let after: string | undefined;
-  for (;;) {
-    const page = (await items.getAll(after === undefined ? null : IDBKeyRange.lowerBound(after, true), 1000)) as (StoredItem & {
-      mentionKeys?: unknown;
-    })[];
-    if (page.length === 0) break;
-    for (const { mentionKeys: _, ...item } of page) unwrap(items).put(item);
+  let page: (StoredItem & { mentionKeys?: unknown })[] = [];
+  const flush = async () => {
+    for (const { mentionKeys: _, ...item } of page) items.put(item);
     await addToLists(tx.objectStore('postings'), page, known);
     live += page.filter((item) => !item.deleted).length;
-    after = page[page.length - 1]?.id;
+    page = [];
+  };
+  let cursor = await wrap(version1Items(tx).index('by-published')).openCursor();
+  while (cursor) {
+    page.push(cursor.value as StoredItem);
+    if (page.length === 1000) await flush();
+    cursor = await cursor.continue();
   }
+  await flush();
+  dropVersion1Indexes(tx);
   const entities = await tx.objectStore('entities').count();
   await tx.objectStore('meta').put({ entities, items: live } satisfies ArchiveCounts, ARCHIVE_COUNTS);
 }

@@ -126,7 +126,8 @@ export function putItems(
 
 /**
  * Item writes take turns, one at a time per database (the seeding and a sync may both want to write):
- * so an import may trust what it knows of the lists it wrote itself (`KnownTails`).
+ * so an import may trust what it knows of the lists it wrote itself (`KnownTails`). The turns are
+ * this worker's: the background is the only context that opens the archive, and must stay so.
  */
 const writers = new Map<string, Promise<unknown>>();
 function oneWriterAtATime<T>(db: ArchiveDatabase, write: () => Promise<T>): Promise<T> {

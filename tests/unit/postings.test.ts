@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ARCHIVE_DB_VERSION, type ArchiveDatabase, openArchiveDb } from '../../lib/archive/db';
+import { ARCHIVE_DB_VERSION, type ArchiveDatabase, createArchiveConnection, openArchiveDb } from '../../lib/archive/db';
 import { BLOCK_MAX, type BlockKey, comparePostings, EVERY_ITEM, type Posting, type PostingBlock } from '../../lib/archive/postings';
 import type { Item } from '../../lib/archive/schema';
 import { readSeedState } from '../../lib/archive/seed';
@@ -188,6 +188,20 @@ describe('posting lists', () => {
 });
 
 describe('upgrade', () => {
+  it('gives way to a newer version: the open connection closes, and the next use opens again', async () => {
+    const name = freshDbName();
+    const connect = createArchiveConnection(name);
+    const first = await connect();
+    await new Promise<void>((done, fail) => {
+      const remove = indexedDB.deleteDatabase(name);
+      remove.onsuccess = () => done();
+      remove.onerror = () => fail(remove.error);
+    });
+    db = await connect();
+    expect(db).not.toBe(first);
+    expect(await counts(db)).toEqual({ entities: 0, items: 0 });
+  });
+
   it('from version 1: the archive answers every query as before, with nothing lost', async () => {
     const name = freshDbName();
     const doc = miniArchive();
