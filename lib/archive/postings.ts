@@ -37,7 +37,7 @@ export function comparePostings(a: Posting, b: Posting): number {
 }
 
 /** The lists an item is in: each entity it mentions, and every item's. None once deleted. */
-export function listsOf(item: Pick<Item, 'entities' | 'deleted'>): string[] {
+function listsOf(item: Pick<Item, 'entities' | 'deleted'>): string[] {
   return item.deleted ? [] : [EVERY_ITEM, ...new Set(item.entities)];
 }
 

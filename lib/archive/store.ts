@@ -42,7 +42,11 @@ export interface ArchiveCounts {
   items: number;
 }
 
-const NO_COUNTS: ArchiveCounts = { entities: 0, items: 0 };
+/** The counts as the meta record holds them (all zero before the first write). */
+function countsIn(record: unknown): ArchiveCounts {
+  const { entities = 0, items = 0 } = (record ?? {}) as Partial<ArchiveCounts>;
+  return { entities, items };
+}
 
 export interface ImportResult {
   entities: number;
@@ -105,7 +109,7 @@ export async function putEntities(db: ArchiveDatabase, entities: readonly Entity
       const raw = unwrap(store);
       for (const entity of batch) raw.put(toStoredEntity(entity));
       const [kept, count] = await Promise.all([tx.objectStore('meta').get(ARCHIVE_COUNTS), store.count()]);
-      unwrap(tx.objectStore('meta')).put({ ...NO_COUNTS, ...(kept as ArchiveCounts | undefined), entities: count }, ARCHIVE_COUNTS);
+      unwrap(tx.objectStore('meta')).put({ ...countsIn(kept), entities: count } satisfies ArchiveCounts, ARCHIVE_COUNTS);
     });
   }
 }
@@ -148,7 +152,7 @@ async function writeItems(db: ArchiveDatabase, items: readonly Item[], batchSize
     const tx = db.transaction(['items', 'postings', 'meta'], 'readwrite', BULK);
     await writing(tx, async () => {
       const store = tx.objectStore('items');
-      const counted = tx.objectStore('meta').get(ARCHIVE_COUNTS) as Promise<ArchiveCounts | undefined>;
+      const counted = tx.objectStore('meta').get(ARCHIVE_COUNTS);
       counted.catch(() => undefined); // A failure is the transaction's, reported by `writing`.
       // Keys first: only an item that is there already has its stored copy read.
       const present = empty ? new Set<string>() : await presentIds(store, batch);
@@ -170,7 +174,7 @@ async function writeItems(db: ArchiveDatabase, items: readonly Item[], batchSize
       // The bare store: idb's wrapper would make a Promise for every put, which a bulk write does not need.
       const raw = unwrap(store);
       for (const item of newer) raw.put(toStoredItem(item));
-      const kept = { ...NO_COUNTS, ...(await counted) };
+      const kept = countsIn(await counted);
       unwrap(tx.objectStore('meta')).put({ ...kept, items: kept.items + liveDelta } satisfies ArchiveCounts, ARCHIVE_COUNTS);
     });
   }
@@ -352,6 +356,9 @@ export async function lastBlocks(
   return out;
 }
 
+/** The most blocks one backwards read asks for (an entity card's 500 newest need 17). */
+const BLOCKS_PER_READ = 64;
+
 /**
  * A list's newest postings (before a date, when given), newest first: its last blocks, read backwards
  * a few at a time. A block holds at least half of BLOCK_MAX unless deletions thinned it, so one read
@@ -366,7 +373,7 @@ export async function newestPostings(
   const out: Posting[] = [];
   let range = listRange(list, before);
   while (out.length < limit) {
-    const want = Math.min(64, Math.ceil((limit - out.length) / (BLOCK_MAX / 2)) + 1);
+    const want = Math.min(BLOCKS_PER_READ, Math.ceil((limit - out.length) / (BLOCK_MAX / 2)) + 1);
     const blocks = await lastBlocks(store, range, want);
     for (const block of blocks) {
       for (let i = block.postings.length - 1; i >= 0 && out.length < limit; i--) {
@@ -470,8 +477,7 @@ export async function recentItems(db: ArchiveDatabase, limit = 20): Promise<Item
 
 /** How many entities and live items the archive holds, as its writes keep count. */
 export async function counts(db: ArchiveDatabase): Promise<ArchiveCounts> {
-  const { entities, items } = { ...NO_COUNTS, ...((await db.get('meta', ARCHIVE_COUNTS)) as ArchiveCounts | undefined) };
-  return { entities, items };
+  return countsIn(await db.get('meta', ARCHIVE_COUNTS));
 }
 
 function isLive(item: StoredItem | undefined): item is StoredItem {
