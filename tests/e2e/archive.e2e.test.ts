@@ -7,7 +7,6 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArchiveDocument } from '../../lib/archive/schema';
-import { normalizeUrl } from '../../lib/archive/url';
 import {
   type BackstoryBrowser,
   EXTENSION_DIR,
@@ -17,6 +16,7 @@ import {
   startSiteServer,
   waitForBackstory,
 } from '../../scripts/lib/browser';
+import { version1Archive, writeVersion1 } from '../archive-v1';
 
 const ARTICLE_URL = 'https://techcrunch.com/2026/07/04/backstory-demo-alibaba-claude-code/';
 const ARTICLE_FILE = join(ROOT, 'tests/fixtures/articles/techcrunch-alibaba-claude-code/source.html');
@@ -100,14 +100,6 @@ describe('an archive of schema version 1', () => {
         follows: [],
         modified: '2026-07-05T00:00:00Z',
       };
-      // Version 1's records: the item with its URL key and its [entityId, published] mention keys.
-      const items = [...parsed.value.items, onlyInV1].map((item) => ({
-        ...item,
-        ...(item.url ? { urlKey: normalizeUrl(item.url) } : {}),
-        mentionKeys: item.deleted ? [] : [...new Set(item.entities)].map((id) => [id, item.published]),
-      }));
-      const entities = parsed.value.entities.map((entity) => ({ ...entity, surfaceKeys: [entity.name.toLowerCase()] }));
-
       // An extension page with no script of its own, to write from while no worker holds the database.
       const page = await own.context.newPage();
       await page.goto(`chrome-extension://${own.extensionId}/manifest.json`);
@@ -127,38 +119,8 @@ describe('an archive of schema version 1', () => {
       const cdp = await own.context.newCDPSession(page);
       await cdp.send('ServiceWorker.enable');
       await cdp.send('ServiceWorker.stopAllWorkers');
-      await page.evaluate(
-        ({ entities, items, seed }) =>
-          new Promise<void>((done, fail) => {
-            const remove = indexedDB.deleteDatabase('backstory-archive');
-            remove.onerror = () => fail(remove.error);
-            remove.onsuccess = () => {
-              const open = indexedDB.open('backstory-archive', 1);
-              open.onupgradeneeded = () => {
-                const db = open.result;
-                db.createObjectStore('entities', { keyPath: 'id' }).createIndex('by-surface', 'surfaceKeys', { multiEntry: true });
-                const store = db.createObjectStore('items', { keyPath: 'id' });
-                store.createIndex('by-url', 'urlKey');
-                store.createIndex('by-published', 'published');
-                store.createIndex('by-mention', 'mentionKeys', { multiEntry: true });
-                db.createObjectStore('meta');
-              };
-              open.onerror = () => fail(open.error);
-              open.onsuccess = () => {
-                const tx = open.result.transaction(['entities', 'items', 'meta'], 'readwrite');
-                for (const entity of entities) tx.objectStore('entities').put(entity);
-                for (const item of items) tx.objectStore('items').put(item);
-                tx.objectStore('meta').put(seed, 'seed');
-                tx.oncomplete = () => {
-                  open.result.close();
-                  done();
-                };
-                tx.onerror = () => fail(tx.error);
-              };
-            };
-          }),
-        { entities, items, seed },
-      );
+      const archive = version1Archive('backstory-archive', { ...parsed.value, items: [...parsed.value.items, onlyInV1] }, seed);
+      await page.evaluate(writeVersion1, archive);
 
       // The next worker opens the database, migrates it, and answers from what version 1 stored (the
       // snapshot is current, so it is not imported again: the extra item can only have come through).
@@ -169,7 +131,7 @@ describe('an archive of schema version 1', () => {
       await expect(panel.getByText(onlyInV1.title).first().textContent()).resolves.toContain(onlyInV1.title);
       const popup = await own.context.newPage();
       await popup.goto(`chrome-extension://${own.extensionId}/popup.html`);
-      await expect(popup.getByText(/items on \d+ entities/).textContent()).resolves.toContain(`${items.length} items`);
+      await expect(popup.getByText(/items on \d+ entities/).textContent()).resolves.toContain(`${archive.items.length} items`);
       const version = await (await own.worker()).evaluate(
         async () => (await indexedDB.databases()).find((d) => d.name === 'backstory-archive')?.version,
       );

@@ -15,7 +15,7 @@ import {
   recentItems,
 } from '../../lib/archive/store';
 import { random } from '../../scripts/lib/synth-archive';
-import { writeVersion1 } from './archive-v1';
+import { version1Archive, writeVersion1 } from '../archive-v1';
 import { freshDbName, miniArchive } from './helpers';
 
 let db: ArchiveDatabase | undefined;
@@ -208,7 +208,9 @@ describe('upgrade', () => {
     const [first] = doc.items;
     // Version 1 also held a tombstone: it must stay out of every answer.
     const tombstone = { ...first!, id: 'gone-item', url: 'https://example.com/gone', deleted: true };
-    await writeVersion1(name, { ...doc, items: [...doc.items, tombstone] });
+    await writeVersion1(
+      version1Archive(name, { ...doc, items: [...doc.items, tombstone] }, { snapshot: 'v1', complete: true, asOf: doc.asOf }),
+    );
 
     db = await openArchiveDb(name);
     expect(db.version).toBe(ARCHIVE_DB_VERSION);
@@ -234,7 +236,7 @@ describe('upgrade', () => {
     const name = freshDbName();
     const rand = random(9);
     const items = Array.from({ length: 2300 }, (_, i) => makeItem(rand, `item-${i}`, '2026-01-01T00:00:00Z'));
-    await writeVersion1(name, { ...miniArchive(), items });
+    await writeVersion1(version1Archive(name, { ...miniArchive(), items }, { snapshot: 'v1', complete: true }));
     db = await openArchiveDb(name);
     const live = items.filter((item) => !item.deleted);
     expect(await counts(db)).toEqual({ entities: 8, items: live.length });
