@@ -53,10 +53,8 @@ export function openArchiveDb(name = ARCHIVE_DB_NAME, terminated?: () => void): 
         entities.createIndex('by-surface', 'surfaceKeys', { multiEntry: true });
         const items = db.createObjectStore('items', { keyPath: 'id' });
         items.createIndex('by-url', 'urlKey');
-        // Version 1's indexes, by their names then (the schema type knows only the current ones).
-        const v1 = items as unknown as IDBObjectStore;
-        v1.createIndex('by-published', 'published');
-        v1.createIndex('by-mention', 'mentionKeys', { multiEntry: true });
+        version1Items(tx).createIndex('by-published', 'published');
+        version1Items(tx).createIndex('by-mention', 'mentionKeys', { multiEntry: true });
         db.createObjectStore('meta');
       }
       if (oldVersion < 2) {
@@ -80,6 +78,7 @@ export function openArchiveDb(name = ARCHIVE_DB_NAME, terminated?: () => void): 
   });
 }
 
+/** The items store as version 1 indexed it, by its indexes' names then (the schema type knows only today's). */
 function version1Items(tx: UpgradeTransaction): IDBObjectStore {
   return unwrap(tx.objectStore('items')) as IDBObjectStore;
 }

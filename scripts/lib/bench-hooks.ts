@@ -29,13 +29,13 @@ async function fresh(name: string): Promise<ArchiveDatabase> {
 }
 
 export function createBenchHooks(loadSnapshot: () => Promise<unknown>) {
-  const open = new Map<string, Promise<ArchiveDatabase>>();
-  const services = new Map<string, ArchiveConnection>();
-  const db = (name: string) => {
-    let found = open.get(name);
+  /** One connection per archive for the worker's lifetime, as the background keeps its own. */
+  const connections = new Map<string, ArchiveConnection>();
+  const connection = (name: string): ArchiveConnection => {
+    let found = connections.get(name);
     if (!found) {
-      found = openArchiveDb(name);
-      open.set(name, found);
+      found = createArchiveConnection(name);
+      connections.set(name, found);
     }
     return found;
   };
@@ -95,7 +95,7 @@ export function createBenchHooks(loadSnapshot: () => Promise<unknown>) {
     },
     /** Builds (once) a large archive under a name; returns its item count. */
     async ensureLarge(name: string, n: number, entities = 2000): Promise<number> {
-      const target = await db(name);
+      const target = await connection(name)();
       const have = (await counts(target)).items;
       if (have >= n) return have;
       await putEntities(target, synthEntities(entities));
@@ -110,8 +110,7 @@ export function createBenchHooks(loadSnapshot: () => Promise<unknown>) {
      * this article's own item, its status); ms for each of `runs` runs.
      */
     async query(name: string, entityIds: string[], runs: number): Promise<number[]> {
-      const connect: ArchiveConnection = services.get(name) ?? createArchiveConnection(name);
-      services.set(name, connect);
+      const connect = connection(name);
       // The service seeds the bundled snapshot into the archive once (as on install), before the timing.
       const service = createArchiveService(connect, { snapshotId: 'bench', loadSnapshot });
       await service.seeded;
