@@ -63,20 +63,18 @@ export async function runArticleScript(doc: Document, url: () => string, sidebar
     }
     const reply = await sendMessage('analyzeArticle', input);
     clearMarks();
+    const mounted = panel === null;
+    panel ??= mountPanelHost(doc, {
+      sidebarUrl,
+      count: reply.ok ? reply.value.entities.length : null,
+      onToggle: (open) => void rememberPanelOpen(article.site, open),
+    });
     if (!reply.ok) {
       // The tab still shows, so the reader can open the panel and read why (a full disk, say).
-      panel ??= mountPanelHost(doc, { sidebarUrl, count: null, onToggle: (open) => void rememberPanelOpen(article.site, open) });
       panel.setCount(null);
       return;
     }
-    if (!panel) {
-      panel = mountPanelHost(doc, {
-        sidebarUrl,
-        count: reply.value.entities.length,
-        onToggle: (open) => void rememberPanelOpen(article.site, open),
-      });
-      if ((await panelOpenSitesSetting.getValue()).includes(article.site)) panel.open();
-    }
+    if (mounted && (await panelOpenSitesSetting.getValue()).includes(article.site)) panel.open();
     const mentions = marksFor(reply.value, blocks);
     marks = paintHighlights(
       doc,
