@@ -17,6 +17,7 @@ import {
   waitForBackstory,
 } from '../../scripts/lib/browser';
 import { version1Archive, writeVersion1 } from '../archive-v1';
+import { readArchive } from './helpers';
 
 const ARTICLE_URL = 'https://techcrunch.com/2026/07/04/backstory-demo-alibaba-claude-code/';
 const ARTICLE_FILE = join(ROOT, 'tests/fixtures/articles/techcrunch-alibaba-claude-code/source.html');
@@ -34,24 +35,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/** How many items the worker's archive database holds (read directly, not through Backstory). */
-async function countItems(target: BackstoryBrowser): Promise<number> {
-  return (await target.worker()).evaluate(
-    () =>
-      new Promise<number>((done, fail) => {
-        const open = indexedDB.open('backstory-archive');
-        open.onerror = () => fail(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('items').objectStore('items').count();
-          request.onsuccess = () => {
-            open.result.close();
-            done(request.result);
-          };
-        };
-      }),
-  );
-}
 
 /** Marks the snapshot import unfinished, as if the worker had stopped halfway through it. */
 async function forgetSeeding(target: BackstoryBrowser): Promise<void> {
@@ -103,19 +86,7 @@ describe('an archive of schema version 1', () => {
       // An extension page with no script of its own, to write from while no worker holds the database.
       const page = await own.context.newPage();
       await page.goto(`chrome-extension://${own.extensionId}/manifest.json`);
-      const seed = await (await own.worker()).evaluate(
-        () =>
-          new Promise<unknown>((done) => {
-            const open = indexedDB.open('backstory-archive');
-            open.onsuccess = () => {
-              const get = open.result.transaction('meta').objectStore('meta').get('seed');
-              get.onsuccess = () => {
-                open.result.close();
-                done(get.result);
-              };
-            };
-          }),
-      );
+      const { seed } = await readArchive(own);
       const cdp = await own.context.newCDPSession(page);
       await cdp.send('ServiceWorker.enable');
       await cdp.send('ServiceWorker.stopAllWorkers');
@@ -170,7 +141,7 @@ describe.skipIf(!canMount)('when the disk is full', () => {
   it('says so in the options page and the sidebar, and keeps what was stored', async () => {
     small = await launchBackstory({ server, profileDir: join(DISK, 'profile') });
     await waitForBackstory(small);
-    const before = await countItems(small);
+    const before = await (await readArchive(small)).items;
     // An import left unfinished (the worker must write when it next starts), then no space left at all.
     await forgetSeeding(small);
     try {
@@ -194,7 +165,7 @@ describe.skipIf(!canMount)('when the disk is full', () => {
     await expect(panel.getByRole('alert').textContent()).resolves.toMatch(/disk is full/i);
     // Once space is freed, everything stored before is there.
     rmSync(join(DISK, 'filler'));
-    expect(await countItems(small)).toBe(before);
+    expect(await (await readArchive(small)).items).toBe(before);
     const popup = await small.context.newPage();
     await popup.goto(`chrome-extension://${small.extensionId}/popup.html`);
     await expect(popup.getByText(/items on \d+ entities/).textContent()).resolves.toContain(`${before} items`);

@@ -49,3 +49,24 @@ export async function textBox(page: Page, text: string): Promise<{ x: number; y:
   if (!box) throw new Error(`"${text}" is not on the page`);
   return box;
 }
+
+/** What the worker's archive database holds, read directly (not through Backstory): its seeding record and item count. */
+export async function readArchive(target: BackstoryBrowser): Promise<{ seed: unknown; items: number }> {
+  return (await target.worker()).evaluate(
+    () =>
+      new Promise<{ seed: unknown; items: number }>((done, fail) => {
+        const open = indexedDB.open('backstory-archive');
+        open.onerror = () => fail(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['meta', 'items']);
+          const seed = tx.objectStore('meta').get('seed');
+          const items = tx.objectStore('items').count();
+          tx.oncomplete = () => {
+            open.result.close();
+            done({ seed: seed.result, items: items.result });
+          };
+          tx.onerror = () => fail(tx.error);
+        };
+      }),
+  );
+}

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type BackstoryBrowser, launchBackstory, waitForBackstory } from '../../scripts/lib/browser';
-import { DEMO_FILE as ARTICLE_FILE, DEMO_URL as ARTICLE_URL, textBox, withBackstory } from './helpers';
+import { launchBackstory, waitForBackstory } from '../../scripts/lib/browser';
+import { DEMO_FILE as ARTICLE_FILE, DEMO_URL as ARTICLE_URL, readArchive, textBox, withBackstory } from './helpers';
 
 const OTHER_SITE_URL = 'https://example.org/2026/07/04/alibaba-claude-code/';
 
@@ -97,20 +97,6 @@ describe('popup and options', () => {
 describe('across a browser restart', () => {
   it('keeps the database and does not import the snapshot again', async () => {
     const profileDir = mkdtempSync(join(tmpdir(), 'backstory-restart-'));
-    const readArchive = async (b: BackstoryBrowser) =>
-      (await b.worker()).evaluate(
-        () =>
-          new Promise<{ importedAt: string; items: number }>((done, fail) => {
-            const open = indexedDB.open('backstory-archive');
-            open.onerror = () => fail(open.error);
-            open.onsuccess = () => {
-              const tx = open.result.transaction(['meta', 'items']);
-              const seed = tx.objectStore('meta').get('seed');
-              const items = tx.objectStore('items').count();
-              tx.oncomplete = () => done({ importedAt: (seed.result as { importedAt: string }).importedAt, items: items.result });
-            };
-          }),
-      );
     try {
       const first = await launchBackstory({ server: env.server, profileDir });
       await waitForBackstory(first);
