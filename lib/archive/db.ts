@@ -6,7 +6,8 @@
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames, unwrap, wrap } from 'idb';
 import type { BlockKey, PostingBlock } from './postings';
 import type { Entity, Item } from './schema';
-import { ARCHIVE_COUNTS, type ArchiveCounts, abortQuietly, addToLists, noListsYet } from './store';
+import { ARCHIVE_COUNTS, type ArchiveCounts, abortQuietly, addToLists, noListsYet, writeTermChanges } from './store';
+import { diffTerms, noTermChanges, TERM_TOTALS, type TermBucket, type TermTotals } from './term-stats';
 
 /** An item as stored: with the key its URL is looked up by. */
 export interface StoredItem extends Item {
@@ -24,14 +25,17 @@ export interface ArchiveDB extends DBSchema {
   /** The mentions: each entity's items by date, in blocks (postings.ts); and every item's, by date. */
   postings: { key: BlockKey; value: PostingBlock };
   meta: { key: string; value: unknown };
+  /** The document frequencies of terms, in buckets by the term's hash (term-stats.ts). */
+  terms: { key: number; value: TermBucket };
 }
 
 export const ARCHIVE_DB_NAME = 'backstory-archive';
 /**
  * 1: items indexed by URL, date, and a multiEntry index of [entityId, published].
  * 2: the date and mention indexes replaced by posting lists, and a count of live items kept in meta.
+ * 3: the terms' document frequencies, for the relevance ranking.
  */
-export const ARCHIVE_DB_VERSION = 2;
+export const ARCHIVE_DB_VERSION = 3;
 
 export type ArchiveDatabase = IDBPDatabase<ArchiveDB>;
 type UpgradeTransaction = IDBPTransaction<ArchiveDB, StoreNames<ArchiveDB>[], 'versionchange'>;
@@ -70,6 +74,15 @@ export function openArchiveDb(name = ARCHIVE_DB_NAME, terminated?: () => void): 
           dropVersion1Indexes(tx);
           void tx.objectStore('meta').put({ entities: 0, items: 0 } satisfies ArchiveCounts, ARCHIVE_COUNTS);
         }
+      }
+      if (oldVersion < 3) {
+        db.createObjectStore('terms');
+        if (oldVersion >= 1) {
+          countTerms(tx).catch((error) => {
+            failure = tx.error ?? error;
+            abortQuietly(tx);
+          });
+        } else void tx.objectStore('meta').put({ docs: 0, length: 0 } satisfies TermTotals, TERM_TOTALS);
       }
     },
   });
@@ -114,6 +127,20 @@ async function migrateToPostings(tx: UpgradeTransaction): Promise<void> {
   dropVersion1Indexes(tx);
   const entities = await tx.objectStore('entities').count();
   await tx.objectStore('meta').put({ entities, items: live } satisfies ArchiveCounts, ARCHIVE_COUNTS);
+}
+
+/**
+ * Version 2 to 3: counts the stored items' terms. From version 1 it runs beside the step to version 2 in
+ * the same transaction; that step rewrites items without changing their text, so the counts are the same.
+ */
+async function countTerms(tx: UpgradeTransaction): Promise<void> {
+  const changes = noTermChanges();
+  let cursor = await tx.objectStore('items').openCursor();
+  while (cursor) {
+    diffTerms(changes, undefined, cursor.value);
+    cursor = await cursor.continue();
+  }
+  await writeTermChanges(tx.objectStore('terms'), tx.objectStore('meta'), changes);
 }
 
 /**

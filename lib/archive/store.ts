@@ -3,6 +3,7 @@
  * only what it returns (key ranges and posting lists, never whole stores).
  */
 import { type IDBPObjectStore, type StoreNames, unwrap } from 'idb';
+import type { TermStats } from '../search/terms';
 import type { ArchiveDatabase, ArchiveDB, StoredEntity, StoredItem } from './db';
 import { foldSurface } from './integrity';
 import {
@@ -20,6 +21,7 @@ import {
   rebuildBlock,
 } from './postings';
 import type { ArchiveDocument, Entity, Item } from './schema';
+import { applyToBucket, bucketOf, diffTerms, noTermChanges, TERM_TOTALS, type TermChanges, type TermTotals, totalsIn } from './term-stats';
 import { normalizeUrl } from './url';
 
 /**
@@ -149,7 +151,7 @@ async function writeItems(db: ArchiveDatabase, items: readonly Item[], batchSize
   let written = 0;
   let skipped = 0;
   for (const batch of chunks(incoming, batchSize)) {
-    const tx = db.transaction(['items', 'postings', 'meta'], 'readwrite', BULK);
+    const tx = db.transaction(['items', 'postings', 'meta', 'terms'], 'readwrite', BULK);
     await writing(tx, async () => {
       const store = tx.objectStore('items');
       const counted = tx.objectStore('meta').get(ARCHIVE_COUNTS);
@@ -158,6 +160,7 @@ async function writeItems(db: ArchiveDatabase, items: readonly Item[], batchSize
       const present = empty ? new Set<string>() : await presentIds(store, batch);
       const stored = await Promise.all(batch.map((item) => (present.has(item.id) ? store.get(item.id) : undefined)));
       const changes: ListChanges = new Map();
+      const termChanges = noTermChanges();
       const newer: Item[] = [];
       let liveDelta = 0;
       batch.forEach((item, i) => {
@@ -165,12 +168,16 @@ async function writeItems(db: ArchiveDatabase, items: readonly Item[], batchSize
         if (old && old.modified >= item.modified) return;
         newer.push(item);
         diffItem(changes, old, item);
+        diffTerms(termChanges, old, item);
         liveDelta += (item.deleted ? 0 : 1) - (old && !old.deleted ? 1 : 0);
       });
       written += newer.length;
       skipped += batch.length - newer.length;
       // Every read first, then every write in one go, so the browser stores while this worker sends.
-      await writeListChanges(tx.objectStore('postings'), changes, known);
+      await Promise.all([
+        writeListChanges(tx.objectStore('postings'), changes, known),
+        writeTermChanges(tx.objectStore('terms'), tx.objectStore('meta'), termChanges),
+      ]);
       // The bare store: idb's wrapper would make a Promise for every put, which a bulk write does not need.
       const raw = unwrap(store);
       for (const item of newer) raw.put(toStoredItem(item));
@@ -392,12 +399,19 @@ export async function newestPostings(
  * The items that mention any of these entities: for each entity its `perEntity` newest, of which the
  * `limit` that share the most of the entities (then the most recent for their entity) are read whole.
  * Reading postings first and only `limit` records keeps the sidebar's query fast on a large archive,
- * where a common entity has hundreds of thousands of items. Returned newest first.
+ * where a common entity has hundreds of thousands of items. `before` (a date) reads from there back: the
+ * items around an older article. Returned newest first.
  */
-export async function itemsForEntities(db: ArchiveDatabase, entityIds: readonly string[], perEntity = 30, limit = 40): Promise<Item[]> {
+export async function itemsForEntities(
+  db: ArchiveDatabase,
+  entityIds: readonly string[],
+  perEntity = 30,
+  limit = 40,
+  before?: string,
+): Promise<Item[]> {
   const tx = db.transaction(['postings', 'items']);
   const postings = tx.objectStore('postings');
-  const lists = await Promise.all(entityIds.map((entityId) => newestPostings(postings, entityId, perEntity)));
+  const lists = await Promise.all(entityIds.map((entityId) => newestPostings(postings, entityId, perEntity, before)));
   const score = new Map<string, { shared: number; rank: number }>();
   for (const list of lists) {
     list.forEach(([, id], rank) => {
@@ -473,6 +487,44 @@ export async function allEntities(db: ArchiveDatabase): Promise<Entity[]> {
 /** The newest items in the archive. */
 export async function recentItems(db: ArchiveDatabase, limit = 20): Promise<Item[]> {
   return itemsOfList(db, EVERY_ITEM, limit);
+}
+
+type TermsStore<Mode extends IDBTransactionMode> = IDBPObjectStore<ArchiveDB, StoreNames<ArchiveDB>[], 'terms', Mode>;
+type MetaStore<Mode extends IDBTransactionMode> = IDBPObjectStore<ArchiveDB, StoreNames<ArchiveDB>[], 'meta', Mode>;
+
+/** Applies a write's term changes: reads the buckets it touches, then writes them back with the totals. */
+export async function writeTermChanges(
+  terms: TermsStore<'readwrite' | 'versionchange'>,
+  meta: MetaStore<'readwrite' | 'versionchange'>,
+  changes: TermChanges,
+): Promise<void> {
+  if (changes.buckets.size === 0 && changes.docs === 0) return;
+  const touched = [...changes.buckets.keys()];
+  const [buckets, kept] = await Promise.all([Promise.all(touched.map((b) => terms.get(b))), meta.get(TERM_TOTALS)]);
+  touched.forEach((bucket, i) => {
+    unwrap(terms).put(applyToBucket(buckets[i], changes.buckets.get(bucket) as Map<string, number>), bucket);
+  });
+  const totals = totalsIn(kept);
+  unwrap(meta).put({ docs: totals.docs + changes.docs, length: totals.length + changes.length } satisfies TermTotals, TERM_TOTALS);
+}
+
+/** The archive's statistics for these terms: their document frequencies, and the totals. One read per bucket. */
+export async function termStats(db: ArchiveDatabase, terms: Iterable<string>): Promise<TermStats> {
+  const tx = db.transaction(['terms', 'meta']);
+  const wanted = [...new Set(terms)];
+  const buckets = [...new Set(wanted.map(bucketOf))];
+  const [read, kept] = await Promise.all([
+    Promise.all(buckets.map((b) => tx.objectStore('terms').get(b))),
+    tx.objectStore('meta').get(TERM_TOTALS),
+  ]);
+  const byBucket = new Map(buckets.map((b, i) => [b, read[i]]));
+  const df = new Map<string, number>();
+  for (const term of wanted) {
+    const count = byBucket.get(bucketOf(term))?.get(term);
+    if (count) df.set(term, count);
+  }
+  const totals = totalsIn(kept);
+  return { docs: totals.docs, avgLength: totals.docs > 0 ? totals.length / totals.docs : 0, df };
 }
 
 /** How many entities and live items the archive holds, as its writes keep count. */

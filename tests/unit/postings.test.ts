@@ -13,6 +13,7 @@ import {
   newestPostings,
   putItems,
   recentItems,
+  termStats,
 } from '../../lib/archive/store';
 import { random } from '../../scripts/lib/synth-archive';
 import { version1Archive, writeVersion1 } from '../archive-v1';
@@ -214,7 +215,7 @@ describe('upgrade', () => {
 
     db = await openArchiveDb(name);
     expect(db.version).toBe(ARCHIVE_DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['entities', 'items', 'meta', 'postings']);
+    expect([...db.objectStoreNames].sort()).toEqual(['entities', 'items', 'meta', 'postings', 'terms']);
     expect([...db.transaction('items').store.indexNames]).toEqual(['by-url']);
     expect(await counts(db)).toEqual({ entities: 8, items: 4 });
     expect((await readSeedState(db))?.complete).toBe(true);
@@ -230,6 +231,13 @@ describe('upgrade', () => {
     expect(await itemByUrl(db, 'https://example.com/gone')).toBeUndefined();
     // Version 1's storage field is gone from the records.
     expect((await db.getAll('items')).some((item) => 'mentionKeys' in item)).toBe(false);
+    // The terms are counted as a fresh import of the same live items counts them (the tombstone not at all).
+    const fresh = await openArchiveDb(freshDbName());
+    await putItems(fresh, doc.items);
+    const words = ['alibaba', 'ban', 'claud', 'distil', 'gone'];
+    expect(await termStats(db, words)).toEqual(await termStats(fresh, words));
+    expect((await termStats(db, words)).docs).toBe(4);
+    fresh.close();
   });
 
   it('from a version 1 archive larger than one page of the walk, with every list whole', async () => {

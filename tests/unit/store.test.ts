@@ -10,6 +10,7 @@ import {
   itemsOfEntity,
   putItems,
   recentItems,
+  termStats,
 } from '../../lib/archive/store';
 import { normalizeUrl } from '../../lib/archive/url';
 import { freshDbName, miniArchive } from './helpers';
@@ -98,6 +99,30 @@ describe('writes', () => {
     expect(await itemByUrl(d, item!.url!)).toBeUndefined();
     expect((await itemsForEntities(d, ['claude-code'])).length).toBe(0);
     expect((await recentItems(d)).map((i) => i.id)).not.toContain(item!.id);
+  });
+
+  it('keeps each term’s document frequency in step with additions, rewrites and deletions', async () => {
+    const d = await seededDb();
+    const base = miniArchive().items[0]!;
+    const docs = (await termStats(d, [])).docs;
+    const at = (modified: string) => `2026-08-0${modified}T00:00:00Z`;
+    const df = async (term: string) => (await termStats(d, [term])).df.get(term) ?? 0;
+    await putItems(d, [
+      { ...base, id: 'zebra-1', title: 'Zebras everywhere', summary: 'A zebra story.', take: 'Zebra.', modified: at('1') },
+      { ...base, id: 'zebra-2', title: 'More zebras', summary: 'Another zebra.', take: 'Zebra again.', modified: at('1') },
+    ]);
+    expect(await df('zebra')).toBe(2);
+    expect((await termStats(d, [])).docs).toBe(docs + 2);
+    // A rewrite that drops the word, then a deletion: the count follows, and the totals too.
+    await putItems(d, [{ ...base, id: 'zebra-1', title: 'Horses', summary: 'A horse story.', take: 'Horse.', modified: at('2') }]);
+    expect(await df('zebra')).toBe(1);
+    expect(await df('hors')).toBe(1);
+    await putItems(d, [{ ...base, id: 'zebra-2', title: 'More zebras', summary: 'x', take: 'y', deleted: true, modified: at('3') }]);
+    expect(await df('zebra')).toBe(0);
+    expect((await termStats(d, [])).docs).toBe(docs + 1);
+    // An older copy changes nothing.
+    await putItems(d, [{ ...base, id: 'zebra-1', title: 'Zebras', summary: 'Zebra.', take: 'Zebra.', modified: at('1') }]);
+    expect(await df('zebra')).toBe(0);
   });
 });
 
