@@ -1,5 +1,5 @@
 /**
- * The panel's lead: this story's own item, or the closest related item's take, labelled with that item's
+ * The panel's lead: this story's own item, or the take of an earlier story it follows, labelled with that item's
  * title and date so a borrowed take is never mistaken for this article's.
  */
 import type { Item } from '../lib/archive/schema';
@@ -9,7 +9,7 @@ export function LeadSection({ lead }: { lead: { kind: 'own' | 'borrowed'; item: 
   const { item } = lead;
   return (
     <section aria-labelledby="lead-heading" class="lead">
-      <h2 id="lead-heading">{lead.kind === 'own' ? 'This story' : 'The closest story in the archive'}</h2>
+      <h2 id="lead-heading">{lead.kind === 'own' ? 'This story' : 'From an earlier story'}</h2>
       <h3>{item.title}</h3>
       <p class="date">
         <time dateTime={item.published}>{item.published}</time>

@@ -1,6 +1,6 @@
 /** The analyst-context panel, shown in its iframe beside the article. */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { PanelContext } from '../lib/archive/views';
+import type { PanelContext, RelatedItem } from '../lib/archive/views';
 import { sendMessage } from '../lib/messaging/client';
 import { siteOfUrl } from '../lib/settings/sites';
 import { ArchiveFooter, StatusFooter } from './ArchiveFooter';
@@ -80,30 +80,45 @@ function NoContext() {
 
 function Context({ context, filter, setFilter }: { context: PanelContext; filter: string | null; setFilter: (id: string | null) => void }) {
   const names = useMemo(() => new Map(context.entities.map((e) => [e.id, e.name])), [context]);
-  const timeline = filter ? context.timeline.filter((r) => r.item.entities.includes(filter)) : context.timeline;
+  const only = (list: RelatedItem[]) => (filter ? list.filter((r) => r.item.entities.includes(filter)) : list);
+  const signals = filter ? context.signals.filter((s) => s.from.entities.includes(filter)) : context.signals;
   const site = siteOfUrl(context.article.page);
-  const related = context.timeline.length;
+  const related = context.closest.length + context.earlier.length + context.since.length + (context.lead?.kind === 'borrowed' ? 1 : 0);
+  const nothing = context.lead === null && related === 0;
+  const filtered = filter ? `: ${names.get(filter) ?? filter}` : '';
+  const sections = [
+    { id: 'closest', title: 'Closest stories', items: context.closest },
+    { id: 'timeline', title: 'What this follows', items: context.earlier },
+    { id: 'since', title: 'Since then', items: context.since },
+  ];
   return (
     <>
       <p class="count" aria-live="polite">
         {context.entities.length} {context.entities.length === 1 ? 'entity' : 'entities'} in this article · {related} related{' '}
         {related === 1 ? 'item' : 'items'}
       </p>
-      {context.lead ? (
-        <LeadSection lead={context.lead} today={context.today} />
-      ) : (
-        <p class="quiet note">The archive has no earlier stories on these names yet.</p>
+      {context.lead && <LeadSection lead={context.lead} today={context.today} />}
+      {nothing && (
+        <p class="quiet note">
+          The archive has nothing on this story yet: no item shares its names and its matter. What it holds on the names here is below.
+        </p>
       )}
 
-      {context.timeline.length > 0 && (
-        <section aria-labelledby="timeline-heading">
-          <h2 id="timeline-heading">What this follows{filter ? `: ${names.get(filter) ?? filter}` : ''}</h2>
-          {timeline.length === 0 ? (
-            <p class="quiet">Nothing earlier mentions {names.get(filter ?? '') ?? 'it'}.</p>
-          ) : (
-            <Timeline items={timeline} names={names} />
-          )}
-        </section>
+      {sections.map(
+        ({ id, title, items }) =>
+          items.length > 0 && (
+            <section key={id} aria-labelledby={`${id}-heading`}>
+              <h2 id={`${id}-heading`}>
+                {title}
+                {filtered}
+              </h2>
+              {only(items).length === 0 ? (
+                <p class="quiet">Nothing here mentions {names.get(filter ?? '') ?? 'it'}.</p>
+              ) : (
+                <Timeline items={only(items)} names={names} section={id} />
+              )}
+            </section>
+          ),
       )}
 
       {context.lead?.item.pattern && (
@@ -113,10 +128,10 @@ function Context({ context, filter, setFilter }: { context: PanelContext; filter
         </section>
       )}
 
-      {context.signals.length > 0 && (
+      {signals.length > 0 && (
         <section aria-labelledby="signals-heading">
-          <h2 id="signals-heading">Signals to watch</h2>
-          <SignalList signals={context.signals} />
+          <h2 id="signals-heading">Signals to watch{filtered}</h2>
+          <SignalList signals={signals} asOf={context.status.asOf} />
         </section>
       )}
 
@@ -132,7 +147,8 @@ function Context({ context, filter, setFilter }: { context: PanelContext; filter
                 title={entity.description}
                 onClick={() => setFilter(filter === entity.id ? null : entity.id)}
               >
-                {entity.name} <span class="chip-count">{entity.count}</span>
+                {entity.name}{' '}
+                <span class="chip-count">{nothing ? `${entity.items ?? 0} ${entity.items === 1 ? 'item' : 'items'}` : entity.count}</span>
               </button>
             </li>
           ))}

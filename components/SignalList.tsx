@@ -1,25 +1,49 @@
-/** Signals to watch: the claim, its deadline, and whether a later story settled it or it is overdue. */
+/**
+ * Signals to watch: the claim, its deadline, and whether a later story settled it, it is overdue (the
+ * archive has looked past its date), or it is simply unresolved as of the archive's last update. The
+ * three most relevant show; the rest behind a toggle.
+ */
+import { useState } from 'preact/hooks';
 import type { SignalView } from '../lib/related/panel';
 
-const STATUS_TEXT: Record<SignalView['status'], string> = {
-  open: 'open',
-  overdue: 'overdue: the date passed with no confirmation in the archive',
-  confirmed: 'confirmed',
-  refuted: 'refuted',
-};
+/** How many signals show before "Show more". */
+const FIRST_SIGNALS = 3;
 
-export function SignalList({ signals }: { signals: SignalView[] }) {
+function statusText(signal: SignalView, asOf: string | undefined): string {
+  switch (signal.status) {
+    case 'overdue':
+      return 'overdue: the date passed, and later items on these names do not confirm it';
+    case 'unresolved':
+      return `unresolved as of the archive's last update${asOf ? ` (${asOf})` : ''}`;
+    default:
+      return signal.status;
+  }
+}
+
+export function SignalList({ signals, asOf }: { signals: SignalView[]; asOf?: string | undefined }) {
+  const [all, setAll] = useState(false);
+  const shown = all ? signals : signals.slice(0, FIRST_SIGNALS);
   return (
-    <ul class="signals">
-      {signals.map((signal) => (
-        <li key={`${signal.from.id}-${signal.by}-${signal.claim.slice(0, 20)}`} class={`signal ${signal.status}`}>
-          <p>{signal.claim}</p>
-          <p class="meta">
-            By <time dateTime={signal.by}>{signal.by}</time> · <span class="status">{STATUS_TEXT[signal.status]}</span>
-            {signal.resolvedBy && <> by “{signal.resolvedBy.title}”</>}
-          </p>
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul class="signals">
+        {shown.map((signal) => (
+          <li key={`${signal.from.id}-${signal.by}-${signal.claim.slice(0, 20)}`} class={`signal ${signal.status}`}>
+            <p>{signal.claim}</p>
+            <p class="meta">
+              By <time dateTime={signal.by}>{signal.by}</time> · <span class="status">{statusText(signal, asOf)}</span>
+              {signal.resolvedBy && <> by “{signal.resolvedBy.title}”</>}
+            </p>
+            {signal.note && signal.status === 'unresolved' && <p class="meta">{signal.note}</p>}
+          </li>
+        ))}
+      </ul>
+      {signals.length > FIRST_SIGNALS && (
+        <button type="button" class="more" aria-expanded={all} onClick={() => setAll(!all)}>
+          {all
+            ? 'Show fewer signals'
+            : `Show ${signals.length - FIRST_SIGNALS} more ${signals.length - FIRST_SIGNALS === 1 ? 'signal' : 'signals'}`}
+        </button>
+      )}
+    </>
   );
 }

@@ -3,11 +3,11 @@ import { useState } from 'preact/hooks';
 import type { RelatedItem } from '../lib/archive/views';
 import { CoverageList } from './CoverageList';
 
-export function Timeline({ items, names }: { items: RelatedItem[]; names: ReadonlyMap<string, string> }) {
+export function Timeline({ items, names, section }: { items: RelatedItem[]; names: ReadonlyMap<string, string>; section: string }) {
   const [open, setOpen] = useState<string | null>(null);
   return (
-    <ol class="timeline">
-      {items.map(({ item, why }) => {
+    <ol class={`timeline ${section}`}>
+      {items.map(({ item, why, words }) => {
         const expanded = open === item.id;
         const outlets = [...new Set(item.coverage.map((c) => c.outlet))].join(', ');
         return (
@@ -18,7 +18,7 @@ export function Timeline({ items, names }: { items: RelatedItem[]; names: Readon
                 type="button"
                 class="entry"
                 aria-expanded={expanded}
-                aria-controls={`entry-${item.id}`}
+                aria-controls={`${section}-${item.id}`}
                 onClick={() => setOpen(expanded ? null : item.id)}
               >
                 {item.title}
@@ -27,8 +27,9 @@ export function Timeline({ items, names }: { items: RelatedItem[]; names: Readon
             <p class="one-line">{item.summary.split(/(?<=[.!?])\s/)[0]}</p>
             <p class="why">
               {outlets} · shares {why.map((id) => names.get(id) ?? id).join(' · ')}
+              {words.length > 0 && <> · words: {words.slice(0, 5).join(', ')}</>}
             </p>
-            <div id={`entry-${item.id}`} hidden={!expanded} class="entry-detail">
+            <div id={`${section}-${item.id}`} hidden={!expanded} class="entry-detail">
               <p>{item.summary}</p>
               <div class="take">
                 <p class="label">Analyst take · analysis</p>

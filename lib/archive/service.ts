@@ -6,11 +6,12 @@
 import { type ArticleAnalysis, type ArticleInput, analyzeArticle } from '../entities/analysis';
 import { compileMatcher, type Matcher, patternsOf } from '../entities/matcher';
 import { buildPanelContext } from '../related/panel';
-import { rankRelated } from '../related/rank';
+import { articleQuery, type RankEntity, rankRelated } from '../related/rank';
+import { ownItemByTitle, relativesToRead } from '../related/story';
 import type { ArchiveConnection, ArchiveDatabase } from './db';
-import type { Entity } from './schema';
+import type { Entity, Item } from './schema';
 import { describeStorageError, ensureSeeded, readSeedState, type SeedOutcome } from './seed';
-import { allEntities, counts, getEntities, getItems, itemByUrl, itemCounts, itemsForEntities, postingsOfEntity } from './store';
+import { allEntities, counts, getEntities, getItems, itemByUrl, itemCounts, itemsForEntities, postingsOfEntity, termStats } from './store';
 import type { ArchiveStatus, EntityCard, PanelContext } from './views';
 
 /** How many of an entity's items its card's chart counts. */
@@ -40,6 +41,21 @@ export interface ArchiveService {
 interface Gazetteer {
   matcher: Matcher;
   entities: Map<string, Entity>;
+  /** Each entity's children (the entities whose parent it is). */
+  children: Map<string, string[]>;
+}
+
+/** How many items an entity's list gives the panel's candidates, and how many are read whole. */
+const PER_ENTITY = 30;
+const CANDIDATES = 60;
+/** How many relatives of the central entities the panel reads. */
+const MAX_RELATIVES = 6;
+/** How deep the panel follows an item's `follows` (its antecedents' antecedents...). */
+const FOLLOWS_DEPTH = 3;
+
+/** The day `days` after this one (YYYY-MM-DD). */
+function nextDays(day: string, days: number): string {
+  return new Date(Date.parse(day) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 export function createArchiveService(connect: ArchiveConnection, options: ArchiveServiceOptions): ArchiveService {
@@ -59,7 +75,9 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
       // The stored gazetteer is the bundled one once the snapshot is in: its prebuilt matcher fits it.
       // Otherwise (an import that failed part way) the matcher is compiled from what is stored.
       const prebuilt = outcome.state !== 'failed' && options.loadMatcher ? await options.loadMatcher().catch(() => undefined) : undefined;
-      return { matcher: prebuilt ?? compileMatcher(patternsOf(entities)), entities: new Map(entities.map((e) => [e.id, e])) };
+      const children = new Map<string, string[]>();
+      for (const e of entities) if (e.parent) children.set(e.parent, [...(children.get(e.parent) ?? []), e.id]);
+      return { matcher: prebuilt ?? compileMatcher(patternsOf(entities)), entities: new Map(entities.map((e) => [e.id, e])), children };
     })();
     return gazetteer;
   };
@@ -112,32 +130,94 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
       return analysis;
     },
     async panelContext(analysis) {
-      const ids = analysis.entities.map((e) => e.id);
-      const [archive, [candidates, own]] = await Promise.all([
-        status(),
-        read((db) => Promise.all([itemsForEntities(db, ids, 30, 60), itemByUrl(db, analysis.url)])),
-      ]);
       const now = clock();
-      const ranked = rankRelated({
-        url: analysis.url,
-        lead: analysis.lead,
-        entities: analysis.entities.map((e) => ({ id: e.id, weight: e.weight, items: e.items ?? 0 })),
-        candidates,
-        archiveSize: archive.counts?.items ?? candidates.length,
-        now,
-      });
-      const resolvers = [
-        ...new Set([own, ...candidates].flatMap((item) => item?.signals.flatMap((s) => (s.resolvedBy ? [s.resolvedBy] : [])) ?? [])),
+      const { entities: gazetteer, children } = await loadGazetteer();
+      // Relatives: a central entity's parent and children not named here, capped (OpenAI has dozens of
+      // children): those with the most items, read by their counts.
+      const wanted = relativesToRead(analysis.entities, gazetteer, children);
+      const counted = await read((db) =>
+        itemCounts(
+          db,
+          wanted.map((r) => r.id),
+        ),
+      );
+      const rankEntities: RankEntity[] = [
+        ...analysis.entities.map((e) => ({ id: e.id, weight: e.weight, items: e.items ?? 0, central: e.central, family: familyOf(e.id) })),
+        ...pickRelatives(wanted, counted),
       ];
-      const [follows, resolving] = await read((db) => Promise.all([getItems(db, own?.follows ?? []), getItems(db, resolvers)]));
+      function familyOf(id: string): string[] {
+        const parent = gazetteer.get(id)?.parent;
+        return [id, ...(parent ? [parent] : []), ...(children.get(id) ?? [])];
+      }
+      function pickRelatives(list: typeof wanted, items: number[]): RankEntity[] {
+        return list
+          .map((r, i) => ({ ...r, items: items[i] as number }))
+          .filter((r) => r.items > 0)
+          .sort((a, b) => Number(b.named) - Number(a.named) || b.items - a.items)
+          .slice(0, MAX_RELATIVES)
+          .map((r) => ({ id: r.id, weight: r.weight, items: r.items, central: false, relativeOf: r.of, family: familyOf(r.id) }));
+      }
+      const ids = rankEntities.map((e) => e.id);
+      // Around an older article, its own day's neighbourhood is read as well as the newest items.
+      const day = analysis.published;
+      const around = day && day < now.toISOString().slice(0, 10) ? nextDays(day, 2) : undefined;
+      const article = {
+        title: analysis.headline,
+        lede: analysis.lede,
+        body: analysis.body,
+        names: analysis.entities.flatMap((e) => [e.name, ...e.surfaces, ...(gazetteer.get(e.id)?.aliases ?? [])]),
+      };
+      const { query } = articleQuery(article);
+      const [archive, [newest, older, byUrl, stats]] = await Promise.all([
+        status(),
+        read((db) =>
+          Promise.all([
+            itemsForEntities(db, ids, PER_ENTITY, CANDIDATES),
+            around ? itemsForEntities(db, ids, PER_ENTITY, CANDIDATES, around) : Promise.resolve([]),
+            itemByUrl(db, analysis.url),
+            termStats(db, query.keys()),
+          ]),
+        ),
+      ]);
+      const candidates = [...new Map([...newest, ...older].map((item) => [item.id, item])).values()];
+      const own = byUrl ?? ownItemByTitle(analysis.headline || analysis.title, day, candidates);
+      const ranked = rankRelated({
+        article,
+        entities: rankEntities,
+        candidates: candidates.filter((item) => item.id !== own?.id),
+        archiveSize: archive.counts?.items ?? candidates.length,
+        stats,
+        day: day ?? now.toISOString().slice(0, 10),
+      });
+      // What this story follows, and what that follows, a few steps back.
+      const follows = new Map<string, Item>();
+      let next = own?.follows ?? [];
+      for (let depth = 0; depth < FOLLOWS_DEPTH && next.length > 0; depth++) {
+        const ids = next.filter((id) => !follows.has(id) && id !== own?.id);
+        const found = await read((db) => getItems(db, ids));
+        for (const item of found) follows.set(item.id, item);
+        next = found.flatMap((item) => item.follows);
+      }
+      const all = [own, ...candidates, ...follows.values()].filter((item): item is Item => item !== undefined);
+      const resolvers = [...new Set(all.flatMap((item) => item.signals.flatMap((s) => (s.resolvedBy ? [s.resolvedBy] : []))))];
+      // For the signals past their date: how far the archive reaches on their items' names.
+      const today = now.toISOString().slice(0, 10);
+      const signalEntities = [
+        ...new Set(all.filter((item) => item.signals.some((s) => s.status === 'open' && s.by < today)).flatMap((item) => item.entities)),
+      ];
+      const [resolving, latest] = await read((db) =>
+        Promise.all([getItems(db, resolvers), Promise.all(signalEntities.map((id) => postingsOfEntity(db, id, 1)))]),
+      );
       const titles = new Map(resolving.map((item) => [item.id, item.title]));
+      const newestOf = new Map(signalEntities.flatMap((id, i) => (latest[i]?.[0] ? [[id, latest[i][0][0]] as const] : [])));
       return buildPanelContext({
-        article: { url: analysis.url, page: analysis.page ?? analysis.url, title: analysis.title },
+        article: { url: analysis.url, page: analysis.page ?? analysis.url, title: analysis.title, ...(day ? { published: day } : {}) },
         entities: analysis.entities,
         own,
-        follows,
+        follows: [...follows.values()],
         ranked,
         titles,
+        newest: newestOf,
         status: archive,
         now,
       });

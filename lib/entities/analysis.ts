@@ -14,6 +14,8 @@ export interface ArticleInput {
   /** The address of the page it was read on (the site it is on, when the canonical points elsewhere). */
   page?: string;
   title: string;
+  /** When it was published, from the structured data or meta (absent when the page does not say). */
+  published?: string;
   blocks: string[];
   /**
    * Text that is evidence but not marked: the structured data's description, about and mentions. A
@@ -39,6 +41,8 @@ export interface SpottedEntity {
   count: number;
   /** How central it is here: mentions in the headline and lede weigh more. */
   weight: number;
+  /** What the article is about: named in the headline or lede, or often beside the main names. */
+  central: boolean;
   /** The distinct spellings the article used. */
   surfaces: string[];
   /** How many archive items mention it, when the archive was asked. */
@@ -49,8 +53,12 @@ export interface ArticleAnalysis {
   url: string;
   page?: string;
   title: string;
-  /** The headline and lede, for comparing the article's words with the archive's. */
-  lead: string;
+  /** The day it was published (YYYY-MM-DD, UTC), when the page says. */
+  published?: string;
+  /** The headline, lede and first paragraphs: what the archive's words are compared with. */
+  headline: string;
+  lede: string;
+  body: string;
   entities: SpottedEntity[];
   mentions: Mention[];
 }
@@ -192,7 +200,28 @@ function isOwnSite(entity: Entity, pageHost: string): boolean {
   return entity.type === 'outlet' && entity.homepage !== undefined && pageHost !== '' && hostOf(entity.homepage) === pageHost;
 }
 
+/**
+ * Central: a weight of at least CENTRAL_WEIGHT (a mention in the headline or lede, or two in the body) and
+ * at least 1/CENTRAL_SHARE of the top entity's; at most MAX_CENTRAL of them.
+ */
+const CENTRAL_WEIGHT = 2;
+const CENTRAL_SHARE = 4;
+const MAX_CENTRAL = 6;
+
+/** How much of the article its words are compared by: the headline, the lede and the first paragraphs. */
+const MAX_LEAD_CHARS = 2000;
+const BODY_BLOCKS = 4;
+const MAX_BODY_CHARS = 4000;
+
+/** A date or date-time as its calendar day in UTC, or undefined when it is not a date. */
+export function dayOf(date: string | undefined): string | undefined {
+  if (!date) return undefined;
+  const time = Date.parse(date);
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString().slice(0, 10);
+}
+
 export function analyzeArticle(input: ArticleInput, matcher: Matcher, entities: ReadonlyMap<string, Entity>): ArticleAnalysis {
+  const published = dayOf(input.published);
   // No usable address (''): the own-site rule just does not apply.
   const pageHost = hostOf(input.url);
   const hits: Hit[] = input.blocks.flatMap((text, block) => findMentions(text, matcher).map((m) => ({ ...m, block, text })));
@@ -250,7 +279,16 @@ export function analyzeArticle(input: ArticleInput, matcher: Matcher, entities: 
     const entity = entities.get(m.entityId) as Entity;
     let entry = spotted.get(entity.id);
     if (!entry) {
-      entry = { id: entity.id, name: entity.name, type: entity.type, description: entity.description, count: 0, weight: 0, surfaces: [] };
+      entry = {
+        id: entity.id,
+        name: entity.name,
+        type: entity.type,
+        description: entity.description,
+        count: 0,
+        weight: 0,
+        central: false,
+        surfaces: [],
+      };
       spotted.set(entity.id, entry);
     }
     entry.count++;
@@ -258,12 +296,23 @@ export function analyzeArticle(input: ArticleInput, matcher: Matcher, entities: 
     const surface = m.text.slice(m.start, m.end);
     if (!entry.surfaces.includes(surface)) entry.surfaces.push(surface);
   }
+  const ordered = [...spotted.values()].sort((a, b) => b.weight - a.weight || a.name.localeCompare(b.name));
+  const bar = Math.max(CENTRAL_WEIGHT, (ordered[0]?.weight ?? 0) / CENTRAL_SHARE);
+  ordered.forEach((entity, i) => {
+    entity.central = i < MAX_CENTRAL && entity.weight >= bar;
+  });
   return {
     url: input.url,
     ...(input.page ? { page: input.page } : {}),
     title: input.title,
-    lead: input.blocks.slice(0, 2).join(' ').slice(0, 2000),
-    entities: [...spotted.values()].sort((a, b) => b.weight - a.weight || a.name.localeCompare(b.name)),
+    ...(published ? { published } : {}),
+    headline: (input.blocks[0] ?? input.title).slice(0, MAX_LEAD_CHARS),
+    lede: (input.blocks[1] ?? '').slice(0, MAX_LEAD_CHARS),
+    body: input.blocks
+      .slice(2, 2 + BODY_BLOCKS)
+      .join('\n')
+      .slice(0, MAX_BODY_CHARS),
+    entities: ordered,
     mentions: kept.map(({ entityId, block, start, end }) => ({ entityId, block, start, end })),
   };
 }
@@ -280,6 +329,7 @@ const ArticleInputSchema = v.object({
   url: v.pipe(v.string(), v.maxLength(4096)),
   page: v.optional(v.pipe(v.string(), v.maxLength(4096))),
   title: v.pipe(v.string(), v.maxLength(2000)),
+  published: v.optional(v.pipe(v.string(), v.maxLength(64))),
   blocks: v.pipe(
     Texts,
     v.maxLength(20_000),

@@ -32,6 +32,7 @@ export function readArticle(doc: Document, url: string): ReadArticle {
     url: article.url,
     page: url,
     title: article.title,
+    ...(article.published ? { published: article.published } : {}),
     blocks: blocks.map((b) => b.text),
     context: article.context.slice(0, MAX_CONTEXT_ITEMS).map((text) => text.slice(0, MAX_CONTEXT_CHARS)),
   };

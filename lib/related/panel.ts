@@ -1,98 +1,156 @@
 /**
- * What the panel shows for an article, built from the ranked items. Pure; the clock is a parameter.
- * - The lead: the archive's item about this very article, or else the most relevant related item's
- *   take, labelled as borrowed so it is never mistaken for this article's.
- * - The timeline: what this follows, oldest first (the lead's own `follows` first among equals).
- * - The signals to watch, with their deadlines, and overdue once a deadline has passed unresolved.
+ * What the panel shows for an article, built from the ranked items. Fewer things, each about the story;
+ * no item twice; plain words when the archive has nothing. Pure; the dates are parameters.
+ * - This story: the archive's own item for this article.
+ * - A borrowed take leads only when its item is in this story's `follows` chain, or is close by every
+ *   measure (two central entities, a high text score, within 30 days before); otherwise no take leads.
+ * - Closest stories: the few most relevant, with why.
+ * - Earlier: what this follows, only items before the article, oldest first.
+ * - Since then: on an older article, what came after it.
+ * - Signals to watch, the most relevant first; "overdue" only where the archive holds items on their
+ *   entities from after the deadline, else unresolved as of the archive's last update.
  */
 import type { Item } from '../archive/schema';
 import type { ArchiveStatus } from '../archive/views';
 import type { SpottedEntity } from '../entities/analysis';
-import type { RankedItem } from './rank';
+import { daysBetween, type RankedItem } from './rank';
 
 export interface RelatedItem {
   item: Item;
   /** The entity ids it shares with the article. */
   why: string[];
+  /** The article's words it shares (empty for an item this story names as its antecedent). */
+  words: string[];
 }
+
+export type SignalStatus = 'open' | 'overdue' | 'unresolved' | 'confirmed' | 'refuted';
 
 export interface SignalView {
   claim: string;
   by: string;
-  status: 'open' | 'overdue' | 'confirmed' | 'refuted';
+  status: SignalStatus;
   /** The item whose analysis named the signal. */
-  from: { id: string; title: string };
+  from: { id: string; title: string; entities: string[] };
   /** The later item that settled it. */
   resolvedBy?: { id: string; title: string };
+  /** Why it is still open past its date, where the archive says. */
+  note?: string;
 }
 
 /** What the sidebar shows for the article in its tab. */
 export interface PanelContext {
-  article: { url: string; page: string; title: string };
+  /** `published`: the article's day (YYYY-MM-DD, UTC), when the page says. */
+  article: { url: string; page: string; title: string; published?: string };
   /** Today, as the panel's dates are judged (YYYY-MM-DD). */
   today: string;
   entities: SpottedEntity[];
-  /** This story's own item, or the closest related item's (borrowed: its take is labelled as its). */
+  /** This story's own item, or a take borrowed from its antecedent (labelled as that item's). */
   lead: { kind: 'own' | 'borrowed'; item: Item } | null;
-  timeline: RelatedItem[];
+  closest: RelatedItem[];
+  /** What this follows, oldest first. */
+  earlier: RelatedItem[];
+  /** What came after the article, oldest first. */
+  since: RelatedItem[];
   signals: SignalView[];
   status: ArchiveStatus;
 }
 
-/** How many items the timeline shows. */
-export const TIMELINE_SIZE = 12;
+/** How many items each section shows at most. */
+export const CLOSEST_SIZE = 5;
+export const EARLIER_SIZE = 8;
+export const SINCE_SIZE = 5;
+/** A borrowed take's bar: a text score this high, and within this many days before the article. */
+const BORROW_TEXT = 0.4;
+const BORROW_DAYS = 30;
 
 export interface PanelInput {
-  article: { url: string; page: string; title: string };
+  article: { url: string; page: string; title: string; published?: string };
   entities: SpottedEntity[];
   own: Item | undefined;
-  /** The items the own item says it follows (looked up by id). */
+  /** The items this story follows (its own item's `follows`, and theirs), looked up by id. */
   follows: Item[];
   ranked: RankedItem[];
   /** Titles of the items that resolved signals, by id. */
   titles: ReadonlyMap<string, string>;
+  /** For each entity of a signal's item, the date of its newest item in the archive. */
+  newest: ReadonlyMap<string, string>;
   status: ArchiveStatus;
   now: Date;
 }
 
+const byDate = (a: RelatedItem, b: RelatedItem) => (a.item.published < b.item.published ? -1 : a.item.published > b.item.published ? 1 : 0);
+
 export function buildPanelContext(input: PanelInput): PanelContext {
   const today = input.now.toISOString().slice(0, 10);
-  const top = input.ranked[0];
-  const lead = input.own ? { kind: 'own' as const, item: input.own } : top ? { kind: 'borrowed' as const, item: top.item } : null;
+  const day = input.article.published;
+  const chain = new Set(input.follows.map((item) => item.id));
+  // Before the article: an earlier day; the same day only for what this story says it follows.
+  const isBefore = (item: Item) =>
+    day === undefined ? item.published <= today : item.published < day || (item.published === day && chain.has(item.id));
   const mentioned = new Set(input.entities.map((e) => e.id));
+  const ownId = input.own?.id;
+  const relevant = input.ranked.filter((r) => r.relevant && r.item.id !== ownId);
 
-  const picked = new Map<string, RelatedItem>();
-  for (const item of input.follows) picked.set(item.id, { item, why: item.entities.filter((id) => mentioned.has(id)) });
-  for (const { item, why } of input.ranked) {
-    if (picked.size >= TIMELINE_SIZE) break;
-    if (lead?.kind === 'own' && item.id === lead.item.id) continue;
-    if (!picked.has(item.id)) picked.set(item.id, { item, why });
+  let lead: PanelContext['lead'] = input.own ? { kind: 'own', item: input.own } : null;
+  if (!lead) {
+    const borrowed = relevant.find(
+      (r) =>
+        isBefore(r.item) &&
+        (chain.has(r.item.id) ||
+          (r.centralShared >= 2 && r.text >= BORROW_TEXT && daysBetween(r.item.published, day ?? today) <= BORROW_DAYS)),
+    );
+    if (borrowed) lead = { kind: 'borrowed', item: borrowed.item };
   }
-  const timeline = [...picked.values()].sort((a, b) =>
-    a.item.published < b.item.published ? -1 : a.item.published > b.item.published ? 1 : 0,
-  );
 
-  const sources = [...(lead ? [lead.item] : []), ...timeline.map((r) => r.item)];
+  const shown = new Set<string>(lead ? [lead.item.id] : []);
+  const take = (list: RelatedItem[], size: number, from: Iterable<RelatedItem>) => {
+    for (const entry of from) {
+      if (list.length >= size) break;
+      if (shown.has(entry.item.id)) continue;
+      shown.add(entry.item.id);
+      list.push(entry);
+    }
+    return list;
+  };
+  const asRelated = (r: RankedItem): RelatedItem => ({ item: r.item, why: r.why, words: r.words });
+  const followed = input.follows
+    .filter((item) => item.id !== ownId && isBefore(item))
+    .map((item) => ({ item, why: item.entities.filter((id) => mentioned.has(id)), words: [] }));
+
+  const before = relevant.filter((r) => isBefore(r.item) && !chain.has(r.item.id)).map(asRelated);
+  const closest = take([], CLOSEST_SIZE, before);
+  const earlier = take([], EARLIER_SIZE, [...followed, ...before]).sort(byDate);
+  const since = take([], SINCE_SIZE, relevant.filter((r) => !isBefore(r.item)).map(asRelated)).sort(byDate);
+
+  const signals = signalsOf([...(lead ? [lead.item] : []), ...closest.map((r) => r.item), ...earlier.map((r) => r.item)], input, today);
+  return { article: input.article, today, entities: input.entities, lead, closest, earlier, since, signals, status: input.status };
+}
+
+/** The signals the shown items named, in the order of the items (most relevant first), each judged. */
+function signalsOf(items: Item[], input: PanelInput, today: string): SignalView[] {
   const seen = new Set<string>();
-  const signals: SignalView[] = [];
-  for (const item of sources) {
+  const out: SignalView[] = [];
+  for (const item of items) {
     if (seen.has(item.id)) continue;
     seen.add(item.id);
     for (const signal of item.signals) {
-      const status = signal.status === 'open' && signal.by < today ? 'overdue' : signal.status;
+      let status: SignalStatus = signal.status;
+      if (signal.status === 'open' && signal.by < today) {
+        // Overdue only where the archive has looked past the date: items on these names after it.
+        const covered = item.entities.some((id) => (input.newest.get(id) ?? '') > signal.by);
+        status = covered ? 'overdue' : 'unresolved';
+      }
       const resolvedTitle = signal.resolvedBy ? input.titles.get(signal.resolvedBy) : undefined;
-      signals.push({
+      const note = (signal as { note?: string }).note;
+      out.push({
         claim: signal.claim,
         by: signal.by,
         status,
-        from: { id: item.id, title: item.title },
+        from: { id: item.id, title: item.title, entities: item.entities },
         ...(signal.resolvedBy && resolvedTitle ? { resolvedBy: { id: signal.resolvedBy, title: resolvedTitle } } : {}),
+        ...(note ? { note } : {}),
       });
     }
   }
-  // Open ones first, soonest deadline first; then the settled and the overdue.
-  const order = { open: 0, overdue: 1, confirmed: 2, refuted: 2 } as const;
-  signals.sort((a, b) => order[a.status] - order[b.status] || (a.by < b.by ? -1 : a.by > b.by ? 1 : 0));
-
-  return { article: input.article, today, entities: input.entities, lead, timeline, signals, status: input.status };
+  return out;
 }

@@ -1,83 +1,198 @@
 /**
- * Ranking the archive's items for an article. An item is related through the entities it shares with
- * the article, each weighted by how central it is here (headline and lede, count) and how rare it is in
- * the archive (sharing Alibaba and Claude Code says more than sharing OpenAI); then by recency and by
- * how much its words overlap the article's headline and lede. Pure; the clock is a parameter.
+ * Ranking the archive's items by story: how much an item is about the matter this article is about, not
+ * only whether it names the same company. Two kinds of evidence, each said back to the reader as the item's
+ * "why":
+ * - the entities it shares, each weighed by how central it is here (headline and lede, count) and how rare
+ *   in the archive (sharing Alibaba and Claude Code says more than sharing OpenAI); a parent or child of a
+ *   central entity counts at half weight ("Alphabet" finds Google's items);
+ * - its words: BM25 (stemmed, with the archive's document frequencies) of its title, summary and take
+ *   against the article's headline, lede and first paragraphs, without the entities' own names, which
+ *   the first kind already counts.
+ * An item passes the relevance floor only when it shares a central entity and its words show the same
+ * matter, or it shares two central entities that are not one family. Pure; dates are parameters.
  */
 import type { Item } from '../archive/schema';
-import { normalizeUrl } from '../archive/url';
+import { bm25, idf, itemText, type Query, type TermStats, terms } from '../search/terms';
 
 export interface RankEntity {
   id: string;
-  /** Centrality here (see the analysis: headline and lede weigh more). */
+  /** Centrality here (see the analysis: headline and lede weigh more); a relative gets its kin's, halved. */
   weight: number;
   /** How many archive items mention it (its document frequency). */
   items: number;
+  /** Central to this article: named in the headline or lede, or often. */
+  central: boolean;
+  /** Not named here: a parent or child of the central entity with this id. */
+  relativeOf?: string;
+  /** Its family: itself, its parent and its children (two of one family count as one for the floor). */
+  family: readonly string[];
+}
+
+export interface RankArticle {
+  /** The headline. */
+  title: string;
+  /** The lede. */
+  lede: string;
+  /** The first paragraphs after the lede. */
+  body: string;
+  /** The names the article's entities go by here, left out of the text comparison. */
+  names: readonly string[];
 }
 
 export interface RankInput {
-  url: string;
-  /** The headline and lede: what the text similarity compares against. */
-  lead: string;
+  article: RankArticle;
   entities: RankEntity[];
   candidates: Item[];
   /** How many items the archive holds. */
   archiveSize: number;
-  now: Date;
+  stats: TermStats;
+  /** The day recency is measured from: the article's date (else today), YYYY-MM-DD. */
+  day: string;
 }
 
 export interface RankedItem {
   item: Item;
   score: number;
-  /** The entity ids it shares with the article, most telling first. */
+  /** The article's entity ids it shares, most telling first (relatives after the names the article uses). */
   why: string[];
+  /** The article's words it shares, most telling first, as the article spells them. */
+  words: string[];
+  /** Its text score, 0 (nothing shared) to about 1 (as close as the article's own words). */
+  text: number;
+  /** The distinct central entities it shares, families counted once. */
+  centralShared: number;
+  /** Whether it clears the relevance floor. */
+  relevant: boolean;
 }
 
-/** How much each part counts, beside the entities. */
-const RECENCY_WEIGHT = 0.35;
-const TEXT_WEIGHT = 0.8;
-/** A year-old item keeps e^-1 of its recency score. */
+/** How much each part counts. */
+const ENTITY_WEIGHT = 1;
+const TEXT_WEIGHT = 2.5;
+const RECENCY_WEIGHT = 0.3;
+/** A year away from the article keeps e^-1 of the recency score. */
 const RECENCY_DAYS = 365;
+/** A relative counts this much of a name the article uses. */
+export const RELATIVE_FACTOR = 0.5;
+/**
+ * Text evidence of the same matter: at least this many of the article's telling words (held by at most
+ * TELLING_SHARE of the archive's items: "company", "model" and "deal" are in too many to tell), and this
+ * text score.
+ */
+const EVIDENCE_WORDS = 2;
+const EVIDENCE_SCORE = 0.2;
+const TELLING_SHARE = 0.05;
+/** With two central entities (or a specific one), some words of the same matter are enough: this text score. */
+const PAIR_SCORE = 0.1;
+/** A specific entity: named by at most this share of the archive's items (or this many). */
+const SPECIFIC_SHARE = 0.01;
+const SPECIFIC_MIN = 3;
 
-const STOPWORDS = new Set(
-  'a an and are as at be by for from has have in into is it its of on or that the their this to was were will with after over new says said its than more about up out not but'.split(
-    ' ',
-  ),
-);
-
-/** The content words of a text, lower-cased. */
-export function words(text: string): Set<string> {
-  return new Set((text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length > 1 && !STOPWORDS.has(w)));
+/**
+ * The relevance floor, given a central entity is shared: the same matter in telling words; or two central
+ * entities (a family counted once), or a specific one, with some words of the same matter.
+ */
+function clearsFloor(text: number, telling: number, centralShared: number, specific: boolean): boolean {
+  if (telling >= EVIDENCE_WORDS && text >= EVIDENCE_SCORE) return true;
+  return (centralShared >= 2 || specific) && text >= PAIR_SCORE;
 }
-
-function overlap(a: Set<string>, b: Set<string>): number {
-  if (a.size === 0 || b.size === 0) return 0;
-  let shared = 0;
-  for (const w of a) if (b.has(w)) shared++;
-  return shared / Math.sqrt(a.size * b.size);
-}
+/** How much a word of the headline, the lede and the body weighs in the query. */
+const QUERY_WEIGHTS = { title: 3, lede: 2, body: 1 } as const;
 
 const DAY_MS = 86_400_000;
 
+/** Days from one calendar day to another (UTC). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
+}
+
+/** The query an article makes: its terms, weighted by where they stand, without its entities' names; and each term's spelling. */
+export function articleQuery(article: RankArticle): { query: Map<string, number>; spelling: Map<string, string> } {
+  const names = new Set(article.names.flatMap((name) => terms(name)));
+  const query = new Map<string, number>();
+  const spelling = new Map<string, string>();
+  for (const part of ['title', 'lede', 'body'] as const) {
+    const text = article[part];
+    for (const word of text.match(/[\p{L}\p{N}'’]+/gu) ?? []) {
+      const [term] = terms(word);
+      if (term === undefined || names.has(term)) continue;
+      query.set(term, Math.max(query.get(term) ?? 0, QUERY_WEIGHTS[part]));
+      if (!spelling.has(term)) spelling.set(term, word.toLowerCase().replace(/['’]s$/, ''));
+    }
+  }
+  return { query, spelling };
+}
+
+/** The best a document could score against the query: every term once, at the average length. */
+function selfScore(query: Query, stats: TermStats): number {
+  let sum = 0;
+  for (const [term, weight] of query) sum += weight * idf(term, stats);
+  return sum;
+}
+
 export function rankRelated(input: RankInput): RankedItem[] {
-  const own = normalizeUrl(input.url);
+  const central = input.entities.filter((e) => e.central && e.relativeOf === undefined);
   const maxWeight = Math.max(1, ...input.entities.map((e) => e.weight));
   const value = new Map(
-    input.entities.map((e) => [e.id, (e.weight / maxWeight) * Math.log(1 + input.archiveSize / (1 + Math.max(0, e.items)))]),
+    input.entities.map((e) => [
+      e.id,
+      (e.relativeOf ? RELATIVE_FACTOR : 1) * (e.weight / maxWeight) * Math.log(1 + input.archiveSize / (1 + Math.max(0, e.items))),
+    ]),
   );
-  const lead = words(input.lead);
-  const now = input.now.getTime();
+  const byId = new Map(input.entities.map((e) => [e.id, e]));
+  const fullValue = central.reduce((sum, e) => sum + (value.get(e.id) ?? 0), 0) || 1;
+  const { query, spelling } = articleQuery(input.article);
+  const best = selfScore(query, input.stats) || 1;
 
+  // A central entity few items name (a model, a product, a small company) is itself evidence of the matter.
+  const specific = new Set(central.filter((e) => e.items <= Math.max(SPECIFIC_MIN, SPECIFIC_SHARE * input.archiveSize)).map((e) => e.id));
   const ranked: RankedItem[] = [];
   for (const item of input.candidates) {
-    if (item.deleted || (own !== undefined && item.url !== undefined && normalizeUrl(item.url) === own)) continue;
-    const why = item.entities.filter((id) => value.has(id)).sort((a, b) => (value.get(b) as number) - (value.get(a) as number));
+    if (item.deleted) continue;
+    const why = [...new Set(item.entities)]
+      .filter((id) => value.has(id))
+      .sort(
+        (a, b) =>
+          Number(byId.get(a)?.relativeOf !== undefined) - Number(byId.get(b)?.relativeOf !== undefined) ||
+          (value.get(b) as number) - (value.get(a) as number),
+      );
     if (why.length === 0) continue;
-    const shared = why.reduce((sum, id) => sum + (value.get(id) as number), 0);
-    const age = Math.max(0, (now - Date.parse(item.published)) / DAY_MS);
-    const recency = Math.exp(-age / RECENCY_DAYS);
-    const text = overlap(lead, words(`${item.title} ${item.summary}`));
-    ranked.push({ item, why, score: shared + RECENCY_WEIGHT * recency + TEXT_WEIGHT * text });
+    // Two names of one family (OpenAI and ChatGPT) are one shared thing, not two.
+    const families = new Set<string>();
+    let centralShared = 0;
+    for (const id of why) {
+      const entity = byId.get(id) as RankEntity;
+      if (!entity.central || entity.relativeOf !== undefined) continue;
+      if (entity.family.some((f) => families.has(f))) continue;
+      for (const f of entity.family) families.add(f);
+      centralShared++;
+    }
+    const sharesCentral = why.some((id) => {
+      const entity = byId.get(id) as RankEntity;
+      return entity.central || entity.relativeOf !== undefined;
+    });
+    const scored = bm25(query, terms(itemText(item)), input.stats);
+    const text = scored.score / best;
+    const telling = scored.matched.filter((term) => (input.stats.df.get(term) ?? 0) <= Math.max(2, TELLING_SHARE * input.stats.docs));
+    const relevant =
+      sharesCentral &&
+      clearsFloor(
+        text,
+        telling.length,
+        centralShared,
+        why.some((id) => specific.has(id)),
+      );
+    const entities = Math.min(1, why.reduce((sum, id) => sum + (value.get(id) as number), 0) / fullValue);
+    const distance = Math.abs(daysBetween(item.published, input.day));
+    const recency = Math.exp(-distance / RECENCY_DAYS);
+    ranked.push({
+      item,
+      why,
+      words: scored.matched.map((term) => spelling.get(term) ?? term),
+      text,
+      centralShared,
+      relevant,
+      score: ENTITY_WEIGHT * entities + TEXT_WEIGHT * text + RECENCY_WEIGHT * recency,
+    });
   }
   return ranked.sort((a, b) => b.score - a.score || (a.item.published < b.item.published ? 1 : -1));
 }

@@ -117,8 +117,19 @@ export function createBenchHooks(loadSnapshot: () => Promise<unknown>) {
       const analysis: ArticleAnalysis = {
         url: 'https://techcrunch.com/2026/11/20/synthetic-story/',
         title: 'Synthetic story',
-        lead: 'Synthetic story about the entities',
-        entities: entityIds.map((id, i) => ({ id, name: id, type: 'company', description: '', count: 1, weight: 10 - i, surfaces: [id] })),
+        headline: 'Synthetic story about the entities',
+        lede: 'The entities named here raise money, ship models and face regulators, as the synthetic archive says they do.',
+        body: '',
+        entities: entityIds.map((id, i) => ({
+          id,
+          name: id,
+          type: 'company',
+          description: '',
+          count: 1,
+          weight: 10 - i,
+          central: i < 3,
+          surfaces: [id],
+        })),
         mentions: [],
       };
       const times: number[] = [];

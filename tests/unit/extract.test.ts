@@ -40,7 +40,7 @@ describe('the body text', () => {
       'https://techcrunch.com/2026/07/04/x/',
     );
     const text = input.blocks.join('\n');
-    expect(input.blocks[0]).toBe('Alibaba tells staff to stop using Claude Code');
+    expect(input.blocks[0]).toBe('Alibaba reportedly bans employees from using Claude Code');
     expect(text).toContain('Staff have been pointed to Qoder');
     for (const noise of ['Advertisement', 'Most Popular', 'ChatGPT', 'All rights reserved', 'Startups']) expect(text).not.toContain(noise);
   });
@@ -63,7 +63,7 @@ describe('the spot CLI', () => {
       entities: { id: string; count: number; surfaces: string[] }[];
       related: { id: string; published: string; why: string[] }[];
     };
-    expect(out.article).toMatchObject({ title: 'Alibaba tells staff to stop using Claude Code', site: 'techcrunch.com' });
+    expect(out.article).toMatchObject({ title: 'Alibaba reportedly bans employees from using Claude Code', site: 'techcrunch.com' });
     expect(out.isArticle).toBe(true);
     expect(out.entities.find((e) => e.id === 'alibaba')?.surfaces).toEqual(expect.arrayContaining(['Alibaba', '阿里巴巴', 'BABA']));
     expect(out.related.length).toBeGreaterThan(0);

@@ -6,7 +6,7 @@ import { createMessageListener, type Handlers, senderKind } from '../../lib/mess
 
 const EXTENSION_ID = 'test-extension-id';
 const fakeHandlers: Handlers = {
-  analyzeArticle: (data) => ({ url: data.url, title: data.title, lead: '', entities: [], mentions: [] }),
+  analyzeArticle: (data) => ({ url: data.url, title: data.title, headline: '', lede: '', body: '', entities: [], mentions: [] }),
   getPanelContext: () => null,
   getEntityCard: () => null,
   getTabStatus: () => null,
@@ -36,7 +36,7 @@ describe('the message listener', () => {
 
   it('answers a well-formed message from the right kind of sender', async () => {
     const reply = await ask({ backstory: 1, type: 'analyzeArticle', data: { url: 'u', title: 't', blocks: [] } }, contentScript);
-    expect(reply).toEqual({ ok: true, value: { url: 'u', title: 't', lead: '', entities: [], mentions: [] } });
+    expect(reply).toEqual({ ok: true, value: { url: 'u', title: 't', headline: '', lede: '', body: '', entities: [], mentions: [] } });
   });
 
   it('refuses a message from the wrong kind of sender or from elsewhere', async () => {

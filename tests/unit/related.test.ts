@@ -1,18 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import type { Item } from '../../lib/archive/schema';
-import { buildPanelContext } from '../../lib/related/panel';
-import { rankRelated } from '../../lib/related/rank';
+import type { Entity, Item } from '../../lib/archive/schema';
+import { termsOfItem } from '../../lib/archive/term-stats';
+import { analyzeArticle, dayOf, type SpottedEntity } from '../../lib/entities/analysis';
+import { compileMatcher, patternsOf } from '../../lib/entities/matcher';
+import { buildPanelContext, type PanelInput } from '../../lib/related/panel';
+import { type RankEntity, type RankInput, rankRelated } from '../../lib/related/rank';
+import { normalizeTitle, ownItemByTitle, relativesToRead } from '../../lib/related/story';
+import type { TermStats } from '../../lib/search/terms';
 
 const NOW = new Date('2026-07-05T12:00:00Z');
-const ARTICLE_URL = 'https://techcrunch.com/2026/07/04/alibaba-reportedly-bans-employees-from-using-claude-code/';
+const URL_ = 'https://techcrunch.com/2026/07/04/alibaba-reportedly-bans-employees-from-using-claude-code/';
 
 function item(id: string, published: string, entities: string[], extra: Partial<Item> = {}): Item {
   return {
     id,
     title: `Story ${id}`,
     published,
-    summary: `About ${entities.join(', ')}.`,
-    take: `Take on ${id}.`,
+    summary: 'A company did a thing.',
+    take: 'It matters.',
     signals: [],
     coverage: [{ outlet: 'TechCrunch', headline: `Story ${id}`, published, checked: 'recall' }],
     entities,
@@ -23,115 +28,349 @@ function item(id: string, published: string, entities: string[], extra: Partial<
   };
 }
 
-/** A fixed archive: the Alibaba / Claude Code story, what it follows, and much generic OpenAI news. */
-const ownItem = item('own', '2026-07-04', ['alibaba', 'claude-code', 'anthropic'], {
-  url: ARTICLE_URL,
-  title: 'Alibaba bans Claude Code',
-  follows: ['claude-code-china-check'],
-  signals: [
-    { claim: 'Two more Chinese firms follow within 60 days.', by: '2026-09-02', status: 'open' },
-    { claim: 'An old deadline that passed.', by: '2026-07-01', status: 'open' },
-  ],
-});
-const claudeCodeCheck = item('claude-code-china-check', '2026-06-30', ['claude-code', 'anthropic'], {
-  title: 'Hidden China check found in Claude Code',
-});
-const chineseRestrictions = item('bytedance-restricts-ai', '2026-05-20', ['bytedance', 'alibaba'], {
-  title: 'ByteDance and Alibaba restrict foreign AI coding tools',
-});
-const openAiNews = Array.from({ length: 8 }, (_, i) => item(`openai-${i}`, `2026-07-0${(i % 3) + 1}`, ['openai', 'anthropic']));
-const archive = [ownItem, claudeCodeCheck, chineseRestrictions, ...openAiNews];
+/** The archive's statistics over these items, counted as the store counts them. */
+function statsOf(items: readonly Item[]): TermStats {
+  const df = new Map<string, number>();
+  let length = 0;
+  for (const it of items) {
+    const list = termsOfItem(it);
+    length += list.length;
+    for (const term of new Set(list)) df.set(term, (df.get(term) ?? 0) + 1);
+  }
+  return { docs: items.length, avgLength: length / Math.max(1, items.length), df };
+}
 
-/** How often each entity occurs in a big archive: OpenAI and Anthropic are everywhere, Claude Code and Alibaba rarer. */
-const entities = [
-  { id: 'alibaba', weight: 7, items: 40 },
-  { id: 'claude-code', weight: 6, items: 25 },
-  { id: 'anthropic', weight: 3, items: 900 },
-  { id: 'openai', weight: 1, items: 999 },
-];
-const rank = (url: string) =>
-  rankRelated({
-    url,
-    lead: 'Alibaba bans Claude Code. Alibaba will bar employees from using Anthropic’s Claude Code.',
-    entities,
-    candidates: archive,
+const entity = (id: string, weight: number, items: number, extra: Partial<RankEntity> = {}): RankEntity => ({
+  id,
+  weight,
+  items,
+  central: weight >= 2,
+  family: [id],
+  ...extra,
+});
+
+/** The Alibaba / Claude Code story, what it follows, and generic news sharing only a name. */
+const check = item('check', '2026-06-30', ['claude-code', 'anthropic'], {
+  title: 'Reverse-engineering reveals a hidden China check in Claude Code',
+  summary: 'Claude Code checked time zones against a hidden list tied to China and signalled it to Anthropic.',
+  take: 'Monitoring Chinese users inside a coding tool makes it a security risk that Chinese employers may ban.',
+});
+const pricing = item('pricing', '2026-06-28', ['claude-code', 'anthropic'], {
+  title: 'Claude Code gets a cheaper plan',
+  summary: 'Anthropic cut the price of its coding subscription.',
+});
+const restrict = item('restrict', '2026-06-20', ['alibaba', 'bytedance'], {
+  title: 'Alibaba and ByteDance restrict foreign AI coding tools for employees',
+  summary: 'Chinese firms tell employees to stop using foreign coding tools over security risk.',
+});
+const cloud = item('cloud', '2026-06-25', ['alibaba'], {
+  title: 'Alibaba Cloud posts quarterly revenue growth',
+  summary: 'The cloud unit grew revenue as demand for compute rose.',
+});
+const generic = Array.from({ length: 6 }, (_, i) =>
+  item(`anthropic-${i}`, `2026-06-0${i + 1}`, ['anthropic'], {
+    title: `Anthropic hires a new executive ${i}`,
+    summary: 'Anthropic named an executive to lead partnerships.',
+  }),
+);
+const ARCHIVE = [check, restrict, cloud, pricing, ...generic];
+const ARTICLE = {
+  title: 'Alibaba reportedly bans employees from using Claude Code',
+  lede: 'Alibaba will ban employees from using Anthropic’s Claude Code, citing security risk, and tells staff to use its own coding agent.',
+  body: '',
+  names: ['Alibaba', 'Claude Code', 'Anthropic'],
+};
+const ENTITIES = [entity('alibaba', 5, 40), entity('claude-code', 5, 25), entity('anthropic', 2, 900)];
+
+function rank(extra: Partial<RankInput> = {}) {
+  return rankRelated({
+    article: ARTICLE,
+    entities: ENTITIES,
+    candidates: ARCHIVE,
     archiveSize: 20_000,
-    now: NOW,
+    stats: statsOf(ARCHIVE),
+    day: '2026-07-04',
+    ...extra,
+  });
+}
+
+describe('rankRelated: by story, with a floor', () => {
+  it('ranks items about the same matter above items sharing only a name', () => {
+    const ids = rank().map((r) => r.item.id);
+    expect(ids.slice(0, 2)).toEqual(expect.arrayContaining(['check', 'restrict']));
+    expect(ids.indexOf('restrict')).toBeLessThan(ids.indexOf('cloud'));
   });
 
-describe('rankRelated', () => {
-  it('ranks items about Claude Code and Chinese firms’ restrictions above generic OpenAI items', () => {
-    const ranked = rank('https://techcrunch.com/2026/07/04/some-other-article/').map((r) => r.item.id);
-    expect(ranked.indexOf('claude-code-china-check')).toBeLessThan(ranked.indexOf('openai-0'));
-    expect(ranked.indexOf('bytedance-restricts-ai')).toBeLessThan(ranked.indexOf('openai-0'));
-    expect(ranked.slice(0, 3)).toEqual(expect.arrayContaining(['own', 'claude-code-china-check', 'bytedance-restricts-ai']));
+  it('lets an item through only with a central entity and telling words of the same matter, or two central entities and some', () => {
+    const byId = new Map(rank().map((r) => [r.item.id, r]));
+    expect(byId.get('restrict')?.relevant).toBe(true); // Alibaba, and "employees", "security", "risk"...
+    expect(byId.get('check')?.relevant).toBe(true); // Claude Code and Anthropic, and "ban", "security", "risk"
+    expect(byId.get('pricing')?.relevant).toBe(false); // Claude Code and Anthropic, and no word of this matter
+    expect(byId.get('cloud')?.relevant).toBe(false); // Alibaba and nothing else
+    expect(byId.get('anthropic-0')?.relevant).toBe(false);
   });
 
-  it('says why each item is related: the shared entities, most telling first', () => {
-    const check = rank('https://example.com/x').find((r) => r.item.id === 'claude-code-china-check');
-    expect(check?.why).toEqual(['claude-code', 'anthropic']);
+  it('counts two names of one family as one shared entity', () => {
+    const family = ['openai', 'chatgpt'];
+    const entities = [entity('openai', 5, 900, { family }), entity('chatgpt', 3, 500, { family })];
+    const ads = item('ads', '2026-06-01', ['openai', 'chatgpt'], {
+      title: 'ChatGPT adds a health tab',
+      summary: 'OpenAI launched health.',
+    });
+    const [ranked] = rankRelated({
+      article: {
+        title: 'OpenAI raises prices for ChatGPT Plus',
+        lede: 'Subscribers will pay more.',
+        body: '',
+        names: ['OpenAI', 'ChatGPT'],
+      },
+      entities,
+      candidates: [ads],
+      archiveSize: 1000,
+      stats: statsOf([ads]),
+      day: '2026-07-04',
+    });
+    expect(ranked?.centralShared).toBe(1);
+    expect(ranked?.relevant).toBe(false);
   });
 
-  it('leaves out the article’s own item, however its address is dressed', () => {
-    const ranked = rank(`${ARTICLE_URL}?utm_source=feed#top`.replace('https://', 'http://www.'));
-    expect(ranked.map((r) => r.item.id)).not.toContain('own');
+  it('says why: the shared names, most telling first, and the article’s words as it spells them', () => {
+    const restricted = rank().find((r) => r.item.id === 'restrict');
+    expect(restricted?.why).toEqual(['alibaba']);
+    expect(restricted?.words).toEqual(expect.arrayContaining(['employees', 'security']));
+    // The entities' own names are not words of evidence ("code" is Claude Code's), nor are common verbs.
+    const words = rank().flatMap((r) => r.words);
+    for (const word of ['alibaba', 'code', 'coding', 'using', 'tells']) expect(words).not.toContain(word);
   });
 
-  it('prefers the recent of two otherwise equal items', () => {
-    const old = item('old', '2024-01-01', ['claude-code']);
-    const recent = item('recent', '2026-06-01', ['claude-code']);
-    const ranked = rankRelated({ url: 'https://e.com/a', lead: '', entities, candidates: [old, recent], archiveSize: 1000, now: NOW });
-    expect(ranked.map((r) => r.item.id)).toEqual(['recent', 'old']);
+  it('finds a relative’s items at lower weight: an article on Alphabet, an item on Google', () => {
+    const capacity = item('capacity', '2026-06-01', ['google'], {
+      title: 'Google Cloud runs short of AI data center capacity',
+      summary: 'Capacity constraints limit cloud growth.',
+    });
+    const direct = item('direct', '2026-06-01', ['alphabet'], { title: 'Alphabet says data center capacity limits cloud growth' });
+    const article = { title: 'Alphabet warns data center capacity will limit cloud growth', lede: '', body: '', names: ['Alphabet'] };
+    const entities = [entity('alphabet', 3, 10), entity('google', 3, 100, { central: false, relativeOf: 'alphabet' })];
+    const ranked = rankRelated({
+      article,
+      entities,
+      candidates: [capacity, direct],
+      archiveSize: 1000,
+      stats: statsOf([capacity, direct]),
+      day: '2026-07-04',
+    });
+    expect(ranked.map((r) => r.item.id)).toEqual(['direct', 'capacity']);
+    expect(ranked[1]?.relevant).toBe(true);
+  });
+
+  it('measures recency from the article’s date, not today', () => {
+    const early = item('early', '2024-03-01', ['claude-code'], { title: 'Claude Code ban' });
+    const late = item('late', '2026-06-01', ['claude-code'], { title: 'Claude Code ban' });
+    const on2024 = rankRelated({
+      article: ARTICLE,
+      entities: ENTITIES,
+      candidates: [late, early],
+      archiveSize: 100,
+      stats: statsOf([early, late]),
+      day: '2024-03-05',
+    });
+    expect(on2024.map((r) => r.item.id)).toEqual(['early', 'late']);
   });
 });
 
-describe('buildPanelContext', () => {
-  const base = {
-    article: { url: ARTICLE_URL, page: ARTICLE_URL, title: 'Alibaba bans Claude Code' },
+describe('buildPanelContext: sections', () => {
+  const base: Omit<PanelInput, 'ranked' | 'own' | 'follows'> = {
+    article: { url: URL_, page: URL_, title: ARTICLE.title, published: '2026-07-04' },
     entities: [],
-    titles: new Map<string, string>(),
-    status: {},
+    titles: new Map(),
+    newest: new Map(),
+    status: { asOf: '2026-07-04' },
     now: NOW,
   };
+  const ranked = (items: Item[], relevant = true) =>
+    items.map((it, i) => ({ item: it, score: 10 - i, why: it.entities, words: ['ban'], text: 0.5, centralShared: 2, relevant }));
 
-  it('leads with this article’s own item, which does not appear again as related', () => {
-    const context = buildPanelContext({ ...base, own: ownItem, follows: [claudeCodeCheck], ranked: rank(ARTICLE_URL) });
-    expect(context.lead).toEqual({ kind: 'own', item: ownItem });
-    expect(context.timeline.map((r) => r.item.id)).not.toContain('own');
-    expect(context.timeline.map((r) => r.item.id)).toContain('claude-code-china-check');
+  it('puts only items before the article under Earlier; the same day only for what it follows; later ones under Since then', () => {
+    const dayBefore = item('before', '2026-07-03', ['alibaba']);
+    const sameDay = item('same', '2026-07-04', ['alibaba']);
+    const sameDayFollowed = item('same-followed', '2026-07-04', ['alibaba']);
+    const after = item('after', '2026-07-06', ['alibaba']);
+    const own = item('own', '2026-07-04', ['alibaba'], { follows: ['same-followed'] });
+    const context = buildPanelContext({ ...base, own, follows: [sameDayFollowed], ranked: ranked([after, sameDay, dayBefore]) });
+    const before = [...context.closest, ...context.earlier].map((r) => r.item.id);
+    expect(before).toEqual(expect.arrayContaining(['before', 'same-followed']));
+    expect(before).not.toContain('same');
+    expect(before).not.toContain('after');
+    expect(context.since.map((r) => r.item.id)).toEqual(['same', 'after']);
   });
 
-  it('otherwise borrows the most relevant item’s take, marked as borrowed', () => {
-    const ranked = rank('https://techcrunch.com/2026/07/06/a-later-story/').filter((r) => r.item.id !== 'own');
+  it('without the article’s date, takes everything up to today as before', () => {
     const context = buildPanelContext({
       ...base,
-      article: {
-        url: 'https://techcrunch.com/2026/07/06/a-later-story/',
-        page: 'https://techcrunch.com/2026/07/06/a-later-story/',
-        title: 'Later',
-      },
+      article: { url: URL_, page: URL_, title: 'x' },
       own: undefined,
       follows: [],
-      ranked,
+      ranked: ranked([item('a', '2026-07-05', ['x']), item('b', '2026-01-01', ['x'])]),
     });
-    expect(context.lead?.kind).toBe('borrowed');
-    expect(context.lead?.item.id).toBe(ranked[0]?.item.id);
+    expect(context.since).toEqual([]);
+    expect([context.lead?.item.id, ...context.closest.map((r) => r.item.id)]).toEqual(['a', 'b']);
   });
 
-  it('lays the timeline out oldest first and judges signals against the clock', () => {
-    const context = buildPanelContext({ ...base, own: ownItem, follows: [claudeCodeCheck], ranked: rank(ARTICLE_URL) });
-    const dates = context.timeline.map((r) => r.item.published);
+  it('shows no item twice, the closest few by relevance, and Earlier oldest first', () => {
+    const items = Array.from({ length: 12 }, (_, i) => item(`i${i}`, `2026-06-${String(10 + i).padStart(2, '0')}`, ['alibaba']));
+    const own = item('own', '2026-07-04', ['alibaba'], { follows: ['i11'] });
+    const context = buildPanelContext({ ...base, own, follows: [items[11] as Item], ranked: ranked(items) });
+    const all = [context.lead?.item.id, ...context.closest, ...context.earlier, ...context.since].map((r) =>
+      typeof r === 'string' ? r : r?.item.id,
+    );
+    expect(new Set(all).size).toBe(all.length);
+    expect(context.closest.map((r) => r.item.id)).toEqual(['i0', 'i1', 'i2', 'i3', 'i4']);
+    expect(context.earlier.map((r) => r.item.id)[0]).toBe('i5');
+    const dates = context.earlier.map((r) => r.item.published);
     expect(dates).toEqual([...dates].sort());
-    expect(context.today).toBe('2026-07-05');
-    expect(context.signals.map((s) => [s.by, s.status])).toEqual([
-      ['2026-09-02', 'open'],
+    expect(context.earlier.map((r) => r.item.id)).toContain('i11');
+  });
+
+  it('leaves out what does not clear the floor, and then says nothing at all', () => {
+    const context = buildPanelContext({ ...base, own: undefined, follows: [], ranked: ranked([item('a', '2026-07-01', ['x'])], false) });
+    expect(context.lead).toBeNull();
+    expect([...context.closest, ...context.earlier, ...context.since]).toEqual([]);
+  });
+
+  it('borrows a take only from an item close by every measure: two central entities, the same matter, within 30 days before', () => {
+    const close = item('close', '2026-06-20', ['alibaba', 'claude-code']);
+    const old = item('old', '2026-05-01', ['alibaba', 'claude-code']);
+    const one = {
+      item: item('one', '2026-07-01', ['alibaba']),
+      score: 9,
+      why: ['alibaba'],
+      words: ['ban'],
+      text: 0.9,
+      centralShared: 1,
+      relevant: true,
+    };
+    const weakText = { ...ranked([close])[0], text: 0.1 } as typeof one;
+    const lead = (list: (typeof one)[]) => buildPanelContext({ ...base, own: undefined, follows: [], ranked: list }).lead?.item.id;
+    expect(lead([one, ...ranked([close])])).toBe('close');
+    expect(lead([one])).toBeUndefined(); // one central entity: not enough
+    expect(lead(ranked([old]))).toBeUndefined(); // over 30 days before
+    expect(lead([weakText])).toBeUndefined(); // a weak text score
+  });
+
+  it('judges a signal overdue only where the archive holds items on its names after the date, else unresolved as of the archive', () => {
+    const own = item('own', '2026-07-04', ['alibaba', 'tencent'], {
+      signals: [
+        { claim: 'Tencent follows.', by: '2026-07-01', status: 'open' },
+        { claim: 'Later.', by: '2026-09-01', status: 'open' },
+      ],
+    });
+    const judged = (newest: Map<string, string>) =>
+      buildPanelContext({ ...base, own, follows: [], ranked: [], newest }).signals.map((s) => [s.by, s.status]);
+    expect(judged(new Map([['tencent', '2026-07-03']]))).toEqual([
       ['2026-07-01', 'overdue'],
+      ['2026-09-01', 'open'],
+    ]);
+    expect(judged(new Map([['tencent', '2026-06-30']]))).toEqual([
+      ['2026-07-01', 'unresolved'],
+      ['2026-09-01', 'open'],
+    ]);
+  });
+});
+
+describe('the article’s own story and its date', () => {
+  const flagship = item('own', '2026-07-04', ['alibaba'], { title: 'Alibaba reportedly bans employees from using Claude Code' });
+
+  it('reads a date-time as its calendar day in UTC', () => {
+    expect(dayOf('2026-07-04T23:30:00-05:00')).toBe('2026-07-05');
+    expect(dayOf('Thu, 16 Apr 2026 22:55:30 +0000')).toBe('2026-04-16');
+    expect(dayOf('not a date')).toBeUndefined();
+    expect(dayOf(undefined)).toBeUndefined();
+  });
+
+  it('finds an item without an address by its title, the same day or one either side', () => {
+    expect(normalizeTitle('Alibaba “reportedly” bans — employees')).toBe('alibaba reportedly bans employees');
+    expect(ownItemByTitle('Alibaba Reportedly Bans Employees From Using Claude Code!', '2026-07-05', [flagship])?.id).toBe('own');
+    expect(ownItemByTitle('Alibaba reportedly bans employees from using Claude Code', '2026-07-06', [flagship])).toBeUndefined();
+    expect(ownItemByTitle('Alibaba bans Claude Code', '2026-07-04', [flagship])).toBeUndefined();
+    expect(ownItemByTitle(flagship.title, undefined, [flagship])).toBeUndefined();
+    // An item with an address is this story only by that address.
+    expect(ownItemByTitle(flagship.title, '2026-07-04', [{ ...flagship, url: 'https://example.com/other' }])).toBeUndefined();
+  });
+
+  it('reads the relatives of central entities only, and not those the article names', () => {
+    const gazetteer = new Map<string, Entity>(
+      [
+        { id: 'alphabet', name: 'Alphabet', type: 'company', aliases: [], ambiguous: [], description: 'x' },
+        { id: 'google', name: 'Google', type: 'company', aliases: [], ambiguous: [], description: 'x', parent: 'alphabet' },
+        { id: 'waymo', name: 'Waymo', type: 'company', aliases: [], ambiguous: [], description: 'x', parent: 'alphabet' },
+        { id: 'gemini', name: 'Gemini', type: 'model', aliases: [], ambiguous: [], description: 'x', parent: 'google' },
+      ].map((e) => [e.id, e as Entity]),
+    );
+    const children = new Map([
+      ['alphabet', ['google', 'waymo']],
+      ['google', ['gemini']],
+    ]);
+    const spotted = (id: string, central: boolean): SpottedEntity => ({
+      id,
+      name: id,
+      type: 'company',
+      description: '',
+      count: 1,
+      weight: 3,
+      central,
+      surfaces: [id],
+    });
+    expect(relativesToRead([spotted('alphabet', true), spotted('waymo', true)], gazetteer, children).map((r) => r.id)).toEqual(['google']);
+    expect(relativesToRead([spotted('google', true)], gazetteer, children).map((r) => [r.id, r.named])).toEqual([
+      ['alphabet', true],
+      ['gemini', false],
+    ]);
+    expect(relativesToRead([spotted('google', false)], gazetteer, children)).toEqual([]);
+  });
+});
+
+describe('names that are not the same entity', () => {
+  // Two real companies a letter or two apart: Cohere (the AI lab) and Coherent (the optics maker).
+  const entities: Entity[] = [
+    { id: 'cohere', name: 'Cohere', type: 'lab', aliases: [], ambiguous: [], description: 'An AI lab.' },
+    { id: 'coherent', name: 'Coherent', type: 'company', aliases: ['Coherent Corp.'], ambiguous: [], description: 'Optics and lasers.' },
+  ];
+  const byId = new Map(entities.map((e) => [e.id, e]));
+  const matcher = compileMatcher(patternsOf(entities));
+
+  it('spots each as itself and never the other', () => {
+    const analysis = analyzeArticle(
+      {
+        url: 'https://techcrunch.com/a',
+        title: 'Coherent raises prices',
+        blocks: ['Coherent raises prices', 'Coherent Corp. said lasers cost more; Cohere was not involved.'],
+      },
+      matcher,
+      byId,
+    );
+    expect(analysis.entities.map((e) => [e.id, e.count])).toEqual([
+      ['coherent', 2],
+      ['cohere', 1],
     ]);
   });
 
-  it('has no lead and an empty timeline when nothing is related', () => {
-    const context = buildPanelContext({ ...base, own: undefined, follows: [], ranked: [] });
-    expect(context.lead).toBeNull();
-    expect(context.timeline).toEqual([]);
+  it('keeps their stories apart in the panel', () => {
+    const laser = item('laser', '2026-06-01', ['coherent'], {
+      title: 'Coherent lasers prices rise',
+      summary: 'Coherent raises laser prices.',
+    });
+    const lab = item('lab', '2026-06-01', ['cohere'], {
+      title: 'Cohere raises prices of its models',
+      summary: 'Cohere raises model prices.',
+    });
+    const ranked = rankRelated({
+      article: { title: 'Coherent raises laser prices', lede: '', body: '', names: ['Coherent'] },
+      entities: [entity('coherent', 3, 1)],
+      candidates: [laser, lab],
+      archiveSize: 2,
+      stats: statsOf([laser, lab]),
+      day: '2026-07-01',
+    });
+    expect(ranked.map((r) => r.item.id)).toEqual(['laser']);
   });
 });
