@@ -17,15 +17,23 @@ export function CoverageList({ coverage }: { coverage: Coverage[] }) {
     <ul class="coverage">
       {coverage.map((row) => {
         const href = safeHref(row.url);
+        // A description row's text is ours (in brackets), not the outlet's headline: it is shown as such.
+        const text = row.description ? (
+          <span class="description" title="Our description of the report, not its headline">
+            {row.headline}
+          </span>
+        ) : (
+          row.headline
+        );
         return (
           <li key={`${row.outlet}-${row.headline}`}>
             <span class="outlet">{row.outlet}</span>, {row.published}:{' '}
             {href ? (
               <a href={href} target="_blank" rel="noopener noreferrer">
-                {row.headline}
+                {text}
               </a>
             ) : (
-              row.headline
+              text
             )}
             {row.checked === 'recall' && <span class="quiet"> (from memory, not yet checked)</span>}
           </li>

@@ -1,7 +1,8 @@
 /**
  * `npm run archive:check`: validates the bundled snapshot (schema, ids, references, aliases, dates,
- * coverage, corpus citations) and prints `N entities, M items` with the coverage rows by where they
- * were checked. Exits 1 on any problem.
+ * coverage, corpus citations, entities named, signals past their date) and prints `N entities, M items`
+ * with the coverage rows by where they were checked and the signals by status. Exits 1 on any problem.
+ * Today's date comes from the clock, or from ARCHIVE_TODAY (YYYY-MM-DD) to check as of another day.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { checkIntegrity } from '../lib/archive/integrity';
@@ -29,7 +30,8 @@ const parsed = parseArchiveDocument(source);
 if (!parsed.ok) fail(parsed.issues);
 const doc = parsed.value;
 
-const today = new Date().toISOString().slice(0, 10);
+const today = process.env.ARCHIVE_TODAY ?? new Date().toISOString().slice(0, 10);
+if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) fail([`ARCHIVE_TODAY must be a date, YYYY-MM-DD: ${today}`]);
 const problems = checkIntegrity(doc, today);
 
 const rows = doc.items.flatMap((item) => item.coverage.map((row) => ({ item, row })));
@@ -67,4 +69,12 @@ const counts = [...byChecked]
   .map(([k, n]) => `${k} ${n}`)
   .join(', ');
 console.log(`${doc.entities.length} entities, ${doc.items.length} items`);
-console.log(`coverage rows: ${rows.length} (${counts})`);
+console.log(`coverage rows: ${rows.length} (${counts}); ${rows.filter(({ row }) => row.description).length} marked as descriptions`);
+const signals = doc.items.flatMap((item) => item.signals);
+const status = (s: string) => signals.filter((signal) => signal.status === s).length;
+const pastDue = signals.filter((signal) => signal.status === 'open' && signal.by < today);
+console.log(
+  `signals: ${signals.length} (confirmed ${status('confirmed')}, refuted ${status('refuted')}, open ${status('open')}, ` +
+    `of which ${pastDue.length} past their date as of ${today}, each with its note)`,
+);
+console.log(`entities listed by items: ${doc.items.reduce((n, item) => n + item.entities.length, 0)}, each named in its item`);

@@ -1,8 +1,9 @@
 /**
  * Checks across records that a per-record schema cannot see: unique ids, references that resolve,
- * aliases that belong to one entity. Used by `npm run archive:check` on the bundled snapshot.
+ * aliases that belong to one entity, entities an item names, signals past their date. Used by
+ * `npm run archive:check` on the bundled snapshot.
  */
-import type { ArchiveDocument, Entity } from './schema';
+import type { ArchiveDocument, Entity, Item } from './schema';
 
 /** Lower-cases and folds a surface so that "OpenAI" and "openai" are the same alias. */
 export function foldSurface(surface: string): string {
@@ -22,6 +23,40 @@ export function idFromName(name: string): string {
 function surfacesOf(entity: Entity): string[] {
   return [entity.name, ...entity.aliases];
 }
+
+/** Folds typographic apostrophes too: an item writes "Anthropic’s", an alias may write "'". */
+function foldText(text: string): string {
+  return foldSurface(text).replace(/[\u2018\u2019]/g, "'");
+}
+
+const WORD_EDGE = /[\p{L}\p{N}]/u;
+
+/**
+ * Whether `surface` occurs in `text` as a whole word: "Qwen" is not named by "Qwen3", nor "X" by
+ * "Xbox"; "C++" needs none after its last character, which is no letter or digit.
+ */
+export function namesSurface(text: string, surface: string): boolean {
+  const haystack = foldText(text);
+  const needle = foldText(surface);
+  if (needle === '') return false;
+  // A boundary is only needed on a side where the surface itself ends in a letter or digit.
+  const wordStart = WORD_EDGE.test(needle.charAt(0));
+  const wordEnd = WORD_EDGE.test(needle.charAt(needle.length - 1));
+  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + 1)) {
+    // charAt gives '' outside the text, which is no word character.
+    const openStart = !wordStart || !WORD_EDGE.test(haystack.charAt(at - 1));
+    const openEnd = !wordEnd || !WORD_EDGE.test(haystack.charAt(at + needle.length));
+    if (openStart && openEnd) return true;
+  }
+  return false;
+}
+
+/** The prose of an item a reader sees, where every entity it lists must be named. */
+function proseOf(item: Item): string {
+  return [item.title, item.summary, item.take, item.pattern ?? ''].join('\n');
+}
+
+const BRACKETED = /^\[.*\]$/s;
 
 /** Every problem found, as readable lines; empty when the document is consistent. */
 export function checkIntegrity(doc: ArchiveDocument, today: string): string[] {
@@ -66,10 +101,25 @@ export function checkIntegrity(doc: ArchiveDocument, today: string): string[] {
     }
   }
 
+  const byId = new Map(doc.entities.map((entity) => [entity.id, entity]));
   for (const item of doc.items) {
+    const prose = proseOf(item);
     for (const id of item.entities) {
-      if (!entityIds.has(id)) problems.push(`item ${item.id}: entity ${id} does not exist`);
+      const entity = byId.get(id);
+      if (entity === undefined) problems.push(`item ${item.id}: entity ${id} does not exist`);
+      else if (!surfacesOf(entity).some((surface) => namesSurface(prose, surface))) {
+        problems.push(`item ${item.id}: lists ${id} but never names it (${entity.name} or an alias)`);
+      }
     }
+    item.coverage.forEach((row, index) => {
+      const bracketed = BRACKETED.test(row.headline);
+      if (bracketed && row.description !== true) {
+        problems.push(`item ${item.id}: coverage ${index} has a bracketed headline not marked as a description`);
+      }
+      if (!bracketed && row.description === true) {
+        problems.push(`item ${item.id}: coverage ${index} is marked as a description but is not in brackets`);
+      }
+    });
     for (const id of item.follows) {
       if (!itemIds.has(id)) problems.push(`item ${item.id}: follows ${id}, which does not exist`);
       if (id === item.id) problems.push(`item ${item.id}: follows itself`);
@@ -82,6 +132,9 @@ export function checkIntegrity(doc: ArchiveDocument, today: string): string[] {
         problems.push(`item ${item.id}: signal resolved by ${signal.resolvedBy}, which does not exist`);
       }
       if (signal.by < item.published) problems.push(`item ${item.id}: a signal's date ${signal.by} is before the item`);
+      if (signal.status === 'open' && signal.by < today && signal.note === undefined) {
+        problems.push(`item ${item.id}: a signal due ${signal.by} is still open without a note saying why`);
+      }
     }
     const dates = [item.published, ...item.coverage.map((row) => row.published)];
     for (const date of dates) {

@@ -59,6 +59,8 @@ export const SignalSchema = v.object({
   status: v.picklist(SIGNAL_STATUSES),
   /** The later item that settled it; only when the status is not `open`. */
   resolvedBy: v.optional(Id),
+  /** Why a signal past its date is still open (e.g. no report either way by the day it was checked). */
+  note: v.optional(Text),
 });
 
 export const CHECKED = ['corpus', 'seed', 'checked', 'recall'] as const;
@@ -67,6 +69,8 @@ export const CoverageSchema = v.pipe(
   v.object({
     outlet: Text,
     headline: Text,
+    /** The headline is our description of the report (in brackets), not the outlet's own headline. */
+    description: v.optional(v.boolean()),
     published: Day,
     url: v.optional(HttpUrl),
     /** Where the fact was checked: see docs/archive-format.md. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkIntegrity, idFromName } from '../../lib/archive/integrity';
+import { checkIntegrity, idFromName, namesSurface } from '../../lib/archive/integrity';
 import { parseArchiveDocument } from '../../lib/archive/schema';
 import { miniArchive } from './helpers';
 
@@ -60,6 +60,56 @@ describe('checkIntegrity', () => {
     expect(checkIntegrity(miniArchive(), '2026-07-01')).toContain(
       'item 2026-07-04-alibaba-bans-claude-code: date 2026-07-04 is out of range',
     );
+  });
+});
+
+describe('checkIntegrity: what an item says', () => {
+  it('finds an entity an item lists but never names, by name or alias as a whole word', () => {
+    const doc = structuredClone(miniArchive());
+    const item = doc.items.find((i) => i.id === '2026-05-01-openai-update')!;
+    item.entities.push('anthropic');
+    expect(checkIntegrity(doc, '2026-11-25')).toEqual([
+      'item 2026-05-01-openai-update: lists anthropic but never names it (Anthropic or an alias)',
+    ]);
+    item.take = 'Routine, as Anthropic’s rival ships.';
+    expect(checkIntegrity(doc, '2026-11-25')).toEqual([]);
+  });
+
+  it('takes a name only as a whole word, and an alias case-insensitively', () => {
+    expect(namesSurface('Alibaba releases Qwen3', 'Qwen')).toBe(false);
+    expect(namesSurface('Alibaba’s Qwen lab', 'Qwen')).toBe(true);
+    expect(namesSurface('an Xbox deal', 'X')).toBe(false);
+    expect(namesSurface('said on X that', 'X')).toBe(true);
+    expect(namesSurface('shares of baba fell', 'BABA')).toBe(true);
+    expect(namesSurface('Anthropic’s letter', "Anthropic's")).toBe(true);
+  });
+
+  it('finds a bracketed headline not marked as a description, and a marked one without brackets', () => {
+    const doc = structuredClone(miniArchive());
+    const row = doc.items[0]!.coverage[0]!;
+    row.headline = '[TechCrunch report on the ban]';
+    expect(checkIntegrity(doc, '2026-11-25')).toEqual([
+      'item 2026-07-04-alibaba-bans-claude-code: coverage 0 has a bracketed headline not marked as a description',
+    ]);
+    row.description = true;
+    expect(checkIntegrity(doc, '2026-11-25')).toEqual([]);
+    row.headline = 'Alibaba reportedly bans employees from using Claude Code';
+    expect(checkIntegrity(doc, '2026-11-25')).toEqual([
+      'item 2026-07-04-alibaba-bans-claude-code: coverage 0 is marked as a description but is not in brackets',
+    ]);
+  });
+
+  it('finds a signal still open past its date without a note, against the day given', () => {
+    const doc = structuredClone(miniArchive());
+    const signal = doc.items[0]!.signals[0]!;
+    delete signal.note;
+    expect(checkIntegrity(doc, '2026-09-01')).toEqual([]);
+    expect(checkIntegrity(doc, '2026-09-03')).toEqual([
+      'item 2026-07-04-alibaba-bans-claude-code: a signal due 2026-09-02 is still open without a note saying why',
+    ]);
+    signal.status = 'confirmed';
+    signal.resolvedBy = '2026-06-10-distillation-letter';
+    expect(checkIntegrity(doc, '2026-09-03')).toEqual([]);
   });
 });
 
