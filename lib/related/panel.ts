@@ -141,14 +141,13 @@ function signalsOf(items: Item[], input: PanelInput, today: string): SignalView[
         status = covered ? 'overdue' : 'unresolved';
       }
       const resolvedTitle = signal.resolvedBy ? input.titles.get(signal.resolvedBy) : undefined;
-      const note = (signal as { note?: string }).note;
       out.push({
         claim: signal.claim,
         by: signal.by,
         status,
         from: { id: item.id, title: item.title, entities: item.entities },
         ...(signal.resolvedBy && resolvedTitle ? { resolvedBy: { id: signal.resolvedBy, title: resolvedTitle } } : {}),
-        ...(note ? { note } : {}),
+        ...(signal.note ? { note: signal.note } : {}),
       });
     }
   }
