@@ -88,7 +88,7 @@ function Context({ context, filter, setFilter }: { context: PanelContext; filter
   const filtered = filter ? `: ${names.get(filter) ?? filter}` : '';
   const sections = [
     { id: 'closest', title: 'Closest stories', items: context.closest },
-    { id: 'timeline', title: 'What this follows', items: context.earlier },
+    { id: 'earlier', title: 'What this follows', items: context.earlier },
     { id: 'since', title: 'Since then', items: context.since },
   ];
   return (

@@ -15,10 +15,14 @@ const FIXED_URL = 'https://www.wired.com/story/nvidia-amd-race/';
 const AGGRESSIVE_URL = 'https://www.theverge.com/2026/7/1/openai-anthropic-enterprise/';
 const PLAIN = (name: string) => `https://example.org/${name}/`;
 const SWITCH_URL = 'https://www.engadget.com/2026/07/04/alibaba-claude-code/';
+const OLDER_URL = 'https://techcrunch.com/2026/06/29/anthropic-chinese-labs-distill-claude/';
+const NOTHING_URL = 'https://techcrunch.com/2026/07/02/reed-hastings-netflix-board/';
 
 const env = withBackstory(['techcrunch.com', 'wired.com', 'theverge.com', 'engadget.com', 'example.org'], {
   [DEMO_URL]: { file: DEMO_FILE },
   [SWITCH_URL]: { file: DEMO_FILE },
+  [OLDER_URL]: { file: page('older-article.html') },
+  [NOTHING_URL]: { file: page('nothing-relevant.html') },
   [FIXED_URL]: { file: page('fixed-header.html') },
   [AGGRESSIVE_URL]: { file: page('aggressive-styles.html') },
   [PLAIN('fixed-header')]: { file: page('fixed-header.html') },
@@ -46,14 +50,22 @@ function sidebarFrame(tab: Page): Frame {
 }
 
 describe('what the panel shows', () => {
-  it('leads with the closest story, its take labelled as borrowed, then the timeline, which expands', async () => {
+  it('leads with this story’s own item, then what it follows, oldest first, each expanding', async () => {
     const { tab, panel } = await openPanel();
-    await expect(panel.getByRole('heading', { name: 'The closest story in the archive' }).isVisible()).resolves.toBe(true);
-    await expect(panel.getByText(/^Analyst take on “.+” \(\d{4}-\d{2}-\d{2}\)/).isVisible()).resolves.toBe(true);
-    const entries = panel.locator('.timeline .entry');
+    // The demo's item has no address: it is found by its title and the article's date.
+    await expect(panel.getByRole('heading', { name: 'This story' }).isVisible()).resolves.toBe(true);
+    await expect(
+      panel.getByRole('heading', { name: 'Alibaba reportedly bans employees from using Claude Code' }).isVisible(),
+    ).resolves.toBe(true);
+    const entries = panel.locator('.timeline.earlier .entry');
     expect(await entries.count()).toBeGreaterThan(2);
-    const dates = await panel.locator('.timeline time').allTextContents();
+    const dates = await panel.locator('.timeline.earlier time').allTextContents();
     expect(dates).toEqual([...dates].sort());
+    // Nothing under "What this follows" is from after the article.
+    for (const date of dates) expect(date <= '2026-07-04').toBe(true);
+    // No item twice across the sections.
+    const titles = await panel.locator('.timeline .entry').allTextContents();
+    expect(new Set(titles).size).toBe(titles.length);
     const first = entries.first();
     await expect(first.getAttribute('aria-expanded')).resolves.toBe('false');
     await first.click();
@@ -68,6 +80,31 @@ describe('what the panel shows', () => {
     }
     await expect(panel.getByRole('heading', { name: 'Signals to watch' }).isVisible()).resolves.toBe(true);
     await expect(panel.locator('.archive-footer').textContent()).resolves.toMatch(/Archive as of \d{4}-\d{2}-\d{2}/);
+    await tab.close();
+  });
+
+  it('on an older article, shows what came after it under Since then, and only earlier items before it', async () => {
+    const { tab, panel } = await openPanel(OLDER_URL);
+    await panel.getByRole('heading', { name: 'Since then' }).waitFor();
+    const since = await panel.locator('.timeline.since time').allTextContents();
+    expect(since.length).toBeGreaterThan(0);
+    for (const date of since) expect(date > '2026-06-29').toBe(true);
+    expect(since).toEqual([...since].sort());
+    for (const date of await panel.locator('.timeline.closest time, .timeline.earlier time').allTextContents())
+      expect(date < '2026-06-29').toBe(true);
+    // Each item says why it is here: the names it shares, and the words.
+    await expect(panel.locator('.timeline.since .why').first().textContent()).resolves.toMatch(/shares .+/);
+    await expect(panel.getByRole('heading', { name: 'This story' }).count()).resolves.toBe(0);
+    await tab.close();
+  });
+
+  it('says plainly when the archive has nothing on the story, and offers the names with their item counts', async () => {
+    const { tab, panel } = await openPanel(NOTHING_URL);
+    await expect(panel.getByText(/The archive has nothing on this story yet/).isVisible()).resolves.toBe(true);
+    await expect(panel.locator('.timeline').count()).resolves.toBe(0);
+    await expect(panel.getByRole('heading', { name: 'Signals to watch' }).count()).resolves.toBe(0);
+    await expect(panel.getByRole('button', { name: /^Netflix \d+ items?$/ }).isVisible()).resolves.toBe(true);
+    await expect(panel.locator('.count').textContent()).resolves.toMatch(/0 related items/);
     await tab.close();
   });
 
@@ -88,6 +125,7 @@ describe('what the panel shows', () => {
   it('finds no accessibility violations (axe-core, inside the panel)', async () => {
     const { tab, panel } = await openPanel();
     await panel.locator('.timeline .entry').first().click();
+    await panel.getByRole('button', { name: /more signals?$/ }).click();
     const frame = sidebarFrame(tab);
     const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     await frame.evaluate(axeSource);
