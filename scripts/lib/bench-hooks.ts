@@ -117,9 +117,9 @@ export function createBenchHooks(loadSnapshot: () => Promise<unknown>) {
       const analysis: ArticleAnalysis = {
         url: 'https://techcrunch.com/2026/11/20/synthetic-story/',
         title: 'Synthetic story',
-        headline: 'Synthetic story about the entities',
-        lede: 'The entities named here raise money, ship models and face regulators, as the synthetic archive says they do.',
-        body: '',
+        headline: 'Synthetic story: the entities raise a funding round at a billion valuation for data center chips',
+        lede: 'The entities named here raise money, ship models and face regulators over export controls and security, as the synthetic archive says they do.',
+        body: 'The round values the startup at several billion, and the chips go to cloud customers under an export licence.',
         entities: entityIds.map((id, i) => ({
           id,
           name: id,

@@ -34,6 +34,10 @@ export interface SynthOptions {
   order?: 'chronological' | 'random';
 }
 
+/**
+ * An entity tree as real news has one: the 20 commonest entities are parents, and each of the next
+ * entities up to 400 is a child of one of them (OpenAI has dozens of children: products, models, people).
+ */
 export function synthEntities(count: number): Entity[] {
   return Array.from({ length: count }, (_, i) => ({
     id: `synth-entity-${i}`,
@@ -42,7 +46,27 @@ export function synthEntities(count: number): Entity[] {
     aliases: [`SE${i}`],
     ambiguous: [],
     description: `Synthetic entity number ${i}.`,
+    ...(i >= PARENTS && i < CHILDREN_UP_TO ? { parent: `synth-entity-${i % PARENTS}` } : {}),
   }));
+}
+const PARENTS = 20;
+const CHILDREN_UP_TO = 400;
+
+/**
+ * Words for titles and summaries, drawn Zipf-like from a vocabulary of news words and made-up ones, so
+ * that the text score and the term statistics work on text of real length and real skew: a title of
+ * 8-14 words, a summary of 40-70, a take of 25-40 (as the archive's own items).
+ */
+const NEWS_WORDS =
+  'raises funding round valuation launches model agent chips data center cloud deal acquires lawsuit court ruling regulator ban export controls security breach users subscribers revenue layoffs hires executive chief partnership investment billion million startup open weights benchmark reasoning coding assistant search ads privacy antitrust probe fine policy government contract defense robotics autonomous vehicles energy nuclear compute shortage prices app store browser device glasses phone release update pause delay settlement'.split(
+    ' ',
+  );
+const VOCABULARY = [...NEWS_WORDS, ...Array.from({ length: 20_000 }, (_, i) => `w${i.toString(36)}`)];
+
+function synthText(words: number, rand: () => number, draw: () => number): string {
+  const out: string[] = [];
+  for (let i = 0; i < words; i++) out.push(VOCABULARY[draw()] as string);
+  return out.join(' ');
 }
 
 /** Draws entity indices with probability proportional to 1/(rank+1): a few are very common. */
@@ -74,6 +98,8 @@ export function synthItems(options: SynthOptions): Item[] {
   const rand = random(options.seed ?? 1);
   const ids = options.entityIds ?? synthEntities(options.entities ?? 2000).map((e) => e.id);
   const draw = zipfSampler(ids.length, rand);
+  const drawWord = zipfSampler(VOCABULARY.length, rand);
+  const text = (min: number, max: number) => synthText(min + Math.floor(rand() * (max - min + 1)), rand, drawWord);
   const offset = options.offset ?? 0;
   const items: Item[] = new Array(options.items);
   for (let i = 0; i < options.items; i++) {
@@ -89,10 +115,10 @@ export function synthItems(options: SynthOptions): Item[] {
     items[i] = {
       id: `synth-item-${n}`,
       url: `https://techcrunch.com/synth/${n}/`,
-      title: `Synthetic story ${n}`,
+      title: `Story ${n}: ${text(8, 14)}`,
       published,
-      summary: `A synthetic summary for benchmark item ${n}.`,
-      take: 'A synthetic analyst take.',
+      summary: text(40, 70),
+      take: text(25, 40),
       signals: [],
       coverage: [{ outlet: 'Synthetic', headline: `Synthetic story ${n}`, published, checked: 'recall' }],
       entities: [...mentions],
