@@ -142,7 +142,14 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
         ),
       );
       const rankEntities: RankEntity[] = [
-        ...analysis.entities.map((e) => ({ id: e.id, weight: e.weight, items: e.items ?? 0, central: e.central, family: familyOf(e.id) })),
+        ...analysis.entities.map((e) => ({
+          type: e.type,
+          id: e.id,
+          weight: e.weight,
+          items: e.items ?? 0,
+          central: e.central,
+          family: familyOf(e.id),
+        })),
         ...pickRelatives(wanted, counted),
       ];
       function familyOf(id: string): string[] {
@@ -155,7 +162,15 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
           .filter((r) => r.items > 0)
           .sort((a, b) => Number(b.named) - Number(a.named) || b.items - a.items)
           .slice(0, MAX_RELATIVES)
-          .map((r) => ({ id: r.id, weight: r.weight, items: r.items, central: false, relativeOf: r.of, family: familyOf(r.id) }));
+          .map((r) => ({
+            id: r.id,
+            type: gazetteer.get(r.id)?.type ?? 'company',
+            weight: r.weight,
+            items: r.items,
+            central: false,
+            relativeOf: r.of,
+            family: familyOf(r.id),
+          }));
       }
       const ids = rankEntities.map((e) => e.id);
       // Around an older article, its own day's neighbourhood is read as well as the newest items.

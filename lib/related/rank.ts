@@ -11,11 +11,12 @@
  * An item passes the relevance floor only when it shares a central entity and its words show the same
  * matter, or it shares two central entities that are not one family. Pure; dates are parameters.
  */
-import type { Item } from '../archive/schema';
+import type { EntityType, Item } from '../archive/schema';
 import { bm25, idf, itemText, type Query, type TermStats, terms } from '../search/terms';
 
 export interface RankEntity {
   id: string;
+  type: EntityType;
   /** Centrality here (see the analysis: headline and lede weigh more); a relative gets its kin's, halved. */
   weight: number;
   /** How many archive items mention it (its document frequency). */
@@ -83,17 +84,22 @@ const EVIDENCE_SCORE = 0.2;
 const TELLING_SHARE = 0.05;
 /** With two central entities (or a specific one), some words of the same matter are enough: this text score. */
 const PAIR_SCORE = 0.1;
-/** A specific entity: named by at most this share of the archive's items (or this many). */
+/** A specific entity: a model or product named by at most this share of the archive's items (or this many). */
+const SPECIFIC_TYPES: readonly EntityType[] = ['model', 'product'];
 const SPECIFIC_SHARE = 0.01;
 const SPECIFIC_MIN = 3;
+/** Of the items over the floor, only those scoring at least this share of the best: the close ones, not the tail. */
+const CLOSE_TO_BEST = 0.6;
 
 /**
  * The relevance floor, given a central entity is shared: the same matter in telling words; or two central
- * entities (a family counted once), or a specific one, with some words of the same matter.
+ * entities (a family counted once) with a telling word or some words of the matter; or a specific model
+ * or product with some words of the matter.
  */
 function clearsFloor(text: number, telling: number, centralShared: number, specific: boolean): boolean {
   if (telling >= EVIDENCE_WORDS && text >= EVIDENCE_SCORE) return true;
-  return (centralShared >= 2 || specific) && text >= PAIR_SCORE;
+  if (centralShared >= 2 && (telling >= 1 || text >= PAIR_SCORE)) return true;
+  return specific && text >= PAIR_SCORE;
 }
 /** How much a word of the headline, the lede and the body weighs in the query. */
 const QUERY_WEIGHTS = { title: 3, lede: 2, body: 1 } as const;
@@ -143,8 +149,12 @@ export function rankRelated(input: RankInput): RankedItem[] {
   const { query, spelling } = articleQuery(input.article);
   const best = selfScore(query, input.stats) || 1;
 
-  // A central entity few items name (a model, a product, a small company) is itself evidence of the matter.
-  const specific = new Set(central.filter((e) => e.items <= Math.max(SPECIFIC_MIN, SPECIFIC_SHARE * input.archiveSize)).map((e) => e.id));
+  // A model or product few items name is itself evidence of the matter ("Mythos", "ChatGPT Images").
+  const specific = new Set(
+    central
+      .filter((e) => SPECIFIC_TYPES.includes(e.type) && e.items <= Math.max(SPECIFIC_MIN, SPECIFIC_SHARE * input.archiveSize))
+      .map((e) => e.id),
+  );
   const ranked: RankedItem[] = [];
   for (const item of input.candidates) {
     if (item.deleted) continue;
@@ -194,5 +204,7 @@ export function rankRelated(input: RankInput): RankedItem[] {
       score: ENTITY_WEIGHT * entities + TEXT_WEIGHT * text + RECENCY_WEIGHT * recency,
     });
   }
+  const top = Math.max(0, ...ranked.filter((r) => r.relevant).map((r) => r.score));
+  for (const r of ranked) if (r.score < CLOSE_TO_BEST * top) r.relevant = false;
   return ranked.sort((a, b) => b.score - a.score || (a.item.published < b.item.published ? 1 : -1));
 }

@@ -42,6 +42,7 @@ function statsOf(items: readonly Item[]): TermStats {
 
 const entity = (id: string, weight: number, items: number, extra: Partial<RankEntity> = {}): RankEntity => ({
   id,
+  type: 'company',
   weight,
   items,
   central: weight >= 2,
@@ -108,6 +109,41 @@ describe('rankRelated: by story, with a floor', () => {
     expect(byId.get('pricing')?.relevant).toBe(false); // Claude Code and Anthropic, and no word of this matter
     expect(byId.get('cloud')?.relevant).toBe(false); // Alibaba and nothing else
     expect(byId.get('anthropic-0')?.relevant).toBe(false);
+  });
+
+  it('takes a rarely named model or product, with some words of the matter, as evidence on its own', () => {
+    const glasswing = item('glasswing', '2026-04-07', ['mythos'], {
+      title: 'Anthropic limits Mythos to a few partners for cyber defence',
+      summary: 'Mythos is a model for cyber work that finds software flaws; access is limited.',
+    });
+    const others = Array.from({ length: 30 }, (_, i) => item(`o${i}`, '2026-03-01', ['x'], { title: `Other ${i}`, summary: 'Nothing.' }));
+    const judge = (type: RankEntity['type']) =>
+      rankRelated({
+        article: {
+          title: 'NSA is using Mythos despite the feud',
+          lede: 'Spies use the model for cyber work.',
+          body: '',
+          names: ['Mythos'],
+        },
+        entities: [entity('mythos', 3, 1, { type })],
+        candidates: [glasswing],
+        archiveSize: 31,
+        stats: statsOf([glasswing, ...others]),
+        day: '2026-04-20',
+      })[0]?.relevant;
+    expect(judge('model')).toBe(true);
+    expect(judge('company')).toBe(false);
+  });
+
+  it('keeps, of the items over the floor, only those close to the best', () => {
+    const strong = item('strong', '2026-06-30', ['alibaba', 'claude-code'], {
+      title: 'Alibaba bans employees from Claude Code over security risk',
+      summary: 'Alibaba staff must stop using Claude Code, a security risk, and use its own coding agent.',
+    });
+    const weak = item('weak', '2026-06-30', ['alibaba', 'claude-code'], { title: 'Alibaba and Claude Code', summary: 'Staff notes.' });
+    const ranked = rank({ candidates: [strong, weak], stats: statsOf([...ARCHIVE, strong, weak]) });
+    expect(ranked.find((r) => r.item.id === 'strong')?.relevant).toBe(true);
+    expect(ranked.find((r) => r.item.id === 'weak')?.relevant).toBe(false);
   });
 
   it('counts two names of one family as one shared entity', () => {
