@@ -6,12 +6,14 @@
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames, unwrap, wrap } from 'idb';
 import type { BlockKey, PostingBlock } from './postings';
 import type { Entity, Item } from './schema';
-import { ARCHIVE_COUNTS, type ArchiveCounts, abortQuietly, addToLists, noListsYet, writeTermChanges } from './store';
+import { ARCHIVE_COUNTS, type ArchiveCounts, abortQuietly, addToLists, noListsYet, toStoredItem, writeTermChanges } from './store';
 import { diffTerms, noTermChanges, TERM_TOTALS, type TermBucket, type TermTotals } from './term-stats';
 
-/** An item as stored: with the key its URL is looked up by. */
+/** An item as stored: with the key its URL is looked up by, and its terms (term-stats.ts), so no read stems it again. */
 export interface StoredItem extends Item {
   urlKey?: string;
+  /** Its terms, repeats kept, joined by spaces; absent on a tombstone. */
+  termText?: string;
 }
 
 /** An entity as stored: with its folded surfaces, for the lookup by alias. */
@@ -20,7 +22,7 @@ export interface StoredEntity extends Entity {
 }
 
 export interface ArchiveDB extends DBSchema {
-  entities: { key: string; value: StoredEntity; indexes: { 'by-surface': string } };
+  entities: { key: string; value: StoredEntity; indexes: { 'by-surface': string; 'by-parent': string } };
   items: { key: string; value: StoredItem; indexes: { 'by-url': string } };
   /** The mentions: each entity's items by date, in blocks (postings.ts); and every item's, by date. */
   postings: { key: BlockKey; value: PostingBlock };
@@ -33,7 +35,7 @@ export const ARCHIVE_DB_NAME = 'backstory-archive';
 /**
  * 1: items indexed by URL, date, and a multiEntry index of [entityId, published].
  * 2: the date and mention indexes replaced by posting lists, and a count of live items kept in meta.
- * 3: the terms' document frequencies, for the relevance ranking.
+ * 3: the terms' document frequencies and each item's terms, for the relevance ranking; entities by parent.
  */
 export const ARCHIVE_DB_VERSION = 3;
 
@@ -61,29 +63,27 @@ export function openArchiveDb(name = ARCHIVE_DB_NAME, terminated?: () => void): 
         version1Items(tx).createIndex('by-mention', 'mentionKeys', { multiEntry: true });
         db.createObjectStore('meta');
       }
+      // Steps that walk the stored records run one after another, inside the upgrade's transaction; if one
+      // fails, the upgrade is undone (the database stays at its old version, whole) and opening fails with the cause.
+      let walks: Promise<void> = Promise.resolve();
       if (oldVersion < 2) {
         db.createObjectStore('postings', { keyPath: 'key' });
-        // The walk is asynchronous inside the upgrade's transaction; if it fails, the upgrade is undone
-        // (the database stays at version 1, whole) and opening fails with the cause.
-        if (oldVersion >= 1) {
-          migrateToPostings(tx).catch((error) => {
-            failure = tx.error ?? error;
-            abortQuietly(tx);
-          });
-        } else {
+        if (oldVersion >= 1) walks = walks.then(() => migrateToPostings(tx));
+        else {
           dropVersion1Indexes(tx);
           void tx.objectStore('meta').put({ entities: 0, items: 0 } satisfies ArchiveCounts, ARCHIVE_COUNTS);
         }
       }
       if (oldVersion < 3) {
         db.createObjectStore('terms');
-        if (oldVersion >= 1) {
-          countTerms(tx).catch((error) => {
-            failure = tx.error ?? error;
-            abortQuietly(tx);
-          });
-        } else void tx.objectStore('meta').put({ docs: 0, length: 0 } satisfies TermTotals, TERM_TOTALS);
+        tx.objectStore('entities').createIndex('by-parent', 'parent');
+        if (oldVersion >= 1) walks = walks.then(() => countTerms(tx));
+        else void tx.objectStore('meta').put({ docs: 0, length: 0 } satisfies TermTotals, TERM_TOTALS);
       }
+      walks.catch((error) => {
+        failure = tx.error ?? error;
+        abortQuietly(tx);
+      });
     },
   });
   return opening.catch((error: unknown) => {
@@ -129,15 +129,14 @@ async function migrateToPostings(tx: UpgradeTransaction): Promise<void> {
   await tx.objectStore('meta').put({ entities, items: live } satisfies ArchiveCounts, ARCHIVE_COUNTS);
 }
 
-/**
- * Version 2 to 3: counts the stored items' terms. From version 1 it runs beside the step to version 2 in
- * the same transaction; that step rewrites items without changing their text, so the counts are the same.
- */
+/** Version 2 to 3: stores each item's terms on it and counts them. */
 async function countTerms(tx: UpgradeTransaction): Promise<void> {
   const changes = noTermChanges();
   let cursor = await tx.objectStore('items').openCursor();
   while (cursor) {
-    diffTerms(changes, undefined, cursor.value);
+    const item = toStoredItem(cursor.value);
+    diffTerms(changes, undefined, item);
+    void cursor.update(item);
     cursor = await cursor.continue();
   }
   await writeTermChanges(tx.objectStore('terms'), tx.objectStore('meta'), changes);

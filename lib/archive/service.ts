@@ -11,7 +11,18 @@ import { ownItemByTitle, relativesToRead } from '../related/story';
 import type { ArchiveConnection, ArchiveDatabase } from './db';
 import type { Entity, Item } from './schema';
 import { describeStorageError, ensureSeeded, readSeedState, type SeedOutcome } from './seed';
-import { allEntities, counts, getEntities, getItems, itemByUrl, itemCounts, itemsForEntities, postingsOfEntity, termStats } from './store';
+import {
+  allEntities,
+  candidatesForEntities,
+  childrenOf,
+  counts,
+  getEntities,
+  getItems,
+  itemByUrl,
+  itemCounts,
+  postingsOfEntity,
+  termStats,
+} from './store';
 import type { ArchiveStatus, EntityCard, PanelContext } from './views';
 
 /** How many of an entity's items its card's chart counts. */
@@ -41,8 +52,6 @@ export interface ArchiveService {
 interface Gazetteer {
   matcher: Matcher;
   entities: Map<string, Entity>;
-  /** Each entity's children (the entities whose parent it is). */
-  children: Map<string, string[]>;
 }
 
 /** How many items an entity's list gives the panel's candidates, and how many are read whole. */
@@ -75,9 +84,7 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
       // The stored gazetteer is the bundled one once the snapshot is in: its prebuilt matcher fits it.
       // Otherwise (an import that failed part way) the matcher is compiled from what is stored.
       const prebuilt = outcome.state !== 'failed' && options.loadMatcher ? await options.loadMatcher().catch(() => undefined) : undefined;
-      const children = new Map<string, string[]>();
-      for (const e of entities) if (e.parent) children.set(e.parent, [...(children.get(e.parent) ?? []), e.id]);
-      return { matcher: prebuilt ?? compileMatcher(patternsOf(entities)), entities: new Map(entities.map((e) => [e.id, e])), children };
+      return { matcher: prebuilt ?? compileMatcher(patternsOf(entities)), entities: new Map(entities.map((e) => [e.id, e])) };
     })();
     return gazetteer;
   };
@@ -131,47 +138,58 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
     },
     async panelContext(analysis) {
       const now = clock();
-      const { entities: gazetteer, children } = await loadGazetteer();
+      // Only the records this article needs: its entities (parents, aliases) and their children, by index.
+      const spottedIds = analysis.entities.map((e) => e.id);
+      const centralIds = analysis.entities.filter((e) => e.central).map((e) => e.id);
+      const [records, children] = await read((db) => Promise.all([getEntities(db, spottedIds), childrenOf(db, centralIds)]));
+      const known = new Map(records.map((e) => [e.id, e]));
       // Relatives: a central entity's parent and children not named here, capped (OpenAI has dozens of
       // children): those with the most items, read by their counts.
-      const wanted = relativesToRead(analysis.entities, gazetteer, children);
+      const wanted = relativesToRead(analysis.entities, known, children);
       const counted = await read((db) =>
         itemCounts(
           db,
           wanted.map((r) => r.id),
         ),
       );
+      const picked = wanted
+        .map((r, i) => ({ ...r, items: counted[i] as number }))
+        .filter((r) => r.items > 0)
+        .sort((a, b) => Number(b.named) - Number(a.named) || b.items - a.items)
+        .slice(0, MAX_RELATIVES);
+      const relativeTypes = new Map(
+        (
+          await read((db) =>
+            getEntities(
+              db,
+              picked.map((r) => r.id),
+            ),
+          )
+        ).map((e) => [e.id, e.type]),
+      );
+      const familyOf = (id: string): string[] => {
+        const parent = known.get(id)?.parent;
+        return [id, ...(parent ? [parent] : []), ...(children.get(id) ?? [])];
+      };
       const rankEntities: RankEntity[] = [
         ...analysis.entities.map((e) => ({
-          type: e.type,
           id: e.id,
+          type: e.type,
           weight: e.weight,
           items: e.items ?? 0,
           central: e.central,
           family: familyOf(e.id),
         })),
-        ...pickRelatives(wanted, counted),
+        ...picked.map((r) => ({
+          id: r.id,
+          type: relativeTypes.get(r.id) ?? ('company' as const),
+          weight: r.weight,
+          items: r.items,
+          central: false,
+          relativeOf: r.of,
+          family: [r.id],
+        })),
       ];
-      function familyOf(id: string): string[] {
-        const parent = gazetteer.get(id)?.parent;
-        return [id, ...(parent ? [parent] : []), ...(children.get(id) ?? [])];
-      }
-      function pickRelatives(list: typeof wanted, items: number[]): RankEntity[] {
-        return list
-          .map((r, i) => ({ ...r, items: items[i] as number }))
-          .filter((r) => r.items > 0)
-          .sort((a, b) => Number(b.named) - Number(a.named) || b.items - a.items)
-          .slice(0, MAX_RELATIVES)
-          .map((r) => ({
-            id: r.id,
-            type: gazetteer.get(r.id)?.type ?? 'company',
-            weight: r.weight,
-            items: r.items,
-            central: false,
-            relativeOf: r.of,
-            family: familyOf(r.id),
-          }));
-      }
       const ids = rankEntities.map((e) => e.id);
       // Around an older article, its own day's neighbourhood is read as well as the newest items.
       const day = analysis.published;
@@ -180,26 +198,28 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
         title: analysis.headline,
         lede: analysis.lede,
         body: analysis.body,
-        names: analysis.entities.flatMap((e) => [e.name, ...e.surfaces, ...(gazetteer.get(e.id)?.aliases ?? [])]),
+        names: analysis.entities.flatMap((e) => [e.name, ...e.surfaces, ...(known.get(e.id)?.aliases ?? [])]),
       };
       const { query } = articleQuery(article);
       const [archive, [newest, older, byUrl, stats]] = await Promise.all([
         status(),
         read((db) =>
           Promise.all([
-            itemsForEntities(db, ids, PER_ENTITY, CANDIDATES),
-            around ? itemsForEntities(db, ids, PER_ENTITY, CANDIDATES, around) : Promise.resolve([]),
+            candidatesForEntities(db, ids, PER_ENTITY, CANDIDATES),
+            around ? candidatesForEntities(db, ids, PER_ENTITY, CANDIDATES, around) : Promise.resolve([]),
             itemByUrl(db, analysis.url),
             termStats(db, query.keys()),
           ]),
         ),
       ]);
-      const candidates = [...new Map([...newest, ...older].map((item) => [item.id, item])).values()];
+      const termsById = new Map([...newest, ...older].map((c) => [c.item.id, c.terms]));
+      const candidates = [...new Map([...newest, ...older].map((c) => [c.item.id, c.item])).values()];
       const own = byUrl ?? ownItemByTitle(analysis.headline || analysis.title, day, candidates);
       const ranked = rankRelated({
         article,
         entities: rankEntities,
         candidates: candidates.filter((item) => item.id !== own?.id),
+        termsOf: (item) => termsById.get(item.id),
         archiveSize: archive.counts?.items ?? candidates.length,
         stats,
         day: day ?? now.toISOString().slice(0, 10),

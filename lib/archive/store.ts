@@ -21,7 +21,17 @@ import {
   rebuildBlock,
 } from './postings';
 import type { ArchiveDocument, Entity, Item } from './schema';
-import { applyToBucket, bucketOf, diffTerms, noTermChanges, TERM_TOTALS, type TermChanges, type TermTotals, totalsIn } from './term-stats';
+import {
+  applyToBucket,
+  bucketOf,
+  diffTerms,
+  noTermChanges,
+  TERM_TOTALS,
+  type TermChanges,
+  type TermTotals,
+  termsOfItem,
+  totalsIn,
+} from './term-stats';
 import { normalizeUrl } from './url';
 
 /**
@@ -63,8 +73,9 @@ function toStoredEntity(entity: Entity): StoredEntity {
 }
 
 export function toStoredItem(item: Item): StoredItem {
-  const urlKey = item.url ? normalizeUrl(item.url) : undefined;
-  return urlKey ? { ...item, urlKey } : { ...item };
+  const { urlKey: _, termText: __, ...plain } = item as StoredItem;
+  const urlKey = plain.url ? normalizeUrl(plain.url) : undefined;
+  return { ...plain, ...(urlKey ? { urlKey } : {}), ...(plain.deleted ? {} : { termText: termsOfItem(plain).join(' ') }) };
 }
 
 function chunks<T>(list: readonly T[], size: number): T[][] {
@@ -161,14 +172,15 @@ async function writeItems(db: ArchiveDatabase, items: readonly Item[], batchSize
       const stored = await Promise.all(batch.map((item) => (present.has(item.id) ? store.get(item.id) : undefined)));
       const changes: ListChanges = new Map();
       const termChanges = noTermChanges();
-      const newer: Item[] = [];
+      const newer: StoredItem[] = [];
       let liveDelta = 0;
       batch.forEach((item, i) => {
         const old = stored[i];
         if (old && old.modified >= item.modified) return;
-        newer.push(item);
+        const storing = toStoredItem(item);
+        newer.push(storing);
         diffItem(changes, old, item);
-        diffTerms(termChanges, old, item);
+        diffTerms(termChanges, old, storing);
         liveDelta += (item.deleted ? 0 : 1) - (old && !old.deleted ? 1 : 0);
       });
       written += newer.length;
@@ -180,7 +192,7 @@ async function writeItems(db: ArchiveDatabase, items: readonly Item[], batchSize
       ]);
       // The bare store: idb's wrapper would make a Promise for every put, which a bulk write does not need.
       const raw = unwrap(store);
-      for (const item of newer) raw.put(toStoredItem(item));
+      for (const item of newer) raw.put(item);
       const kept = countsIn(await counted);
       unwrap(tx.objectStore('meta')).put({ ...kept, items: kept.items + liveDelta } satisfies ArchiveCounts, ARCHIVE_COUNTS);
     });
@@ -402,13 +414,13 @@ export async function newestPostings(
  * where a common entity has hundreds of thousands of items. `before` (a date) reads from there back: the
  * items around an older article. Returned newest first.
  */
-export async function itemsForEntities(
+export async function candidatesForEntities(
   db: ArchiveDatabase,
   entityIds: readonly string[],
   perEntity = 30,
   limit = 40,
   before?: string,
-): Promise<Item[]> {
+): Promise<Candidate[]> {
   const tx = db.transaction(['postings', 'items']);
   const postings = tx.objectStore('postings');
   const lists = await Promise.all(entityIds.map((entityId) => newestPostings(postings, entityId, perEntity, before)));
@@ -427,7 +439,34 @@ export async function itemsForEntities(
     .slice(0, limit)
     .map(([id]) => id);
   const items = await Promise.all(chosen.map((id) => tx.objectStore('items').get(id)));
-  return sortNewestFirst(items.filter(isLive).map(asItem));
+  return items
+    .filter(isLive)
+    .map((stored) => ({ item: asItem(stored), terms: termsOfItem(stored) }))
+    .sort((a, b) => newestFirst(a.item, b.item));
+}
+
+/** The same items without their terms. */
+export async function itemsForEntities(
+  db: ArchiveDatabase,
+  entityIds: readonly string[],
+  perEntity = 30,
+  limit = 40,
+  before?: string,
+): Promise<Item[]> {
+  return (await candidatesForEntities(db, entityIds, perEntity, limit, before)).map((c) => c.item);
+}
+
+/** An item read for the ranking, with its terms as stored (never stemmed again on the panel's path). */
+export interface Candidate {
+  item: Item;
+  terms: string[];
+}
+
+/** The entities whose parent is each of these (their children), by the index on `parent`. */
+export async function childrenOf(db: ArchiveDatabase, ids: readonly string[]): Promise<Map<string, string[]>> {
+  const index = db.transaction('entities').store.index('by-parent');
+  const found = await Promise.all(ids.map((id) => index.getAllKeys(id)));
+  return new Map(ids.map((id, i) => [id, found[i] as string[]]));
 }
 
 /** An entity's newest postings (date and item id), up to `cap`: its item count and dates without reading an item. */
@@ -536,8 +575,8 @@ function isLive(item: StoredItem | undefined): item is StoredItem {
   return item !== undefined && !item.deleted;
 }
 
-function sortNewestFirst(items: Item[]): Item[] {
-  return items.sort((a, b) => (a.published < b.published ? 1 : a.published > b.published ? -1 : a.id.localeCompare(b.id)));
+function newestFirst(a: Item, b: Item): number {
+  return a.published < b.published ? 1 : a.published > b.published ? -1 : a.id.localeCompare(b.id);
 }
 
 function withoutStorageFields({ surfaceKeys: _, ...entity }: StoredEntity): Entity {
@@ -545,6 +584,6 @@ function withoutStorageFields({ surfaceKeys: _, ...entity }: StoredEntity): Enti
 }
 
 /** An item as the archive's readers see it, without its storage key. */
-function asItem({ urlKey: _, ...item }: StoredItem): Item {
+function asItem({ urlKey: _, termText: __, ...item }: StoredItem): Item {
   return item;
 }

@@ -35,9 +35,11 @@ export function bucketOf(term: string): number {
   return (hash >>> 0) % TERM_BUCKETS;
 }
 
-/** An item's terms as the statistics count them: none once deleted. */
-export function termsOfItem(item: Pick<Item, 'title' | 'summary' | 'take' | 'deleted'>): string[] {
-  return item.deleted ? [] : terms(itemText(item));
+/** An item's terms as the statistics count them: none once deleted. The stored copy's own when it has them. */
+export function termsOfItem(item: Pick<Item, 'title' | 'summary' | 'take' | 'deleted'> & { termText?: string }): string[] {
+  if (item.deleted) return [];
+  if (item.termText !== undefined) return item.termText === '' ? [] : item.termText.split(' ');
+  return terms(itemText(item));
 }
 
 /** What a write changes: per bucket, per term, the change in its count; and the change in the totals. */
@@ -52,8 +54,12 @@ export function noTermChanges(): TermChanges {
 }
 
 /** Records an item's change from its stored copy (if any) to its new one. */
-export function diffTerms(changes: TermChanges, before: Item | undefined, after: Item | undefined): void {
-  const add = (item: Item | undefined, sign: 1 | -1) => {
+export function diffTerms(
+  changes: TermChanges,
+  before: (Item & { termText?: string }) | undefined,
+  after: (Item & { termText?: string }) | undefined,
+): void {
+  const add = (item: (Item & { termText?: string }) | undefined, sign: 1 | -1) => {
     if (!item || item.deleted) return;
     const list = termsOfItem(item);
     changes.docs += sign;

@@ -44,6 +44,8 @@ export interface RankInput {
   article: RankArticle;
   entities: RankEntity[];
   candidates: Item[];
+  /** An item's terms as stored, where the caller has them (else they are worked out here). */
+  termsOf?: (item: Item) => readonly string[] | undefined;
   /** How many items the archive holds. */
   archiveSize: number;
   stats: TermStats;
@@ -180,7 +182,7 @@ export function rankRelated(input: RankInput): RankedItem[] {
       const entity = byId.get(id) as RankEntity;
       return entity.central || entity.relativeOf !== undefined;
     });
-    const scored = bm25(query, terms(itemText(item)), input.stats);
+    const scored = bm25(query, input.termsOf?.(item) ?? terms(itemText(item)), input.stats);
     const text = scored.score / best;
     const telling = scored.matched.filter((term) => (input.stats.df.get(term) ?? 0) <= Math.max(2, TELLING_SHARE * input.stats.docs));
     const relevant =

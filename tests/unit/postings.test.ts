@@ -4,6 +4,7 @@ import { BLOCK_MAX, type BlockKey, comparePostings, EVERY_ITEM, type Posting, ty
 import type { Item } from '../../lib/archive/schema';
 import { readSeedState } from '../../lib/archive/seed';
 import {
+  childrenOf,
   counts,
   itemByUrl,
   itemCounts,
@@ -237,6 +238,8 @@ describe('upgrade', () => {
     const words = ['alibaba', 'ban', 'claud', 'distil', 'gone'];
     expect(await termStats(db, words)).toEqual(await termStats(fresh, words));
     expect((await termStats(db, words)).docs).toBe(4);
+    // Entities are found by their parent after the upgrade too.
+    expect((await childrenOf(db, ['anthropic'])).get('anthropic')?.sort()).toEqual(['claude', 'claude-code']);
     fresh.close();
   });
 
@@ -251,5 +254,5 @@ describe('upgrade', () => {
     expect(await itemCounts(db, ENTITIES)).toEqual(ENTITIES.map((entity) => live.filter((item) => item.entities.includes(entity)).length));
     const every = await newestPostings(db.transaction('postings').store, EVERY_ITEM, 10_000);
     expect(every).toEqual(live.map((item): Posting => [item.published, item.id]).sort((a, b) => comparePostings(b, a)));
-  });
+  }, 30_000);
 });

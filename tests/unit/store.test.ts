@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type ArchiveDatabase, openArchiveDb } from '../../lib/archive/db';
 import { ensureSeeded, readSeedState } from '../../lib/archive/seed';
 import {
+  candidatesForEntities,
+  childrenOf,
   counts,
   entitiesByAlias,
   importDocument,
@@ -13,6 +15,7 @@ import {
   termStats,
 } from '../../lib/archive/store';
 import { normalizeUrl } from '../../lib/archive/url';
+import { itemText, terms } from '../../lib/search/terms';
 import { freshDbName, miniArchive } from './helpers';
 
 let db: ArchiveDatabase | undefined;
@@ -63,6 +66,23 @@ describe('queries', () => {
     expect((await entitiesByAlias(d, '阿里巴巴')).map((e) => e.id)).toEqual(['alibaba']);
     expect((await entitiesByAlias(d, 'baba')).map((e) => e.id)).toEqual(['alibaba']);
     expect((await entitiesByAlias(d, 'tongyi qianwen')).map((e) => e.id)).toEqual(['qwen']);
+  });
+
+  it('finds an entity’s children by the index on their parent', async () => {
+    const d = await seededDb();
+    const children = await childrenOf(d, ['anthropic', 'openai']);
+    expect(children.get('anthropic')?.sort()).toEqual(['claude', 'claude-code']);
+    expect(children.get('openai')).toEqual([]);
+  });
+
+  it('reads candidates with the terms stored for them, the same as stemming their text again', async () => {
+    const d = await seededDb();
+    const found = await candidatesForEntities(d, ['alibaba', 'anthropic']);
+    expect(found.length).toBeGreaterThan(0);
+    for (const { item, terms: stored } of found) {
+      expect(stored).toEqual(terms(itemText(item)));
+      expect(item).not.toHaveProperty('termText');
+    }
   });
 
   it('lists recent items', async () => {
