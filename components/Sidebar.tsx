@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PanelContext, RelatedItem } from '../lib/archive/views';
 import { sendMessage } from '../lib/messaging/client';
+import { relatedCount } from '../lib/related/panel';
 import { siteOfUrl } from '../lib/settings/sites';
 import { ArchiveFooter, StatusFooter } from './ArchiveFooter';
 import { EntityCardView } from './EntityCardView';
@@ -83,7 +84,7 @@ function Context({ context, filter, setFilter }: { context: PanelContext; filter
   const only = (list: RelatedItem[]) => (filter ? list.filter((r) => r.item.entities.includes(filter)) : list);
   const signals = filter ? context.signals.filter((s) => s.from.entities.includes(filter)) : context.signals;
   const site = siteOfUrl(context.article.page);
-  const related = context.closest.length + context.earlier.length + context.since.length + (context.lead?.kind === 'borrowed' ? 1 : 0);
+  const related = relatedCount(context);
   const nothing = context.lead === null && related === 0;
   const filtered = filter ? `: ${names.get(filter) ?? filter}` : '';
   const sections = [

@@ -6,6 +6,7 @@ import { parseArticleInput } from '../../lib/entities/analysis';
 import { matcherFromBase64, PREBUILT_MATCHER_FILE } from '../../lib/entities/prebuilt';
 import { createMessageListener } from '../../lib/messaging/server';
 import { createCommandListener, showCountOnBadge } from '../../lib/messaging/to-content';
+import { relatedCount } from '../../lib/related/panel';
 import { forgetTab, loadTabAnalysis, saveTabAnalysis } from '../../lib/related/tab-contexts';
 import { syncArticleScript } from '../../lib/settings/registration';
 import { disabledSitesSetting, enabledSites } from '../../lib/settings/settings';
@@ -27,6 +28,11 @@ export default defineBackground(() => {
       {
         async analyzeArticle(data, sender) {
           const analysis = await archive.analyze(parseArticleInput(data));
+          // Whether the archive has anything on this story: the tab is dimmed where it has not.
+          if (analysis.entities.length > 0) {
+            const context = await archive.panelContext(analysis).catch(() => null);
+            if (context) analysis.related = relatedCount(context);
+          }
           if (sender.tab?.id !== undefined) {
             await saveTabAnalysis(sender.tab.id, analysis);
             await showCountOnBadge(sender.tab.id, analysis.entities.length);

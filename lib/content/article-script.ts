@@ -85,6 +85,7 @@ export async function runArticleScript(doc: Document, url: () => string, sidebar
     );
     cards = attachMentionCards(doc, panel, mentions, info);
     panel.setCount(reply.value.entities.length);
+    panel.setRelated(reply.value.related ?? null);
   };
 
   await scan();

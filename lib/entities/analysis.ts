@@ -61,6 +61,8 @@ export interface ArticleAnalysis {
   body: string;
   entities: SpottedEntity[];
   mentions: Mention[];
+  /** How many archive items the panel shows for it, when the background has looked. */
+  related?: number;
 }
 
 /** Headline and lede mentions weigh this much more than body mentions. */

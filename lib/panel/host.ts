@@ -14,6 +14,8 @@ export interface PanelHost {
   readonly tab: HTMLButtonElement;
   /** The number of entities found, or null when the archive could not be asked. */
   setCount(count: number | null): void;
+  /** How many archive items the panel shows for this story (0 dims the tab), or null when unknown. */
+  setRelated(related: number | null): void;
   /** Whether there is a panel to open here. */
   readonly canOpen: boolean;
   /** Opens the panel, filtered to one entity when given. */
@@ -36,6 +38,8 @@ const SHADOW_CSS = `
   writing-mode: vertical-rl; box-shadow: 0 2px 8px rgba(0,0,0,.25);
 }
 .tab:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
+/* Names found, but nothing in the archive on this story: the tab stays, dimmed, and its panel says why. */
+.tab.quiet:not(:hover):not(:focus-visible):not([aria-expanded="true"]) { opacity: 0.55; }
 /* While the panel is open the tab rides on its left edge, so it can close it too. */
 .tab[aria-expanded="true"] { right: min(${PANEL_WIDTH}px, calc(100vw - 40px)); }
 .panel {
@@ -89,11 +93,15 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
   shadow.append(style, ...(options.sidebarUrl ? [tab, panel] : []));
 
   let count = options.count;
+  let related: number | null = null;
   let frame: HTMLIFrameElement | null = null;
   const render = (): void => {
     tab.textContent = `Backstory · ${count ?? '!'}`;
     const found = count === null ? 'the archive is unavailable' : `${count} ${count === 1 ? 'entity' : 'entities'} in this article`;
-    tab.setAttribute('aria-label', `Backstory: ${found}. ${panel.hidden ? 'Open' : 'Close'} the context panel`);
+    const nothing = related === 0 && count !== null;
+    tab.classList.toggle('quiet', nothing);
+    const story = nothing ? ', nothing in the archive on this story yet' : '';
+    tab.setAttribute('aria-label', `Backstory: ${found}${story}. ${panel.hidden ? 'Open' : 'Close'} the context panel`);
     tab.setAttribute('aria-expanded', String(!panel.hidden));
   };
 
@@ -128,6 +136,10 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
     tab,
     setCount(next) {
       count = next;
+      render();
+    },
+    setRelated(next) {
+      related = next;
       render();
     },
     canOpen: options.sidebarUrl !== null,

@@ -126,6 +126,11 @@ export function buildPanelContext(input: PanelInput): PanelContext {
   return { article: input.article, today, entities: input.entities, lead, closest, earlier, since, signals, status: input.status };
 }
 
+/** How many archive items a panel shows beside this story's own: 0 when the archive has nothing on it. */
+export function relatedCount(context: Pick<PanelContext, 'lead' | 'closest' | 'earlier' | 'since'>): number {
+  return context.closest.length + context.earlier.length + context.since.length + (context.lead?.kind === 'borrowed' ? 1 : 0);
+}
+
 /** The signals the shown items named, in the order of the items (most relevant first), each judged. */
 function signalsOf(items: Item[], input: PanelInput, today: string): SignalView[] {
   const seen = new Set<string>();

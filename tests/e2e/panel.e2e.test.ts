@@ -98,6 +98,23 @@ describe('what the panel shows', () => {
     await tab.close();
   });
 
+  it('dims the tab where the archive has nothing on the story, and not where it has', async () => {
+    const tab = await env.browser.context.newPage();
+    await tab.goto(NOTHING_URL);
+    const button = tab.getByRole('button', { name: /^Backstory: 2 entities in this article, nothing in the archive on this story yet\./ });
+    await button.waitFor();
+    await expect(button.evaluate((el) => el.classList.contains('quiet'))).resolves.toBe(true);
+    // Dimmed while closed and not pointed at (the panel may have opened by itself: it was left open on this site).
+    if ((await button.getAttribute('aria-expanded')) === 'true') await button.click();
+    await tab.mouse.move(10, 10, { steps: 5 });
+    await expect.poll(() => button.evaluate((el) => getComputedStyle(el).opacity)).toBe('0.55');
+    await tab.goto(DEMO_URL);
+    const demo = tab.getByRole('button', { name: /^Backstory: \d+ entities in this article\. / });
+    await demo.waitFor();
+    await expect(demo.evaluate((el) => el.classList.contains('quiet'))).resolves.toBe(false);
+    await tab.close();
+  });
+
   it('says plainly when the archive has nothing on the story, and offers the names with their item counts', async () => {
     const { tab, panel } = await openPanel(NOTHING_URL);
     await expect(panel.getByText(/The archive has nothing on this story yet/).isVisible()).resolves.toBe(true);
