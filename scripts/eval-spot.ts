@@ -136,21 +136,12 @@ const BIG = new Set(['amazon', 'apple', 'google', 'meta', 'x', 'microsoft']);
 
 /** Where `surface` inside `near` is in the blocks (white space folded), as block and offsets, or undefined. */
 function locate(blocks: string[], near: string, surface: string): { block: number; start: number; end: number } | undefined {
-  const words = (s: string) =>
-    s
-      .trim()
-      .split(/[\s\u00ad\u200b]+/)
-      .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const fold = (part: string) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
   const at = near.indexOf(surface);
-  const pattern = new RegExp(
-    `${words(near.slice(0, at)).join('\\s+')}${/\s$/.test(near.slice(0, at)) ? '\\s+' : ''}(${words(surface).join('\\s+')})`,
-  );
+  const pattern = new RegExp(`${fold(near.slice(0, at))}(${fold(surface)})${fold(near.slice(at + surface.length))}`, 'd');
   for (const [block, text] of blocks.entries()) {
-    const m = pattern.exec(text);
-    if (m) {
-      const start = m.index + m[0].length - (m[1] as string).length;
-      return { block, start, end: m.index + m[0].length };
-    }
+    const span = pattern.exec(text)?.indices?.[1];
+    if (span) return { block, start: span[0], end: span[1] };
   }
   return undefined;
 }
