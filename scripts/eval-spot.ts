@@ -146,7 +146,18 @@ function locate(blocks: string[], near: string, surface: string): { block: numbe
   return undefined;
 }
 
-const f = { bigLabels: 0, bigFound: 0, right: 0, wrong: 0, traps: 0, trapHits: 0, outside: 0, outsideHits: 0, lines: [] as string[] };
+const f = {
+  bigLabels: 0,
+  bigFound: 0,
+  right: 0,
+  wrong: 0,
+  traps: 0,
+  trapHits: 0,
+  outside: 0,
+  outsideHits: 0,
+  outsideRead: [] as string[],
+  lines: [] as string[],
+};
 const readings = new Map<string, { blocks: string[]; analysis: ArticleAnalysis | undefined } | undefined>();
 for (const label of fresh.mentions) {
   const key = label.file ?? label.url ?? '';
@@ -167,6 +178,7 @@ for (const label of fresh.mentions) {
     : [];
   if (label.outside) {
     f.outside++;
+    if (at) f.outsideRead.push(`  outside the body, read as body: ${where}`);
     if (hits.length > 0) {
       f.outsideHits++;
       f.lines.push(`  outside the body, spotted: ${where}: ${hits.join(', ')}`);
@@ -202,9 +214,9 @@ for (const trap of fresh.traps) {
 }
 console.log(`\n## Fresh set (${fresh.mentions.length} occurrences, ${fresh.traps.length} trap sentences)`);
 console.log(
-  `recall of Amazon, Apple, Google, Meta, X, Microsoft ${ratio(f.bigFound, f.bigLabels)} (${f.bigFound}/${f.bigLabels}) · precision ${ratio(f.right, f.right + f.wrong)} (${f.right}/${f.right + f.wrong}) · traps hit ${f.trapHits}/${f.traps} in the corpus, ${writtenHit}/${fresh.traps.length} written · outside the body spotted ${f.outsideHits}/${f.outside}`,
+  `recall of Amazon, Apple, Google, Meta, X, Microsoft ${ratio(f.bigFound, f.bigLabels)} (${f.bigFound}/${f.bigLabels}) · precision ${ratio(f.right, f.right + f.wrong)} (${f.right}/${f.right + f.wrong}) · traps hit ${f.trapHits}/${f.traps} in the corpus, ${writtenHit}/${fresh.traps.length} written · outside the body spotted ${f.outsideHits}/${f.outside}, read as body text ${f.outsideRead.length}/${f.outside}`,
 );
-for (const line of f.lines) console.log(line);
+for (const line of [...f.outsideRead, ...f.lines]) console.log(line);
 
 const all = tally();
 for (const t of [onHeadlines, onPages]) {
