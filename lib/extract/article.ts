@@ -127,6 +127,18 @@ const squash = (text: string): string => text.replace(/[\s\u00ad\u200b]+/g, ' ')
 const notArticle = (rule?: SiteRule): string =>
   rule && rule.exclude.length > 0 ? `${NOT_ARTICLE}, ${rule.exclude.join(', ')}` : NOT_ARTICLE;
 
+/** A label that opens a line pointing elsewhere: "Related: …", "Read more: …", "Follow Backchannel: Twitter | Facebook". */
+const POINTER_LABEL =
+  /^(?:related(?: stories| articles| coverage)?|read (?:more|next|also)|also read|see also|more (?:from|on) [^:]{1,40}|further reading|recommended|follow [^:]{0,40}|watch|listen|sign up[^:]{0,40})\s*:/i;
+
+/** A block that only points elsewhere, a labelled link line: other stories' headlines, the site's social accounts. */
+function pointsElsewhere(element: Element): boolean {
+  const text = squash(element.textContent ?? '');
+  if (!POINTER_LABEL.test(text) || text.length > 300) return false;
+  const linked = [...element.querySelectorAll('a')].reduce((n, a) => n + squash(a.textContent ?? '').length, 0);
+  return linked >= 0.3 * text.length;
+}
+
 /** The block elements of a body container, leaving out what is not article text. */
 export function bodyBlocks(root: Element, rule?: SiteRule): Element[] {
   const exclude = notArticle(rule);
@@ -137,7 +149,7 @@ export function bodyBlocks(root: Element, rule?: SiteRule): Element[] {
     // A block inside another block (a <p> in an <li>) is read with its outer block.
     const outer = element.parentElement?.closest(BLOCK_SELECTOR);
     if (outer && root.contains(outer)) continue;
-    if (squash(element.textContent ?? '')) blocks.push(element);
+    if (squash(element.textContent ?? '') && !pointsElsewhere(element)) blocks.push(element);
   }
   return blocks;
 }
@@ -186,7 +198,9 @@ function readabilityBlocks(doc: Document): Element[] {
     if (best) found.add(best.element);
   }
   // Document order, and an element inside another found one is read with it.
-  const ordered = [...found].filter((element) => ![...found].some((other) => other !== element && other.contains(element)));
+  const ordered = [...found].filter(
+    (element) => !pointsElsewhere(element) && ![...found].some((other) => other !== element && other.contains(element)),
+  );
   return ordered.sort((a, b) => (a.compareDocumentPosition(b) & 4 ? -1 : 1));
 }
 
