@@ -132,8 +132,7 @@ const POINTER_LABEL =
   /^(?:related(?: stories| articles| coverage)?|read (?:more|next|also)|also read|see also|more (?:from|on) [^:]{1,40}|further reading|recommended|follow [^:]{0,40}|watch|listen|sign up[^:]{0,40})\s*:/i;
 
 /** A block that only points elsewhere, a labelled link line: other stories' headlines, the site's social accounts. */
-function pointsElsewhere(element: Element): boolean {
-  const text = squash(element.textContent ?? '');
+function pointsElsewhere(element: Element, text = squash(element.textContent ?? '')): boolean {
   if (!POINTER_LABEL.test(text) || text.length > 300) return false;
   const linked = [...element.querySelectorAll('a')].reduce((n, a) => n + squash(a.textContent ?? '').length, 0);
   return linked >= 0.3 * text.length;
@@ -149,7 +148,8 @@ export function bodyBlocks(root: Element, rule?: SiteRule): Element[] {
     // A block inside another block (a <p> in an <li>) is read with its outer block.
     const outer = element.parentElement?.closest(BLOCK_SELECTOR);
     if (outer && root.contains(outer)) continue;
-    if (squash(element.textContent ?? '') && !pointsElsewhere(element)) blocks.push(element);
+    const text = squash(element.textContent ?? '');
+    if (text && !pointsElsewhere(element, text)) blocks.push(element);
   }
   return blocks;
 }
