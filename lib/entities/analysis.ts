@@ -77,8 +77,11 @@ const CUE_WINDOW = 60;
 const BUSINESS =
   'Inc|Corp|Ltd|LLC|[Cc]ompany|[Cc]ompanies|firm|startup|CEO|chief executive|shares|stock|investors?|valuation|funding|raises|raised|raising|round|acqui\\w+|buyout|IPO|layoffs?|lays off|employees|revenue|earnings|announced|spokesperson|headquarter\\w*|co-?founder|founded|subsidiary|competitor|rival|in talks|deal|executives?|integrations?|partnership|partnered|CPUs?|GPUs?|chips?|processors?|semiconductors?|AI';
 
+/** Where a company sells: a retailer's words ("on Amazon, sellers …", "shoppers", "Prime Day"). */
+const COMMERCE = 'retailer|e-?commerce|online store|marketplace|sellers?|shoppers|Prime Day|warehouses?|fulfill?ment|cloud';
+
 const CUES: Partial<Record<EntityType, RegExp>> = {
-  company: new RegExp(`\\b(?:${BUSINESS}|app|iPhone|Nasdaq|NYSE)\\b`),
+  company: new RegExp(`\\b(?:${BUSINESS}|${COMMERCE}|app|iPhone|Nasdaq|NYSE)\\b`),
   lab: new RegExp(`\\b(?:${BUSINESS}|lab|labs|model|models|researchers|chatbot|open-weight)\\b`),
   investor: /\b(?:led|round|investors?|fund|funding|raised|backed|portfolio|venture|partner|valuation)\b/,
   model: /\b(?:AI|model|models|LLM|chatbot|assistant|reasoning|benchmarks?|open-weight|weights|tokens|API)\b/,

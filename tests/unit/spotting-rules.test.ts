@@ -102,6 +102,11 @@ describe('lists of companies', () => {
 });
 
 describe('evidence for a company', () => {
+  it("takes a retailer's words as a company's", () => {
+    expect(spot('Third-party sellers on Amazon pay more in fees this year.')).toEqual(['amazon']);
+    expect(spot('Most visitors to Amazon stay for a week.')).toEqual([]);
+  });
+
   it('takes a company as the subject of a product release', () => {
     expect(spot('In an age where Apple is supposed to release ARM laptops, nobody knows.')).toEqual(['apple']);
   });
