@@ -90,6 +90,11 @@ export function checkIntegrity(doc: ArchiveDocument, today: string): string[] {
         problems.push(`entity ${entity.id}: ambiguous "${surface}" is neither its name nor an alias`);
       }
     }
+    // A usual sense on the news sites is given to an ambiguous name, spelt as it is marked (its case decides).
+    for (const name of entity.newsSense?.names ?? []) {
+      if (!entity.ambiguous.includes(name))
+        problems.push(`entity ${entity.id}: newsSense name "${name}" is not one of its ambiguous names`);
+    }
     if (entity.parent !== undefined && !entityIds.has(entity.parent)) {
       problems.push(`entity ${entity.id}: parent ${entity.parent} does not exist`);
     }

@@ -45,6 +45,12 @@ export const EntitySchema = v.object({
   aliases: v.optional(v.array(Text), []),
   /** Which of `name` and `aliases` are also plain words or other things: they need evidence to match. */
   ambiguous: v.optional(v.array(Text), []),
+  /**
+   * The sense prior of a big ambiguous name: on the default news sites, the `names` (of `ambiguous`) mean this
+   * entity with no other evidence; anywhere, a word of `otherSense` near one of them says it is the other thing
+   * ("Amazon" by "river" or "rainforest").
+   */
+  newsSense: v.optional(v.object({ names: v.array(Text), otherSense: v.array(Text) })),
   /** Owner or maker (an entity id). */
   parent: v.optional(Id),
   description: Text,

@@ -5,6 +5,7 @@
 import * as v from 'valibot';
 import type { Entity, EntityType } from '../archive/schema';
 import { hostOf } from '../archive/url';
+import { siteOfHost } from '../settings/sites';
 import { findMentions, type Matcher, type RawMention } from './matcher';
 
 /** What the content script sends: the article's text, block by block (block 0 the headline, 1 the lede). */
@@ -78,8 +79,11 @@ const CUE_WINDOW = 60;
 const BUSINESS =
   'Inc|Corp|Ltd|LLC|[Cc]ompany|[Cc]ompanies|firm|startup|CEO|chief executive|shares|stock|investors?|valuation|funding|raises|raised|raising|round|acqui\\w+|buyout|IPO|layoffs?|lays off|employees|revenue|earnings|announced|spokesperson|headquarter\\w*|co-?founder|founded|subsidiary|competitor|rival|in talks|deal|executives?|integrations?|partnership|partnered|CPUs?|GPUs?|chips?|processors?|semiconductors?|AI';
 
+/** Where a company sells: a retailer's words ("on Amazon, sellers …", "shoppers", "Prime Day"). */
+const COMMERCE = 'retailer|e-?commerce|online store|marketplace|sellers?|shoppers|Prime Day|warehouses?|fulfill?ment|cloud';
+
 const CUES: Partial<Record<EntityType, RegExp>> = {
-  company: new RegExp(`\\b(?:${BUSINESS}|app|iPhone|Nasdaq|NYSE)\\b`),
+  company: new RegExp(`\\b(?:${BUSINESS}|${COMMERCE}|app|iPhone|Nasdaq|NYSE)\\b`),
   lab: new RegExp(`\\b(?:${BUSINESS}|lab|labs|model|models|researchers|chatbot|open-weight)\\b`),
   investor: /\b(?:led|round|investors?|fund|funding|raised|backed|portfolio|venture|partner|valuation)\b/,
   model: /\b(?:AI|model|models|LLM|chatbot|assistant|reasoning|benchmarks?|open-weight|weights|tokens|API)\b/,
@@ -125,8 +129,25 @@ interface Hit extends RawMention {
   text: string;
 }
 
+/** "Apple will introduce …", "Apple is supposed to release …": a company as the subject of a product release. */
+const RELEASES_AFTER = /^(?:'s)?\s+(?:[\w'’]+\s+){0,3}?(?:releas|launch|unveil|introduc|ship)\w*/;
+
+/** Whether a hit opens its text or a sentence, where a capital says nothing of a name. */
+function opensSentence(hit: Hit): boolean {
+  const ahead = hit.text.slice(Math.max(0, hit.start - 100), hit.start).trimEnd();
+  return ahead.length === 0 || /[.!?:;"“”]$/.test(ahead);
+}
+
 /** Whether the words around a hit say it is this entity: a cue for its type, or a version after it. */
 function hasCue(hit: Hit, entity: Entity): boolean {
+  // (At a sentence's start "Nothing will ship" is no company: there only a name with a usual sense counts.)
+  if (
+    (entity.type === 'company' || entity.type === 'lab') &&
+    (!opensSentence(hit) || entity.newsSense !== undefined) &&
+    RELEASES_AFTER.test(hit.text.slice(hit.end, hit.end + 60))
+  ) {
+    return true;
+  }
   if ((entity.type === 'model' || entity.type === 'product') && VERSION_AFTER.test(hit.text.slice(hit.end, hit.end + 8))) return true;
   if (
     (entity.type === 'company' || entity.type === 'lab' || entity.type === 'product') &&
@@ -141,8 +162,33 @@ function hasCue(hit: Hit, entity: Entity): boolean {
   return cue.test(before) || cue.test(after);
 }
 
+/**
+ * Words that open a sentence before a name without being part of it ("As X shuts down", "Yesterday Apple said"):
+ * a closed class, so any other capitalised word right before a name is taken as part of a longer one.
+ */
+const OPENERS = new RegExp(
+  `^(?:${[
+    'A|An|The|This|That|These|Those|Its|Their|Our|His|Her|My|Your|Every|Each|Some|Many|Most|All|Both|Neither|Either|No|Not',
+    'And|But|Or|Nor|So|Yet|For|As|At|By|In|On|To|Of|From|With|Without|Within|Into|Onto|Upon|About|Above|Below|Across|After|Before',
+    'During|Since|Until|Because|Although|Though|While|When|Where|Whether|Why|What|Who|Which|How|If|Unless|Than|Then|Thus|Like|Unlike',
+    'Including|Despite|Under|Over|Among|Through|Against|Behind|Beyond|Via|Per|Plus',
+    'Former|Current|Longtime|Today|Yesterday|Tomorrow|Now|Meanwhile|Still|Also|Even|Only|Just|Last|Next|Once|Soon|Instead|Besides|However|Earlier|Later|Recently|Already',
+    'Is|Are|Was|Were|Do|Does|Did|Can|Could|Will|Would|Should|May|Might|Must|Has|Have|Had|Here|There|It|We|They|He|She|I|You',
+  ].join('|')})$`,
+);
+
+/** The last text judged by `isTitleCase`: its hits are judged one after another, and a block may be long. */
+let titleCaseSeen: { text: string; value: boolean } | undefined;
+
 /** Mostly capitalised words: a headline in title case, where capitals say nothing about names. */
 function isTitleCase(text: string): boolean {
+  if (titleCaseSeen?.text === text) return titleCaseSeen.value;
+  const value = titleCaseOf(text);
+  titleCaseSeen = { text, value };
+  return value;
+}
+
+function titleCaseOf(text: string): boolean {
   const words = text.match(/\p{L}[\p{L}'’-]*/gu) ?? [];
   return words.length >= 4 && words.filter((w) => /^\p{Lu}/u.test(w)).length / words.length > 0.6;
 }
@@ -153,15 +199,18 @@ function isTitleCase(text: string): boolean {
  * ("Google Gemini") or a version ("Gemini Ultra").
  */
 function insideAnotherName(hit: Hit, matchedAt: (text: string, offset: number) => boolean): boolean {
-  const surface = hit.text.slice(hit.start, hit.end);
-  if (/\s/.test(surface.trim()) || isTitleCase(hit.text)) return false;
-  const before = /(\p{Lu}[\p{L}'’-]*)\s+$/u.exec(hit.text.slice(Math.max(0, hit.start - 40), hit.start));
+  if (isTitleCase(hit.text)) return false;
+  // (A whole word: the "B" of "$50B" is not a name before "Amazon".)
+  const before = /(?<![\p{L}\p{N}$])(\p{Lu}[\p{L}'’-]*)\s+$/u.exec(hit.text.slice(Math.max(0, hit.start - 100), hit.start));
   if (before) {
     const wordStart = hit.start - before[0].length;
     const ahead = hit.text.slice(0, wordStart).trimEnd();
-    const midSentence = ahead.length > 0 && !/[.!?:;"“”([]$/.test(ahead);
-    if (midSentence && !matchedAt(hit.text, wordStart)) return true;
+    // At a sentence's start the word before may be an ordinary one with its capital ("The", "Yesterday").
+    const opens = ahead.length === 0 || /[.!?:;"“”([]$/.test(ahead);
+    if ((!opens || !OPENERS.test(before[1] as string)) && !matchedAt(hit.text, wordStart)) return true;
   }
+  // (After a name of several words, a capitalised word may start the next: "Tinder Ventures" is tested, "App Store Connect" not.)
+  if (/\s/.test(hit.text.slice(hit.start, hit.end).trim())) return false;
   // A lone capital letter after it is a series or grade ("Series C"), not the name alone.
   if (/^\s+\p{Lu}\b/u.test(hit.text.slice(hit.end, hit.end + 4))) return true;
   // (An acronym after it, "Apple CEO", is not part of a name.)
@@ -177,20 +226,112 @@ function insideAnotherName(hit: Hit, matchedAt: (text: string, offset: number) =
 }
 
 /**
- * For a product's name without its maker's ("Teams" for Microsoft Teams, "Haiku" for Claude Haiku): the
- * maker's name it leaves out ("microsoft", "claude"); undefined otherwise ("Sequoia" for Sequoia Capital
- * drops no maker's name, and is judged like any other ambiguous name).
+ * For a product's name without its maker's or its family's ("Teams" for Microsoft Teams, "Haiku" for Claude
+ * Haiku, "Atlas" for ChatGPT Atlas): the relative's name it leaves out ("microsoft", "claude", "chatgpt");
+ * undefined otherwise ("Sequoia" for Sequoia Capital drops no relative's name, and is judged like any other
+ * ambiguous name).
  */
-function leftOut(hit: Hit, entity: Entity, entities: ReadonlyMap<string, Entity>): string | undefined {
+function leftOut(hit: Hit, entity: Entity, entities: ReadonlyMap<string, Entity>, relatives: ReadonlySet<string>): string | undefined {
   const surface = hit.text.slice(hit.start, hit.end).toLowerCase();
   const name = entity.name.toLowerCase();
   if (name === surface || !name.includes(surface)) return undefined;
   const missing = name.replace(surface, ' ').replace(/\s+/g, ' ').trim();
-  for (let at = entity.parent, depth = 0; at && depth < 4; at = entities.get(at)?.parent, depth++) {
-    if (entities.get(at)?.name.toLowerCase() === missing) return missing;
-  }
+  for (const id of relatives) if (entities.get(id)?.name.toLowerCase() === missing) return missing;
   return undefined;
 }
+
+/** A version or model code after a product's name ("iOS 13", "iPhone XS", "Pi 3"): it names one release, not the line. */
+const RELEASE_AFTER = /^[\s-]?(?:\d|(?:X|XS|XR|SE|S\d+)\b)/;
+
+/** Link text and handles ("pic.twitter.com/…", "twitter.com/OpenAI", "@Google"): an address, not a mention. */
+function inAddress(hit: Hit): boolean {
+  const before = hit.text.slice(Math.max(0, hit.start - 60), hit.start);
+  const after = hit.text.slice(hit.end, hit.end + 60);
+  const token = (/\S*$/.exec(before)?.[0] ?? '') + hit.text.slice(hit.start, hit.end) + (/^\S*/.exec(after)?.[0] ?? '');
+  return /^@|^(?:https?:\/\/|www\.|pic\.)|\.[a-z]{2,}\//i.test(token);
+}
+
+/**
+ * An ambiguous one-word name that is part of a longer word or name: a hyphenated compound ("Meta-analysis",
+ * "X-ray", "Jean-Claude"; "Amazon-backed" and the like stay), or a single letter after a name or beside other
+ * letters ("Malcolm X", "iPhone X", "X, Y and Z").
+ */
+function partOfCompound(hit: Hit): boolean {
+  const surface = hit.text.slice(hit.start, hit.end);
+  if (/\s/.test(surface.trim())) return false;
+  const after = hit.text.slice(hit.end, hit.end + 100);
+  const compound = /^-(\p{L}+)/u.exec(after);
+  if (compound && !/(?:ed|like|style|sized|only|first|centric|friendly|specific|exclusive|compatible|esque)$/i.test(compound[1] as string))
+    return true;
+  const before = hit.text.slice(Math.max(0, hit.start - 100), hit.start);
+  if (/\p{Lu}\p{Ll}+-$/u.test(before)) return true;
+  if (surface.length === 1) {
+    const word = /(?<![\p{L}\p{N}])([\p{L}\p{N}]+)\s+$/u.exec(before)?.[1];
+    if (word && /\p{Lu}/u.test(word) && !OPENERS.test(word)) return true;
+    // "the X makes more sense": a letter after an article is a thing's short name, not the company.
+    if (
+      /(?<![\p{L}\p{N}])(?:[Tt]he|an?|An?)\s+$/u.test(before) &&
+      !/^(?:'s)?\s+(?:app|platform|account|feed|post|posts|CEO|team)\b/.test(after)
+    )
+      return true;
+    if (/^,?\s+(?:(?:and|or)\s+)?\p{Lu}\b/u.test(after) || /(?<![\p{L}\p{N}])\p{Lu},?\s+(?:(?:and|or)\s+)?$/u.test(before)) return true;
+  }
+  return false;
+}
+
+/** Capitalised words after a company's name that say who, not what: "Google President …", "Amazon Group". */
+const ROLE_AFTER =
+  /^(?:President|Chief|Vice|Executive|Chair\w*|Founder|Co-?founder|Director|Head|Senior|General|Managing|Partner|Principal|Fellow|Corp\w*|Inc|Ltd|LLC|Co|Group|Holdings|Technologies|International)\b/;
+
+/**
+ * A company's name that starts a longer name of two or more capitalised words the gazetteer does not hold
+ * ("AWS Simple Queue Service", "Amazon Echo Dot"): the product is what the words name. (One word after it,
+ * "Intel Core i7", "AMD Polaris GPU", is too often the maker named with its product to say.)
+ */
+function makerOfLongerName(hit: Hit, matchedAt: (text: string, offset: number) => boolean): boolean {
+  if (/\s/.test(hit.text.slice(hit.start, hit.end).trim()) || isTitleCase(hit.text)) return false;
+  const after = /^\s+(\p{Lu}\p{Ll}[\p{L}-]*)\s+\p{Lu}\p{Ll}/u.exec(hit.text.slice(hit.end, hit.end + 60));
+  if (!after || ROLE_AFTER.test(after[1] as string)) return false;
+  return !matchedAt(hit.text, hit.end + after[0].indexOf(after[1] as string));
+}
+
+/** How far around a name its other sense's words are looked for, in characters. */
+const SENSE_WINDOW = 80;
+const otherSenseWords = new WeakMap<Entity, RegExp | null>();
+
+/** A word of the name's other sense near it ("Amazon" by "river"): it is that other thing. */
+function otherSenseNear(hit: Hit, entity: Entity): boolean {
+  let words = otherSenseWords.get(entity);
+  if (words === undefined) {
+    const list = entity.newsSense?.otherSense ?? [];
+    words =
+      list.length > 0
+        ? new RegExp(
+            `(?<![\\p{L}\\p{N}])(?:${list.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`,
+            'iu',
+          )
+        : null;
+    otherSenseWords.set(entity, words);
+  }
+  if (!words) return false;
+  return (
+    words.test(hit.text.slice(Math.max(0, hit.start - SENSE_WINDOW), hit.start)) ||
+    words.test(hit.text.slice(hit.end, hit.end + SENSE_WINDOW))
+  );
+}
+
+/** Entity types that vouch for each other in a list: organisations, things made, publications, people, rule-makers. */
+const KINDS: EntityType[][] = [
+  ['company', 'lab', 'investor', 'organization'],
+  ['model', 'product'],
+  ['outlet'],
+  ['person'],
+  ['regulator', 'government', 'law'],
+];
+const sameKind = (a: EntityType, b: EntityType): boolean => KINDS.some((kind) => kind.includes(a) && kind.includes(b));
+
+/** What stands between two members of a list: "Amazon, Microsoft and Google", "Apple or Google", "Apple/Google". */
+const LIST_GAP = /^(?:'s)?\s*(?:,\s*(?:(?:and|or)\s+)?|\s(?:and|or|&)\s+|\/)$/;
 
 /** "April 14 (Reuters) -": a wire service's dateline names the source, not a subject of the story. */
 function isDateline(hit: Hit, entity: Entity): boolean {
@@ -234,6 +375,16 @@ export function analyzeArticle(input: ArticleInput, matcher: Matcher, entities: 
     if (entity.parent) children.set(entity.parent, [...(children.get(entity.parent) ?? []), entity.id]);
   }
 
+  const relatives = new Map<string, Set<string>>();
+  const relativesFor = (id: string): Set<string> => {
+    let set = relatives.get(id);
+    if (!set) {
+      set = relativesOf(id, entities, children);
+      relatives.set(id, set);
+    }
+    return set;
+  };
+
   const usable = (hit: Hit): boolean => {
     const entity = entities.get(hit.entityId);
     return entity !== undefined && !isDateline(hit, entity) && !isOwnSite(entity, pageHost);
@@ -247,27 +398,69 @@ export function analyzeArticle(input: ArticleInput, matcher: Matcher, entities: 
     starts.set(hit.text, set);
   }
   const matchedAt = (text: string, offset: number): boolean => starts.get(text)?.has(offset) ?? false;
-  const vetoed = new Set(all.filter((hit) => hit.ambiguous && insideAnotherName(hit, matchedAt)));
+  const vetoed = new Set(
+    all.filter((hit) => {
+      const entity = entities.get(hit.entityId) as Entity;
+      if (inAddress(hit)) return true;
+      // A release of a product line is not the line, unless the gazetteer lists it as an alias ("Alexa+"). A model
+      // family's versions belong to it ("Gemini 2.5"), and an event's year names an edition of it ("Disrupt 2026").
+      if (entity.type === 'product' && RELEASE_AFTER.test(hit.text.slice(hit.end, hit.end + 6))) return true;
+      if (!hit.ambiguous) return (entity.type === 'company' || entity.type === 'lab') && makerOfLongerName(hit, matchedAt);
+      return insideAnotherName(hit, matchedAt) || partOfCompound(hit) || otherSenseNear(hit, entity);
+    }),
+  );
+  // On the default news sites, a big name's usual sense holds without other evidence (neutral elsewhere).
+  const newsSite = siteOfHost(hostOf(input.page ?? input.url)) !== undefined;
   // A short form ("Teams") stands alone only by the long form elsewhere, or by the words it leaves out
   // being a relative's name that the article uses ("Haiku" with "Claude" named); cues do not vouch for it.
   const standsAlone = (hit: Hit): boolean => {
     if (vetoed.has(hit)) return false;
-    if (!hit.ambiguous || /\s/.test(hit.text.slice(hit.start, hit.end).trim())) return true;
+    const surface = hit.text.slice(hit.start, hit.end);
+    if (!hit.ambiguous || /\s/.test(surface.trim())) return true;
     const entity = entities.get(hit.entityId) as Entity;
-    return leftOut(hit, entity, entities) === undefined && hasCue(hit, entity);
+    if (newsSite && entity.newsSense?.names.includes(surface)) return true;
+    return leftOut(hit, entity, entities, relativesFor(hit.entityId)) === undefined && hasCue(hit, entity);
   };
-  const sure = new Set(all.filter(standsAlone).map((hit) => hit.entityId));
+  const alone = new Set(all.filter(standsAlone));
+  // A list vouches for its members: "Amazon, Microsoft and Google" names three companies when one stands alone.
+  const byText = new Map<string, Hit[]>();
+  for (const hit of all) {
+    const list = byText.get(hit.text);
+    if (list) list.push(hit);
+    else byText.set(hit.text, [hit]);
+  }
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const list of byText.values()) {
+      list.forEach((hit, i) => {
+        const entity = entities.get(hit.entityId) as Entity;
+        // (A short form still needs its long form or the relative it leaves out: "Atlas" beside Instagram is not ChatGPT's.)
+        if (alone.has(hit) || vetoed.has(hit) || leftOut(hit, entity, entities, relativesFor(hit.entityId)) !== undefined) return;
+        const type = entity.type;
+        const vouched = [list[i - 1], list[i + 1]].some((other) => {
+          if (!other || !alone.has(other) || !sameKind(type, (entities.get(other.entityId) as Entity).type)) return false;
+          const [a, b] = other.start < hit.start ? [other, hit] : [hit, other];
+          return LIST_GAP.test(hit.text.slice(a.end, b.start));
+        });
+        if (vouched) {
+          alone.add(hit);
+          grew = true;
+        }
+      });
+    }
+  }
+  const sure = new Set([...alone].map((hit) => hit.entityId));
   const sureNames = new Set([...sure].map((id) => entities.get(id)?.name.toLowerCase()));
   // ...or, for a name that is not a short form, a relative named for sure elsewhere in the article.
   const relativeSure = new Map<string, boolean>();
   const accepted = (hit: Hit): boolean => {
     if (!usable(hit) || vetoed.has(hit)) return false;
-    if (standsAlone(hit) || sure.has(hit.entityId)) return true;
-    const missing = leftOut(hit, entities.get(hit.entityId) as Entity, entities);
+    if (alone.has(hit) || sure.has(hit.entityId)) return true;
+    const missing = leftOut(hit, entities.get(hit.entityId) as Entity, entities, relativesFor(hit.entityId));
     if (missing !== undefined) return sureNames.has(missing);
     let known = relativeSure.get(hit.entityId);
     if (known === undefined) {
-      known = [...relativesOf(hit.entityId, entities, children)].some((r) => sure.has(r));
+      known = [...relativesFor(hit.entityId)].some((r) => sure.has(r));
       relativeSure.set(hit.entityId, known);
     }
     return known;

@@ -39,7 +39,10 @@ export const NOT_ARTICLE =
   'nav, aside, form, figure, footer, script, style, noscript, template, button, [hidden], [aria-hidden="true"], [role="complementary"], [role="navigation"], ' +
   '[class*="newsletter" i], [class*="related" i], [class*="recirc" i], [class*="promo" i], [class*="advert" i], [class*="ad-unit" i], [class*="ad-slot" i], ' +
   '[class*="most-popular" i], [class*="most-read" i], [class*="trending" i], [class*="comment" i], [id*="comment" i], [class~="cmt"], [class*="cmts" i], [class*="share" i], [class*="social" i], ' +
-  '[class*="subscribe" i], div[class*="paywall" i], section[class*="paywall" i], [class*="credit" i], [class*="caption" i], [class*="byline" i], [class*="author" i]';
+  '[class*="subscribe" i], div[class*="paywall" i], section[class*="paywall" i], [class*="credit" i], [class*="caption" i], [class*="byline" i], [class*="author" i], ' +
+  // Posts embedded from elsewhere, video players' titles, "Popular" lists and sponsored-link widgets: others' words.
+  'figcaption, [class*="twitter-tweet" i], [class*="instagram-media" i], [class*="tiktok-embed" i], [class*="fb-post" i], [class*="bluesky-embed" i], ' +
+  '[class*="embed-widget" i], [class*="inline-video" i], [class*="video-player" i], [class*="popular" i], [class*="outbrain" i], [class*="taboola" i], [class*="sponsored" i], [class~="ad"]';
 
 /** Common article-body containers, for sites without a rule of their own. */
 const COMMON_BODY = [
@@ -120,9 +123,24 @@ function namesIn(value: unknown): string[] {
 /** Text folded for comparing a page's element with a text from elsewhere. */
 const squash = (text: string): string => text.replace(/[\s\u00ad\u200b]+/g, ' ').trim();
 
+/** What is not article text on a site: the common non-article parts and the site rule's own. */
+const notArticle = (rule?: SiteRule): string =>
+  rule && rule.exclude.length > 0 ? `${NOT_ARTICLE}, ${rule.exclude.join(', ')}` : NOT_ARTICLE;
+
+/** A label that opens a line pointing elsewhere: "Related: …", "Read more: …", "Follow Backchannel: Twitter | Facebook". */
+const POINTER_LABEL =
+  /^(?:related(?: stories| articles| coverage)?|read (?:more|next|also)|also read|see also|more (?:from|on) [^:]{1,40}|further reading|recommended|follow [^:]{0,40}|watch|listen|sign up[^:]{0,40})\s*:/i;
+
+/** A block that only points elsewhere, a labelled link line: other stories' headlines, the site's social accounts. */
+function pointsElsewhere(element: Element, text = squash(element.textContent ?? '')): boolean {
+  if (!POINTER_LABEL.test(text) || text.length > 300) return false;
+  const linked = [...element.querySelectorAll('a')].reduce((n, a) => n + squash(a.textContent ?? '').length, 0);
+  return linked >= 0.3 * text.length;
+}
+
 /** The block elements of a body container, leaving out what is not article text. */
 export function bodyBlocks(root: Element, rule?: SiteRule): Element[] {
-  const exclude = rule && rule.exclude.length > 0 ? `${NOT_ARTICLE}, ${rule.exclude.join(', ')}` : NOT_ARTICLE;
+  const exclude = notArticle(rule);
   const blocks: Element[] = [];
   for (const element of root.querySelectorAll(BLOCK_SELECTOR)) {
     const skipped = element.closest(exclude);
@@ -130,7 +148,8 @@ export function bodyBlocks(root: Element, rule?: SiteRule): Element[] {
     // A block inside another block (a <p> in an <li>) is read with its outer block.
     const outer = element.parentElement?.closest(BLOCK_SELECTOR);
     if (outer && root.contains(outer)) continue;
-    if (squash(element.textContent ?? '')) blocks.push(element);
+    const text = squash(element.textContent ?? '');
+    if (text && !pointsElsewhere(element, text)) blocks.push(element);
   }
   return blocks;
 }
@@ -179,7 +198,9 @@ function readabilityBlocks(doc: Document): Element[] {
     if (best) found.add(best.element);
   }
   // Document order, and an element inside another found one is read with it.
-  const ordered = [...found].filter((element) => ![...found].some((other) => other !== element && other.contains(element)));
+  const ordered = [...found].filter(
+    (element) => !pointsElsewhere(element) && ![...found].some((other) => other !== element && other.contains(element)),
+  );
   return ordered.sort((a, b) => (a.compareDocumentPosition(b) & 4 ? -1 : 1));
 }
 
@@ -280,7 +301,15 @@ export function extractArticle(doc: Document, url: string): ExtractedArticle {
   ];
   for (const [selector, every] of candidates) {
     const found = every ? [...doc.querySelectorAll(selector)] : [doc.querySelector(selector)].filter((el): el is Element => el !== null);
-    const roots = found.filter((el) => !found.some((other) => other !== el && other.contains(el)));
+    const outermost = found.filter((el) => !found.some((other) => other !== el && other.contains(el)));
+    // A container of the same kind inside a related-story box or a rail is that box's, not the article's (unless
+    // it is the only one: a page wrapped whole in something that looks like a rail still has an article).
+    const inArticle = outermost.filter((el) => {
+      // (The page's own <html> and <body> often carry feature-flag classes such as "newsletterInlineModule-on".)
+      const part = el.parentElement?.closest(notArticle(rule));
+      return !part || part === doc.body || part === doc.documentElement;
+    });
+    const roots = inArticle.length > 0 ? inArticle : outermost;
     if (roots.length === 0) continue;
     const blocks = keep(roots.flatMap((root) => bodyBlocks(root, rule)));
     if (textLength(blocks) >= MIN_BODY_CHARS || (paywalled && blocks.length > 0)) {

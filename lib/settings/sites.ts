@@ -30,15 +30,17 @@ export function sitePattern(host: string): string {
 /** Every default site's match pattern: the manifest's host permissions and the sidebar's only embedders. */
 export const SITE_PATTERNS: string[] = DEFAULT_SITES.map((site) => sitePattern(site.host));
 
-/** The default site a URL belongs to, if any (`www.techcrunch.com` belongs to `techcrunch.com`). */
+/** The default site a hostname belongs to, if any (`www.techcrunch.com` belongs to `techcrunch.com`). */
+export function siteOfHost(hostname: string): SiteHost | undefined {
+  return DEFAULT_SITES.find((site) => hostname === site.host || hostname.endsWith(`.${site.host}`))?.host;
+}
+
+/** The default site an https URL belongs to, if any. */
 export function siteOfUrl(url: string): SiteHost | undefined {
-  let hostname: string;
   try {
     const parsed = new URL(url);
-    if (parsed.protocol !== 'https:') return undefined;
-    hostname = parsed.hostname;
+    return parsed.protocol === 'https:' ? siteOfHost(parsed.hostname) : undefined;
   } catch {
     return undefined;
   }
-  return DEFAULT_SITES.find((site) => hostname === site.host || hostname.endsWith(`.${site.host}`))?.host;
 }

@@ -56,6 +56,13 @@ describe('checkIntegrity', () => {
     );
   });
 
+  it('finds a usual news sense given to a name that is not marked ambiguous', () => {
+    const doc = structuredClone(miniArchive());
+    const claude = doc.entities.find((e) => e.id === 'claude') as (typeof doc.entities)[number];
+    claude.newsSense = { names: ['Claude', 'claude'], otherSense: ['Monet'] };
+    expect(checkIntegrity(doc, '2026-11-25')).toEqual(['entity claude: newsSense name "claude" is not one of its ambiguous names']);
+  });
+
   it('finds dates in the future', () => {
     expect(checkIntegrity(miniArchive(), '2026-07-01')).toContain(
       'item 2026-07-04-alibaba-bans-claude-code: date 2026-07-04 is out of range',
