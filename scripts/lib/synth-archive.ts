@@ -63,7 +63,7 @@ const NEWS_WORDS =
   );
 const VOCABULARY = [...NEWS_WORDS, ...Array.from({ length: 20_000 }, (_, i) => `w${i.toString(36)}`)];
 
-function synthText(words: number, rand: () => number, draw: () => number): string {
+function synthText(words: number, draw: () => number): string {
   const out: string[] = [];
   for (let i = 0; i < words; i++) out.push(VOCABULARY[draw()] as string);
   return out.join(' ');
@@ -99,7 +99,7 @@ export function synthItems(options: SynthOptions): Item[] {
   const ids = options.entityIds ?? synthEntities(options.entities ?? 2000).map((e) => e.id);
   const draw = zipfSampler(ids.length, rand);
   const drawWord = zipfSampler(VOCABULARY.length, rand);
-  const text = (min: number, max: number) => synthText(min + Math.floor(rand() * (max - min + 1)), rand, drawWord);
+  const text = (min: number, max: number) => synthText(min + Math.floor(rand() * (max - min + 1)), drawWord);
   const offset = options.offset ?? 0;
   const items: Item[] = new Array(options.items);
   for (let i = 0; i < options.items; i++) {
