@@ -22,7 +22,9 @@ import {
   itemCounts,
   postingsOfEntity,
   termStats,
+  writeCount,
 } from './store';
+import type { TermBucket } from './term-stats';
 import type { ArchiveStatus, EntityCard, PanelContext } from './views';
 
 /** How many of an entity's items its card's chart counts. */
@@ -62,6 +64,12 @@ const MAX_RELATIVES = 6;
 /** How deep the panel follows an item's `follows` (its antecedents' antecedents...). */
 const FOLLOWS_DEPTH = 3;
 
+/** The entities with these ids, in their order, null where there is none. */
+async function entitiesOrNull(db: ArchiveDatabase, ids: readonly string[]): Promise<(Entity | null)[]> {
+  const found = new Map((await getEntities(db, ids)).map((e) => [e.id, e]));
+  return ids.map((id) => found.get(id) ?? null);
+}
+
 /** The day `days` after this one (YYYY-MM-DD). */
 function nextDays(day: string, days: number): string {
   return new Date(Date.parse(day) + days * 86_400_000).toISOString().slice(0, 10);
@@ -74,6 +82,37 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
   void seeded.then((outcome) => {
     if (outcome.state === 'failed') lastError = outcome.error;
   });
+
+  // What the panel reads again and again (entity records and children, item counts, term buckets), kept
+  // in memory until the archive is next written.
+  let memoAt = -1;
+  const memo = {
+    entities: new Map<string, Entity | null>(),
+    children: new Map<string, string[]>(),
+    counts: new Map<string, number>(),
+    buckets: new Map<number, TermBucket | undefined>(),
+  };
+  const remembered = () => {
+    if (memoAt !== writeCount()) {
+      for (const map of Object.values(memo)) map.clear();
+      memoAt = writeCount();
+    }
+    return memo;
+  };
+  /** Reads what the memo's map lacks of `ids` with `fetch`, and answers for all of them from it. */
+  const through = async <V>(
+    pick: (m: typeof memo) => Map<string, V>,
+    ids: readonly string[],
+    fetch: (db: ArchiveDatabase, ids: string[]) => Promise<V[]>,
+  ): Promise<V[]> => {
+    const map = pick(remembered());
+    const missing = [...new Set(ids.filter((id) => !map.has(id)))];
+    if (missing.length > 0) {
+      const found = await read((db) => fetch(db, missing));
+      missing.forEach((id, i) => map.set(id, found[i] as V));
+    }
+    return ids.map((id) => map.get(id) as V);
+  };
 
   let gazetteer: Promise<Gazetteer> | undefined;
   // Built once per worker from the stored entities, never per page.
@@ -141,32 +180,38 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
       // Only the records this article needs: its entities (parents, aliases) and their children, by index.
       const spottedIds = analysis.entities.map((e) => e.id);
       const centralIds = analysis.entities.filter((e) => e.central).map((e) => e.id);
-      const [records, children] = await read((db) => Promise.all([getEntities(db, spottedIds), childrenOf(db, centralIds)]));
-      const known = new Map(records.map((e) => [e.id, e]));
+      const [records, childLists] = await Promise.all([
+        through((m) => m.entities, spottedIds, entitiesOrNull),
+        through(
+          (m) => m.children,
+          centralIds,
+          async (db, ids) => {
+            const found = await childrenOf(db, ids);
+            return ids.map((id) => found.get(id) ?? []);
+          },
+        ),
+      ]);
+      const known = new Map(records.flatMap((e) => (e ? [[e.id, e] as const] : [])));
+      const children = new Map(centralIds.map((id, i) => [id, childLists[i] ?? []]));
       // Relatives: a central entity's parent and children not named here, capped (OpenAI has dozens of
       // children): those with the most items, read by their counts.
       const wanted = relativesToRead(analysis.entities, known, children);
-      const counted = await read((db) =>
-        itemCounts(
-          db,
-          wanted.map((r) => r.id),
-        ),
+      const counted = await through(
+        (m) => m.counts,
+        wanted.map((r) => r.id),
+        itemCounts,
       );
       const picked = wanted
         .map((r, i) => ({ ...r, items: counted[i] as number }))
         .filter((r) => r.items > 0)
         .sort((a, b) => Number(b.named) - Number(a.named) || b.items - a.items)
         .slice(0, MAX_RELATIVES);
-      const relativeTypes = new Map(
-        (
-          await read((db) =>
-            getEntities(
-              db,
-              picked.map((r) => r.id),
-            ),
-          )
-        ).map((e) => [e.id, e.type]),
+      const relativeRecords = await through(
+        (m) => m.entities,
+        picked.map((r) => r.id),
+        entitiesOrNull,
       );
+      const relativeTypes = new Map(relativeRecords.flatMap((e) => (e ? [[e.id, e.type] as const] : [])));
       const familyOf = (id: string): string[] => {
         const parent = known.get(id)?.parent;
         return [id, ...(parent ? [parent] : []), ...(children.get(id) ?? [])];
@@ -208,7 +253,7 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
             candidatesForEntities(db, ids, PER_ENTITY, CANDIDATES),
             around ? candidatesForEntities(db, ids, PER_ENTITY, CANDIDATES, around) : Promise.resolve([]),
             itemByUrl(db, analysis.url),
-            termStats(db, query.keys()),
+            termStats(db, query.keys(), remembered().buckets),
           ]),
         ),
       ]);

@@ -27,6 +27,7 @@ import {
   diffTerms,
   noTermChanges,
   TERM_TOTALS,
+  type TermBucket,
   type TermChanges,
   type TermTotals,
   termsOfItem,
@@ -105,12 +106,24 @@ async function writing(
   try {
     await body();
     await tx.done;
+    writes++;
   } catch (error) {
+    writes++; // A failed write may have changed what a reader cached before it failed.
     const cause = tx.error;
     abortQuietly(tx);
     await tx.done.catch(() => undefined);
     throw cause ?? error;
   }
+}
+
+/**
+ * How many write transactions this worker has finished: what a reader keeps in memory (counts, term
+ * buckets, an entity's children) holds while this stays the same. Only the background opens the archive,
+ * and every write goes through `writing`, so nothing changes the archive behind this count.
+ */
+let writes = 0;
+export function writeCount(): number {
+  return writes;
 }
 
 /** Stores entities as given (the document is the authority on them). */
@@ -548,15 +561,22 @@ export async function writeTermChanges(
 }
 
 /** The archive's statistics for these terms: their document frequencies, and the totals. One read per bucket. */
-export async function termStats(db: ArchiveDatabase, terms: Iterable<string>): Promise<TermStats> {
+export async function termStats(
+  db: ArchiveDatabase,
+  terms: Iterable<string>,
+  cache?: Map<number, TermBucket | undefined>,
+): Promise<TermStats> {
   const tx = db.transaction(['terms', 'meta']);
   const wanted = [...new Set(terms)];
   const buckets = [...new Set(wanted.map(bucketOf))];
+  const missing = buckets.filter((b) => !cache?.has(b));
   const [read, kept] = await Promise.all([
-    Promise.all(buckets.map((b) => tx.objectStore('terms').get(b))),
+    Promise.all(missing.map((b) => tx.objectStore('terms').get(b))),
     tx.objectStore('meta').get(TERM_TOTALS),
   ]);
-  const byBucket = new Map(buckets.map((b, i) => [b, read[i]]));
+  missing.forEach((b, i) => cache?.set(b, read[i]));
+  const fetched = new Map(missing.map((b, i) => [b, read[i]]));
+  const byBucket = new Map(buckets.map((b) => [b, fetched.has(b) ? fetched.get(b) : cache?.get(b)]));
   const df = new Map<string, number>();
   for (const term of wanted) {
     const count = byBucket.get(bucketOf(term))?.get(term);

@@ -1,0 +1,85 @@
+/**
+ * The archive service end to end on fake-indexeddb: an article's context from the real store, and what
+ * the service keeps in memory between panels given up as soon as the archive is written.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createArchiveConnection } from '../../lib/archive/db';
+import type { Item } from '../../lib/archive/schema';
+import { createArchiveService } from '../../lib/archive/service';
+import { putItems } from '../../lib/archive/store';
+import { freshDbName, miniArchive } from './helpers';
+
+const closers: (() => void)[] = [];
+afterEach(() => {
+  for (const close of closers.splice(0)) close();
+});
+
+async function serviceOnMini() {
+  const name = freshDbName();
+  const connect = createArchiveConnection(name);
+  closers.push(() => void connect().then((db) => db.close()));
+  const service = createArchiveService(connect, {
+    snapshotId: name,
+    loadSnapshot: async () => miniArchive(),
+    now: () => new Date('2026-07-10T12:00:00Z'),
+  });
+  await service.seeded;
+  return { service, connect };
+}
+
+const ARTICLE = {
+  url: 'https://techcrunch.com/2026/07/09/tencent-bans-claude-code/',
+  title: 'Tencent bans Claude Code at work',
+  published: '2026-07-09T10:00:00Z',
+  blocks: [
+    'Alibaba’s ban on Claude Code spreads to other Chinese employers',
+    'Following Alibaba, more Chinese tech firms tell staff to stop using Anthropic’s Claude Code at work, citing security risk.',
+  ],
+};
+
+describe('the archive service', () => {
+  it('answers with the story’s antecedents, dated before the article and said why', async () => {
+    const { service } = await serviceOnMini();
+    const context = await service.panelContext(await service.analyze(ARTICLE));
+    const shown = [...context.closest, ...context.earlier];
+    expect(shown.map((r) => r.item.id)).toContain('2026-07-04-alibaba-bans-claude-code');
+    expect(shown.every((r) => r.item.published < '2026-07-09')).toBe(true);
+    expect(shown.map((r) => r.item.id)).not.toContain('2026-04-20-apple-ternus');
+    expect(context.article.published).toBe('2026-07-09');
+  });
+
+  it('sees what a write adds at once: nothing it remembered between panels outlives the write', async () => {
+    const { service, connect } = await serviceOnMini();
+    // An article on Anthropic; the archive has nothing yet on its child Claude, so Claude's count is 0 and
+    // it is no relative worth reading (the count is what the service remembers between panels).
+    const article = {
+      url: 'https://techcrunch.com/2026/07/09/anthropic-enterprise-prices/',
+      title: 'Anthropic raises enterprise prices',
+      published: '2026-07-09T10:00:00Z',
+      blocks: [
+        'Anthropic raises enterprise prices',
+        'Anthropic will charge enterprise customers more per seat from August, the company said.',
+      ],
+    };
+    const ids = async () => {
+      const context = await service.panelContext(await service.analyze(article));
+      return [...context.closest, ...context.earlier].map((r) => r.item.id);
+    };
+    const added: Item = {
+      ...(miniArchive().items[0] as Item),
+      id: '2026-07-08-claude-enterprise-seat-prices',
+      url: 'https://example.com/claude-enterprise-seat-prices',
+      title: 'Claude gets pricier for enterprise customers, per seat',
+      summary: 'Claude will charge enterprise customers more per seat.',
+      take: 'Seat prices rise.',
+      published: '2026-07-08',
+      entities: ['claude'],
+      follows: [],
+      signals: [],
+      modified: '2026-07-08T00:00:00Z',
+    };
+    expect(await ids()).not.toContain(added.id);
+    await putItems(await connect(), [added]);
+    expect(await ids()).toContain(added.id);
+  });
+});
