@@ -459,14 +459,8 @@ export async function candidatesForEntities(
 }
 
 /** The same items without their terms. */
-export async function itemsForEntities(
-  db: ArchiveDatabase,
-  entityIds: readonly string[],
-  perEntity = 30,
-  limit = 40,
-  before?: string,
-): Promise<Item[]> {
-  return (await candidatesForEntities(db, entityIds, perEntity, limit, before)).map((c) => c.item);
+export async function itemsForEntities(...args: Parameters<typeof candidatesForEntities>): Promise<Item[]> {
+  return (await candidatesForEntities(...args)).map((c) => c.item);
 }
 
 /** An item read for the ranking, with its terms as stored (never stemmed again on the panel's path). */
