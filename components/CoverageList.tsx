@@ -1,5 +1,6 @@
 /** The reporting an item drew on. Links only to http(s) addresses, in a new tab, without an opener. */
 import type { Coverage } from '../lib/archive/schema';
+import { DayText } from './DayText';
 
 /** The address as a link target, or null when it is not http(s): feed content is data, never script. */
 export function safeHref(url: string | undefined): string | null {
@@ -27,7 +28,7 @@ export function CoverageList({ coverage }: { coverage: Coverage[] }) {
         );
         return (
           <li key={`${row.outlet}-${row.headline}`}>
-            <span class="outlet">{row.outlet}</span>, {row.published}:{' '}
+            <span class="outlet">{row.outlet}</span>, <DayText day={row.published} />:{' '}
             {href ? (
               <a href={href} target="_blank" rel="noopener noreferrer">
                 {text}

@@ -4,6 +4,7 @@
  */
 import type { Item } from '../lib/archive/schema';
 import { CoverageList } from './CoverageList';
+import { DayText } from './DayText';
 
 export function LeadSection({ lead }: { lead: { kind: 'own' | 'borrowed'; item: Item }; today: string }) {
   const { item } = lead;
@@ -12,14 +13,12 @@ export function LeadSection({ lead }: { lead: { kind: 'own' | 'borrowed'; item: 
       <h2 id="lead-heading">{lead.kind === 'own' ? 'This story' : 'From an earlier story'}</h2>
       <h3>{item.title}</h3>
       <p class="date">
-        <time dateTime={item.published}>{item.published}</time>
+        <DayText day={item.published} />
       </p>
       {lead.kind === 'own' && <p>{item.summary}</p>}
       <div class="take">
         <p class="label">
-          {lead.kind === 'own'
-            ? 'Analyst take · analysis, not reporting'
-            : `Analyst take on “${item.title}” (${item.published}) · analysis`}
+          {lead.kind === 'own' ? 'Analyst take · analysis, not reporting' : 'Analyst take on this earlier story · analysis, not reporting'}
         </p>
         <p>{item.take}</p>
       </div>

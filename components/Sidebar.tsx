@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PanelContext, RelatedItem } from '../lib/archive/views';
 import { sendMessage } from '../lib/messaging/client';
 import { relatedCount } from '../lib/related/panel';
+import { hiddenItemsOf, setHiddenItems } from '../lib/settings/settings';
 import { siteOfUrl } from '../lib/settings/sites';
 import { ArchiveFooter, StatusFooter } from './ArchiveFooter';
 import { EntityCardView } from './EntityCardView';
@@ -81,7 +82,17 @@ function NoContext() {
 
 function Context({ context, filter, setFilter }: { context: PanelContext; filter: string | null; setFilter: (id: string | null) => void }) {
   const names = useMemo(() => new Map(context.entities.map((e) => [e.id, e.name])), [context]);
-  const only = (list: RelatedItem[]) => (filter ? list.filter((r) => r.item.entities.includes(filter)) : list);
+  const [hidden, setHidden] = useState<string[]>([]);
+  const results = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    void hiddenItemsOf(context.article.url).then(setHidden);
+  }, [context.article.url]);
+  const hide = (ids: string[]) => {
+    setHidden(ids);
+    void setHiddenItems(context.article.url, ids);
+  };
+  const only = (list: RelatedItem[]) =>
+    list.filter((r) => !hidden.includes(r.item.id) && (filter === null || r.item.entities.includes(filter)));
   const signals = filter ? context.signals.filter((s) => s.from.entities.includes(filter)) : context.signals;
   const site = siteOfUrl(context.article.page);
   const related = relatedCount(context);
@@ -92,48 +103,19 @@ function Context({ context, filter, setFilter }: { context: PanelContext; filter
     { id: 'earlier', title: 'What this follows', items: context.earlier },
     { id: 'since', title: 'Since then', items: context.since },
   ];
+  const choose = (id: string | null) => {
+    setFilter(id);
+    // The filtered result, not the chip, is what the reader wants to see next.
+    if (id) requestAnimationFrame(() => results.current?.scrollIntoView({ block: 'start' }));
+  };
   return (
     <>
       <p class="count" aria-live="polite">
         {context.entities.length} {context.entities.length === 1 ? 'entity' : 'entities'} in this article · {related} related{' '}
         {related === 1 ? 'item' : 'items'}
       </p>
-      {context.lead && <LeadSection lead={context.lead} today={context.today} />}
-      {nothing && (
-        <p class="quiet note">
-          The archive has nothing on this story yet: no item shares its names and its matter. What it holds on the names here is below.
-        </p>
-      )}
-
-      {sections.map(
-        ({ id, title, items }) =>
-          items.length > 0 && (
-            <section key={id} aria-labelledby={`${id}-heading`}>
-              <h2 id={`${id}-heading`}>
-                {title}
-                {filtered}
-              </h2>
-              {only(items).length === 0 ? (
-                <p class="quiet">Nothing here mentions {names.get(filter ?? '') ?? 'it'}.</p>
-              ) : (
-                <Timeline items={only(items)} names={names} section={id} />
-              )}
-            </section>
-          ),
-      )}
-
-      {context.lead?.item.pattern && (
-        <section aria-labelledby="pattern-heading">
-          <h2 id="pattern-heading">The pattern</h2>
-          <p>{context.lead.item.pattern}</p>
-        </section>
-      )}
-
-      {signals.length > 0 && (
-        <section aria-labelledby="signals-heading">
-          <h2 id="signals-heading">Signals to watch{filtered}</h2>
-          <SignalList signals={signals} asOf={context.status.asOf} />
-        </section>
+      {context.article.readWords !== undefined && (
+        <p class="quiet note">A very long page: the first {context.article.readWords.toLocaleString()} words were read.</p>
       )}
 
       <section aria-labelledby="entities-heading">
@@ -146,7 +128,7 @@ function Context({ context, filter, setFilter }: { context: PanelContext; filter
                 class="chip"
                 aria-pressed={filter === entity.id}
                 title={entity.description}
-                onClick={() => setFilter(filter === entity.id ? null : entity.id)}
+                onClick={() => choose(filter === entity.id ? null : entity.id)}
               >
                 {entity.name}{' '}
                 <span class="chip-count">{nothing ? `${entity.items ?? 0} ${entity.items === 1 ? 'item' : 'items'}` : entity.count}</span>
@@ -156,6 +138,55 @@ function Context({ context, filter, setFilter }: { context: PanelContext; filter
         </ul>
         {filter && <EntityCardView entityId={filter} />}
       </section>
+
+      {context.lead && <LeadSection lead={context.lead} today={context.today} />}
+      {nothing && (
+        <p class="quiet note">
+          The archive has nothing on this story yet: no item shares its names and its matter. The counts above say what it holds on each
+          name.
+        </p>
+      )}
+
+      <div ref={results}>
+        {sections.map(
+          ({ id, title, items }) =>
+            items.length > 0 && (
+              <section key={id} aria-labelledby={`${id}-heading`}>
+                <h2 id={`${id}-heading`}>
+                  {title}
+                  {filtered}
+                </h2>
+                {only(items).length === 0 ? (
+                  <p class="quiet">{filter ? `Nothing here mentions ${names.get(filter) ?? 'it'}.` : 'Nothing left here.'}</p>
+                ) : (
+                  <Timeline items={only(items)} names={names} section={id} onDismiss={(itemId) => hide([...hidden, itemId])} />
+                )}
+              </section>
+            ),
+        )}
+        {hidden.length > 0 && (
+          <p class="quiet">
+            {hidden.length} {hidden.length === 1 ? 'item' : 'items'} marked not relevant to this article.{' '}
+            <button type="button" class="more" onClick={() => hide([])}>
+              Show {hidden.length === 1 ? 'it' : 'them'} again
+            </button>
+          </p>
+        )}
+
+        {context.lead?.item.pattern && (
+          <section aria-labelledby="pattern-heading">
+            <h2 id="pattern-heading">The pattern</h2>
+            <p>{context.lead.item.pattern}</p>
+          </section>
+        )}
+
+        {signals.length > 0 && (
+          <section aria-labelledby="signals-heading">
+            <h2 id="signals-heading">Signals to watch{filtered}</h2>
+            <SignalList signals={signals} asOf={context.status.asOf} />
+          </section>
+        )}
+      </div>
 
       {site && <SiteSwitch host={site} />}
       <ArchiveFooter status={context.status} />

@@ -5,6 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { SignalView } from '../lib/related/panel';
+import { DayText, formatDay } from './DayText';
 
 /** How many signals show before "Show more". */
 const FIRST_SIGNALS = 3;
@@ -14,7 +15,7 @@ function statusText(signal: SignalView, asOf: string | undefined): string {
     case 'overdue':
       return 'overdue: the date passed, and later items on these names do not confirm it';
     case 'unresolved':
-      return `unresolved as of the archive's last update${asOf ? ` (${asOf})` : ''}`;
+      return `unresolved as of the archive's last update${asOf ? ` (${formatDay(asOf)})` : ''}`;
     default:
       return signal.status;
   }
@@ -30,7 +31,7 @@ export function SignalList({ signals, asOf }: { signals: SignalView[]; asOf?: st
           <li key={`${signal.from.id}-${signal.by}-${signal.claim.slice(0, 20)}`} class={`signal ${signal.status}`}>
             <p>{signal.claim}</p>
             <p class="meta">
-              By <time dateTime={signal.by}>{signal.by}</time> · <span class="status">{statusText(signal, asOf)}</span>
+              By <DayText day={signal.by} /> · <span class="status">{statusText(signal, asOf)}</span>
               {signal.resolvedBy && <> by “{signal.resolvedBy.title}”</>}
             </p>
             {signal.note && signal.status === 'unresolved' && <p class="meta">{signal.note}</p>}

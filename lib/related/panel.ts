@@ -37,10 +37,21 @@ export interface SignalView {
   note?: string;
 }
 
+/**
+ * The article as the panel names it: `published`, its day (YYYY-MM-DD, UTC) when the page says; `readWords`
+ * when a very long page was read only in part.
+ */
+export interface PanelArticle {
+  url: string;
+  page: string;
+  title: string;
+  published?: string;
+  readWords?: number;
+}
+
 /** What the sidebar shows for the article in its tab. */
 export interface PanelContext {
-  /** `published`: the article's day (YYYY-MM-DD, UTC), when the page says. */
-  article: { url: string; page: string; title: string; published?: string };
+  article: PanelArticle;
   /** Today, as the panel's dates are judged (YYYY-MM-DD). */
   today: string;
   entities: SpottedEntity[];
@@ -64,7 +75,7 @@ const BORROW_TEXT = 0.4;
 const BORROW_DAYS = 30;
 
 export interface PanelInput {
-  article: { url: string; page: string; title: string; published?: string };
+  article: PanelArticle;
   entities: SpottedEntity[];
   own: Item | undefined;
   /** The items this story follows (its own item's `follows`, and theirs), looked up by id. */

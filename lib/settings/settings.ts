@@ -1,5 +1,6 @@
 /** The reader's settings, as declared storage items with defaults. */
 import { storage } from 'wxt/utils/storage';
+import { normalizeUrl } from '../archive/url';
 import { DEFAULT_SITES, type SiteHost } from './sites';
 
 /** Sites the reader turned off: no script runs there after the next load. */
@@ -37,4 +38,29 @@ export async function rememberPanelOpen(site: string, open: boolean): Promise<vo
   if (open) sites.add(site);
   else sites.delete(site);
   await panelOpenSitesSetting.setValue([...sites]);
+}
+
+/** Items the reader marked "not relevant", per article (by its normalised address): hidden there only. */
+export const hiddenItemsSetting = storage.defineItem<Record<string, string[]>>('local:hiddenItems', {
+  fallback: {},
+  version: 1,
+});
+
+/** How many articles' choices are kept: the oldest are forgotten first. */
+const HIDDEN_ARTICLES = 500;
+
+/** The items hidden on this article. */
+export async function hiddenItemsOf(articleUrl: string): Promise<string[]> {
+  return (await hiddenItemsSetting.getValue())[normalizeUrl(articleUrl) ?? articleUrl] ?? [];
+}
+
+/** Sets the items hidden on this article (none: forgets the article). */
+export async function setHiddenItems(articleUrl: string, itemIds: readonly string[]): Promise<void> {
+  const key = normalizeUrl(articleUrl) ?? articleUrl;
+  const all = { ...(await hiddenItemsSetting.getValue()) };
+  delete all[key];
+  if (itemIds.length > 0) all[key] = [...new Set(itemIds)];
+  const keys = Object.keys(all);
+  for (const old of keys.slice(0, Math.max(0, keys.length - HIDDEN_ARTICLES))) delete all[old];
+  await hiddenItemsSetting.setValue(all);
 }

@@ -6,6 +6,7 @@ import { execSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARCHIVE_DB_VERSION } from '../../lib/archive/db';
 import { parseArchiveDocument } from '../../lib/archive/schema';
 import {
   type BackstoryBrowser,
@@ -106,7 +107,7 @@ describe('an archive of schema version 1', () => {
       const version = await (await own.worker()).evaluate(
         async () => (await indexedDB.databases()).find((d) => d.name === 'backstory-archive')?.version,
       );
-      expect(version).toBe(2);
+      expect(version).toBe(ARCHIVE_DB_VERSION);
     } finally {
       await own.close();
     }

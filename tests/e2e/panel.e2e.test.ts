@@ -59,12 +59,14 @@ describe('what the panel shows', () => {
     ).resolves.toBe(true);
     const entries = panel.locator('.timeline.earlier .entry');
     expect(await entries.count()).toBeGreaterThan(2);
-    const dates = await panel.locator('.timeline.earlier time').allTextContents();
+    const dates = await panel
+      .locator('.timeline.earlier > li > time')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('datetime') ?? ''));
     expect(dates).toEqual([...dates].sort());
     // Nothing under "What this follows" is from after the article.
     for (const date of dates) expect(date <= '2026-07-04').toBe(true);
     // No item twice across the sections.
-    const titles = await panel.locator('.timeline .entry').allTextContents();
+    const titles = await panel.locator('.timeline h3').allTextContents();
     expect(new Set(titles).size).toBe(titles.length);
     const first = entries.first();
     await expect(first.getAttribute('aria-expanded')).resolves.toBe('false');
@@ -86,11 +88,12 @@ describe('what the panel shows', () => {
   it('on an older article, shows what came after it under Since then, and only earlier items before it', async () => {
     const { tab, panel } = await openPanel(OLDER_URL);
     await panel.getByRole('heading', { name: 'Since then' }).waitFor();
-    const since = await panel.locator('.timeline.since time').allTextContents();
+    const isoDates = (selector: string) => panel.locator(selector).evaluateAll((els) => els.map((el) => el.getAttribute('datetime') ?? ''));
+    const since = await isoDates('.timeline.since > li > time');
     expect(since.length).toBeGreaterThan(0);
     for (const date of since) expect(date > '2026-06-29').toBe(true);
     expect(since).toEqual([...since].sort());
-    for (const date of await panel.locator('.timeline.closest time, .timeline.earlier time').allTextContents())
+    for (const date of await isoDates('.timeline.closest > li > time, .timeline.earlier > li > time'))
       expect(date < '2026-06-29').toBe(true);
     // Each item says why it is here: the names it shares, and the words.
     await expect(panel.locator('.timeline.since .why').first().textContent()).resolves.toMatch(/shares .+/);
@@ -122,6 +125,44 @@ describe('what the panel shows', () => {
     await expect(panel.getByRole('heading', { name: 'Signals to watch' }).count()).resolves.toBe(0);
     await expect(panel.getByRole('button', { name: /^Netflix \d+ items?$/ }).isVisible()).resolves.toBe(true);
     await expect(panel.locator('.count').textContent()).resolves.toMatch(/0 related items/);
+    await tab.close();
+  });
+
+  it('hides an item marked not relevant on this article, remembers it on reload, and shows it again on request', async () => {
+    const { tab, panel } = await openPanel();
+    const titles = () => panel.locator('.timeline h3').allTextContents();
+    const before = await titles();
+    const first = panel.getByRole('button', { name: /^Not relevant to this article: / }).first();
+    const gone = ((await first.getAttribute('aria-label')) ?? '').replace('Not relevant to this article: ', '');
+    await first.scrollIntoViewIfNeeded();
+    const box = await first.boundingBox();
+    if (!box) throw new Error('no button');
+    await tab.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 20 });
+    await tab.mouse.down();
+    await tab.mouse.up();
+    await expect.poll(titles).toEqual(before.filter((t) => t !== gone));
+    await tab.reload();
+    const again = tab.frameLocator('backstory-host iframe');
+    if ((await tab.getByRole('button', { name: /^Backstory/ }).getAttribute('aria-expanded')) !== 'true') {
+      await tab.getByRole('button', { name: /^Backstory/ }).click();
+    }
+    await again.getByText(/1 item marked not relevant to this article/).waitFor();
+    await expect(again.locator('.timeline h3').allTextContents()).resolves.not.toContain(gone);
+    await again.getByRole('button', { name: 'Show it again' }).click();
+    await expect.poll(() => again.locator('.timeline h3').allTextContents()).toContain(gone);
+    await tab.close();
+  });
+
+  it('writes dates in the reader’s locale with the ISO date in the tooltip, and puts the entity chips first', async () => {
+    const { tab, panel } = await openPanel();
+    const date = panel.locator('.lead .date time');
+    await expect(date.getAttribute('datetime')).resolves.toBe('2026-07-04');
+    await expect(date.getAttribute('title')).resolves.toBe('2026-07-04');
+    await expect(date.textContent()).resolves.toBe(
+      new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(2026, 6, 4)),
+    );
+    const headings = await panel.locator('h2').allTextContents();
+    expect(headings.indexOf('Entities')).toBeLessThan(headings.indexOf('This story'));
     await tab.close();
   });
 
