@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { checkIntegrity } from '../lib/archive/integrity';
 import { parseArchiveDocument } from '../lib/archive/schema';
-import { archiveJsonSchemaText, JSON_SCHEMA_FILE } from './lib/json-schema';
+import { archiveJsonSchemaText, FEED_SCHEMA_FILE, feedJsonSchemaText, JSON_SCHEMA_FILE } from './lib/json-schema';
 import { readSnapshotSource } from './lib/snapshot-source';
 
 const CORPUS = new URL('../../shared/corpus/techcrunch-ai-2026.jsonl', import.meta.url).pathname;
@@ -61,6 +61,9 @@ if (existsSync(CORPUS)) {
 
 if (!existsSync(JSON_SCHEMA_FILE) || readFileSync(JSON_SCHEMA_FILE, 'utf8') !== archiveJsonSchemaText()) {
   problems.push('docs/archive.schema.json is not what the schema in code generates: run "npm run archive:schema"');
+}
+if (!existsSync(FEED_SCHEMA_FILE) || readFileSync(FEED_SCHEMA_FILE, 'utf8') !== feedJsonSchemaText()) {
+  problems.push('docs/feed.schema.json is not what the feed schema in code generates: run "npm run archive:schema"');
 }
 
 if (problems.length > 0) fail(problems);

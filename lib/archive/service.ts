@@ -8,7 +8,9 @@ import { compileMatcher, type Matcher, patternsOf } from '../entities/matcher';
 import { buildPanelContext } from '../related/panel';
 import { articleQuery, type RankEntity, rankRelated } from '../related/rank';
 import { ownItemByTitle, relativesToRead } from '../related/story';
+import type { FeedCursor } from '../sync/feed-format';
 import type { ArchiveConnection, ArchiveDatabase } from './db';
+import { applyFeedPage, type FeedPageWrite, type FeedWriteSession, type PageApplied, readFeedCursor } from './feed-apply';
 import type { Entity, Item } from './schema';
 import { describeStorageError, ensureSeeded, readSeedState, type SeedOutcome } from './seed';
 import {
@@ -49,6 +51,13 @@ export interface ArchiveService {
   entityCard(entityId: string): Promise<EntityCard | null>;
   analyze(input: ArticleInput): Promise<ArticleAnalysis>;
   panelContext(analysis: ArticleAnalysis): Promise<PanelContext>;
+  /**
+   * Applies one validated feed page with the feed's cursor, in one transaction (lib/sync fetches and
+   * parses; this is the only way a feed writes). After the bundled snapshot, so updates meet it.
+   */
+  applyFeedPage(write: FeedPageWrite, session?: FeedWriteSession): Promise<PageApplied>;
+  /** How far a feed's pages have been applied; undefined before its first page. */
+  feedCursor(feedUrl: string): Promise<FeedCursor | undefined>;
 }
 
 interface Gazetteer {
@@ -302,6 +311,11 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
         now,
       });
     },
+    async applyFeedPage(write, session) {
+      await seeded;
+      return applyFeedPage(await connect(), write, session);
+    },
+    feedCursor: (feedUrl) => read((db) => readFeedCursor(db, feedUrl)),
     async entityCard(entityId) {
       return read(async (db) => {
         const [entity] = await getEntities(db, [entityId]);

@@ -46,7 +46,7 @@ export const WRITE_BATCH = 5000;
  * bundled, a feed can be fetched again), and the seeding marker is written after the data it vouches for.
  * https://developer.chrome.com/blog/indexeddb-durability-mode-now-defaults-to-relaxed
  */
-const BULK = { durability: 'relaxed' } as const;
+export const BULK = { durability: 'relaxed' } as const;
 
 /** The meta record that counts entities and live items, kept in step by every write (counting a store reads all of it). */
 export const ARCHIVE_COUNTS = 'counts';
@@ -56,7 +56,7 @@ export interface ArchiveCounts {
 }
 
 /** The counts as the meta record holds them (all zero before the first write). */
-function countsIn(record: unknown): ArchiveCounts {
+export function countsIn(record: unknown): ArchiveCounts {
   const { entities = 0, items = 0 } = (record ?? {}) as Partial<ArchiveCounts>;
   return { entities, items };
 }
@@ -69,7 +69,7 @@ export interface ImportResult {
   skipped: number;
 }
 
-function toStoredEntity(entity: Entity): StoredEntity {
+export function toStoredEntity(entity: Entity): StoredEntity {
   return { ...entity, surfaceKeys: [...new Set([entity.name, ...entity.aliases].map(foldSurface))] };
 }
 
@@ -99,7 +99,7 @@ export function abortQuietly(tx: { abort(): void }): void {
  * the transaction's own where it has one: that names the cause (a full disk), where a request that was
  * waiting only says "aborted". A failure of this code aborts the transaction, so nothing half done stays.
  */
-async function writing(
+export async function writing(
   tx: { done: Promise<void>; abort(): void; readonly error: DOMException | null },
   body: () => Promise<void>,
 ): Promise<void> {
@@ -160,8 +160,16 @@ export function putItems(
  * this worker's: the background is the only context that opens the archive, and must stay so.
  */
 const writers = new Map<string, Promise<unknown>>();
-function oneWriterAtATime<T>(db: ArchiveDatabase, write: () => Promise<T>): Promise<T> {
-  const turn = (writers.get(db.name) ?? Promise.resolve()).catch(() => undefined).then(write);
+/** Who took the last turn on each database: a writer may go on trusting what it knew only if no one wrote since. */
+const lastWriter = new Map<string, object | undefined>();
+export function oneWriterAtATime<T>(db: ArchiveDatabase, write: (continuing: boolean) => Promise<T>, writer?: object): Promise<T> {
+  const turn = (writers.get(db.name) ?? Promise.resolve())
+    .catch(() => undefined)
+    .then(() => {
+      const continuing = writer !== undefined && lastWriter.get(db.name) === writer;
+      lastWriter.set(db.name, writer);
+      return write(continuing);
+    });
   writers.set(db.name, turn);
   return turn;
 }
@@ -218,7 +226,7 @@ async function writeItems(db: ArchiveDatabase, items: readonly Item[], batchSize
  * when that span is not much wider than the batch (a feed page, a sequential import); else one key
  * lookup per item.
  */
-async function presentIds(store: ItemsWriteStore, batch: readonly Item[]): Promise<Set<string>> {
+export async function presentIds(store: ItemsWriteStore, batch: readonly Item[]): Promise<Set<string>> {
   const ids = batch.map((item) => item.id).sort();
   const cap = batch.length * 4;
   const keys = await store.getAllKeys(IDBKeyRange.bound(ids[0] as string, ids[ids.length - 1] as string), cap);
@@ -227,7 +235,7 @@ async function presentIds(store: ItemsWriteStore, batch: readonly Item[]): Promi
   return new Set(found.filter((key): key is string => key !== undefined));
 }
 
-type ItemsWriteStore = IDBPObjectStore<ArchiveDB, StoreNames<ArchiveDB>[], 'items', 'readwrite'>;
+export type ItemsWriteStore = IDBPObjectStore<ArchiveDB, StoreNames<ArchiveDB>[], 'items', 'readwrite'>;
 
 /** One copy of each item, the newest where the input repeats an id. */
 function newestCopies(items: readonly Item[]): Item[] {
@@ -288,7 +296,7 @@ export interface KnownTails {
  * read first, and only a change before it makes the list's block keys be read. Every read is made
  * before any write, so the browser stores while this worker sends.
  */
-async function writeListChanges(
+export async function writeListChanges(
   store: PostingsStore<'readwrite' | 'versionchange'>,
   changes: ListChanges,
   known: KnownTails,

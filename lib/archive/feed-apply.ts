@@ -1,0 +1,262 @@
+/**
+ * Applying one validated feed page to the archive: its entities, items and deletions, and the feed's
+ * cursor, in one transaction. A worker stopped at any moment leaves either the whole page and the cursor
+ * past it, or neither; the next run fetches the page again and applies it (every write is by id and
+ * newest-wins, so applying twice changes nothing the second time).
+ *
+ * The trust rules (which surfaces a feed may add, which ids it may touch) are lib/sync/trust.ts's; this
+ * gathers what they need from the archive within the same transaction, so nothing changes in between.
+ */
+import { type IDBPObjectStore, type IDBPTransaction, unwrap } from 'idb';
+import type { FeedCursor, FeedPage } from '../sync/feed-format';
+import { FEED_LIMITS } from '../sync/feed-format';
+import { admitEntity, namespaced } from '../sync/trust';
+import type { ArchiveDatabase, ArchiveDB, StoredItem } from './db';
+import { foldSurface } from './integrity';
+import { diffItem, type ListChanges } from './postings';
+import type { Entity, Item, Signal } from './schema';
+import {
+  ARCHIVE_COUNTS,
+  type ArchiveCounts,
+  BULK,
+  countsIn,
+  type KnownTails,
+  oneWriterAtATime,
+  presentIds,
+  toStoredEntity,
+  toStoredItem,
+  writeListChanges,
+  writing,
+} from './store';
+
+/** One page to apply, and where the feed's cursor goes with it. */
+export interface FeedPageWrite {
+  /** '' for the official feed (the archive's own ids); else the feed's namespace (lib/sync/trust.ts). */
+  namespace: string;
+  /** The meta record that holds this feed's cursor. */
+  cursorKey: string;
+  /** The cursor once this page is in: the page's key and content hash. */
+  cursor: FeedCursor;
+  page: FeedPage;
+}
+
+/** What a page changed, and what of it was left out and why. */
+export interface PageApplied {
+  /** `already`: the cursor was at or past this page (another run applied it): nothing was written. */
+  state: 'applied' | 'already';
+  added: number;
+  updated: number;
+  removed: number;
+  /** Signals an update settled (open before, confirmed or refuted now). */
+  settled: number;
+  /** Copies no newer than what the archive holds. */
+  unchanged: number;
+  entities: number;
+  /** A line for every record left out: the page's own skips, refused names, deletions of unknown ids. */
+  skipped: string[];
+}
+
+/**
+ * A run of pages from one feed. Between its own pages a run knows the posting lists' last blocks it
+ * wrote (so a page extends them without reading them again), as long as nothing else wrote in between.
+ */
+export interface FeedWriteSession {
+  known?: KnownTails;
+}
+
+export function createFeedWriteSession(): FeedWriteSession {
+  return {};
+}
+
+/** The meta key of a feed's cursor. */
+export function cursorKeyOf(feedUrl: string): string {
+  return `feed-cursor:${feedUrl}`;
+}
+
+export async function readFeedCursor(db: ArchiveDatabase, feedUrl: string): Promise<FeedCursor | undefined> {
+  return (await db.get('meta', cursorKeyOf(feedUrl))) as FeedCursor | undefined;
+}
+
+/** Whether a stored cursor is at or past this page already. */
+function covers(current: FeedCursor | undefined, cursor: FeedCursor): boolean {
+  return current !== undefined && (current.key > cursor.key || (current.key === cursor.key && current.sha256 === cursor.sha256));
+}
+
+/** The signals of `after` that were open in `before` and are settled now (matched by their claim). */
+function settledSignals(before: readonly Signal[], after: readonly Signal[]): number {
+  const open = new Set(before.filter((s) => s.status === 'open').map((s) => s.claim));
+  return after.filter((s) => s.status !== 'open' && open.has(s.claim)).length;
+}
+
+export function applyFeedPage(db: ArchiveDatabase, write: FeedPageWrite, session: FeedWriteSession = {}): Promise<PageApplied> {
+  return oneWriterAtATime(
+    db,
+    async (continuing) => {
+      if (!continuing) session.known = undefined;
+      try {
+        return await writePage(db, write, session);
+      } catch (error) {
+        // The transaction is undone: what the session learnt of the lists may not be so.
+        session.known = undefined;
+        throw error;
+      }
+    },
+    session,
+  );
+}
+
+async function writePage(
+  db: ArchiveDatabase,
+  { namespace, cursorKey, cursor, page }: FeedPageWrite,
+  session: FeedWriteSession,
+): Promise<PageApplied> {
+  const result: PageApplied = {
+    state: 'applied',
+    added: 0,
+    updated: 0,
+    removed: 0,
+    settled: 0,
+    unchanged: 0,
+    entities: 0,
+    skipped: [...page.skipped],
+  };
+  const known: KnownTails = session.known ?? { blocks: new Map(), othersEmpty: false };
+  const tx = db.transaction(['entities', 'items', 'postings', 'meta'], 'readwrite', BULK);
+  await writing(tx, async () => {
+    const meta = tx.objectStore('meta');
+    const counted = meta.get(ARCHIVE_COUNTS);
+    counted.catch(() => undefined); // A failure is the transaction's, reported by `writing`.
+    if (covers((await meta.get(cursorKey)) as FeedCursor | undefined, cursor)) {
+      result.state = 'already';
+      return;
+    }
+    const entityStore = tx.objectStore('entities');
+    const surfaces = entityStore.index('by-surface');
+
+    // Entities: what is stored of each, then the rules, then which ids the feed's references name.
+    const facts = await Promise.all(
+      page.entities.map(async (entity) => {
+        const stored = await entityStore.get(namespaced(namespace, entity.id));
+        const owners = new Map<string, string[]>();
+        if (namespace) {
+          const folded = [...new Set([entity.name, ...entity.aliases].map(foldSurface))];
+          const keys = await Promise.all(folded.map((surface) => surfaces.getAllKeys(surface)));
+          for (const [i, surface] of folded.entries()) owners.set(surface, keys[i] as string[]);
+        }
+        return { stored, owners };
+      }),
+    );
+    const budget = { aliases: FEED_LIMITS.pageAliases };
+    const admitted: Entity[] = [];
+    page.entities.forEach((entity, i) => {
+      const admission = admitEntity(entity, facts[i] as { stored?: Entity; owners: Map<string, string[]> }, namespace, budget);
+      if (!admission.ok) result.skipped.push(admission.reason);
+      else {
+        admitted.push(admission.entity);
+        result.skipped.push(...admission.dropped);
+      }
+    });
+    const resolve = await entityResolver(entityStore, namespace, admitted, [
+      ...page.items.flatMap((item) => item.entities),
+      ...page.entities.flatMap((entity) => (entity.parent ? [entity.parent] : [])),
+    ]);
+    const rawEntities = unwrap(entityStore);
+    for (const entity of admitted) {
+      const parent = entity.parent === undefined ? undefined : resolve(entity.parent);
+      rawEntities.put(toStoredEntity(parent === undefined ? entity : { ...entity, parent }));
+    }
+    result.entities = admitted.length;
+
+    // Items and deletions, in the feed's namespace; a deletion is the stored copy made a tombstone.
+    const itemStore = tx.objectStore('items');
+    const incoming = new Map<string, Item>();
+    for (const item of page.items) incoming.set(namespaced(namespace, item.id), inNamespace(item, namespace, resolve));
+    const deleted = await Promise.all(page.deletions.map((deletion) => itemStore.get(namespaced(namespace, deletion.id))));
+    page.deletions.forEach((deletion, i) => {
+      const stored = deleted[i];
+      if (!stored) {
+        result.skipped.push(`deletions: ${deletion.id} is not in this feed's archive`);
+        return;
+      }
+      const { urlKey: _, ...item } = stored;
+      const tombstone: Item = { ...item, deleted: true, modified: deletion.modified };
+      const seen = incoming.get(item.id);
+      if (!seen || seen.modified < tombstone.modified) incoming.set(item.id, tombstone);
+    });
+    const batch = [...incoming.values()];
+    if (batch.length > 0) await writeItemsOfPage(tx, batch, known, result);
+    const kept = countsIn(await counted);
+    const entities = await entityStore.count();
+    unwrap(meta).put({ entities, items: kept.items + liveDelta(result) } satisfies ArchiveCounts, ARCHIVE_COUNTS);
+    unwrap(meta).put(cursor, cursorKey);
+  });
+  if (result.state === 'applied') session.known = known;
+  return result;
+}
+
+function liveDelta(result: PageApplied): number {
+  return result.added - result.removed;
+}
+
+type PageStores = ('entities' | 'items' | 'postings' | 'meta')[];
+type PageTransaction = IDBPTransaction<ArchiveDB, PageStores, 'readwrite'>;
+
+/**
+ * Which id a reference of the feed's names: for the official feed, the id as written; for another, its
+ * own entity when it has one of that id (on this page or stored), else the archive's entity of that id.
+ */
+async function entityResolver(
+  store: IDBPObjectStore<ArchiveDB, PageStores, 'entities', 'readwrite'>,
+  namespace: string,
+  admitted: readonly Entity[],
+  references: readonly string[],
+): Promise<(id: string) => string> {
+  if (!namespace) return (id) => id;
+  const own = new Set(admitted.map((entity) => entity.id));
+  const asked = [...new Set(references)].map((id) => namespaced(namespace, id)).filter((id) => !own.has(id));
+  const found = await Promise.all(asked.map((id) => store.getKey(id)));
+  for (const key of found) if (key !== undefined) own.add(key);
+  return (id) => (own.has(namespaced(namespace, id)) ? namespaced(namespace, id) : id);
+}
+
+/** An item's ids in the feed's namespace: its own, what it follows, what settled its signals, its entities. */
+function inNamespace(item: Item, namespace: string, resolve: (id: string) => string): Item {
+  if (!namespace) return item;
+  return {
+    ...item,
+    id: namespaced(namespace, item.id),
+    follows: item.follows.map((id) => namespaced(namespace, id)),
+    entities: [...new Set(item.entities.map(resolve))],
+    signals: item.signals.map((signal) =>
+      signal.resolvedBy ? { ...signal, resolvedBy: namespaced(namespace, signal.resolvedBy) } : signal,
+    ),
+  };
+}
+
+/** The page's items against their stored copies: the newer wins, and the postings move with them. */
+async function writeItemsOfPage(tx: PageTransaction, batch: readonly Item[], known: KnownTails, result: PageApplied): Promise<void> {
+  const store = tx.objectStore('items');
+  const present = await presentIds(store, batch);
+  const stored: (StoredItem | undefined)[] = await Promise.all(
+    batch.map((item) => (present.has(item.id) ? store.get(item.id) : undefined)),
+  );
+  const changes: ListChanges = new Map();
+  const newer: Item[] = [];
+  batch.forEach((item, i) => {
+    const old = stored[i];
+    if ((old && old.modified >= item.modified) || (item.deleted && (!old || old.deleted))) {
+      result.unchanged++;
+      return;
+    }
+    newer.push(item);
+    diffItem(changes, old, item);
+    if (item.deleted) result.removed++;
+    else if (old && !old.deleted) {
+      result.updated++;
+      result.settled += settledSignals(old.signals, item.signals);
+    } else result.added++;
+  });
+  await writeListChanges(tx.objectStore('postings'), changes, known);
+  const raw = unwrap(store);
+  for (const item of newer) raw.put(toStoredItem(item));
+}

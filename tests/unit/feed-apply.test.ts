@@ -1,0 +1,302 @@
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type ArchiveDatabase, openArchiveDb } from '../../lib/archive/db';
+import { applyFeedPage, createFeedWriteSession, cursorKeyOf, type PageApplied, readFeedCursor } from '../../lib/archive/feed-apply';
+import { counts, entitiesByAlias, getItems, importDocument, itemsOfEntity, recentItems } from '../../lib/archive/store';
+import { type FeedPage, parseFeedIndex, parseFeedPage } from '../../lib/sync/feed-format';
+import { namespaced, namespaceOf } from '../../lib/sync/trust';
+import { feedEntity, feedItem, feedPage, NOW } from './feed-helpers';
+import { freshDbName, miniArchive } from './helpers';
+
+let db: ArchiveDatabase | undefined;
+afterEach(() => db?.close());
+
+const OFFICIAL = 'https://feed.backstory.example/';
+const OTHER = 'https://other.example/feed/';
+
+async function seededDb(): Promise<ArchiveDatabase> {
+  db = await openArchiveDb(freshDbName());
+  await importDocument(db, miniArchive());
+  return db;
+}
+
+function parsed(raw: unknown): FeedPage {
+  const page = parseFeedPage(raw, NOW);
+  if (!page.ok) throw new Error(page.error);
+  return page.value;
+}
+
+let sha = 0;
+/** Applies a raw page as the given feed would (the official one writes the archive's own ids). */
+async function apply(d: ArchiveDatabase, raw: unknown, feed = OFFICIAL): Promise<PageApplied> {
+  const page = parsed(raw);
+  const namespace = feed === OFFICIAL ? '' : await namespaceOf(feed);
+  sha += 1;
+  return applyFeedPage(d, {
+    namespace,
+    cursorKey: cursorKeyOf(feed),
+    cursor: { key: page.key, sha256: String(sha).padStart(64, '0') },
+    page,
+  });
+}
+
+describe('parsing a page', () => {
+  it('takes every valid record and skips each bad one with its reason', () => {
+    const page = parsed(
+      feedPage('2026-11-20', {
+        items: [feedItem('good-one'), feedItem('bad-link', { url: 'javascript:alert(1)' }), { id: 'Not An Id' }, feedItem('good-two')],
+      }),
+    );
+    expect(page.items.map((i) => i.id)).toEqual(['good-one', 'good-two']);
+    expect(page.skipped).toHaveLength(2);
+    expect(page.skipped[0]).toMatch(/^items\.1: url: must be an http\(s\) URL/);
+  });
+
+  it('accepts any minor version of its major, ignores fields it does not know, and refuses another major', () => {
+    const future = parseFeedPage(
+      feedPage('2026-11-20', { items: [{ ...feedItem('a'), mood: 'new field' }] }, { version: '1.7', extra: {} }),
+      NOW,
+    );
+    expect(future.ok && future.value.items[0]).not.toHaveProperty('mood');
+    expect(future.ok && future.value.items).toHaveLength(1);
+    const next = parseFeedPage(feedPage('2026-11-20', {}, { version: '2.0' }), NOW);
+    expect(next).toEqual({ ok: false, error: expect.stringContaining('this Backstory reads version 1.x') });
+  });
+
+  it('clamps a modified date beyond tomorrow and writes every date in one spelling', () => {
+    const page = parsed(
+      feedPage('2026-11-20', {
+        items: [feedItem('far', { modified: '2099-01-01T00:00:00Z' }), feedItem('offset', { modified: '2026-11-20T12:00:00+02:00' })],
+      }),
+    );
+    expect(page.items.map((i) => i.modified)).toEqual(['2026-12-06T08:00:00Z', '2026-11-20T10:00:00Z']);
+  });
+
+  it('keeps the newest copy of an id repeated on a page', () => {
+    const page = parsed(
+      feedPage('2026-11-20', {
+        items: [feedItem('twice', { title: 'new', modified: '2026-11-21T00:00:00Z' }), feedItem('twice', { title: 'old' })],
+      }),
+    );
+    expect(page.items.map((i) => i.title)).toEqual(['new']);
+    expect(page.skipped).toEqual(['items.1: twice repeated']);
+  });
+
+  it('parses an index and refuses pages out of order', () => {
+    const ref = (key: string) => ({ key, url: `pages/${key}.json`, sha256: 'a'.repeat(64) });
+    const index = {
+      format: 'backstory-feed-index',
+      version: '1.0',
+      title: 'T',
+      generated: '2026-11-20T00:00:00Z',
+      pages: [ref('2026-11-01'), ref('2026-11-02')],
+    };
+    expect(parseFeedIndex(index).ok).toBe(true);
+    expect(parseFeedIndex({ ...index, pages: [ref('2026-11-02'), ref('2026-11-01')] })).toEqual({
+      ok: false,
+      error: expect.stringContaining('in order'),
+    });
+  });
+});
+
+describe('applying pages', () => {
+  it('adds new items to every query and moves the cursor with them', async () => {
+    const d = await seededDb();
+    const result = await apply(
+      d,
+      feedPage('2026-11-20', { items: [feedItem('2026-11-20-new-model', { entities: ['openai', 'anthropic'] })] }),
+    );
+    expect(result).toMatchObject({ state: 'applied', added: 1, updated: 0, removed: 0 });
+    expect((await itemsOfEntity(d, 'anthropic')).map((i) => i.id)[0]).toBe('2026-11-20-new-model');
+    expect((await recentItems(d, 1)).map((i) => i.id)).toEqual(['2026-11-20-new-model']);
+    expect(await counts(d)).toEqual({ entities: 8, items: 5 });
+    expect((await readFeedCursor(d, OFFICIAL))?.key).toBe('2026-11-20');
+  });
+
+  it('updates by id (the newer modified wins) and a newer copy settles a signal', async () => {
+    const d = await seededDb();
+    const [bundled] = await getItems(d, ['2026-07-04-alibaba-bans-claude-code']);
+    const settled = {
+      ...bundled,
+      signals: [
+        {
+          claim: 'Two more firms follow within 60 days.',
+          by: '2026-09-02',
+          status: 'confirmed',
+          resolvedBy: '2026-06-10-distillation-letter',
+        },
+      ],
+      modified: '2026-09-03T00:00:00Z',
+    };
+    const result = await apply(d, feedPage('2026-09-03', { items: [settled] }));
+    expect(result).toMatchObject({ updated: 1, settled: 1 });
+    expect((await getItems(d, ['2026-07-04-alibaba-bans-claude-code']))[0]?.signals[0]?.status).toBe('confirmed');
+    // An older copy, arriving later, changes nothing.
+    const stale = await apply(d, feedPage('2026-09-04', { items: [{ ...bundled, title: 'stale' }] }));
+    expect(stale).toMatchObject({ updated: 0, unchanged: 1 });
+    expect((await getItems(d, ['2026-07-04-alibaba-bans-claude-code']))[0]?.title).toBe(bundled?.title);
+  });
+
+  it('a deletion removes an item from every query and the count; one of an unknown id is reported', async () => {
+    const d = await seededDb();
+    const result = await apply(
+      d,
+      feedPage('2026-11-20', {
+        deletions: [
+          { id: '2026-06-10-distillation-letter', modified: '2026-11-20T00:00:00Z' },
+          { id: 'never-was', modified: '2026-11-20T00:00:00Z' },
+        ],
+      }),
+    );
+    expect(result).toMatchObject({ removed: 1 });
+    expect(result.skipped).toEqual(["deletions: never-was is not in this feed's archive"]);
+    expect((await itemsOfEntity(d, 'anthropic')).map((i) => i.id)).not.toContain('2026-06-10-distillation-letter');
+    expect((await counts(d)).items).toBe(3);
+  });
+
+  it('applying the same page twice changes nothing the second time', async () => {
+    const d = await seededDb();
+    const page = parsed(feedPage('2026-11-20', { items: [feedItem('once')] }));
+    const write = { namespace: '', cursorKey: cursorKeyOf(OFFICIAL), cursor: { key: page.key, sha256: 'b'.repeat(64) }, page };
+    expect((await applyFeedPage(d, write)).state).toBe('applied');
+    expect((await applyFeedPage(d, write)).state).toBe('already');
+    expect((await counts(d)).items).toBe(5);
+  });
+});
+
+describe('namespaces', () => {
+  it("another feed's items live in its namespace: it cannot overwrite or delete the official ones", async () => {
+    const d = await seededDb();
+    const ns = await namespaceOf(OTHER);
+    const [bundled] = await getItems(d, ['2026-07-04-alibaba-bans-claude-code']);
+    const result = await apply(
+      d,
+      feedPage('2026-11-20', {
+        items: [{ ...bundled, title: 'Hijacked', modified: '2026-11-20T00:00:00Z' }],
+        deletions: [{ id: '2026-06-10-distillation-letter', modified: '2026-11-20T00:00:00Z' }],
+      }),
+      OTHER,
+    );
+    expect(result).toMatchObject({ added: 1, removed: 0 });
+    const [official, copy, letter] = await getItems(d, [
+      '2026-07-04-alibaba-bans-claude-code',
+      namespaced(ns, '2026-07-04-alibaba-bans-claude-code'),
+      '2026-06-10-distillation-letter',
+    ]);
+    expect(official?.title).toBe(bundled?.title);
+    expect(copy?.title).toBe('Hijacked');
+    expect(letter).toBeDefined();
+  });
+
+  it("another feed's entities cannot take a known name, a common word or a short alias; its items still reach the known entity", async () => {
+    const d = await seededDb();
+    const ns = await namespaceOf(OTHER);
+    const result = await apply(
+      d,
+      feedPage('2026-11-20', {
+        entities: [feedEntity('openai', 'OpenAI'), feedEntity('newco', 'NewCo Robotics', { aliases: ['the', 'NC', 'Claude', 'NewCo'] })],
+        items: [feedItem('story', { entities: ['openai', 'newco'] })],
+      }),
+      OTHER,
+    );
+    expect(result.entities).toBe(1);
+    expect(result.skipped).toEqual([
+      'entity openai: "OpenAI" is already another entity\'s name',
+      'entity newco: alias "the" is a common word',
+      'entity newco: alias "NC" is shorter than three letters',
+      'entity newco: alias "Claude" is already another entity\'s name',
+    ]);
+    expect((await entitiesByAlias(d, 'newco')).map((e) => e.id)).toEqual([namespaced(ns, 'newco')]);
+    expect((await entitiesByAlias(d, 'OpenAI')).map((e) => e.id)).toEqual(['openai']);
+    const [story] = await getItems(d, [namespaced(ns, 'story')]);
+    expect(story?.entities).toEqual(['openai', namespaced(ns, 'newco')]);
+  });
+
+  it('the official feed may add an alias to a bundled entity, but not a common word', async () => {
+    const d = await seededDb();
+    const result = await apply(
+      d,
+      feedPage('2026-11-20', { entities: [feedEntity('openai', 'OpenAI', { aliases: ['Open AI', 'about'] })] }),
+    );
+    expect(result.skipped).toEqual(['entity openai: alias "about" is a common word']);
+    expect((await entitiesByAlias(d, 'open ai')).map((e) => e.id)).toEqual(['openai']);
+  });
+});
+
+describe('the cursor across a run of pages', () => {
+  it('a session that keeps what it knows of the lists writes the same as fresh ones, and yields to other writers', async () => {
+    const d = await seededDb();
+    const session = createFeedWriteSession();
+    const items = Array.from({ length: 30 }, (_, i) =>
+      feedItem(`item-${String(i).padStart(2, '0')}`, {
+        entities: ['openai', 'anthropic'],
+        published: `2026-11-${String((i % 28) + 1).padStart(2, '0')}`,
+      }),
+    );
+    for (let p = 0; p < 3; p++) {
+      const page = parsed(feedPage(`2026-11-2${p}`, { items: items.slice(p * 10, p * 10 + 10) }));
+      await applyFeedPage(
+        d,
+        { namespace: '', cursorKey: cursorKeyOf(OFFICIAL), cursor: { key: page.key, sha256: 'c'.repeat(64) }, page },
+        session,
+      );
+      if (p === 1) await importDocument(d, miniArchive()); // another writer between two pages
+    }
+    expect((await itemsOfEntity(d, 'openai', 100)).length).toBe(31);
+    expect((await counts(d)).items).toBe(34);
+  });
+});
+
+describe('properties', () => {
+  const LINK_FIELDS = (page: FeedPage) => [
+    ...page.items.flatMap((item) => [item.url, ...item.coverage.flatMap((row) => [row.url, row.source])]),
+    ...page.entities.map((entity) => entity.homepage),
+  ];
+  const link = fc.oneof(
+    fc.webUrl(),
+    fc.constantFrom(
+      'javascript:alert(1)',
+      'data:text/html,<b>',
+      'JAVASCRIPT:x',
+      ' https://x.com',
+      'ftp://x.com',
+      'file:///etc/passwd',
+      'vbscript:x',
+    ),
+    fc.string(),
+  );
+
+  it('the page parser never throws, on any JSON at all', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        parseFeedPage(value, NOW);
+        parseFeedPage(
+          { format: 'backstory-feed-page', version: '1.0', key: '2026-11-20', items: [value], entities: [value], deletions: [value] },
+          NOW,
+        );
+        parseFeedIndex(value);
+      }),
+    );
+  });
+
+  it('the page parser never keeps a link that is not http(s)', () => {
+    fc.assert(
+      fc.property(link, link, link, (url, coverage, homepage) => {
+        const result = parseFeedPage(
+          feedPage('2026-11-20', {
+            items: [
+              feedItem('a', {
+                url,
+                coverage: [{ outlet: 'O', headline: 'H', published: '2026-11-20', checked: 'checked', url: coverage, source: coverage }],
+              }),
+            ],
+            entities: [feedEntity('e', 'Entity', { homepage })],
+          }),
+          NOW,
+        );
+        if (!result.ok) return;
+        for (const kept of LINK_FIELDS(result.value)) if (kept !== undefined) expect(kept).toMatch(/^https?:\/\//i);
+      }),
+    );
+  });
+});
