@@ -10,6 +10,20 @@ function snapshotId(): string {
   return createHash('sha256').update(JSON.stringify(readSnapshotSource())).digest('hex').slice(0, 16);
 }
 
+/**
+ * The official feed: its address (the index document) and its Ed25519 public key (raw, base64), given to
+ * the build; none is invented, so a build without them has no official feed. See the README, "Publishing a feed".
+ */
+const FEED_URL = process.env.BACKSTORY_FEED_URL ?? '';
+const FEED_PUBLIC_KEY = process.env.BACKSTORY_FEED_PUBLIC_KEY ?? '';
+/** The official feed's origin as a host permission: the worker fetches it without asking. */
+const feedHosts = FEED_URL ? [`${new URL(FEED_URL).origin}/*`] : [];
+/**
+ * Hosts a test build is granted at install (BACKSTORY_GRANT_HOSTS, comma-separated match patterns): no
+ * test can answer a permission prompt. Never set for a release.
+ */
+const grantedHosts = (process.env.BACKSTORY_GRANT_HOSTS ?? '').split(',').filter(Boolean);
+
 /** A bench build (BACKSTORY_BENCH=1) carries benchmark hooks in the worker, and goes to its own folder. */
 const BENCH = process.env.BACKSTORY_BENCH === '1';
 
@@ -22,6 +36,8 @@ export default defineConfig({
     define: {
       'import.meta.env.BACKSTORY_SNAPSHOT_ID': JSON.stringify(snapshotId()),
       'import.meta.env.BACKSTORY_BENCH': JSON.stringify(BENCH),
+      'import.meta.env.BACKSTORY_FEED_URL': JSON.stringify(FEED_URL),
+      'import.meta.env.BACKSTORY_FEED_PUBLIC_KEY': JSON.stringify(FEED_PUBLIC_KEY),
     },
   }),
   manifest: ({ browser }) => ({
@@ -29,11 +45,14 @@ export default defineConfig({
     description: 'The backstory of the AI news article in front of you: who is mentioned, what came before, what to watch.',
     // storage: settings. scripting: register the article script on the enabled sites only.
     // activeTab: run Backstory once on the current tab from the popup, with no standing permission.
-    permissions: ['storage', 'scripting', 'activeTab'],
+    // alarms: sync the archive's feeds every few hours, whether or not a page is open.
+    permissions: ['storage', 'scripting', 'activeTab', 'alarms'],
     commands: {
       'toggle-panel': { suggested_key: { default: 'Alt+Shift+B' }, description: 'Open or close the Backstory panel' },
     },
-    host_permissions: SITE_PATTERNS,
+    host_permissions: [...SITE_PATTERNS, ...feedHosts, ...grantedHosts],
+    // A feed the reader adds: its host is asked for inside the click on "Add feed", and for that host only.
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
     web_accessible_resources: [
       {
         resources: ['sidebar.html'],

@@ -9,7 +9,7 @@
  */
 import { type IDBPObjectStore, type IDBPTransaction, unwrap } from 'idb';
 import type { FeedCursor, FeedPage } from '../sync/feed-format';
-import { FEED_LIMITS } from '../sync/feed-format';
+import { advanceCursor, cursorCovers, FEED_LIMITS } from '../sync/feed-format';
 import { admitEntity, namespaced } from '../sync/trust';
 import type { ArchiveDatabase, ArchiveDB, StoredItem } from './db';
 import { foldSurface } from './integrity';
@@ -35,8 +35,8 @@ export interface FeedPageWrite {
   namespace: string;
   /** The meta record that holds this feed's cursor. */
   cursorKey: string;
-  /** The cursor once this page is in: the page's key and content hash. */
-  cursor: FeedCursor;
+  /** The page as the index lists it: the cursor moves past it. */
+  ref: { key: string; sha256: string };
   page: FeedPage;
 }
 
@@ -77,11 +77,6 @@ export async function readFeedCursor(db: ArchiveDatabase, feedUrl: string): Prom
   return (await db.get('meta', cursorKeyOf(feedUrl))) as FeedCursor | undefined;
 }
 
-/** Whether a stored cursor is at or past this page already. */
-function covers(current: FeedCursor | undefined, cursor: FeedCursor): boolean {
-  return current !== undefined && (current.key > cursor.key || (current.key === cursor.key && current.sha256 === cursor.sha256));
-}
-
 /** The signals of `after` that were open in `before` and are settled now (matched by their claim). */
 function settledSignals(before: readonly Signal[], after: readonly Signal[]): number {
   const open = new Set(before.filter((s) => s.status === 'open').map((s) => s.claim));
@@ -107,7 +102,7 @@ export function applyFeedPage(db: ArchiveDatabase, write: FeedPageWrite, session
 
 async function writePage(
   db: ArchiveDatabase,
-  { namespace, cursorKey, cursor, page }: FeedPageWrite,
+  { namespace, cursorKey, ref, page }: FeedPageWrite,
   session: FeedWriteSession,
 ): Promise<PageApplied> {
   const result: PageApplied = {
@@ -126,7 +121,8 @@ async function writePage(
     const meta = tx.objectStore('meta');
     const counted = meta.get(ARCHIVE_COUNTS);
     counted.catch(() => undefined); // A failure is the transaction's, reported by `writing`.
-    if (covers((await meta.get(cursorKey)) as FeedCursor | undefined, cursor)) {
+    const current = (await meta.get(cursorKey)) as FeedCursor | undefined;
+    if (cursorCovers(current, ref)) {
       result.state = 'already';
       return;
     }
@@ -188,7 +184,7 @@ async function writePage(
     const kept = countsIn(await counted);
     const entities = await entityStore.count();
     unwrap(meta).put({ entities, items: kept.items + liveDelta(result) } satisfies ArchiveCounts, ARCHIVE_COUNTS);
-    unwrap(meta).put(cursor, cursorKey);
+    unwrap(meta).put(advanceCursor(current, ref) satisfies FeedCursor, cursorKey);
   });
   if (result.state === 'applied') session.known = known;
   return result;

@@ -255,14 +255,35 @@ export function parseFeedPage(input: unknown, now: Date): Parsed<FeedPage> {
   };
 }
 
-/** The pages still to apply after a cursor: every later key, and the cursor's own page if it changed since. */
-export function pagesAfter(index: FeedIndex, cursor: FeedCursor | undefined): PageRef[] {
-  if (!cursor) return index.pages;
-  return index.pages.filter((page) => page.key > cursor.key || (page.key === cursor.key && page.sha256 !== cursor.sha256));
-}
-
-/** How far a reader has applied a feed: the last page applied, by key and content. */
+/**
+ * How far a reader has applied a feed: the latest page's key, and the hashes of the pages it applied of
+ * that key's day. The last day's pages may still grow (a publisher runs again the same day, and its
+ * pages are renumbered), so a page of that day is applied again whenever its content is new; an earlier
+ * day's pages are done.
+ */
 export interface FeedCursor {
   key: string;
-  sha256: string;
+  seen: string[];
+}
+
+const dayOf = (key: string) => key.slice(0, 10);
+
+/** Whether the cursor has this page already. */
+export function cursorCovers(cursor: FeedCursor | undefined, page: Pick<PageRef, 'key' | 'sha256'>): boolean {
+  if (!cursor) return false;
+  if (dayOf(page.key) !== dayOf(cursor.key)) return dayOf(page.key) < dayOf(cursor.key);
+  return cursor.seen.includes(page.sha256);
+}
+
+/** The cursor once this page is applied too. */
+export function advanceCursor(cursor: FeedCursor | undefined, page: Pick<PageRef, 'key' | 'sha256'>): FeedCursor {
+  if (!cursor || dayOf(page.key) > dayOf(cursor.key)) return { key: page.key, seen: [page.sha256] };
+  if (dayOf(page.key) < dayOf(cursor.key)) return cursor;
+  const key = [page.key, cursor.key].sort()[1] as string;
+  return { key, seen: [...new Set([...cursor.seen, page.sha256])].slice(-500) };
+}
+
+/** The pages still to apply after a cursor, in order. */
+export function pagesAfter(index: FeedIndex, cursor: FeedCursor | undefined): PageRef[] {
+  return index.pages.filter((page) => !cursorCovers(cursor, page));
 }

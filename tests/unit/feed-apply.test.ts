@@ -35,7 +35,7 @@ async function apply(d: ArchiveDatabase, raw: unknown, feed = OFFICIAL): Promise
   return applyFeedPage(d, {
     namespace,
     cursorKey: cursorKeyOf(feed),
-    cursor: { key: page.key, sha256: String(sha).padStart(64, '0') },
+    ref: { key: page.key, sha256: String(sha).padStart(64, '0') },
     page,
   });
 }
@@ -157,7 +157,7 @@ describe('applying pages', () => {
   it('applying the same page twice changes nothing the second time', async () => {
     const d = await seededDb();
     const page = parsed(feedPage('2026-11-20', { items: [feedItem('once')] }));
-    const write = { namespace: '', cursorKey: cursorKeyOf(OFFICIAL), cursor: { key: page.key, sha256: 'b'.repeat(64) }, page };
+    const write = { namespace: '', cursorKey: cursorKeyOf(OFFICIAL), ref: { key: page.key, sha256: 'b'.repeat(64) }, page };
     expect((await applyFeedPage(d, write)).state).toBe('applied');
     expect((await applyFeedPage(d, write)).state).toBe('already');
     expect((await counts(d)).items).toBe(5);
@@ -237,7 +237,7 @@ describe('the cursor across a run of pages', () => {
       const page = parsed(feedPage(`2026-11-2${p}`, { items: items.slice(p * 10, p * 10 + 10) }));
       await applyFeedPage(
         d,
-        { namespace: '', cursorKey: cursorKeyOf(OFFICIAL), cursor: { key: page.key, sha256: 'c'.repeat(64) }, page },
+        { namespace: '', cursorKey: cursorKeyOf(OFFICIAL), ref: { key: page.key, sha256: `${p}`.repeat(64) }, page },
         session,
       );
       if (p === 1) await importDocument(d, miniArchive()); // another writer between two pages

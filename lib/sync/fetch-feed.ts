@@ -1,0 +1,128 @@
+/**
+ * Fetching a feed's documents as a stranger's data: no credentials, no referrer, a time limit, a size
+ * limit while reading, JSON content types only, and no redirect to another origin. Errors come back as
+ * plain words a reader can act on, never thrown.
+ */
+import { FEED_LIMITS } from './feed-format';
+
+/** HTTP validators of the last index applied in full: sent again so an unchanged index costs a 304. */
+export interface Validators {
+  etag?: string;
+  lastModified?: string;
+}
+
+export type Fetched =
+  | { state: 'not-modified' }
+  | { state: 'ok'; bytes: Uint8Array; validators: Validators }
+  | { state: 'failed'; error: string };
+
+export interface FetchOptions {
+  validators?: Validators;
+  /** Milliseconds before the request is given up. */
+  timeout?: number;
+  limit?: number;
+}
+
+export const REQUEST_TIMEOUT = 30_000;
+
+const JSON_TYPE = /^(application|text)\/([\w.+-]*\+)?json\b/i;
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+/** Same origin, or the same host moved from http to https. */
+function sameOrigin(asked: URL, got: URL): boolean {
+  return asked.origin === got.origin || (asked.protocol === 'http:' && got.protocol === 'https:' && asked.host === got.host);
+}
+
+/** The body, read no further than the limit. */
+async function readLimited(response: Response, limit: number): Promise<Uint8Array | undefined> {
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (declared > limit) {
+    await response.body?.cancel().catch(() => undefined);
+    return undefined;
+  }
+  if (!response.body) return new Uint8Array(await response.arrayBuffer());
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
+}
+
+export async function fetchFeedDocument(fetcher: typeof fetch, url: string, options: FetchOptions = {}): Promise<Fetched> {
+  const host = hostOf(url);
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.validators?.etag) headers['if-none-match'] = options.validators.etag;
+  if (options.validators?.lastModified) headers['if-modified-since'] = options.validators.lastModified;
+  const controller = new AbortController();
+  const timeout = options.timeout ?? REQUEST_TIMEOUT;
+  const timer = setTimeout(() => controller.abort(), timeout);
+  try {
+    const response = await fetcher(url, {
+      headers,
+      credentials: 'omit',
+      referrerPolicy: 'no-referrer',
+      // Our own validators, not the HTTP cache's: the cache would answer a 304 with its stored 200.
+      cache: 'no-store',
+      redirect: 'follow',
+      signal: controller.signal,
+    });
+    if (response.url && !sameOrigin(new URL(url), new URL(response.url))) {
+      await response.body?.cancel().catch(() => undefined);
+      return {
+        state: 'failed',
+        error: `${host} sent Backstory to another site (${hostOf(response.url)}); add that address as a feed if you trust it.`,
+      };
+    }
+    if (response.status === 304) return { state: 'not-modified' };
+    if (!response.ok) {
+      await response.body?.cancel().catch(() => undefined);
+      if (response.status === 404 || response.status === 410)
+        return { state: 'failed', error: `${host} has no feed at this address (HTTP ${response.status}).` };
+      if (response.status >= 500)
+        return { state: 'failed', error: `${host} failed to answer (HTTP ${response.status}); Backstory will try again later.` };
+      return { state: 'failed', error: `${host} refused the request (HTTP ${response.status}).` };
+    }
+    const type = response.headers.get('content-type');
+    if (type && !JSON_TYPE.test(type)) {
+      await response.body?.cancel().catch(() => undefined);
+      return { state: 'failed', error: `${host} sent ${type.split(';')[0]}, not a JSON feed.` };
+    }
+    const limit = options.limit ?? FEED_LIMITS.responseBytes;
+    const bytes = await readLimited(response, limit);
+    if (!bytes) return { state: 'failed', error: `${host} sent more than ${Math.round(limit / 1024 / 1024)} MB: not read.` };
+    const validators: Validators = {};
+    const etag = response.headers.get('etag');
+    const lastModified = response.headers.get('last-modified');
+    if (etag) validators.etag = etag;
+    if (lastModified) validators.lastModified = lastModified;
+    return { state: 'ok', bytes, validators };
+  } catch (error) {
+    if (controller.signal.aborted)
+      return { state: 'failed', error: `${host} did not answer within ${Math.round(timeout / 1000)} seconds.` };
+    return { state: 'failed', error: `Could not reach ${host} (${(error as Error).message || 'network error'}).` };
+  } finally {
+    clearTimeout(timer);
+  }
+}
