@@ -10,6 +10,8 @@ import { relatedCount } from '../../lib/related/panel';
 import { forgetTab, loadTabAnalysis, saveTabAnalysis } from '../../lib/related/tab-contexts';
 import { syncArticleScript } from '../../lib/settings/registration';
 import { disabledSitesSetting, enabledSites } from '../../lib/settings/settings';
+import { createSyncHandlers } from '../../lib/sync/handlers';
+import { createSyncRunner } from '../../lib/sync/runner';
 import { createBenchHooks } from '../../scripts/lib/bench-hooks';
 
 export default defineBackground(() => {
@@ -20,6 +22,15 @@ export default defineBackground(() => {
     loadSnapshot,
     loadMatcher: async () => matcherFromBase64(await (await fetch(`/${PREBUILT_MATCHER_FILE}`)).text()),
   });
+  const { BACKSTORY_FEED_URL: feedUrl, BACKSTORY_FEED_PUBLIC_KEY: publicKey } = import.meta.env;
+  const sync = createSyncRunner({
+    archive,
+    fetch: (input, init) => fetch(input, init),
+    alarms: browser.alarms,
+    ...(feedUrl ? { official: { url: feedUrl, publicKey } } : {}),
+  });
+  browser.alarms.onAlarm.addListener((alarm) => void sync.onAlarm(alarm.name));
+  void sync.start();
   // Only in a bench build: the dead branch and its imports are dropped from the shipped worker.
   if (import.meta.env.BACKSTORY_BENCH) Object.assign(globalThis, { backstoryBench: createBenchHooks(loadSnapshot) });
 
@@ -49,6 +60,7 @@ export default defineBackground(() => {
           const analysis = await loadTabAnalysis(Number(data.tabId));
           return analysis ? { url: analysis.url, title: analysis.title, entities: analysis.entities.length } : null;
         },
+        ...createSyncHandlers(sync, () => archive.status()),
       },
       browser.runtime.id,
     ),

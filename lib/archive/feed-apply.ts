@@ -10,7 +10,7 @@
 import { type IDBPObjectStore, type IDBPTransaction, unwrap } from 'idb';
 import type { FeedCursor, FeedPage } from '../sync/feed-format';
 import { advanceCursor, cursorCovers, FEED_LIMITS } from '../sync/feed-format';
-import { admitEntity, namespaced } from '../sync/trust';
+import { admitEntity, NAMESPACE_SEPARATOR, namespaced } from '../sync/trust';
 import type { ArchiveDatabase, ArchiveDB, StoredItem } from './db';
 import { foldSurface } from './integrity';
 import { diffItem, type ListChanges } from './postings';
@@ -255,4 +255,43 @@ async function writeItemsOfPage(tx: PageTransaction, batch: readonly Item[], kno
   await writeListChanges(tx.objectStore('postings'), changes, known);
   const raw = unwrap(store);
   for (const item of newer) raw.put(toStoredItem(item));
+}
+
+/** How many of a removed feed's items one transaction takes away. */
+const REMOVE_BATCH = 500;
+
+/**
+ * Takes a feed that is not official out of the archive: its items (and their postings), its entities, its
+ * cursor. In short transactions; a stop part way leaves fewer of its items, all whole, and running it
+ * again finishes. The official feed's records are the archive's own and stay.
+ */
+export async function removeFeedRecords(db: ArchiveDatabase, namespace: string, cursorKey: string): Promise<number> {
+  if (!namespace) throw new Error('The official feed is part of the archive; it cannot be removed.');
+  const range = IDBKeyRange.bound(`${namespace}${NAMESPACE_SEPARATOR}`, `${namespace}${NAMESPACE_SEPARATOR}\uffff`);
+  let removed = 0;
+  for (;;) {
+    const done = await oneWriterAtATime(db, async () => {
+      const tx = db.transaction(['entities', 'items', 'postings', 'meta'], 'readwrite', BULK);
+      let last = false;
+      await writing(tx, async () => {
+        const items = await tx.objectStore('items').getAll(range, REMOVE_BATCH);
+        const changes: ListChanges = new Map();
+        for (const item of items) diffItem(changes, item, { ...item, deleted: true });
+        await writeListChanges(tx.objectStore('postings'), changes, { blocks: new Map(), othersEmpty: false });
+        for (const item of items) unwrap(tx.objectStore('items')).delete(item.id);
+        const live = items.filter((item) => !item.deleted).length;
+        removed += live;
+        last = items.length < REMOVE_BATCH;
+        if (last) {
+          unwrap(tx.objectStore('entities')).delete(range);
+          unwrap(tx.objectStore('meta')).delete(cursorKey);
+        }
+        const kept = countsIn(await tx.objectStore('meta').get(ARCHIVE_COUNTS));
+        const entities = last ? await tx.objectStore('entities').count() : kept.entities;
+        unwrap(tx.objectStore('meta')).put({ entities, items: kept.items - live } satisfies ArchiveCounts, ARCHIVE_COUNTS);
+      });
+      return last;
+    });
+    if (done) return removed;
+  }
 }

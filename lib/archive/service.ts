@@ -10,7 +10,15 @@ import { articleQuery, type RankEntity, rankRelated } from '../related/rank';
 import { ownItemByTitle, relativesToRead } from '../related/story';
 import type { FeedCursor } from '../sync/feed-format';
 import type { ArchiveConnection, ArchiveDatabase } from './db';
-import { applyFeedPage, type FeedPageWrite, type FeedWriteSession, type PageApplied, readFeedCursor } from './feed-apply';
+import {
+  applyFeedPage,
+  cursorKeyOf,
+  type FeedPageWrite,
+  type FeedWriteSession,
+  type PageApplied,
+  readFeedCursor,
+  removeFeedRecords,
+} from './feed-apply';
 import type { Entity, Item } from './schema';
 import { describeStorageError, ensureSeeded, readSeedState, type SeedOutcome } from './seed';
 import {
@@ -58,6 +66,8 @@ export interface ArchiveService {
   applyFeedPage(write: FeedPageWrite, session?: FeedWriteSession): Promise<PageApplied>;
   /** How far a feed's pages have been applied; undefined before its first page. */
   feedCursor(feedUrl: string): Promise<FeedCursor | undefined>;
+  /** Takes a removed feed's items, entities and cursor out of the archive; how many live items went. */
+  removeFeed(feedUrl: string, namespace: string): Promise<number>;
 }
 
 interface Gazetteer {
@@ -316,6 +326,10 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
       return applyFeedPage(await connect(), write, session);
     },
     feedCursor: (feedUrl) => read((db) => readFeedCursor(db, feedUrl)),
+    async removeFeed(feedUrl, namespace) {
+      await seeded;
+      return removeFeedRecords(await connect(), namespace, cursorKeyOf(feedUrl));
+    },
     async entityCard(entityId) {
       return read(async (db) => {
         const [entity] = await getEntities(db, [entityId]);

@@ -4,6 +4,7 @@
  */
 import type { ArchiveStatus, EntityCard, PanelContext } from '../archive/views';
 import type { ArticleAnalysis, ArticleInput } from '../entities/analysis';
+import type { FeedPreview, FeedView } from '../sync/feeds';
 
 /** What Backstory found on one tab. */
 export interface TabStatus {
@@ -39,7 +40,40 @@ export interface PopupToBackground {
   getTabStatus(data: { tabId: number }): TabStatus | null;
 }
 
-export type Protocol = ContentToBackground & SidebarToBackground & PopupToBackground;
+/** How current the archive is: for the options page and the sidebar's footer. */
+export interface SyncSummary {
+  /** The newest date the archive is current to: the last successful sync's, else the bundled snapshot's. */
+  asOf?: string;
+  /** When a sync last succeeded, of any feed. */
+  lastSuccess?: string;
+  /** No sync has succeeded for 7 days (and there is a feed to sync): the reader is warned. */
+  stale: boolean;
+  /** Hours between syncs. */
+  intervalHours: number;
+  feeds: number;
+}
+
+/** Messages the options page sends about feeds and sync (the sidebar asks `getSyncSummary` too). */
+export interface OptionsToBackground {
+  /** The feeds, each with its last success, last error, counts, next run and any progress. */
+  getFeeds(data: NoData): FeedView[];
+  /** Reads a feed's index and says what it would bring; asked after the reader permitted its host. */
+  previewFeed(data: { url: string }): FeedPreview;
+  /** Adds a feed (the reader permitted its host inside the click) and starts its first sync. */
+  addFeed(data: { url: string }): FeedPreview;
+  /** Removes a feed and takes its items out of the archive (not the official feed). */
+  removeFeed(data: { url: string }): null;
+  /** Pauses or resumes a feed's syncs. */
+  setFeedPaused(data: { url: string; paused: boolean }): null;
+  /** Sets the hours between syncs (kept within 1 to 72); answers the interval set. */
+  setSyncInterval(data: { hours: number }): number;
+  /** Starts a sync of every feed that is not paused; progress shows in `getFeeds`. */
+  syncNow(data: NoData): null;
+  /** How current the archive is, and whether to warn that it is stale. */
+  getSyncSummary(data: NoData): SyncSummary;
+}
+
+export type Protocol = ContentToBackground & SidebarToBackground & PopupToBackground & OptionsToBackground;
 export type MessageType = keyof Protocol;
 export type MessageData<K extends MessageType> = Parameters<Protocol[K]>[0];
 export type MessageValue<K extends MessageType> = ReturnType<Protocol[K]>;
@@ -52,6 +86,14 @@ export const ALLOWED_SENDER: { [K in MessageType]: SenderKind } = {
   getEntityCard: 'extension-page',
   getArchiveStatus: 'extension-page',
   getTabStatus: 'extension-page',
+  getFeeds: 'extension-page',
+  previewFeed: 'extension-page',
+  addFeed: 'extension-page',
+  removeFeed: 'extension-page',
+  setFeedPaused: 'extension-page',
+  setSyncInterval: 'extension-page',
+  syncNow: 'extension-page',
+  getSyncSummary: 'extension-page',
 };
 
 /** The envelope on the wire; the tag keeps other extensions' or libraries' messages apart. */

@@ -13,6 +13,14 @@ const fakeHandlers: Handlers = {
   getArchiveStatus: () => {
     throw new Error('disk on fire');
   },
+  getFeeds: () => [],
+  previewFeed: () => ({ url: '', title: '', pages: 0 }),
+  addFeed: () => ({ url: '', title: '', pages: 0 }),
+  removeFeed: () => null,
+  setFeedPaused: () => null,
+  setSyncInterval: (data) => data.hours,
+  syncNow: () => null,
+  getSyncSummary: () => ({ stale: false, intervalHours: 6, feeds: 0 }),
 };
 
 describe('senderKind', () => {

@@ -7,7 +7,21 @@ it('types each message by its name', () => {
   expectTypeOf(sendMessage('getArchiveStatus', {})).resolves.toEqualTypeOf<Result<ArchiveStatus>>();
   expectTypeOf(sendMessage)
     .parameter(0)
-    .toEqualTypeOf<'analyzeArticle' | 'getPanelContext' | 'getEntityCard' | 'getArchiveStatus' | 'getTabStatus'>();
+    .toEqualTypeOf<
+      | 'analyzeArticle'
+      | 'getPanelContext'
+      | 'getEntityCard'
+      | 'getArchiveStatus'
+      | 'getTabStatus'
+      | 'getFeeds'
+      | 'previewFeed'
+      | 'addFeed'
+      | 'removeFeed'
+      | 'setFeedPaused'
+      | 'setSyncInterval'
+      | 'syncNow'
+      | 'getSyncSummary'
+    >();
   // @ts-expect-error: a message the protocol does not have
   void sendMessage('dropTables', {});
   // @ts-expect-error: the wrong data for the message

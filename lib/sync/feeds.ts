@@ -1,0 +1,74 @@
+/**
+ * The reader's feeds and what the worker knows of each, as declared storage items. The archive's
+ * cursor per feed is not here: it lives in IndexedDB, written with each page (lib/archive/feed-apply.ts).
+ */
+import { storage } from 'wxt/utils/storage';
+import type { Validators } from './fetch-feed';
+import { DEFAULT_INTERVAL_HOURS } from './schedule';
+import type { SyncTotals } from './sync';
+
+/** A feed the reader follows (or the build's official one). */
+export interface FeedSetting {
+  url: string;
+  official: boolean;
+  /** '' for the official feed; else its own namespace (lib/sync/trust.ts). */
+  namespace: string;
+  paused: boolean;
+  /** The index's title, once seen. */
+  title?: string;
+}
+
+/** What the worker remembers of a feed's syncs. */
+export interface FeedState {
+  lastAttempt?: string;
+  lastSuccess?: string;
+  /** The last failure in plain words; cleared by the next success. */
+  lastError?: string;
+  /** Failures in a row, for the backoff. */
+  failures: number;
+  /** What the last run that changed something brought. */
+  last?: SyncTotals;
+  nextRun?: string;
+  /** The validators of the index last applied in full. */
+  validators?: Validators;
+}
+
+export const feedsSetting = storage.defineItem<FeedSetting[]>('local:feeds', { fallback: [], version: 1 });
+export const syncIntervalSetting = storage.defineItem<number>('local:syncIntervalHours', { fallback: DEFAULT_INTERVAL_HOURS, version: 1 });
+export const feedStatesItem = storage.defineItem<Record<string, FeedState>>('local:feedStates', { fallback: {}, version: 1 });
+
+/** A feed as the options page shows it. */
+export interface FeedView extends FeedSetting {
+  state: FeedState;
+  /** Pages done and pages to do in the run under way, if one is. */
+  progress?: { done: number; total: number };
+}
+
+/** A feed the options page would add: what its index says, before it is added. */
+export interface FeedPreview {
+  url: string;
+  title: string;
+  pages: number;
+  /** The newest page's key (its day). */
+  latest?: string;
+}
+
+/** A feed's address as stored: http(s) only, without its fragment; or why it is not one. */
+export function normalizeFeedUrl(input: string): { ok: true; url: string } | { ok: false; error: string } {
+  let url: URL;
+  try {
+    url = new URL(input.trim());
+  } catch {
+    return { ok: false, error: 'That is not a web address.' };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return { ok: false, error: 'A feed address starts with https:// (or http://).' };
+  if (url.username || url.password) return { ok: false, error: 'A feed address cannot carry a user name or password.' };
+  url.hash = '';
+  return { ok: true, url: url.href };
+}
+
+/** The match pattern of a feed's host: what the reader is asked to permit. */
+export function hostPatternOf(feedUrl: string): string {
+  return `${new URL(feedUrl).origin}/*`;
+}

@@ -1,0 +1,227 @@
+/**
+ * The worker's sync: which feeds are due, one run at a time, the alarm for the next, and each feed's
+ * status for the options page. The worker may be stopped between any two steps: everything it needs
+ * to go on (feeds, states, the alarm, the archive's cursors) is stored, never only in memory; what is in
+ * memory (the run under way, its progress) is only for showing.
+ */
+
+import {
+  type FeedPreview,
+  type FeedSetting,
+  type FeedState,
+  type FeedView,
+  feedStatesItem,
+  feedsSetting,
+  normalizeFeedUrl,
+  syncIntervalSetting,
+} from './feeds';
+import { clampInterval, MORE_PAGES_MINUTES, nextAfterFailure, nextAfterSuccess, startupRun } from './schedule';
+import { type FeedArchive, type FeedSource, fetchIndex, type SyncOutcome, syncFeed } from './sync';
+import { namespaceOf } from './trust';
+
+export const SYNC_ALARM = 'backstory-sync';
+
+/** The browser's alarms, as much as the runner uses of them. */
+export interface Alarms {
+  create(name: string, info: { when: number }): unknown;
+}
+
+export interface SyncRunnerOptions {
+  archive: FeedArchive & { removeFeed(feedUrl: string, namespace: string): Promise<number> };
+  fetch: typeof fetch;
+  alarms: Alarms;
+  /** The build's official feed, if it names one. */
+  official?: { url: string; publicKey: string };
+  now?: () => number;
+  random?: () => number;
+  /** After a run that brought entities or items (the synced-entity matcher is compiled then). */
+  afterChange?: () => Promise<void>;
+}
+
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export interface SyncRunner {
+  /** At every worker start: the official feed listed, and an overdue sync scheduled after a random delay. */
+  start(): Promise<void>;
+  /** The alarm fired: sync every feed that is due. */
+  onAlarm(name: string): Promise<void>;
+  /** Syncs every feed that is not paused, now. Resolves when done; a run already under way is joined. */
+  syncNow(): Promise<void>;
+  feeds(): Promise<FeedView[]>;
+  /** Reads a feed's index to show what it would bring (the host is permitted by then). */
+  preview(url: string): Promise<Reply<FeedPreview>>;
+  /** Adds a feed (after its preview) and syncs it. */
+  add(url: string): Promise<Reply<FeedPreview>>;
+  remove(url: string): Promise<Reply<null>>;
+  setPaused(url: string, paused: boolean): Promise<Reply<null>>;
+  setInterval(hours: number): Promise<number>;
+}
+
+export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
+  const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
+  let running: Promise<void> | undefined;
+  const progress = new Map<string, { done: number; total: number }>();
+
+  const source = (feed: FeedSetting): FeedSource => ({ url: feed.url, official: feed.official, namespace: feed.namespace });
+
+  /** Writes one feed's state (read, changed, written: the worker is the only writer of these). */
+  const updateState = async (url: string, change: (state: FeedState) => FeedState) => {
+    const states = await feedStatesItem.getValue();
+    await feedStatesItem.setValue({ ...states, [url]: change(states[url] ?? { failures: 0 }) });
+  };
+
+  /** The alarm at the earliest next run of any feed that is not paused. */
+  const scheduleAlarm = async () => {
+    const [feeds, states] = await Promise.all([feedsSetting.getValue(), feedStatesItem.getValue()]);
+    const times = feeds.filter((feed) => !feed.paused).map((feed) => Date.parse(states[feed.url]?.nextRun ?? '') || now());
+    if (times.length > 0) await options.alarms.create(SYNC_ALARM, { when: Math.max(Math.min(...times), now() + 30_000) });
+  };
+
+  const record = async (feed: FeedSetting, outcome: SyncOutcome, interval: number) => {
+    const at = new Date(now()).toISOString();
+    await updateState(feed.url, (state) => {
+      if (outcome.state === 'failed') {
+        const failures = state.failures + 1;
+        return {
+          ...state,
+          lastAttempt: at,
+          lastError: outcome.error,
+          failures,
+          nextRun: new Date(nextAfterFailure(now(), failures, interval, random())).toISOString(),
+        };
+      }
+      const more = outcome.state === 'synced' && outcome.more;
+      const next = more ? now() + MORE_PAGES_MINUTES * 60_000 : nextAfterSuccess(now(), interval, random());
+      const { lastError: _, ...rest } = state;
+      return {
+        ...rest,
+        lastAttempt: at,
+        lastSuccess: at,
+        failures: 0,
+        nextRun: new Date(next).toISOString(),
+        ...(outcome.state === 'synced' ? { last: outcome.totals } : {}),
+        ...(outcome.validators ? { validators: outcome.validators } : {}),
+      };
+    });
+  };
+
+  const runFeeds = async (due: (feed: FeedSetting, state: FeedState | undefined) => boolean) => {
+    const [feeds, states, hours] = await Promise.all([feedsSetting.getValue(), feedStatesItem.getValue(), syncIntervalSetting.getValue()]);
+    const interval = clampInterval(hours);
+    let changed = false;
+    for (const feed of feeds.filter((f) => !f.paused && due(f, states[f.url]))) {
+      progress.set(feed.url, { done: 0, total: 0 });
+      try {
+        const validators = states[feed.url]?.validators;
+        const outcome = await syncFeed(source(feed), {
+          fetch: options.fetch,
+          archive: options.archive,
+          ...(options.official ? { publicKey: options.official.publicKey } : {}),
+          ...(validators ? { validators } : {}),
+          now: () => new Date(now()),
+          progress: (done, total) => progress.set(feed.url, { done, total }),
+        });
+        if (outcome.state !== 'unchanged' && outcome.totals.pages > 0) changed = true;
+        await record(feed, outcome, interval);
+      } finally {
+        progress.delete(feed.url);
+      }
+    }
+    if (changed) await options.afterChange?.().catch(() => undefined);
+    await scheduleAlarm();
+  };
+
+  /** One run at a time in this worker: a second asker joins the run under way. */
+  const exclusive = (run: () => Promise<void>): Promise<void> => {
+    running ??= run().finally(() => {
+      running = undefined;
+    });
+    return running;
+  };
+
+  const findFeed = async (url: string) => (await feedsSetting.getValue()).find((feed) => feed.url === url);
+
+  const preview = async (input: string): Promise<Reply<FeedPreview>> => {
+    const normal = normalizeFeedUrl(input);
+    if (!normal.ok) return normal;
+    const fetched = await fetchIndex({ url: normal.url, official: false, namespace: '' }, { fetch: options.fetch });
+    if ('state' in fetched)
+      return { ok: false, error: fetched.state === 'failed' ? fetched.error : 'The feed did not answer with its index.' };
+    const { index } = fetched;
+    return {
+      ok: true,
+      value: {
+        url: normal.url,
+        title: index.title,
+        pages: index.pages.length,
+        ...(index.pages.at(-1) ? { latest: index.pages.at(-1)?.key.slice(0, 10) } : {}),
+      },
+    };
+  };
+
+  return {
+    async start() {
+      const feeds = await feedsSetting.getValue();
+      if (options.official && !feeds.some((feed) => feed.official)) {
+        await feedsSetting.setValue([{ url: options.official.url, official: true, namespace: '', paused: false }, ...feeds]);
+      }
+      // Overdue feeds (the browser was closed, or this is a new install) run after a random delay, each
+      // install at its own moment, rather than all at once when browsers open.
+      const states = await feedStatesItem.getValue();
+      for (const feed of await feedsSetting.getValue()) {
+        const next = Date.parse(states[feed.url]?.nextRun ?? '');
+        if (!(next > now()))
+          await updateState(feed.url, (state) => ({ ...state, nextRun: new Date(startupRun(now(), random())).toISOString() }));
+      }
+      await scheduleAlarm();
+    },
+    async onAlarm(name) {
+      if (name !== SYNC_ALARM) return;
+      await exclusive(() => runFeeds((_, state) => !(Date.parse(state?.nextRun ?? '') > now() + 1000)));
+    },
+    syncNow: () => exclusive(() => runFeeds(() => true)),
+    async feeds() {
+      const [feeds, states] = await Promise.all([feedsSetting.getValue(), feedStatesItem.getValue()]);
+      return feeds.map((feed) => {
+        const shown = progress.get(feed.url);
+        return { ...feed, state: states[feed.url] ?? { failures: 0 }, ...(shown ? { progress: shown } : {}) };
+      });
+    },
+    preview,
+    async add(input) {
+      const previewed = await preview(input);
+      if (!previewed.ok) return previewed;
+      const { url, title } = previewed.value;
+      if (await findFeed(url)) return { ok: false, error: 'That feed is in the list already.' };
+      const feed: FeedSetting = { url, official: false, namespace: await namespaceOf(url), paused: false, title };
+      await feedsSetting.setValue([...(await feedsSetting.getValue()), feed]);
+      void exclusive(() => runFeeds((f) => f.url === url));
+      return previewed;
+    },
+    async remove(url) {
+      const feed = await findFeed(url);
+      if (!feed) return { ok: false, error: 'No such feed.' };
+      if (feed.official) return { ok: false, error: "The official feed is part of Backstory's archive; pause it instead." };
+      await feedsSetting.setValue((await feedsSetting.getValue()).filter((f) => f.url !== url));
+      const states = await feedStatesItem.getValue();
+      delete states[url];
+      await feedStatesItem.setValue(states);
+      await options.archive.removeFeed(url, feed.namespace);
+      await options.afterChange?.().catch(() => undefined);
+      return { ok: true, value: null };
+    },
+    async setPaused(url, paused) {
+      const feeds = await feedsSetting.getValue();
+      if (!feeds.some((f) => f.url === url)) return { ok: false, error: 'No such feed.' };
+      await feedsSetting.setValue(feeds.map((f) => (f.url === url ? { ...f, paused } : f)));
+      await scheduleAlarm();
+      return { ok: true, value: null };
+    },
+    async setInterval(hours) {
+      const interval = clampInterval(hours);
+      await syncIntervalSetting.setValue(interval);
+      return interval;
+    },
+  };
+}

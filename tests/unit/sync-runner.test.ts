@@ -1,0 +1,167 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createArchiveConnection } from '../../lib/archive/db';
+import { createArchiveService } from '../../lib/archive/service';
+import { counts, getItems } from '../../lib/archive/store';
+import { feedStatesItem, feedsSetting } from '../../lib/sync/feeds';
+import { syncSummary } from '../../lib/sync/handlers';
+import { publishFeed } from '../../lib/sync/publish';
+import { createSyncRunner, SYNC_ALARM, type SyncRunnerOptions } from '../../lib/sync/runner';
+import { generateKeyPair } from '../../lib/sync/signature';
+import { namespaced } from '../../lib/sync/trust';
+import { createFakeFeedServer } from './fake-feed-server';
+import { freshDbName, miniArchive } from './helpers';
+
+const OFFICIAL = 'https://feed.test/feed/index.json';
+const OTHER = 'https://other.test/feed/index.json';
+const HOUR = 3600_000;
+const START = Date.parse('2026-12-05T08:00:00Z');
+
+beforeEach(() => fakeBrowser.reset());
+
+/** A fake clock, alarms that record what was asked, a seeded archive and feed hosts. */
+async function setup(wrap: (archive: SyncRunnerOptions['archive']) => SyncRunnerOptions['archive'] = (a) => a) {
+  const clock = { now: START };
+  const alarms: { name: string; when: number }[] = [];
+  const connect = createArchiveConnection(freshDbName());
+  const archive = createArchiveService(connect, { snapshotId: 't', loadSnapshot: async () => miniArchive() });
+  await archive.seeded;
+  const keys = await generateKeyPair();
+  const official = createFakeFeedServer('https://feed.test');
+  const other = createFakeFeedServer('https://other.test');
+  const fetch: typeof globalThis.fetch = (input, init) =>
+    String(input).startsWith('https://other.test') ? other.fetch(input, init) : official.fetch(input, init);
+  const runner = createSyncRunner({
+    archive: wrap(archive),
+    fetch,
+    alarms: { create: (name, info) => alarms.push({ name, when: info.when }) },
+    official: { url: OFFICIAL, publicKey: keys.publicKey },
+    now: () => clock.now,
+    random: () => 0.5,
+  });
+  const doc = miniArchive();
+  const item = {
+    ...doc.items[0],
+    id: 'fresh-item',
+    url: 'https://example.com/fresh',
+    modified: '2026-12-01T00:00:00Z',
+  } as (typeof doc.items)[0];
+  official.publish(
+    await publishFeed(doc.entities.slice(0, 1), [item], { title: 'Official', privateKey: keys.privateKey, now: new Date(START) }),
+  );
+  other.publish(
+    await publishFeed([], [{ ...item, id: 'their-item', entities: ['openai'] }], { title: 'Other feed', now: new Date(START) }),
+  );
+  const state = async (url: string) => (await feedStatesItem.getValue())[url];
+  return { clock, alarms, runner, archive, connect, official, other, state };
+}
+
+describe('the sync runner', () => {
+  it('at start lists the official feed and schedules an overdue sync a random few minutes on', async () => {
+    const { runner, alarms, state } = await setup();
+    await runner.start();
+    expect((await feedsSetting.getValue()).map((f) => [f.url, f.official])).toEqual([[OFFICIAL, true]]);
+    const next = Date.parse((await state(OFFICIAL))?.nextRun ?? '');
+    expect(next - START).toBe(5.5 * 60_000); // 1 to 10 minutes; the fake random is 0.5
+    expect(alarms.at(-1)).toEqual({ name: SYNC_ALARM, when: next });
+  });
+
+  it('the alarm syncs what is due, records the run, and the next poll is a conditional request answered 304', async () => {
+    const { runner, clock, state, official, connect, alarms } = await setup();
+    await runner.start();
+    clock.now += 6 * 60_000;
+    await runner.onAlarm(SYNC_ALARM);
+    const after = await state(OFFICIAL);
+    expect(after).toMatchObject({ failures: 0, last: { pages: 1, added: 1 } });
+    expect(after?.lastSuccess).toBe(new Date(clock.now).toISOString());
+    expect(Date.parse(after?.nextRun ?? '') - clock.now).toBe(6 * HOUR);
+    expect(alarms.at(-1)?.when).toBe(Date.parse(after?.nextRun ?? ''));
+    expect((await getItems(await connect(), ['fresh-item'])).length).toBe(1);
+
+    clock.now += 6 * HOUR;
+    await runner.onAlarm(SYNC_ALARM);
+    expect(new Headers(official.requests.at(-1)?.init.headers).get('if-none-match')).toBeTruthy();
+    expect((await state(OFFICIAL))?.last).toEqual(after?.last); // a 304 changed nothing
+  });
+
+  it('a failure is told in plain words and retried with exponential backoff; a success clears it', async () => {
+    const { runner, clock, state, official } = await setup();
+    await runner.start();
+    official.files.set('/feed/index.json', { body: 'down', status: 503 });
+    const delays: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      clock.now = Date.parse((await state(OFFICIAL))?.nextRun ?? '');
+      await runner.onAlarm(SYNC_ALARM);
+      delays.push(Date.parse((await state(OFFICIAL))?.nextRun ?? '') - clock.now);
+    }
+    expect((await state(OFFICIAL))?.lastError).toBe('feed.test failed to answer (HTTP 503); Backstory will try again later.');
+    expect(delays).toEqual([3.75, 7.5, 15].map((m) => m * 60_000)); // 5, 10, 20 minutes with jitter 0.75
+    official.files.delete('/feed/index.json');
+    await runner.syncNow();
+    expect((await state(OFFICIAL))?.lastError).toContain('HTTP 404');
+  });
+
+  it('runs one sync at a time: a second asker joins the run under way', async () => {
+    const { runner, official } = await setup();
+    await runner.start();
+    await Promise.all([runner.syncNow(), runner.syncNow(), runner.onAlarm(SYNC_ALARM)]);
+    expect(official.requests.filter((r) => r.url === OFFICIAL)).toHaveLength(1);
+  });
+
+  it('adds a feed after previewing it, syncs it into its namespace, and removing it takes its items away', async () => {
+    const { runner, connect } = await setup();
+    await runner.start();
+    await runner.syncNow();
+    const before = await counts(await connect());
+    expect(await runner.preview(OTHER)).toEqual({ ok: true, value: { url: OTHER, title: 'Other feed', pages: 1, latest: '2026-12-01' } });
+    expect((await runner.add(OTHER)).ok).toBe(true);
+    await runner.syncNow();
+    const feed = (await runner.feeds()).find((f) => f.url === OTHER);
+    expect(feed).toMatchObject({ official: false, title: 'Other feed', state: { last: { added: 1 } } });
+    const ns = feed?.namespace ?? '';
+    expect((await getItems(await connect(), [namespaced(ns, 'their-item')])).length).toBe(1);
+    expect(await runner.add(OTHER)).toEqual({ ok: false, error: 'That feed is in the list already.' });
+    expect(await runner.remove(OTHER)).toEqual({ ok: true, value: null });
+    expect(await getItems(await connect(), [namespaced(ns, 'their-item')])).toEqual([]);
+    expect(await counts(await connect())).toEqual(before); // the official feed's items stay
+    expect((await runner.remove(OFFICIAL)).ok).toBe(false);
+  });
+
+  it('refuses an address that is not a web feed before asking anything', async () => {
+    const { runner } = await setup();
+    expect(await runner.add('javascript:alert(1)')).toEqual({ ok: false, error: 'A feed address starts with https:// (or http://).' });
+    expect(await runner.add('not a url')).toEqual({ ok: false, error: 'That is not a web address.' });
+  });
+
+  it('a paused feed is not synced', async () => {
+    const { runner, official } = await setup();
+    await runner.start();
+    await runner.setPaused(OFFICIAL, true);
+    await runner.syncNow();
+    expect(official.requests).toHaveLength(0);
+  });
+
+  it('a full disk is reported in words, and the page is not half-written', async () => {
+    const { runner, state, connect } = await setup((archive) => ({
+      ...archive,
+      applyFeedPage: async () => {
+        throw new DOMException('Quota exceeded', 'QuotaExceededError');
+      },
+    }));
+    const before = await counts(await connect());
+    await runner.start();
+    await runner.syncNow();
+    expect((await state(OFFICIAL))?.lastError).toBe(
+      'The disk is full: Backstory cannot update its archive until space is freed. Nothing it stored is lost.',
+    );
+    expect(await counts(await connect())).toEqual(before);
+  });
+
+  it('warns when no sync has succeeded for 7 days', async () => {
+    const { runner, archive, clock } = await setup();
+    await runner.start();
+    await runner.syncNow();
+    expect(await syncSummary(() => archive.status(), clock.now)).toMatchObject({ stale: false, asOf: '2026-12-05', feeds: 1 });
+    expect((await syncSummary(() => archive.status(), clock.now + 8 * 24 * HOUR)).stale).toBe(true);
+  });
+});
