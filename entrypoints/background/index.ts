@@ -28,6 +28,8 @@ export default defineBackground(() => {
     fetch: (input, init) => fetch(input, init),
     alarms: browser.alarms,
     ...(feedUrl ? { official: { url: feedUrl, publicKey } } : {}),
+    // Entities a feed brought are spotted from the next page on.
+    afterChange: async () => void (await archive.refreshSyncedMatcher()),
   });
   browser.alarms.onAlarm.addListener((alarm) => void sync.onAlarm(alarm.name));
   void sync.start();

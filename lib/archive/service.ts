@@ -4,11 +4,12 @@
  * database's promise), so the worker registers its listeners at once and start-up never waits on IndexedDB.
  */
 import { type ArticleAnalysis, type ArticleInput, analyzeArticle } from '../entities/analysis';
-import { compileMatcher, type Matcher, patternsOf } from '../entities/matcher';
+import { compileMatcher, type Matcher, matcherFromBytes, patternsOf } from '../entities/matcher';
 import { buildPanelContext } from '../related/panel';
 import { articleQuery, type RankEntity, rankRelated } from '../related/rank';
 import { ownItemByTitle, relativesToRead } from '../related/story';
 import type { FeedCursor } from '../sync/feed-format';
+import { compileSyncedMatcher, type SyncedMatcherRecord } from '../sync/synced-matcher';
 import type { ArchiveConnection, ArchiveDatabase } from './db';
 import {
   applyFeedPage,
@@ -66,12 +67,18 @@ export interface ArchiveService {
   applyFeedPage(write: FeedPageWrite, session?: FeedWriteSession): Promise<PageApplied>;
   /** How far a feed's pages have been applied; undefined before its first page. */
   feedCursor(feedUrl: string): Promise<FeedCursor | undefined>;
+  /**
+   * Compiles and stores the matcher of the entities feeds brought (after a sync that changed the archive,
+   * off any page's path); the next analysis loads it. Undefined when there is no bundled matcher to add to.
+   */
+  refreshSyncedMatcher(): Promise<{ entities: number; patterns: number; compileMs: number } | undefined>;
   /** Takes a removed feed's items, entities and cursor out of the archive; how many live items went. */
   removeFeed(feedUrl: string, namespace: string): Promise<number>;
 }
 
 interface Gazetteer {
-  matcher: Matcher;
+  /** The bundled matcher, and the synced one when feeds brought entities it does not know. */
+  matcher: Matcher | Matcher[];
   entities: Map<string, Entity>;
 }
 
@@ -93,6 +100,9 @@ async function entitiesOrNull(db: ArchiveDatabase, ids: readonly string[]): Prom
 function nextDays(day: string, days: number): string {
   return new Date(Date.parse(day) + days * 86_400_000).toISOString().slice(0, 10);
 }
+
+/** The meta record of the synced-entity matcher (lib/sync/synced-matcher.ts). */
+const SYNCED_MATCHER = 'synced-matcher';
 
 export function createArchiveService(connect: ArchiveConnection, options: ArchiveServiceOptions): ArchiveService {
   const clock = options.now ?? (() => new Date());
@@ -142,7 +152,12 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
       // The stored gazetteer is the bundled one once the snapshot is in: its prebuilt matcher fits it.
       // Otherwise (an import that failed part way) the matcher is compiled from what is stored.
       const prebuilt = outcome.state !== 'failed' && options.loadMatcher ? await options.loadMatcher().catch(() => undefined) : undefined;
-      return { matcher: prebuilt ?? compileMatcher(patternsOf(entities)), entities: new Map(entities.map((e) => [e.id, e])) };
+      const byId = new Map(entities.map((e) => [e.id, e]));
+      if (!prebuilt) return { matcher: compileMatcher(patternsOf(entities)), entities: byId };
+      // Entities feeds brought: their matcher as the last sync stored it (for this snapshot), loaded, not compiled.
+      const synced = (await read((db) => db.get('meta', SYNCED_MATCHER)).catch(() => undefined)) as SyncedMatcherRecord | undefined;
+      const fits = synced?.snapshotId === options.snapshotId;
+      return { matcher: synced && fits ? [prebuilt, matcherFromBytes(synced.bytes)] : prebuilt, entities: byId };
     })();
     return gazetteer;
   };
@@ -326,6 +341,18 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
       return applyFeedPage(await connect(), write, session);
     },
     feedCursor: (feedUrl) => read((db) => readFeedCursor(db, feedUrl)),
+    async refreshSyncedMatcher() {
+      const outcome = await seeded;
+      const bundled = outcome.state !== 'failed' && options.loadMatcher ? await options.loadMatcher().catch(() => undefined) : undefined;
+      if (!bundled) return undefined;
+      const record = compileSyncedMatcher(await read(allEntities), bundled, options.snapshotId);
+      const db = await connect();
+      const tx = db.transaction('meta', 'readwrite');
+      void (record ? tx.store.put(record, SYNCED_MATCHER) : tx.store.delete(SYNCED_MATCHER));
+      await tx.done;
+      gazetteer = undefined;
+      return record && { entities: record.entities, patterns: record.patterns, compileMs: record.compileMs };
+    },
     async removeFeed(feedUrl, namespace) {
       await seeded;
       return removeFeedRecords(await connect(), namespace, cursorKeyOf(feedUrl));

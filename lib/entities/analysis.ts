@@ -363,12 +363,25 @@ export function dayOf(date: string | undefined): string | undefined {
   return Number.isNaN(time) ? undefined : new Date(time).toISOString().slice(0, 10);
 }
 
-export function analyzeArticle(input: ArticleInput, matcher: Matcher, entities: ReadonlyMap<string, Entity>): ArticleAnalysis {
+/**
+ * `matcher`: the bundled gazetteer's, or it and the small one compiled for entities that feeds brought
+ * since (lib/sync/synced-matcher.ts): each text is scanned by each.
+ */
+export function analyzeArticle(
+  input: ArticleInput,
+  matcher: Matcher | readonly Matcher[],
+  entities: ReadonlyMap<string, Entity>,
+): ArticleAnalysis {
   const published = dayOf(input.published);
   // No usable address (''): the own-site rule just does not apply.
   const pageHost = hostOf(input.url);
-  const hits: Hit[] = input.blocks.flatMap((text, block) => findMentions(text, matcher).map((m) => ({ ...m, block, text })));
-  const contextHits: Hit[] = (input.context ?? []).flatMap((text) => findMentions(text, matcher).map((m) => ({ ...m, block: -1, text })));
+  const matchers: readonly Matcher[] = Array.isArray(matcher) ? matcher : [matcher as Matcher];
+  const find = (text: string) =>
+    matchers.length === 1
+      ? findMentions(text, matchers[0] as Matcher)
+      : matchers.flatMap((m) => findMentions(text, m)).sort((a, b) => a.start - b.start);
+  const hits: Hit[] = input.blocks.flatMap((text, block) => find(text).map((m) => ({ ...m, block, text })));
+  const contextHits: Hit[] = (input.context ?? []).flatMap((text) => find(text).map((m) => ({ ...m, block: -1, text })));
 
   const children = new Map<string, string[]>();
   for (const entity of entities.values()) {
