@@ -1,18 +1,32 @@
-/** The options page: the archive's state and the sites Backstory runs on. */
+/** The options page: the archive's state, its feeds, and the sites Backstory runs on. */
+import { useEffect, useState } from 'preact/hooks';
+import { type Persistence, requestPersistence } from '../lib/archive/persist';
 import { DEFAULT_SITES } from '../lib/settings/sites';
 import { StatusFooter } from './ArchiveFooter';
+import { FeedsSection } from './FeedsSection';
 import { SiteSwitch } from './SiteSwitch';
 import { useArchiveStatus } from './useArchiveStatus';
 
 export function Options() {
   const status = useArchiveStatus();
+  const [persistence, setPersistence] = useState<Persistence>();
+  // Asked here: the service worker has no navigator.storage.persist().
+  useEffect(() => {
+    void requestPersistence().then(setPersistence);
+  }, []);
   return (
     <main class="options">
       <h1>Backstory settings</h1>
       <section aria-labelledby="archive-heading">
         <h2 id="archive-heading">Archive</h2>
         <StatusFooter load={status} />
+        {persistence === 'best-effort' && (
+          <p class="quiet">
+            The browser may clear the archive when the disk runs low; Backstory would then rebuild it from the bundled copy and its feeds.
+          </p>
+        )}
       </section>
+      <FeedsSection />
       <section aria-labelledby="sites-heading">
         <h2 id="sites-heading">Sites</h2>
         <p class="quiet">Backstory runs only on these sites. A site turned off gets no script at all from its next page load.</p>

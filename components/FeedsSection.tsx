@@ -1,0 +1,182 @@
+/**
+ * The options page's feeds: the list with each feed's status, adding one (the host permission is asked
+ * for inside the click, then the feed is read and previewed), removing, pausing, the interval, and
+ * "Sync now" with its progress. Everything a feed says is shown as text.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { sendMessage } from '../lib/messaging/client';
+import type { FeedPreview, FeedView } from '../lib/sync/feeds';
+import { hostPatternOf, normalizeFeedUrl } from '../lib/sync/feeds';
+import { MAX_INTERVAL_HOURS, MIN_INTERVAL_HOURS } from '../lib/sync/schedule';
+import { StaleWarning } from './ArchiveFooter';
+import { useSyncSummary } from './useSyncSummary';
+
+function when(instant: string | undefined): string {
+  return instant ? new Date(instant).toLocaleString() : 'never';
+}
+
+function FeedRow({ feed, changed }: { feed: FeedView; changed: () => void }) {
+  const { state } = feed;
+  const [error, setError] = useState<string>();
+  const act = async (reply: Promise<{ ok: boolean; error?: string }>) => {
+    const done = await reply;
+    setError(done.ok ? undefined : done.error);
+    changed();
+  };
+  return (
+    <li class="feed" data-url={feed.url}>
+      <p>
+        <strong>{feed.title ?? feed.url}</strong>
+        {feed.official && <span class="badge"> Official</span>}
+        {feed.paused && <span class="quiet"> · paused</span>}
+      </p>
+      <p class="quiet feed-url">{feed.url}</p>
+      <p class="feed-status">
+        Last success: {when(state.lastSuccess)} · next run: {feed.paused ? 'paused' : when(state.nextRun)}
+        {state.last &&
+          ` · last sync: ${state.last.added} added, ${state.last.updated} updated, ${state.last.removed} removed${state.last.skipped ? `, ${state.last.skipped} skipped` : ''}`}
+      </p>
+      {feed.progress && (
+        <p class="feed-progress" role="status">
+          Syncing… {feed.progress.total ? `${feed.progress.done} of ${feed.progress.total} pages` : 'reading the index'}
+        </p>
+      )}
+      {state.lastError && (
+        <p class="feed-error" role="alert">
+          Last error: {state.lastError}
+        </p>
+      )}
+      {error && <p role="alert">{error}</p>}
+      <p>
+        <button type="button" onClick={() => void act(sendMessage('setFeedPaused', { url: feed.url, paused: !feed.paused }))}>
+          {feed.paused ? 'Resume' : 'Pause'}
+        </button>{' '}
+        {!feed.official && (
+          <button type="button" onClick={() => void act(sendMessage('removeFeed', { url: feed.url }))}>
+            Remove
+          </button>
+        )}
+      </p>
+    </li>
+  );
+}
+
+export function FeedsSection() {
+  const [feeds, setFeeds] = useState<FeedView[]>([]);
+  const [url, setUrl] = useState('');
+  const [message, setMessage] = useState<{ error?: string; preview?: FeedPreview }>({});
+  const [busy, setBusy] = useState(false);
+  const [tick, setTick] = useState(0);
+  const [watching, setWatching] = useState(0);
+  const summary = useSyncSummary(tick);
+  const [interval, setIntervalHours] = useState<number>();
+
+  useEffect(() => {
+    void sendMessage('getFeeds', {}).then((reply) => {
+      if (reply.ok) setFeeds(reply.value);
+    });
+  }, [tick]);
+  useEffect(() => {
+    if (summary) setIntervalHours((shown) => shown ?? summary.intervalHours);
+  }, [summary]);
+  // While a sync runs, its progress is asked for every half second; then once more for the outcome.
+  const syncing = feeds.some((feed) => feed.progress);
+  useEffect(() => {
+    if (!syncing && watching <= 0) return;
+    const timer = setTimeout(() => {
+      setWatching((n) => n - 1);
+      setTick((n) => n + 1);
+    }, 500);
+    return () => clearTimeout(timer);
+  }, [syncing, watching, tick]);
+  const refresh = () => {
+    setWatching(6);
+    setTick((n) => n + 1);
+  };
+
+  const add = async (event: Event) => {
+    event.preventDefault();
+    const normal = normalizeFeedUrl(url);
+    if (!normal.ok) {
+      setMessage({ error: normal.error });
+      return;
+    }
+    // First, inside the click: a browser shows the permission prompt only for a user's gesture.
+    const granted = await browser.permissions.request({ origins: [hostPatternOf(normal.url)] }).catch(() => false);
+    if (!granted) {
+      setMessage({ error: `Backstory needs your permission to read ${new URL(normal.url).host} to follow its feed.` });
+      return;
+    }
+    setBusy(true);
+    const reply = await sendMessage('addFeed', { url: normal.url });
+    setBusy(false);
+    setMessage(reply.ok ? { preview: reply.value } : { error: reply.error });
+    if (reply.ok) setUrl('');
+    refresh();
+  };
+
+  return (
+    <section aria-labelledby="feeds-heading">
+      <h2 id="feeds-heading">Feeds</h2>
+      <p class="archive-as-of">
+        {summary?.asOf ? `Archive as of ${summary.asOf}` : 'Archive as bundled'}
+        {summary?.lastSuccess ? ` · last sync ${when(summary.lastSuccess)}` : ''}
+      </p>
+      {summary?.stale && <StaleWarning lastSuccess={summary.lastSuccess} />}
+      {feeds.length === 0 && <p class="quiet">No feeds yet: the archive is the one bundled with Backstory.</p>}
+      <ul class="feeds">
+        {feeds.map((feed) => (
+          <FeedRow key={feed.url} feed={feed} changed={refresh} />
+        ))}
+      </ul>
+      <p>
+        <button
+          type="button"
+          disabled={syncing}
+          onClick={() => {
+            void sendMessage('syncNow', {}).then(refresh);
+          }}
+        >
+          Sync now
+        </button>{' '}
+        <label>
+          Sync every{' '}
+          <input
+            type="number"
+            min={MIN_INTERVAL_HOURS}
+            max={MAX_INTERVAL_HOURS}
+            value={interval ?? ''}
+            onChange={(event) => {
+              const hours = Number((event.currentTarget as HTMLInputElement).value);
+              void sendMessage('setSyncInterval', { hours }).then((reply) => reply.ok && setIntervalHours(reply.value));
+            }}
+          />{' '}
+          hours
+        </label>
+      </p>
+      <form onSubmit={(event) => void add(event)}>
+        <label>
+          Feed URL{' '}
+          <input
+            type="url"
+            name="feed-url"
+            value={url}
+            placeholder="https://…/index.json"
+            onInput={(event) => setUrl((event.currentTarget as HTMLInputElement).value)}
+          />
+        </label>{' '}
+        <button type="submit" disabled={busy}>
+          Add feed
+        </button>
+      </form>
+      {message.error && <p role="alert">{message.error}</p>}
+      {message.preview && (
+        <p class="feed-preview" role="status">
+          Added “{message.preview.title}”: {message.preview.pages} pages
+          {message.preview.latest ? `, newest from ${message.preview.latest}` : ''}. Its items arrive with this first sync.
+        </p>
+      )}
+    </section>
+  );
+}
