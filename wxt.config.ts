@@ -29,7 +29,8 @@ const BENCH = process.env.BACKSTORY_BENCH === '1';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
-  ...(BENCH ? { outDir: '.output/bench' } : {}),
+  // BACKSTORY_OUT_DIR: a build of its own (the feed end-to-end test's, the demo's), beside the default one.
+  ...(process.env.BACKSTORY_OUT_DIR ? { outDir: process.env.BACKSTORY_OUT_DIR } : BENCH ? { outDir: '.output/bench' } : {}),
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
   vite: () => ({

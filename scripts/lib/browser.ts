@@ -6,6 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -34,8 +35,8 @@ export function findChromium(): string | undefined {
 export const NO_CHROMIUM_HELP =
   'No Chromium found. Install Debian\'s package ("sudo apt-get install -y chromium") or set CHROMIUM_PATH to a Chromium or Chrome binary.';
 
-/** A page the server answers with: a file, or inline HTML. */
-export type Page = { file: string } | { html: string };
+/** A page the server answers with: a file, inline HTML, or a handler of its own (the local feed server). */
+export type Page = { file: string } | { html: string } | { handle: (req: IncomingMessage, res: ServerResponse) => void };
 
 export interface SiteServer {
   port: number;
@@ -68,6 +69,10 @@ export async function startSiteServer(hosts: string[], routes: Record<string, Pa
     const page = table.get(key(url));
     if (!page) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    if ('handle' in page) {
+      page.handle(req, res);
       return;
     }
     const body = 'file' in page ? readFileSync(page.file) : page.html;

@@ -1,0 +1,187 @@
+/**
+ * Feeds in real Chromium: a feed added in the options page, synced by the worker, its items in the
+ * panel; a 304 on the next run; a worker stopped in the middle of a sync that resumes with every item
+ * exactly once; a broken feed afterwards that leaves everything in place.
+ *
+ * The build is a test build with the feed's host granted at install (BACKSTORY_GRANT_HOSTS): no test
+ * can answer a permission prompt, and `permissions.request` for a host already granted answers yes
+ * without one.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FeedView } from '../../lib/sync/feeds';
+import { publishFeed } from '../../lib/sync/publish';
+import {
+  type BackstoryBrowser,
+  launchBackstory,
+  ROOT,
+  type SiteServer,
+  startSiteServer,
+  waitForBackstory,
+} from '../../scripts/lib/browser';
+import { createFeedServer, demoFeedRecords, type FeedServer } from '../../scripts/lib/feed-server';
+import { DEMO_FILE, DEMO_URL } from './helpers';
+
+const FEED_BASE = 'https://feeds.example.org/demo/';
+const INDEX = `${FEED_BASE}index.json`;
+const OUT_DIR = '.output/e2e-feeds';
+const NOW = new Date('2026-12-05T06:00:00Z');
+
+let server: SiteServer;
+let feed: FeedServer;
+let browser: BackstoryBrowser;
+let options: Page;
+
+beforeAll(async () => {
+  const build = spawnSync('npx', ['wxt', 'build'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, BACKSTORY_OUT_DIR: OUT_DIR, BACKSTORY_GRANT_HOSTS: 'https://feeds.example.org/*' },
+  });
+  if (build.status !== 0) throw new Error('the test build failed');
+  const { entities, items } = demoFeedRecords();
+  feed = createFeedServer(FEED_BASE, await publishFeed(entities, items, { title: 'Demo feed', now: NOW }));
+  server = await startSiteServer(['techcrunch.com', 'feeds.example.org'], { [DEMO_URL]: { file: DEMO_FILE }, ...feed.routes() });
+  browser = await launchBackstory({ server, extensionDir: join(ROOT, OUT_DIR, 'chrome-mv3') });
+  await waitForBackstory(browser);
+  options = await browser.context.newPage();
+  await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The feed as the worker reports it, asked from the options page. */
+async function feedStatus(): Promise<FeedView | undefined> {
+  const reply = await options.evaluate(async () => {
+    type Chrome = { runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; value: unknown }> } };
+    return (globalThis as unknown as { chrome: Chrome }).chrome.runtime.sendMessage({ backstory: 1, type: 'getFeeds', data: {} });
+  });
+  return (reply.value as FeedView[]).find((f) => f.url === 'https://feeds.example.org/demo/index.json');
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeout = 30_000): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** The feed's items in the archive, read directly: their ids, and how often each is in the list of every item. */
+async function feedItems(): Promise<{ ids: string[]; listed: Record<string, number> }> {
+  return options.evaluate(
+    () =>
+      new Promise<{ ids: string[]; listed: Record<string, number> }>((done, fail) => {
+        const open = indexedDB.open('backstory-archive');
+        open.onerror = () => fail(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['items', 'postings']);
+          const keys = tx.objectStore('items').getAllKeys();
+          const blocks = tx.objectStore('postings').getAll(IDBKeyRange.bound([''], ['', []]));
+          tx.oncomplete = () => {
+            open.result.close();
+            const listed: Record<string, number> = {};
+            for (const block of blocks.result as { postings: [string, string][] }[]) {
+              for (const [, id] of block.postings) if (id.includes('~')) listed[id] = (listed[id] ?? 0) + 1;
+            }
+            done({ ids: (keys.result as string[]).filter((id) => id.includes('~')), listed });
+          };
+          tx.onerror = () => fail(tx.error);
+        };
+      }),
+  );
+}
+
+async function syncNow(): Promise<void> {
+  await options.bringToFront();
+  await options.getByRole('button', { name: 'Sync now' }).click();
+}
+
+describe('a feed added in the options page', () => {
+  it('is asked for, previewed, synced, and its items show in the panel', async () => {
+    await options.getByLabel('Feed URL').fill(INDEX);
+    await options.getByRole('button', { name: 'Add feed' }).click();
+    await options.getByText(/Added “Demo feed”: \d+ pages/).waitFor();
+    const synced = await waitFor('the first sync', async () => {
+      const status = await feedStatus();
+      return status?.state.lastSuccess ? status : undefined;
+    });
+    expect(synced.state.last).toMatchObject({ added: 3, skipped: 0 });
+    expect((await feedItems()).ids).toHaveLength(3);
+
+    const tab = await browser.context.newPage();
+    await tab.goto(DEMO_URL);
+    const button = tab.getByRole('button', { name: /^Backstory/ });
+    await button.waitFor();
+    if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+    const panel = tab.frameLocator('backstory-host iframe');
+    await panel.getByText('Demo feed: Alibaba reviews its Claude Code ban').first().waitFor({ timeout: 15_000 });
+    await expect(panel.locator('.archive-footer').textContent()).resolves.toMatch(/Archive as of 2026-12-/);
+    await tab.close();
+  });
+
+  it('the next run is a conditional request answered 304, and changes nothing', async () => {
+    const before = await feedItems();
+    feed.log.length = 0;
+    const last = (await feedStatus())?.state.lastSuccess;
+    await syncNow();
+    await waitFor('the second sync', async () => (await feedStatus())?.state.lastSuccess !== last);
+    expect(feed.log).toEqual([{ path: '/demo/index.json', status: 304, conditional: true }]);
+    expect(await feedItems()).toEqual(before);
+  });
+
+  it('a worker stopped in the middle of a sync resumes, with every item exactly once', async () => {
+    const { entities, items } = demoFeedRecords();
+    const more = Array.from({ length: 20 }, (_, i) => ({
+      ...(items[0] as (typeof items)[0]),
+      id: `2026-12-03-demo-more-${i}`,
+      url: `https://feeds.example.org/demo/more-${i}`,
+      title: `Demo feed: more news ${i}`,
+      modified: `2026-12-0${3 + Math.floor(i / 5)}T09:00:${String(i).padStart(2, '0')}Z`,
+    }));
+    const files = await publishFeed(entities, [...items, ...more], { title: 'Demo feed', now: NOW });
+    for (const [url, page] of Object.entries(feed.publish(files))) server.route(url, page);
+    // The third new page is held: by then two pages of the run are applied.
+    const held = files.map((f) => f.path).filter((p) => p.startsWith('pages/2026-12-05'))[0] as string;
+    feed.stall = (path) => path.endsWith(held);
+    feed.log.length = 0;
+    await syncNow();
+    await waitFor('the run to reach the held page', async () => feed.requested.some((path) => path.endsWith(held)));
+    await waitFor('the pages before it to be applied', async () => (await feedItems()).ids.length === 3 + 10);
+    const cdp = await browser.context.newCDPSession(options);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    feed.stall = undefined;
+    feed.release();
+    const cut = await feedItems();
+    expect(cut.ids.length).toBeLessThan(23);
+
+    await options.reload();
+    await syncNow();
+    await waitFor('the resumed sync', async () => (await feedItems()).ids.length === 23);
+    const after = await feedItems();
+    expect(Object.values(after.listed).every((n) => n === 1)).toBe(true);
+    expect(Object.keys(after.listed)).toHaveLength(23);
+    // Pages applied before the stop were not fetched again.
+    const fetched = feed.log.filter((r) => r.path.includes('/pages/2026-12-03')).length;
+    expect(fetched).toBe(1);
+  });
+
+  it('a broken feed afterwards leaves everything in place, and says what is wrong', async () => {
+    const before = await feedItems();
+    feed.broken.set('/demo/index.json', '{"format": "backstory-feed-index", "version": "1.0", "pages": [');
+    await syncNow();
+    const failed = await waitFor('the failure', async () => (await feedStatus())?.state.lastError);
+    expect(failed).toMatch(/The feed's index is unreadable: not valid JSON/);
+    await options.getByText(/Last error: The feed's index is unreadable/).waitFor();
+    expect(await feedItems()).toEqual(before);
+    feed.broken.clear();
+  });
+});
