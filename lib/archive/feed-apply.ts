@@ -26,8 +26,10 @@ import {
   toStoredEntity,
   toStoredItem,
   writeListChanges,
+  writeTermChanges,
   writing,
 } from './store';
+import { diffTerms, noTermChanges } from './term-stats';
 
 /** One page to apply, and where the feed's cursor goes with it. */
 export interface FeedPageWrite {
@@ -116,7 +118,7 @@ async function writePage(
     skipped: [...page.skipped],
   };
   const known: KnownTails = session.known ?? { blocks: new Map(), othersEmpty: false };
-  const tx = db.transaction(['entities', 'items', 'postings', 'meta'], 'readwrite', BULK);
+  const tx = db.transaction(['entities', 'items', 'postings', 'meta', 'terms'], 'readwrite', BULK);
   await writing(tx, async () => {
     const meta = tx.objectStore('meta');
     const counted = meta.get(ARCHIVE_COUNTS);
@@ -194,7 +196,7 @@ function liveDelta(result: PageApplied): number {
   return result.added - result.removed;
 }
 
-type PageStores = ('entities' | 'items' | 'postings' | 'meta')[];
+type PageStores = ('entities' | 'items' | 'postings' | 'meta' | 'terms')[];
 type PageTransaction = IDBPTransaction<ArchiveDB, PageStores, 'readwrite'>;
 
 /**
@@ -237,6 +239,7 @@ async function writeItemsOfPage(tx: PageTransaction, batch: readonly Item[], kno
     batch.map((item) => (present.has(item.id) ? store.get(item.id) : undefined)),
   );
   const changes: ListChanges = new Map();
+  const termChanges = noTermChanges();
   const newer: Item[] = [];
   batch.forEach((item, i) => {
     const old = stored[i];
@@ -246,13 +249,17 @@ async function writeItemsOfPage(tx: PageTransaction, batch: readonly Item[], kno
     }
     newer.push(item);
     diffItem(changes, old, item);
+    diffTerms(termChanges, old, item);
     if (item.deleted) result.removed++;
     else if (old && !old.deleted) {
       result.updated++;
       result.settled += settledSignals(old.signals, item.signals);
     } else result.added++;
   });
-  await writeListChanges(tx.objectStore('postings'), changes, known);
+  await Promise.all([
+    writeListChanges(tx.objectStore('postings'), changes, known),
+    writeTermChanges(tx.objectStore('terms'), tx.objectStore('meta'), termChanges),
+  ]);
   const raw = unwrap(store);
   for (const item of newer) raw.put(toStoredItem(item));
 }
@@ -271,13 +278,20 @@ export async function removeFeedRecords(db: ArchiveDatabase, namespace: string, 
   let removed = 0;
   for (;;) {
     const done = await oneWriterAtATime(db, async () => {
-      const tx = db.transaction(['entities', 'items', 'postings', 'meta'], 'readwrite', BULK);
+      const tx = db.transaction(['entities', 'items', 'postings', 'meta', 'terms'], 'readwrite', BULK);
       let last = false;
       await writing(tx, async () => {
         const items = await tx.objectStore('items').getAll(range, REMOVE_BATCH);
         const changes: ListChanges = new Map();
-        for (const item of items) diffItem(changes, item, { ...item, deleted: true });
-        await writeListChanges(tx.objectStore('postings'), changes, { blocks: new Map(), othersEmpty: false });
+        const termChanges = noTermChanges();
+        for (const item of items) {
+          diffItem(changes, item, { ...item, deleted: true });
+          diffTerms(termChanges, item, undefined);
+        }
+        await Promise.all([
+          writeListChanges(tx.objectStore('postings'), changes, { blocks: new Map(), othersEmpty: false }),
+          writeTermChanges(tx.objectStore('terms'), tx.objectStore('meta'), termChanges),
+        ]);
         for (const item of items) unwrap(tx.objectStore('items')).delete(item.id);
         const live = items.filter((item) => !item.deleted).length;
         removed += live;

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ArchiveDatabase, openArchiveDb } from '../../lib/archive/db';
 import { applyFeedPage, createFeedWriteSession, cursorKeyOf, type PageApplied, readFeedCursor } from '../../lib/archive/feed-apply';
-import { counts, entitiesByAlias, getItems, importDocument, itemsOfEntity, recentItems } from '../../lib/archive/store';
+import { counts, entitiesByAlias, getItems, importDocument, itemsOfEntity, recentItems, termStats } from '../../lib/archive/store';
+import { terms } from '../../lib/search/terms';
 import { type FeedPage, parseFeedIndex, parseFeedPage } from '../../lib/sync/feed-format';
 import { namespaced, namespaceOf } from '../../lib/sync/trust';
 import { feedEntity, feedItem, feedPage, NOW } from './feed-helpers';
@@ -152,6 +153,19 @@ describe('applying pages', () => {
     expect(result.skipped).toEqual(["deletions: never-was is not in this feed's archive"]);
     expect((await itemsOfEntity(d, 'anthropic')).map((i) => i.id)).not.toContain('2026-06-10-distillation-letter');
     expect((await counts(d)).items).toBe(3);
+  });
+
+  it("keeps the terms' statistics in step: a new item counts, a deletion uncounts", async () => {
+    const d = await seededDb();
+    const [term] = terms('Zanzibarian');
+    const df = async () => (await termStats(d, [term as string])).df.get(term as string) ?? 0;
+    const docs = (await termStats(d, [])).docs;
+    await apply(d, feedPage('2026-11-20', { items: [feedItem('zanzi', { title: 'Zanzibarian robots' })] }));
+    expect(await df()).toBe(1);
+    expect((await termStats(d, [])).docs).toBe(docs + 1);
+    await apply(d, feedPage('2026-11-21', { deletions: [{ id: 'zanzi', modified: '2026-11-21T00:00:00Z' }] }));
+    expect(await df()).toBe(0);
+    expect((await termStats(d, [])).docs).toBe(docs);
   });
 
   it('applying the same page twice changes nothing the second time', async () => {
