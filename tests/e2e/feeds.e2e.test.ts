@@ -22,12 +22,20 @@ import {
   waitForBackstory,
 } from '../../scripts/lib/browser';
 import { createFeedServer, demoFeedRecords, type FeedServer } from '../../scripts/lib/feed-server';
-import { DEMO_FILE, DEMO_URL } from './helpers';
 
 const FEED_BASE = 'https://feeds.example.org/demo/';
 const INDEX = `${FEED_BASE}index.json`;
 const OUT_DIR = '.output/e2e-feeds';
 const NOW = new Date('2026-12-05T06:00:00Z');
+/** An article the feed's first item is about: its panel shows that item as "this story". */
+const NEWS_URL = 'https://techcrunch.com/2026/11/20/backstory-demo-alibaba-reviews-claude-code-ban/';
+const NEWS_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Alibaba reviews its Claude Code ban | TechCrunch</title>
+<meta property="og:type" content="article"><meta property="og:title" content="Alibaba reviews its Claude Code ban">
+<meta property="article:published_time" content="2026-11-20T09:00:00Z"></head>
+<body><main><article><h1>Alibaba reviews its Claude Code ban</h1><div class="article-content">
+<p>Alibaba is reviewing the internal ban on Anthropic's Claude Code that it announced in July, people familiar with the matter said.</p>
+<p>The review could let Alibaba staff use Claude Code again, while Anthropic keeps its own limits on Chinese-controlled companies.</p>
+</div></article></main></body></html>`;
 
 let server: SiteServer;
 let feed: FeedServer;
@@ -43,7 +51,10 @@ beforeAll(async () => {
   if (build.status !== 0) throw new Error('the test build failed');
   const { entities, items } = demoFeedRecords();
   feed = createFeedServer(FEED_BASE, await publishFeed(entities, items, { title: 'Demo feed', now: NOW }));
-  server = await startSiteServer(['techcrunch.com', 'feeds.example.org'], { [DEMO_URL]: { file: DEMO_FILE }, ...feed.routes() });
+  server = await startSiteServer(['techcrunch.com', 'feeds.example.org'], {
+    [NEWS_URL]: { html: NEWS_HTML },
+    ...feed.routes(),
+  });
   browser = await launchBackstory({ server, extensionDir: join(ROOT, OUT_DIR, 'chrome-mv3') });
   await waitForBackstory(browser);
   options = await browser.context.newPage();
@@ -117,12 +128,19 @@ describe('a feed added in the options page', () => {
     expect((await feedItems()).ids).toHaveLength(3);
 
     const tab = await browser.context.newPage();
-    await tab.goto(DEMO_URL);
+    await tab.goto(NEWS_URL);
     const button = tab.getByRole('button', { name: /^Backstory/ });
     await button.waitFor();
     if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
     const panel = tab.frameLocator('backstory-host iframe');
-    await panel.getByText('Demo feed: Alibaba reviews its Claude Code ban').first().waitFor({ timeout: 15_000 });
+    await panel
+      .getByText('Demo feed: Alibaba reviews its Claude Code ban')
+      .first()
+      .waitFor({ timeout: 15_000 })
+      .catch(async (error) => {
+        console.log(await panel.locator('body').textContent());
+        throw error;
+      });
     await expect(panel.locator('.archive-footer').textContent()).resolves.toMatch(/Archive as of 2026-12-/);
     await tab.close();
   });
