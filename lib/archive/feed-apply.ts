@@ -29,7 +29,7 @@ import {
   writeTermChanges,
   writing,
 } from './store';
-import { diffTerms, noTermChanges } from './term-stats';
+import { diffTerms, noTermChanges, type TermBucket } from './term-stats';
 
 /** One page to apply, and where the feed's cursor goes with it. */
 export interface FeedPageWrite {
@@ -64,6 +64,8 @@ export interface PageApplied {
  */
 export interface FeedWriteSession {
   known?: KnownTails;
+  /** The term buckets it wrote, likewise. */
+  buckets?: Map<number, TermBucket>;
 }
 
 export function createFeedWriteSession(): FeedWriteSession {
@@ -85,16 +87,21 @@ function settledSignals(before: readonly Signal[], after: readonly Signal[]): nu
   return after.filter((s) => s.status !== 'open' && open.has(s.claim)).length;
 }
 
+function forget(session: FeedWriteSession): void {
+  session.known = undefined;
+  session.buckets = undefined;
+}
+
 export function applyFeedPage(db: ArchiveDatabase, write: FeedPageWrite, session: FeedWriteSession = {}): Promise<PageApplied> {
   return oneWriterAtATime(
     db,
     async (continuing) => {
-      if (!continuing) session.known = undefined;
+      if (!continuing) forget(session);
       try {
         return await writePage(db, write, session);
       } catch (error) {
-        // The transaction is undone: what the session learnt of the lists may not be so.
-        session.known = undefined;
+        // The transaction is undone: what the session learnt of the lists and buckets may not be so.
+        forget(session);
         throw error;
       }
     },
@@ -118,6 +125,7 @@ async function writePage(
     skipped: [...page.skipped],
   };
   const known: KnownTails = session.known ?? { blocks: new Map(), othersEmpty: false };
+  const buckets = session.buckets ?? new Map<number, TermBucket>();
   const tx = db.transaction(['entities', 'items', 'postings', 'meta', 'terms'], 'readwrite', BULK);
   await writing(tx, async () => {
     const meta = tx.objectStore('meta');
@@ -182,13 +190,16 @@ async function writePage(
       if (!seen || seen.modified < tombstone.modified) incoming.set(item.id, tombstone);
     });
     const batch = [...incoming.values()];
-    if (batch.length > 0) await writeItemsOfPage(tx, batch, known, result);
+    if (batch.length > 0) await writeItemsOfPage(tx, batch, { lists: known, buckets }, result);
     const kept = countsIn(await counted);
     const entities = await entityStore.count();
     unwrap(meta).put({ entities, items: kept.items + liveDelta(result) } satisfies ArchiveCounts, ARCHIVE_COUNTS);
     unwrap(meta).put(advanceCursor(current, ref) satisfies FeedCursor, cursorKey);
   });
-  if (result.state === 'applied') session.known = known;
+  if (result.state === 'applied') {
+    session.known = known;
+    session.buckets = buckets;
+  }
   return result;
 }
 
@@ -232,7 +243,12 @@ function inNamespace(item: Item, namespace: string, resolve: (id: string) => str
 }
 
 /** The page's items against their stored copies: the newer wins, and the postings move with them. */
-async function writeItemsOfPage(tx: PageTransaction, batch: readonly Item[], known: KnownTails, result: PageApplied): Promise<void> {
+async function writeItemsOfPage(
+  tx: PageTransaction,
+  batch: readonly Item[],
+  known: { lists: KnownTails; buckets: Map<number, TermBucket> },
+  result: PageApplied,
+): Promise<void> {
   const store = tx.objectStore('items');
   const present = await presentIds(store, batch);
   const stored: (StoredItem | undefined)[] = await Promise.all(
@@ -257,8 +273,8 @@ async function writeItemsOfPage(tx: PageTransaction, batch: readonly Item[], kno
     } else result.added++;
   });
   await Promise.all([
-    writeListChanges(tx.objectStore('postings'), changes, known),
-    writeTermChanges(tx.objectStore('terms'), tx.objectStore('meta'), termChanges),
+    writeListChanges(tx.objectStore('postings'), changes, known.lists),
+    writeTermChanges(tx.objectStore('terms'), tx.objectStore('meta'), termChanges, known.buckets),
   ]);
   const raw = unwrap(store);
   for (const item of newer) raw.put(toStoredItem(item));

@@ -546,17 +546,26 @@ export async function recentItems(db: ArchiveDatabase, limit = 20): Promise<Item
 type TermsStore<Mode extends IDBTransactionMode> = IDBPObjectStore<ArchiveDB, StoreNames<ArchiveDB>[], 'terms', Mode>;
 type MetaStore<Mode extends IDBTransactionMode> = IDBPObjectStore<ArchiveDB, StoreNames<ArchiveDB>[], 'meta', Mode>;
 
-/** Applies a write's term changes: reads the buckets it touches, then writes them back with the totals. */
+/**
+ * Applies a write's term changes: reads the buckets it touches, then writes them back with the totals.
+ * `known`: buckets as this writer last wrote them (a sync's run of pages, while no one else wrote), not read again.
+ */
 export async function writeTermChanges(
   terms: TermsStore<'readwrite' | 'versionchange'>,
   meta: MetaStore<'readwrite' | 'versionchange'>,
   changes: TermChanges,
+  known?: Map<number, TermBucket>,
 ): Promise<void> {
   if (changes.buckets.size === 0 && changes.docs === 0) return;
   const touched = [...changes.buckets.keys()];
-  const [buckets, kept] = await Promise.all([Promise.all(touched.map((b) => terms.get(b))), meta.get(TERM_TOTALS)]);
+  const [buckets, kept] = await Promise.all([
+    Promise.all(touched.map((b) => (known?.has(b) ? known.get(b) : terms.get(b)))),
+    meta.get(TERM_TOTALS),
+  ]);
   touched.forEach((bucket, i) => {
-    unwrap(terms).put(applyToBucket(buckets[i], changes.buckets.get(bucket) as Map<string, number>), bucket);
+    const next = applyToBucket(buckets[i], changes.buckets.get(bucket) as Map<string, number>);
+    unwrap(terms).put(next, bucket);
+    known?.set(bucket, next);
   });
   const totals = totalsIn(kept);
   unwrap(meta).put({ docs: totals.docs + changes.docs, length: totals.length + changes.length } satisfies TermTotals, TERM_TOTALS);

@@ -258,6 +258,10 @@ describe('the cursor across a run of pages', () => {
     }
     expect((await itemsOfEntity(d, 'openai', 100)).length).toBe(31);
     expect((await counts(d)).items).toBe(34);
+    // The term statistics too, with the buckets the session kept between its pages.
+    const [term] = terms('Title');
+    expect((await termStats(d, [term as string])).df.get(term as string)).toBe(30);
+    expect((await termStats(d, [])).docs).toBe(34);
   });
 });
 
