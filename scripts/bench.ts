@@ -39,5 +39,6 @@ if (!process.argv.includes('--node-only')) {
     const bench = spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, BACKSTORY_BENCH: '1' } });
     if (bench.status !== 0) process.exit(bench.status ?? 1);
     run(['tsx', 'scripts/bench-archive.ts']);
+    run(['tsx', 'scripts/bench-feed.ts']);
   }
 }

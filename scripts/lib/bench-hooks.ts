@@ -9,6 +9,7 @@ import { ensureSeeded } from '../../lib/archive/seed';
 import { createArchiveService } from '../../lib/archive/service';
 import { ARCHIVE_COUNTS, counts, itemCounts, putEntities, putItems, toStoredItem, WRITE_BATCH } from '../../lib/archive/store';
 import type { ArticleAnalysis } from '../../lib/entities/analysis';
+import { createFeedBenchHooks } from './bench-feed-hooks';
 import { type SynthOptions, synthEntities, synthItems } from './synth-archive';
 
 type SynthOrder = SynthOptions['order'];
@@ -39,7 +40,13 @@ export function createBenchHooks(loadSnapshot: () => Promise<unknown>) {
     }
     return found;
   };
-  return {
+  const feedHooks = createFeedBenchHooks(fresh, (name) => connection(name)());
+  const hooks = {
+    ...feedHooks,
+    /** The sidebar's archive work (as `query`, one run at a time) over and over while a sync applies n items to the same archive. */
+    queryWhileSyncing(name: string, entityIds: string[], n: number) {
+      return feedHooks.queryDuringSync(name, n, async () => (await hooks.query(name, entityIds, 1))[0] as number);
+    },
     /** Imports the bundled snapshot into an empty database; ms. */
     async importSnapshot(): Promise<number> {
       const target = await fresh('bench-snapshot');
@@ -146,6 +153,7 @@ export function createBenchHooks(loadSnapshot: () => Promise<unknown>) {
       return times;
     },
   };
+  return hooks;
 }
 
 export type BenchHooks = ReturnType<typeof createBenchHooks>;

@@ -1,0 +1,91 @@
+/**
+ * The feed benchmarks, in Chromium, through the service worker's own code (a bench build carries the
+ * hooks): applying 10k new items from feed pages against a bare idb put loop writing the same records
+ * in the same batches (median of 5 each); each page's write transaction; the sidebar's archive work
+ * while a sync writes, against idle; the synced-entity matcher's compile and load. Prints Markdown rows.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Worker } from 'playwright-core';
+import type { BenchHooks } from './lib/bench-hooks';
+import { launchBackstory, ROOT, startSiteServer, waitForBackstory } from './lib/browser';
+import { row, summarize } from './lib/stats';
+
+const ITEMS = Number(process.env.BENCH_FEED_ITEMS ?? 10_000);
+const BASE_ITEMS = Number(process.env.BENCH_FEED_BASE ?? 100_000);
+const RUNS = 5;
+const QUERY_ENTITIES = [0, 3, 10, 30, 60, 100, 200, 400, 800, 1500].map((rank) => `synth-entity-${rank}`);
+
+type Hooks = { backstoryBench: BenchHooks };
+const hooks =
+  (worker: Worker) =>
+  <R>(fn: (h: BenchHooks, arg: never) => Promise<R> | R, arg?: unknown) =>
+    worker.evaluate(
+      ([source, a]) => new Function('h', 'a', `return (${source})(h, a)`)((globalThis as unknown as Hooks).backstoryBench, a),
+      [fn.toString(), arg] as const,
+    ) as Promise<R>;
+
+const server = await startSiteServer(['techcrunch.com']);
+const profileDir = mkdtempSync(join(tmpdir(), 'backstory-bench-feed-'));
+const browser = await launchBackstory({ server, profileDir, extensionDir: join(ROOT, '.output/bench/chrome-mv3') });
+const rows: string[] = [];
+const note = (line: string) => console.error(line);
+try {
+  await waitForBackstory(browser);
+  const call = hooks(await browser.worker());
+
+  note(`applying ${ITEMS} feed items ${RUNS} times each way…`);
+  const ours: number[] = [];
+  const bare: number[] = [];
+  const pageMs: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const runOurs = async () => {
+      const { rate, pages } = await call((h, n: number) => h.applyFeed('bench-feed', n), ITEMS);
+      ours.push(rate);
+      pageMs.push(...pages);
+    };
+    const runBare = async () => bare.push(await call((h, n: number) => h.bareFeed('bench-feed-bare', n), ITEMS));
+    // Alternating which goes first, so neither always pays for the other's cleanup.
+    if (i % 2 === 0) await runBare().then(runOurs);
+    else await runOurs().then(runBare);
+  }
+  const ourRate = summarize(ours).median;
+  const bareRate = summarize(bare).median;
+  rows.push(
+    `| apply ${ITEMS / 1000}k new items from feed pages of 100 (items/s, median of ${RUNS}) | ${ourRate.toFixed(0)} | — | ${RUNS} | bare idb put loop, same records and batches: ${bareRate.toFixed(0)} items/s; ratio ${(ourRate / bareRate).toFixed(2)}× |`,
+    row('one feed page applied: its write transaction (100 items, cursor, postings, terms)', summarize(pageMs), `${pageMs.length} pages`),
+  );
+
+  note(`building a ${BASE_ITEMS}-item archive for the query…`);
+  await call((h, n: number) => h.ensureLarge('bench-feed-base', n), BASE_ITEMS);
+  const idle = await call((h, a: { ids: string[] }) => h.query('bench-feed-base', a.ids, 65), { ids: QUERY_ENTITIES });
+  const during: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const { times } = await call((h, a: { ids: string[]; n: number }) => h.queryWhileSyncing('bench-feed-base', a.ids, a.n), {
+      ids: QUERY_ENTITIES,
+      n: ITEMS,
+    });
+    during.push(...times);
+  }
+  const idleStats = summarize(idle.slice(5));
+  const duringStats = summarize(during);
+  rows.push(
+    row(`sidebar's archive work, ${BASE_ITEMS / 1000}k items, idle`, idleStats, 'first 5 runs discarded'),
+    row(
+      `sidebar's archive work, same, while a sync applies ${ITEMS / 1000}k items`,
+      duringStats,
+      `p95 ${(duringStats.p95 / idleStats.p95).toFixed(2)}× idle`,
+    ),
+  );
+
+  const matcher = await call((h, n: number) => h.syncedMatcher(n), 25_000);
+  rows.push(
+    `| synced-entity matcher, ${matcher.patterns} aliases: compile (ms, in the worker after a sync) | ${matcher.compileMs.toFixed(1)} | — | 1 | load from its bytes: ${matcher.loadMs.toFixed(1)} ms |`,
+  );
+} finally {
+  await browser.close();
+  await server.close();
+  rmSync(profileDir, { recursive: true, force: true });
+}
+console.log(rows.join('\n'));

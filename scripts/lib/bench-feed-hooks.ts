@@ -1,0 +1,122 @@
+/**
+ * Feed benchmark hooks, compiled into the worker only in a bench build (beside bench-hooks.ts): applying
+ * synthetic feed pages through the archive's own write path, the same records with a bare idb put loop,
+ * and the sidebar's archive work while a sync writes.
+ */
+import { unwrap } from 'idb';
+import type { ArchiveDatabase } from '../../lib/archive/db';
+import { applyFeedPage, createFeedWriteSession, cursorKeyOf } from '../../lib/archive/feed-apply';
+import { diffItem, type ListChanges, rebuildBlock } from '../../lib/archive/postings';
+import type { Item } from '../../lib/archive/schema';
+import { ARCHIVE_COUNTS, putEntities, toStoredItem } from '../../lib/archive/store';
+import { applyToBucket, diffTerms, noTermChanges, TERM_TOTALS } from '../../lib/archive/term-stats';
+import { compileMatcher, matcherFromBytes } from '../../lib/entities/matcher';
+import type { FeedPage } from '../../lib/sync/feed-format';
+import { compileSyncedMatcher, type SyncedMatcherRecord } from '../../lib/sync/synced-matcher';
+import { synthEntities, synthItems } from './synth-archive';
+
+/** Items on one feed page (FEED_LIMITS.pageItems at most). */
+export const BENCH_PAGE_ITEMS = 100;
+
+/** n synthetic items, dated after everything a large archive of `after` items holds, in pages. */
+function feedPages(n: number, after: number, entities: number, pageItems: number): FeedPage[] {
+  const items = synthItems({ items: n, offset: after, seed: after + 7, entities });
+  const pages: FeedPage[] = [];
+  for (let i = 0; i < n; i += pageItems) {
+    const key = `2027-01-01-${String(pages.length + 1).padStart(3, '0')}`;
+    pages.push({ key, entities: [], items: items.slice(i, i + pageItems), deletions: [], skipped: [] });
+  }
+  return pages;
+}
+
+/** Applies pages as a sync does (one transaction per page, with the cursor); ms per page. */
+async function applyPages(target: ArchiveDatabase, pages: readonly FeedPage[], feed: string): Promise<number[]> {
+  const session = createFeedWriteSession();
+  const times: number[] = [];
+  for (const page of pages) {
+    const start = performance.now();
+    await applyFeedPage(target, { namespace: '', cursorKey: cursorKeyOf(feed), ref: { key: page.key, sha256: page.key }, page }, session);
+    times.push(performance.now() - start);
+  }
+  return times;
+}
+
+export function createFeedBenchHooks(fresh: (name: string) => Promise<ArchiveDatabase>, open: (name: string) => Promise<ArchiveDatabase>) {
+  return {
+    /** n new items from feed pages through the archive's write path; items/s and each page's ms. */
+    async applyFeed(name: string, n: number, pageItems = BENCH_PAGE_ITEMS, entities = 2000): Promise<{ rate: number; pages: number[] }> {
+      const target = await fresh(name);
+      await putEntities(target, synthEntities(entities));
+      const pages = feedPages(n, 0, entities, pageItems);
+      const times = await applyPages(target, pages, 'bench-feed');
+      target.close();
+      return { rate: n / (times.reduce((a, b) => a + b, 0) / 1000), pages: times };
+    },
+    /**
+     * The same records with a bare idb put loop in the same batches: each page's items as stored, fresh
+     * posting blocks and term buckets as if nothing were stored yet, the count and the cursor, put in
+     * one transaction, nothing read and nothing checked; items/s.
+     */
+    async bareFeed(name: string, n: number, pageItems = BENCH_PAGE_ITEMS, entities = 2000): Promise<number> {
+      const target = await fresh(name);
+      await putEntities(target, synthEntities(entities));
+      let ms = 0;
+      let written = 0;
+      for (const page of feedPages(n, 0, entities, pageItems)) {
+        const start = performance.now();
+        const changes: ListChanges = new Map();
+        const terms = noTermChanges();
+        for (const item of page.items) {
+          diffItem(changes, undefined, item);
+          diffTerms(terms, undefined, item);
+        }
+        const blocks = [...changes].flatMap(([list, { add }]) => rebuildBlock(list, undefined, add, []).put);
+        const tx = target.transaction(['items', 'postings', 'meta', 'terms'], 'readwrite', { durability: 'relaxed' });
+        const items = unwrap(tx.objectStore('items'));
+        const postings = unwrap(tx.objectStore('postings'));
+        const buckets = unwrap(tx.objectStore('terms'));
+        const meta = unwrap(tx.objectStore('meta'));
+        for (const item of page.items as Item[]) items.put(toStoredItem(item));
+        for (const block of blocks) postings.put(block);
+        for (const [bucket, counts] of terms.buckets) buckets.put(applyToBucket(undefined, counts), bucket);
+        written += page.items.length;
+        meta.put({ entities, items: written }, ARCHIVE_COUNTS);
+        meta.put({ docs: written, length: terms.length }, TERM_TOTALS);
+        meta.put({ key: page.key, seen: [page.key] }, cursorKeyOf('bench-feed'));
+        await tx.done;
+        ms += performance.now() - start;
+      }
+      target.close();
+      return n / (ms / 1000);
+    },
+    /** The synced-entity matcher for `count` entities (two surfaces each): ms to compile it, and ms to load its bytes. */
+    syncedMatcher(count: number): { patterns: number; compileMs: number; loadMs: number } {
+      const none = compileMatcher([]);
+      const record = compileSyncedMatcher(synthEntities(count), none, 'bench') as SyncedMatcherRecord;
+      const start = performance.now();
+      matcherFromBytes(record.bytes);
+      return { patterns: record.patterns, compileMs: record.compileMs, loadMs: performance.now() - start };
+    },
+    /**
+     * Applies n new items from feed pages to an existing archive while `query` runs the sidebar's work
+     * over and over; the query's ms while the sync wrote, and how many pages it wrote meanwhile.
+     */
+    async queryDuringSync(
+      name: string,
+      n: number,
+      query: () => Promise<number>,
+      entities = 2000,
+    ): Promise<{ times: number[]; pages: number }> {
+      const target = await open(name);
+      const pages = feedPages(n, 10_000_000, entities, BENCH_PAGE_ITEMS);
+      let done = false;
+      const sync = applyPages(target, pages, `bench-sync-${Date.now()}`).finally(() => {
+        done = true;
+      });
+      const times: number[] = [];
+      while (!done) times.push(await query());
+      await sync;
+      return { times, pages: pages.length };
+    },
+  };
+}
