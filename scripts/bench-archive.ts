@@ -9,25 +9,13 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Worker } from 'playwright-core';
-import type { BenchHooks } from './lib/bench-hooks';
+import { benchCall, QUERY_ENTITIES } from './lib/bench-call';
 import { type BackstoryBrowser, launchBackstory, ROOT, startSiteServer, waitForBackstory } from './lib/browser';
 import { row, summarize } from './lib/stats';
 
 const IMPORT_ITEMS = Number(process.env.BENCH_IMPORT_ITEMS ?? 100_000);
 const LARGE_ITEMS = Number(process.env.BENCH_LARGE_ITEMS ?? 1_000_000);
 const QUERY_RUNS = 60;
-/** Ten entities of the query: the most common of all, and nine along the long tail. */
-const QUERY_ENTITIES = [0, 3, 10, 30, 60, 100, 200, 400, 800, 1500].map((rank) => `synth-entity-${rank}`);
-
-type Hooks = { backstoryBench: BenchHooks };
-const hooks =
-  (worker: Worker) =>
-  <R>(fn: (h: BenchHooks, arg: never) => Promise<R>, arg?: unknown) =>
-    worker.evaluate(
-      ([source, a]) => new Function('h', 'a', `return (${source})(h, a)`)((globalThis as unknown as Hooks).backstoryBench, a),
-      [fn.toString(), arg] as const,
-    ) as Promise<R>;
 
 const server = await startSiteServer(['techcrunch.com']);
 // The large archive is kept between runs in its own profile: building it takes minutes.
@@ -39,7 +27,7 @@ const note = (line: string) => console.error(line);
 let browser: BackstoryBrowser = await launchBackstory({ server, extensionDir });
 try {
   await waitForBackstory(browser);
-  let call = hooks(await browser.worker());
+  let call = benchCall(await browser.worker());
 
   const snapshotTimes: number[] = [];
   for (let i = 0; i < 5; i++) snapshotTimes.push(await call((h) => h.importSnapshot()));
@@ -71,7 +59,7 @@ try {
   // copy rather than the one just built: the worker is dropped, the database kept.
   for (const cache of ['Service Worker', 'Code Cache']) rmSync(join(profileDir, 'Default', cache), { recursive: true, force: true });
   browser = await launchBackstory({ server, profileDir, extensionDir });
-  call = hooks(await browser.worker());
+  call = benchCall(await browser.worker());
   note(`building (once) the ${LARGE_ITEMS}-item archive…`);
   const size = await call((h, n: number) => h.ensureLarge('bench-large', n), LARGE_ITEMS);
   const warm = await call((h, a: { ids: string[]; runs: number }) => h.query('bench-large', a.ids, a.runs), {
@@ -87,7 +75,7 @@ try {
   for (let i = 0; i < 5; i++) {
     await browser.close();
     browser = await launchBackstory({ server, profileDir, extensionDir });
-    call = hooks(await browser.worker());
+    call = benchCall(await browser.worker());
     const [first] = await call((h, a: { ids: string[] }) => h.query('bench-large', a.ids, 1), { ids: QUERY_ENTITIES });
     cold.push(first as number);
   }

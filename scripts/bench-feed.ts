@@ -7,24 +7,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Worker } from 'playwright-core';
-import type { BenchHooks } from './lib/bench-hooks';
+import { benchCall, QUERY_ENTITIES } from './lib/bench-call';
 import { launchBackstory, ROOT, startSiteServer, waitForBackstory } from './lib/browser';
 import { row, summarize } from './lib/stats';
 
 const ITEMS = Number(process.env.BENCH_FEED_ITEMS ?? 10_000);
 const BASE_ITEMS = Number(process.env.BENCH_FEED_BASE ?? 100_000);
 const RUNS = 5;
-const QUERY_ENTITIES = [0, 3, 10, 30, 60, 100, 200, 400, 800, 1500].map((rank) => `synth-entity-${rank}`);
-
-type Hooks = { backstoryBench: BenchHooks };
-const hooks =
-  (worker: Worker) =>
-  <R>(fn: (h: BenchHooks, arg: never) => Promise<R> | R, arg?: unknown) =>
-    worker.evaluate(
-      ([source, a]) => new Function('h', 'a', `return (${source})(h, a)`)((globalThis as unknown as Hooks).backstoryBench, a),
-      [fn.toString(), arg] as const,
-    ) as Promise<R>;
 
 const server = await startSiteServer(['techcrunch.com']);
 const profileDir = mkdtempSync(join(tmpdir(), 'backstory-bench-feed-'));
@@ -33,7 +22,7 @@ const rows: string[] = [];
 const note = (line: string) => console.error(line);
 try {
   await waitForBackstory(browser);
-  const call = hooks(await browser.worker());
+  const call = benchCall(await browser.worker());
 
   note(`applying ${ITEMS} feed items ${RUNS} times each way…`);
   const ours: number[] = [];
