@@ -192,7 +192,7 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
     }
   };
 
-  return {
+  const service: ArchiveService = {
     seeded,
     status,
     async analyze(input) {
@@ -338,6 +338,7 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
     },
     async applyFeedPage(write, session) {
       await seeded;
+      await readers.done();
       return applyFeedPage(await connect(), write, session);
     },
     feedCursor: (feedUrl) => read((db) => readFeedCursor(db, feedUrl)),
@@ -371,6 +372,47 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
           items: postings.length,
           byYear: [...byYear].sort(([a], [b]) => (a < b ? -1 : 1)).map(([year, count]) => ({ year, count })),
         };
+      });
+    },
+  };
+  // What a reader waits on goes first: a sync's next page waits until no panel, card or analysis is being
+  // answered (a page's write transaction would hold each of their reads up).
+  const readers = createReaderGate();
+  return {
+    ...service,
+    analyze: readers.wrap(service.analyze),
+    panelContext: readers.wrap(service.panelContext),
+    entityCard: readers.wrap(service.entityCard),
+  };
+}
+
+/** How long a feed's next page waits for readers at most: a busy panel must not stall a sync. */
+const READER_GRACE_MS = 250;
+
+/** Counts the readers under way, and lets a writer wait until there are none (or the grace is over). */
+function createReaderGate() {
+  let active = 0;
+  let waiting: (() => void)[] = [];
+  return {
+    wrap<A extends unknown[], R>(answer: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+      return async (...args) => {
+        active++;
+        try {
+          return await answer(...args);
+        } finally {
+          active--;
+          if (active === 0) for (const done of waiting.splice(0)) done();
+        }
+      };
+    },
+    done(): Promise<void> {
+      if (active === 0) return Promise.resolve();
+      return new Promise((done) => {
+        waiting.push(done);
+        setTimeout(() => {
+          waiting = waiting.filter((w) => w !== done);
+          done();
+        }, READER_GRACE_MS);
       });
     },
   };

@@ -5,7 +5,13 @@
  */
 import { unwrap } from 'idb';
 import type { ArchiveDatabase } from '../../lib/archive/db';
-import { applyFeedPage, createFeedWriteSession, cursorKeyOf } from '../../lib/archive/feed-apply';
+import {
+  applyFeedPage,
+  createFeedWriteSession,
+  cursorKeyOf,
+  type FeedPageWrite,
+  type FeedWriteSession,
+} from '../../lib/archive/feed-apply';
 import { diffItem, type ListChanges, rebuildBlock } from '../../lib/archive/postings';
 import type { Item } from '../../lib/archive/schema';
 import { ARCHIVE_COUNTS, putEntities, toStoredItem } from '../../lib/archive/store';
@@ -29,26 +35,28 @@ function feedPages(n: number, after: number, entities: number, pageItems: number
   return pages;
 }
 
+type Apply = (write: FeedPageWrite, session: FeedWriteSession) => Promise<unknown>;
+
 /** Applies pages as a sync does (one transaction per page, with the cursor); ms per page. */
-async function applyPages(target: ArchiveDatabase, pages: readonly FeedPage[], feed: string): Promise<number[]> {
+async function applyPages(apply: Apply, pages: readonly FeedPage[], feed: string): Promise<number[]> {
   const session = createFeedWriteSession();
   const times: number[] = [];
   for (const page of pages) {
     const start = performance.now();
-    await applyFeedPage(target, { namespace: '', cursorKey: cursorKeyOf(feed), ref: { key: page.key, sha256: page.key }, page }, session);
+    await apply({ namespace: '', cursorKey: cursorKeyOf(feed), ref: { key: page.key, sha256: page.key }, page }, session);
     times.push(performance.now() - start);
   }
   return times;
 }
 
-export function createFeedBenchHooks(fresh: (name: string) => Promise<ArchiveDatabase>, open: (name: string) => Promise<ArchiveDatabase>) {
+export function createFeedBenchHooks(fresh: (name: string) => Promise<ArchiveDatabase>) {
   return {
     /** n new items from feed pages through the archive's write path; items/s and each page's ms. */
     async applyFeed(name: string, n: number, pageItems = BENCH_PAGE_ITEMS, entities = 2000): Promise<{ rate: number; pages: number[] }> {
       const target = await fresh(name);
       await putEntities(target, synthEntities(entities));
       const pages = feedPages(n, 0, entities, pageItems);
-      const times = await applyPages(target, pages, 'bench-feed');
+      const times = await applyPages((write, session) => applyFeedPage(target, write, session), pages, 'bench-feed');
       target.close();
       return { rate: n / (times.reduce((a, b) => a + b, 0) / 1000), pages: times };
     },
@@ -98,19 +106,18 @@ export function createFeedBenchHooks(fresh: (name: string) => Promise<ArchiveDat
       return { patterns: record.patterns, compileMs: record.compileMs, loadMs: performance.now() - start };
     },
     /**
-     * Applies n new items from feed pages to an existing archive while `query` runs the sidebar's work
-     * over and over; the query's ms while the sync wrote, and how many pages it wrote meanwhile.
+     * Applies n new items from feed pages through `apply` (the archive service's, as the worker's sync
+     * does) while `query` runs the sidebar's work over and over; the query's ms while the sync wrote.
      */
     async queryDuringSync(
-      name: string,
       n: number,
+      apply: Apply,
       query: () => Promise<number>,
       entities = 2000,
     ): Promise<{ times: number[]; pages: number }> {
-      const target = await open(name);
       const pages = feedPages(n, 10_000_000, entities, BENCH_PAGE_ITEMS);
       let done = false;
-      const sync = applyPages(target, pages, `bench-sync-${Date.now()}`).finally(() => {
+      const sync = applyPages(apply, pages, `bench-sync-${Date.now()}`).finally(() => {
         done = true;
       });
       const times: number[] = [];

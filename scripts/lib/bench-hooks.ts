@@ -6,7 +6,7 @@ import { unwrap } from 'idb';
 import { type ArchiveConnection, type ArchiveDatabase, createArchiveConnection, openArchiveDb } from '../../lib/archive/db';
 import { diffItem, type ListChanges, rebuildBlock } from '../../lib/archive/postings';
 import { ensureSeeded } from '../../lib/archive/seed';
-import { createArchiveService } from '../../lib/archive/service';
+import { type ArchiveService, createArchiveService } from '../../lib/archive/service';
 import { ARCHIVE_COUNTS, counts, itemCounts, putEntities, putItems, toStoredItem, WRITE_BATCH } from '../../lib/archive/store';
 import type { ArticleAnalysis } from '../../lib/entities/analysis';
 import { createFeedBenchHooks } from './bench-feed-hooks';
@@ -40,12 +40,26 @@ export function createBenchHooks(loadSnapshot: () => Promise<unknown>) {
     }
     return found;
   };
-  const feedHooks = createFeedBenchHooks(fresh, (name) => connection(name)());
+  /** One archive service per archive, as the worker keeps one: the sidebar's reads and a sync's pages meet in it. */
+  const services = new Map<string, ArchiveService>();
+  const serviceFor = (name: string): ArchiveService => {
+    let found = services.get(name);
+    if (!found) {
+      found = createArchiveService(connection(name), { snapshotId: 'bench', loadSnapshot });
+      services.set(name, found);
+    }
+    return found;
+  };
+  const feedHooks = createFeedBenchHooks(fresh);
   const hooks = {
     ...feedHooks,
     /** The sidebar's archive work (as `query`, one run at a time) over and over while a sync applies n items to the same archive. */
     queryWhileSyncing(name: string, entityIds: string[], n: number) {
-      return feedHooks.queryDuringSync(name, n, async () => (await hooks.query(name, entityIds, 1))[0] as number);
+      return feedHooks.queryDuringSync(
+        n,
+        (write, session) => serviceFor(name).applyFeedPage(write, session),
+        async () => (await hooks.query(name, entityIds, 1))[0] as number,
+      );
     },
     /** Imports the bundled snapshot into an empty database; ms. */
     async importSnapshot(): Promise<number> {
@@ -119,7 +133,7 @@ export function createBenchHooks(loadSnapshot: () => Promise<unknown>) {
     async query(name: string, entityIds: string[], runs: number): Promise<number[]> {
       const connect = connection(name);
       // The service seeds the bundled snapshot into the archive once (as on install), before the timing.
-      const service = createArchiveService(connect, { snapshotId: 'bench', loadSnapshot });
+      const service = serviceFor(name);
       await service.seeded;
       const analysis: ArticleAnalysis = {
         url: 'https://techcrunch.com/2026/11/20/synthetic-story/',

@@ -1,8 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createArchiveConnection } from '../../lib/archive/db';
+import { cursorKeyOf } from '../../lib/archive/feed-apply';
 import { createArchiveService } from '../../lib/archive/service';
 import { counts, getItems } from '../../lib/archive/store';
+import { parseFeedPage } from '../../lib/sync/feed-format';
 import { feedStatesItem, feedsSetting } from '../../lib/sync/feeds';
 import { syncSummary } from '../../lib/sync/handlers';
 import { publishFeed } from '../../lib/sync/publish';
@@ -10,6 +12,7 @@ import { createSyncRunner, SYNC_ALARM, type SyncRunnerOptions } from '../../lib/
 import { generateKeyPair } from '../../lib/sync/signature';
 import { namespaced } from '../../lib/sync/trust';
 import { createFakeFeedServer } from './fake-feed-server';
+import { feedItem, feedPage, NOW } from './feed-helpers';
 import { freshDbName, miniArchive } from './helpers';
 
 const OFFICIAL = 'https://feed.test/feed/index.json';
@@ -163,5 +166,21 @@ describe('the sync runner', () => {
     await runner.syncNow();
     expect(await syncSummary(() => archive.status(), clock.now)).toMatchObject({ stale: false, asOf: '2026-12-05', feeds: 1 });
     expect((await syncSummary(() => archive.status(), clock.now + 8 * 24 * HOUR)).stale).toBe(true);
+  });
+});
+
+describe('a sync and the panel at once', () => {
+  it("the panel's reads go first: a page waits until the answer under way is given", async () => {
+    const connect = createArchiveConnection(freshDbName());
+    const archive = createArchiveService(connect, { snapshotId: 't', loadSnapshot: async () => miniArchive() });
+    await archive.seeded;
+    const before = (await archive.entityCard('openai'))?.items;
+    const page = parseFeedPage(feedPage('2026-12-01', { items: [feedItem('about-openai', { entities: ['openai'] })] }), NOW);
+    if (!page.ok) throw new Error(page.error);
+    const write = { namespace: '', cursorKey: cursorKeyOf(OFFICIAL), ref: { key: '2026-12-01', sha256: 'a'.repeat(64) }, page: page.value };
+    const [applied, card] = await Promise.all([archive.applyFeedPage(write), archive.entityCard('openai')]);
+    expect(applied.added).toBe(1);
+    expect(card?.items).toBe(before);
+    expect((await archive.entityCard('openai'))?.items).toBe((before ?? 0) + 1);
   });
 });
