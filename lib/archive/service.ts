@@ -138,7 +138,7 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
     const missing = [...new Set(ids.filter((id) => !map.has(id)))];
     if (missing.length > 0) {
       const found = await read((db) => fetch(db, missing));
-      missing.forEach((id, i) => map.set(id, found[i] as V));
+      for (const [i, id] of missing.entries()) map.set(id, found[i] as V);
     }
     return ids.map((id) => map.get(id) as V);
   };

@@ -585,7 +585,7 @@ export async function termStats(
     Promise.all(missing.map((b) => tx.objectStore('terms').get(b))),
     tx.objectStore('meta').get(TERM_TOTALS),
   ]);
-  missing.forEach((b, i) => cache?.set(b, read[i]));
+  for (const [i, b] of missing.entries()) cache?.set(b, read[i]);
   const fetched = new Map(missing.map((b, i) => [b, read[i]]));
   const byBucket = new Map(buckets.map((b) => [b, fetched.has(b) ? fetched.get(b) : cache?.get(b)]));
   const df = new Map<string, number>();
