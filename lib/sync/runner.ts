@@ -162,9 +162,16 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
 
   return {
     async start() {
+      // The build's official feed listed first; one a former build named is official no more, and goes.
       const feeds = await feedsSetting.getValue();
-      if (options.official && !feeds.some((feed) => feed.official)) {
-        await feedsSetting.setValue([{ url: options.official.url, official: true, namespace: '', paused: false }, ...feeds]);
+      const official = options.official?.url;
+      if (feeds.some((feed) => feed.official && feed.url !== official) || (official && !feeds.some((feed) => feed.url === official))) {
+        const others = feeds.filter((feed) => !feed.official && feed.url !== official);
+        const kept = feeds.find((feed) => feed.official && feed.url === official);
+        await feedsSetting.setValue([
+          ...(official ? [kept ?? { url: official, official: true, namespace: '', paused: false }] : []),
+          ...others,
+        ]);
       }
       // Overdue feeds (the browser was closed, or this is a new install) run after a random delay, each
       // install at its own moment, rather than all at once when browsers open.

@@ -69,6 +69,19 @@ describe('the sync runner', () => {
     expect(alarms.at(-1)).toEqual({ name: SYNC_ALARM, when: next });
   });
 
+  it("a feed a former build named official is replaced by this build's", async () => {
+    const { runner } = await setup();
+    await feedsSetting.setValue([
+      { url: 'https://old.test/index.json', official: true, namespace: '', paused: false },
+      { url: OTHER, official: false, namespace: 'fabc', paused: true },
+    ]);
+    await runner.start();
+    expect((await feedsSetting.getValue()).map((f) => [f.url, f.official])).toEqual([
+      [OFFICIAL, true],
+      [OTHER, false],
+    ]);
+  });
+
   it('the alarm syncs what is due, records the run, and the next poll is a conditional request answered 304', async () => {
     const { runner, clock, state, official, connect, alarms } = await setup();
     await runner.start();
