@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedView } from '../../lib/sync/feeds';
 import { publishFeed } from '../../lib/sync/publish';
+import { generateKeyPair } from '../../lib/sync/signature';
 import {
   type BackstoryBrowser,
   launchBackstory,
@@ -24,6 +25,9 @@ import {
 import { createFeedServer, demoFeedRecords, type FeedServer } from '../../scripts/lib/feed-server';
 
 const FEED_BASE = 'https://feeds.example.org/demo/';
+/** The official feed this test build names, with a key pair made for the run. */
+const OFFICIAL_BASE = 'https://feeds.example.org/official/';
+const OFFICIAL_INDEX = `${OFFICIAL_BASE}index.json`;
 const INDEX = `${FEED_BASE}index.json`;
 const OUT_DIR = '.output/e2e-feeds';
 const NOW = new Date('2026-12-05T06:00:00Z');
@@ -39,21 +43,51 @@ const NEWS_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><t
 
 let server: SiteServer;
 let feed: FeedServer;
+let official: FeedServer;
+let keys: { privateKey: string; publicKey: string };
 let browser: BackstoryBrowser;
 let options: Page;
 
+/** An item only the official feed brings, with this id and title. */
+function officialItem(id: string, title: string) {
+  const [first] = demoFeedRecords().items;
+  return {
+    ...(first as NonNullable<typeof first>),
+    id,
+    title,
+    url: `https://feeds.example.org/official/${id}`,
+    modified: '2026-12-04T09:00:00Z',
+  };
+}
+
 beforeAll(async () => {
+  keys = await generateKeyPair();
   const build = spawnSync('npx', ['wxt', 'build'], {
     cwd: ROOT,
     stdio: 'inherit',
-    env: { ...process.env, BACKSTORY_OUT_DIR: OUT_DIR, BACKSTORY_GRANT_HOSTS: 'https://feeds.example.org/*' },
+    env: {
+      ...process.env,
+      BACKSTORY_OUT_DIR: OUT_DIR,
+      BACKSTORY_GRANT_HOSTS: 'https://feeds.example.org/*',
+      BACKSTORY_FEED_URL: OFFICIAL_INDEX,
+      BACKSTORY_FEED_PUBLIC_KEY: keys.publicKey,
+    },
   });
   if (build.status !== 0) throw new Error('the test build failed');
   const { entities, items } = demoFeedRecords();
   feed = createFeedServer(FEED_BASE, await publishFeed(entities, items, { title: 'Demo feed', now: NOW }));
+  official = createFeedServer(
+    OFFICIAL_BASE,
+    await publishFeed([], [officialItem('2026-12-04-official-signed', 'Official feed: a signed item')], {
+      title: 'Official',
+      privateKey: keys.privateKey,
+      now: NOW,
+    }),
+  );
   server = await startSiteServer(['techcrunch.com', 'feeds.example.org'], {
     [NEWS_URL]: { html: NEWS_HTML },
     ...feed.routes(),
+    ...official.routes(),
   });
   browser = await launchBackstory({ server, extensionDir: join(ROOT, OUT_DIR, 'chrome-mv3') });
   await waitForBackstory(browser);
@@ -67,12 +101,12 @@ afterAll(async () => {
 });
 
 /** The feed as the worker reports it, asked from the options page. */
-async function feedStatus(): Promise<FeedView | undefined> {
+async function feedStatus(url = INDEX): Promise<FeedView | undefined> {
   const reply = await options.evaluate(async () => {
     type Chrome = { runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; value: unknown }> } };
     return (globalThis as unknown as { chrome: Chrome }).chrome.runtime.sendMessage({ backstory: 1, type: 'getFeeds', data: {} });
   });
-  return (reply.value as FeedView[]).find((f) => f.url === 'https://feeds.example.org/demo/index.json');
+  return (reply.value as FeedView[]).find((f) => f.url === url);
 }
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeout = 30_000): Promise<T> {
@@ -201,5 +235,42 @@ describe('a feed added in the options page', () => {
     await options.getByText(/Last error: The feed's index is unreadable/).waitFor();
     expect(await feedItems()).toEqual(before);
     feed.broken.clear();
+  });
+
+  it("the official feed's signed pages are checked in the worker (WebCrypto Ed25519): a good signature applies, a bad one is rejected", async () => {
+    const synced = await waitFor('the official feed to be synced', async () => {
+      const status = await feedStatus(OFFICIAL_INDEX);
+      return status?.state.lastSuccess ? status : undefined;
+    });
+    expect(synced.official).toBe(true);
+    const has = (id: string) =>
+      options.evaluate(
+        (key) =>
+          new Promise<boolean>((done) => {
+            const open = indexedDB.open('backstory-archive');
+            open.onsuccess = () => {
+              const get = open.result.transaction('items').objectStore('items').getKey(key);
+              get.onsuccess = () => {
+                open.result.close();
+                done(get.result !== undefined);
+              };
+            };
+          }),
+        id,
+      );
+    expect(await has('2026-12-04-official-signed')).toBe(true);
+    await options.getByText('Official', { exact: true }).first().waitFor();
+
+    // A new page signed with another key: rejected, and nothing of it applied.
+    const forged = await publishFeed(
+      [],
+      [officialItem('2026-12-04-official-signed', 'Official feed: a signed item'), officialItem('2026-12-05-forged', 'Forged')],
+      { title: 'Official', privateKey: (await generateKeyPair()).privateKey, now: new Date('2026-12-05T07:00:00Z') },
+    );
+    for (const [url, page] of Object.entries(official.publish(forged))) server.route(url, page);
+    await syncNow();
+    const failed = await waitFor('the rejection', async () => (await feedStatus(OFFICIAL_INDEX))?.state.lastError);
+    expect(failed).toMatch(/signature does not match the official key: rejected/);
+    expect(await has('2026-12-05-forged')).toBe(false);
   });
 });
