@@ -198,11 +198,10 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
     async analyze(input) {
       const { matcher, entities } = await loadGazetteer();
       const analysis = analyzeArticle(input, matcher, entities);
-      const counted = await read((db) =>
-        itemCounts(
-          db,
-          analysis.entities.map((e) => e.id),
-        ),
+      const counted = await through(
+        (m) => m.counts,
+        analysis.entities.map((e) => e.id),
+        itemCounts,
       );
       analysis.entities.forEach((entity, i) => {
         entity.items = counted[i] as number;
