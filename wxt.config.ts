@@ -76,6 +76,9 @@ export default defineConfig({
         }
       : {}),
   }),
+  // The sources zip for addons.mozilla.org's reviewers: what rebuilds the extension (README, "Publishing"),
+  // without the tests' saved news pages and the pictures.
+  zip: { excludeSources: ['tests/**', 'docs/**/*.png'] },
   hooks: {
     // The bundled snapshot is joined from data/ at build time, in the same format as the sync feed.
     'build:publicAssets': (wxt, files) => {
