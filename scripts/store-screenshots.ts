@@ -1,0 +1,76 @@
+/**
+ * `npm run store:screenshots`: the stores' pictures (1280×800, the size both the Chrome Web Store and
+ * addons.mozilla.org take), made from the real extension: it builds Backstory, serves the demo article
+ * as techcrunch.com and opens it in Chromium, then writes into docs/store/ the panel in the light and the
+ * dark colour scheme, and a mention card. `--no-build` reuses the last build.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import {
+  DEMO_FILE,
+  DEMO_URL,
+  findChromium,
+  launchBackstory,
+  NO_CHROMIUM_HELP,
+  ROOT,
+  startSiteServer,
+  waitForBackstory,
+} from './lib/browser';
+
+/** The Chrome Web Store takes 1280×800 or 640×400; addons.mozilla.org shows 1280×800 best. */
+const SIZE = { width: 1280, height: 800 };
+const OUT = join(ROOT, 'docs/store');
+
+if (!findChromium()) {
+  console.error(NO_CHROMIUM_HELP);
+  process.exit(1);
+}
+if (!process.argv.includes('--no-build')) {
+  const build = spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+/** The demo article at the stores' size, scrolled to its opening, with Backstory's tab in place. */
+async function openDemo(page: Page, colorScheme: 'light' | 'dark'): Promise<void> {
+  await page.setViewportSize(SIZE);
+  await page.emulateMedia({ colorScheme });
+  await page.goto(DEMO_URL);
+  await page.getByRole('button', { name: /^Backstory/ }).waitFor();
+}
+
+async function shoot(page: Page, name: string): Promise<void> {
+  // Let the panel's and the card's transitions finish: the picture should show them at rest.
+  await page.waitForTimeout(400);
+  const path = join(OUT, name);
+  await page.screenshot({ path });
+  console.log(`Wrote ${path}`);
+}
+
+const server = await startSiteServer(['techcrunch.com'], { [DEMO_URL]: { file: DEMO_FILE } });
+const browser = await launchBackstory({ server, headless: true });
+try {
+  await waitForBackstory(browser);
+  for (const scheme of ['light', 'dark'] as const) {
+    const page = await browser.context.newPage();
+    await openDemo(page, scheme);
+    await page.getByRole('button', { name: /^Backstory/ }).click();
+    const panel = page.frameLocator('backstory-host iframe').getByRole('complementary', { name: 'Backstory' });
+    await panel.locator('.archive-footer').waitFor();
+    await shoot(page, `screenshot-panel-${scheme}.png`);
+    // The panel remembers per site that it was left open: close it, so the next picture starts clean.
+    await page.keyboard.press('Escape');
+    await page.close();
+  }
+  // A mention card, reached as a reader would by keyboard from Backstory's tab (Alt+↓).
+  const page = await browser.context.newPage();
+  await openDemo(page, 'light');
+  await page.getByRole('button', { name: /^Backstory/ }).focus();
+  await page.keyboard.press('Alt+ArrowDown');
+  await page.keyboard.press('Alt+ArrowDown');
+  await page.getByRole('dialog', { name: /^Claude Code/ }).waitFor();
+  await shoot(page, 'screenshot-card.png');
+} finally {
+  await browser.close().catch(() => {});
+  await server.close();
+}
