@@ -47,9 +47,22 @@ export function iconSvg(variant: IconVariant, source = readFileSync(SVG_PATH, 'u
   return source.replace(PLATE, '').replaceAll(INDIGO, LIGHT);
 }
 
+/**
+ * The Chrome Web Store's image guidelines ask the 128 px icon for 96 px of artwork inside 16 px of
+ * transparent margin (the store and the install dialog frame it); the toolbar sizes use the whole square.
+ */
+const STORE_MARGIN: Partial<Record<IconSize, number>> = { 128: 16 };
+
 /** One PNG of the drawing, `size` pixels square. */
 export function renderIcon(size: IconSize, variant: IconVariant = 'default'): Buffer {
-  const resvg = new Resvg(iconSvg(variant), { fitTo: { mode: 'width', value: size }, background: 'rgba(0,0,0,0)' });
+  let svg = iconSvg(variant);
+  const margin = STORE_MARGIN[size];
+  if (margin) {
+    // Widen the 128-unit view box so the drawing fills size - 2 × margin pixels, centred.
+    const pad = (margin * 128) / (size - 2 * margin);
+    svg = svg.replace('viewBox="0 0 128 128"', `viewBox="${-pad} ${-pad} ${128 + 2 * pad} ${128 + 2 * pad}"`);
+  }
+  const resvg = new Resvg(svg, { fitTo: { mode: 'width', value: size }, background: 'rgba(0,0,0,0)' });
   return resvg.render().asPng();
 }
 

@@ -65,6 +65,17 @@ describe('icons', () => {
     }
   });
 
+  it("the store icon keeps the Chrome Web Store's 16 px transparent margin around its 96 px artwork", () => {
+    const png = rendered.get(iconPath(128));
+    if (!png) throw new Error('no 128 px icon');
+    let opaqueInMargin = 0;
+    for (let y = 0; y < 128; y++)
+      for (let x = 0; x < 128; x++) if ((x < 16 || x >= 112 || y < 16 || y >= 112) && pixel(png, x, y)[3] > 0) opaqueInMargin++;
+    expect(opaqueInMargin).toBe(0);
+    // …and the artwork does reach out to that margin (the plate starts 3 px in: it is not simply drawn small).
+    expect(pixel(png, 64, 20)[3]).toBeGreaterThan(200);
+  });
+
   it('a drawing without the plate or the indigo mark gets a clear error, not a wrong light icon', () => {
     expect(() => iconSvg('light', '<svg xmlns="http://www.w3.org/2000/svg"><circle r="4" fill="red"/></svg>')).toThrow(/plate/);
   });
