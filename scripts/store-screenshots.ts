@@ -1,35 +1,19 @@
 /**
  * `npm run store:screenshots`: the stores' pictures (1280×800, the size both the Chrome Web Store and
- * addons.mozilla.org take), made from the real extension: it builds Backstory, serves the demo article
- * as techcrunch.com and opens it in Chromium, then writes into docs/store/ the panel in the light and the
- * dark colour scheme, and a mention card. `--no-build` reuses the last build.
+ * addons.mozilla.org take), made from the real extension: after `wxt build` (the npm script runs it), it
+ * serves the demo article as techcrunch.com and opens it in Chromium with the built extension, then
+ * writes into docs/store/ the panel in the light and the dark colour scheme, and a mention card.
+ * (Without Chromium, launchBackstory says how to install it.)
  */
-import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import {
-  DEMO_FILE,
-  DEMO_URL,
-  findChromium,
-  launchBackstory,
-  NO_CHROMIUM_HELP,
-  ROOT,
-  startSiteServer,
-  waitForBackstory,
-} from './lib/browser';
+import { PNG } from 'pngjs';
+import { DEMO_FILE, DEMO_URL, launchBackstory, ROOT, startSiteServer, waitForBackstory } from './lib/browser';
 
 /** The Chrome Web Store takes 1280×800 or 640×400; addons.mozilla.org shows 1280×800 best. */
 const SIZE = { width: 1280, height: 800 };
 const OUT = join(ROOT, 'docs/store');
-
-if (!findChromium()) {
-  console.error(NO_CHROMIUM_HELP);
-  process.exit(1);
-}
-if (!process.argv.includes('--no-build')) {
-  const build = spawnSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  if (build.status !== 0) process.exit(build.status ?? 1);
-}
 
 /** The demo article at the stores' size, scrolled to its opening, with Backstory's tab in place. */
 async function openDemo(page: Page, colorScheme: 'light' | 'dark'): Promise<void> {
@@ -44,6 +28,10 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(400);
   const path = join(OUT, name);
   await page.screenshot({ path });
+  // The Chrome Web Store refuses screenshots of another size, or PNGs with an alpha channel.
+  const png = PNG.sync.read(readFileSync(path));
+  if (png.width !== SIZE.width || png.height !== SIZE.height || png.alpha)
+    throw new Error(`${path}: ${png.width}×${png.height}${png.alpha ? ' with alpha' : ''}, not ${SIZE.width}×${SIZE.height} without alpha`);
   console.log(`Wrote ${path}`);
 }
 
@@ -66,7 +54,9 @@ try {
   const page = await browser.context.newPage();
   await openDemo(page, 'light');
   await page.getByRole('button', { name: /^Backstory/ }).focus();
+  // The first mention's card, then the next one's: each press waits for the card it opens.
   await page.keyboard.press('Alt+ArrowDown');
+  await page.getByRole('dialog').waitFor();
   await page.keyboard.press('Alt+ArrowDown');
   await page.getByRole('dialog', { name: /^Claude Code/ }).waitFor();
   await shoot(page, 'screenshot-card.png');
