@@ -35,24 +35,28 @@ async function shoot(page: Page, name: string): Promise<void> {
   console.log(`Wrote ${path}`);
 }
 
+/** Opens or closes the panel, whichever it is not (it opens by itself on a site where it was left open). */
+async function setPanel(page: Page, open: boolean): Promise<void> {
+  const tab = page.getByRole('button', { name: /^Backstory/ });
+  if ((await tab.getAttribute('aria-expanded')) !== String(open)) await tab.click();
+  await page.getByRole('button', { name: /^Backstory/, expanded: open }).waitFor();
+}
+
 const server = await startSiteServer(['techcrunch.com'], { [DEMO_URL]: { file: DEMO_FILE } });
 const browser = await launchBackstory({ server, headless: true });
 try {
   await waitForBackstory(browser);
-  for (const scheme of ['light', 'dark'] as const) {
-    const page = await browser.context.newPage();
-    await openDemo(page, scheme);
-    await page.getByRole('button', { name: /^Backstory/ }).click();
-    const panel = page.frameLocator('backstory-host iframe').getByRole('complementary', { name: 'Backstory' });
-    await panel.locator('.archive-footer').waitFor();
-    await shoot(page, `screenshot-panel-${scheme}.png`);
-    // The panel remembers per site that it was left open: close it, so the next picture starts clean.
-    await page.keyboard.press('Escape');
-    await page.close();
-  }
-  // A mention card, reached as a reader would by keyboard from Backstory's tab (Alt+↓).
   const page = await browser.context.newPage();
   await openDemo(page, 'light');
+  await setPanel(page, true);
+  const panel = page.frameLocator('backstory-host iframe').getByRole('complementary', { name: 'Backstory' });
+  await panel.locator('.archive-footer').waitFor();
+  await shoot(page, 'screenshot-panel-light.png');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await shoot(page, 'screenshot-panel-dark.png');
+  // A mention card, reached as a reader would by keyboard from Backstory's tab (Alt+↓), the panel closed.
+  await page.emulateMedia({ colorScheme: 'light' });
+  await setPanel(page, false);
   await page.getByRole('button', { name: /^Backstory/ }).focus();
   // The first mention's card, then the next one's: each press waits for the card it opens.
   await page.keyboard.press('Alt+ArrowDown');
