@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import { defineConfig } from 'wxt';
 import { matcherToBase64, PREBUILT_MATCHER_FILE } from './lib/entities/prebuilt';
 import { SITE_PATTERNS } from './lib/settings/sites';
 import { loadBundledGazetteer } from './scripts/lib/gazetteer';
+import { firefoxThemeIcons, manifestIcons, writeIcons } from './scripts/lib/icons';
 import { readSnapshotSource } from './scripts/lib/snapshot-source';
 
 /** A hash of the bundled snapshot, so the worker imports a changed snapshot once and an unchanged one never. */
@@ -44,6 +46,9 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Backstory',
     description: 'The backstory of the AI news article in front of you: who is mentioned, what came before, what to watch.',
+    // Rendered from assets/icon.svg by the build (hook below); Firefox also gets a light mark for dark toolbars.
+    icons: manifestIcons(),
+    action: { default_icon: manifestIcons(), ...(browser === 'firefox' ? { theme_icons: firefoxThemeIcons() } : {}) },
     // storage: settings. scripting: register the article script on the enabled sites only.
     // activeTab: run Backstory once on the current tab from the popup, with no standing permission.
     // alarms: sync the archive's feeds every few hours, whether or not a page is open.
@@ -71,9 +76,15 @@ export default defineConfig({
         }
       : {}),
   }),
+  // The sources zip for addons.mozilla.org's reviewers: what rebuilds the extension (README, "Publishing"),
+  // without the tests' saved news pages and the pictures.
+  zip: { excludeSources: ['tests/**', 'docs/**/*.png'] },
   hooks: {
     // The bundled snapshot is joined from data/ at build time, in the same format as the sync feed.
-    'build:publicAssets': (_wxt, files) => {
+    'build:publicAssets': (wxt, files) => {
+      // The icons, rendered from assets/icon.svg (scripts/lib/icons.ts).
+      const variants = wxt.config.browser === 'firefox' ? (['default', 'light'] as const) : (['default'] as const);
+      files.push(...writeIcons(join(wxt.config.wxtDir, 'icons'), variants));
       const snapshot = readSnapshotSource();
       files.push({ relativeDest: 'snapshot.json', contents: JSON.stringify(snapshot) });
       // The matcher is compiled here, once, from the same gazetteer: the worker only loads it.

@@ -17,6 +17,10 @@ import { generate } from 'selfsigned';
 export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
 
+/** The demo article, served as techcrunch.com: the e2e tests and the store screenshots open it. */
+export const DEMO_URL = 'https://techcrunch.com/2026/07/04/backstory-demo-alibaba-claude-code/';
+export const DEMO_FILE = join(ROOT, 'tests/fixtures/articles/techcrunch-alibaba-claude-code/source.html');
+
 /** Where Chromium is: CHROMIUM_PATH, Debian's package, or a browser on the PATH. */
 export function findChromium(): string | undefined {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/lib/chromium/chromium', '/usr/bin/chromium'];

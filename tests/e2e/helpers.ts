@@ -1,19 +1,16 @@
 /** What the end-to-end tests share: the demo article, a browser with Backstory for a file's tests, text boxes. */
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import {
   type BackstoryBrowser,
   launchBackstory,
-  ROOT,
   type Page as ServedPage,
   type SiteServer,
   startSiteServer,
   waitForBackstory,
 } from '../../scripts/lib/browser';
 
-export const DEMO_URL = 'https://techcrunch.com/2026/07/04/backstory-demo-alibaba-claude-code/';
-export const DEMO_FILE = join(ROOT, 'tests/fixtures/articles/techcrunch-alibaba-claude-code/source.html');
+export { DEMO_FILE, DEMO_URL } from '../../scripts/lib/browser';
 
 /** Serves the routes as their hosts and starts Chromium with Backstory for the tests of one file. */
 export function withBackstory(hosts: string[], routes: Record<string, ServedPage>): { server: SiteServer; browser: BackstoryBrowser } {
