@@ -4,11 +4,16 @@
  * and the tests, so all three read a page the same way.
  */
 import { type ArticleInput, MAX_CONTEXT_CHARS, MAX_CONTEXT_ITEMS } from '../entities/analysis';
-import { type ExtractedArticle, extractArticle } from './article';
-import { type TextBlock, textBlocks } from './blocks';
+import { type ExtractedArticle, extractArticleSteps } from './article';
+import { type ReadBudget, type TextBlock, textBlocksSteps } from './blocks';
+import { drain, type Steps } from './steps';
 
-/** A page larger than this is read only this far: a huge page must not stall the reader's tab. */
-export const MAX_ARTICLE_CHARS = 400_000;
+/**
+ * How much of an article is read: its first 150,000 characters (some 25,000 words, beyond the longest long
+ * read) and at most 20,000 text nodes (a page of tiny elements holds little text in many nodes). Past
+ * either, the first part is read and the panel says so: a huge page must not stall the reader's tab.
+ */
+export const READ_BUDGET: ReadBudget = { chars: 150_000, nodes: 20_000 };
 
 export interface ReadArticle {
   article: ExtractedArticle;
@@ -16,18 +21,17 @@ export interface ReadArticle {
   input: ArticleInput;
 }
 
-export function readArticle(doc: Document, url: string): ReadArticle {
-  const article = extractArticle(doc, url);
-  const all = textBlocks(article.headline, article.blocks);
+export function readArticle(doc: Document, url: string, budget: ReadBudget = READ_BUDGET): ReadArticle {
+  return drain(readArticleSteps(doc, url, budget));
+}
+
+/** `readArticle`, pausing between elements and text nodes: the article script runs it in slices. */
+export function* readArticleSteps(doc: Document, url: string, budget: ReadBudget = READ_BUDGET): Steps<ReadArticle> {
+  const article = yield* extractArticleSteps(doc, url, budget.chars);
+  const { blocks, complete } = yield* textBlocksSteps(article.headline, article.blocks, budget);
   // Without a headline element on the page, the title stands in as block 0 (nothing to mark there).
-  if (!article.headline && article.title) all.unshift({ text: article.title, nodes: [], starts: [] });
-  const blocks: TextBlock[] = [];
-  let size = 0;
-  for (const block of all) {
-    if (size + block.text.length > MAX_ARTICLE_CHARS) break;
-    size += block.text.length;
-    blocks.push(block);
-  }
+  if (!article.headline && article.title) blocks.unshift({ text: article.title, nodes: [], starts: [] });
+  const readWords = complete ? undefined : yield* wordCount(blocks);
   const input: ArticleInput = {
     url: article.url,
     page: url,
@@ -35,6 +39,17 @@ export function readArticle(doc: Document, url: string): ReadArticle {
     ...(article.published ? { published: article.published } : {}),
     blocks: blocks.map((b) => b.text),
     context: article.context.slice(0, MAX_CONTEXT_ITEMS).map((text) => text.slice(0, MAX_CONTEXT_CHARS)),
+    ...(readWords === undefined ? {} : { readWords }),
   };
   return { article, blocks, input };
+}
+
+/** Words in the blocks, for "the first N words were read" (a long page's count, so it pauses too). */
+function* wordCount(blocks: readonly TextBlock[]): Steps<number> {
+  let words = 0;
+  for (const block of blocks) {
+    words += block.text.match(/\S+/g)?.length ?? 0;
+    yield;
+  }
+  return words;
 }
