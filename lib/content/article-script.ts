@@ -6,7 +6,9 @@
  */
 import type { ArticleAnalysis } from '../entities/analysis';
 import { rangeOf, type TextBlock } from '../extract/blocks';
-import { readArticleSteps } from '../extract/read-article';
+import { readArticleSteps } from '../extract/read-steps';
+import type { ReadabilityParse } from '../extract/readability';
+import { injectedReadability } from '../extract/readability-global';
 import { runInSlices, type Steps } from '../extract/steps';
 import { attachMentionCards, type CardInfo, type MarkedMention, type MentionCards } from '../marks/card';
 import { type Marks, paintHighlights } from '../marks/highlights';
@@ -43,6 +45,18 @@ function* marksFor(analysis: ArticleAnalysis, blocks: readonly TextBlock[]): Ste
   return marked;
 }
 
+/**
+ * Readability, for a page neither structured data nor selectors could read: injected by the worker on
+ * first need (it is not in this script's bundle), then reused. Without it (the worker could not inject),
+ * such a page finds no body.
+ */
+async function loadReadability(): Promise<ReadabilityParse> {
+  const ready = injectedReadability();
+  if (ready) return ready;
+  const reply = await sendMessage('loadReadability', {});
+  return (reply.ok ? injectedReadability() : undefined) ?? (() => null);
+}
+
 export async function runArticleScript(doc: Document, url: () => string, sidebarUrl: string | null): Promise<ArticleScriptHandle> {
   let panel: PanelHost | null = null;
   let marks: Marks | null = null;
@@ -64,7 +78,7 @@ export async function runArticleScript(doc: Document, url: () => string, sidebar
    * short slices that give the page its turn (../extract/steps.ts): no page, however large, is frozen.
    */
   const scan = async (): Promise<void> => {
-    const { article, blocks, input } = await runInSlices(readArticleSteps(doc, url()));
+    const { article, blocks, input } = await runInSlices(readArticleSteps(doc, url(), loadReadability));
     if (removed) return;
     const text = input.blocks.join('\n');
     if (url() === lastUrl && text === lastText) return;

@@ -3,10 +3,10 @@
  * the document it is given and changes nothing (Readability runs on a clone). docs/extraction.md has
  * the order and which path each site takes.
  */
-import { Readability } from '@mozilla/readability';
 import { AncestorTest } from './ancestors';
+import type { ReadabilityParse } from './readability';
 import { type SiteRule, siteRuleFor } from './sites';
-import { drain, type Steps } from './steps';
+import { drain, type Steps, wait } from './steps';
 
 /** Loops over a page's nodes pause (`yield`) once in this many iterations: often enough, cheaply. */
 const STEP = 64;
@@ -67,7 +67,13 @@ const COMMON_BODY = [
 ];
 
 /** A body needs at least this much paragraph text to be believed. */
-const MIN_BODY_CHARS = 200;
+export const MIN_BODY_CHARS = 200;
+
+/**
+ * Readability, for the pages that need it: at once (the CLI and tests import it), or loaded on demand (the
+ * article script has the worker inject it: it is not in the script's bundle).
+ */
+export type ReadabilityLoader = () => ReadabilityParse | Promise<ReadabilityParse>;
 
 const ARTICLE_TYPES = new Set([
   'NewsArticle',
@@ -217,11 +223,12 @@ function* locateArticleBody(doc: Document, articleBody: string): Steps<Element |
   return null;
 }
 
-/** Body blocks by Readability, run on a clone; its paragraphs are then found in the live page by their text. */
-function* readabilityBlocks(doc: Document): Steps<Element[]> {
-  const clone = doc.cloneNode(true) as Document;
-  const parsed = new Readability<Node>(clone, { serializer: (node) => node, charThreshold: MIN_BODY_CHARS }).parse();
-  const content = parsed?.content as Element | null | undefined;
+/** Body blocks by Readability, run on a copy; its paragraphs are then found in the live page by their text. */
+function* readabilityBlocks(doc: Document, load: ReadabilityLoader): Steps<Element[]> {
+  const loaded = load();
+  const parse = loaded instanceof Promise ? yield* wait(loaded) : loaded;
+  yield;
+  const content = parse(doc);
   if (!content) return [];
   const wanted = [...content.querySelectorAll(BLOCK_SELECTOR)].map((element) => squash(element.textContent ?? '')).filter(Boolean);
   // Readability turns text-only <div>s into paragraphs and splits text at <br><br>, so a paragraph of its
@@ -279,15 +286,20 @@ function titleFromDocument(doc: Document): string {
   );
 }
 
-export function extractArticle(doc: Document, url: string): ExtractedArticle {
-  return drain(extractArticleSteps(doc, url));
+export function extractArticle(doc: Document, url: string, readability: ReadabilityLoader): ExtractedArticle {
+  return drain(extractArticleSteps(doc, url, readability));
 }
 
 /**
  * `extractArticle`, pausing between elements: the article script runs it in slices (./steps.ts). Body
  * blocks past `maxChars` characters are not looked for (the reader reads no further).
  */
-export function* extractArticleSteps(doc: Document, url: string, maxChars = Number.POSITIVE_INFINITY): Steps<ExtractedArticle> {
+export function* extractArticleSteps(
+  doc: Document,
+  url: string,
+  readability: ReadabilityLoader,
+  maxChars = Number.POSITIVE_INFINITY,
+): Steps<ExtractedArticle> {
   const objects = jsonLdObjects(doc);
   const metas = metaTable(doc);
   const meta = (key: string) => metaOf(metas, key);
@@ -380,7 +392,7 @@ export function* extractArticleSteps(doc: Document, url: string, maxChars = Numb
   }
   // 3. Readability, on a clone, when neither found a body. A page that says nothing of itself is an article
   // only if Readability finds one.
-  const blocks = keep(yield* readabilityBlocks(doc));
+  const blocks = keep(yield* readabilityBlocks(doc, readability));
   if (textLength(blocks) >= MIN_BODY_CHARS || saysArticle) return { ...base, isArticle: true, path: 'readability', headline, blocks };
   return { ...base, isArticle: false, path: 'none', headline: null, blocks: [] };
 }

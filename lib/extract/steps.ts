@@ -5,15 +5,24 @@
  * of Backstory's blocks the page for long, whatever the page.
  */
 
-/** A computation that may pause at each `yield`. */
-export type Steps<T> = Generator<void, T, void>;
+/**
+ * A computation that may pause at each `yield`. It may also yield a promise (something to load), and is
+ * resumed with its value; only `runInSlices` can wait for one.
+ */
+export type Steps<T> = Generator<undefined | Promise<unknown>, T, unknown>;
 
-/** Runs the steps through, without pausing. */
+/** Runs the steps through, without pausing (they must not wait for anything). */
 export function drain<T>(steps: Steps<T>): T {
   for (;;) {
     const next = steps.next();
     if (next.done) return next.value;
+    if (next.value instanceof Promise) throw new Error('These steps wait for something: run them with runInSlices.');
   }
+}
+
+/** Waits, inside steps, for what a promise gives (runInSlices resumes the steps with it). */
+export function* wait<T>(promise: Promise<T>): Steps<T> {
+  return (yield promise) as T;
 }
 
 /** How long one slice of work may run before the page gets its turn (a frame is 16 ms). */
@@ -32,10 +41,15 @@ export async function runInSlices<T>(steps: Steps<T>, options: SliceOptions = {}
   const sliceMs = options.sliceMs ?? SLICE_MS;
   const pause = options.pause ?? yieldToPage;
   let started = now();
+  let resume: unknown;
   for (;;) {
-    const next = steps.next();
+    const next = steps.next(resume);
+    resume = undefined;
     if (next.done) return next.value;
-    if (now() - started >= sliceMs) {
+    if (next.value instanceof Promise) {
+      resume = await next.value;
+      started = now();
+    } else if (now() - started >= sliceMs) {
       await pause();
       started = now();
     }

@@ -6,7 +6,9 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { analyzeArticle, parseArticleInput } from '../../lib/entities/analysis';
+import { MIN_BODY_CHARS } from '../../lib/extract/article';
 import { readArticle, readArticleSteps } from '../../lib/extract/read-article';
+import { boundedCopy, parseWithReadability } from '../../lib/extract/readability';
 import { drain, runInSlices, type Steps } from '../../lib/extract/steps';
 import { readHtmlFile } from '../../scripts/lib/html-file';
 import { fixtureArticles } from './fixture-pages';
@@ -60,11 +62,34 @@ describe('running steps', () => {
   });
 });
 
+describe('Readability on demand', () => {
+  it('waits for Readability to load only in slices, never in a straight run', () => {
+    const html = `<html><body><div><div>${'Just some text. '.repeat(50)}</div></div></body></html>`;
+    const needsReadability = parseHTML(html).document as unknown as Document;
+    const loader = async () => (page: Document) => parseWithReadability(page);
+    expect(() => drain(readArticleSteps(needsReadability, 'https://venturebeat.com/x/', loader))).toThrow(/runInSlices/);
+  });
+
+  it('is given a bounded copy of the page: its head whole, its body in order up to the limits', () => {
+    const doc = longArticle(500, 0);
+    const copy = boundedCopy(doc, { elements: 50, chars: 1_000_000 });
+    expect(copy.querySelector('script[type="application/ld+json"]')).not.toBeNull();
+    expect(copy.querySelectorAll('body *').length).toBe(50);
+    // The last paragraph copied may be cut off before its text: the ones before it are whole, in order.
+    const paragraphs = [...copy.querySelectorAll('p')].map((p) => p.textContent).slice(0, -1);
+    expect(paragraphs.length).toBeGreaterThan(40);
+    expect(paragraphs).toEqual([...doc.querySelectorAll('p')].slice(0, paragraphs.length).map((p) => p.textContent));
+    expect(doc.querySelectorAll('p').length).toBe(500);
+  });
+});
+
 describe('reading in slices', () => {
   it('reads every fixture article the same as reading it at once', async () => {
     for (const { source, expected } of fixtureArticles()) {
       const whole = readArticle(readHtmlFile(source), expected.url);
-      const sliced = await runInSlices(readArticleSteps(readHtmlFile(source), expected.url), { sliceMs: 0, pause: async () => {} });
+      // Readability arrives later, as it does when the worker injects it.
+      const later = async () => (page: Document) => parseWithReadability(page, MIN_BODY_CHARS);
+      const sliced = await runInSlices(readArticleSteps(readHtmlFile(source), expected.url, later), { sliceMs: 0, pause: async () => {} });
       expect(sliced.input, expected.url).toEqual(whole.input);
       expect(sliced.article.path).toBe(whole.article.path);
     }
