@@ -45,13 +45,16 @@ function permissionTable(readme: string): Row[] {
 }
 
 /**
- * The host patterns a row accounts for: the ones it names, or, for a row "host access to the N news
- * sites", all the default sites' patterns when N is their number (so adding a site means updating N).
+ * The host patterns a row accounts for: the ones it names; for a row "host access to the N news sites",
+ * all the default sites' patterns when N is their number (so adding a site means updating N); for a row
+ * naming `BACKSTORY_FEED_URL`, the origin of the official feed the build was given.
  */
 function hostsOf(row: Row): string[] {
   const summary = /\bthe (\d+) news sites\b/.exec(row.asked);
   const all = summary && Number(summary[1]) === SITE_PATTERNS.length ? SITE_PATTERNS : [];
-  return [...all, ...row.names.filter((name) => name.includes('://'))];
+  const feed = process.env.BACKSTORY_FEED_URL;
+  const official = row.names.includes('BACKSTORY_FEED_URL') && feed ? [`${new URL(feed).origin}/*`] : [];
+  return [...all, ...official, ...row.names.filter((name) => name.includes('://'))];
 }
 
 function builtManifest(): Manifest {
