@@ -154,7 +154,6 @@ describe("a page's scripts", () => {
     });
     // What the page may see: the tab, how many entities its article mentions, the card of a name on it.
     expect(tree).toContain('Backstory');
-    expect(tree).toContain('Claude Code');
     // Not what the reader follows, reads or has set: those live in the extension's frame only. (The
     // other default sites stand for the settings' site list.)
     for (const secret of ['The Verge', 'wired.com', 'follow', 'Follow', 'unread', 'new since', 'disabled'])
