@@ -1,11 +1,16 @@
 /**
  * The browser half of `npm run bench`: what only real Chromium with the built extension can time.
- * Prints Markdown rows (median and p95 in milliseconds).
+ * Prints Markdown rows (median and p95 in milliseconds). `-- --pages` runs only the rows of the
+ * extension's cost to pages (the fixtures, the hostile pages, the corpus's real pages); `--only=TEXT`
+ * only the rows of those whose name contains TEXT.
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBackstory, ROOT, startSiteServer, waitForBackstory } from './lib/browser';
+import { defaultSitePages } from './lib/corpus-pages';
+import { hostilePages } from './lib/hostile-pages';
 import { row, summarize } from './lib/stats';
+import { type ExtensionCost, extensionCost, TRACE_CATEGORIES, type TraceEvent } from './lib/trace';
 
 const fixture = (slug: string) => join(ROOT, 'tests/fixtures/articles', slug, 'source.html');
 /** One page for each extraction path, served as a default site. */
@@ -28,14 +33,39 @@ const PAGES = [
   { path: 'Readability', url: 'https://venturebeat.com/2026/04/a-week-with-le-chat/', file: fixture('blog-readability-mistral') },
 ];
 const LOADS = 12;
+/** Loads of each hostile page (the changing one takes 12 s a load). */
+const HOSTILE_LOADS = 5;
+/** Loads of each real page after its first (cold) one. */
+const REAL_LOADS = 10;
 const ROUND_TRIPS = 200;
+const PAGES_ONLY = process.argv.includes('--pages');
+/** `--only=TEXT`: of the page-cost rows, only those whose name contains TEXT. */
+const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+
+const HOSTILE = hostilePages().map((p) => ({ ...p, url: `https://techcrunch.com${p.path}` }));
+const corpus = defaultSitePages();
+/** One saved page of each default site the corpus has (the first listed), served as its real address. */
+const REAL = [...new Map((corpus ?? []).map((p) => [p.site, p])).values()];
 
 const server = await startSiteServer(
-  ['techcrunch.com', 'theverge.com', 'arstechnica.com', 'venturebeat.com'],
-  Object.fromEntries(PAGES.map((p) => [p.url, { file: p.file }])),
+  [...new Set(['techcrunch.com', 'theverge.com', 'arstechnica.com', 'venturebeat.com', ...REAL.map((p) => p.site)])],
+  Object.fromEntries([
+    ...PAGES.map((p) => [p.url, { file: p.file }]),
+    ...HOSTILE.map((p) => [p.url, { html: p.html }]),
+    ...REAL.map((p) => [p.url, { file: p.file }]),
+  ]),
 );
-const browser = await launchBackstory({ server });
+// BACKSTORY_EXTENSION_DIR: another build to measure (before and after a change, in the same conditions).
+const browser = await launchBackstory({
+  server,
+  ...(process.env.BACKSTORY_EXTENSION_DIR ? { extensionDir: process.env.BACKSTORY_EXTENSION_DIR } : {}),
+});
 const rows: string[] = [];
+/** Rows are printed as they come too (on stderr), so that a long run shows its progress. */
+const emit = (line: string): void => {
+  rows.push(line);
+  console.error(line);
+};
 
 /** Loads a page and waits for the Backstory tab; returns when it showed, from navigation start. */
 async function loadAndTimeTab(page: Page, url: string): Promise<number> {
@@ -44,41 +74,56 @@ async function loadAndTimeTab(page: Page, url: string): Promise<number> {
   return page.evaluate(() => (window as unknown as { backstoryTabAt: number }).backstoryTabAt);
 }
 
-interface TraceEvent {
-  name: string;
-  ph: string;
-  dur?: number;
-  tid: number;
-  args?: { data?: { url?: string; scriptName?: string } };
+/**
+ * Long Animation Frames the page saw, as its own script records them (set up by an init script). Chromium
+ * attributes no extension script in them (a content script's work shows as a long frame with no script
+ * named, or with the page's), so the cross-check is the longest frame of a load against the trace's
+ * longest task: on the hostile pages, whose own scripts are trivial, the two should agree.
+ */
+interface LoafSummary {
+  /** The longest frame of the load (ms), whatever ran in it. */
+  longest: number;
+  /** Frames that named an extension script. */
+  ours: number;
 }
 
 /**
- * The main-thread time spent in the extension's code during one page load, from a Chromium trace: the
- * top-level script tasks (evaluating the content script, and its callbacks) whose script is the extension's.
+ * The main-thread tasks of one page load that contain extension work (scripts/lib/trace.ts), watched
+ * until the Backstory tab shows (or `settleMs` if it never does) and `settleMs` after; with the load's
+ * Long Animation Frames, to cross-check.
  */
-async function extensionMainThread(page: Page, url: string): Promise<{ total: number; longest: number }> {
+async function extensionCostOfLoad(page: Page, url: string, settleMs: number): Promise<ExtensionCost & { loaf: LoafSummary }> {
   const cdp = await page.context().newCDPSession(page);
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (data) => {
     events.push(...(data.value as unknown as TraceEvent[]));
   });
   const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
-  await cdp.send('Tracing.start', { categories: 'devtools.timeline,v8.execute', transferMode: 'ReportEvents' });
-  await page.goto(url);
-  await page.getByRole('button', { name: /^Backstory/ }).waitFor();
-  await page.waitForTimeout(300);
+  await cdp.send('Tracing.start', { categories: TRACE_CATEGORIES, transferMode: 'ReportEvents' });
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+  // The host element, by the page's own querySelector: Playwright's selectors (even CSS) walk the whole
+  // tree, shadow roots included, on the same main thread, which on a page of 100,000 elements would be
+  // much of what is measured.
+  await page
+    .waitForFunction(() => document.querySelector('backstory-host') !== null, null, { polling: 250, timeout: Math.max(settleMs, 20_000) })
+    .catch(() => undefined);
+  await page.waitForTimeout(settleMs);
+  const loaf = await page.evaluate((origin) => {
+    type Script = { sourceURL: string; duration: number };
+    const frames = (window as unknown as { backstoryLoaf?: { duration: number; scripts: Script[] }[] }).backstoryLoaf ?? [];
+    return {
+      longest: Math.max(0, ...frames.map((f) => f.duration)),
+      ours: frames.filter((f) => f.scripts.some((s) => s.sourceURL.startsWith(origin))).length,
+    };
+  }, `chrome-extension://${browser.extensionId}/`);
   await cdp.send('Tracing.end');
   await done;
   await cdp.detach();
-  const ours = events.filter(
-    (e) =>
-      e.ph === 'X' &&
-      (e.name === 'EvaluateScript' || e.name === 'FunctionCall' || e.name === 'v8.callFunction') &&
-      (e.args?.data?.url ?? e.args?.data?.scriptName ?? '').startsWith('chrome-extension://'),
-  );
-  const durations = ours.map((e) => (e.dur ?? 0) / 1000);
-  return { total: durations.reduce((a, b) => a + b, 0), longest: Math.max(0, ...durations) };
+  return { ...extensionCost(events, isOurs), loaf };
 }
+
+/** The extension's page-side scripts (not its worker, which runs in a process of its own). */
+const isOurs = (url: string): boolean => url.startsWith(`chrome-extension://${browser.extensionId}/`) && !url.endsWith('/background.js');
 
 try {
   await waitForBackstory(browser);
@@ -90,81 +135,119 @@ try {
         observer.disconnect();
       }
     }).observe(document, { childList: true, subtree: true });
+    // Long Animation Frames with their scripts, kept for the cost rows to cross-check the trace.
+    const frames: { duration: number; scripts: { sourceURL: string; duration: number }[] }[] = [];
+    (window as unknown as { backstoryLoaf: typeof frames }).backstoryLoaf = frames;
+    try {
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as unknown as { duration: number; scripts: { sourceURL: string; duration: number }[] }[])
+          frames.push({ duration: entry.duration, scripts: entry.scripts.map((x) => ({ sourceURL: x.sourceURL, duration: x.duration })) });
+      }).observe({ type: 'long-animation-frame', buffered: true });
+    } catch {
+      // no Long Animation Frames in this browser
+    }
   });
 
-  // Page load to the tab: with the worker cold (stopped just before) and warm.
-  const cold: number[] = [];
-  const warm: number[] = [];
-  const cdp = await browser.context.newCDPSession(page);
-  await cdp.send('ServiceWorker.enable');
-  for (let i = 0; i < LOADS; i++) {
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    cold.push(await loadAndTimeTab(page, PAGES[0]?.url as string));
-    warm.push(await loadAndTimeTab(page, PAGES[0]?.url as string));
+  if (!PAGES_ONLY) {
+    // Page load to the tab: with the worker cold (stopped just before) and warm.
+    const cold: number[] = [];
+    const warm: number[] = [];
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    for (let i = 0; i < LOADS; i++) {
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      cold.push(await loadAndTimeTab(page, PAGES[0]?.url as string));
+      warm.push(await loadAndTimeTab(page, PAGES[0]?.url as string));
+    }
+    emit(row('page load → Backstory tab shown, worker cold', summarize(cold), 'demo article, from navigation start'));
+    emit(row('page load → Backstory tab shown, worker warm', summarize(warm), 'demo article, from navigation start'));
   }
-  rows.push(row('page load → Backstory tab shown, worker cold', summarize(cold), 'demo article, from navigation start'));
-  rows.push(row('page load → Backstory tab shown, worker warm', summarize(warm), 'demo article, from navigation start'));
 
-  // The extension's own main-thread time on real article pages, by extraction path.
-  for (const { path, url } of PAGES) {
+  /** Loads a page `loads` times; one row of the extension's time per load, noting the longest task and LoAF. */
+  const costRow = async (name: string, url: string, loads: number, settleMs: number): Promise<void> => {
+    if (ONLY && !name.includes(ONLY)) return;
     const totals: number[] = [];
     let longest = 0;
-    for (let i = 0; i < LOADS; i++) {
-      const t = await extensionMainThread(page, url);
-      totals.push(t.total);
-      longest = Math.max(longest, t.longest);
+    let loafLongest = 0;
+    let loafOurs = 0;
+    for (let i = 0; i < loads; i++) {
+      const cost = await extensionCostOfLoad(page, url, settleMs);
+      totals.push(cost.total);
+      longest = Math.max(longest, cost.longest);
+      loafLongest = Math.max(loafLongest, cost.loaf.longest);
+      loafOurs += cost.loaf.ours;
     }
-    rows.push(
+    emit(
       row(
-        `extension main-thread time per page load (${path}): ${new URL(url).hostname}`,
+        name,
         summarize(totals),
-        `longest task ${longest.toFixed(1)} ms`,
+        `longest task ${longest.toFixed(1)} ms; longest LoAF ${loafLongest.toFixed(0)} ms (${loafOurs} naming the extension)`,
       ),
     );
+  };
+
+  // The extension's time on the main thread per page load, by extraction path (the project's fixtures).
+  for (const { path, url } of PAGES) {
+    await costRow(`extension main-thread time per page load (${path}): ${new URL(url).hostname}`, url, LOADS, 300);
   }
 
-  // Painting 500 highlights, the way the article script does.
-  const paint = await page.evaluate(() => {
-    const article = document.querySelector('article') ?? document.body;
-    const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
-    const nodes: Text[] = [];
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) if ((n as Text).data.length > 20) nodes.push(n as Text);
-    const times: number[] = [];
-    for (let run = 0; run < 40; run++) {
-      const ranges: Range[] = [];
-      for (let i = 0; i < 500; i++) {
-        const node = nodes[i % nodes.length] as Text;
-        const r = document.createRange();
-        const at = (i * 7) % Math.max(1, node.data.length - 8);
-        r.setStart(node, at);
-        r.setEnd(node, at + 6);
-        ranges.push(r);
-      }
-      const start = performance.now();
-      CSS.highlights.set('bench-paint', new Highlight(...ranges));
-      document.body.getBoundingClientRect(); // flush style
-      times.push(performance.now() - start);
-      CSS.highlights.delete('bench-paint');
-    }
-    return times;
-  });
-  rows.push(row('paint 500 highlights (Highlight + registry + style flush)', summarize(paint)));
+  // Pages built to be hard on it.
+  for (const hostile of HOSTILE) {
+    await costRow(`extension time per load, hostile page: ${hostile.name}`, hostile.url, HOSTILE_LOADS, hostile.watchMs);
+  }
 
-  // One protocol round trip from an extension page to the worker and back.
-  const popup = await browser.context.newPage();
-  await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
-  const trips = await popup.evaluate(async (n) => {
-    type Chrome = { runtime: { sendMessage(m: unknown): Promise<unknown> } };
-    const { runtime } = (globalThis as unknown as { chrome: Chrome }).chrome;
-    const times: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const start = performance.now();
-      await runtime.sendMessage({ backstory: 1, type: 'getArchiveStatus', data: {} });
-      times.push(performance.now() - start);
-    }
-    return times;
-  }, ROUND_TRIPS);
-  rows.push(row('protocol round trip: getArchiveStatus (popup → worker)', summarize(trips)));
+  // Real saved pages of the default sites: the first load of each apart (nothing cached, code compiled cold).
+  if (!corpus) console.error(`notice: the shared corpus is absent: the real-page rows are skipped.`);
+  for (const real of REAL) {
+    await costRow(`extension time, first load of a real page: ${real.site}`, real.url, 1, 500);
+    await costRow(`extension time per load, real page: ${real.site}`, real.url, REAL_LOADS, 500);
+  }
+
+  if (!PAGES_ONLY) {
+    // Painting 500 highlights, the way the article script does, on the demo article.
+    await page.goto(PAGES[0]?.url as string);
+    const paint = await page.evaluate(() => {
+      const article = document.querySelector('article') ?? document.body;
+      const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+      const nodes: Text[] = [];
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) if ((n as Text).data.length > 20) nodes.push(n as Text);
+      const times: number[] = [];
+      for (let run = 0; run < 40; run++) {
+        const ranges: Range[] = [];
+        for (let i = 0; i < 500; i++) {
+          const node = nodes[i % nodes.length] as Text;
+          const r = document.createRange();
+          const at = (i * 7) % Math.max(1, node.data.length - 8);
+          r.setStart(node, at);
+          r.setEnd(node, at + 6);
+          ranges.push(r);
+        }
+        const start = performance.now();
+        CSS.highlights.set('bench-paint', new Highlight(...ranges));
+        document.body.getBoundingClientRect(); // flush style
+        times.push(performance.now() - start);
+        CSS.highlights.delete('bench-paint');
+      }
+      return times;
+    });
+    emit(row('paint 500 highlights (Highlight + registry + style flush)', summarize(paint)));
+
+    // One protocol round trip from an extension page to the worker and back.
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    const trips = await popup.evaluate(async (n) => {
+      type Chrome = { runtime: { sendMessage(m: unknown): Promise<unknown> } };
+      const { runtime } = (globalThis as unknown as { chrome: Chrome }).chrome;
+      const times: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const start = performance.now();
+        await runtime.sendMessage({ backstory: 1, type: 'getArchiveStatus', data: {} });
+        times.push(performance.now() - start);
+      }
+      return times;
+    }, ROUND_TRIPS);
+    emit(row('protocol round trip: getArchiveStatus (popup → worker)', summarize(trips)));
+  }
 } finally {
   await browser.close();
   await server.close();

@@ -4,6 +4,7 @@ import { createArchiveConnection } from '../../lib/archive/db';
 import { createArchiveService } from '../../lib/archive/service';
 import { parseArticleInput } from '../../lib/entities/analysis';
 import { matcherFromBase64, PREBUILT_MATCHER_FILE } from '../../lib/entities/prebuilt';
+import { READABILITY_FILE } from '../../lib/extract/readability-global';
 import { createMessageListener } from '../../lib/messaging/server';
 import { createCommandListener, showCountOnBadge } from '../../lib/messaging/to-content';
 import { relatedCount } from '../../lib/related/panel';
@@ -51,6 +52,15 @@ export default defineBackground(() => {
             await showCountOnBadge(sender.tab.id, analysis.entities.length);
           }
           return analysis;
+        },
+        async loadReadability(_data, sender) {
+          if (sender.tab?.id === undefined) return false;
+          // Into the article script's own isolated world, in the frame that asked.
+          await browser.scripting.executeScript({
+            target: { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] },
+            files: [READABILITY_FILE],
+          });
+          return true;
         },
         async getPanelContext(_data, sender) {
           const analysis = sender.tab?.id === undefined ? undefined : await loadTabAnalysis(sender.tab.id);

@@ -324,7 +324,13 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
       const titles = new Map(resolving.map((item) => [item.id, item.title]));
       const newestOf = new Map(signalEntities.flatMap((id, i) => (latest[i]?.[0] ? [[id, latest[i][0][0]] as const] : [])));
       return buildPanelContext({
-        article: { url: analysis.url, page: analysis.page ?? analysis.url, title: analysis.title, ...(day ? { published: day } : {}) },
+        article: {
+          url: analysis.url,
+          page: analysis.page ?? analysis.url,
+          title: analysis.title,
+          ...(day ? { published: day } : {}),
+          ...(analysis.readWords !== undefined ? { readWords: analysis.readWords } : {}),
+        },
         entities: analysis.entities,
         own,
         follows: [...follows.values()],

@@ -5,8 +5,11 @@
  * invalidated.
  */
 import type { ArticleAnalysis } from '../entities/analysis';
-import { rangeOf } from '../extract/blocks';
-import { readArticle } from '../extract/read-article';
+import { rangeOf, type TextBlock } from '../extract/blocks';
+import { readArticleSteps } from '../extract/read-steps';
+import type { ReadabilityParse } from '../extract/readability';
+import { injectedReadability } from '../extract/readability-global';
+import { runInSlices, type Steps } from '../extract/steps';
 import { attachMentionCards, type CardInfo, type MarkedMention, type MentionCards } from '../marks/card';
 import { type Marks, paintHighlights } from '../marks/highlights';
 import { sendMessage } from '../messaging/client';
@@ -24,14 +27,34 @@ export interface ArticleScriptHandle {
   remove(): void;
 }
 
-function marksFor(analysis: ArticleAnalysis, blocks: ReturnType<typeof readArticle>['blocks']): MarkedMention[] {
+/** The mentions as ranges of the page's text, pausing now and then (a long page has thousands). */
+function* marksFor(analysis: ArticleAnalysis, blocks: readonly TextBlock[]): Steps<MarkedMention[]> {
   const marked: MarkedMention[] = [];
+  let step = 0;
   for (const m of analysis.mentions) {
+    if (++step % 64 === 0) yield;
     const block = blocks[m.block];
-    const range = block ? rangeOf(block, m.start, m.end) : null;
+    let range: Range | null = null;
+    try {
+      range = block ? rangeOf(block, m.start, m.end) : null;
+    } catch {
+      // The page changed that text while it was being read (between slices): that mention is not marked.
+    }
     if (range) marked.push({ entityId: m.entityId, range });
   }
   return marked;
+}
+
+/**
+ * Readability, for a page neither structured data nor selectors could read: injected by the worker on
+ * first need (it is not in this script's bundle), then reused. Without it (the worker could not inject),
+ * such a page finds no body.
+ */
+async function loadReadability(): Promise<ReadabilityParse> {
+  const ready = injectedReadability();
+  if (ready) return ready;
+  const reply = await sendMessage('loadReadability', {});
+  return (reply.ok ? injectedReadability() : undefined) ?? (() => null);
 }
 
 export async function runArticleScript(doc: Document, url: () => string, sidebarUrl: string | null): Promise<ArticleScriptHandle> {
@@ -40,6 +63,8 @@ export async function runArticleScript(doc: Document, url: () => string, sidebar
   let cards: MentionCards | null = null;
   let lastText = '';
   let lastUrl = '';
+  /** Set once the script is taken away: a scan still running (it pauses) adds nothing after that. */
+  let removed = false;
 
   const clearMarks = (): void => {
     cards?.remove();
@@ -48,9 +73,13 @@ export async function runArticleScript(doc: Document, url: () => string, sidebar
     marks = null;
   };
 
-  /** Reads the page and, when its article changed, marks it again. */
+  /**
+   * Reads the page and, when its article changed, marks it again. The reading and the marking run in
+   * short slices that give the page its turn (../extract/steps.ts): no page, however large, is frozen.
+   */
   const scan = async (): Promise<void> => {
-    const { article, blocks, input } = readArticle(doc, url());
+    const { article, blocks, input } = await runInSlices(readArticleSteps(doc, url(), loadReadability));
+    if (removed) return;
     const text = input.blocks.join('\n');
     if (url() === lastUrl && text === lastText) return;
     lastUrl = url();
@@ -62,6 +91,7 @@ export async function runArticleScript(doc: Document, url: () => string, sidebar
       return;
     }
     const reply = await sendMessage('analyzeArticle', input);
+    if (removed) return;
     clearMarks();
     const mounted = panel === null;
     panel ??= mountPanelHost(doc, {
@@ -75,11 +105,20 @@ export async function runArticleScript(doc: Document, url: () => string, sidebar
       return;
     }
     if (mounted && (await panelOpenSitesSetting.getValue()).includes(article.site)) panel.open();
-    const mentions = marksFor(reply.value, blocks);
-    marks = paintHighlights(
-      doc,
-      mentions.map((m) => m.range),
+    const mentions = await runInSlices(marksFor(reply.value, blocks));
+    if (removed || !panel) return;
+    // Painted a slice at a time: each range added costs the page's renderer a little.
+    const painting = paintHighlights(doc, []);
+    marks = painting;
+    await runInSlices(
+      (function* (): Steps<void> {
+        for (let i = 0; i < mentions.length; i += 256) {
+          painting.add(mentions.slice(i, i + 256).map((m) => m.range));
+          yield;
+        }
+      })(),
     );
+    if (removed || marks !== painting) return;
     const info = new Map<string, CardInfo>(
       reply.value.entities.map((e) => [e.id, { name: e.name, type: e.type, description: e.description, items: e.items ?? 0 }]),
     );
@@ -90,28 +129,40 @@ export async function runArticleScript(doc: Document, url: () => string, sidebar
 
   await scan();
 
-  // Late bodies and client-side navigations: read again once the page settles, a bounded number of times.
+  // Late bodies and client-side navigations: read again once the page has been quiet, a bounded number of
+  // times. After a change the observer is disconnected for half the settling time, then watches for the
+  // other half: a page that changes all the time (a ticker, a clock) calls Backstory twice a SETTLE_MS,
+  // not once a change.
   let rescans = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const target = doc.body ?? doc.documentElement;
+  const observe = (): void => observer.observe(target, { childList: true, subtree: true, characterData: true });
+  const quiet = (): void => {
+    observer.disconnect();
+    if (removed || rescans >= MAX_RESCANS) return;
+    rescans++;
+    void scan().then(() => {
+      if (!removed && rescans < MAX_RESCANS) observe();
+    });
+  };
   const observer = new MutationObserver((records) => {
     if (records.every((r) => panel && (r.target === panel.shadow.host || panel.shadow.host.contains(r.target)))) return;
+    observer.disconnect();
     clearTimeout(timer);
     timer = setTimeout(() => {
-      if (rescans >= MAX_RESCANS) {
-        observer.disconnect();
-        return;
-      }
-      rescans++;
-      void scan();
-    }, SETTLE_MS);
+      if (removed) return;
+      observe();
+      timer = setTimeout(quiet, SETTLE_MS / 2);
+    }, SETTLE_MS / 2);
   });
-  observer.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true, characterData: true });
+  observe();
 
   return {
     toggle() {
       panel?.toggle();
     },
     remove() {
+      removed = true;
       observer.disconnect();
       clearTimeout(timer);
       clearMarks();

@@ -23,6 +23,8 @@ export interface ArticleInput {
    * paywalled article's context leans on it.
    */
   context?: string[];
+  /** Set when the page was too long to read whole: how many words of its beginning were read. */
+  readWords?: number;
 }
 
 /** One mention, with offsets into its block's text. */
@@ -64,6 +66,8 @@ export interface ArticleAnalysis {
   mentions: Mention[];
   /** How many archive items the panel shows for it, when the background has looked. */
   related?: number;
+  /** Set when only the beginning of a very long page was read: how many words. */
+  readWords?: number;
 }
 
 /** Headline and lede mentions weigh this much more than body mentions. */
@@ -522,6 +526,7 @@ export function analyzeArticle(
       .slice(0, MAX_BODY_CHARS),
     entities: ordered,
     mentions: kept.map(({ entityId, block, start, end }) => ({ entityId, block, start, end })),
+    ...(input.readWords !== undefined ? { readWords: input.readWords } : {}),
   };
 }
 
@@ -544,6 +549,7 @@ const ArticleInputSchema = v.object({
     v.check((blocks) => blocks.reduce((n, b) => n + b.length, 0) <= MAX_INPUT_CHARS, 'the article is too large to read'),
   ),
   context: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(MAX_CONTEXT_CHARS))), v.maxLength(MAX_CONTEXT_ITEMS))),
+  readWords: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
 });
 
 /** Checks what a content script sent (page text is data from the page, so it is checked where it enters). */

@@ -3,8 +3,13 @@
  * the document it is given and changes nothing (Readability runs on a clone). docs/extraction.md has
  * the order and which path each site takes.
  */
-import { Readability } from '@mozilla/readability';
+import { AncestorTest } from './ancestors';
+import type { ReadabilityParse } from './readability';
 import { type SiteRule, siteRuleFor } from './sites';
+import { drain, type Steps, wait } from './steps';
+
+/** Loops over a page's nodes pause (`yield`) once in this many iterations: often enough, cheaply. */
+const STEP = 64;
 
 /** What found the body: structured data, selectors (a site's, or the common ones), or Readability. */
 export type ExtractionPath = 'jsonld' | 'selectors' | 'readability' | 'none';
@@ -62,7 +67,13 @@ const COMMON_BODY = [
 ];
 
 /** A body needs at least this much paragraph text to be believed. */
-const MIN_BODY_CHARS = 200;
+export const MIN_BODY_CHARS = 200;
+
+/**
+ * Readability, for the pages that need it: at once (the CLI and tests import it), or loaded on demand (the
+ * article script has the worker inject it: it is not in the script's bundle).
+ */
+export type ReadabilityLoader = () => ReadabilityParse | Promise<ReadabilityParse>;
 
 const ARTICLE_TYPES = new Set([
   'NewsArticle',
@@ -77,8 +88,23 @@ const ARTICLE_TYPES = new Set([
 /** Structured-data types that say a page is a listing, not an article. */
 const LISTING_TYPES = new Set(['CollectionPage', 'ItemList', 'SearchResultsPage', 'WebSite', 'ProfilePage', 'VideoGallery']);
 
-function meta(doc: Document, key: string): string | undefined {
-  const content = doc.querySelector(`meta[property="${key}"], meta[name="${key}"]`)?.getAttribute('content')?.trim();
+/**
+ * The page's <meta> values by property or name, the first in document order for each, read in one pass
+ * (a query per key would walk a huge page's whole tree once a key).
+ */
+function metaTable(doc: Document): Map<string, string | null> {
+  const table = new Map<string, string | null>();
+  for (const element of doc.querySelectorAll('meta')) {
+    for (const attribute of ['property', 'name']) {
+      const name = element.getAttribute(attribute);
+      if (name !== null && !table.has(name)) table.set(name, element.getAttribute('content'));
+    }
+  }
+  return table;
+}
+
+function metaOf(table: Map<string, string | null>, key: string): string | undefined {
+  const content = table.get(key)?.trim();
   return content ? content : undefined;
 }
 
@@ -140,16 +166,34 @@ function pointsElsewhere(element: Element, text = squash(element.textContent ?? 
 
 /** The block elements of a body container, leaving out what is not article text. */
 export function bodyBlocks(root: Element, rule?: SiteRule): Element[] {
+  return drain(bodyBlocksSteps(root, rule));
+}
+
+/**
+ * `bodyBlocks`, pausing between elements, and stopping once the blocks found hold more than `maxChars`
+ * characters: the reader's budget (read-article.ts) reads no further, so a huge page is not sifted whole.
+ */
+function* bodyBlocksSteps(root: Element, rule?: SiteRule, maxChars = Number.POSITIVE_INFINITY): Steps<Element[]> {
   const exclude = notArticle(rule);
   const blocks: Element[] = [];
+  let step = 0;
+  let chars = 0;
+  // What element.closest(exclude) and parentElement.closest(BLOCK_SELECTOR) would say within the root,
+  // remembered (./ancestors.ts): a page nested thousands deep costs its depth once, not once a block.
+  const excluded = new AncestorTest(exclude, root);
+  const inBlock = new AncestorTest(BLOCK_SELECTOR, root);
+  const rootIsBlock = root.matches(BLOCK_SELECTOR);
   for (const element of root.querySelectorAll(BLOCK_SELECTOR)) {
-    const skipped = element.closest(exclude);
-    if (skipped && root.contains(skipped) && skipped !== root) continue;
+    if (++step % STEP === 0) yield;
+    if (chars > maxChars) break;
+    if (excluded.test(element)) continue;
     // A block inside another block (a <p> in an <li>) is read with its outer block.
-    const outer = element.parentElement?.closest(BLOCK_SELECTOR);
-    if (outer && root.contains(outer)) continue;
+    if (rootIsBlock || inBlock.test(element.parentElement)) continue;
     const text = squash(element.textContent ?? '');
-    if (text && !pointsElsewhere(element, text)) blocks.push(element);
+    if (text && !pointsElsewhere(element, text)) {
+      blocks.push(element);
+      chars += text.length;
+    }
   }
   return blocks;
 }
@@ -157,7 +201,7 @@ export function bodyBlocks(root: Element, rule?: SiteRule): Element[] {
 const textLength = (blocks: Element[]): number => blocks.reduce((n, b) => n + (b.textContent?.length ?? 0), 0);
 
 /** The element holding the structured data's articleBody: the smallest one whose text has its start and end. */
-function locateArticleBody(doc: Document, articleBody: string): Element | null {
+function* locateArticleBody(doc: Document, articleBody: string): Steps<Element | null> {
   const body = squash(articleBody);
   if (body.length < MIN_BODY_CHARS || !doc.body) return null;
   // The first words are found in one text node; from there, up to the first ancestor that also holds the
@@ -165,10 +209,13 @@ function locateArticleBody(doc: Document, articleBody: string): Element | null {
   const head = body.slice(0, 40);
   const tail = body.slice(-40);
   const walker = doc.createTreeWalker(doc.body, 4 /* NodeFilter.SHOW_TEXT */);
+  let step = 0;
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (++step % STEP === 0) yield;
     const text = squash(node.textContent ?? '');
     if (text.length < 20 || !head.startsWith(text.slice(0, Math.min(text.length, head.length)))) continue;
     for (let at = node.parentElement; at && at !== doc.body; at = at.parentElement) {
+      yield;
       if (squash(at.textContent ?? '').includes(tail)) return at;
     }
     return null;
@@ -176,23 +223,27 @@ function locateArticleBody(doc: Document, articleBody: string): Element | null {
   return null;
 }
 
-/** Body blocks by Readability, run on a clone; its paragraphs are then found in the live page by their text. */
-function readabilityBlocks(doc: Document): Element[] {
-  const clone = doc.cloneNode(true) as Document;
-  const parsed = new Readability<Node>(clone, { serializer: (node) => node, charThreshold: MIN_BODY_CHARS }).parse();
-  const content = parsed?.content as Element | null | undefined;
+/** Body blocks by Readability, run on a copy; its paragraphs are then found in the live page by their text. */
+function* readabilityBlocks(doc: Document, load: ReadabilityLoader): Steps<Element[]> {
+  const loaded = load();
+  const parse = loaded instanceof Promise ? yield* wait(loaded) : loaded;
+  yield;
+  const content = parse(doc);
   if (!content) return [];
   const wanted = [...content.querySelectorAll(BLOCK_SELECTOR)].map((element) => squash(element.textContent ?? '')).filter(Boolean);
   // Readability turns text-only <div>s into paragraphs and splits text at <br><br>, so a paragraph of its
   // output is found in the live page as the smallest element with text of its own that contains it.
   const holders: { element: Element; text: string }[] = [];
+  let step = 0;
   for (const element of doc.body?.querySelectorAll('*') ?? []) {
+    if (++step % STEP === 0) yield;
     if (![...element.childNodes].some((n) => n.nodeType === 3 && (n.textContent ?? '').trim())) continue;
     if (element.closest(NOT_ARTICLE)) continue;
     holders.push({ element, text: squash(element.textContent ?? '') });
   }
   const found = new Set<Element>();
   for (const paragraph of wanted) {
+    yield;
     let best: { element: Element; text: string } | undefined;
     for (const holder of holders) if (holder.text.includes(paragraph) && (!best || holder.text.length < best.text.length)) best = holder;
     if (best) found.add(best.element);
@@ -235,10 +286,26 @@ function titleFromDocument(doc: Document): string {
   );
 }
 
-export function extractArticle(doc: Document, url: string): ExtractedArticle {
+export function extractArticle(doc: Document, url: string, readability: ReadabilityLoader): ExtractedArticle {
+  return drain(extractArticleSteps(doc, url, readability));
+}
+
+/**
+ * `extractArticle`, pausing between elements: the article script runs it in slices (./steps.ts). Body
+ * blocks past `maxChars` characters are not looked for (the reader reads no further).
+ */
+export function* extractArticleSteps(
+  doc: Document,
+  url: string,
+  readability: ReadabilityLoader,
+  maxChars = Number.POSITIVE_INFINITY,
+): Steps<ExtractedArticle> {
   const objects = jsonLdObjects(doc);
+  const metas = metaTable(doc);
+  const meta = (key: string) => metaOf(metas, key);
+  yield;
   const ld = objects.find((o) => typesOf(o).some((t) => ARTICLE_TYPES.has(t)));
-  const ogType = meta(doc, 'og:type')?.toLowerCase();
+  const ogType = meta('og:type')?.toLowerCase();
   let host = '';
   let path = '/';
   try {
@@ -249,14 +316,15 @@ export function extractArticle(doc: Document, url: string): ExtractedArticle {
     // An unparsable address leaves the site unknown.
   }
 
-  const title = textOf(ld?.headline) ?? meta(doc, 'og:title') ?? titleFromDocument(doc);
-  const published = textOf(ld?.datePublished) ?? meta(doc, 'article:published_time');
-  const byline = namesIn(ld?.author).join(', ') || meta(doc, 'author');
-  const canonical = doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta(doc, 'og:url') ?? url;
+  const title = textOf(ld?.headline) ?? meta('og:title') ?? titleFromDocument(doc);
+  const published = textOf(ld?.datePublished) ?? meta('article:published_time');
+  const byline = namesIn(ld?.author).join(', ') || meta('author');
+  yield;
+  const canonical = doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta('og:url') ?? url;
   const paywalled =
     ld !== undefined && (ld.isAccessibleForFree === false || ld.isAccessibleForFree === 'False' || ld.isAccessibleForFree === 'false');
   const context = [
-    textOf(ld?.description) ?? meta(doc, 'og:description') ?? meta(doc, 'description'),
+    textOf(ld?.description) ?? meta('og:description') ?? meta('description'),
     ...namesIn(ld?.about),
     ...namesIn(ld?.mentions),
     ...(typeof ld?.keywords === 'string' ? [ld.keywords] : namesIn(ld?.keywords)),
@@ -277,17 +345,20 @@ export function extractArticle(doc: Document, url: string): ExtractedArticle {
   };
   if (!saysArticle && saysListing) return { ...base, isArticle: false, path: 'none', headline: null, blocks: [] };
 
+  yield;
   const headline = findHeadline(doc, title);
+  yield;
   const keep = (blocks: Element[]) => blocks.filter((b) => b !== headline);
 
   // The path is what served the page: its structured data (with the body found by what it names, or by
   // selectors), selectors alone, or Readability.
   // 1. Structured data: the body it names (microdata's articleBody, or JSON-LD's articleBody text located).
   const ldBody =
-    doc.querySelector('[itemprop="articleBody"]') ?? (textOf(ld?.articleBody) ? locateArticleBody(doc, ld?.articleBody as string) : null);
+    doc.querySelector('[itemprop="articleBody"]') ??
+    (textOf(ld?.articleBody) ? yield* locateArticleBody(doc, ld?.articleBody as string) : null);
   const rule = siteRuleFor(host);
   if (ldBody) {
-    const blocks = keep(bodyBlocks(ldBody, rule));
+    const blocks = keep(yield* bodyBlocksSteps(ldBody, rule, maxChars));
     if (textLength(blocks) >= MIN_BODY_CHARS || paywalled)
       return { ...base, isArticle: true, path: ld ? 'jsonld' : 'selectors', headline, blocks };
   }
@@ -300,6 +371,7 @@ export function extractArticle(doc: Document, url: string): ExtractedArticle {
     ...COMMON_BODY.map((s): [string, boolean] => [s, s.startsWith('[')]),
   ];
   for (const [selector, every] of candidates) {
+    yield;
     const found = every ? [...doc.querySelectorAll(selector)] : [doc.querySelector(selector)].filter((el): el is Element => el !== null);
     const outermost = found.filter((el) => !found.some((other) => other !== el && other.contains(el)));
     // A container of the same kind inside a related-story box or a rail is that box's, not the article's (unless
@@ -311,14 +383,16 @@ export function extractArticle(doc: Document, url: string): ExtractedArticle {
     });
     const roots = inArticle.length > 0 ? inArticle : outermost;
     if (roots.length === 0) continue;
-    const blocks = keep(roots.flatMap((root) => bodyBlocks(root, rule)));
+    const inRoots: Element[] = [];
+    for (const root of roots) for (const block of yield* bodyBlocksSteps(root, rule, maxChars)) inRoots.push(block);
+    const blocks = keep(inRoots);
     if (textLength(blocks) >= MIN_BODY_CHARS || (paywalled && blocks.length > 0)) {
       return { ...base, isArticle: true, path: ld ? 'jsonld' : 'selectors', headline, blocks };
     }
   }
   // 3. Readability, on a clone, when neither found a body. A page that says nothing of itself is an article
   // only if Readability finds one.
-  const blocks = keep(readabilityBlocks(doc));
+  const blocks = keep(yield* readabilityBlocks(doc, readability));
   if (textLength(blocks) >= MIN_BODY_CHARS || saysArticle) return { ...base, isArticle: true, path: 'readability', headline, blocks };
   return { ...base, isArticle: false, path: 'none', headline: null, blocks: [] };
 }

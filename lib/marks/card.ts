@@ -91,7 +91,8 @@ export function attachMentionCards(
     const open = doc.createElement('button');
     open.type = 'button';
     open.textContent = 'Show in Backstory';
-    open.addEventListener('click', () => {
+    open.addEventListener('click', (event) => {
+      if (!event.isTrusted) return;
       hide();
       host.open(mention.entityId);
     });
@@ -119,7 +120,8 @@ export function attachMentionCards(
   let pending = false;
   let hoverTimer: ReturnType<typeof setTimeout> | undefined;
   const onMove = (event: MouseEvent): void => {
-    if (pending) return;
+    // A page script's synthetic pointer moves do not open cards.
+    if (pending || !event.isTrusted) return;
     pending = true;
     view?.requestAnimationFrame(() => {
       pending = false;
@@ -148,6 +150,8 @@ export function attachMentionCards(
 
   // Keys reach this listener only from Backstory's own shadow root: the page's keys are never taken.
   const onKey = (event: Event): void => {
+    // Only the reader's keys: a page script can dispatch key events into an open shadow root.
+    if (!event.isTrusted) return;
     const key = event as KeyboardEvent;
     if (key.altKey && (key.key === 'ArrowDown' || key.key === 'ArrowUp')) {
       key.preventDefault();

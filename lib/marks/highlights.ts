@@ -17,6 +17,8 @@ const HIGHLIGHT_CSS = `
 
 export interface Marks {
   count: number;
+  /** Paints more ranges (a long page's marks are added a slice at a time). */
+  add(ranges: readonly Range[]): void;
   remove(): void;
 }
 
@@ -49,16 +51,24 @@ let removeStylesheet: (() => void) | null = null;
 let painted = 0;
 
 /** Paints the ranges; returns a handle that takes the marks (and, with the last of them, the stylesheet) away again. */
-export function paintHighlights(doc: Document, ranges: Range[]): Marks {
+export function paintHighlights(doc: Document, ranges: readonly Range[]): Marks {
   const view = doc.defaultView;
-  if (!view || !('highlights' in view.CSS) || typeof view.Highlight !== 'function') return { count: 0, remove() {} };
+  if (!view || !('highlights' in view.CSS) || typeof view.Highlight !== 'function') return { count: 0, add() {}, remove() {} };
   removeStylesheet ??= addStylesheet(doc);
   painted++;
-  const highlight = new view.Highlight(...ranges);
+  // Added one by one, not spread into the constructor: a long page's thousands of ranges would pass the
+  // engine's limit on a call's arguments.
+  const highlight = new view.Highlight();
+  for (const range of ranges) highlight.add(range);
   view.CSS.highlights.set(HIGHLIGHT_NAME, highlight);
   let removed = false;
   return {
-    count: ranges.length,
+    get count() {
+      return highlight.size;
+    },
+    add(more) {
+      if (!removed) for (const range of more) highlight.add(range);
+    },
     remove() {
       if (removed) return;
       removed = true;

@@ -22,6 +22,8 @@ type NoData = Record<string, never>;
 export interface ContentToBackground {
   /** Spots the entities in the article's text blocks; the background keeps the answer for the sender's tab. */
   analyzeArticle(data: ArticleInput): ArticleAnalysis;
+  /** Injects Readability into the sender's frame, for a page only it can read (true once it is there). */
+  loadReadability(data: NoData): boolean;
 }
 
 /** Messages the sidebar page (in its iframe on the article) sends. */
@@ -82,6 +84,7 @@ export type MessageValue<K extends MessageType> = ReturnType<Protocol[K]>;
 export type SenderKind = 'content-script' | 'extension-page';
 export const ALLOWED_SENDER: { [K in MessageType]: SenderKind } = {
   analyzeArticle: 'content-script',
+  loadReadability: 'content-script',
   getPanelContext: 'extension-page',
   getEntityCard: 'extension-page',
   getArchiveStatus: 'extension-page',

@@ -29,8 +29,12 @@ export interface PanelHost {
 export const PANEL_WIDTH = 400;
 const WIDE = 1100;
 
+/*
+ * The host's own box is styled from inside with !important: for important declarations the shadow tree's
+ * win over the page's, so a page's CSS aimed at the host (display: none, a transform) cannot hide or move it.
+ */
 const SHADOW_CSS = `
-:host { all: initial; }
+:host { all: initial !important; }
 .tab {
   position: fixed; right: 0; top: 40%; z-index: 2147483646;
   font: 600 13px/1.2 system-ui, sans-serif; color: #fff; background: #3b2f8f;
@@ -76,10 +80,19 @@ export interface PanelHostOptions {
 }
 
 export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelHost {
-  const host = doc.createElement(HOST_TAG);
   // Open, so that tests reach the frame with Playwright's locators; the panel's text is out of the page's
-  // reach either way, inside a cross-origin extension frame.
-  const shadow = host.attachShadow({ mode: 'open' });
+  // reach either way, inside a cross-origin extension frame, and the tab and cards take only trusted events.
+  let host: HTMLElement = doc.createElement(HOST_TAG);
+  let shadow: ShadowRoot;
+  try {
+    shadow = host.attachShadow({ mode: 'open' });
+  } catch {
+    // The page defined an element of our tag name, and it took a shadow root of its own: a plain <div>,
+    // which no page can define, hosts Backstory instead.
+    host = doc.createElement('div');
+    host.dataset.backstory = 'host';
+    shadow = host.attachShadow({ mode: 'open' });
+  }
   const style = doc.createElement('style');
   style.textContent = SHADOW_CSS;
   const tab = doc.createElement('button');
@@ -179,7 +192,10 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
       host.remove();
     },
   };
-  tab.addEventListener('click', () => api.toggle());
+  // Only the reader's own clicks: a page script's synthetic click (tab.click(), dispatchEvent) is not trusted.
+  tab.addEventListener('click', (event) => {
+    if (event.isTrusted) api.toggle();
+  });
   render();
   doc.documentElement.append(host);
   return api;

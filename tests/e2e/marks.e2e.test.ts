@@ -80,7 +80,7 @@ describe('the page itself', () => {
     const marked = await openArticle();
     const plain = await env.browser.context.newPage();
     await plain.goto(PLAIN_URL);
-    const article = (p: Page) => p.locator('article').evaluate((el) => el.outerHTML);
+    const article = (p: Page) => p.locator('article').evaluate((el) => new XMLSerializer().serializeToString(el));
     expect(await article(marked)).toBe(await article(plain));
     // Nothing but the host element was added; the highlight stylesheet is adopted, not an element.
     const tags = (p: Page) => p.evaluate(() => [...document.querySelectorAll('*')].map((el) => el.tagName).sort());

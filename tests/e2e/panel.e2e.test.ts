@@ -319,7 +319,7 @@ describe('what the page keeps and sees', () => {
       ];
       const elements = [...document.querySelectorAll('body *')].filter((el) => !el.closest('backstory-host'));
       return {
-        body: document.body.outerHTML,
+        body: new XMLSerializer().serializeToString(document.body),
         styles: elements.map((el) => {
           const style = getComputedStyle(el);
           return `${el.tagName}:${props.map((p) => style.getPropertyValue(p)).join('|')}`;

@@ -48,7 +48,7 @@ describe('on a TechCrunch article', () => {
     expect(await highlightedPixels(page, 'Claude Code')).toBeGreaterThan(20);
     expect(await highlightedPixels(page, 'The move is the latest turn')).toBe(0);
     // The article's DOM text is untouched: no wrapper elements around mentions.
-    const html = await page.locator('.entry-content').innerHTML();
+    const html = await page.locator('.entry-content').evaluate((el) => new XMLSerializer().serializeToString(el));
     expect(html).toContain("Anthropic's Claude Code from July 10");
   });
 

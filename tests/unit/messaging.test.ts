@@ -10,6 +10,7 @@ const fakeHandlers: Handlers = {
   getPanelContext: () => null,
   getEntityCard: () => null,
   getTabStatus: () => null,
+  loadReadability: () => false,
   getArchiveStatus: () => {
     throw new Error('disk on fire');
   },

@@ -1,0 +1,125 @@
+/**
+ * The extension's cost to a page, from a Chromium trace of the page's main thread: every whole task
+ * (everything the thread ran between two returns to its event loop: script, microtasks, and any style or
+ * layout the script forced) that contains some of the extension's work. A task counts as the extension's
+ * when a script event (evaluating, calling a function, a timer) names one of its files, or when a sample
+ * of V8's CPU profiler taken inside it is in one of its functions: promise continuations (the work resumed
+ * after an `await` or a yield) carry no script name of their own, and the samples catch them.
+ */
+
+export interface TraceEvent {
+  name: string;
+  cat?: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  id?: string;
+  args?: {
+    data?: {
+      url?: string;
+      scriptName?: string;
+      startTime?: number;
+      cpuProfile?: { nodes?: { id: number; parent?: number; callFrame: { url?: string } }[]; samples?: number[] };
+      timeDeltas?: number[];
+    };
+  };
+}
+
+/** What to enable in `Tracing.start`. */
+export const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'v8.execute', 'disabled-by-default-v8.cpu_profiler'].join(',');
+
+export interface ExtensionCost {
+  /** Durations (ms) of the main-thread tasks containing extension work, in order. */
+  tasks: number[];
+  total: number;
+  longest: number;
+}
+
+/**
+ * Top-level events of the main thread's loop: its tasks, and the microtask checkpoints Blink runs
+ * between them (where a continuation after `scheduler.yield()` runs: it has no task event of its own).
+ */
+const TASK_NAMES = new Set(['ThreadControllerImpl::RunTask', 'RunTask', 'BlinkScheduler_PerformMicrotaskCheckpoint']);
+const SCRIPT_EVENTS = new Set([
+  'EvaluateScript',
+  'FunctionCall',
+  'v8.callFunction',
+  'TimerFire',
+  'v8.compile',
+  'v8.run',
+  'FireAnimationFrame',
+]);
+
+/**
+ * The extension's main-thread tasks in a trace. `isOurs` tells the extension's script addresses (the
+ * content script, not the worker, which runs elsewhere).
+ */
+export function extensionCost(events: readonly TraceEvent[], isOurs: (url: string) => boolean): ExtensionCost {
+  const urlOf = (e: TraceEvent): string => e.args?.data?.url ?? e.args?.data?.scriptName ?? '';
+  // The page's main thread: where the content script was evaluated or called.
+  const anchor = events.find((e) => SCRIPT_EVENTS.has(e.name) && isOurs(urlOf(e)));
+  if (!anchor) return { tasks: [], total: 0, longest: 0 };
+  const onThread = (e: TraceEvent) => e.pid === anchor.pid && e.tid === anchor.tid;
+
+  // Instants of the extension's work: its script events, and CPU samples in its functions.
+  const marks: number[] = [];
+  for (const e of events) if (onThread(e) && SCRIPT_EVENTS.has(e.name) && isOurs(urlOf(e))) marks.push(e.ts + (e.dur ?? 0) / 2);
+  marks.push(...samplesIn(events, anchor, isOurs));
+  marks.sort((a, b) => a - b);
+
+  // Whole top-level tasks on that thread (the outermost of nested task events).
+  const tasks = events
+    .filter((e) => onThread(e) && e.ph === 'X' && TASK_NAMES.has(e.name) && e.dur !== undefined)
+    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const outer: TraceEvent[] = [];
+  for (const task of tasks) {
+    const last = outer[outer.length - 1];
+    if (last && task.ts < last.ts + (last.dur ?? 0)) continue;
+    outer.push(task);
+  }
+  const ours: number[] = [];
+  let m = 0;
+  for (const task of outer) {
+    const end = task.ts + (task.dur ?? 0);
+    while (m < marks.length && (marks[m] as number) < task.ts) m++;
+    if (m < marks.length && (marks[m] as number) <= end) ours.push((task.dur ?? 0) / 1000);
+  }
+  return { tasks: ours, total: ours.reduce((a, b) => a + b, 0), longest: Math.max(0, ...ours) };
+}
+
+/** Times (trace µs) of the CPU profiler's samples on the anchor's thread that fall in the extension's code. */
+export function samplesIn(events: readonly TraceEvent[], anchor: TraceEvent, isOurs: (url: string) => boolean): number[] {
+  const profiles = new Map<string, number>();
+  for (const e of events)
+    if (e.name === 'Profile' && e.pid === anchor.pid && e.tid === anchor.tid) profiles.set(e.id ?? '', e.args?.data?.startTime ?? e.ts);
+  const out: number[] = [];
+  const nodeIsOurs = new Map<number, boolean>();
+  const parentOf = new Map<number, number>();
+  const clock = new Map<string, number>();
+  for (const e of events) {
+    if (e.name !== 'ProfileChunk' || e.pid !== anchor.pid || !profiles.has(e.id ?? '')) continue;
+    const data = e.args?.data;
+    for (const node of data?.cpuProfile?.nodes ?? []) {
+      nodeIsOurs.set(node.id, isOurs(node.callFrame.url ?? ''));
+      if (node.parent !== undefined) parentOf.set(node.id, node.parent);
+    }
+    let t = clock.get(e.id ?? '') ?? (profiles.get(e.id ?? '') as number);
+    const samples = data?.cpuProfile?.samples ?? [];
+    const deltas = data?.timeDeltas ?? [];
+    for (let i = 0; i < samples.length; i++) {
+      t += deltas[i] ?? 0;
+      // A sample is the extension's when any frame on its stack is (a page callback it calls is not ours,
+      // but the task that ran it still is).
+      for (let node: number | undefined = samples[i]; node !== undefined; node = parentOf.get(node)) {
+        if (nodeIsOurs.get(node)) {
+          out.push(t);
+          break;
+        }
+      }
+    }
+    clock.set(e.id ?? '', t);
+  }
+  return out;
+}
