@@ -15,12 +15,6 @@ import { useArchiveStatus } from './useArchiveStatus';
 
 type Load = { state: 'loading' } | { state: 'error'; error: string } | { state: 'ready'; context: PanelContext | null };
 
-/** The entity the panel is filtered to, carried in the frame's fragment (`#entity=ID`). */
-function entityFromHash(): string | null {
-  const match = /^#entity=([^&]+)$/.exec(location.hash);
-  return match ? decodeURIComponent(match[1] as string) : null;
-}
-
 /** Asks the page's Backstory script (the frame's parent) to close the panel; it checks that we sent it. */
 function askToClose(): void {
   window.parent.postMessage({ backstory: 'close-panel' }, '*');
@@ -28,25 +22,37 @@ function askToClose(): void {
 
 export function Sidebar() {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
-  const [filter, setFilter] = useState<string | null>(entityFromHash());
+  const [filter, setFilter] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
     void sendMessage('getPanelContext', {}).then((reply) =>
       setLoad(reply.ok ? { state: 'ready', context: reply.value } : { state: 'error', error: reply.error }),
     );
-    const onHash = () => setFilter(entityFromHash());
+    // The page's Backstory script sends the entity to filter to ("Show in Backstory" on a card); we ask for
+    // it once we listen. Only a string id from our parent is taken.
+    const onFilter = (event: MessageEvent) => {
+      const data = event.data as { backstory?: string; entityId?: unknown } | null;
+      if (
+        event.source === window.parent &&
+        data?.backstory === 'filter-entity' &&
+        (typeof data.entityId === 'string' || data.entityId === null)
+      ) {
+        setFilter(data.entityId);
+      }
+    };
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') {
         event.preventDefault();
         askToClose();
       }
     };
-    window.addEventListener('hashchange', onHash);
+    window.addEventListener('message', onFilter);
     window.addEventListener('keydown', onKey);
+    window.parent.postMessage({ backstory: 'panel-ready' }, '*');
     heading.current?.focus();
     return () => {
-      window.removeEventListener('hashchange', onHash);
+      window.removeEventListener('message', onFilter);
       window.removeEventListener('keydown', onKey);
     };
   }, []);

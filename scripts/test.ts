@@ -47,6 +47,8 @@ const vitest = (report: string, ...config: string[]) => [
   `--outputFile.json=${join(RESULTS, report)}`,
 ];
 
+// WXT's generated types follow the entrypoints: made again here, not only by npm's postinstall.
+step('types', ['wxt', 'prepare']);
 step('typecheck', ['tsc', '--noEmit']);
 step('lint', ['biome', 'check', '.']);
 step('archive', ['tsx', 'scripts/archive-check.ts']);

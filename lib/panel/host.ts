@@ -25,6 +25,9 @@ export interface PanelHost {
   remove(): void;
 }
 
+/** An extension page's origin, as only the panel's own page (not one a page script put in the frame) has. */
+const EXTENSION_ORIGIN = /^(?:chrome|moz|safari-web)-extension:\/\/[^/]+$/;
+
 /** The panel's width; at or above WIDE, the page makes room for it instead of being covered. */
 export const PANEL_WIDTH = 400;
 const WIDE = 1100;
@@ -134,10 +137,25 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
       savedMargin = null;
     }
   };
-  // The panel asks to close (Esc, its close button) by a message that only its own frame can send.
+  // The entity the panel is to be filtered to. It goes to the frame by a message, never in the frame's
+  // address: the iframe's src is in the page's tree, where a page script could read what the reader chose.
+  let filter: string | null = null;
+  // The frame's origin as its ready message gave it (with Chrome's dynamic URLs it is not the address we
+  // loaded): the filter goes only there, so a document the page put in the frame instead never gets it.
+  let frameOrigin: string | null = null;
+  const sendFilter = (): void => {
+    if (frame?.contentWindow && frameOrigin) frame.contentWindow.postMessage({ backstory: 'filter-entity', entityId: filter }, frameOrigin);
+  };
+  // The panel asks to close (Esc, its close button), or says it is ready for its filter, by messages that
+  // only its own frame can send.
   const onMessage = (event: MessageEvent): void => {
-    if (frame && event.source === frame.contentWindow && (event.data as { backstory?: string } | null)?.backstory === 'close-panel')
-      api.close();
+    if (!frame || event.source !== frame.contentWindow) return;
+    const kind = (event.data as { backstory?: string } | null)?.backstory;
+    if (kind === 'close-panel') api.close();
+    else if (kind === 'panel-ready' && EXTENSION_ORIGIN.test(event.origin)) {
+      frameOrigin = event.origin;
+      if (filter !== null) sendFilter();
+    }
   };
   view?.addEventListener('message', onMessage);
 
@@ -158,15 +176,15 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
     canOpen: options.sidebarUrl !== null,
     open(entityId) {
       if (!options.sidebarUrl) return;
-      // The frame loads on first open: a reader who never opens the panel pays nothing for it. The
-      // entity filter travels in the fragment, which changes the page in the frame without reloading it.
-      const src = entityId ? `${options.sidebarUrl}#entity=${encodeURIComponent(entityId)}` : options.sidebarUrl;
+      // The frame loads on first open: a reader who never opens the panel pays nothing for it. A frame
+      // that is loading asks for its filter when it is ready; one that is there gets it at once.
+      if (entityId) filter = entityId;
       if (!frame) {
         frame = doc.createElement('iframe');
         frame.title = 'Backstory';
-        frame.src = src;
+        frame.src = options.sidebarUrl;
         panel.append(frame);
-      } else if (entityId) frame.src = src;
+      } else if (entityId) sendFilter();
       const wasOpen = !panel.hidden;
       panel.hidden = false;
       makeRoom(true);

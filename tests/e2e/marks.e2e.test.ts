@@ -70,7 +70,10 @@ describe('the mention card', () => {
     await page.getByRole('button', { name: 'Show in Backstory' }).click();
     const frame = page.locator('backstory-host iframe');
     await frame.waitFor();
-    await expect(frame.getAttribute('src')).resolves.toMatch(/sidebar\.html#entity=alibaba$/);
+    const chip = page.frameLocator('backstory-host iframe').getByRole('button', { name: /^Alibaba/ });
+    await expect.poll(() => chip.getAttribute('aria-pressed')).toBe('true');
+    // The reader's choice is not in the page's tree: the frame's address carries no entity.
+    await expect(frame.getAttribute('src')).resolves.toMatch(/sidebar\.html$/);
     await page.close();
   });
 });
