@@ -6,7 +6,7 @@
 import { type ArticleAnalysis, type ArticleInput, analyzeArticle } from '../entities/analysis';
 import { compileMatcher, type Matcher, matcherFromBytes, patternsOf } from '../entities/matcher';
 import { buildPanelContext } from '../related/panel';
-import { articleQuery, type RankEntity, rankRelated } from '../related/rank';
+import { addDays, articleQuery, type RankEntity, rankRelated } from '../related/rank';
 import { ownItemByTitle, relativesToRead } from '../related/story';
 import type { FeedCursor } from '../sync/feed-format';
 import { compileSyncedMatcher, type SyncedMatcherRecord } from '../sync/synced-matcher';
@@ -94,11 +94,6 @@ const FOLLOWS_DEPTH = 3;
 async function entitiesOrNull(db: ArchiveDatabase, ids: readonly string[]): Promise<(Entity | null)[]> {
   const found = new Map((await getEntities(db, ids)).map((e) => [e.id, e]));
   return ids.map((id) => found.get(id) ?? null);
-}
-
-/** The day `days` after this one (YYYY-MM-DD). */
-function nextDays(day: string, days: number): string {
-  return new Date(Date.parse(day) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** The meta record of the synced-entity matcher (lib/sync/synced-matcher.ts). */
@@ -210,6 +205,7 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
     },
     async panelContext(analysis) {
       const now = clock();
+      const today = now.toISOString().slice(0, 10);
       // Only the records this article needs: its entities (parents, aliases) and their children, by index.
       const spottedIds = analysis.entities.map((e) => e.id);
       const centralIds = analysis.entities.filter((e) => e.central).map((e) => e.id);
@@ -271,7 +267,7 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
       const ids = rankEntities.map((e) => e.id);
       // Around an older article, its own day's neighbourhood is read as well as the newest items.
       const day = analysis.published;
-      const around = day && day < now.toISOString().slice(0, 10) ? nextDays(day, 2) : undefined;
+      const around = day && day < today ? addDays(day, 2) : undefined;
       const article = {
         title: analysis.headline,
         lede: analysis.lede,
@@ -300,7 +296,7 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
         termsOf: (item) => termsById.get(item.id),
         archiveSize: archive.counts?.items ?? candidates.length,
         stats,
-        day: day ?? now.toISOString().slice(0, 10),
+        day: day ?? today,
       });
       // What this story follows, and what that follows, a few steps back.
       const follows = new Map<string, Item>();
@@ -314,7 +310,6 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
       const all = [own, ...candidates, ...follows.values()].filter((item): item is Item => item !== undefined);
       const resolvers = [...new Set(all.flatMap((item) => item.signals.flatMap((s) => (s.resolvedBy ? [s.resolvedBy] : []))))];
       // For the signals past their date: how far the archive reaches on their items' names.
-      const today = now.toISOString().slice(0, 10);
       const signalEntities = [
         ...new Set(all.filter((item) => item.signals.some((s) => s.status === 'open' && s.by < today)).flatMap((item) => item.entities)),
       ];

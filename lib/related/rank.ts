@@ -113,6 +113,11 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
 }
 
+/** The calendar day (UTC) `days` after this one. */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(day) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
 /** The query an article makes: its terms, weighted by where they stand, without its entities' names; and each term's spelling. */
 export function articleQuery(article: RankArticle): { query: Map<string, number>; spelling: Map<string, string> } {
   const names = new Set(article.names.flatMap((name) => terms(name)));
