@@ -5,10 +5,24 @@
  *
  * Keys (only while Backstory's tab, a card or the panel has focus; no key is taken from the page):
  * Alt+ArrowDown next mention, Alt+ArrowUp previous mention, Enter on the card's button opens the panel
- * filtered to that entity, Escape closes the card.
+ * filtered to that entity, Escape closes the card. One exception: while a card opened by hover is showing,
+ * Escape closes it wherever focus is (it is taken only then, and only when a card is showing).
+ *
+ * A card under the pointer stays: the pointer may cross plain text on its way from a mark to its card, and
+ * reaching the card cancels the hide that crossing started. Leaving both hides it after HIDE_GRACE_MS.
  */
 import type { PanelHost } from '../panel/host';
 import { CURRENT_HIGHLIGHT } from './highlights';
+
+/** How long the pointer may rest off both mark and card before the card hides. */
+export const HIDE_GRACE_MS = 300;
+/** How long the pointer must rest on a mark before its card shows (a pointer passing over does not open one). */
+const SHOW_DELAY_MS = 150;
+
+/** The card's key hint: Alt+↓ / Alt+↑ work only while focus is in Backstory (a card reached by keyboard). */
+export function keysHint(focused: boolean): string {
+  return focused ? 'Alt+↓ / Alt+↑: next / previous mention · Esc: close' : 'Esc: close';
+}
 
 export interface MarkedMention {
   entityId: string;
@@ -71,7 +85,8 @@ export function attachMentionCards(
     else view.CSS.highlights.delete(CURRENT_HIGHLIGHT);
   };
 
-  const show = (index: number): void => {
+  /** Shown by keyboard (the card takes focus, and the stepping keys work) or by hover (focus stays in the page). */
+  const show = (index: number, focused: boolean): void => {
     const mention = mentions[index];
     const about = mention && info.get(mention.entityId);
     if (!mention || !about) return;
@@ -98,9 +113,11 @@ export function attachMentionCards(
     });
     const keys = doc.createElement('p');
     keys.className = 'keys';
-    keys.textContent = 'Alt+↓ / Alt+↑: next / previous mention · Esc: close';
+    keys.textContent = keysHint(focused);
     card.replaceChildren(heading, type, description, items, ...(host.canOpen ? [open] : []), keys);
     card.setAttribute('aria-label', `${about.name}: ${about.type}`);
+    if (focused) doc.removeEventListener('keydown', onPageKey, true);
+    else doc.addEventListener('keydown', onPageKey, true);
     const box = mention.range.getBoundingClientRect();
     card.hidden = false;
     const width = Math.min(320, (view?.innerWidth ?? 1024) - 16);
@@ -114,6 +131,7 @@ export function attachMentionCards(
     card.hidden = true;
     current = -1;
     paintCurrent(-1);
+    doc.removeEventListener('keydown', onPageKey, true);
   };
 
   // Hover: hit-test at most once a frame.
@@ -121,19 +139,48 @@ export function attachMentionCards(
   let hoverTimer: ReturnType<typeof setTimeout> | undefined;
   const onMove = (event: MouseEvent): void => {
     // A page script's synthetic pointer moves do not open cards.
-    if (pending || !event.isTrusted) return;
+    if (!event.isTrusted) return;
+    // On the card: it stays, whatever was started while the pointer crossed the text between mark and card.
+    if (event.composedPath().includes(card)) {
+      clearTimeout(hoverTimer);
+      return;
+    }
+    if (pending) return;
     pending = true;
     view?.requestAnimationFrame(() => {
       pending = false;
-      if (event.composedPath().includes(card)) return;
       const caret = caretAt(doc, event.clientX, event.clientY);
       const index = caret ? mentions.findIndex((m) => contains(m.range, caret.node, caret.offset)) : -1;
+      if (index === current && index >= 0) {
+        clearTimeout(hoverTimer); // back on the card's own mark
+        return;
+      }
       clearTimeout(hoverTimer);
-      if (index >= 0 && index !== current) hoverTimer = setTimeout(() => show(index), 150);
-      else if (index < 0 && current >= 0 && doc.activeElement !== host.shadow.host) hoverTimer = setTimeout(hide, 300);
+      if (index >= 0) {
+        hoverTimer = setTimeout(() => show(index, false), SHOW_DELAY_MS);
+      } else if (current >= 0 && doc.activeElement !== host.shadow.host) hoverTimer = setTimeout(hide, HIDE_GRACE_MS);
     });
   };
+  // Leaving the card for outside the window (no later move to start the grace from).
+  const onLeaveCard = (event: MouseEvent): void => {
+    if (event.isTrusted && event.relatedTarget === null && current >= 0 && doc.activeElement !== host.shadow.host) {
+      clearTimeout(hoverTimer);
+      hoverTimer = setTimeout(hide, HIDE_GRACE_MS);
+    }
+  };
+  card.addEventListener('mouseleave', onLeaveCard);
   doc.addEventListener('mousemove', onMove, { passive: true });
+
+  // Esc closes a card shown by hover, where focus is still in the page. Listened to only while such a card
+  // shows, and only Escape is taken then: the page keeps every other key, and Escape whenever no card shows.
+  function onPageKey(event: KeyboardEvent): void {
+    // With focus in Backstory's own root, its own listener (below) closes the card and puts focus back.
+    if (!event.isTrusted || event.key !== 'Escape' || card.hidden || doc.activeElement === host.shadow.host) return;
+    event.preventDefault();
+    event.stopPropagation();
+    clearTimeout(hoverTimer);
+    hide();
+  }
 
   const step = (direction: 1 | -1): void => {
     if (mentions.length === 0) return;
@@ -144,7 +191,7 @@ export function attachMentionCards(
       block: 'center',
       behavior: view?.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth',
     });
-    show(next);
+    show(next, true);
     card.focus();
   };
 
@@ -168,6 +215,8 @@ export function attachMentionCards(
     step,
     remove() {
       doc.removeEventListener('mousemove', onMove);
+      doc.removeEventListener('keydown', onPageKey, true);
+      card.removeEventListener('mouseleave', onLeaveCard);
       host.shadow.removeEventListener('keydown', onKey);
       clearTimeout(hoverTimer);
       paintCurrent(-1);

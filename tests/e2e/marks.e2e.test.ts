@@ -28,6 +28,21 @@ async function centreOf(page: Page, text: string): Promise<{ x: number; y: numbe
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
+/** Closes the panel, and waits until Backstory has forgotten that it was left open (it would reopen on the next page). */
+async function closePanel(page: Page): Promise<void> {
+  await page.frameLocator('backstory-host iframe').getByRole('button', { name: 'Close the Backstory panel' }).click();
+  const worker = await env.browser.worker();
+  await expect
+    .poll(() =>
+      worker.evaluate(async () => {
+        type Chrome = { storage: { local: { get(key: string): Promise<Record<string, unknown>> } } };
+        const { chrome } = globalThis as unknown as { chrome: Chrome };
+        return (await chrome.storage.local.get('panelOpenSites')).panelOpenSites ?? [];
+      }),
+    )
+    .toEqual([]);
+}
+
 async function openArticle(url = ARTICLE_URL): Promise<Page> {
   const page = await env.browser.context.newPage();
   await page.goto(url);
@@ -46,6 +61,54 @@ describe('the mention card', () => {
     await page.close();
   });
 
+  it('stays while the pointer moves from the mark onto it, so its button can be clicked; hides once the pointer leaves both', async () => {
+    const page = await openArticle();
+    const { x, y } = await centreOf(page, 'Claude Code from July 10');
+    await page.mouse.move(x - 200, y - 120);
+    await page.mouse.move(x - 40, y, { steps: 20 });
+    const card = page.getByRole('dialog', { name: /^Claude Code: product/ });
+    await card.waitFor();
+    const button = card.getByRole('button', { name: 'Show in Backstory' });
+    const target = (await button.boundingBox()) as { x: number; y: number; width: number; height: number };
+    // Across the plain text between mark and card, onto the button, and a rest there well past the grace.
+    await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 20 });
+    await page.waitForTimeout(900);
+    await expect(button.isVisible()).resolves.toBe(true);
+    await page.mouse.down();
+    await page.mouse.up();
+    const chip = page.frameLocator('backstory-host iframe').getByRole('button', { name: /^Claude Code/ });
+    await expect.poll(() => chip.getAttribute('aria-pressed')).toBe('true');
+    await closePanel(page);
+    await page.close();
+
+    // Leaving both mark and card (to blank margin) hides it after a short grace.
+    const again = await openArticle();
+    const mark = await centreOf(again, 'Claude Code from July 10');
+    await again.mouse.move(mark.x - 40, mark.y, { steps: 20 });
+    const shown = again.getByRole('dialog', { name: /^Claude Code: product/ });
+    await shown.waitFor();
+    await again.mouse.move(5, mark.y, { steps: 20 });
+    await shown.waitFor({ state: 'hidden' });
+    await again.close();
+  });
+
+  it('shown by hover (focus still in the page) offers only Esc, and closes with it', async () => {
+    const page = await openArticle();
+    const { x, y } = await centreOf(page, 'Claude Code from July 10');
+    await page.mouse.move(x - 40, y, { steps: 20 });
+    const card = page.getByRole('dialog', { name: /^Claude Code: product/ });
+    await card.waitFor();
+    await expect(page.evaluate(() => document.activeElement?.tagName)).resolves.toBe('BODY');
+    // Shown by hover, focus is still in the page: only the key that works there is offered.
+    await expect(card.locator('.keys').textContent()).resolves.toBe('Esc: close');
+    await page.keyboard.press('Escape');
+    await card.waitFor({ state: 'hidden' });
+    // The pointer is still on the mark: the card does not come back by itself until the pointer moves on and back.
+    await page.waitForTimeout(400);
+    await expect(card.count()).resolves.toBe(0);
+    await page.close();
+  });
+
   it('is reached by keyboard from the Backstory tab, moves from mention to mention, and closes with Esc', async () => {
     const page = await openArticle();
     const tab = page.getByRole('button', { name: /^Backstory/ });
@@ -53,6 +116,8 @@ describe('the mention card', () => {
     await page.keyboard.press('Alt+ArrowDown');
     const first = page.getByRole('dialog');
     await expect(first.getAttribute('aria-label')).resolves.toBe('Alibaba: company');
+    // Reached by keyboard, the card has focus: the stepping keys work, and it says so.
+    await expect(first.locator('.keys').textContent()).resolves.toBe('Alt+↓ / Alt+↑: next / previous mention · Esc: close');
     await page.keyboard.press('Alt+ArrowDown');
     await expect(page.getByRole('dialog').getAttribute('aria-label')).resolves.toBe('Claude Code: product');
     await page.keyboard.press('Alt+ArrowUp');
@@ -74,6 +139,7 @@ describe('the mention card', () => {
     await expect.poll(() => chip.getAttribute('aria-pressed')).toBe('true');
     // The reader's choice is not in the page's tree: the frame's address carries no entity.
     await expect(frame.getAttribute('src')).resolves.toMatch(/sidebar\.html$/);
+    await closePanel(page);
     await page.close();
   });
 });
