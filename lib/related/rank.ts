@@ -90,18 +90,22 @@ const PAIR_SCORE = 0.1;
 const SPECIFIC_TYPES: readonly EntityType[] = ['model', 'product'];
 const SPECIFIC_SHARE = 0.01;
 const SPECIFIC_MIN = 3;
+/** Within this many days of the article, sharing a specific model or product is evidence enough: its news is this news. */
+const SPECIFIC_RECENT_DAYS = 30;
+/** ... with at least one word of the matter beside the name (this text score). */
+const RECENT_SCORE = 0.03;
 /** Of the items over the floor, only those scoring at least this share of the best: the close ones, not the tail. */
 const CLOSE_TO_BEST = 0.6;
 
 /**
  * The relevance floor, given a central entity is shared: the same matter in telling words; or two central
  * entities (a family counted once) with a telling word or some words of the matter; or a specific model
- * or product with some words of the matter.
+ * or product (or a rare one of its line) with some words of the matter, fewer within a month of the article.
  */
-function clearsFloor(text: number, telling: number, centralShared: number, specific: boolean): boolean {
+function clearsFloor(text: number, telling: number, centralShared: number, specific: boolean, recent: boolean): boolean {
   if (telling >= EVIDENCE_WORDS && text >= EVIDENCE_SCORE) return true;
   if (centralShared >= 2 && (telling >= 1 || text >= PAIR_SCORE)) return true;
-  return specific && text >= PAIR_SCORE;
+  return specific && text >= (recent ? RECENT_SCORE : PAIR_SCORE);
 }
 /** How much a word of the headline, the lede and the body weighs in the query. */
 const QUERY_WEIGHTS = { title: 3, lede: 2, body: 1 } as const;
@@ -157,11 +161,14 @@ export function rankRelated(input: RankInput): RankedItem[] {
   const best = selfScore(query, input.stats) || 1;
 
   // A model or product few items name is itself evidence of the matter ("Mythos", "ChatGPT Images").
-  const specific = new Set(
-    central
-      .filter((e) => SPECIFIC_TYPES.includes(e.type) && e.items <= Math.max(SPECIFIC_MIN, SPECIFIC_SHARE * input.archiveSize))
-      .map((e) => e.id),
-  );
+  const rare = (e: RankEntity) => SPECIFIC_TYPES.includes(e.type) && e.items <= Math.max(SPECIFIC_MIN, SPECIFIC_SHARE * input.archiveSize);
+  const specificCentral = new Set(central.filter(rare).map((e) => e.id));
+  // The same product line: a rare model or product that is the parent or a child of a specific one here
+  // (GPT-5.5 for an article on GPT-5.5 Instant) is as telling as the one named.
+  const specific = new Set([
+    ...specificCentral,
+    ...input.entities.filter((e) => e.relativeOf !== undefined && specificCentral.has(e.relativeOf) && rare(e)).map((e) => e.id),
+  ]);
   const ranked: RankedItem[] = [];
   for (const item of input.candidates) {
     if (item.deleted) continue;
@@ -190,6 +197,7 @@ export function rankRelated(input: RankInput): RankedItem[] {
     const scored = bm25(query, input.termsOf?.(item) ?? terms(itemText(item)), input.stats);
     const text = scored.score / best;
     const telling = scored.matched.filter((term) => (input.stats.df.get(term) ?? 0) <= Math.max(2, TELLING_SHARE * input.stats.docs));
+    const distance = Math.abs(daysBetween(item.published, input.day));
     const relevant =
       sharesCentral &&
       clearsFloor(
@@ -197,9 +205,9 @@ export function rankRelated(input: RankInput): RankedItem[] {
         telling.length,
         centralShared,
         why.some((id) => specific.has(id)),
+        distance <= SPECIFIC_RECENT_DAYS,
       );
     const entities = Math.min(1, why.reduce((sum, id) => sum + (value.get(id) as number), 0) / fullValue);
-    const distance = Math.abs(daysBetween(item.published, input.day));
     const recency = Math.exp(-distance / RECENCY_DAYS);
     ranked.push({
       item,

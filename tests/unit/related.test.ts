@@ -135,6 +135,63 @@ describe('rankRelated: by story, with a floor', () => {
     expect(judge('company')).toBe(false);
   });
 
+  it('takes a specific model or product in recent news with a single word of the matter, and not with none or long ago', () => {
+    const others = Array.from({ length: 30 }, (_, i) => item(`o${i}`, '2026-03-01', ['x'], { title: `Other ${i}`, summary: 'Nothing.' }));
+    const article = {
+      title: 'SpaceX holds an option to buy Cursor',
+      lede: 'The coding startup works with SpaceX on models, the company said on Tuesday, after weeks of talks about a deal worth billions.',
+      body: '',
+      names: ['Cursor', 'SpaceX'],
+    };
+    const judge = (published: string, summary: string) => {
+      const talks = item('talks', published, ['cursor'], { title: 'Cursor in talks at a higher valuation', summary });
+      return rankRelated({
+        article,
+        entities: [entity('cursor', 3, 2, { type: 'product' }), entity('spacex', 3, 4)],
+        candidates: [talks],
+        archiveSize: 31,
+        stats: statsOf([talks, ...others]),
+        day: '2026-04-21',
+      })[0]?.relevant;
+    };
+    // Four days before, sharing "models": the same run of news about a product few items name.
+    expect(judge('2026-04-17', 'Investors value its models highly.')).toBe(true);
+    // The same item a year earlier needs the ordinary evidence, which one word is not.
+    expect(judge('2025-04-17', 'Investors value its models highly.')).toBe(false);
+    // Recent, but nothing shared beside the name.
+    expect(judge('2026-04-17', 'Revenue grew.')).toBe(false);
+  });
+
+  it('counts a rare model of the same line (the parent or a child of the one named) as specific too', () => {
+    const others = Array.from({ length: 30 }, (_, i) => item(`o${i}`, '2026-03-01', ['x'], { title: `Other ${i}`, summary: 'Nothing.' }));
+    const launch = item('launch', '2026-04-23', ['openai', 'gpt-5-5'], {
+      title: 'OpenAI makes GPT-5.5 the default',
+      summary: 'Paying users get it first.',
+    });
+    const judge = (relative: RankEntity) =>
+      rankRelated({
+        article: {
+          title: 'OpenAI releases GPT-5.5 Instant, a new default model',
+          lede: 'It replaces the previous default.',
+          body: '',
+          names: ['OpenAI', 'GPT-5.5 Instant'],
+        },
+        entities: [
+          entity('openai', 2, 25, { family: ['openai', 'gpt-5-5-instant'] }),
+          entity('gpt-5-5-instant', 3, 0, { type: 'model' }),
+          relative,
+        ],
+        candidates: [launch],
+        archiveSize: 31,
+        stats: statsOf([launch, ...others]),
+        day: '2026-05-25',
+      }).find((r) => r.item.id === 'launch')?.relevant;
+    expect(judge(entity('gpt-5-5', 3, 2, { type: 'model', central: false, relativeOf: 'gpt-5-5-instant' }))).toBe(true);
+    // A relative that is a company, or a model named by many items, is no such evidence.
+    expect(judge(entity('gpt-5-5', 3, 2, { type: 'company', central: false, relativeOf: 'gpt-5-5-instant' }))).toBe(false);
+    expect(judge(entity('gpt-5-5', 3, 20, { type: 'model', central: false, relativeOf: 'gpt-5-5-instant' }))).toBe(false);
+  });
+
   it('keeps, of the items over the floor, only those close to the best', () => {
     const strong = item('strong', '2026-06-30', ['alibaba', 'claude-code'], {
       title: 'Alibaba bans employees from Claude Code over security risk',
