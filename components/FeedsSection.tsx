@@ -8,6 +8,7 @@ import { browser } from 'wxt/browser';
 import { sendMessage } from '../lib/messaging/client';
 import type { FeedPreview, FeedView } from '../lib/sync/feeds';
 import { hostPatternOf, normalizeFeedUrl } from '../lib/sync/feeds';
+import { OFFERED_FEEDS, type OfferedFeed } from '../lib/sync/offered-feeds';
 import { MAX_INTERVAL_HOURS, MIN_INTERVAL_HOURS } from '../lib/sync/schedule';
 import { StaleWarning } from './ArchiveFooter';
 import { useSyncSummary } from './useSyncSummary';
@@ -34,6 +35,7 @@ function FeedRow({ feed, changed }: { feed: FeedView; changed: () => void }) {
       <p class="quiet feed-url">{feed.url}</p>
       <p class="feed-status">
         Last success: {when(state.lastSuccess)} · next run: {feed.paused ? 'paused' : when(state.nextRun)}
+        {feed.kind === 'news' && ' · news feed: headlines as coverage'}
         {state.last &&
           ` · last sync: ${state.last.added} added, ${state.last.updated} updated, ${state.last.removed} removed${state.last.skipped ? `, ${state.last.skipped} skipped` : ''}`}
       </p>
@@ -59,6 +61,50 @@ function FeedRow({ feed, changed }: { feed: FeedView; changed: () => void }) {
         )}
       </p>
     </li>
+  );
+}
+
+/**
+ * The news sites' own feeds Backstory offers, each off until the reader turns it on: its headlines then
+ * join the panel's timeline as coverage. Their hosts are default sites, so no permission is asked beyond
+ * the manifest's; the request is still made inside the click, as for any feed.
+ */
+function OfferedFeeds({ feeds, changed }: { feeds: FeedView[]; changed: () => void }) {
+  const [error, setError] = useState<string>();
+  const toggle = async (offered: OfferedFeed, on: boolean) => {
+    if (on) {
+      const granted = await browser.permissions.request({ origins: [hostPatternOf(offered.url)] }).catch(() => false);
+      if (!granted) {
+        setError(`Backstory needs your permission to read ${new URL(offered.url).host} to follow its feed.`);
+        return;
+      }
+    }
+    const reply = on ? await sendMessage('addFeed', { url: offered.url }) : await sendMessage('removeFeed', { url: offered.url });
+    setError(reply.ok ? undefined : reply.error);
+    changed();
+  };
+  return (
+    <fieldset class="offered-feeds">
+      <legend>News sites' feeds</legend>
+      <p class="quiet">
+        Headlines from these feeds show in the panel's timeline as coverage (outlet, date, headline, link), never as analysis.
+      </p>
+      <ul>
+        {OFFERED_FEEDS.map((offered) => (
+          <li key={offered.url}>
+            <label>
+              <input
+                type="checkbox"
+                checked={feeds.some((feed) => feed.url === offered.url)}
+                onChange={(event) => void toggle(offered, (event.currentTarget as HTMLInputElement).checked)}
+              />{' '}
+              {offered.name} <span class="quiet">· {offered.about}</span>
+            </label>
+          </li>
+        ))}
+      </ul>
+      {error && <p role="alert">{error}</p>}
+    </fieldset>
   );
 }
 
@@ -130,6 +176,7 @@ export function FeedsSection() {
           <FeedRow key={feed.url} feed={feed} changed={refresh} />
         ))}
       </ul>
+      <OfferedFeeds feeds={feeds} changed={refresh} />
       <p>
         <button
           type="button"
@@ -173,7 +220,7 @@ export function FeedsSection() {
       {message.error && <p role="alert">{message.error}</p>}
       {message.preview && (
         <p class="feed-preview" role="status">
-          Added “{message.preview.title}”: {message.preview.pages} pages
+          Added “{message.preview.title}”: {message.preview.pages} {message.preview.kind === 'news' ? 'headlines' : 'pages'}
           {message.preview.latest ? `, newest from ${message.preview.latest}` : ''}. Its items arrive with this first sync.
         </p>
       )}

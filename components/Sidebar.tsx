@@ -2,10 +2,12 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PanelContext, RelatedItem } from '../lib/archive/views';
 import { sendMessage } from '../lib/messaging/client';
+import type { CoverageEntry } from '../lib/related/coverage';
 import { relatedCount } from '../lib/related/panel';
 import { hiddenItemsOf, setHiddenItems } from '../lib/settings/settings';
 import { siteOfUrl } from '../lib/settings/sites';
 import { ArchiveFooter, StatusFooter } from './ArchiveFooter';
+import { CoverageEntries } from './CoverageEntries';
 import { EntityCardView } from './EntityCardView';
 import { LeadSection } from './LeadSection';
 import { SignalList } from './SignalList';
@@ -105,10 +107,11 @@ function Context({ context, filter, setFilter }: { context: PanelContext; filter
   const nothing = context.lead === null && related === 0;
   const filtered = filter ? `: ${names.get(filter) ?? filter}` : '';
   const sections = [
-    { id: 'closest', title: 'Closest stories', items: context.closest },
-    { id: 'earlier', title: 'What this follows', items: context.earlier },
-    { id: 'since', title: 'Since then', items: context.since },
+    { id: 'closest', title: 'Closest stories', items: context.closest, coverage: [] },
+    { id: 'earlier', title: 'What this follows', items: context.earlier, coverage: context.coverage?.earlier ?? [] },
+    { id: 'since', title: 'Since then', items: context.since, coverage: context.coverage?.since ?? [] },
   ];
+  const onlyCoverage = (list: CoverageEntry[]) => list.filter((entry) => filter === null || entry.why.includes(filter));
   const choose = (id: string | null) => {
     setFilter(id);
     // The filtered result, not the chip, is what the reader wants to see next.
@@ -155,17 +158,22 @@ function Context({ context, filter, setFilter }: { context: PanelContext; filter
 
       <div ref={results}>
         {sections.map(
-          ({ id, title, items }) =>
-            items.length > 0 && (
+          ({ id, title, items, coverage }) =>
+            items.length + coverage.length > 0 && (
               <section key={id} aria-labelledby={`${id}-heading`}>
                 <h2 id={`${id}-heading`}>
                   {title}
                   {filtered}
                 </h2>
-                {only(items).length === 0 ? (
+                {only(items).length + onlyCoverage(coverage).length === 0 ? (
                   <p class="quiet">{filter ? `Nothing here mentions ${names.get(filter) ?? 'it'}.` : 'Nothing left here.'}</p>
                 ) : (
-                  <Timeline items={only(items)} names={names} section={id} onDismiss={(itemId) => hide([...hidden, itemId])} />
+                  <>
+                    {only(items).length > 0 && (
+                      <Timeline items={only(items)} names={names} section={id} onDismiss={(itemId) => hide([...hidden, itemId])} />
+                    )}
+                    {onlyCoverage(coverage).length > 0 && <CoverageEntries entries={onlyCoverage(coverage)} names={names} section={id} />}
+                  </>
                 )}
               </section>
             ),

@@ -4,16 +4,29 @@
  * of any earlier version migrates.
  */
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames, unwrap, wrap } from 'idb';
+import { HEADLINE_COUNT, type HeadlineCount, type HeadlineRecord } from './headlines';
 import type { BlockKey, PostingBlock } from './postings';
 import type { Entity, Item } from './schema';
-import { ARCHIVE_COUNTS, type ArchiveCounts, abortQuietly, addToLists, noListsYet, toStoredItem, writeTermChanges } from './store';
+import {
+  ARCHIVE_COUNTS,
+  type ArchiveCounts,
+  abortQuietly,
+  addToLists,
+  coverageKeysOf,
+  noListsYet,
+  toStoredItem,
+  writeTermChanges,
+} from './store';
 import { diffTerms, noTermChanges, TERM_TOTALS, type TermBucket, type TermTotals } from './term-stats';
+import { normalizeUrl } from './url';
 
 /** An item as stored: with the key its URL is looked up by, and its terms (term-stats.ts), so no read stems it again. */
 export interface StoredItem extends Item {
   urlKey?: string;
   /** Its terms, repeats kept, joined by spaces; absent on a tombstone. */
   termText?: string;
+  /** The keys of its coverage rows' addresses: a news feed's headline of one of them links to this item. */
+  coverageKeys?: string[];
 }
 
 /** An entity as stored: with its folded surfaces, for the lookup by alias. */
@@ -23,12 +36,21 @@ export interface StoredEntity extends Entity {
 
 export interface ArchiveDB extends DBSchema {
   entities: { key: string; value: StoredEntity; indexes: { 'by-surface': string; 'by-parent': string } };
-  items: { key: string; value: StoredItem; indexes: { 'by-url': string } };
+  items: { key: string; value: StoredItem; indexes: { 'by-url': string; 'by-coverage': string } };
   /** The mentions: each entity's items by date, in blocks (postings.ts); and every item's, by date. */
   postings: { key: BlockKey; value: PostingBlock };
   meta: { key: string; value: unknown };
   /** The document frequencies of terms, in buckets by the term's hash (term-stats.ts). */
   terms: { key: number; value: TermBucket };
+  /**
+   * Headlines of news feeds (RSS, Atom): coverage records apart from the curated items, by their address's
+   * key (headlines.ts). By entity and day, by day (retention), and by the feeds that carried them.
+   */
+  headlines: {
+    key: string;
+    value: HeadlineRecord;
+    indexes: { 'by-mention': [string, string]; 'by-published': string; 'by-feed': string };
+  };
 }
 
 export const ARCHIVE_DB_NAME = 'backstory-archive';
@@ -36,8 +58,9 @@ export const ARCHIVE_DB_NAME = 'backstory-archive';
  * 1: items indexed by URL, date, and a multiEntry index of [entityId, published].
  * 2: the date and mention indexes replaced by posting lists, and a count of live items kept in meta.
  * 3: the terms' document frequencies and each item's terms, for the relevance ranking; entities by parent.
+ * 4: the headlines of news feeds in a store of their own, and items by their coverage rows' addresses.
  */
-export const ARCHIVE_DB_VERSION = 3;
+export const ARCHIVE_DB_VERSION = 4;
 
 export type ArchiveDatabase = IDBPDatabase<ArchiveDB>;
 type UpgradeTransaction = IDBPTransaction<ArchiveDB, StoreNames<ArchiveDB>[], 'versionchange'>;
@@ -79,6 +102,15 @@ export function openArchiveDb(name = ARCHIVE_DB_NAME, terminated?: () => void): 
         tx.objectStore('entities').createIndex('by-parent', 'parent');
         if (oldVersion >= 1) walks = walks.then(() => countTerms(tx));
         else void tx.objectStore('meta').put({ docs: 0, length: 0 } satisfies TermTotals, TERM_TOTALS);
+      }
+      if (oldVersion < 4) {
+        const headlines = db.createObjectStore('headlines', { keyPath: 'key' });
+        headlines.createIndex('by-mention', 'mentionKeys', { multiEntry: true });
+        headlines.createIndex('by-published', 'published');
+        headlines.createIndex('by-feed', 'feeds', { multiEntry: true });
+        tx.objectStore('items').createIndex('by-coverage', 'coverageKeys', { multiEntry: true });
+        void tx.objectStore('meta').put({ headlines: 0 } satisfies HeadlineCount, HEADLINE_COUNT);
+        if (oldVersion >= 1) walks = walks.then(() => keyCoverage(tx));
       }
       walks.catch((error) => {
         failure = tx.error ?? error;
@@ -140,6 +172,22 @@ async function countTerms(tx: UpgradeTransaction): Promise<void> {
     cursor = await cursor.continue();
   }
   await writeTermChanges(tx.objectStore('terms'), tx.objectStore('meta'), changes);
+}
+
+/**
+ * Version 3 to 4: each item's coverage rows' keys, for the index a headline finds its curated item by; and
+ * its own key again, now that the key also ignores AMP forms and more tracking parameters.
+ */
+async function keyCoverage(tx: UpgradeTransaction): Promise<void> {
+  let cursor = await tx.objectStore('items').openCursor();
+  while (cursor) {
+    const item = cursor.value;
+    const urlKey = item.url ? normalizeUrl(item.url) : undefined;
+    const { urlKey: _, coverageKeys: __, ...rest } = item;
+    const coverageKeys = coverageKeysOf(item);
+    void cursor.update({ ...rest, ...(urlKey ? { urlKey } : {}), ...(coverageKeys.length > 0 ? { coverageKeys } : {}) });
+    cursor = await cursor.continue();
+  }
 }
 
 /**

@@ -5,10 +5,13 @@
  */
 import { type ArticleAnalysis, type ArticleInput, analyzeArticle } from '../entities/analysis';
 import { compileMatcher, type Matcher, matcherFromBytes, patternsOf } from '../entities/matcher';
+import { coveredKeys, rankWithCoverage } from '../related/coverage';
 import { buildPanelContext } from '../related/panel';
-import { addDays, articleQuery, type RankEntity, rankRelated } from '../related/rank';
+import { addDays, articleQuery, type RankEntity } from '../related/rank';
 import { ownItemByTitle, relativesToRead } from '../related/story';
 import type { FeedCursor } from '../sync/feed-format';
+import { spotHeadline } from '../sync/news-spot';
+import type { NewsWrite } from '../sync/news-sync';
 import { compileSyncedMatcher, type SyncedMatcherRecord } from '../sync/synced-matcher';
 import type { ArchiveConnection, ArchiveDatabase } from './db';
 import {
@@ -20,6 +23,7 @@ import {
   readFeedCursor,
   removeFeedRecords,
 } from './feed-apply';
+import { applyHeadlines, type HeadlinesApplied, headlinesForEntities, removeFeedHeadlines } from './headlines';
 import type { Entity, Item } from './schema';
 import { describeStorageError, ensureSeeded, readSeedState, type SeedOutcome } from './seed';
 import {
@@ -72,8 +76,16 @@ export interface ArchiveService {
    * off any page's path); the next analysis loads it. Undefined when there is no bundled matcher to add to.
    */
   refreshSyncedMatcher(): Promise<{ entities: number; patterns: number; compileMs: number } | undefined>;
-  /** Takes a removed feed's items, entities and cursor out of the archive; how many live items went. */
-  removeFeed(feedUrl: string, namespace: string): Promise<number>;
+  /**
+   * Takes a removed feed's items, entities and cursor out of the archive; how many live items went. A news
+   * feed's (`kind: 'news'`): the headlines only it carried.
+   */
+  removeFeed(feedUrl: string, namespace: string, kind?: 'news'): Promise<number>;
+  /**
+   * Writes a news feed's headlines as coverage records: each spotted with the worker's matcher (bundled
+   * plus synced), merged with what is held, linked to a curated item whose coverage row it is; retention after.
+   */
+  applyNewsFeed(write: NewsWrite): Promise<HeadlinesApplied>;
 }
 
 interface Gazetteer {
@@ -85,6 +97,8 @@ interface Gazetteer {
 /** How many items an entity's list gives the panel's candidates, and how many are read whole. */
 const PER_ENTITY = 30;
 const CANDIDATES = 60;
+/** How many of an entity's newest headlines (news feeds) the panel reads. */
+const HEADLINES_PER_ENTITY = 20;
 /** How many relatives of the central entities the panel reads. */
 const MAX_RELATIVES = 6;
 /** How deep the panel follows an item's `follows` (its antecedents' antecedents...). */
@@ -275,7 +289,7 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
         names: analysis.entities.flatMap((e) => [e.name, ...e.surfaces, ...(known.get(e.id)?.aliases ?? [])]),
       };
       const { query } = articleQuery(article);
-      const [archive, [newest, older, byUrl, stats]] = await Promise.all([
+      const [archive, [newest, older, byUrl, stats, headlinesNewest, headlinesOlder]] = await Promise.all([
         status(),
         read((db) =>
           Promise.all([
@@ -283,13 +297,16 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
             around ? candidatesForEntities(db, ids, PER_ENTITY, CANDIDATES, around) : Promise.resolve([]),
             itemByUrl(db, analysis.url),
             termStats(db, query.keys(), remembered().buckets),
+            headlinesForEntities(db, ids, HEADLINES_PER_ENTITY),
+            around ? headlinesForEntities(db, ids, HEADLINES_PER_ENTITY, around) : Promise.resolve([]),
           ]),
         ),
       ]);
       const termsById = new Map([...newest, ...older].map((c) => [c.item.id, c.terms]));
       const candidates = [...new Map([...newest, ...older].map((c) => [c.item.id, c.item])).values()];
       const own = byUrl ?? ownItemByTitle(analysis.headline || analysis.title, day, candidates);
-      const ranked = rankRelated({
+      const headlines = [...new Map([...headlinesNewest, ...headlinesOlder].map((h) => [h.key, h])).values()];
+      const { items: ranked, coverage } = rankWithCoverage({
         article,
         entities: rankEntities,
         candidates: candidates.filter((item) => item.id !== own?.id),
@@ -297,6 +314,8 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
         archiveSize: archive.counts?.items ?? candidates.length,
         stats,
         day: day ?? today,
+        headlines,
+        covered: coveredKeys([...candidates, ...(own ? [own] : [])], [analysis.url, analysis.page ?? analysis.url]),
       });
       // What this story follows, and what that follows, a few steps back.
       const follows = new Map<string, Item>();
@@ -330,6 +349,7 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
         own,
         follows: [...follows.values()],
         ranked,
+        coverage,
         titles,
         newest: newestOf,
         status: archive,
@@ -354,9 +374,17 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
       gazetteer = undefined;
       return record && { entities: record.entities, patterns: record.patterns, compileMs: record.compileMs };
     },
-    async removeFeed(feedUrl, namespace) {
+    async removeFeed(feedUrl, namespace, kind) {
       await seeded;
+      if (kind === 'news') return removeFeedHeadlines(await connect(), feedUrl);
       return removeFeedRecords(await connect(), namespace, cursorKeyOf(feedUrl));
+    },
+    async applyNewsFeed({ feedUrl, entries, now, retention }) {
+      await seeded;
+      const { matcher, entities } = await loadGazetteer();
+      const headlines = entries.map((entry) => spotHeadline(entry, matcher, entities));
+      await readers.done();
+      return applyHeadlines(await connect(), { feedUrl, headlines, now, retention });
     },
     async entityCard(entityId) {
       return read(async (db) => {

@@ -74,9 +74,25 @@ export function toStoredEntity(entity: Entity): StoredEntity {
 }
 
 export function toStoredItem(item: Item): StoredItem {
-  const { urlKey: _, termText: __, ...plain } = item as StoredItem;
+  const { urlKey: _, termText: __, coverageKeys: ___, ...plain } = item as StoredItem;
   const urlKey = plain.url ? normalizeUrl(plain.url) : undefined;
-  return { ...plain, ...(urlKey ? { urlKey } : {}), ...(plain.deleted ? {} : { termText: termsOfItem(plain).join(' ') }) };
+  const coverageKeys = plain.deleted ? [] : coverageKeysOf(plain);
+  return {
+    ...plain,
+    ...(urlKey ? { urlKey } : {}),
+    ...(coverageKeys.length > 0 ? { coverageKeys } : {}),
+    ...(plain.deleted ? {} : { termText: termsOfItem(plain).join(' ') }),
+  };
+}
+
+/** The keys of an item's coverage rows' addresses (and its own): what a news headline of the same report has. */
+export function coverageKeysOf(item: Pick<Item, 'url' | 'coverage' | 'deleted'>): string[] {
+  if (item.deleted) return [];
+  const keys = [item.url, ...item.coverage.map((row) => row.url)].flatMap((url) => {
+    const key = url ? normalizeUrl(url) : undefined;
+    return key ? [key] : [];
+  });
+  return [...new Set(keys)];
 }
 
 function chunks<T>(list: readonly T[], size: number): T[][] {
@@ -615,6 +631,6 @@ function withoutStorageFields({ surfaceKeys: _, ...entity }: StoredEntity): Enti
 }
 
 /** An item as the archive's readers see it, without its storage key. */
-function asItem({ urlKey: _, termText: __, ...item }: StoredItem): Item {
+function asItem({ urlKey: _, termText: __, coverageKeys: ___, ...item }: StoredItem): Item {
   return item;
 }

@@ -61,8 +61,11 @@ export interface OptionsToBackground {
   getFeeds(data: NoData): FeedView[];
   /** Reads a feed's index and says what it would bring; asked after the reader permitted its host. */
   previewFeed(data: { url: string }): FeedPreview;
-  /** Adds a feed (the reader permitted its host inside the click) and starts its first sync. */
-  addFeed(data: { url: string }): FeedPreview;
+  /**
+   * Adds a feed (the reader permitted its host inside the click) and starts its first sync. `outlet`: the
+   * name an offered news feed's headlines are labelled with (lib/sync/offered-feeds.ts).
+   */
+  addFeed(data: { url: string; outlet?: string }): FeedPreview;
   /** Removes a feed and takes its items out of the archive (not the official feed). */
   removeFeed(data: { url: string }): null;
   /** Pauses or resumes a feed's syncs. */

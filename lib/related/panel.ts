@@ -13,6 +13,7 @@
 import type { Item } from '../archive/schema';
 import type { ArchiveStatus } from '../archive/views';
 import type { SpottedEntity } from '../entities/analysis';
+import type { CoverageEntry, RankedCoverage } from './coverage';
 import { daysBetween, type RankedItem } from './rank';
 
 export interface RelatedItem {
@@ -63,6 +64,8 @@ export interface PanelContext {
   /** What came after the article, oldest first. */
   since: RelatedItem[];
   signals: SignalView[];
+  /** News feeds' headlines on the same matter (lib/related/coverage.ts), oldest first: never a take, never signals. */
+  coverage: { earlier: CoverageEntry[]; since: CoverageEntry[] };
   status: ArchiveStatus;
 }
 
@@ -70,6 +73,8 @@ export interface PanelContext {
 export const CLOSEST_SIZE = 5;
 export const EARLIER_SIZE = 8;
 export const SINCE_SIZE = 5;
+/** How many headlines beside them. */
+export const COVERAGE_SIZE = 5;
 /** A borrowed take's bar: a text score this high, and within this many days before the article. */
 const BORROW_TEXT = 0.4;
 const BORROW_DAYS = 30;
@@ -81,6 +86,8 @@ export interface PanelInput {
   /** The items this story follows (its own item's `follows`, and theirs), looked up by id. */
   follows: Item[];
   ranked: RankedItem[];
+  /** News feeds' headlines, ranked beside the items (absent: none). */
+  coverage?: RankedCoverage[];
   /** Titles of the items that resolved signals, by id. */
   titles: ReadonlyMap<string, string>;
   /** For each entity of a signal's item, the date of its newest item in the archive. */
@@ -134,12 +141,42 @@ export function buildPanelContext(input: PanelInput): PanelContext {
   const since = take([], SINCE_SIZE, relevant.filter((r) => !isBefore(r.item)).map(asRelated)).sort(byDate);
 
   const signals = signalsOf([...(lead ? [lead.item] : []), ...closest.map((r) => r.item), ...earlier.map((r) => r.item)], input, today);
-  return { article: input.article, today, entities: input.entities, lead, closest, earlier, since, signals, status: input.status };
+  // Headlines: the relevant ones, best first, before the article (an earlier day) or since; each list by date.
+  const relevantCoverage = (input.coverage ?? []).filter((c) => c.relevant).sort((a, b) => b.score - a.score);
+  const beforeDay = (published: string) => (day === undefined ? published <= today : published < day);
+  const byDay = (a: CoverageEntry, b: CoverageEntry) => (a.published < b.published ? -1 : a.published > b.published ? 1 : 0);
+  const coverage = {
+    earlier: relevantCoverage
+      .filter((c) => beforeDay(c.entry.published))
+      .slice(0, COVERAGE_SIZE)
+      .map((c) => c.entry)
+      .sort(byDay),
+    since: relevantCoverage
+      .filter((c) => !beforeDay(c.entry.published))
+      .slice(0, COVERAGE_SIZE)
+      .map((c) => c.entry)
+      .sort(byDay),
+  };
+  return {
+    article: input.article,
+    today,
+    entities: input.entities,
+    lead,
+    closest,
+    earlier,
+    since,
+    signals,
+    coverage,
+    status: input.status,
+  };
 }
 
 /** How many archive items a panel shows beside this story's own: 0 when the archive has nothing on it. */
-export function relatedCount(context: Pick<PanelContext, 'lead' | 'closest' | 'earlier' | 'since'>): number {
-  return context.closest.length + context.earlier.length + context.since.length + (context.lead?.kind === 'borrowed' ? 1 : 0);
+export function relatedCount(
+  context: Pick<PanelContext, 'lead' | 'closest' | 'earlier' | 'since'> & Partial<Pick<PanelContext, 'coverage'>>,
+): number {
+  const coverage = (context.coverage?.earlier.length ?? 0) + (context.coverage?.since.length ?? 0);
+  return context.closest.length + context.earlier.length + context.since.length + coverage + (context.lead?.kind === 'borrowed' ? 1 : 0);
 }
 
 /** The signals the shown items named, in the order of the items (most relevant first), each judged. */

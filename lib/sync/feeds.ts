@@ -3,6 +3,7 @@
  * cursor per feed is not here: it lives in IndexedDB, written with each page (lib/archive/feed-apply.ts).
  */
 import { storage } from 'wxt/utils/storage';
+import { DEFAULT_RETENTION, type Retention } from '../archive/headlines';
 import type { Validators } from './fetch-feed';
 import { DEFAULT_INTERVAL_HOURS } from './schedule';
 import type { SyncTotals } from './sync';
@@ -16,6 +17,13 @@ export interface FeedSetting {
   paused: boolean;
   /** The index's title, once seen. */
   title?: string;
+  /**
+   * `news`: an RSS or Atom feed of a news site, whose headlines become coverage records (news-sync.ts);
+   * absent: a Backstory feed (index and pages).
+   */
+  kind?: 'news';
+  /** The outlet's name, for a news feed the reader turned on from the offered list. */
+  outlet?: string;
 }
 
 /** What the worker remembers of a feed's syncs. */
@@ -35,6 +43,8 @@ export interface FeedState {
 
 export const feedsSetting = storage.defineItem<FeedSetting[]>('local:feeds', { fallback: [], version: 1 });
 export const syncIntervalSetting = storage.defineItem<number>('local:syncIntervalHours', { fallback: DEFAULT_INTERVAL_HOURS, version: 1 });
+/** How long news feeds' headlines are kept, and how many at most (lib/archive/headlines.ts). */
+export const newsRetentionSetting = storage.defineItem<Retention>('local:newsRetention', { fallback: DEFAULT_RETENTION, version: 1 });
 export const feedStatesItem = storage.defineItem<Record<string, FeedState>>('local:feedStates', { fallback: {}, version: 1 });
 
 /** A feed as the options page shows it. */
@@ -48,7 +58,9 @@ export interface FeedView extends FeedSetting {
 export interface FeedPreview {
   url: string;
   title: string;
+  /** A Backstory feed's pages; a news feed's headlines. */
   pages: number;
+  kind?: 'news';
   /** The newest page's key (its day). */
   latest?: string;
 }

@@ -13,7 +13,7 @@ export interface Validators {
 
 export type Fetched =
   | { state: 'not-modified' }
-  | { state: 'ok'; bytes: Uint8Array; validators: Validators }
+  | { state: 'ok'; bytes: Uint8Array; validators: Validators; contentType?: string }
   | { state: 'failed'; error: string };
 
 export interface FetchOptions {
@@ -21,11 +21,26 @@ export interface FetchOptions {
   /** Milliseconds before the request is given up. */
   timeout?: number;
   limit?: number;
+  /**
+   * What the document must be: Backstory's JSON (the default), a news feed's XML (RSS, Atom: a web page is
+   * refused), or either (adding a feed, before its kind is known).
+   */
+  expect?: 'json' | 'xml' | 'any';
 }
 
 export const REQUEST_TIMEOUT = 30_000;
 
 const JSON_TYPE = /^(application|text)\/([\w.+-]*\+)?json\b/i;
+const HTML_TYPE = /^(text\/html|application\/xhtml\+xml)\b/i;
+
+/** Why a response of this type is not what was asked for, or undefined. */
+function typeProblem(type: string | null, expect: NonNullable<FetchOptions['expect']>, host: string): string | undefined {
+  if (!type) return undefined;
+  const bare = type.split(';')[0]?.trim();
+  if (expect === 'json' && !JSON_TYPE.test(type)) return `${host} sent ${bare}, not a JSON feed.`;
+  if (expect !== 'json' && HTML_TYPE.test(type)) return `${host} sent a web page (${bare}), not a feed.`;
+  return undefined;
+}
 
 function hostOf(url: string): string {
   try {
@@ -72,7 +87,13 @@ async function readLimited(response: Response, limit: number): Promise<Uint8Arra
 
 export async function fetchFeedDocument(fetcher: typeof fetch, url: string, options: FetchOptions = {}): Promise<Fetched> {
   const host = hostOf(url);
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const expect = options.expect ?? 'json';
+  const accept = {
+    json: 'application/json',
+    xml: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9',
+    any: 'application/json, application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9',
+  }[expect];
+  const headers: Record<string, string> = { accept };
   if (options.validators?.etag) headers['if-none-match'] = options.validators.etag;
   if (options.validators?.lastModified) headers['if-modified-since'] = options.validators.lastModified;
   const controller = new AbortController();
@@ -105,9 +126,10 @@ export async function fetchFeedDocument(fetcher: typeof fetch, url: string, opti
       return { state: 'failed', error: `${host} refused the request (HTTP ${response.status}).` };
     }
     const type = response.headers.get('content-type');
-    if (type && !JSON_TYPE.test(type)) {
+    const wrongType = typeProblem(type, expect, host);
+    if (wrongType) {
       await response.body?.cancel().catch(() => undefined);
-      return { state: 'failed', error: `${host} sent ${type.split(';')[0]}, not a JSON feed.` };
+      return { state: 'failed', error: wrongType };
     }
     const limit = options.limit ?? FEED_LIMITS.responseBytes;
     const bytes = await readLimited(response, limit);
@@ -117,7 +139,7 @@ export async function fetchFeedDocument(fetcher: typeof fetch, url: string, opti
     const lastModified = response.headers.get('last-modified');
     if (etag) validators.etag = etag;
     if (lastModified) validators.lastModified = lastModified;
-    return { state: 'ok', bytes, validators };
+    return { state: 'ok', bytes, validators, ...(type ? { contentType: type } : {}) };
   } catch (error) {
     if (controller.signal.aborted)
       return { state: 'failed', error: `${host} did not answer within ${Math.round(timeout / 1000)} seconds.` };

@@ -3,6 +3,7 @@ import type { ArchiveStatus } from '../archive/views';
 import type { OptionsToBackground, SyncSummary } from '../messaging/protocol';
 import type { Handlers } from '../messaging/server';
 import { feedStatesItem, feedsSetting, syncIntervalSetting } from './feeds';
+import { OFFERED_FEEDS } from './offered-feeds';
 import type { Reply, SyncRunner } from './runner';
 import { clampInterval, isStale } from './schedule';
 
@@ -40,7 +41,11 @@ export function createSyncHandlers(runner: SyncRunner, status: () => Promise<Arc
   return {
     getFeeds: () => runner.feeds(),
     previewFeed: async (data) => unwrap(await runner.preview(String(data.url))),
-    addFeed: async (data) => unwrap(await runner.add(String(data.url))),
+    addFeed: async (data) => {
+      // Only the name of a feed Backstory offers travels with it: an outlet is never made up by a page.
+      const offered = OFFERED_FEEDS.find((feed) => feed.url === data.url);
+      return unwrap(await runner.add(String(data.url), offered?.name));
+    },
     removeFeed: async (data) => unwrap(await runner.remove(String(data.url))),
     setFeedPaused: async (data) => unwrap(await runner.setPaused(String(data.url), data.paused === true)),
     setSyncInterval: (data) => runner.setInterval(Number(data.hours)),

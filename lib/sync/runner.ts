@@ -5,6 +5,7 @@
  * memory (the run under way, its progress) is only for showing.
  */
 
+import { parseFeedIndex, parseJson } from './feed-format';
 import {
   type FeedPreview,
   type FeedSetting,
@@ -12,11 +13,15 @@ import {
   type FeedView,
   feedStatesItem,
   feedsSetting,
+  newsRetentionSetting,
   normalizeFeedUrl,
   syncIntervalSetting,
 } from './feeds';
+import { fetchFeedDocument } from './fetch-feed';
+import { decodeFeed, parseNewsFeed } from './news-feed';
+import { type NewsArchive, syncNewsFeed } from './news-sync';
 import { clampInterval, MORE_PAGES_MINUTES, nextAfterFailure, nextAfterSuccess, startupRun } from './schedule';
-import { type FeedArchive, type FeedSource, fetchIndex, type SyncOutcome, syncFeed } from './sync';
+import { type FeedArchive, type FeedSource, type SyncOutcome, syncFeed } from './sync';
 import { namespaceOf } from './trust';
 
 export const SYNC_ALARM = 'backstory-sync';
@@ -27,7 +32,7 @@ export interface Alarms {
 }
 
 export interface SyncRunnerOptions {
-  archive: FeedArchive & { removeFeed(feedUrl: string, namespace: string): Promise<number> };
+  archive: FeedArchive & NewsArchive & { removeFeed(feedUrl: string, namespace: string, kind?: 'news'): Promise<number> };
   fetch: typeof fetch;
   alarms: Alarms;
   /** The build's official feed, if it names one. */
@@ -50,8 +55,8 @@ export interface SyncRunner {
   feeds(): Promise<FeedView[]>;
   /** Reads a feed's index to show what it would bring (the host is permitted by then). */
   preview(url: string): Promise<Reply<FeedPreview>>;
-  /** Adds a feed (after its preview) and syncs it. */
-  add(url: string): Promise<Reply<FeedPreview>>;
+  /** Adds a feed (after its preview) and syncs it; `outlet`: the name it was offered under (offered-feeds.ts). */
+  add(url: string, outlet?: string): Promise<Reply<FeedPreview>>;
   remove(url: string): Promise<Reply<null>>;
   setPaused(url: string, paused: boolean): Promise<Reply<null>>;
   setInterval(hours: number): Promise<number>;
@@ -107,21 +112,36 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
   };
 
   const runFeeds = async (due: (feed: FeedSetting, state: FeedState | undefined) => boolean) => {
-    const [feeds, states, hours] = await Promise.all([feedsSetting.getValue(), feedStatesItem.getValue(), syncIntervalSetting.getValue()]);
+    const [feeds, states, hours, retention] = await Promise.all([
+      feedsSetting.getValue(),
+      feedStatesItem.getValue(),
+      syncIntervalSetting.getValue(),
+      newsRetentionSetting.getValue(),
+    ]);
     const interval = clampInterval(hours);
     let changed = false;
     for (const feed of feeds.filter((f) => !f.paused && due(f, states[f.url]))) {
       progress.set(feed.url, { done: 0, total: 0 });
       try {
         const validators = states[feed.url]?.validators;
-        const outcome = await syncFeed(source(feed), {
-          fetch: options.fetch,
-          archive: options.archive,
-          ...(options.official ? { publicKey: options.official.publicKey } : {}),
-          ...(validators ? { validators } : {}),
-          now: () => new Date(now()),
-          progress: (done, total) => progress.set(feed.url, { done, total }),
-        });
+        const outcome =
+          feed.kind === 'news'
+            ? await syncNewsFeed(feed.url, {
+                fetch: options.fetch,
+                archive: options.archive,
+                ...(validators ? { validators } : {}),
+                now: () => new Date(now()),
+                retention,
+                ...(feed.outlet ? { outlet: feed.outlet } : {}),
+              })
+            : await syncFeed(source(feed), {
+                fetch: options.fetch,
+                archive: options.archive,
+                ...(options.official ? { publicKey: options.official.publicKey } : {}),
+                ...(validators ? { validators } : {}),
+                now: () => new Date(now()),
+                progress: (done, total) => progress.set(feed.url, { done, total }),
+              });
         if (outcome.state !== 'unchanged' && outcome.totals.pages > 0) changed = true;
         await record(feed, outcome, interval);
       } finally {
@@ -145,10 +165,37 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
   const preview = async (input: string): Promise<Reply<FeedPreview>> => {
     const normal = normalizeFeedUrl(input);
     if (!normal.ok) return normal;
-    const fetched = await fetchIndex({ url: normal.url, official: false, namespace: '' }, { fetch: options.fetch });
-    if ('state' in fetched)
-      return { ok: false, error: fetched.state === 'failed' ? fetched.error : 'The feed did not answer with its index.' };
-    const { index } = fetched;
+    // A Backstory feed's index, or a news site's RSS or Atom feed: what the document is says which.
+    const got = await fetchFeedDocument(options.fetch, normal.url, { expect: 'any' });
+    if (got.state === 'failed') return { ok: false, error: got.error };
+    if (
+      got.state === 'ok' &&
+      !/json/i.test(got.contentType ?? '') &&
+      !/^\s*[{[]/.test(new TextDecoder().decode(got.bytes.subarray(0, 64)))
+    ) {
+      const text = decodeFeed(got.bytes, got.contentType);
+      const feed = text.ok ? parseNewsFeed(text.value, normal.url, new Date(now())) : text;
+      if (!feed.ok) return { ok: false, error: `The feed is unreadable: ${feed.error}.` };
+      const newest = feed.value.entries
+        .flatMap((entry) => (entry.published ? [entry.published.slice(0, 10)] : []))
+        .sort()
+        .at(-1);
+      return {
+        ok: true,
+        value: {
+          url: normal.url,
+          kind: 'news',
+          title: feed.value.title || new URL(normal.url).hostname,
+          pages: feed.value.entries.length,
+          ...(newest ? { latest: newest } : {}),
+        },
+      };
+    }
+    if (got.state === 'not-modified') return { ok: false, error: 'The feed did not answer with its index.' };
+    const json = parseJson(new TextDecoder().decode(got.bytes));
+    const parsed = json.ok ? parseFeedIndex(json.value) : json;
+    if (!parsed.ok) return { ok: false, error: `The feed's index is unreadable: ${parsed.error}.` };
+    const index = parsed.value;
     return {
       ok: true,
       value: {
@@ -196,12 +243,20 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
       });
     },
     preview,
-    async add(input) {
+    async add(input, outlet) {
       const previewed = await preview(input);
       if (!previewed.ok) return previewed;
-      const { url, title } = previewed.value;
+      const { url, title, kind } = previewed.value;
       if (await findFeed(url)) return { ok: false, error: 'That feed is in the list already.' };
-      const feed: FeedSetting = { url, official: false, namespace: await namespaceOf(url), paused: false, title };
+      const feed: FeedSetting = {
+        url,
+        official: false,
+        namespace: await namespaceOf(url),
+        paused: false,
+        title: outlet ?? title,
+        ...(kind ? { kind } : {}),
+        ...(kind && outlet ? { outlet } : {}),
+      };
       await feedsSetting.setValue([...(await feedsSetting.getValue()), feed]);
       void exclusive(() => runFeeds((f) => f.url === url));
       return previewed;
@@ -214,7 +269,7 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
       const states = await feedStatesItem.getValue();
       delete states[url];
       await feedStatesItem.setValue(states);
-      await options.archive.removeFeed(url, feed.namespace);
+      await options.archive.removeFeed(url, feed.namespace, feed.kind);
       await options.afterChange?.().catch(() => undefined);
       return { ok: true, value: null };
     },

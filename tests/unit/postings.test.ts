@@ -216,8 +216,8 @@ describe('upgrade', () => {
 
     db = await openArchiveDb(name);
     expect(db.version).toBe(ARCHIVE_DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['entities', 'items', 'meta', 'postings', 'terms']);
-    expect([...db.transaction('items').store.indexNames]).toEqual(['by-url']);
+    expect([...db.objectStoreNames].sort()).toEqual(['entities', 'headlines', 'items', 'meta', 'postings', 'terms']);
+    expect([...db.transaction('items').store.indexNames].sort()).toEqual(['by-coverage', 'by-url']);
     expect(await counts(db)).toEqual({ entities: 8, items: 4 });
     expect((await readSeedState(db))?.complete).toBe(true);
     expect((await itemsForEntities(db, ['alibaba', 'anthropic', 'openai'])).map((i) => i.id)).toEqual([

@@ -1,0 +1,244 @@
+/**
+ * Headlines from news feeds (RSS, Atom) as coverage records: what the press reported, apart from the
+ * curated items. A headline has no take, no signals, and never stands for an analyst's item; one that is
+ * a curated item's coverage row links to that item instead of standing alone.
+ *
+ * - One record per report: keyed by its address's key (url.ts: tracking parameters, AMP and `www.`
+ *   ignored), so the same story from two feeds merges, remembering both feeds.
+ * - Retention: headlines older than the window, and beyond the count cap, go oldest first, in the same
+ *   transaction as the page that brought the new ones. Curated items live in another store and are never
+ *   touched by it.
+ * - `kind: 'headline'`, so a search index over the archive can hold these beside items later.
+ */
+import { unwrap } from 'idb';
+import type { ArchiveDatabase } from './db';
+import { BULK, oneWriterAtATime, writing } from './store';
+import { canonicalUrl, normalizeUrl } from './url';
+
+export interface HeadlineRecord {
+  kind: 'headline';
+  /** The address's key (normalizeUrl). */
+  key: string;
+  /** The canonical link, http(s). */
+  url: string;
+  headline: string;
+  outlet: string;
+  /** Its day (YYYY-MM-DD, UTC): the feed's date, else the day it was first seen. */
+  published: string;
+  /** `feed`: the feed dated it; `first-seen`: it did not (or not believably), so the day it was first seen stands. */
+  dated: 'feed' | 'first-seen';
+  /** When a sync first saw it (ISO 8601). */
+  firstSeen: string;
+  /** The description as plain text ('' when there was none). */
+  summary: string;
+  /** The entities the worker's matcher spotted in the headline and summary. */
+  entities: string[];
+  /** The feeds that carried it (their addresses). */
+  feeds: string[];
+  /** The curated item whose coverage row it is: shown through that item, not on its own. */
+  curated?: string;
+  /** [entity, day] for each entity: the index the panel reads a name's headlines by. */
+  mentionKeys: [string, string][];
+  /** Its terms (lib/search/terms.ts), joined by spaces, so the panel never stems it again. */
+  termText: string;
+}
+
+/** One headline as a sync hands it to the archive: parsed, cleaned and spotted. */
+export interface HeadlineInput {
+  url: string;
+  headline: string;
+  outlet: string;
+  /** ISO 8601, when the feed dated it. */
+  published?: string;
+  summary: string;
+  entities: string[];
+  termText: string;
+}
+
+export interface HeadlineWrite {
+  feedUrl: string;
+  headlines: HeadlineInput[];
+  /** The sync's time: first-seen dates, and the retention window's end. */
+  now: Date;
+  retention: Retention;
+}
+
+/** How long headlines are kept, and how many at most. */
+export interface Retention {
+  days: number;
+  cap: number;
+}
+
+export const DEFAULT_RETENTION: Retention = { days: 730, cap: 20_000 };
+
+export interface HeadlinesApplied {
+  added: number;
+  /** Already held (from this feed or another): merged. */
+  merged: number;
+  /** Linked to a curated item's coverage row. */
+  linked: number;
+  /** Dropped by retention. */
+  dropped: number;
+}
+
+/** The meta record counting the headlines (counting a store reads all of it). */
+export const HEADLINE_COUNT = 'headline-count';
+export interface HeadlineCount {
+  headlines: number;
+}
+
+/** How many old headlines one page's transaction drops at most (the rest go with the next page). */
+const DROP_BATCH = 2000;
+
+function countIn(record: unknown): number {
+  return (record as Partial<HeadlineCount> | undefined)?.headlines ?? 0;
+}
+
+/** The record for a new headline, or the held one with this feed's copy merged in. */
+export function mergeHeadline(
+  held: HeadlineRecord | undefined,
+  input: HeadlineInput,
+  feedUrl: string,
+  now: Date,
+  curated?: string,
+): HeadlineRecord | undefined {
+  const url = canonicalUrl(input.url);
+  const key = url && normalizeUrl(url);
+  if (!url || !key) return undefined;
+  const firstSeen = held?.firstSeen ?? now.toISOString();
+  // A feed's date beats a first-seen one; between two feeds' dates the earlier stands.
+  const fromFeed = input.published?.slice(0, 10);
+  const published =
+    held?.dated === 'feed'
+      ? fromFeed && fromFeed < held.published
+        ? fromFeed
+        : held.published
+      : (fromFeed ?? held?.published ?? firstSeen.slice(0, 10));
+  const dated = held?.dated === 'feed' || fromFeed ? 'feed' : 'first-seen';
+  const entities = [...new Set([...(held?.entities ?? []), ...input.entities])];
+  const linkedTo = curated ?? held?.curated;
+  return {
+    kind: 'headline',
+    key,
+    url: held?.url ?? url,
+    headline: held?.headline ?? input.headline,
+    outlet: held?.outlet ?? input.outlet,
+    published,
+    dated,
+    firstSeen,
+    summary: held?.summary || input.summary,
+    entities,
+    feeds: [...new Set([...(held?.feeds ?? []), feedUrl])],
+    ...(linkedTo ? { curated: linkedTo } : {}),
+    mentionKeys: entities.map((id) => [id, published]),
+    termText: held?.termText ?? input.termText,
+  };
+}
+
+/**
+ * Writes a feed's headlines, merged with what is held, each linked to the curated item whose coverage row
+ * it is; then applies retention. One transaction: a stop leaves all of it or none.
+ */
+export function applyHeadlines(db: ArchiveDatabase, write: HeadlineWrite): Promise<HeadlinesApplied> {
+  return oneWriterAtATime(db, async () => {
+    const result: HeadlinesApplied = { added: 0, merged: 0, linked: 0, dropped: 0 };
+    const tx = db.transaction(['headlines', 'items', 'meta'], 'readwrite', BULK);
+    await writing(tx, async () => {
+      const store = tx.objectStore('headlines');
+      const byCoverage = tx.objectStore('items').index('by-coverage');
+      const keyed = write.headlines.flatMap((input) => {
+        const key = normalizeUrl(input.url);
+        return key ? [{ input, key }] : [];
+      });
+      const [held, curated, counted] = await Promise.all([
+        Promise.all(keyed.map(({ key }) => store.get(key))),
+        Promise.all(keyed.map(({ key }) => byCoverage.getKey(key))),
+        tx.objectStore('meta').get(HEADLINE_COUNT),
+      ]);
+      let count = countIn(counted);
+      const raw = unwrap(store);
+      const written = new Map<string, HeadlineRecord>();
+      keyed.forEach(({ input, key }, i) => {
+        const before = written.get(key) ?? held[i];
+        const record = mergeHeadline(before, input, write.feedUrl, write.now, curated[i]);
+        if (!record) return;
+        if (before) result.merged++;
+        else {
+          result.added++;
+          count++;
+        }
+        if (record.curated && !before?.curated) result.linked++;
+        written.set(key, record);
+      });
+      for (const record of written.values()) raw.put(record);
+      // Retention: past the window first, then the oldest beyond the cap.
+      const cutoff = new Date(write.now.getTime() - write.retention.days * 86_400_000).toISOString().slice(0, 10);
+      const over = Math.max(0, count - write.retention.cap);
+      let cursor = await store.index('by-published').openCursor();
+      while (cursor && result.dropped < DROP_BATCH && (cursor.value.published < cutoff || result.dropped < over)) {
+        if (!written.has(cursor.primaryKey) || cursor.value.published < cutoff) {
+          void cursor.delete();
+          result.dropped++;
+          count--;
+        }
+        cursor = await cursor.continue();
+      }
+      unwrap(tx.objectStore('meta')).put({ headlines: count } satisfies HeadlineCount, HEADLINE_COUNT);
+    });
+    return result;
+  });
+}
+
+/** The headlines a removed feed leaves: those only it carried go, the others forget it. How many went. */
+export function removeFeedHeadlines(db: ArchiveDatabase, feedUrl: string): Promise<number> {
+  return oneWriterAtATime(db, async () => {
+    let removed = 0;
+    const tx = db.transaction(['headlines', 'meta'], 'readwrite', BULK);
+    await writing(tx, async () => {
+      let cursor = await tx.objectStore('headlines').index('by-feed').openCursor(feedUrl);
+      while (cursor) {
+        const feeds = cursor.value.feeds.filter((feed) => feed !== feedUrl);
+        if (feeds.length === 0) {
+          void cursor.delete();
+          removed++;
+        } else void cursor.update({ ...cursor.value, feeds });
+        cursor = await cursor.continue();
+      }
+      const count = countIn(await tx.objectStore('meta').get(HEADLINE_COUNT));
+      unwrap(tx.objectStore('meta')).put({ headlines: Math.max(0, count - removed) } satisfies HeadlineCount, HEADLINE_COUNT);
+    });
+    return removed;
+  });
+}
+
+/**
+ * The headlines that name any of these entities: each entity's `perEntity` newest (before a day, when
+ * given), the ones a curated item stands for left out, newest first.
+ */
+export async function headlinesForEntities(
+  db: ArchiveDatabase,
+  entityIds: readonly string[],
+  perEntity = 20,
+  before?: string,
+): Promise<HeadlineRecord[]> {
+  const index = db.transaction('headlines').store.index('by-mention');
+  const lists = await Promise.all(
+    entityIds.map(async (id) => {
+      const out: HeadlineRecord[] = [];
+      let cursor = await index.openCursor(IDBKeyRange.bound([id, ''], [id, before ?? '\uffff'], false, before !== undefined), 'prev');
+      while (cursor && out.length < perEntity) {
+        out.push(cursor.value);
+        cursor = await cursor.continue();
+      }
+      return out;
+    }),
+  );
+  const byKey = new Map<string, HeadlineRecord>();
+  for (const record of lists.flat()) if (!record.curated) byKey.set(record.key, record);
+  return [...byKey.values()].sort((a, b) => (a.published < b.published ? 1 : a.published > b.published ? -1 : 0));
+}
+
+/** How many headlines the archive holds. */
+export async function headlineCount(db: ArchiveDatabase): Promise<number> {
+  return countIn(await db.get('meta', HEADLINE_COUNT));
+}

@@ -1,0 +1,23 @@
+/**
+ * The news feeds Backstory offers, at first run and in the options: the AI or technology feeds of the
+ * default sites, off until the reader turns one on. Each address is one a stored public page links to
+ * (docs/feeds.md cites the page); a site whose feed address could not be shown real is left out. Their
+ * hosts are default sites, already in the manifest, so turning one on asks for no new permission.
+ */
+import type { SiteHost } from '../settings/sites';
+
+export interface OfferedFeed {
+  /** The feed's address (RSS or Atom). */
+  url: string;
+  /** The outlet, as its headlines are labelled. */
+  name: string;
+  /** The default site it belongs to. */
+  site: SiteHost;
+  /** What it carries, in a few words. */
+  about: string;
+}
+
+export const OFFERED_FEEDS: readonly OfferedFeed[] = [
+  { url: 'https://techcrunch.com/feed/', name: 'TechCrunch', site: 'techcrunch.com', about: 'all TechCrunch stories (RSS)' },
+  { url: 'https://arstechnica.com/feed/', name: 'Ars Technica', site: 'arstechnica.com', about: 'all Ars Technica stories (RSS)' },
+];
