@@ -53,7 +53,7 @@ export function newsHeadlines(): { headlines: Headline[]; fromCorpus: boolean } 
   return { headlines, fromCorpus: true };
 }
 
-function escape(text: string): string {
+function xmlEscape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
@@ -62,21 +62,21 @@ export function toRss(headlines: readonly Headline[], title = 'TechCrunch', link
   const items = headlines
     .map(
       (h) => `<item>
-<title>${escape(h.title)}</title>
-<link>${escape(h.url)}</link>
+<title>${xmlEscape(h.title)}</title>
+<link>${xmlEscape(h.url)}</link>
 <dc:creator><![CDATA[TechCrunch staff]]></dc:creator>
 <pubDate>${h.published}</pubDate>
-<guid isPermaLink="false">${escape(h.url)}?p=1</guid>
-<description><![CDATA[<p>${escape(h.lede)}</p><p>The post <a href="${escape(h.url)}">${escape(h.title)}</a> appeared first on TechCrunch.</p>]]></description>
+<guid isPermaLink="false">${xmlEscape(h.url)}?p=1</guid>
+<description><![CDATA[<p>${xmlEscape(h.lede)}</p><p>The post <a href="${xmlEscape(h.url)}">${xmlEscape(h.title)}</a> appeared first on TechCrunch.</p>]]></description>
 </item>`,
     )
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom">
 <channel>
-<title>${escape(title)}</title>
-<atom:link href="${escape(link)}/feed/" rel="self" type="application/rss+xml" />
-<link>${escape(link)}</link>
+<title>${xmlEscape(title)}</title>
+<atom:link href="${xmlEscape(link)}/feed/" rel="self" type="application/rss+xml" />
+<link>${xmlEscape(link)}</link>
 <description>Startup and Technology News</description>
 ${items}
 </channel>
@@ -89,18 +89,18 @@ export function toAtom(headlines: readonly Headline[], title = 'TechCrunch'): st
     .map((h) => {
       const iso = new Date(Date.parse(h.published)).toISOString();
       return `<entry>
-<title type="html">${escape(escape(h.title))}</title>
-<link rel="alternate" type="text/html" href="${escape(h.url)}"/>
-<id>${escape(h.url)}</id>
+<title type="html">${xmlEscape(xmlEscape(h.title))}</title>
+<link rel="alternate" type="text/html" href="${xmlEscape(h.url)}"/>
+<id>${xmlEscape(h.url)}</id>
 <published>${iso}</published>
 <updated>${iso}</updated>
-<summary type="html">${escape(`<p>${escape(h.lede)}</p>`)}</summary>
+<summary type="html">${xmlEscape(`<p>${xmlEscape(h.lede)}</p>`)}</summary>
 </entry>`;
     })
     .join('\n');
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
-<title>${escape(title)}</title>
+<title>${xmlEscape(title)}</title>
 <link rel="alternate" href="https://techcrunch.com/"/>
 <id>https://techcrunch.com/atom</id>
 <updated>2026-12-05T00:00:00Z</updated>

@@ -117,7 +117,7 @@ describe('HTML in descriptions becomes text', () => {
       'Café & <b> bold end',
     );
     expect(htmlToText('a<br>b<div>c</div>d')).toBe('a b c d');
-    expect(htmlToText('x'.repeat(50) + ' ' + 'y'.repeat(50), 60)).toBe(`${'x'.repeat(50)}…`);
+    expect(htmlToText(`${'x'.repeat(50)} ${'y'.repeat(50)}`, 60)).toBe(`${'x'.repeat(50)}…`);
   });
 });
 
@@ -156,7 +156,7 @@ const hostile: [string, string, (result: ReturnType<typeof read>) => void][] = [
   ],
   [
     'stray closing tags',
-    rss('</foo></item>' + item('<title>A</title><link>https://a.com/a</link>')),
+    rss(`</foo></item>${item('<title>A</title><link>https://a.com/a</link>')}`),
     (r) => expect(r.ok && r.value.entries.map((e) => e.url)).toEqual(['https://a.com/a']),
   ],
   ['CDATA that never ends', rss(item('<title><![CDATA[never ends</title>')), (r) => expect(r.ok && r.value.entries).toEqual([])],

@@ -1,0 +1,212 @@
+/**
+ * News feeds' headlines in the archive and the panel: spotted with the worker's matcher, merged across
+ * feeds by canonical address, linked to a curated item whose coverage row they are, kept within the
+ * retention window and cap, shown as coverage under the same floor as items (never as a take), and the
+ * upgrade from the schema before them.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { ARCHIVE_DB_VERSION, createArchiveConnection, openArchiveDb } from '../../lib/archive/db';
+import { DEFAULT_RETENTION, headlineCount, type Retention } from '../../lib/archive/headlines';
+import type { Item } from '../../lib/archive/schema';
+import { createArchiveService } from '../../lib/archive/service';
+import { counts, importDocument, itemByUrl, itemsForEntities, putItems } from '../../lib/archive/store';
+import type { NewsEntry } from '../../lib/sync/news-feed';
+import { writeVersion3 } from '../archive-v3';
+import { freshDbName, miniArchive } from './helpers';
+
+const closers: (() => void)[] = [];
+afterEach(() => {
+  for (const close of closers.splice(0)) close();
+});
+
+const TODAY = new Date('2026-07-10T12:00:00Z');
+
+async function serviceOnMini(extra: Item[] = []) {
+  const name = freshDbName();
+  const connect = createArchiveConnection(name);
+  closers.push(() => void connect().then((db) => db.close()));
+  const doc = miniArchive();
+  const service = createArchiveService(connect, {
+    snapshotId: name,
+    loadSnapshot: async () => ({ ...doc, items: [...doc.items, ...extra] }),
+    now: () => TODAY,
+  });
+  await service.seeded;
+  return { service, connect };
+}
+
+const FEED_A = 'https://techcrunch.com/feed/';
+const FEED_B = 'https://news.example/rss';
+
+function entry(title: string, url: string, published?: string, summary = ''): NewsEntry & { outlet: string } {
+  return { title, url, summary, outlet: 'TechCrunch', ...(published ? { published } : {}) };
+}
+
+const ALIBABA_HEADLINE = entry(
+  'Alibaba tells staff to stop using Claude Code at work',
+  'https://techcrunch.com/2026/07/05/alibaba-tells-staff-to-stop-using-claude-code/',
+  '2026-07-05T10:00:00.000Z',
+  'An internal memo bans Anthropic’s coding agent at Alibaba, citing security risk.',
+);
+const UNRELATED = entry('Apple names a new head of retail', 'https://techcrunch.com/2026/07/01/apple-retail/', '2026-07-01T10:00:00.000Z');
+
+const ARTICLE = {
+  url: 'https://techcrunch.com/2026/07/09/tencent-bans-claude-code/',
+  title: 'Tencent bans Claude Code at work',
+  published: '2026-07-09T10:00:00Z',
+  blocks: [
+    'Alibaba’s ban on Claude Code spreads to other Chinese employers',
+    'Following Alibaba, more Chinese tech firms tell staff to stop using Anthropic’s Claude Code at work, citing security risk.',
+  ],
+};
+
+const apply = (service: Awaited<ReturnType<typeof serviceOnMini>>['service'], feedUrl: string, entries: (NewsEntry & { outlet: string })[], retention: Retention = DEFAULT_RETENTION, now = TODAY) =>
+  service.applyNewsFeed({ feedUrl, entries, now, retention });
+
+describe('headlines in the archive', () => {
+  it('are spotted with the worker’s matcher and merged across feeds by canonical address', async () => {
+    const { service, connect } = await serviceOnMini();
+    expect(await apply(service, FEED_A, [ALIBABA_HEADLINE])).toMatchObject({ added: 1, merged: 0 });
+    // The same story from another feed: www., AMP and tracking parameters do not make it another.
+    const again = entry(ALIBABA_HEADLINE.title, 'http://www.techcrunch.com/2026/07/05/alibaba-tells-staff-to-stop-using-claude-code/amp/?utm_source=rss&fbclid=x', '2026-07-05T09:00:00.000Z');
+    expect(await apply(service, FEED_B, [again])).toMatchObject({ added: 0, merged: 1 });
+    const db = await connect();
+    const [record, ...rest] = await db.getAll('headlines');
+    expect(rest).toEqual([]);
+    expect(record).toMatchObject({
+      kind: 'headline',
+      headline: ALIBABA_HEADLINE.title,
+      url: ALIBABA_HEADLINE.url,
+      published: '2026-07-05',
+      dated: 'feed',
+      feeds: [FEED_A, FEED_B],
+    });
+    expect(record!.entities).toEqual(expect.arrayContaining(['alibaba', 'claude-code']));
+    expect(await headlineCount(db)).toBe(1);
+    // Curated items are a store apart: their count is untouched.
+    expect(await counts(db)).toEqual({ entities: 8, items: 4 });
+  });
+
+  it('a headline without a date is dated the day it was first seen, and says so', async () => {
+    const { service, connect } = await serviceOnMini();
+    await apply(service, FEED_A, [entry('OpenAI ships another update', 'https://techcrunch.com/openai-update-2/')]);
+    const [record] = await (await connect()).getAll('headlines');
+    expect(record).toMatchObject({ dated: 'first-seen', published: '2026-07-10', firstSeen: TODAY.toISOString() });
+    // Seen again later with a date from the feed: the feed's date stands.
+    await apply(service, FEED_A, [entry('OpenAI ships another update', 'https://techcrunch.com/openai-update-2/', '2026-07-09T08:00:00.000Z')], DEFAULT_RETENTION, new Date('2026-07-11T00:00:00Z'));
+    expect((await (await connect()).getAll('headlines'))[0]).toMatchObject({ dated: 'feed', published: '2026-07-09', firstSeen: TODAY.toISOString() });
+  });
+
+  it('a headline that is a curated item’s coverage row links to it, and the panel shows the item, not the headline', async () => {
+    const [first] = miniArchive().items;
+    const curated: Item = {
+      ...first!,
+      id: '2026-07-06-tencent-follows',
+      published: '2026-07-06',
+      title: 'Tencent follows Alibaba in banning Claude Code',
+      coverage: [{ outlet: 'TechCrunch', headline: 'Tencent follows Alibaba', published: '2026-07-06', url: 'https://techcrunch.com/2026/07/06/tencent-follows-alibaba/', checked: 'seed' }],
+    };
+    const { service, connect } = await serviceOnMini([curated]);
+    const applied = await apply(service, FEED_A, [
+      entry('Tencent follows Alibaba in banning Claude Code', 'https://www.techcrunch.com/2026/07/06/tencent-follows-alibaba/?utm_campaign=x', '2026-07-06T10:00:00.000Z', 'Alibaba and Tencent ban Claude Code.'),
+    ]);
+    expect(applied.linked).toBe(1);
+    expect((await (await connect()).getAll('headlines'))[0]?.curated).toBe(curated.id);
+    const context = await service.panelContext(await service.analyze(ARTICLE));
+    expect([...context.coverage.earlier, ...context.coverage.since].map((c) => c.headline)).not.toContain(curated.title);
+  });
+
+  it('retention drops headlines past the window and the oldest beyond the cap, never a curated item', async () => {
+    const { service, connect } = await serviceOnMini();
+    const old = entry('Alibaba’s first model', 'https://techcrunch.com/2023/01/01/alibaba-model/', '2023-01-01T00:00:00.000Z');
+    const week = [1, 2, 3, 4, 5].map((d) => entry(`Anthropic news ${d}`, `https://techcrunch.com/2026/07/0${d}/anthropic-${d}/`, `2026-07-0${d}T00:00:00.000Z`));
+    await apply(service, FEED_A, [old, ...week], { days: 730, cap: 100 });
+    const db = await connect();
+    expect((await db.getAll('headlines')).map((h) => h.published).sort()).toEqual(['2026-07-01', '2026-07-02', '2026-07-03', '2026-07-04', '2026-07-05']);
+    const applied = await apply(service, FEED_A, [entry('Anthropic news 6', 'https://techcrunch.com/2026/07/06/anthropic-6/', '2026-07-06T00:00:00.000Z')], { days: 730, cap: 3 });
+    expect(applied).toMatchObject({ added: 1, dropped: 3 });
+    expect((await db.getAll('headlines')).map((h) => h.published).sort()).toEqual(['2026-07-04', '2026-07-05', '2026-07-06']);
+    expect(await headlineCount(db)).toBe(3);
+    expect(await counts(db)).toEqual({ entities: 8, items: 4 });
+    expect((await itemsForEntities(db, ['apple'])).map((i) => i.id)).toEqual(['2026-04-20-apple-ternus']);
+  });
+
+  it('removing a news feed takes the headlines only it carried', async () => {
+    const { service, connect } = await serviceOnMini();
+    await apply(service, FEED_A, [ALIBABA_HEADLINE, UNRELATED]);
+    await apply(service, FEED_B, [UNRELATED]);
+    expect(await service.removeFeed(FEED_A, 'f1', 'news')).toBe(1);
+    const left = await (await connect()).getAll('headlines');
+    expect(left.map((h) => [h.headline, h.feeds])).toEqual([[UNRELATED.title, [FEED_B]]]);
+  });
+});
+
+describe('headlines in the panel', () => {
+  it('show in Earlier as coverage (outlet, date, headline, link), never as a take, and only when relevant', async () => {
+    const { service } = await serviceOnMini();
+    await apply(service, FEED_A, [ALIBABA_HEADLINE, UNRELATED]);
+    const context = await service.panelContext(await service.analyze(ARTICLE));
+    expect(context.coverage.earlier).toEqual([
+      expect.objectContaining({ headline: ALIBABA_HEADLINE.title, outlet: 'TechCrunch', url: ALIBABA_HEADLINE.url, published: '2026-07-05', dated: 'feed' }),
+    ]);
+    expect(context.coverage.since).toEqual([]);
+    // Never a take, a lead, or a closest story; signals come from curated items only.
+    expect(context.lead?.item.id ?? '').not.toMatch(/^headline:/);
+    expect([...context.closest, ...context.earlier, ...context.since].every((r) => !r.item.id.startsWith('headline:'))).toBe(true);
+    expect(context.signals.every((s) => !s.from.id.startsWith('headline:'))).toBe(true);
+  });
+
+  it('leave the curated items’ ranking as it was', async () => {
+    const { service } = await serviceOnMini();
+    const before = await service.panelContext(await service.analyze(ARTICLE));
+    await apply(service, FEED_A, [ALIBABA_HEADLINE, UNRELATED]);
+    const after = await service.panelContext(await service.analyze(ARTICLE));
+    const ids = (c: typeof before) => [c.lead?.item.id, ...c.closest.map((r) => r.item.id), ...c.earlier.map((r) => r.item.id), ...c.since.map((r) => r.item.id)];
+    expect(ids(after)).toEqual(ids(before));
+    expect(after.signals).toEqual(before.signals);
+  });
+
+  it('the article’s own headline from a feed is not shown as coverage of itself', async () => {
+    const { service } = await serviceOnMini();
+    await apply(service, FEED_A, [entry(ARTICLE.blocks[0]!, `${ARTICLE.url}?utm_source=rss`, '2026-07-09T10:00:00.000Z', ARTICLE.blocks[1])]);
+    const context = await service.panelContext(await service.analyze(ARTICLE));
+    expect([...context.coverage.earlier, ...context.coverage.since]).toEqual([]);
+  });
+});
+
+describe('upgrade from version 3', () => {
+  it('keeps every item, posting and term, and adds the headlines store and the coverage index', async () => {
+    // Today's records, written into a database shaped as version 3 was (tests/archive-v3.ts).
+    const source = await openArchiveDb(freshDbName());
+    const doc = miniArchive();
+    const [first] = doc.items;
+    const withRow: Item = { ...first!, coverage: [...first!.coverage, { outlet: 'Reuters', headline: 'Alibaba bans it', published: first!.published, url: 'https://www.reuters.com/technology/alibaba-bans/', checked: 'seed' }] };
+    await importDocument(source, { ...doc, items: [withRow, ...doc.items.slice(1)] });
+    const records = {
+      entities: await source.getAll('entities'),
+      items: (await source.getAll('items')).map(({ coverageKeys: _, ...item }) => item),
+      postings: await source.getAll('postings'),
+      terms: (await source.getAllKeys('terms')).map((key, i, keys) => [keys[i] as number, undefined] as [number, unknown]),
+      meta: [] as [string, unknown][],
+    };
+    const terms = await source.getAll('terms');
+    records.terms = records.terms.map(([key], i) => [key, terms[i]]);
+    records.meta = (await source.getAllKeys('meta')).filter((key) => key !== 'headline-count').map((key) => [key, undefined] as [string, unknown]);
+    records.meta = await Promise.all(records.meta.map(async ([key]) => [key, await source.get('meta', key)] as [string, unknown]));
+    source.close();
+
+    const name = freshDbName();
+    await writeVersion3({ name, ...records });
+    const db = await openArchiveDb(name);
+    closers.push(() => db.close());
+    expect(db.version).toBe(ARCHIVE_DB_VERSION);
+    expect([...db.objectStoreNames]).toContain('headlines');
+    expect(await counts(db)).toEqual({ entities: 8, items: 4 });
+    expect(await db.getAll('postings')).toEqual(records.postings);
+    expect(await db.getAll('terms')).toEqual(terms);
+    expect((await itemByUrl(db, first!.url ?? ''))?.id ?? first!.id).toBe(first!.id);
+    // The coverage row's address finds its item: the index a headline is linked by.
+    expect(await db.getKeyFromIndex('items', 'by-coverage', 'reuters.com/technology/alibaba-bans')).toBe(first!.id);
+    expect(await headlineCount(db)).toBe(0);
+  });
+});
