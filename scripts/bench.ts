@@ -44,5 +44,6 @@ if (!process.argv.includes('--node-only')) {
     if (bench.status !== 0) process.exit(bench.status ?? 1);
     run(['tsx', 'scripts/bench-archive.ts']);
     run(['tsx', 'scripts/bench-feed.ts']);
+    run(['tsx', 'scripts/bench-news.ts']);
   }
 }

@@ -10,6 +10,7 @@ import { type ArchiveService, createArchiveService } from '../../lib/archive/ser
 import { ARCHIVE_COUNTS, counts, itemCounts, putEntities, putItems, toStoredItem, WRITE_BATCH } from '../../lib/archive/store';
 import type { ArticleAnalysis } from '../../lib/entities/analysis';
 import { createFeedBenchHooks } from './bench-feed-hooks';
+import { createNewsBenchHooks } from './bench-news-hooks';
 import { type SynthOptions, synthEntities, synthItems } from './synth-archive';
 
 type SynthOrder = SynthOptions['order'];
@@ -53,6 +54,7 @@ export function createBenchHooks(loadSnapshot: () => Promise<unknown>) {
   const feedHooks = createFeedBenchHooks(fresh);
   const hooks = {
     ...feedHooks,
+    ...createNewsBenchHooks(fresh, loadSnapshot),
     /** The sidebar's archive work (as `query`, one run at a time) over and over while a sync applies n items to the same archive. */
     queryWhileSyncing(name: string, entityIds: string[], n: number) {
       return feedHooks.queryDuringSync(

@@ -54,7 +54,9 @@ export function createFeedServer(base: string, files: readonly FeedFile[]): Feed
         (req.headers['if-none-match'] === undefined && req.headers['if-modified-since'] === LAST_MODIFIED);
       const status = fresh && !server.ignoreValidators ? 304 : 200;
       server.log.push({ path, status, conditional });
-      const headers = { etag, 'last-modified': LAST_MODIFIED, 'cache-control': 'no-cache', 'content-type': 'application/json' };
+      // A news site's RSS feed (.xml, or a WordPress-style /feed/) as such; Backstory's feed files as JSON.
+      const type = /\.xml$|\/feed\/?$/.test(path) ? 'application/rss+xml; charset=UTF-8' : 'application/json';
+      const headers = { etag, 'last-modified': LAST_MODIFIED, 'cache-control': 'no-cache', 'content-type': type };
       if (status === 304) res.writeHead(304, headers).end();
       else res.writeHead(200, headers).end(body);
     };

@@ -9,7 +9,7 @@ import { ARCHIVE_DB_VERSION, createArchiveConnection, openArchiveDb } from '../.
 import { DEFAULT_RETENTION, headlineCount, type Retention } from '../../lib/archive/headlines';
 import type { Item } from '../../lib/archive/schema';
 import { createArchiveService } from '../../lib/archive/service';
-import { counts, importDocument, itemByUrl, itemsForEntities, putItems } from '../../lib/archive/store';
+import { counts, importDocument, itemByUrl, itemsForEntities } from '../../lib/archive/store';
 import type { NewsEntry } from '../../lib/sync/news-feed';
 import { writeVersion3 } from '../archive-v3';
 import { freshDbName, miniArchive } from './helpers';
@@ -60,15 +60,24 @@ const ARTICLE = {
   ],
 };
 
-const apply = (service: Awaited<ReturnType<typeof serviceOnMini>>['service'], feedUrl: string, entries: (NewsEntry & { outlet: string })[], retention: Retention = DEFAULT_RETENTION, now = TODAY) =>
-  service.applyNewsFeed({ feedUrl, entries, now, retention });
+const apply = (
+  service: Awaited<ReturnType<typeof serviceOnMini>>['service'],
+  feedUrl: string,
+  entries: (NewsEntry & { outlet: string })[],
+  retention: Retention = DEFAULT_RETENTION,
+  now = TODAY,
+) => service.applyNewsFeed({ feedUrl, entries, now, retention });
 
 describe('headlines in the archive', () => {
   it('are spotted with the worker’s matcher and merged across feeds by canonical address', async () => {
     const { service, connect } = await serviceOnMini();
     expect(await apply(service, FEED_A, [ALIBABA_HEADLINE])).toMatchObject({ added: 1, merged: 0 });
     // The same story from another feed: www., AMP and tracking parameters do not make it another.
-    const again = entry(ALIBABA_HEADLINE.title, 'http://www.techcrunch.com/2026/07/05/alibaba-tells-staff-to-stop-using-claude-code/amp/?utm_source=rss&fbclid=x', '2026-07-05T09:00:00.000Z');
+    const again = entry(
+      ALIBABA_HEADLINE.title,
+      'http://www.techcrunch.com/2026/07/05/alibaba-tells-staff-to-stop-using-claude-code/amp/?utm_source=rss&fbclid=x',
+      '2026-07-05T09:00:00.000Z',
+    );
     expect(await apply(service, FEED_B, [again])).toMatchObject({ added: 0, merged: 1 });
     const db = await connect();
     const [record, ...rest] = await db.getAll('headlines');
@@ -93,8 +102,18 @@ describe('headlines in the archive', () => {
     const [record] = await (await connect()).getAll('headlines');
     expect(record).toMatchObject({ dated: 'first-seen', published: '2026-07-10', firstSeen: TODAY.toISOString() });
     // Seen again later with a date from the feed: the feed's date stands.
-    await apply(service, FEED_A, [entry('OpenAI ships another update', 'https://techcrunch.com/openai-update-2/', '2026-07-09T08:00:00.000Z')], DEFAULT_RETENTION, new Date('2026-07-11T00:00:00Z'));
-    expect((await (await connect()).getAll('headlines'))[0]).toMatchObject({ dated: 'feed', published: '2026-07-09', firstSeen: TODAY.toISOString() });
+    await apply(
+      service,
+      FEED_A,
+      [entry('OpenAI ships another update', 'https://techcrunch.com/openai-update-2/', '2026-07-09T08:00:00.000Z')],
+      DEFAULT_RETENTION,
+      new Date('2026-07-11T00:00:00Z'),
+    );
+    expect((await (await connect()).getAll('headlines'))[0]).toMatchObject({
+      dated: 'feed',
+      published: '2026-07-09',
+      firstSeen: TODAY.toISOString(),
+    });
   });
 
   it('a headline that is a curated item’s coverage row links to it, and the panel shows the item, not the headline', async () => {
@@ -104,11 +123,24 @@ describe('headlines in the archive', () => {
       id: '2026-07-06-tencent-follows',
       published: '2026-07-06',
       title: 'Tencent follows Alibaba in banning Claude Code',
-      coverage: [{ outlet: 'TechCrunch', headline: 'Tencent follows Alibaba', published: '2026-07-06', url: 'https://techcrunch.com/2026/07/06/tencent-follows-alibaba/', checked: 'seed' }],
+      coverage: [
+        {
+          outlet: 'TechCrunch',
+          headline: 'Tencent follows Alibaba',
+          published: '2026-07-06',
+          url: 'https://techcrunch.com/2026/07/06/tencent-follows-alibaba/',
+          checked: 'seed',
+        },
+      ],
     };
     const { service, connect } = await serviceOnMini([curated]);
     const applied = await apply(service, FEED_A, [
-      entry('Tencent follows Alibaba in banning Claude Code', 'https://www.techcrunch.com/2026/07/06/tencent-follows-alibaba/?utm_campaign=x', '2026-07-06T10:00:00.000Z', 'Alibaba and Tencent ban Claude Code.'),
+      entry(
+        'Tencent follows Alibaba in banning Claude Code',
+        'https://www.techcrunch.com/2026/07/06/tencent-follows-alibaba/?utm_campaign=x',
+        '2026-07-06T10:00:00.000Z',
+        'Alibaba and Tencent ban Claude Code.',
+      ),
     ]);
     expect(applied.linked).toBe(1);
     expect((await (await connect()).getAll('headlines'))[0]?.curated).toBe(curated.id);
@@ -119,11 +151,24 @@ describe('headlines in the archive', () => {
   it('retention drops headlines past the window and the oldest beyond the cap, never a curated item', async () => {
     const { service, connect } = await serviceOnMini();
     const old = entry('Alibaba’s first model', 'https://techcrunch.com/2023/01/01/alibaba-model/', '2023-01-01T00:00:00.000Z');
-    const week = [1, 2, 3, 4, 5].map((d) => entry(`Anthropic news ${d}`, `https://techcrunch.com/2026/07/0${d}/anthropic-${d}/`, `2026-07-0${d}T00:00:00.000Z`));
+    const week = [1, 2, 3, 4, 5].map((d) =>
+      entry(`Anthropic news ${d}`, `https://techcrunch.com/2026/07/0${d}/anthropic-${d}/`, `2026-07-0${d}T00:00:00.000Z`),
+    );
     await apply(service, FEED_A, [old, ...week], { days: 730, cap: 100 });
     const db = await connect();
-    expect((await db.getAll('headlines')).map((h) => h.published).sort()).toEqual(['2026-07-01', '2026-07-02', '2026-07-03', '2026-07-04', '2026-07-05']);
-    const applied = await apply(service, FEED_A, [entry('Anthropic news 6', 'https://techcrunch.com/2026/07/06/anthropic-6/', '2026-07-06T00:00:00.000Z')], { days: 730, cap: 3 });
+    expect((await db.getAll('headlines')).map((h) => h.published).sort()).toEqual([
+      '2026-07-01',
+      '2026-07-02',
+      '2026-07-03',
+      '2026-07-04',
+      '2026-07-05',
+    ]);
+    const applied = await apply(
+      service,
+      FEED_A,
+      [entry('Anthropic news 6', 'https://techcrunch.com/2026/07/06/anthropic-6/', '2026-07-06T00:00:00.000Z')],
+      { days: 730, cap: 3 },
+    );
     expect(applied).toMatchObject({ added: 1, dropped: 3 });
     expect((await db.getAll('headlines')).map((h) => h.published).sort()).toEqual(['2026-07-04', '2026-07-05', '2026-07-06']);
     expect(await headlineCount(db)).toBe(3);
@@ -147,7 +192,13 @@ describe('headlines in the panel', () => {
     await apply(service, FEED_A, [ALIBABA_HEADLINE, UNRELATED]);
     const context = await service.panelContext(await service.analyze(ARTICLE));
     expect(context.coverage.earlier).toEqual([
-      expect.objectContaining({ headline: ALIBABA_HEADLINE.title, outlet: 'TechCrunch', url: ALIBABA_HEADLINE.url, published: '2026-07-05', dated: 'feed' }),
+      expect.objectContaining({
+        headline: ALIBABA_HEADLINE.title,
+        outlet: 'TechCrunch',
+        url: ALIBABA_HEADLINE.url,
+        published: '2026-07-05',
+        dated: 'feed',
+      }),
     ]);
     expect(context.coverage.since).toEqual([]);
     // Never a take, a lead, or a closest story; signals come from curated items only.
@@ -161,14 +212,21 @@ describe('headlines in the panel', () => {
     const before = await service.panelContext(await service.analyze(ARTICLE));
     await apply(service, FEED_A, [ALIBABA_HEADLINE, UNRELATED]);
     const after = await service.panelContext(await service.analyze(ARTICLE));
-    const ids = (c: typeof before) => [c.lead?.item.id, ...c.closest.map((r) => r.item.id), ...c.earlier.map((r) => r.item.id), ...c.since.map((r) => r.item.id)];
+    const ids = (c: typeof before) => [
+      c.lead?.item.id,
+      ...c.closest.map((r) => r.item.id),
+      ...c.earlier.map((r) => r.item.id),
+      ...c.since.map((r) => r.item.id),
+    ];
     expect(ids(after)).toEqual(ids(before));
     expect(after.signals).toEqual(before.signals);
   });
 
   it('the article’s own headline from a feed is not shown as coverage of itself', async () => {
     const { service } = await serviceOnMini();
-    await apply(service, FEED_A, [entry(ARTICLE.blocks[0]!, `${ARTICLE.url}?utm_source=rss`, '2026-07-09T10:00:00.000Z', ARTICLE.blocks[1])]);
+    await apply(service, FEED_A, [
+      entry(ARTICLE.blocks[0]!, `${ARTICLE.url}?utm_source=rss`, '2026-07-09T10:00:00.000Z', ARTICLE.blocks[1]),
+    ]);
     const context = await service.panelContext(await service.analyze(ARTICLE));
     expect([...context.coverage.earlier, ...context.coverage.since]).toEqual([]);
   });
@@ -180,18 +238,32 @@ describe('upgrade from version 3', () => {
     const source = await openArchiveDb(freshDbName());
     const doc = miniArchive();
     const [first] = doc.items;
-    const withRow: Item = { ...first!, coverage: [...first!.coverage, { outlet: 'Reuters', headline: 'Alibaba bans it', published: first!.published, url: 'https://www.reuters.com/technology/alibaba-bans/', checked: 'seed' }] };
+    const withRow: Item = {
+      ...first!,
+      coverage: [
+        ...first!.coverage,
+        {
+          outlet: 'Reuters',
+          headline: 'Alibaba bans it',
+          published: first!.published,
+          url: 'https://www.reuters.com/technology/alibaba-bans/',
+          checked: 'seed',
+        },
+      ],
+    };
     await importDocument(source, { ...doc, items: [withRow, ...doc.items.slice(1)] });
     const records = {
       entities: await source.getAll('entities'),
       items: (await source.getAll('items')).map(({ coverageKeys: _, ...item }) => item),
       postings: await source.getAll('postings'),
-      terms: (await source.getAllKeys('terms')).map((key, i, keys) => [keys[i] as number, undefined] as [number, unknown]),
+      terms: (await source.getAllKeys('terms')).map((_key, i, keys) => [keys[i] as number, undefined] as [number, unknown]),
       meta: [] as [string, unknown][],
     };
     const terms = await source.getAll('terms');
     records.terms = records.terms.map(([key], i) => [key, terms[i]]);
-    records.meta = (await source.getAllKeys('meta')).filter((key) => key !== 'headline-count').map((key) => [key, undefined] as [string, unknown]);
+    records.meta = (await source.getAllKeys('meta'))
+      .filter((key) => key !== 'headline-count')
+      .map((key) => [key, undefined] as [string, unknown]);
     records.meta = await Promise.all(records.meta.map(async ([key]) => [key, await source.get('meta', key)] as [string, unknown]));
     source.close();
 
