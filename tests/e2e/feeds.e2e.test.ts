@@ -23,6 +23,7 @@ import {
   waitForBackstory,
 } from '../../scripts/lib/browser';
 import { createFeedServer, demoFeedRecords, type FeedServer } from '../../scripts/lib/feed-server';
+import { feedViews, waitFor } from './helpers';
 
 const FEED_BASE = 'https://feeds.example.org/demo/';
 /** The official feed this test build names, with a key pair made for the run. */
@@ -102,21 +103,7 @@ afterAll(async () => {
 
 /** The feed as the worker reports it, asked from the options page. */
 async function feedStatus(url = INDEX): Promise<FeedView | undefined> {
-  const reply = await options.evaluate(async () => {
-    type Chrome = { runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; value: unknown }> } };
-    return (globalThis as unknown as { chrome: Chrome }).chrome.runtime.sendMessage({ backstory: 1, type: 'getFeeds', data: {} });
-  });
-  return (reply.value as FeedView[]).find((f) => f.url === url);
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeout = 30_000): Promise<T> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  return (await feedViews(options)).find((f) => f.url === url);
 }
 
 /** The feed's items in the archive, read directly: their ids, and how often each is in the list of every item. */

@@ -1,6 +1,7 @@
 /** What the end-to-end tests share: the demo article, a browser with Backstory for a file's tests, text boxes. */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import type { FeedView } from '../../lib/sync/feeds';
 import {
   type BackstoryBrowser,
   launchBackstory,
@@ -66,4 +67,24 @@ export async function readArchive(target: BackstoryBrowser): Promise<{ seed: unk
         };
       }),
   );
+}
+
+/** The feeds as the worker reports them, asked from an extension page (the options page). */
+export async function feedViews(page: Page): Promise<FeedView[]> {
+  const reply = await page.evaluate(async () => {
+    type Chrome = { runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; value: unknown }> } };
+    return (globalThis as unknown as { chrome: Chrome }).chrome.runtime.sendMessage({ backstory: 1, type: 'getFeeds', data: {} });
+  });
+  return reply.value as FeedView[];
+}
+
+/** Polls until `probe` gives a value (errors count as not yet), or fails naming what it waited for. */
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeout = 30_000): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }

@@ -18,6 +18,7 @@ import {
 } from '../../scripts/lib/browser';
 import { createFeedServer, type FeedServer } from '../../scripts/lib/feed-server';
 import { type Headline, newsHeadlines, toRss } from '../news-fixtures';
+import { feedViews, waitFor } from './helpers';
 
 const FEED_URL = 'https://techcrunch.com/feed/';
 /** A later report on the demo article's story (the demo is Alibaba's Claude Code ban, 4 July 2026). */
@@ -51,21 +52,7 @@ afterAll(async () => {
 });
 
 async function feedStatus(): Promise<FeedView | undefined> {
-  const reply = await options.evaluate(async () => {
-    type Chrome = { runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; value: unknown }> } };
-    return (globalThis as unknown as { chrome: Chrome }).chrome.runtime.sendMessage({ backstory: 1, type: 'getFeeds', data: {} });
-  });
-  return (reply.value as FeedView[]).find((f) => f.url === FEED_URL);
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeout = 30_000): Promise<T> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  return (await feedViews(options)).find((f) => f.url === FEED_URL);
 }
 
 describe('an offered news feed', () => {
