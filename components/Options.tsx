@@ -4,6 +4,7 @@ import { type Persistence, requestPersistence } from '../lib/archive/persist';
 import { DEFAULT_SITES } from '../lib/settings/sites';
 import { StatusFooter } from './ArchiveFooter';
 import { FeedsSection } from './FeedsSection';
+import { ReadingSettings } from './ReadingSettings';
 import { SiteSwitch } from './SiteSwitch';
 import { useArchiveStatus } from './useArchiveStatus';
 
@@ -27,6 +28,7 @@ export function Options() {
         )}
       </section>
       <FeedsSection />
+      <ReadingSettings />
       <section aria-labelledby="sites-heading">
         <h2 id="sites-heading">Sites</h2>
         <p class="quiet">Backstory runs only on these sites. A site turned off gets no script at all from its next page load.</p>

@@ -5,6 +5,7 @@
  * invalidated.
  */
 import type { ArticleAnalysis } from '../entities/analysis';
+import { isAboutAiOrTechnology } from '../entities/topic';
 import { rangeOf, type TextBlock } from '../extract/blocks';
 import { readArticleSteps } from '../extract/read-steps';
 import type { ReadabilityParse } from '../extract/readability';
@@ -12,9 +13,10 @@ import { injectedReadability } from '../extract/readability-global';
 import { runInSlices, type Steps } from '../extract/steps';
 import { attachMentionCards, type CardInfo, type MarkedMention, type MentionCards } from '../marks/card';
 import { type Marks, paintHighlights } from '../marks/highlights';
+import { mentionsToMark } from '../marks/select';
 import { sendMessage } from '../messaging/client';
 import { mountPanelHost, type PanelHost } from '../panel/host';
-import { panelOpenSitesSetting, rememberPanelOpen } from '../settings/settings';
+import { aiArticlesOnlySetting, type MarkMode, markMode, panelOpenSitesSetting, rememberPanelOpen } from '../settings/settings';
 
 /** After this many re-reads a page that keeps changing is left as it is. */
 export const MAX_RESCANS = 5;
@@ -27,11 +29,11 @@ export interface ArticleScriptHandle {
   remove(): void;
 }
 
-/** The mentions as ranges of the page's text, pausing now and then (a long page has thousands). */
-function* marksFor(analysis: ArticleAnalysis, blocks: readonly TextBlock[]): Steps<MarkedMention[]> {
+/** The mentions to mark as ranges of the page's text, pausing now and then (a long page has thousands). */
+function* marksFor(analysis: ArticleAnalysis, blocks: readonly TextBlock[], mode: MarkMode): Steps<MarkedMention[]> {
   const marked: MarkedMention[] = [];
   let step = 0;
-  for (const m of analysis.mentions) {
+  for (const m of mentionsToMark(analysis.mentions, mode)) {
     if (++step % 64 === 0) yield;
     const block = blocks[m.block];
     let range: Range | null = null;
@@ -93,6 +95,17 @@ export async function runArticleScript(doc: Document, url: () => string, sidebar
     const reply = await sendMessage('analyzeArticle', input);
     if (removed) return;
     clearMarks();
+    // Quiet when there is nothing to say: no names found (or, with the reader's setting, an article that is
+    // not about AI and technology) gets no tab and no marks. An unanswered request still gets its tab ("!").
+    if (
+      reply.ok &&
+      (reply.value.entities.length === 0 || ((await aiArticlesOnlySetting.getValue()) && !isAboutAiOrTechnology(reply.value.entities)))
+    ) {
+      panel?.remove();
+      panel = null;
+      return;
+    }
+    if (removed) return;
     const mounted = panel === null;
     panel ??= mountPanelHost(doc, {
       sidebarUrl,
@@ -105,7 +118,7 @@ export async function runArticleScript(doc: Document, url: () => string, sidebar
       return;
     }
     if (mounted && (await panelOpenSitesSetting.getValue()).includes(article.site)) panel.open();
-    const mentions = await runInSlices(marksFor(reply.value, blocks));
+    const mentions = await runInSlices(marksFor(reply.value, blocks, await markMode()));
     if (removed || !panel) return;
     // Painted a slice at a time: each range added costs the page's renderer a little.
     const painting = paintHighlights(doc, []);

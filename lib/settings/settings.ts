@@ -64,3 +64,33 @@ export async function setHiddenItems(articleUrl: string, itemIds: readonly strin
   for (const old of keys.slice(0, Math.max(0, keys.length - HIDDEN_ARTICLES))) delete all[old];
   await hiddenItemsSetting.setValue(all);
 }
+
+/** Which mentions are marked on the page: the first of each entity (the default), all of them, or none. */
+export const MARK_MODES = ['first', 'all', 'none'] as const;
+export type MarkMode = (typeof MARK_MODES)[number];
+
+/**
+ * The default is the first mention of each entity: enough to find every name and its card, without painting
+ * a page over (one real article had 34 marks, most of them the same few names again).
+ */
+export const markModeSetting = storage.defineItem<MarkMode>('local:markMode', {
+  fallback: 'first',
+  version: 1,
+});
+
+/** The stored mark mode, or the default when what is stored is not one (storage is written by more than this code). */
+export async function markMode(): Promise<MarkMode> {
+  const stored: unknown = await markModeSetting.getValue();
+  return MARK_MODES.includes(stored as MarkMode) ? (stored as MarkMode) : 'first';
+}
+
+/**
+ * Backstory only on articles about AI and technology, judged from the entities found
+ * (lib/entities/topic.ts). Off by default: the judgement is from the names the gazetteer knows, so it can
+ * miss an article the reader wanted, and then Backstory would be silently absent there; with it off, a page
+ * without known names already shows nothing, and one without anything on its story shows a dimmed tab.
+ */
+export const aiArticlesOnlySetting = storage.defineItem<boolean>('local:aiArticlesOnly', {
+  fallback: false,
+  version: 1,
+});

@@ -118,8 +118,9 @@ describe('the mention card', () => {
     await expect(first.getAttribute('aria-label')).resolves.toBe('Alibaba: company');
     // Reached by keyboard, the card has focus: the stepping keys work, and it says so.
     await expect(first.locator('.keys').textContent()).resolves.toBe('Alt+↓ / Alt+↑: next / previous mention · Esc: close');
+    // The next marked name in the body (one mark a name by default: Alibaba's first, then Anthropic's).
     await page.keyboard.press('Alt+ArrowDown');
-    await expect(page.getByRole('dialog').getAttribute('aria-label')).resolves.toBe('Claude Code: product');
+    await expect(page.getByRole('dialog').getAttribute('aria-label')).resolves.toBe('Anthropic: lab');
     await page.keyboard.press('Alt+ArrowUp');
     await expect(page.getByRole('dialog').getAttribute('aria-label')).resolves.toBe('Alibaba: company');
     await page.keyboard.press('Escape');
