@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { sendMessage } from '../lib/messaging/client';
 import type { FeedPreview, FeedView } from '../lib/sync/feeds';
-import { hostPatternOf, normalizeFeedUrl } from '../lib/sync/feeds';
+import { hostPatternOf, newsRetentionSetting, normalizeFeedUrl, RETENTION_YEARS, setNewsRetentionYears } from '../lib/sync/feeds';
 import { OFFERED_FEEDS, type OfferedFeed } from '../lib/sync/offered-feeds';
 import { MAX_INTERVAL_HOURS, MIN_INTERVAL_HOURS } from '../lib/sync/schedule';
 import { StaleWarning } from './ArchiveFooter';
@@ -71,6 +71,10 @@ function FeedRow({ feed, changed }: { feed: FeedView; changed: () => void }) {
  */
 function OfferedFeeds({ feeds, changed }: { feeds: FeedView[]; changed: () => void }) {
   const [error, setError] = useState<string>();
+  const [retention, setRetention] = useState<{ days: number; cap: number }>();
+  useEffect(() => {
+    void newsRetentionSetting.getValue().then(setRetention);
+  }, []);
   const toggle = async (offered: OfferedFeed, on: boolean) => {
     if (on) {
       const granted = await browser.permissions.request({ origins: [hostPatternOf(offered.url)] }).catch(() => false);
@@ -103,6 +107,23 @@ function OfferedFeeds({ feeds, changed }: { feeds: FeedView[]; changed: () => vo
           </li>
         ))}
       </ul>
+      {retention && (
+        <p>
+          <label>
+            Keep news headlines for{' '}
+            <input
+              type="number"
+              name="news-retention-years"
+              min={RETENTION_YEARS.min}
+              max={RETENTION_YEARS.max}
+              value={Math.round(retention.days / 365)}
+              onChange={(event) => void setNewsRetentionYears(Number((event.currentTarget as HTMLInputElement).value)).then(setRetention)}
+            />{' '}
+            years
+          </label>{' '}
+          <span class="quiet">(at most {retention.cap.toLocaleString()}, the oldest dropped first; curated items are never dropped)</span>
+        </p>
+      )}
       {error && <p role="alert">{error}</p>}
     </fieldset>
   );

@@ -45,6 +45,18 @@ export const feedsSetting = storage.defineItem<FeedSetting[]>('local:feeds', { f
 export const syncIntervalSetting = storage.defineItem<number>('local:syncIntervalHours', { fallback: DEFAULT_INTERVAL_HOURS, version: 1 });
 /** How long news feeds' headlines are kept, and how many at most (lib/archive/headlines.ts). */
 export const newsRetentionSetting = storage.defineItem<Retention>('local:newsRetention', { fallback: DEFAULT_RETENTION, version: 1 });
+/** The retention window the reader may choose, in years. */
+export const RETENTION_YEARS = { min: 1, max: 10 } as const;
+
+/** Sets how many years news headlines are kept (clamped, whole years); the cap stays. Returns what was stored. */
+export async function setNewsRetentionYears(years: number): Promise<Retention> {
+  const whole = Math.round(Number.isFinite(years) ? years : DEFAULT_RETENTION.days / 365);
+  const clamped = Math.min(RETENTION_YEARS.max, Math.max(RETENTION_YEARS.min, whole));
+  const next = { ...(await newsRetentionSetting.getValue()), days: clamped * 365 };
+  await newsRetentionSetting.setValue(next);
+  return next;
+}
+
 export const feedStatesItem = storage.defineItem<Record<string, FeedState>>('local:feedStates', { fallback: {}, version: 1 });
 
 /** A feed as the options page shows it. */

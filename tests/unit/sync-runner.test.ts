@@ -5,7 +5,7 @@ import { cursorKeyOf } from '../../lib/archive/feed-apply';
 import { createArchiveService } from '../../lib/archive/service';
 import { counts, getItems } from '../../lib/archive/store';
 import { parseFeedPage } from '../../lib/sync/feed-format';
-import { feedStatesItem, feedsSetting } from '../../lib/sync/feeds';
+import { feedStatesItem, feedsSetting, setNewsRetentionYears } from '../../lib/sync/feeds';
 import { syncSummary } from '../../lib/sync/handlers';
 import { publishFeed } from '../../lib/sync/publish';
 import { createSyncRunner, SYNC_ALARM, type SyncRunnerOptions } from '../../lib/sync/runner';
@@ -195,5 +195,59 @@ describe('a sync and the panel at once', () => {
     expect(applied.added).toBe(1);
     expect(card?.items).toBe(before);
     expect((await archive.entityCard('openai'))?.items).toBe((before ?? 0) + 1);
+  });
+});
+
+describe('a news site’s RSS feed in the runner', () => {
+  const NEWS = 'https://other.test/feed/';
+  const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>Other News</title>
+<item><title>OpenAI ships an update to its models</title><link>/2026/12/04/openai-update/</link><pubDate>Fri, 04 Dec 2026 10:00:00 GMT</pubDate><description>&lt;p&gt;OpenAI changed its models.&lt;/p&gt;</description></item>
+<item><title>No date here</title><link>https://other.test/2026/12/05/undated/</link></item>
+</channel></rss>`;
+
+  it('is recognised as a news feed when added, synced into headlines, and answered 304 on the next run', async () => {
+    const { runner, other, connect, state, clock } = await setup();
+    other.files.set('/feed/', { body: rss, type: 'application/rss+xml; charset=utf-8' });
+    const added = await runner.add(NEWS);
+    expect(added).toMatchObject({ ok: true, value: { kind: 'news', title: 'Other News', pages: 2, latest: '2026-12-04' } });
+    await runner.syncNow();
+    expect((await feedsSetting.getValue()).find((f) => f.url === NEWS)).toMatchObject({ kind: 'news' });
+    expect((await state(NEWS))?.last).toMatchObject({ pages: 1, added: 2 });
+    const held = await (await connect()).getAll('headlines');
+    expect(held.map((h) => [h.headline, h.url, h.published, h.dated, h.outlet])).toEqual([
+      ['OpenAI ships an update to its models', 'https://other.test/2026/12/04/openai-update/', '2026-12-04', 'feed', 'Other News'],
+      ['No date here', 'https://other.test/2026/12/05/undated/', '2026-12-05', 'first-seen', 'Other News'],
+    ]);
+    expect(held[0]?.entities).toEqual(['openai']);
+    other.requests.length = 0;
+    clock.now += 7 * HOUR;
+    await runner.syncNow();
+    const asked = other.requests.filter((r) => r.url === NEWS);
+    expect(asked).toHaveLength(1);
+    expect(new Headers(asked[0]?.init.headers).get('if-none-match')).toBeTruthy();
+    expect((await state(NEWS))?.lastError).toBeUndefined();
+    // Removed: its headlines go with it.
+    expect(await runner.remove(NEWS)).toEqual({ ok: true, value: null });
+    expect(await (await connect()).count('headlines')).toBe(0);
+  });
+
+  it('keeps headlines for the years the reader chose (whole years, 1 to 10)', async () => {
+    const { runner, other, connect } = await setup();
+    expect(await setNewsRetentionYears(0.2)).toEqual({ days: 365, cap: 20_000 });
+    expect(await setNewsRetentionYears(99)).toMatchObject({ days: 3650 });
+    await setNewsRetentionYears(1);
+    const old = rss.replace('Fri, 04 Dec 2026', 'Tue, 04 Nov 2025');
+    other.files.set('/feed/', { body: old, type: 'application/rss+xml' });
+    await runner.add(NEWS);
+    await runner.syncNow();
+    expect((await (await connect()).getAll('headlines')).map((h) => h.headline)).toEqual(['No date here']);
+  });
+
+  it('a web page where a feed was expected is refused, saying so', async () => {
+    const { runner, other } = await setup();
+    other.files.set('/feed/', { body: '<html><body>Subscribe!</body></html>', type: 'text/html; charset=utf-8' });
+    expect(await runner.add(NEWS)).toEqual({ ok: false, error: expect.stringMatching(/web page/) });
+    other.files.set('/feed/', { body: '<html><body>Subscribe!</body></html>', type: 'application/xml' });
+    expect(await runner.add(NEWS)).toEqual({ ok: false, error: expect.stringMatching(/web page \(HTML\), not a feed/) });
   });
 });
