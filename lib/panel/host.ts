@@ -4,6 +4,8 @@
  * restyled, and the page's styles cannot reach in.
  */
 
+import { fixedBarInsets, panelLayout, TAB_WIDTH, tabFit, textRightEdge } from './fit';
+
 export const HOST_TAG = 'backstory-host';
 
 export interface PanelHost {
@@ -20,6 +22,17 @@ export interface PanelHost {
   readonly canOpen: boolean;
   /** Opens the panel, filtered to one entity when given. */
   open(entityId?: string): void;
+  /**
+   * Opens the panel as the reader left it on this site, only where it comes back beside the page at full
+   * width: never by itself over the article on a narrow window.
+   */
+  reopen(): void;
+  /** The elements the article's text is in: the closed tab keeps out of their way. */
+  setText(elements: readonly Element[]): void;
+  /** The tab's tooltip: what it does and the keyboard shortcut that does it too. */
+  setShortcutHint(hint: string): void;
+  /** Who steps through the marked mentions when Alt+↓ / Alt+↑ is pressed in the panel (null: nobody). */
+  setMentionStepper(step: ((direction: 1 | -1) => void) | null): void;
   close(): void;
   toggle(): void;
   remove(): void;
@@ -28,29 +41,37 @@ export interface PanelHost {
 /** An extension page's origin, as only the panel's own page (not one a page script put in the frame) has. */
 const EXTENSION_ORIGIN = /^(?:chrome|moz|safari-web)-extension:\/\/[^/]+$/;
 
-/** The panel's width; at or above WIDE, the page makes room for it instead of being covered. */
-export const PANEL_WIDTH = 400;
-const WIDE = 1100;
+export { PANEL_WIDTH } from './fit';
 
 /*
  * The host's own box is styled from inside with !important: for important declarations the shadow tree's
  * win over the page's, so a page's CSS aimed at the host (display: none, a transform) cannot hide or move it.
+ * Where the panel and tab go is set on them as custom properties (--panel-width, --top, --bottom,
+ * --tab-width), measured by ./fit.ts.
  */
 const SHADOW_CSS = `
 :host { all: initial !important; }
 .tab {
-  position: fixed; right: 0; top: 40%; z-index: 2147483646;
-  font: 600 13px/1.2 system-ui, sans-serif; color: #fff; background: #3b2f8f;
-  border: 0; border-radius: 8px 0 0 8px; padding: 10px 8px; cursor: pointer;
+  position: fixed; right: 0; top: 40%; z-index: 2147483646; box-sizing: border-box; width: ${TAB_WIDTH}px;
+  font: 600 13px/1.2 system-ui, sans-serif; color: #fff; background: #3b2f8f; overflow: hidden; white-space: nowrap;
+  border: 0; border-radius: 8px 0 0 8px; padding: 10px 0; cursor: pointer; text-align: center;
   writing-mode: vertical-rl; box-shadow: 0 2px 8px rgba(0,0,0,.25);
 }
 .tab:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
+/* A gutter too narrow for the tab: a strip of it, whole under the pointer or focus. */
+.tab.slim:not(:hover):not(:focus-visible) { width: var(--tab-width); color: transparent; box-shadow: none; }
+/* No gutter at all: out of sight until the keyboard reaches it (the toolbar button and the shortcut still open the panel). */
+.tab.tucked:not(:focus-visible) { transform: translateX(100%); box-shadow: none; }
 /* Names found, but nothing in the archive on this story: the tab stays, dimmed, and its panel says why. */
 .tab.quiet:not(:hover):not(:focus-visible):not([aria-expanded="true"]) { opacity: 0.55; }
-/* While the panel is open the tab rides on its left edge, so it can close it too. */
-.tab[aria-expanded="true"] { right: min(${PANEL_WIDTH}px, calc(100vw - 40px)); }
+/* While the panel is open the tab rides on its left edge, in the room the page made for both, so it can close it too. */
+.tab[aria-expanded="true"] {
+  right: var(--panel-width); width: ${TAB_WIDTH}px; color: #fff; transform: none;
+  top: calc(var(--top) + (100vh - var(--top) - var(--bottom)) * 0.4);
+}
+.tab[aria-expanded="true"].over { display: none; }
 .panel {
-  position: fixed; top: 0; right: 0; bottom: 0; width: min(${PANEL_WIDTH}px, calc(100vw - 40px)); z-index: 2147483647;
+  position: fixed; top: var(--top); right: 0; bottom: var(--bottom); width: var(--panel-width); z-index: 2147483647;
   box-shadow: -4px 0 16px rgba(0,0,0,.2); background: Canvas;
 }
 .panel[hidden] { display: none; }
@@ -122,14 +143,15 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
   };
 
   const view = doc.defaultView;
-  // While the panel is open on a wide viewport the page makes room for it: the one change to the page's
-  // own elements, an inline margin on <html>, put back as it was on close.
+  let text: readonly Element[] = [];
+  // While the panel is open beside the page, the page makes room for it and its tab: the one change to the
+  // page's own elements, an inline margin on <html>, put back as it was on close.
   let savedMargin: string | null = null;
-  const makeRoom = (open: boolean): void => {
+  const setRoom = (room: number): void => {
     const html = doc.documentElement;
-    if (open && (view?.innerWidth ?? 0) >= WIDE) {
+    if (room > 0) {
       savedMargin ??= html.style.getPropertyValue('margin-right');
-      html.style.setProperty('margin-right', `${PANEL_WIDTH}px`);
+      html.style.setProperty('margin-right', `${room}px`);
     } else if (savedMargin !== null) {
       if (savedMargin) html.style.setProperty('margin-right', savedMargin);
       else html.style.removeProperty('margin-right');
@@ -137,6 +159,50 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
       savedMargin = null;
     }
   };
+  /**
+   * Places the panel and the tab for the window as it is now (on open, close, resize, zoom, scroll, and
+   * now and then while open, as a page's bars come and go): the layout by the width, the room the page
+   * makes, the page's fixed bars the panel leaves uncovered, and the closed tab beside the text.
+   */
+  const fit = (): void => {
+    if (!view) return;
+    const open = !panel.hidden;
+    const layout = panelLayout(view.innerWidth);
+    setRoom(open && layout.beside ? layout.width + TAB_WIDTH : 0);
+    panel.style.setProperty('--panel-width', `${layout.width}px`);
+    tab.style.setProperty('--panel-width', `${layout.width}px`);
+    tab.classList.toggle('over', !layout.beside);
+    const width = doc.documentElement.clientWidth || view.innerWidth;
+    const insets = open ? fixedBarInsets(doc, { left: width - layout.width, right: width }, host) : { top: 0, bottom: 0 };
+    for (const element of [panel, tab]) {
+      element.style.setProperty('--top', `${insets.top}px`);
+      element.style.setProperty('--bottom', `${insets.bottom}px`);
+    }
+    const right = open ? null : textRightEdge(text);
+    const { fit: tabShape, width: tabWidth } = tabFit(right === null ? Number.POSITIVE_INFINITY : width - right);
+    tab.classList.toggle('slim', tabShape === 'slim');
+    tab.classList.toggle('tucked', tabShape === 'tucked');
+    tab.style.setProperty('--tab-width', `${tabWidth}px`);
+  };
+  // A resize (zoom is one) re-fits at once; scrolling, once a frame at most; an open panel also every
+  // second, for bars that come and go (a cookie banner dismissed, a header that hides on scroll).
+  let fitQueued = false;
+  const fitSoon = (): void => {
+    if (fitQueued || !view) return;
+    fitQueued = true;
+    view.requestAnimationFrame(() => {
+      fitQueued = false;
+      fit();
+    });
+  };
+  let refit: ReturnType<typeof setInterval> | undefined;
+  const onScroll = (): void => {
+    if (!panel.hidden) fitSoon();
+  };
+  view?.addEventListener('resize', fitSoon);
+  view?.addEventListener('scroll', onScroll, { passive: true });
+  let stepMention: ((direction: 1 | -1) => void) | null = null;
+
   // The entity the panel is to be filtered to. It goes to the frame by a message, never in the frame's
   // address: the iframe's src is in the page's tree, where a page script could read what the reader chose.
   let filter: string | null = null;
@@ -152,7 +218,11 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
     if (!frame || event.source !== frame.contentWindow) return;
     const kind = (event.data as { backstory?: string } | null)?.backstory;
     if (kind === 'close-panel') api.close();
-    else if (kind === 'panel-ready' && EXTENSION_ORIGIN.test(event.origin)) {
+    else if (kind === 'step-mention') {
+      // Alt+↓ / Alt+↑ pressed in the panel: the same travel through the marks as from the tab.
+      const direction = (event.data as { direction?: unknown }).direction;
+      if (direction === 1 || direction === -1) stepMention?.(direction);
+    } else if (kind === 'panel-ready' && EXTENSION_ORIGIN.test(event.origin)) {
       frameOrigin = event.origin;
       if (filter !== null) sendFilter();
     }
@@ -187,7 +257,8 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
       } else if (entityId) sendFilter();
       const wasOpen = !panel.hidden;
       panel.hidden = false;
-      makeRoom(true);
+      fit();
+      refit ??= setInterval(fit, 1000);
       render();
       frame.focus();
       if (!wasOpen) options.onToggle?.(true);
@@ -195,18 +266,36 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
     close() {
       if (panel.hidden) return;
       panel.hidden = true;
-      makeRoom(false);
+      clearInterval(refit);
+      refit = undefined;
+      fit();
       render();
       tab.focus();
       options.onToggle?.(false);
+    },
+    reopen() {
+      if (view && panelLayout(view.innerWidth).wide) api.open();
+    },
+    setText(elements) {
+      text = elements;
+      fit();
+    },
+    setShortcutHint(hint) {
+      tab.title = hint;
+    },
+    setMentionStepper(step) {
+      stepMention = step;
     },
     toggle() {
       if (panel.hidden) api.open();
       else api.close();
     },
     remove() {
-      makeRoom(false);
+      setRoom(0);
+      clearInterval(refit);
       view?.removeEventListener('message', onMessage);
+      view?.removeEventListener('resize', fitSoon);
+      view?.removeEventListener('scroll', onScroll);
       host.remove();
     },
   };
@@ -215,6 +304,9 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
     if (event.isTrusted) api.toggle();
   });
   render();
-  doc.documentElement.append(host);
+  // First in the document, so the tab is the first stop of the Tab key (not the last, after every link of
+  // the page). Outside <body>, so the page's own tree is as it was.
+  doc.documentElement.prepend(host);
+  fit();
   return api;
 }

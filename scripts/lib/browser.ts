@@ -111,6 +111,11 @@ export interface LaunchOptions {
   profileDir?: string;
   headless?: boolean;
   extensionDir?: string;
+  /**
+   * The page size Playwright emulates (1400×900 unless given); null for none: pages then take the real
+   * window's size, which a test sets with `setWindowSize` (resizing as a person does, zoom included).
+   */
+  viewport?: { width: number; height: number } | null;
 }
 
 /** Chromium flags that keep it quiet on a closed network (no background fetches to Google). */
@@ -137,11 +142,12 @@ export async function launchBackstory(options: LaunchOptions): Promise<Backstory
     executablePath,
     headless: options.headless ?? true,
     ignoreHTTPSErrors: true,
-    viewport: { width: 1400, height: 900 },
+    viewport: options.viewport === undefined ? { width: 1400, height: 900 } : options.viewport,
     args: [
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
       `--host-resolver-rules=${rules.join(', ')}`,
+      ...(options.viewport === null ? ['--window-size=1400,900'] : []),
       '--ignore-certificate-errors',
       ...QUIET_FLAGS,
     ],

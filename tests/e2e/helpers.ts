@@ -1,9 +1,10 @@
 /** What the end-to-end tests share: the demo article, a browser with Backstory for a file's tests, text boxes. */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { FeedView } from '../../lib/sync/feeds';
 import {
   type BackstoryBrowser,
+  type LaunchOptions,
   launchBackstory,
   type Page as ServedPage,
   type SiteServer,
@@ -13,12 +14,19 @@ import {
 
 export { DEMO_FILE, DEMO_URL } from '../../scripts/lib/browser';
 
-/** Serves the routes as their hosts and starts Chromium with Backstory for the tests of one file. */
-export function withBackstory(hosts: string[], routes: Record<string, ServedPage>): { server: SiteServer; browser: BackstoryBrowser } {
+/**
+ * Serves the routes as their hosts and starts Chromium with Backstory for the tests of one file (with
+ * `viewport: null`, pages take the real window's size: see `setWindowSize`).
+ */
+export function withBackstory(
+  hosts: string[],
+  routes: Record<string, ServedPage>,
+  launch: Omit<LaunchOptions, 'server'> = {},
+): { server: SiteServer; browser: BackstoryBrowser } {
   const env = {} as { server: SiteServer; browser: BackstoryBrowser };
   beforeAll(async () => {
     env.server = await startSiteServer(hosts, routes);
-    env.browser = await launchBackstory({ server: env.server });
+    env.browser = await launchBackstory({ ...launch, server: env.server });
     await waitForBackstory(env.browser);
   });
   afterAll(async () => {
@@ -87,4 +95,50 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 200));
   }
+
+/**
+ * Resizes the page's real browser window (as a person drags it; the page gets its resize events), for a
+ * browser launched with `viewport: null`. Answers the page's CSS viewport width once it has changed.
+ */
+export async function setWindowSize(target: BackstoryBrowser, page: Page, width: number, height = 900): Promise<number> {
+  const cdp = await target.context.newCDPSession(page);
+  const { windowId } = (await cdp.send('Browser.getWindowForTarget')) as { windowId: number };
+  await cdp.send('Browser.setWindowBounds', { windowId, bounds: { windowState: 'normal' } });
+  await cdp.send('Browser.setWindowBounds', { windowId, bounds: { width, height } });
+  await cdp.detach();
+  await page.waitForFunction((w) => window.outerWidth === w, width);
+  return page.evaluate(() => window.innerWidth);
+}
+
+/**
+ * Zooms the page's tab as the browser's zoom does, from the service worker (`tabs.setZoom`; Chrome keeps a
+ * zoom per site, so a test sets it back to 1 when done).
+ */
+export async function setZoom(target: BackstoryBrowser, page: Page, factor: number): Promise<void> {
+  const worker = await target.worker();
+  await worker.evaluate(
+    async ([url, zoom]) => {
+      type Chrome = { tabs: { query(q: object): Promise<{ id: number }[]>; setZoom(id: number, zoom: number): Promise<void> } };
+      const { tabs } = (globalThis as unknown as { chrome: Chrome }).chrome;
+      const [found] = await tabs.query({ url: url as string });
+      await tabs.setZoom(found?.id as number, zoom as number);
+    },
+    [page.url(), factor] as const,
+  );
+  await page.waitForFunction((zoom) => Math.abs(window.devicePixelRatio - zoom) < 0.01, factor);
+}
+
+/** Scrolls a control into view, moves the pointer onto it in steps and clicks it, as a person does. */
+export async function pointAndClick(page: Page, control: Locator): Promise<void> {
+  await control.scrollIntoViewIfNeeded();
+  const box = await control.boundingBox();
+  if (!box) throw new Error('the control is not shown');
+  await clickAt(page, box);
+}
+
+/** Moves the pointer to the middle of a box in steps, as a hand does, and clicks there. */
+export async function clickAt(page: Page, box: { x: number; y: number; width: number; height: number }): Promise<void> {
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 20 });
+  await page.mouse.down();
+  await page.mouse.up();
 }

@@ -227,14 +227,15 @@ describe('how the panel behaves', () => {
     await tab.close();
   });
 
-  it('sits beside the article on a wide viewport (an inline margin on <html>) and overlays on a narrow one', async () => {
+  it('sits beside the article (an inline margin on <html> for the panel and its tab), narrower below 1100 px', async () => {
     const { tab } = await openPanel();
-    await expect(tab.evaluate(() => document.documentElement.style.marginRight)).resolves.toBe('400px');
+    await expect(tab.evaluate(() => document.documentElement.style.marginRight)).resolves.toBe('432px');
     await tab.getByRole('button', { name: /^Backstory/ }).click();
     await expect(tab.evaluate(() => document.documentElement.getAttribute('style'))).resolves.toBeNull();
     await tab.setViewportSize({ width: 800, height: 900 });
     await tab.getByRole('button', { name: /^Backstory/ }).click();
-    await expect(tab.evaluate(() => document.documentElement.style.marginRight)).resolves.toBe('');
+    await expect(tab.evaluate(() => document.documentElement.style.marginRight)).resolves.toBe('352px');
+    await tab.getByRole('button', { name: /^Backstory/ }).click();
     await tab.close();
   });
 
@@ -361,6 +362,18 @@ describe('what the page keeps and sees', () => {
       expect(withTab.article).toBe(without.article);
       // The page's rules do not reach Backstory's tab.
       await expect(button.evaluate((el) => getComputedStyle(el).backgroundColor)).resolves.toBe('rgb(59, 47, 143)');
+      // With the panel open, the one change is the room the page makes: an inline margin on <html>, whose
+      // style attribute had nothing before (the page's own tree, <body> and all, is as it was).
+      if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+      await expect.poll(() => tab.evaluate(() => document.documentElement.getAttribute('style'))).toBe('margin-right: 432px;');
+      const open = await snapshot(tab);
+      expect(open.body).toBe(without.body);
+      await button.click();
+      await expect.poll(() => tab.evaluate(() => document.documentElement.getAttribute('style'))).toBeNull();
+      const closed = await snapshot(tab);
+      expect(closed.body).toBe(without.body);
+      expect(closed.styles).toEqual(without.styles);
+      expect(closed.article).toBe(without.article);
       await plain.close();
       await tab.close();
     });

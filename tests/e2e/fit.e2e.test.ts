@@ -1,0 +1,210 @@
+/**
+ * How the panel fits the page, in real Chromium windows of real sizes (1440, 1280, 1024 and 800 px wide,
+ * and 200% zoom set by the worker's `tabs.setZoom`), on a page shaped like TechCrunch's: a fixed header
+ * with its Login button at the right edge, a right rail with an ad slot, and a fixed cookie banner. The
+ * pointer moves in steps, as a hand does.
+ */
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ROOT } from '../../scripts/lib/browser';
+import { clickAt, setWindowSize, setZoom, withBackstory } from './helpers';
+
+const BARS_FILE = join(ROOT, 'tests/fixtures/pages/fixed-bars.html');
+const BARS_URL = 'https://techcrunch.com/2026/07/05/openai-anthropic-enterprise-buyers/';
+/** The same page at another address: the site's next article. */
+const NEXT_URL = 'https://techcrunch.com/2026/07/06/openai-anthropic-enterprise-buyers-2/';
+
+const env = withBackstory(['techcrunch.com'], { [BARS_URL]: { file: BARS_FILE }, [NEXT_URL]: { file: BARS_FILE } }, { viewport: null });
+
+type Box = { x: number; y: number; width: number; height: number };
+
+const pages: Page[] = [];
+afterEach(async () => {
+  for (const page of pages.splice(0)) {
+    if (page.url().startsWith('https://')) await setZoom(env.browser, page, 1);
+    await page.close();
+  }
+  // Nothing remembered open from one test to the next.
+  const worker = await env.browser.worker();
+  await worker.evaluate(async () => {
+    type Chrome = { storage: { local: { remove(key: string): Promise<void> } } };
+    await (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.remove('panelOpenSites');
+  });
+});
+
+/** A new window of this width on the page, with Backstory's tab there and the panel closed. */
+async function openPage(width: number, url = BARS_URL): Promise<Page> {
+  const page = await env.browser.context.newPage();
+  pages.push(page);
+  await setWindowSize(env.browser, page, width);
+  await page.goto(url);
+  await page.getByRole('button', { name: /^Backstory/ }).waitFor();
+  // The marks come last: after them the tab has its final place beside the text.
+  await page.waitForFunction(() => document.querySelector('backstory-host')?.shadowRoot?.querySelector('.card') != null);
+  return page;
+}
+
+const tabButton = (page: Page) => page.getByRole('button', { name: /^Backstory/ });
+const expanded = (page: Page) => tabButton(page).getAttribute('aria-expanded');
+
+/** Opens the panel with the pointer on the tab, and waits for its content. */
+async function openPanel(page: Page): Promise<void> {
+  const box = await tabButton(page).boundingBox();
+  if (!box) throw new Error('the tab is not on the page');
+  await clickAt(page, box);
+  await expect.poll(() => expanded(page)).toBe('true');
+  await page.frameLocator('backstory-host iframe').getByRole('heading', { name: 'Entities', exact: true }).waitFor();
+  // Placed once the frame is there (a resize or a scroll places it again within a frame).
+  await page.waitForTimeout(200);
+}
+
+/** The boxes of Backstory's panel (when open) and tab (when shown), in the viewport. */
+function ownBoxes(page: Page): Promise<{ panel: Box | null; tab: Box | null }> {
+  return page.evaluate(() => {
+    const root = document.querySelector('backstory-host')?.shadowRoot;
+    const box = (element: Element | null | undefined) => {
+      if (!element) return null;
+      const r = element.getBoundingClientRect();
+      const shown =
+        r.width > 0 && r.height > 0 && r.right > 0 && r.left < window.innerWidth && getComputedStyle(element).display !== 'none';
+      return shown ? { x: r.x, y: r.y, width: r.width, height: r.height } : null;
+    };
+    return { panel: box(root?.querySelector('.panel:not([hidden])')), tab: box(root?.querySelector('.tab')) };
+  });
+}
+
+/**
+ * What of the page lies under these boxes: its controls (links, buttons, fields) and the lines of the
+ * article's text, each that overlaps one of the boxes by more than a pixel, in the viewport as it is.
+ */
+function underBoxes(page: Page, boxes: (Box | null)[]): Promise<{ controls: string[]; text: string[] }> {
+  return page.evaluate((given) => {
+    const boxes = given.filter((b): b is NonNullable<typeof b> => b !== null);
+    const overlaps = (r: DOMRect) =>
+      boxes.some((b) => r.right > b.x + 1 && r.left < b.x + b.width - 1 && r.bottom > b.y + 1 && r.top < b.y + b.height - 1);
+    const visible = (r: DOMRect) => r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < window.innerHeight;
+    const controls = [...document.body.querySelectorAll('a[href], button, input, select, textarea, [tabindex]')]
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        return visible(r) && overlaps(r);
+      })
+      .map((el) => (el.textContent ?? '').trim());
+    const text: string[] = [];
+    const walker = document.createTreeWalker(document.querySelector('article') as Node, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const line of range.getClientRects()) if (visible(line) && overlaps(line)) text.push((node as Text).data.slice(0, 40));
+    }
+    return { controls, text };
+  }, boxes);
+}
+
+/** Checks what lies under Backstory's boxes at several scroll positions down the page. */
+async function nothingUnder(page: Page, what: 'controls' | 'text' | 'both'): Promise<void> {
+  const height = await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
+  for (const y of [0, height / 3, (2 * height) / 3, height]) {
+    await page.evaluate((top) => window.scrollTo({ top, behavior: 'instant' }), y);
+    // A scroll re-places the panel within a frame.
+    await page.waitForTimeout(100);
+    const { panel, tab } = await ownBoxes(page);
+    const under = await underBoxes(page, [panel, tab]);
+    if (what !== 'text') expect(under.controls, `controls under Backstory at scroll ${Math.round(y)}`).toEqual([]);
+    if (what !== 'controls') expect(under.text, `article text under Backstory at scroll ${Math.round(y)}`).toEqual([]);
+  }
+}
+
+describe('on a wide window (1280 px and wider)', () => {
+  for (const width of [1440, 1280]) {
+    it(`leaves every control of the page in reach at ${width} px: the header's Login, the rail, the cookie banner`, async () => {
+      const page = await openPage(width);
+      await openPanel(page);
+      await nothingUnder(page, 'both');
+      // The reader clicks the header's Login and the banner's Accept all with the panel open.
+      for (const name of ['Login', 'Accept all']) {
+        const box = await page.getByRole('button', { name, exact: true }).boundingBox();
+        if (!box) throw new Error(`no ${name} button`);
+        await clickAt(page, box);
+      }
+      await expect(page.evaluate(() => (window as unknown as { clicked?: string[] }).clicked)).resolves.toEqual(['Login', 'Accept all']);
+      await expect.poll(() => expanded(page)).toBe('true');
+    });
+  }
+});
+
+describe('on a narrow window (below 1100 px)', () => {
+  for (const width of [1024, 800]) {
+    it(`at ${width} px the panel is narrower and the article makes room for it: none of its text is covered`, async () => {
+      const page = await openPage(width);
+      await openPanel(page);
+      const { panel } = await ownBoxes(page);
+      expect(panel?.width).toBe(320);
+      await nothingUnder(page, 'text');
+    });
+  }
+
+  it('at 200% zoom (1440 px window) the panel still sits beside the article, covering none of its text', async () => {
+    const page = await openPage(1440);
+    await setZoom(env.browser, page, 2);
+    await expect.poll(() => page.evaluate(() => window.innerWidth)).toBe(720);
+    await openPanel(page);
+    await nothingUnder(page, 'text');
+  });
+
+  it('does not reopen the panel by itself on a narrow window because it was left open on a wide one', async () => {
+    const wide = await openPage(1440);
+    await openPanel(wide);
+    // Left open on the site: on the next article of a wide window it comes back by itself…
+    const again = await openPage(1440, NEXT_URL);
+    await expect.poll(() => expanded(again)).toBe('true');
+    // …but not over the article on a narrow one.
+    const narrow = await openPage(800, NEXT_URL);
+    await narrow.waitForTimeout(1500);
+    await expect(expanded(narrow)).resolves.toBe('false');
+    await expect(narrow.evaluate(() => document.documentElement.getAttribute('style'))).resolves.toBeNull();
+  });
+});
+
+describe('the tab', () => {
+  for (const [label, width, zoom] of [
+    ['1440 px', 1440, 1],
+    ['1024 px', 1024, 1],
+    ['800 px', 800, 1],
+    ['200% zoom', 1440, 2],
+  ] as const) {
+    it(`never sits over the article's text at ${label}, panel closed`, async () => {
+      const page = await openPage(width);
+      if (zoom !== 1) {
+        await setZoom(env.browser, page, zoom);
+        await page.waitForTimeout(300);
+      }
+      await nothingUnder(page, 'text');
+    });
+  }
+});
+
+describe('resizing the window while the panel is open', () => {
+  it('re-fits the panel and the room the page makes at each size, and never covers the text', async () => {
+    const page = await openPage(1440);
+    await openPanel(page);
+    const state = () =>
+      page.evaluate(() => ({
+        margin: document.documentElement.style.marginRight,
+        panel: Math.round(
+          document.querySelector('backstory-host')?.shadowRoot?.querySelector('.panel')?.getBoundingClientRect().width ?? 0,
+        ),
+      }));
+    await expect(state()).resolves.toEqual({ margin: '432px', panel: 400 });
+    await setWindowSize(env.browser, page, 1024);
+    await expect.poll(state).toEqual({ margin: '352px', panel: 320 });
+    await nothingUnder(page, 'text');
+    // Too narrow to share: the panel takes the window until it is closed, and the page is left as it was.
+    await setWindowSize(env.browser, page, 600);
+    await expect.poll(state).toEqual({ margin: '', panel: 600 });
+    await setWindowSize(env.browser, page, 1440);
+    await expect.poll(state).toEqual({ margin: '432px', panel: 400 });
+    await nothingUnder(page, 'both');
+    await expect.poll(() => expanded(page)).toBe('true');
+  });
+});
