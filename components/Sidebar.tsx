@@ -47,6 +47,10 @@ export function Sidebar() {
       if (event.key === 'Escape') {
         event.preventDefault();
         askToClose();
+      } else if (event.altKey && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
+        // The marks are in the page: the page's Backstory script steps through them, as from the tab.
+        event.preventDefault();
+        window.parent.postMessage({ backstory: 'step-mention', direction: event.key === 'ArrowDown' ? 1 : -1 }, '*');
       }
     };
     window.addEventListener('message', onFilter);

@@ -17,6 +17,7 @@ import { mentionsToMark } from '../marks/select';
 import { sendMessage } from '../messaging/client';
 import { mountPanelHost, type PanelHost } from '../panel/host';
 import { aiArticlesOnlySetting, type MarkMode, markMode, panelOpenSitesSetting, rememberPanelOpen } from '../settings/settings';
+import { browserFamily, tabTooltip } from '../settings/shortcut';
 
 /** After this many re-reads a page that keeps changing is left as it is. */
 export const MAX_RESCANS = 5;
@@ -57,6 +58,18 @@ async function loadReadability(): Promise<ReadabilityParse> {
   if (ready) return ready;
   const reply = await sendMessage('loadReadability', {});
   return (reply.ok ? injectedReadability() : undefined) ?? (() => null);
+}
+
+/** The elements the article's text is in, each once. */
+function textElements(blocks: readonly TextBlock[]): Element[] {
+  const elements = new Set<Element>();
+  for (const block of blocks) for (const node of block.nodes) if (node.parentElement) elements.add(node.parentElement);
+  return [...elements];
+}
+
+async function shortcutHint(): Promise<string> {
+  const reply = await sendMessage('getShortcut', {});
+  return tabTooltip(reply.ok ? reply.value : null, browserFamily());
 }
 
 export async function runArticleScript(doc: Document, url: () => string, sidebarUrl: string | null): Promise<ArticleScriptHandle> {
@@ -117,7 +130,10 @@ export async function runArticleScript(doc: Document, url: () => string, sidebar
       panel.setCount(null);
       return;
     }
-    if (mounted && (await panelOpenSitesSetting.getValue()).includes(article.site)) panel.open();
+    // The tab keeps out of the text's way, and its tooltip names the shortcut the browser has now.
+    panel.setText(textElements(blocks));
+    if (mounted) void shortcutHint().then((hint) => panel?.setShortcutHint(hint));
+    if (mounted && (await panelOpenSitesSetting.getValue()).includes(article.site)) panel.reopen();
     const mentions = await runInSlices(marksFor(reply.value, blocks, await markMode()));
     if (removed || !panel) return;
     // Painted a slice at a time: each range added costs the page's renderer a little.

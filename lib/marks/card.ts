@@ -3,7 +3,8 @@
  * so hovering is found by hit-testing the caret position under the pointer against the mention ranges;
  * the card lives in Backstory's shadow root and is built with text only.
  *
- * Keys (only while Backstory's tab, a card or the panel has focus; no key is taken from the page):
+ * Keys (only while Backstory's tab, a card or the panel has focus; no key is taken from the page; the
+ * panel's own document passes its Alt+↓ / Alt+↑ on through the host):
  * Alt+ArrowDown next mention, Alt+ArrowUp previous mention, Enter on the card's button opens the panel
  * filtered to that entity, Escape closes the card. One exception: while a card opened by hover is showing,
  * Escape closes it wherever focus is (it is taken only then, and only when a card is showing).
@@ -210,6 +211,8 @@ export function attachMentionCards(
     }
   };
   host.shadow.addEventListener('keydown', onKey);
+  // The same keys pressed in the panel (its own document) arrive through the host.
+  host.setMentionStepper(step);
 
   return {
     step,
@@ -218,6 +221,7 @@ export function attachMentionCards(
       doc.removeEventListener('keydown', onPageKey, true);
       card.removeEventListener('mouseleave', onLeaveCard);
       host.shadow.removeEventListener('keydown', onKey);
+      host.setMentionStepper(null);
       clearTimeout(hoverTimer);
       paintCurrent(-1);
       card.remove();

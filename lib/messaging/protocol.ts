@@ -24,6 +24,8 @@ export interface ContentToBackground {
   analyzeArticle(data: ArticleInput): ArticleAnalysis;
   /** Injects Readability into the sender's frame, for a page only it can read (true once it is there). */
   loadReadability(data: NoData): boolean;
+  /** The panel command's keyboard shortcut as the browser has it now (null: none is set), for the tab's tooltip. */
+  getShortcut(data: NoData): string | null;
 }
 
 /** Messages the sidebar page (in its iframe on the article) sends. */
@@ -88,6 +90,7 @@ export type SenderKind = 'content-script' | 'extension-page';
 export const ALLOWED_SENDER: { [K in MessageType]: SenderKind } = {
   analyzeArticle: 'content-script',
   loadReadability: 'content-script',
+  getShortcut: 'content-script',
   getPanelContext: 'extension-page',
   getEntityCard: 'extension-page',
   getArchiveStatus: 'extension-page',

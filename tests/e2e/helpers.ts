@@ -95,6 +95,7 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
 
 /**
  * Resizes the page's real browser window (as a person drags it; the page gets its resize events), for a

@@ -11,6 +11,7 @@ const fakeHandlers: Handlers = {
   getEntityCard: () => null,
   getTabStatus: () => null,
   loadReadability: () => false,
+  getShortcut: () => null,
   getArchiveStatus: () => {
     throw new Error('disk on fire');
   },

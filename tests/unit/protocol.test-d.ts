@@ -10,6 +10,7 @@ it('types each message by its name', () => {
     .toEqualTypeOf<
       | 'analyzeArticle'
       | 'loadReadability'
+      | 'getShortcut'
       | 'getPanelContext'
       | 'getEntityCard'
       | 'getArchiveStatus'

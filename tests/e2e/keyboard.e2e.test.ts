@@ -1,0 +1,127 @@
+/**
+ * Backstory by keyboard, in real Chromium: the tab is the first stop of the Tab key; the panel command's
+ * real binding (as `commands.getAll()` has it) is on the tab's tooltip, in the popup and in the options,
+ * with how to change it; and Alt+↓ / Alt+↑ step through the marked names from inside the panel as from
+ * the tab. (The command itself cannot be pressed by a test: panel.e2e.test.ts sends it from the worker.)
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEMO_FILE, DEMO_URL, withBackstory } from './helpers';
+
+const env = withBackstory(['techcrunch.com'], { [DEMO_URL]: { file: DEMO_FILE } });
+
+const pages: Page[] = [];
+afterEach(async () => {
+  for (const page of pages.splice(0)) await page.close();
+});
+
+async function newPage(url: string): Promise<Page> {
+  const page = await env.browser.context.newPage();
+  pages.push(page);
+  await page.goto(url);
+  return page;
+}
+
+/** The panel command's shortcut, as the browser has it now (empty when unset). */
+async function realShortcut(): Promise<string> {
+  const worker = await env.browser.worker();
+  return worker.evaluate(async () => {
+    type Chrome = { commands: { getAll(): Promise<{ name?: string; shortcut?: string }[]> } };
+    const all = await (globalThis as unknown as { chrome: Chrome }).chrome.commands.getAll();
+    return all.find((c) => c.name === 'toggle-panel')?.shortcut ?? '';
+  });
+}
+
+/** Opens the demo with Backstory's tab there, the marks painted, and the panel closed. */
+async function openDemo(): Promise<Page> {
+  const page = await newPage(DEMO_URL);
+  const tab = page.getByRole('button', { name: /^Backstory/ });
+  await tab.waitFor();
+  await page.waitForFunction(() => document.querySelector('backstory-host')?.shadowRoot?.querySelector('.card') != null);
+  if ((await tab.getAttribute('aria-expanded')) === 'true') await tab.click();
+  return page;
+}
+
+/** The focused element, through Backstory's shadow root: its class there, or the page's tag. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const active = document.activeElement;
+    const inner = active?.shadowRoot?.activeElement;
+    return inner ? `backstory:${inner.className}` : (active?.tagName.toLowerCase() ?? '');
+  });
+
+describe('the tab by keyboard', () => {
+  it('is the first stop of the Tab key on a page full of links', async () => {
+    const page = await openDemo();
+    const links = await page.locator('a[href]').count();
+    expect(links).toBeGreaterThan(5);
+    await page.bringToFront();
+    // From the top of a freshly loaded page, as a keyboard reader starts.
+    await page.keyboard.press('Tab');
+    await expect.poll(() => focused(page)).toBe('backstory:tab');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('button', { name: /^Backstory/ }).getAttribute('aria-expanded')).resolves.toBe('true');
+  });
+
+  it("names the command's real shortcut on the tab's tooltip", async () => {
+    const shortcut = await realShortcut();
+    const page = await openDemo();
+    const title = page.getByRole('button', { name: /^Backstory/ });
+    await expect
+      .poll(() => title.getAttribute('title'))
+      .toEqual(shortcut ? `Open or close the Backstory panel (${shortcut})` : expect.stringContaining('No keyboard shortcut is set'));
+  });
+
+  it('steps through the marked names with Alt+↓ / Alt+↑ from inside the panel too', async () => {
+    const page = await openDemo();
+    await page.getByRole('button', { name: /^Backstory/ }).click();
+    const panel = page.frameLocator('backstory-host iframe');
+    await panel.getByRole('heading', { name: 'Entities', exact: true }).waitFor();
+    // The panel took focus when it opened; the reader presses Alt+↓ there.
+    const frame = page.frames().find((f) => f.url().includes('/sidebar.html'));
+    await expect.poll(() => frame?.evaluate(() => document.hasFocus())).toBe(true);
+    const card = () =>
+      page.evaluate(() => {
+        const root = document.querySelector('backstory-host')?.shadowRoot;
+        const shown = root?.querySelector('.card:not([hidden])');
+        return shown ? { name: shown.querySelector('h2')?.textContent, focused: root?.activeElement === shown } : null;
+      });
+    await page.keyboard.press('Alt+ArrowDown');
+    await expect.poll(card).toMatchObject({ focused: true });
+    const first = (await card())?.name;
+    expect(first).toBeTruthy();
+    // Back in the panel, Alt+↑ goes round to the last mention.
+    await panel.getByRole('heading', { name: 'Backstory', exact: true }).focus();
+    await page.keyboard.press('Alt+ArrowUp');
+    await expect.poll(card).toMatchObject({ focused: true });
+  });
+});
+
+describe('the shortcut in the popup and the options', () => {
+  for (const name of ['popup', 'options'] as const) {
+    it(`the ${name} shows the real binding and how to change it in each browser`, async () => {
+      const shortcut = await realShortcut();
+      const page = await newPage(`chrome-extension://${env.browser.extensionId}/${name}.html`);
+      const note = page.locator('.shortcut-note');
+      await note.waitFor();
+      const text = await note.textContent();
+      expect(text).toContain(shortcut ? `Keyboard shortcut for the panel: ${shortcut}` : 'No keyboard shortcut is set');
+      expect(text).toContain('chrome://extensions/shortcuts');
+      await expect(note.getByRole('button', { name: shortcut ? 'Change it' : 'Set one' }).isVisible()).resolves.toBe(true);
+    });
+  }
+
+  it('finds no accessibility violations in the popup (axe-core)', async () => {
+    const page = await newPage(`chrome-extension://${env.browser.extensionId}/popup.html`);
+    await page.locator('.shortcut-note').waitFor();
+    await page.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
+    const violations = await page.evaluate(async () => {
+      type Axe = { run(context: Document): Promise<{ violations: { id: string; nodes: unknown[] }[] }> };
+      const result = await (window as unknown as { axe: Axe }).axe.run(document);
+      return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+    });
+    expect(violations).toEqual([]);
+  });
+});
