@@ -26,6 +26,9 @@ const feedHosts = FEED_URL ? [`${new URL(FEED_URL).origin}/*`] : [];
  */
 const grantedHosts = (process.env.BACKSTORY_GRANT_HOSTS ?? '').split(',').filter(Boolean);
 
+/** Where the panel page may be framed: every https page, at an address only Backstory's script knows (above). */
+const PANEL_EMBEDDERS = 'https://*/*';
+
 /** A bench build (BACKSTORY_BENCH=1) carries benchmark hooks in the worker, and goes to its own folder. */
 const BENCH = process.env.BACKSTORY_BENCH === '1';
 
@@ -59,11 +62,15 @@ export default defineConfig({
     host_permissions: [...SITE_PATTERNS, ...feedHosts, ...grantedHosts],
     // A feed the reader adds: its host is asked for inside the click on "Add feed", and for that host only.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // The panel is framed on the default sites and on any site the reader adds at run time. A manifest's
+    // web-accessible matches cannot grow at run time, so it is open to https pages; what keeps a page from
+    // telling Backstory is installed, or framing the panel, is that only Backstory's script knows its address:
+    // a per-session URL in Chrome (use_dynamic_url), a per-install UUID in Firefox. A page framing it
+    // anyway gets a panel for its own tab, which has no article: nothing to read.
     web_accessible_resources: [
       {
         resources: ['sidebar.html'],
-        matches: SITE_PATTERNS,
-        // A per-session URL, so pages cannot fingerprint the extension by its id (Chrome only).
+        matches: [PANEL_EMBEDDERS],
         ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
       },
     ],

@@ -2,9 +2,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type Persistence, requestPersistence } from '../lib/archive/persist';
 import { DEFAULT_SITES } from '../lib/settings/sites';
+import { AddedSites } from './AddedSites';
 import { StatusFooter } from './ArchiveFooter';
 import { FeedsSection } from './FeedsSection';
 import { ReadingSettings } from './ReadingSettings';
+import { ShortcutNote } from './ShortcutNote';
 import { SiteSwitch } from './SiteSwitch';
 import { useArchiveStatus } from './useArchiveStatus';
 
@@ -31,7 +33,9 @@ export function Options() {
       <ReadingSettings />
       <section aria-labelledby="sites-heading">
         <h2 id="sites-heading">Sites</h2>
-        <p class="quiet">Backstory runs only on these sites. A site turned off gets no script at all from its next page load.</p>
+        <p class="quiet">
+          Backstory runs only on these sites and the ones you add. A site turned off gets no script at all from its next page load.
+        </p>
         <ul class="sites">
           {DEFAULT_SITES.map((site) => (
             <li key={site.host}>
@@ -39,6 +43,15 @@ export function Options() {
             </li>
           ))}
         </ul>
+        <AddedSites />
+      </section>
+      <section aria-labelledby="keys-heading">
+        <h2 id="keys-heading">Keyboard</h2>
+        <ShortcutNote />
+        <p class="quiet">
+          The tab on the page's right edge is the first stop of the Tab key. In the panel or on the tab, Alt+↓ / Alt+↑ go to the next or
+          previous marked name; Esc closes.
+        </p>
       </section>
     </main>
   );

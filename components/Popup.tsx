@@ -6,18 +6,20 @@ import type { TabStatus } from '../lib/messaging/protocol';
 import { runOnceOnTab } from '../lib/settings/run-once';
 import { type SiteHost, siteOfUrl } from '../lib/settings/sites';
 import { StatusFooter } from './ArchiveFooter';
+import { EnableSite } from './EnableSite';
+import { ShortcutNote } from './ShortcutNote';
 import { SiteSwitch } from './SiteSwitch';
 import { useArchiveStatus } from './useArchiveStatus';
 
 export function Popup() {
   const status = useArchiveStatus();
-  const [tab, setTab] = useState<{ id?: number; status: TabStatus | null; site: SiteHost | undefined } | null>(null);
+  const [tab, setTab] = useState<{ id?: number; url?: string; status: TabStatus | null; site: SiteHost | undefined } | null>(null);
   const [runError, setRunError] = useState<string | null>(null);
   const refresh = async (): Promise<void> => {
     const [active] = await browser.tabs.query({ active: true, currentWindow: true });
     if (active?.id === undefined) return setTab({ status: null, site: undefined });
     const reply = await sendMessage('getTabStatus', { tabId: active.id });
-    setTab({ id: active.id, status: reply.ok ? reply.value : null, site: siteOfUrl(active.url ?? '') });
+    setTab({ id: active.id, url: active.url, status: reply.ok ? reply.value : null, site: siteOfUrl(active.url ?? '') });
   };
   useEffect(() => {
     void refresh();
@@ -47,6 +49,8 @@ export function Popup() {
       )}
       {runError && <p role="alert">{runError}</p>}
       {tab?.site && <SiteSwitch host={tab.site} />}
+      {tab && !tab.site && tab.id !== undefined && tab.url && <EnableSite url={tab.url} tabId={tab.id} onEnabled={() => void refresh()} />}
+      <ShortcutNote />
       <StatusFooter load={status} />
     </main>
   );

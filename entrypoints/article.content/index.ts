@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { runArticleScript } from '../../lib/content/article-script';
 import { isTogglePanel } from '../../lib/messaging/to-content';
+import { addedSiteOf, addedSitesSetting } from '../../lib/settings/added-sites';
 import { SITE_PATTERNS, siteOfUrl } from '../../lib/settings/sites';
 
 export default defineContentScript({
@@ -9,8 +10,11 @@ export default defineContentScript({
   // Registered by the background for the enabled sites only (lib/settings/registration.ts).
   registration: 'runtime',
   async main(ctx) {
-    // Only the default sites may embed the panel; elsewhere (run once from the popup) the marks and cards work alone.
-    const sidebarUrl = siteOfUrl(location.href) ? browser.runtime.getURL('/sidebar.html') : null;
+    // The panel on the default sites and the ones the reader added; elsewhere (run once from the popup) the
+    // marks and cards work alone.
+    const enabled =
+      siteOfUrl(location.href) || (location.protocol === 'https:' && addedSiteOf(location.hostname, await addedSitesSetting.getValue()));
+    const sidebarUrl = enabled ? browser.runtime.getURL('/sidebar.html') : null;
     const handle = await runArticleScript(document, () => location.href, sidebarUrl);
     // The keyboard command arrives from the background: only this extension's messages are listened to.
     const onMessage = (message: unknown, sender: { id?: string }) => {

@@ -9,8 +9,10 @@ import { createMessageListener } from '../../lib/messaging/server';
 import { createCommandListener, showCountOnBadge } from '../../lib/messaging/to-content';
 import { relatedCount } from '../../lib/related/panel';
 import { forgetTab, loadTabAnalysis, saveTabAnalysis } from '../../lib/related/tab-contexts';
+import { addedSitesSetting, forgetRevokedSites } from '../../lib/settings/added-sites';
 import { syncArticleScript } from '../../lib/settings/registration';
 import { disabledSitesSetting, enabledSites } from '../../lib/settings/settings';
+import { readShortcut } from '../../lib/settings/shortcut';
 import { createSyncHandlers } from '../../lib/sync/handlers';
 import { createSyncRunner } from '../../lib/sync/runner';
 import { createBenchHooks } from '../../scripts/lib/bench-hooks';
@@ -62,6 +64,7 @@ export default defineBackground(() => {
           });
           return true;
         },
+        getShortcut: () => readShortcut(),
         async getPanelContext(_data, sender) {
           const analysis = sender.tab?.id === undefined ? undefined : await loadTabAnalysis(sender.tab.id);
           return analysis ? archive.panelContext(analysis) : null;
@@ -78,9 +81,12 @@ export default defineBackground(() => {
     ),
   );
 
-  const syncScripts = async () => syncArticleScript(await enabledSites());
+  // The article script runs on the enabled default sites and on the sites the reader added.
+  const syncScripts = async () => syncArticleScript([...(await enabledSites()), ...(await addedSitesSetting.getValue())]);
   browser.runtime.onInstalled.addListener(() => void syncScripts());
   disabledSitesSetting.watch(() => void syncScripts());
+  addedSitesSetting.watch(() => void syncScripts());
+  browser.permissions.onRemoved.addListener((removed) => void forgetRevokedSites(removed.origins ?? []));
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
   browser.commands.onCommand.addListener(createCommandListener());
 });

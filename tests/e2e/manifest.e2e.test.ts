@@ -17,7 +17,7 @@ interface Manifest {
   host_permissions?: string[];
   optional_host_permissions?: string[];
   content_scripts?: { matches?: string[] }[];
-  web_accessible_resources?: { resources: string[]; matches?: string[]; extension_ids?: string[] }[];
+  web_accessible_resources?: { resources: string[]; matches?: string[]; extension_ids?: string[]; use_dynamic_url?: boolean }[];
   externally_connectable?: unknown;
   storage?: { managed_schema?: string };
 }
@@ -114,6 +114,25 @@ describe("the built manifest against the README's table of permissions", () => {
       }
     }
     expect(manifest.externally_connectable, 'other extensions or pages may message Backstory without a row').toBeUndefined();
+  });
+
+  it('lets sites the reader adds embed the panel, and asks for each such site only when the reader adds it', () => {
+    const added = 'https://*.news.example.net/*';
+    const covers = (pattern: string) => pattern === '<all_urls>' || pattern === 'https://*/*';
+    // The panel page: embeddable on an added site, but (Chrome) only at a per-session address, where a page
+    // cannot find it to tell Backstory is installed.
+    const panel = (manifest.web_accessible_resources ?? []).filter((e) => e.resources.includes('sidebar.html'));
+    expect(
+      panel.some((e) => (e.matches ?? []).some(covers)),
+      'the panel cannot be framed on an added site',
+    ).toBe(true);
+    for (const entry of panel)
+      if ((entry.matches ?? []).some((p) => !SITE_PATTERNS.includes(p)))
+        expect(entry.use_dynamic_url, 'the panel is open beyond the news sites at a fixed address').toBe(true);
+    // The site's host is optional (asked for in the click), never granted at install.
+    expect((manifest.optional_host_permissions ?? []).some(covers), `${added} cannot be asked for`).toBe(true);
+    expect(manifest.host_permissions ?? []).not.toContain(added);
+    expect((manifest.host_permissions ?? []).some(covers), 'every site is granted at install').toBe(false);
   });
 
   it('explains the managed-storage policy, each of its settings by name', () => {

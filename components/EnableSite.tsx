@@ -1,0 +1,46 @@
+/**
+ * The popup's offer on a site Backstory does not run on: "Enable Backstory on SITE" asks the browser for
+ * that site inside the click, adds it to the sites (the options page lists it, to remove it again), and
+ * reads the page at once.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { addedSiteOf, addedSitesSetting, addSite, requestSite, siteToAdd } from '../lib/settings/added-sites';
+import { runOnceOnTab } from '../lib/settings/run-once';
+
+type State = 'offer' | 'added' | 'declined' | { error: string };
+
+export function EnableSite({ url, tabId, onEnabled }: { url: string; tabId: number; onEnabled: () => void }) {
+  const site = siteToAdd(url);
+  const [state, setState] = useState<State | null>(null);
+  useEffect(() => {
+    if (!site) return;
+    void addedSitesSetting.getValue().then((added) => setState(addedSiteOf(new URL(url).hostname, added) ? 'added' : 'offer'));
+  }, [site, url]);
+  if (!site || state === null) return null;
+  if (state === 'added')
+    return <p class="enable-site quiet">Backstory runs on {site}, a site you added (the options page lists it, to remove it).</p>;
+  const enable = (): void => {
+    // Asked before anything else is awaited: the browser prompts only inside the reader's click.
+    const asked = requestSite(site);
+    void asked.then(async (granted) => {
+      if (!granted) return setState('declined');
+      await addSite(site);
+      // The registered script runs from the next load; this page is read now.
+      const run = await runOnceOnTab(tabId);
+      setState(run.ok ? 'added' : { error: run.error });
+      onEnabled();
+    });
+  };
+  return (
+    <div class="enable-site">
+      <p>
+        <button type="button" onClick={enable}>
+          Enable Backstory on {site}
+        </button>
+      </p>
+      <p class="quiet">The browser asks you to let Backstory read {site}; it then runs there as on the news sites.</p>
+      {state === 'declined' && <p role="alert">Not enabled: the browser did not grant access to {site}.</p>}
+      {typeof state === 'object' && <p role="alert">{state.error}</p>}
+    </div>
+  );
+}

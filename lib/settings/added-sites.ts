@@ -1,0 +1,65 @@
+/**
+ * Sites the reader added beyond the default news sites: each one asked for, host by host, inside the click
+ * on "Enable Backstory on SITE" (`optional_host_permissions`), and given back when removed.
+ */
+import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
+import { siteOfHost, sitePattern } from './sites';
+
+/** The added sites' hosts (`example.com` covers www. and every other subdomain), in the order added. */
+export const addedSitesSetting = storage.defineItem<string[]>('local:addedSites', {
+  fallback: [],
+  version: 1,
+});
+
+/**
+ * The site an address would be added as: its https host without a leading "www.", or null for an address
+ * that cannot be one (not https, an IP address, a host without a dot, a default site already).
+ */
+export function siteToAdd(url: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  const host = parsed.hostname.replace(/^www\./, '');
+  if (parsed.protocol !== 'https:' || !host.includes('.') || /^[\d.]+$/.test(host) || host.startsWith('[')) return null;
+  return siteOfHost(host) ? null : host;
+}
+
+/** The added site a hostname belongs to, if any. */
+export function addedSiteOf(hostname: string, added: readonly string[]): string | undefined {
+  return added.find((site) => hostname === site || hostname.endsWith(`.${site}`));
+}
+
+/**
+ * Asks for the site's host. Call it first thing in the reader's click, before any await: the browser
+ * shows its prompt only inside a user gesture.
+ */
+export function requestSite(site: string): Promise<boolean> {
+  return browser.permissions.request({ origins: [sitePattern(site)] }).catch(() => false);
+}
+
+/** Adds a site the reader was granted; the background then registers the article script there too. */
+export async function addSite(site: string): Promise<void> {
+  const added = await addedSitesSetting.getValue();
+  if (!added.includes(site)) await addedSitesSetting.setValue([...added, site]);
+}
+
+/**
+ * Removes an added site and gives its host back. The list is what counts: a host the browser would not
+ * give back (one a test build was granted at install) leaves the site removed all the same.
+ */
+export async function removeSite(site: string): Promise<void> {
+  await addedSitesSetting.setValue((await addedSitesSetting.getValue()).filter((s) => s !== site));
+  await browser.permissions.remove({ origins: [sitePattern(site)] }).catch(() => false);
+}
+
+/** Forgets the added sites whose host the reader took back in the browser's own settings. */
+export async function forgetRevokedSites(origins: readonly string[]): Promise<void> {
+  const revoked = new Set(origins);
+  const added = await addedSitesSetting.getValue();
+  const kept = added.filter((site) => !revoked.has(sitePattern(site)));
+  if (kept.length !== added.length) await addedSitesSetting.setValue(kept);
+}
