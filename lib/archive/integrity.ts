@@ -1,6 +1,7 @@
 /**
  * Checks across records that a per-record schema cannot see: unique ids, references that resolve,
- * aliases that belong to one entity, entities an item names, signals past their date. Used by
+ * aliases that belong to one entity, entities an item names, an order in time that `follows` and
+ * `resolvedBy` keep, signals past their date, a doubted date that is marked. Used by
  * `npm run archive:check` on the bundled snapshot.
  */
 import type { ArchiveDocument, Entity, Item } from './schema';
@@ -58,6 +59,19 @@ function proseOf(item: Item): string {
 
 const BRACKETED = /^\[.*\]$/s;
 
+/**
+ * Prose that doubts the item's own date: "filed under 1 July only as a placeholder", "the exact day is not
+ * confirmed", "an approximate date". Such an item must carry `dateNote`, so that a reader and the checker
+ * both know the date is the archive's filing, not a reported day.
+ */
+const DATE_DOUBT =
+  /\bplaceholder\b|\b(?:date|day)\b[^.;]{0,40}\b(?:unconfirmed|not confirmed|unknown|not known|approximate)\b|\b(?:unconfirmed|approximate|estimated)\s+(?:date|day)\b/i;
+
+/** Whether an item's prose says its own date is a placeholder or unconfirmed. */
+export function doubtsOwnDate(item: Item): boolean {
+  return DATE_DOUBT.test(proseOf(item));
+}
+
 /** Every problem found, as readable lines; empty when the document is consistent. */
 export function checkIntegrity(doc: ArchiveDocument, today: string): string[] {
   const problems: string[] = [];
@@ -107,6 +121,7 @@ export function checkIntegrity(doc: ArchiveDocument, today: string): string[] {
   }
 
   const byId = new Map(doc.entities.map((entity) => [entity.id, entity]));
+  const itemsById = new Map(doc.items.map((item) => [item.id, item]));
   for (const item of doc.items) {
     const prose = proseOf(item);
     for (const id of item.entities) {
@@ -125,16 +140,32 @@ export function checkIntegrity(doc: ArchiveDocument, today: string): string[] {
         problems.push(`item ${item.id}: coverage ${index} is marked as a description but is not in brackets`);
       }
     });
+    if (doubtsOwnDate(item) && item.dateNote === undefined) {
+      problems.push(`item ${item.id}: its prose doubts its own date (placeholder, unconfirmed) but it has no dateNote`);
+    }
+    const followed = new Set<string>();
     for (const id of item.follows) {
-      if (!itemIds.has(id)) problems.push(`item ${item.id}: follows ${id}, which does not exist`);
+      if (followed.has(id)) problems.push(`item ${item.id}: follows ${id} twice`);
+      followed.add(id);
       if (id === item.id) problems.push(`item ${item.id}: follows itself`);
+      const earlier = itemsById.get(id);
+      if (earlier === undefined) problems.push(`item ${item.id}: follows ${id}, which does not exist`);
+      // An item follows what came before it: a later one is a reversed or misdated link.
+      else if (earlier.published > item.published) {
+        problems.push(`item ${item.id} (${item.published}): follows ${id}, dated after it (${earlier.published})`);
+      }
     }
     for (const signal of item.signals) {
       if (signal.status !== 'open' && signal.resolvedBy === undefined) {
         problems.push(`item ${item.id}: a ${signal.status} signal needs resolvedBy`);
       }
-      if (signal.resolvedBy !== undefined && !itemIds.has(signal.resolvedBy)) {
+      const resolver = signal.resolvedBy === undefined ? undefined : itemsById.get(signal.resolvedBy);
+      if (signal.resolvedBy !== undefined && resolver === undefined) {
         problems.push(`item ${item.id}: signal resolved by ${signal.resolvedBy}, which does not exist`);
+      }
+      // A signal looks forward: what settles it happened after the item that named it.
+      if (resolver !== undefined && resolver.published < item.published) {
+        problems.push(`item ${item.id} (${item.published}): signal resolved by ${resolver.id}, dated before it (${resolver.published})`);
       }
       if (signal.by < item.published) problems.push(`item ${item.id}: a signal's date ${signal.by} is before the item`);
       if (signal.status === 'open' && signal.by < today && signal.note === undefined) {

@@ -96,6 +96,11 @@ export const ItemSchema = v.object({
   /** The analyst take: analysis, not fact, and labelled so wherever it is shown. */
   take: Text,
   pattern: v.optional(Text),
+  /**
+   * Why the date is uncertain, where no report gives the day (the item is filed under the nearest day known);
+   * required where the prose says the date is a placeholder or unconfirmed.
+   */
+  dateNote: v.optional(Text),
   signals: v.optional(v.array(SignalSchema), []),
   coverage: v.pipe(v.array(CoverageSchema), v.minLength(1, 'every item needs coverage')),
   entities: v.optional(v.array(Id), []),

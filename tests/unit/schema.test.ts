@@ -114,9 +114,60 @@ describe('checkIntegrity: what an item says', () => {
     expect(checkIntegrity(doc, '2026-09-03')).toEqual([
       'item 2026-07-04-alibaba-bans-claude-code: a signal due 2026-09-02 is still open without a note saying why',
     ]);
+    // A settled signal needs no note; what settled it came after the item.
+    doc.items.push({ ...structuredClone(doc.items[2]!), id: '2026-08-01-openai-later', published: '2026-08-01' });
+    signal.status = 'confirmed';
+    signal.resolvedBy = '2026-08-01-openai-later';
+    expect(checkIntegrity(doc, '2026-09-03')).toEqual([]);
+  });
+
+  it('finds a signal settled by an item dated before the one that named it', () => {
+    const doc = structuredClone(miniArchive());
+    const signal = doc.items[0]!.signals[0]!;
     signal.status = 'confirmed';
     signal.resolvedBy = '2026-06-10-distillation-letter';
-    expect(checkIntegrity(doc, '2026-09-03')).toEqual([]);
+    expect(checkIntegrity(doc, '2026-11-25')).toEqual([
+      'item 2026-07-04-alibaba-bans-claude-code (2026-07-04): signal resolved by 2026-06-10-distillation-letter, dated before it (2026-06-10)',
+    ]);
+  });
+
+  it('finds an item that follows one item twice, or follows one dated after it', () => {
+    const doc = structuredClone(miniArchive());
+    const ban = doc.items[0]!;
+    ban.follows.push('2026-06-10-distillation-letter');
+    expect(checkIntegrity(doc, '2026-11-25')).toEqual([
+      'item 2026-07-04-alibaba-bans-claude-code: follows 2026-06-10-distillation-letter twice',
+    ]);
+    ban.follows = ['2026-06-10-distillation-letter'];
+    // The letter cannot follow the ban a month after it: a reversed link, or a misdated item.
+    doc.items[1]!.follows = ['2026-07-04-alibaba-bans-claude-code'];
+    expect(checkIntegrity(doc, '2026-11-25')).toEqual([
+      'item 2026-06-10-distillation-letter (2026-06-10): follows 2026-07-04-alibaba-bans-claude-code, dated after it (2026-07-04)',
+    ]);
+    // The same day is no later: two items of one day may follow each other in either order.
+    doc.items[1]!.published = '2026-07-04';
+    expect(checkIntegrity(doc, '2026-11-25')).toEqual([]);
+  });
+
+  it('finds an item whose prose doubts its own date without a dateNote saying why', () => {
+    const doc = structuredClone(miniArchive());
+    const item = doc.items[2]!;
+    const problem = `item ${item.id}: its prose doubts its own date (placeholder, unconfirmed) but it has no dateNote`;
+    for (const sentence of [
+      'It is filed under 1 May only as a placeholder.',
+      'The exact day is not confirmed.',
+      'The date is unconfirmed.',
+      'An approximate date.',
+    ]) {
+      item.summary = `OpenAI shipped an update. ${sentence}`;
+      expect(checkIntegrity(doc, '2026-11-25'), sentence).toEqual([problem]);
+    }
+    item.dateNote = 'No stored report gives the day; filed under the first day of the week reported.';
+    expect(checkIntegrity(doc, '2026-11-25')).toEqual([]);
+    // Dates that are not in doubt are not flagged.
+    delete item.dateNote;
+    item.summary = 'OpenAI confirmed the date of its event on Tuesday; the day before, it had not said.';
+    expect(checkIntegrity(doc, '2026-11-25')).toEqual([]);
   });
 });
 
