@@ -142,7 +142,8 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
                 now: () => new Date(now()),
                 progress: (done, total) => progress.set(feed.url, { done, total }),
               });
-        if (outcome.state !== 'unchanged' && outcome.totals.pages > 0) changed = true;
+        // Headlines bring no entities: only a Backstory feed's pages make the synced matcher worth compiling again.
+        if (feed.kind !== 'news' && outcome.state !== 'unchanged' && outcome.totals.pages > 0) changed = true;
         await record(feed, outcome, interval);
       } finally {
         progress.delete(feed.url);
