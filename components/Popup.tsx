@@ -7,6 +7,7 @@ import { runOnceOnTab } from '../lib/settings/run-once';
 import { type SiteHost, siteOfUrl } from '../lib/settings/sites';
 import { StatusFooter } from './ArchiveFooter';
 import { EnableSite } from './EnableSite';
+import { PanelToggle } from './PanelToggle';
 import { ShortcutNote } from './ShortcutNote';
 import { SiteSwitch } from './SiteSwitch';
 import { useArchiveStatus } from './useArchiveStatus';
@@ -39,6 +40,7 @@ export function Popup() {
           {tab.status.entities} {tab.status.entities === 1 ? 'entity' : 'entities'} on this page: <em>{tab.status.title}</em>
         </p>
       )}
+      {tab?.status && tab.id !== undefined && tab.url && <PanelToggle tabId={tab.id} url={tab.url} />}
       {tab && !tab.status && <p class="quiet">No article read on this tab.</p>}
       {tab && !tab.status && !tab.site && tab.id !== undefined && (
         <p>

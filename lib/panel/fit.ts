@@ -52,7 +52,7 @@ export type TabFit = 'full' | 'slim' | 'tucked';
 /**
  * The closed tab never sits over the article's text: in full where the gutter holds it, slim (a strip
  * that widens under the pointer or focus) where it holds a strip, and tucked away (shown on keyboard
- * focus only; the toolbar button and the shortcut still open the panel) where the text reaches the edge.
+ * focus only; the popup's button and the shortcut still open the panel) where the text reaches the edge.
  */
 export function tabFit(gutter: number): { fit: TabFit; width: number } {
   if (gutter >= TAB_WIDTH + 2) return { fit: 'full', width: TAB_WIDTH };

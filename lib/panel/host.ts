@@ -60,7 +60,7 @@ const SHADOW_CSS = `
 .tab:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
 /* A gutter too narrow for the tab: a strip of it, whole under the pointer or focus. */
 .tab.slim:not(:hover):not(:focus-visible) { width: var(--tab-width); color: transparent; box-shadow: none; }
-/* No gutter at all: out of sight until the keyboard reaches it (the toolbar button and the shortcut still open the panel). */
+/* No gutter at all: out of sight until the keyboard reaches it (the popup's button and the shortcut still open the panel). */
 .tab.tucked:not(:focus-visible) { transform: translateX(100%); box-shadow: none; }
 /* Names found, but nothing in the archive on this story: the tab stays, dimmed, and its panel says why. */
 .tab.quiet:not(:hover):not(:focus-visible):not([aria-expanded="true"]) { opacity: 0.55; }

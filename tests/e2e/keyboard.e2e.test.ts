@@ -113,6 +113,23 @@ describe('the shortcut in the popup and the options', () => {
     });
   }
 
+  it("opens the tab's panel from the popup (for a page whose text leaves the tab no room)", async () => {
+    const article = await openDemo();
+    const popup = await env.browser.context.newPage();
+    pages.push(popup);
+    // Loaded while the article's tab is the active one, as when the popup opens from the toolbar.
+    await article.bringToFront();
+    await popup.goto(`chrome-extension://${env.browser.extensionId}/popup.html`);
+    const button = popup.getByRole('button', { name: 'Open or close the panel on this page' });
+    await button.waitFor();
+    const box = await button.boundingBox();
+    if (!box) throw new Error('no button');
+    await popup.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 20 });
+    await popup.mouse.down();
+    await popup.mouse.up();
+    await expect.poll(() => article.getByRole('button', { name: /^Backstory/ }).getAttribute('aria-expanded')).toBe('true');
+  });
+
   it('finds no accessibility violations in the popup (axe-core)', async () => {
     const page = await newPage(`chrome-extension://${env.browser.extensionId}/popup.html`);
     await page.locator('.shortcut-note').waitFor();
