@@ -116,6 +116,8 @@ export interface LaunchOptions {
    * window's size, which a test sets with `setWindowSize` (resizing as a person does, zoom included).
    */
   viewport?: { width: number; height: number } | null;
+  /** More Chromium flags (the privacy audit's net log). */
+  args?: string[];
 }
 
 /** Chromium flags that keep it quiet on a closed network (no background fetches to Google). */
@@ -150,6 +152,7 @@ export async function launchBackstory(options: LaunchOptions): Promise<Backstory
       ...(options.viewport === null ? ['--window-size=1400,900'] : []),
       '--ignore-certificate-errors',
       ...QUIET_FLAGS,
+      ...(options.args ?? []),
     ],
   });
   const worker = async (): Promise<Worker> => {

