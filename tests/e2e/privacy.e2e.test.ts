@@ -21,7 +21,6 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readArticle } from '../../lib/extract/read-article';
 import { DEFAULT_SITES, siteOfUrl } from '../../lib/settings/sites';
-import type { FeedView } from '../../lib/sync/feeds';
 import { publishFeed } from '../../lib/sync/publish';
 import {
   type BackstoryBrowser,
