@@ -17,7 +17,6 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readArticle } from '../../lib/extract/read-article';
 import { DEFAULT_SITES, siteOfUrl } from '../../lib/settings/sites';
@@ -100,14 +99,36 @@ function withHostsGranted(extensionDir: string, hosts: string[]): string {
   return copy;
 }
 
+/** How many names Backstory found on the tab at this address, once its worker has answered the article script. */
+async function namesFound(browser: BackstoryBrowser, url: string): Promise<{ entities: number } | undefined> {
+  return (await browser.worker()).evaluate(async (address) => {
+    type Chrome = {
+      tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> };
+      storage: { session: { get(key: string): Promise<Record<string, { entities: unknown[] } | undefined>> } };
+    };
+    const chrome = (globalThis as unknown as { chrome: Chrome }).chrome;
+    const tab = (await chrome.tabs.query({})).find((t) => t.url === address);
+    const key = `tab:${tab?.id}`;
+    const analysis = tab ? (await chrome.storage.session.get(key))[key] : undefined;
+    return analysis ? { entities: analysis.entities.length } : undefined;
+  }, url);
+}
+
 /**
- * Reads a page as a reader does, the panel opened; what the page says, for the audit. Whether Backstory
- * takes it for an article (and shows its tab) is known beforehand, from its own reader run on the file.
+ * Reads a page as a reader does, in a tab of its own, the panel opened where Backstory shows its tab;
+ * what the page says, for the audit. Whether Backstory takes it for an article is known beforehand
+ * (its own reader on the file); whether it found names there, from its worker's answer.
  */
-async function readPage(tab: Page, url: string, file: string): Promise<{ text: Pick<AuditedPage, 'title' | 'paragraphs'>; read: boolean }> {
+async function readPage(
+  browser: BackstoryBrowser,
+  url: string,
+  file: string,
+): Promise<{ text: Pick<AuditedPage, 'title' | 'paragraphs'>; read: boolean }> {
   const read = readArticle(readHtmlFile(file), url).article.isArticle;
+  const tab = await browser.context.newPage();
   await tab.goto(url);
-  if (read) {
+  // A page with no names Backstory knows gets no tab.
+  if (read && (await waitFor(`Backstory to read ${url}`, () => namesFound(browser, url))).entities > 0) {
     const button = tab.getByRole('button', { name: /^Backstory/ });
     await button.waitFor();
     // The panel opens by itself on a site where the reader left it open.
@@ -127,6 +148,7 @@ async function readPage(tab: Page, url: string, file: string): Promise<{ text: P
       .filter((t) => t.length >= 80)
       .slice(0, 8),
   }));
+  await tab.close();
   return { text, read };
 }
 
@@ -157,13 +179,11 @@ beforeAll(async () => {
     const lanes = [0, 1, 2].map((lane) => PAGES.filter((_, i) => i % 3 === lane));
     await Promise.all(
       lanes.map(async (lane) => {
-        const tab = await browser.context.newPage();
         for (const { url, file } of lane) {
-          const page = await readPage(tab, url, file);
+          const page = await readPage(browser, url, file);
           texts.set(url, page.text);
           if (page.read) read.push(url);
         }
-        await tab.close();
       }),
     );
 
