@@ -7,24 +7,25 @@ import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type St
 import { HEADLINE_COUNT, type HeadlineCount, type HeadlineRecord } from './headlines';
 import type { BlockKey, PostingBlock } from './postings';
 import type { Entity, Item } from './schema';
+import { ARCHIVE_COUNTS, type ArchiveCounts, abortQuietly, addToLists, coverageKeysOf, noListsYet } from './store';
 import {
-  ARCHIVE_COUNTS,
-  type ArchiveCounts,
-  abortQuietly,
-  addToLists,
-  coverageKeysOf,
-  noListsYet,
-  toStoredItem,
-  writeTermChanges,
-} from './store';
-import { diffTerms, noTermChanges, TERM_TOTALS, type TermBucket, type TermTotals } from './term-stats';
+  diffTerms,
+  type IndexChange,
+  type IndexWork,
+  indexedDoc,
+  joinTerms,
+  noTermChanges,
+  splitTerms,
+  TERM_TOTALS,
+  type TermDelta,
+  type TermTotals,
+  termsOfItem,
+} from './term-stats';
 import { normalizeUrl } from './url';
 
-/** An item as stored: with the key its URL is looked up by, and its terms (term-stats.ts), so no read stems it again. */
+/** An item as stored: with the key its URL is looked up by. Its terms are in `itemTerms`, apart (schema 4). */
 export interface StoredItem extends Item {
   urlKey?: string;
-  /** Its terms, repeats kept, joined by spaces; absent on a tombstone. */
-  termText?: string;
   /** The keys of its coverage rows' addresses: a news feed's headline of one of them links to this item. */
   coverageKeys?: string[];
 }
@@ -40,8 +41,6 @@ export interface ArchiveDB extends DBSchema {
   /** The mentions: each entity's items by date, in blocks (postings.ts); and every item's, by date. */
   postings: { key: BlockKey; value: PostingBlock };
   meta: { key: string; value: unknown };
-  /** The document frequencies of terms, in buckets by the term's hash (term-stats.ts). */
-  terms: { key: number; value: TermBucket };
   /**
    * Headlines of news feeds (RSS, Atom): coverage records apart from the curated items, by their address's
    * key (headlines.ts). By entity and day, by day (retention), and by the feeds that carried them.
@@ -51,6 +50,16 @@ export interface ArchiveDB extends DBSchema {
     value: HeadlineRecord;
     indexes: { 'by-mention': [string, string]; 'by-published': string; 'by-feed': string };
   };
+  /** Each term's document frequency (how many live items hold it), as folded so far (term-stats.ts, fold.ts). */
+  terms: { key: string; value: number };
+  /** Each live item's terms, repeats kept, joined by spaces: read by the ranking, never stemmed again. */
+  itemTerms: { key: string; value: string };
+  /** Changes to `terms` and the totals that the fold job has not applied yet, one record per write batch. */
+  termDeltas: { key: number; value: TermDelta };
+  /** Changes to the search index that the fold job has not applied yet, one record per write batch. */
+  searchQueue: { key: number; value: IndexWork };
+  /** The search index: for each kind of document and term, its documents by date, in blocks (postings.ts). */
+  search: { key: BlockKey; value: PostingBlock };
 }
 
 export const ARCHIVE_DB_NAME = 'backstory-archive';
@@ -59,8 +68,10 @@ export const ARCHIVE_DB_NAME = 'backstory-archive';
  * 2: the date and mention indexes replaced by posting lists, and a count of live items kept in meta.
  * 3: the terms' document frequencies and each item's terms, for the relevance ranking; entities by parent.
  * 4: the headlines of news feeds in a store of their own, and items by their coverage rows' addresses.
+ * 5: item terms in their own store; frequencies a record per term, changed by deltas a fold job applies
+ *    after the items' transaction; the search index's posting lists, kept by the same job.
  */
-export const ARCHIVE_DB_VERSION = 4;
+export const ARCHIVE_DB_VERSION = 5;
 
 export type ArchiveDatabase = IDBPDatabase<ArchiveDB>;
 type UpgradeTransaction = IDBPTransaction<ArchiveDB, StoreNames<ArchiveDB>[], 'versionchange'>;
@@ -98,10 +109,9 @@ export function openArchiveDb(name = ARCHIVE_DB_NAME, terminated?: () => void): 
         }
       }
       if (oldVersion < 3) {
+        // Version 3's term buckets and the terms it stored on each item are made, and counted, by step 5's walk.
         db.createObjectStore('terms');
         tx.objectStore('entities').createIndex('by-parent', 'parent');
-        if (oldVersion >= 1) walks = walks.then(() => countTerms(tx));
-        else void tx.objectStore('meta').put({ docs: 0, length: 0 } satisfies TermTotals, TERM_TOTALS);
       }
       if (oldVersion < 4) {
         const headlines = db.createObjectStore('headlines', { keyPath: 'key' });
@@ -111,6 +121,17 @@ export function openArchiveDb(name = ARCHIVE_DB_NAME, terminated?: () => void): 
         tx.objectStore('items').createIndex('by-coverage', 'coverageKeys', { multiEntry: true });
         void tx.objectStore('meta').put({ headlines: 0 } satisfies HeadlineCount, HEADLINE_COUNT);
         if (oldVersion >= 1) walks = walks.then(() => keyCoverage(tx));
+      }
+      if (oldVersion < 5) {
+        // Version 3's buckets (keyed by a hash) give way to a record per term, counted again from the items.
+        db.deleteObjectStore('terms');
+        db.createObjectStore('terms');
+        db.createObjectStore('itemTerms');
+        db.createObjectStore('termDeltas', { autoIncrement: true });
+        db.createObjectStore('searchQueue', { autoIncrement: true });
+        db.createObjectStore('search', { keyPath: 'key' });
+        if (oldVersion >= 1) walks = walks.then(() => splitItemTerms(tx));
+        else void tx.objectStore('meta').put({ docs: 0, length: 0 } satisfies TermTotals, TERM_TOTALS);
       }
       walks.catch((error) => {
         failure = tx.error ?? error;
@@ -161,17 +182,40 @@ async function migrateToPostings(tx: UpgradeTransaction): Promise<void> {
   await tx.objectStore('meta').put({ entities, items: live } satisfies ArchiveCounts, ARCHIVE_COUNTS);
 }
 
-/** Version 2 to 3: stores each item's terms on it and counts them. */
-async function countTerms(tx: UpgradeTransaction): Promise<void> {
+/** How many items' index changes one record of the upgrade's search queue holds. */
+const UPGRADE_QUEUE_PAGE = 1000;
+
+/**
+ * Version 4 (or 2, 3) to 5: moves each item's terms off its record into `itemTerms` (stemming it only where
+ * version 2 stored none), counts the frequencies into a record per term, and queues every live item for
+ * the search index. The index itself is built by the fold job after the upgrade, in short transactions,
+ * so opening the database does not wait for it (searches meanwhile find what is folded so far).
+ */
+async function splitItemTerms(tx: UpgradeTransaction): Promise<void> {
   const changes = noTermChanges();
+  const itemTerms = unwrap(tx.objectStore('itemTerms'));
+  const queue = unwrap(tx.objectStore('searchQueue'));
+  let page: IndexChange[] = [];
   let cursor = await tx.objectStore('items').openCursor();
   while (cursor) {
-    const item = toStoredItem(cursor.value);
-    diffTerms(changes, undefined, item);
-    void cursor.update(item);
+    const { termText, ...item } = cursor.value as StoredItem & { termText?: string };
+    if (!item.deleted) {
+      const list = termText !== undefined ? splitTerms(termText) : termsOfItem(item);
+      itemTerms.put(joinTerms(list), item.id);
+      diffTerms(changes, undefined, list);
+      page.push({ kind: 'item', id: item.id, after: indexedDoc(item.published, list) });
+      if (page.length === UPGRADE_QUEUE_PAGE) {
+        queue.add({ changes: page } satisfies IndexWork);
+        page = [];
+      }
+    }
+    if (termText !== undefined) void cursor.update(item);
     cursor = await cursor.continue();
   }
-  await writeTermChanges(tx.objectStore('terms'), tx.objectStore('meta'), changes);
+  if (page.length > 0) queue.add({ changes: page } satisfies IndexWork);
+  const terms = unwrap(tx.objectStore('terms'));
+  for (const [term, count] of changes.df) terms.put(count, term);
+  await tx.objectStore('meta').put({ docs: changes.docs, length: changes.length } satisfies TermTotals, TERM_TOTALS);
 }
 
 /**

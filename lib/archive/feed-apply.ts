@@ -11,25 +11,29 @@ import { type IDBPObjectStore, type IDBPTransaction, unwrap } from 'idb';
 import type { FeedCursor, FeedPage } from '../sync/feed-format';
 import { advanceCursor, cursorCovers, FEED_LIMITS } from '../sync/feed-format';
 import { admitEntity, NAMESPACE_SEPARATOR, namespaced } from '../sync/trust';
-import type { ArchiveDatabase, ArchiveDB, StoredItem } from './db';
+import type { ArchiveDatabase, ArchiveDB } from './db';
 import { foldSurface } from './integrity';
-import { diffItem, type ListChanges } from './postings';
 import type { Entity, Item, Signal } from './schema';
 import {
   ARCHIVE_COUNTS,
   type ArchiveCounts,
   BULK,
   countsIn,
+  diffDoc,
+  ITEM_WRITE_STORES,
+  type ItemWriteStores,
   type KnownTails,
+  liveTerms,
+  noDocChanges,
   oneWriterAtATime,
   presentIds,
+  storedCopies,
   toStoredEntity,
-  toStoredItem,
+  writeDocs,
   writeListChanges,
-  writeTermChanges,
   writing,
 } from './store';
-import { diffTerms, noTermChanges, type TermBucket } from './term-stats';
+import { splitTerms } from './term-stats';
 
 /** One page to apply, and where the feed's cursor goes with it. */
 export interface FeedPageWrite {
@@ -64,8 +68,6 @@ export interface PageApplied {
  */
 export interface FeedWriteSession {
   known?: KnownTails;
-  /** The term buckets it wrote, likewise. */
-  buckets?: Map<number, TermBucket>;
 }
 
 export function createFeedWriteSession(): FeedWriteSession {
@@ -89,7 +91,6 @@ function settledSignals(before: readonly Signal[], after: readonly Signal[]): nu
 
 function forget(session: FeedWriteSession): void {
   session.known = undefined;
-  session.buckets = undefined;
 }
 
 export function applyFeedPage(db: ArchiveDatabase, write: FeedPageWrite, session: FeedWriteSession = {}): Promise<PageApplied> {
@@ -125,8 +126,9 @@ async function writePage(
     skipped: [...page.skipped],
   };
   const known: KnownTails = session.known ?? { blocks: new Map(), othersEmpty: false };
-  const buckets = session.buckets ?? new Map<number, TermBucket>();
-  const tx = db.transaction(['entities', 'items', 'postings', 'meta', 'terms'], 'readwrite', BULK);
+  // Stemmed before the transaction opens, so it is not held open while this worker computes.
+  const termsById = new Map(page.items.map((item) => [namespaced(namespace, item.id), liveTerms(item)]));
+  const tx = db.transaction(['entities', ...ITEM_WRITE_STORES], 'readwrite', BULK);
   await writing(tx, async () => {
     const meta = tx.objectStore('meta');
     const counted = meta.get(ARCHIVE_COUNTS);
@@ -190,16 +192,13 @@ async function writePage(
       if (!seen || seen.modified < tombstone.modified) incoming.set(item.id, tombstone);
     });
     const batch = [...incoming.values()];
-    if (batch.length > 0) await writeItemsOfPage(tx, batch, { lists: known, buckets }, result);
+    if (batch.length > 0) await writeItemsOfPage(tx, batch, termsById, known, result);
     const kept = countsIn(await counted);
     const entities = await entityStore.count();
     unwrap(meta).put({ entities, items: kept.items + liveDelta(result) } satisfies ArchiveCounts, ARCHIVE_COUNTS);
     unwrap(meta).put(advanceCursor(current, ref) satisfies FeedCursor, cursorKey);
   });
-  if (result.state === 'applied') {
-    session.known = known;
-    session.buckets = buckets;
-  }
+  if (result.state === 'applied') session.known = known;
   return result;
 }
 
@@ -207,7 +206,7 @@ function liveDelta(result: PageApplied): number {
   return result.added - result.removed;
 }
 
-type PageStores = ('entities' | 'items' | 'postings' | 'meta' | 'terms')[];
+type PageStores = ('entities' | ItemWriteStores)[];
 type PageTransaction = IDBPTransaction<ArchiveDB, PageStores, 'readwrite'>;
 
 /**
@@ -246,38 +245,46 @@ function inNamespace(item: Item, namespace: string, resolve: (id: string) => str
 async function writeItemsOfPage(
   tx: PageTransaction,
   batch: readonly Item[],
-  known: { lists: KnownTails; buckets: Map<number, TermBucket> },
+  termsById: ReadonlyMap<string, string[] | undefined>,
+  known: KnownTails,
   result: PageApplied,
 ): Promise<void> {
   const store = tx.objectStore('items');
   const present = await presentIds(store, batch);
-  const stored: (StoredItem | undefined)[] = await Promise.all(
-    batch.map((item) => (present.has(item.id) ? store.get(item.id) : undefined)),
+  const { stored, terms } = await storedCopies(
+    { items: store, itemTerms: tx.objectStore('itemTerms') },
+    batch.map((item) => item.id),
+    present,
   );
-  const changes: ListChanges = new Map();
-  const termChanges = noTermChanges();
-  const newer: Item[] = [];
+  const changes = noDocChanges();
+  const newer: { item: Item; terms: string[] | undefined }[] = [];
   batch.forEach((item, i) => {
     const old = stored[i];
     if ((old && old.modified >= item.modified) || (item.deleted && (!old || old.deleted))) {
       result.unchanged++;
       return;
     }
-    newer.push(item);
-    diffItem(changes, old, item);
-    diffTerms(termChanges, old, item);
+    // A deletion's tombstone was made here from the stored copy: it has no terms to count.
+    const itemTerms = item.deleted ? undefined : (termsById.get(item.id) ?? liveTerms(item));
+    newer.push({ item, terms: itemTerms });
+    diffDoc(changes, old, terms[i], item, itemTerms);
     if (item.deleted) result.removed++;
     else if (old && !old.deleted) {
       result.updated++;
       result.settled += settledSignals(old.signals, item.signals);
     } else result.added++;
   });
-  await Promise.all([
-    writeListChanges(tx.objectStore('postings'), changes, known.lists),
-    writeTermChanges(tx.objectStore('terms'), tx.objectStore('meta'), termChanges, known.buckets),
-  ]);
-  const raw = unwrap(store);
-  for (const item of newer) raw.put(toStoredItem(item));
+  await writeListChanges(tx.objectStore('postings'), changes.lists, known);
+  writeDocs(
+    {
+      items: store,
+      itemTerms: tx.objectStore('itemTerms'),
+      termDeltas: tx.objectStore('termDeltas'),
+      searchQueue: tx.objectStore('searchQueue'),
+    },
+    newer,
+    changes,
+  );
 }
 
 /** How many of a removed feed's items one transaction takes away. */
@@ -294,21 +301,30 @@ export async function removeFeedRecords(db: ArchiveDatabase, namespace: string, 
   let removed = 0;
   for (;;) {
     const done = await oneWriterAtATime(db, async () => {
-      const tx = db.transaction(['entities', 'items', 'postings', 'meta', 'terms'], 'readwrite', BULK);
+      const tx = db.transaction(['entities', ...ITEM_WRITE_STORES], 'readwrite', BULK);
       let last = false;
       await writing(tx, async () => {
         const items = await tx.objectStore('items').getAll(range, REMOVE_BATCH);
-        const changes: ListChanges = new Map();
-        const termChanges = noTermChanges();
+        const texts = await Promise.all(items.map((item) => tx.objectStore('itemTerms').get(item.id)));
+        const changes = noDocChanges();
+        items.forEach((item, i) => {
+          diffDoc(changes, item, texts[i] === undefined ? undefined : splitTerms(texts[i]), { ...item, deleted: true }, undefined);
+        });
+        await writeListChanges(tx.objectStore('postings'), changes.lists, { blocks: new Map(), othersEmpty: false });
+        writeDocs(
+          {
+            items: tx.objectStore('items'),
+            itemTerms: tx.objectStore('itemTerms'),
+            termDeltas: tx.objectStore('termDeltas'),
+            searchQueue: tx.objectStore('searchQueue'),
+          },
+          [],
+          changes,
+        );
         for (const item of items) {
-          diffItem(changes, item, { ...item, deleted: true });
-          diffTerms(termChanges, item, undefined);
+          unwrap(tx.objectStore('items')).delete(item.id);
+          unwrap(tx.objectStore('itemTerms')).delete(item.id);
         }
-        await Promise.all([
-          writeListChanges(tx.objectStore('postings'), changes, { blocks: new Map(), othersEmpty: false }),
-          writeTermChanges(tx.objectStore('terms'), tx.objectStore('meta'), termChanges),
-        ]);
-        for (const item of items) unwrap(tx.objectStore('items')).delete(item.id);
         const live = items.filter((item) => !item.deleted).length;
         removed += live;
         last = items.length < REMOVE_BATCH;

@@ -23,6 +23,7 @@ import {
   readFeedCursor,
   removeFeedRecords,
 } from './feed-apply';
+import { foldAll } from './fold';
 import { applyHeadlines, type HeadlinesApplied, headlinesForEntities, removeFeedHeadlines } from './headlines';
 import type { Entity, Item } from './schema';
 import { describeStorageError, ensureSeeded, readSeedState, type SeedOutcome } from './seed';
@@ -36,10 +37,10 @@ import {
   itemByUrl,
   itemCounts,
   postingsOfEntity,
+  type TermStatsCache,
   termStats,
   writeCount,
 } from './store';
-import type { TermBucket } from './term-stats';
 import type { ArchiveStatus, EntityCard, PanelContext } from './views';
 
 /** How many of an entity's items its card's chart counts. */
@@ -86,6 +87,11 @@ export interface ArchiveService {
    * plus synced), merged with what is held, linked to a curated item whose coverage row it is; retention after.
    */
   applyNewsFeed(write: NewsWrite): Promise<HeadlinesApplied>;
+  /**
+   * Settles when the fold job (fold.ts) has applied every delta record written so far to the term counts
+   * and the search index. It starts by itself after the seeding and after each write.
+   */
+  folded(): Promise<void>;
 }
 
 interface Gazetteer {
@@ -116,6 +122,36 @@ const SYNCED_MATCHER = 'synced-matcher';
 export function createArchiveService(connect: ArchiveConnection, options: ArchiveServiceOptions): ArchiveService {
   const clock = options.now ?? (() => new Date());
   const seeded = connect().then((db) => ensureSeeded(db, options.snapshotId, options.loadSnapshot));
+  // What a reader waits on goes first: a sync's next page, and each step of the fold job, wait until no
+  // panel, card or analysis is being answered (a write transaction would hold each of their reads up).
+  const readers = createReaderGate();
+
+  // The fold job: one run at a time; a write during a run makes it go round again.
+  let folding: Promise<void> | undefined;
+  let foldAgain = false;
+  const fold = (): Promise<void> => {
+    if (folding) {
+      foldAgain = true;
+      return folding;
+    }
+    const run = (async () => {
+      do {
+        foldAgain = false;
+        await foldAll(await connect(), async () => {
+          await readers.done();
+          return true;
+        });
+      } while (foldAgain);
+    })()
+      // A failed fold leaves its records in place for the next run: nothing is lost, only later.
+      .catch(() => undefined)
+      .finally(() => {
+        folding = undefined;
+      });
+    folding = run;
+    return run;
+  };
+  void seeded.then(() => fold());
   let lastError: string | undefined;
   void seeded.then((outcome) => {
     if (outcome.state === 'failed') lastError = outcome.error;
@@ -128,14 +164,19 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
     entities: new Map<string, Entity | null>(),
     children: new Map<string, string[]>(),
     counts: new Map<string, number>(),
-    buckets: new Map<number, TermBucket | undefined>(),
   };
+  let termMemo: TermStatsCache = { counts: new Map() };
   const remembered = () => {
     if (memoAt !== writeCount()) {
       for (const map of Object.values(memo)) map.clear();
+      termMemo = { counts: new Map() };
       memoAt = writeCount();
     }
     return memo;
+  };
+  const rememberedTerms = (): TermStatsCache => {
+    remembered();
+    return termMemo;
   };
   /** Reads what the memo's map lacks of `ids` with `fetch`, and answers for all of them from it. */
   const through = async <V>(
@@ -296,7 +337,7 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
             candidatesForEntities(db, ids, PER_ENTITY, CANDIDATES),
             around ? candidatesForEntities(db, ids, PER_ENTITY, CANDIDATES, around) : Promise.resolve([]),
             itemByUrl(db, analysis.url),
-            termStats(db, query.keys(), remembered().buckets),
+            termStats(db, query.keys(), rememberedTerms()),
             headlinesForEntities(db, ids, HEADLINES_PER_ENTITY),
             around ? headlinesForEntities(db, ids, HEADLINES_PER_ENTITY, around) : Promise.resolve([]),
           ]),
@@ -359,7 +400,9 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
     async applyFeedPage(write, session) {
       await seeded;
       await readers.done();
-      return applyFeedPage(await connect(), write, session);
+      const applied = await applyFeedPage(await connect(), write, session);
+      void fold();
+      return applied;
     },
     feedCursor: (feedUrl) => read((db) => readFeedCursor(db, feedUrl)),
     async refreshSyncedMatcher() {
@@ -377,7 +420,14 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
     async removeFeed(feedUrl, namespace, kind) {
       await seeded;
       if (kind === 'news') return removeFeedHeadlines(await connect(), feedUrl);
-      return removeFeedRecords(await connect(), namespace, cursorKeyOf(feedUrl));
+      const removed = await removeFeedRecords(await connect(), namespace, cursorKeyOf(feedUrl));
+      void fold();
+      return removed;
+    },
+    async folded() {
+      await seeded;
+      while (folding) await folding;
+      await fold();
     },
     async applyNewsFeed({ feedUrl, entries, now, retention }) {
       await seeded;
@@ -403,9 +453,6 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
       });
     },
   };
-  // What a reader waits on goes first: a sync's next page waits until no panel, card or analysis is being
-  // answered (a page's write transaction would hold each of their reads up).
-  const readers = createReaderGate();
   return {
     ...service,
     analyze: readers.wrap(service.analyze),

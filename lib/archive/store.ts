@@ -22,15 +22,18 @@ import {
 } from './postings';
 import type { ArchiveDocument, Entity, Item } from './schema';
 import {
-  applyToBucket,
-  bucketOf,
   diffTerms,
+  type IndexChange,
+  type IndexWork,
+  indexedDoc,
+  joinTerms,
   noTermChanges,
+  splitTerms,
+  sumDeltas,
   TERM_TOTALS,
-  type TermBucket,
   type TermChanges,
-  type TermTotals,
   termsOfItem,
+  toDelta,
   totalsIn,
 } from './term-stats';
 import { normalizeUrl } from './url';
@@ -74,15 +77,11 @@ export function toStoredEntity(entity: Entity): StoredEntity {
 }
 
 export function toStoredItem(item: Item): StoredItem {
-  const { urlKey: _, termText: __, coverageKeys: ___, ...plain } = item as StoredItem;
-  const urlKey = plain.url ? normalizeUrl(plain.url) : undefined;
-  const coverageKeys = plain.deleted ? [] : coverageKeysOf(plain);
-  return {
-    ...plain,
-    ...(urlKey ? { urlKey } : {}),
-    ...(coverageKeys.length > 0 ? { coverageKeys } : {}),
-    ...(plain.deleted ? {} : { termText: termsOfItem(plain).join(' ') }),
-  };
+  const { urlKey: _, coverageKeys: __, ...plain } = item as StoredItem & { termText?: string };
+  const { termText: ___, ...rest } = plain as typeof plain & { termText?: string };
+  const urlKey = rest.url ? normalizeUrl(rest.url) : undefined;
+  const coverageKeys = rest.deleted ? [] : coverageKeysOf(rest);
+  return { ...rest, ...(urlKey ? { urlKey } : {}), ...(coverageKeys.length > 0 ? { coverageKeys } : {}) };
 }
 
 /** The keys of an item's coverage rows' addresses (and its own): what a news headline of the same report has. */
@@ -93,6 +92,85 @@ export function coverageKeysOf(item: Pick<Item, 'url' | 'coverage' | 'deleted'>)
     return key ? [key] : [];
   });
   return [...new Set(keys)];
+}
+
+/** An item's terms, or undefined when it is deleted (it then counts for nothing and leaves the index). */
+export function liveTerms(item: Item): string[] | undefined {
+  return item.deleted ? undefined : termsOfItem(item);
+}
+
+/**
+ * What a batch of item writes changes beyond the items: their posting lists (written in the same
+ * transaction), and the term frequencies and the search index (recorded as two small records there, and
+ * applied by the fold job after it: fold.ts).
+ */
+export interface DocChanges {
+  lists: ListChanges;
+  terms: TermChanges;
+  index: IndexChange[];
+}
+
+export function noDocChanges(): DocChanges {
+  return { lists: new Map(), terms: noTermChanges(), index: [] };
+}
+
+/** Records an item's change from its stored copy (and that copy's terms) to a new copy (and its terms). */
+export function diffDoc(
+  changes: DocChanges,
+  old: StoredItem | undefined,
+  oldTerms: string[] | undefined,
+  item: Item,
+  newTerms: string[] | undefined,
+): void {
+  diffItem(changes.lists, old, item);
+  const before = old && !old.deleted ? oldTerms : undefined;
+  const after = item.deleted ? undefined : newTerms;
+  diffTerms(changes.terms, before, after);
+  const was = old && !old.deleted ? indexedDoc(old.published, before) : undefined;
+  const is = indexedDoc(item.published, after);
+  if (was || is) changes.index.push({ kind: 'item', id: item.id, ...(was ? { before: was } : {}), ...(is ? { after: is } : {}) });
+}
+
+/** The stores a write of items touches. */
+export type ItemWriteStores = 'items' | 'itemTerms' | 'postings' | 'meta' | 'termDeltas' | 'searchQueue';
+export const ITEM_WRITE_STORES: ItemWriteStores[] = ['items', 'itemTerms', 'postings', 'meta', 'termDeltas', 'searchQueue'];
+
+type AnyWriteStore<Name extends StoreNames<ArchiveDB>> = IDBPObjectStore<ArchiveDB, StoreNames<ArchiveDB>[], Name, 'readwrite'>;
+
+/** Writes a batch's items, their terms, and its two delta records (the posting lists are the caller's). */
+export function writeDocs(
+  stores: {
+    items: AnyWriteStore<'items'>;
+    itemTerms: AnyWriteStore<'itemTerms'>;
+    termDeltas: AnyWriteStore<'termDeltas'>;
+    searchQueue: AnyWriteStore<'searchQueue'>;
+  },
+  items: readonly { item: Item; terms: string[] | undefined }[],
+  changes: DocChanges,
+): void {
+  // The bare stores: idb's wrapper would make a Promise for every put, which a bulk write does not need.
+  const raw = unwrap(stores.items);
+  const termStore = unwrap(stores.itemTerms);
+  for (const { item, terms } of items) {
+    raw.put(toStoredItem(item));
+    if (terms && !item.deleted) termStore.put(joinTerms(terms), item.id);
+    else termStore.delete(item.id);
+  }
+  const delta = toDelta(changes.terms);
+  if (delta) unwrap(stores.termDeltas).add(delta);
+  if (changes.index.length > 0) unwrap(stores.searchQueue).add({ changes: changes.index } satisfies IndexWork);
+}
+
+/** The stored copies of items, and the terms of each live one, read in a write transaction. */
+export async function storedCopies(
+  stores: { items: ItemsWriteStore; itemTerms: AnyWriteStore<'itemTerms'> },
+  ids: readonly string[],
+  present: ReadonlySet<string>,
+): Promise<{ stored: (StoredItem | undefined)[]; terms: (string[] | undefined)[] }> {
+  const pairs = await Promise.all(
+    ids.map((id) => (present.has(id) ? Promise.all([stores.items.get(id), stores.itemTerms.get(id)]) : ([undefined, undefined] as const))),
+  );
+  return { stored: pairs.map(([item]) => item), terms: pairs.map(([, text]) => (text === undefined ? undefined : splitTerms(text))) };
 }
 
 function chunks<T>(list: readonly T[], size: number): T[][] {
@@ -199,37 +277,44 @@ async function writeItems(db: ArchiveDatabase, items: readonly Item[], batchSize
   let written = 0;
   let skipped = 0;
   for (const batch of chunks(incoming, batchSize)) {
-    const tx = db.transaction(['items', 'postings', 'meta', 'terms'], 'readwrite', BULK);
+    // Stemmed before the transaction opens, so it is not held open while this worker computes.
+    const batchTerms = batch.map(liveTerms);
+    const tx = db.transaction(ITEM_WRITE_STORES, 'readwrite', BULK);
     await writing(tx, async () => {
       const store = tx.objectStore('items');
       const counted = tx.objectStore('meta').get(ARCHIVE_COUNTS);
       counted.catch(() => undefined); // A failure is the transaction's, reported by `writing`.
       // Keys first: only an item that is there already has its stored copy read.
       const present = empty ? new Set<string>() : await presentIds(store, batch);
-      const stored = await Promise.all(batch.map((item) => (present.has(item.id) ? store.get(item.id) : undefined)));
-      const changes: ListChanges = new Map();
-      const termChanges = noTermChanges();
-      const newer: StoredItem[] = [];
+      const { stored, terms: storedTerms } = await storedCopies(
+        { items: store, itemTerms: tx.objectStore('itemTerms') },
+        batch.map((item) => item.id),
+        present,
+      );
+      const changes = noDocChanges();
+      const newer: { item: Item; terms: string[] | undefined }[] = [];
       let liveDelta = 0;
       batch.forEach((item, i) => {
         const old = stored[i];
         if (old && old.modified >= item.modified) return;
-        const storing = toStoredItem(item);
-        newer.push(storing);
-        diffItem(changes, old, item);
-        diffTerms(termChanges, old, storing);
+        newer.push({ item, terms: batchTerms[i] });
+        diffDoc(changes, old, storedTerms[i], item, batchTerms[i]);
         liveDelta += (item.deleted ? 0 : 1) - (old && !old.deleted ? 1 : 0);
       });
       written += newer.length;
       skipped += batch.length - newer.length;
       // Every read first, then every write in one go, so the browser stores while this worker sends.
-      await Promise.all([
-        writeListChanges(tx.objectStore('postings'), changes, known),
-        writeTermChanges(tx.objectStore('terms'), tx.objectStore('meta'), termChanges),
-      ]);
-      // The bare store: idb's wrapper would make a Promise for every put, which a bulk write does not need.
-      const raw = unwrap(store);
-      for (const item of newer) raw.put(item);
+      await writeListChanges(tx.objectStore('postings'), changes.lists, known);
+      writeDocs(
+        {
+          items: store,
+          itemTerms: tx.objectStore('itemTerms'),
+          termDeltas: tx.objectStore('termDeltas'),
+          searchQueue: tx.objectStore('searchQueue'),
+        },
+        newer,
+        changes,
+      );
       const kept = countsIn(await counted);
       unwrap(tx.objectStore('meta')).put({ ...kept, items: kept.items + liveDelta } satisfies ArchiveCounts, ARCHIVE_COUNTS);
     });
@@ -270,10 +355,21 @@ export async function importDocument(db: ArchiveDatabase, doc: ArchiveDocument):
   return { entities: doc.entities.length, written, skipped };
 }
 
-type PostingsStore<Mode extends IDBTransactionMode> = IDBPObjectStore<ArchiveDB, StoreNames<ArchiveDB>[], 'postings', Mode>;
+/**
+ * A store of posting lists: the entities' (`postings`); the search index's (`search`) has the same form and
+ * is passed as one (`asPostingsStore`).
+ */
+export type PostingsStore<Mode extends IDBTransactionMode> = IDBPObjectStore<ArchiveDB, StoreNames<ArchiveDB>[], 'postings', Mode>;
+
+/** The search index's store, typed as the posting lists it holds (the same records, keys and code). */
+export function asPostingsStore<Mode extends IDBTransactionMode>(
+  store: IDBPObjectStore<ArchiveDB, StoreNames<ArchiveDB>[], 'search', Mode>,
+): PostingsStore<Mode> {
+  return store as unknown as PostingsStore<Mode>;
+}
 
 /** The list's blocks: from the key after its name to one past every date (an array sorts after any string). */
-function listRange(list: string, before?: string): IDBKeyRange {
+export function listRange(list: string, before?: string): IDBKeyRange {
   return IDBKeyRange.bound([list], before === undefined ? [list, []] : [list, before], false, true);
 }
 
@@ -458,7 +554,7 @@ export async function candidatesForEntities(
   limit = 40,
   before?: string,
 ): Promise<Candidate[]> {
-  const tx = db.transaction(['postings', 'items']);
+  const tx = db.transaction(['postings', 'items', 'itemTerms']);
   const postings = tx.objectStore('postings');
   const lists = await Promise.all(entityIds.map((entityId) => newestPostings(postings, entityId, perEntity, before)));
   const score = new Map<string, { shared: number; rank: number }>();
@@ -475,10 +571,12 @@ export async function candidatesForEntities(
     .sort(([, a], [, b]) => b.shared - a.shared || a.rank - b.rank)
     .slice(0, limit)
     .map(([id]) => id);
-  const items = await Promise.all(chosen.map((id) => tx.objectStore('items').get(id)));
+  const [items, texts] = await Promise.all([
+    Promise.all(chosen.map((id) => tx.objectStore('items').get(id))),
+    Promise.all(chosen.map((id) => tx.objectStore('itemTerms').get(id))),
+  ]);
   return items
-    .filter(isLive)
-    .map((stored) => ({ item: asItem(stored), terms: termsOfItem(stored) }))
+    .flatMap((stored, i) => (isLive(stored) ? [{ item: asItem(stored), terms: splitTerms(texts[i]) }] : []))
     .sort((a, b) => newestFirst(a.item, b.item));
 }
 
@@ -559,58 +657,49 @@ export async function recentItems(db: ArchiveDatabase, limit = 20): Promise<Item
   return itemsOfList(db, EVERY_ITEM, limit);
 }
 
-type TermsStore<Mode extends IDBTransactionMode> = IDBPObjectStore<ArchiveDB, StoreNames<ArchiveDB>[], 'terms', Mode>;
-type MetaStore<Mode extends IDBTransactionMode> = IDBPObjectStore<ArchiveDB, StoreNames<ArchiveDB>[], 'meta', Mode>;
-
 /**
- * Applies a write's term changes: reads the buckets it touches, then writes them back with the totals.
- * `known`: buckets as this writer last wrote them (a sync's run of pages, while no one else wrote), not read again.
+ * What the ranking keeps of the frequencies between two writes: each term's folded count, and the sum of
+ * the deltas not folded yet (the service clears it when the archive is written: `writeCount`).
  */
-export async function writeTermChanges(
-  terms: TermsStore<'readwrite' | 'versionchange'>,
-  meta: MetaStore<'readwrite' | 'versionchange'>,
-  changes: TermChanges,
-  known?: Map<number, TermBucket>,
-): Promise<void> {
-  if (changes.buckets.size === 0 && changes.docs === 0) return;
-  const touched = [...changes.buckets.keys()];
-  const [buckets, kept] = await Promise.all([
-    Promise.all(touched.map((b) => (known?.has(b) ? known.get(b) : terms.get(b)))),
-    meta.get(TERM_TOTALS),
-  ]);
-  touched.forEach((bucket, i) => {
-    const next = applyToBucket(buckets[i], changes.buckets.get(bucket) as Map<string, number>);
-    unwrap(terms).put(next, bucket);
-    known?.set(bucket, next);
-  });
-  const totals = totalsIn(kept);
-  unwrap(meta).put({ docs: totals.docs + changes.docs, length: totals.length + changes.length } satisfies TermTotals, TERM_TOTALS);
+export interface TermStatsCache {
+  counts: Map<string, number | undefined>;
+  pending?: TermChanges;
 }
 
-/** The archive's statistics for these terms: their document frequencies, and the totals. One read per bucket. */
+export function emptyTermStatsCache(): TermStatsCache {
+  return { counts: new Map() };
+}
+
+/**
+ * The archive's statistics for these terms: their document frequencies, and the totals. The folded
+ * counts (a read per term not cached) plus every delta not yet folded, so a write counts at once, as it
+ * did when the counts were written with the items.
+ */
 export async function termStats(
   db: ArchiveDatabase,
   terms: Iterable<string>,
-  cache?: Map<number, TermBucket | undefined>,
+  cache: TermStatsCache = emptyTermStatsCache(),
 ): Promise<TermStats> {
-  const tx = db.transaction(['terms', 'meta']);
+  const tx = db.transaction(['terms', 'meta', 'termDeltas']);
   const wanted = [...new Set(terms)];
-  const buckets = [...new Set(wanted.map(bucketOf))];
-  const missing = buckets.filter((b) => !cache?.has(b));
-  const [read, kept] = await Promise.all([
-    Promise.all(missing.map((b) => tx.objectStore('terms').get(b))),
+  const missing = wanted.filter((term) => !cache.counts.has(term));
+  const [read, kept, deltas] = await Promise.all([
+    Promise.all(missing.map((term) => tx.objectStore('terms').get(term))),
     tx.objectStore('meta').get(TERM_TOTALS),
+    cache.pending ? undefined : tx.objectStore('termDeltas').getAll(),
   ]);
-  for (const [i, b] of missing.entries()) cache?.set(b, read[i]);
-  const fetched = new Map(missing.map((b, i) => [b, read[i]]));
-  const byBucket = new Map(buckets.map((b) => [b, fetched.has(b) ? fetched.get(b) : cache?.get(b)]));
+  for (const [i, term] of missing.entries()) cache.counts.set(term, read[i]);
+  if (deltas) cache.pending = sumDeltas(deltas);
+  const pending = cache.pending as TermChanges;
   const df = new Map<string, number>();
   for (const term of wanted) {
-    const count = byBucket.get(bucketOf(term))?.get(term);
-    if (count) df.set(term, count);
+    const count = (cache.counts.get(term) ?? 0) + (pending.df.get(term) ?? 0);
+    if (count > 0) df.set(term, count);
   }
   const totals = totalsIn(kept);
-  return { docs: totals.docs, avgLength: totals.docs > 0 ? totals.length / totals.docs : 0, df };
+  const docs = totals.docs + pending.docs;
+  const length = totals.length + pending.length;
+  return { docs, avgLength: docs > 0 ? length / docs : 0, df };
 }
 
 /** How many entities and live items the archive holds, as its writes keep count. */
@@ -631,6 +720,6 @@ function withoutStorageFields({ surfaceKeys: _, ...entity }: StoredEntity): Enti
 }
 
 /** An item as the archive's readers see it, without its storage key. */
-function asItem({ urlKey: _, termText: __, coverageKeys: ___, ...item }: StoredItem): Item {
+export function asItem({ urlKey: _, coverageKeys: __, ...item }: StoredItem): Item {
   return item;
 }

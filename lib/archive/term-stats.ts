@@ -1,20 +1,19 @@
 /**
- * The archive's document frequencies: for each term, how many live items hold it, kept in step by every
- * write, so the relevance ranking (and the popup's search to come) weigh a word by how rare it is in the
- * whole archive, not in the few items a query reads.
+ * The archive's document frequencies (for each term, how many live items hold it) and the search index's
+ * work, as a write records them. Schema 4 takes both off the items' write transaction: a write stores a
+ * small delta record beside the items (`termDeltas` for the frequencies, `searchQueue` for the index), and a
+ * fold job (fold.ts) applies them in its own short transactions afterwards. Readers of the frequencies add
+ * the deltas not yet folded, so the relevance ranking sees every write at once.
  *
- * The counts live in TERM_BUCKETS records, each term in the bucket its hash names. A record per term
- * would make a 5,000-item batch read and write some 20,000 records; one record for all would make every
- * small write rewrite the whole vocabulary. Buckets bound both: a batch touches at most TERM_BUCKETS
- * records, and a query reads one bucket per query term. Pure: the store reads and writes the buckets.
+ * Schema 3 kept the frequencies in 512 hashed buckets rewritten by every write: a feed page of 100 items
+ * read and wrote several hundred buckets, each a map of hundreds of terms, inside the page's transaction
+ * (414 ms median, docs/benchmarks.md). Now each term is its own record in `terms` (key: the term, value: its
+ * count), which also makes the store's keys the search's vocabulary: prefixes are key ranges.
+ *
+ * Pure: the store reads and writes the records.
  */
 import { itemText, terms } from '../search/terms';
 import type { Item } from './schema';
-
-export const TERM_BUCKETS = 512;
-
-/** One bucket: its terms' document frequencies. */
-export type TermBucket = Map<string, number>;
 
 /** The meta record with the totals BM25 needs beside the frequencies. */
 export const TERM_TOTALS = 'term-totals';
@@ -25,66 +24,65 @@ export interface TermTotals {
   length: number;
 }
 
-/** FNV-1a over the term's UTF-16 code units: stable across versions, as the stored buckets need. */
-export function bucketOf(term: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < term.length; i++) {
-    hash ^= term.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0) % TERM_BUCKETS;
+/** An item's terms as the statistics and the index count them (repeats kept): none once deleted. */
+export function termsOfItem(item: Pick<Item, 'title' | 'summary' | 'take' | 'deleted'>): string[] {
+  return item.deleted ? [] : terms(itemText(item));
 }
 
-/** An item's terms as the statistics count them: none once deleted. The stored copy's own when it has them. */
-export function termsOfItem(item: Pick<Item, 'title' | 'summary' | 'take' | 'deleted'> & { termText?: string }): string[] {
-  if (item.deleted) return [];
-  if (item.termText !== undefined) return item.termText === '' ? [] : item.termText.split(' ');
-  return terms(itemText(item));
+/** An item's terms as `itemTerms` stores them: joined by spaces (no term holds one). */
+export function joinTerms(list: readonly string[]): string {
+  return list.join(' ');
 }
 
-/** What a write changes: per bucket, per term, the change in its count; and the change in the totals. */
+export function splitTerms(text: string | undefined): string[] {
+  return text ? text.split(' ') : [];
+}
+
+/** What one write batch changes in the frequencies: a record of `termDeltas`. */
+export interface TermDelta {
+  /** [term, change in its count], each term once. */
+  terms: [string, number][];
+  docs: number;
+  length: number;
+}
+
+/** A delta being gathered. */
 export interface TermChanges {
-  buckets: Map<number, Map<string, number>>;
+  df: Map<string, number>;
   docs: number;
   length: number;
 }
 
 export function noTermChanges(): TermChanges {
-  return { buckets: new Map(), docs: 0, length: 0 };
+  return { df: new Map(), docs: 0, length: 0 };
 }
 
-/** Records an item's change from its stored copy (if any) to its new one. */
-export function diffTerms(
-  changes: TermChanges,
-  before: (Item & { termText?: string }) | undefined,
-  after: (Item & { termText?: string }) | undefined,
-): void {
-  const add = (item: (Item & { termText?: string }) | undefined, sign: 1 | -1) => {
-    if (!item || item.deleted) return;
-    const list = termsOfItem(item);
+/** Records a document's change from its old terms (absent: it was not live) to its new ones (absent: it is not now). */
+export function diffTerms(changes: TermChanges, before: readonly string[] | undefined, after: readonly string[] | undefined): void {
+  const add = (list: readonly string[] | undefined, sign: 1 | -1) => {
+    if (!list) return;
     changes.docs += sign;
     changes.length += sign * list.length;
-    for (const term of new Set(list)) {
-      const bucket = bucketOf(term);
-      let counts = changes.buckets.get(bucket);
-      if (!counts) {
-        counts = new Map();
-        changes.buckets.set(bucket, counts);
-      }
-      counts.set(term, (counts.get(term) ?? 0) + sign);
-    }
+    for (const term of new Set(list)) changes.df.set(term, (changes.df.get(term) ?? 0) + sign);
   };
   add(before, -1);
   add(after, 1);
 }
 
-/** A bucket with the changes applied; terms whose count falls to zero are dropped. */
-export function applyToBucket(bucket: TermBucket | undefined, changes: ReadonlyMap<string, number>): TermBucket {
-  const out = new Map(bucket ?? []);
-  for (const [term, delta] of changes) {
-    const count = (out.get(term) ?? 0) + delta;
-    if (count > 0) out.set(term, count);
-    else out.delete(term);
+/** The delta record to store, or undefined when the write changed nothing the frequencies count. */
+export function toDelta(changes: TermChanges): TermDelta | undefined {
+  const list = [...changes.df].filter(([, n]) => n !== 0);
+  if (list.length === 0 && changes.docs === 0 && changes.length === 0) return undefined;
+  return { terms: list, docs: changes.docs, length: changes.length };
+}
+
+/** Deltas summed: what the pending records add to the folded counts. */
+export function sumDeltas(deltas: readonly TermDelta[]): TermChanges {
+  const out = noTermChanges();
+  for (const delta of deltas) {
+    out.docs += delta.docs;
+    out.length += delta.length;
+    for (const [term, n] of delta.terms) out.df.set(term, (out.df.get(term) ?? 0) + n);
   }
   return out;
 }
@@ -92,4 +90,41 @@ export function applyToBucket(bucket: TermBucket | undefined, changes: ReadonlyM
 export function totalsIn(record: unknown): TermTotals {
   const { docs = 0, length = 0 } = (record ?? {}) as Partial<TermTotals>;
   return { docs, length };
+}
+
+/**
+ * The kinds of document the search index holds. Only items today; RSS headlines (issue 12) are to come
+ * as their own kind, in their own lists, so adding them changes no stored item list.
+ */
+export type DocKind = 'item';
+
+/** A document as the index places it: its date (lists are in date order) and its distinct terms. */
+export interface IndexedDoc {
+  published: string;
+  terms: string[];
+}
+
+/** One document's change, as a record of `searchQueue` lists it. */
+export interface IndexChange {
+  kind: DocKind;
+  id: string;
+  /** Its place in the index before the write (absent: it was in none). */
+  before?: IndexedDoc;
+  /** After (absent: it leaves the index). */
+  after?: IndexedDoc;
+}
+
+/** A record of `searchQueue`: one write batch's changes to the index. */
+export interface IndexWork {
+  changes: IndexChange[];
+}
+
+/** A live document's place in the index: its distinct terms. */
+export function indexedDoc(published: string, list: readonly string[] | undefined): IndexedDoc | undefined {
+  return list ? { published, terms: [...new Set(list)] } : undefined;
+}
+
+/** The posting list of a term for documents of a kind (a term never holds ':'). */
+export function searchList(kind: DocKind, term: string): string {
+  return `${kind === 'item' ? 'i' : kind}:${term}`;
 }

@@ -12,10 +12,9 @@ import {
   type FeedPageWrite,
   type FeedWriteSession,
 } from '../../lib/archive/feed-apply';
-import { diffItem, type ListChanges, rebuildBlock } from '../../lib/archive/postings';
+import { rebuildBlock } from '../../lib/archive/postings';
 import type { Item } from '../../lib/archive/schema';
-import { ARCHIVE_COUNTS, putEntities, toStoredItem } from '../../lib/archive/store';
-import { applyToBucket, diffTerms, noTermChanges, TERM_TOTALS } from '../../lib/archive/term-stats';
+import { ARCHIVE_COUNTS, diffDoc, ITEM_WRITE_STORES, liveTerms, noDocChanges, putEntities, writeDocs } from '../../lib/archive/store';
 import { compileMatcher, matcherFromBytes } from '../../lib/entities/matcher';
 import type { FeedPage } from '../../lib/sync/feed-format';
 import { compileSyncedMatcher, type SyncedMatcherRecord } from '../../lib/sync/synced-matcher';
@@ -62,7 +61,7 @@ export function createFeedBenchHooks(fresh: (name: string) => Promise<ArchiveDat
     },
     /**
      * The same records with a bare idb put loop in the same batches: each page's items as stored, fresh
-     * posting blocks and term buckets as if nothing were stored yet, the count and the cursor, put in
+     * posting blocks, the items' terms and the two delta records as if nothing were stored yet, the count and the cursor, put in
      * one transaction, nothing read and nothing checked; items/s.
      */
     async bareFeed(name: string, n: number, pageItems = BENCH_PAGE_ITEMS, entities = 2000): Promise<number> {
@@ -72,24 +71,26 @@ export function createFeedBenchHooks(fresh: (name: string) => Promise<ArchiveDat
       let written = 0;
       for (const page of feedPages(n, 0, entities, pageItems)) {
         const start = performance.now();
-        const changes: ListChanges = new Map();
-        const terms = noTermChanges();
-        for (const item of page.items) {
-          diffItem(changes, undefined, item);
-          diffTerms(terms, undefined, item);
-        }
-        const blocks = [...changes].flatMap(([list, { add }]) => rebuildBlock(list, undefined, add, []).put);
-        const tx = target.transaction(['items', 'postings', 'meta', 'terms'], 'readwrite', { durability: 'relaxed' });
-        const items = unwrap(tx.objectStore('items'));
+        const changes = noDocChanges();
+        const stemmed = (page.items as Item[]).map((item) => ({ item, terms: liveTerms(item) }));
+        for (const { item, terms } of stemmed) diffDoc(changes, undefined, undefined, item, terms);
+        const blocks = [...changes.lists].flatMap(([list, { add }]) => rebuildBlock(list, undefined, add, []).put);
+        const tx = target.transaction(ITEM_WRITE_STORES, 'readwrite', { durability: 'relaxed' });
         const postings = unwrap(tx.objectStore('postings'));
-        const buckets = unwrap(tx.objectStore('terms'));
         const meta = unwrap(tx.objectStore('meta'));
-        for (const item of page.items as Item[]) items.put(toStoredItem(item));
+        writeDocs(
+          {
+            items: tx.objectStore('items'),
+            itemTerms: tx.objectStore('itemTerms'),
+            termDeltas: tx.objectStore('termDeltas'),
+            searchQueue: tx.objectStore('searchQueue'),
+          },
+          stemmed,
+          changes,
+        );
         for (const block of blocks) postings.put(block);
-        for (const [bucket, counts] of terms.buckets) buckets.put(applyToBucket(undefined, counts), bucket);
         written += page.items.length;
         meta.put({ entities, items: written }, ARCHIVE_COUNTS);
-        meta.put({ docs: written, length: terms.length }, TERM_TOTALS);
         meta.put({ key: page.key, seen: [page.key] }, cursorKeyOf('bench-feed'));
         await tx.done;
         ms += performance.now() - start;

@@ -216,7 +216,18 @@ describe('upgrade', () => {
 
     db = await openArchiveDb(name);
     expect(db.version).toBe(ARCHIVE_DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['entities', 'headlines', 'items', 'meta', 'postings', 'terms']);
+    expect([...db.objectStoreNames].sort()).toEqual([
+      'entities',
+      'headlines',
+      'itemTerms',
+      'items',
+      'meta',
+      'postings',
+      'search',
+      'searchQueue',
+      'termDeltas',
+      'terms',
+    ]);
     expect([...db.transaction('items').store.indexNames].sort()).toEqual(['by-coverage', 'by-url']);
     expect(await counts(db)).toEqual({ entities: 8, items: 4 });
     expect((await readSeedState(db))?.complete).toBe(true);

@@ -1,0 +1,164 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ARCHIVE_DB_VERSION, type ArchiveDatabase, openArchiveDb } from '../../lib/archive/db';
+import { foldAll, pendingFolds } from '../../lib/archive/fold';
+import { comparePostings, type Posting } from '../../lib/archive/postings';
+import type { Item } from '../../lib/archive/schema';
+import { childrenOf, counts, itemByUrl, itemsForEntities, putItems, recentItems, termStats } from '../../lib/archive/store';
+import { searchList } from '../../lib/archive/term-stats';
+import { itemText, terms } from '../../lib/search/terms';
+import { random } from '../../scripts/lib/synth-archive';
+import { writeVersion3 } from '../archive-v3';
+import { version3Archive } from '../archive-v3-records';
+import { freshDbName, miniArchive } from './helpers';
+
+const open: ArchiveDatabase[] = [];
+afterEach(() => {
+  for (const db of open.splice(0)) db.close();
+});
+async function openDb(name = freshDbName()): Promise<ArchiveDatabase> {
+  const db = await openArchiveDb(name);
+  open.push(db);
+  return db;
+}
+
+/** The search index as stored: each list's postings in order. */
+async function searchLists(db: ArchiveDatabase): Promise<Map<string, Posting[]>> {
+  const out = new Map<string, Posting[]>();
+  for (const block of await db.getAll('search')) out.set(block.key[0], [...(out.get(block.key[0]) ?? []), ...block.postings]);
+  return out;
+}
+
+/** The index the live items call for: every term's items, by date. */
+function expectedLists(items: readonly Item[]): Map<string, Posting[]> {
+  const newest = new Map<string, Item>();
+  for (const item of items) if (!newest.has(item.id) || (newest.get(item.id) as Item).modified < item.modified) newest.set(item.id, item);
+  const out = new Map<string, Posting[]>();
+  for (const item of newest.values()) {
+    if (item.deleted) continue;
+    for (const term of new Set(terms(itemText(item)))) {
+      const list = searchList('item', term);
+      out.set(list, [...(out.get(list) ?? []), [item.published, item.id]]);
+    }
+  }
+  for (const list of out.values()) list.sort(comparePostings);
+  return out;
+}
+
+const WORDS = ['zebra', 'quantum', 'lawsuit', 'chip', 'model', 'funding', 'robot', 'policy', 'export', 'datacenter'];
+function makeItems(seed: number, n: number, modified: string, ids = n): Item[] {
+  const rand = random(seed);
+  const base = miniArchive().items[0] as Item;
+  return Array.from({ length: n }, (_, i) => {
+    const pick = () => WORDS[Math.floor(rand() * WORDS.length)] as string;
+    return {
+      ...base,
+      id: `item-${Math.floor(rand() * ids)}-${i < ids ? i : 0}`,
+      url: undefined,
+      title: `${pick()} ${pick()} news`,
+      summary: `A ${pick()} story about ${pick()}.`,
+      take: `${pick()}.`,
+      published: `2026-0${1 + Math.floor(rand() * 9)}-1${Math.floor(rand() * 9)}`,
+      modified,
+      deleted: rand() < 0.1,
+    };
+  });
+}
+
+describe('the fold job', () => {
+  it('catches up after the worker stopped right after the items’ transaction, applying each delta exactly once', async () => {
+    const name = freshDbName();
+    const first = makeItems(1, 300, '2026-08-01T00:00:00Z');
+    const second = makeItems(2, 200, '2026-08-02T00:00:00Z', 300);
+    let db = await openDb(name);
+    // Written in small batches: one delta record per batch, none folded (the worker "stopped" here).
+    await putItems(db, first, 40);
+    await putItems(db, second, 40);
+    const pending = await pendingFolds(db);
+    expect(pending.deltas).toBeGreaterThan(5);
+    expect(pending.index).toBeGreaterThan(5);
+    // The ranking sees the writes at once, pending deltas included.
+    const words = terms(WORDS.join(' '));
+    const before = await termStats(db, words);
+    db.close();
+
+    db = await openDb(name);
+    // A fold stopped after two of its transactions, then the worker stopped again.
+    let steps = 0;
+    await foldAll(db, async () => steps++ < 2);
+    db.close();
+    db = await openDb(name);
+    expect(await termStats(db, words)).toEqual(before);
+    await foldAll(db);
+    expect(await pendingFolds(db)).toEqual({ deltas: 0, index: 0 });
+    expect(await foldAll(db)).toEqual({ deltas: 0, index: 0 });
+    // Exactly once: the counts are what a fresh count of the live items gives, and so is the index.
+    expect(await termStats(db, words)).toEqual(before);
+    const all = [...first, ...second];
+    const fresh = await openDb();
+    await putItems(fresh, all);
+    await foldAll(fresh);
+    expect(await termStats(db, words)).toEqual(await termStats(fresh, words));
+    expect(await searchLists(db)).toEqual(expectedLists(all));
+    const live = new Set((await recentItems(db, 10_000)).map((item) => item.id));
+    expect((await termStats(db, [])).docs).toBe(live.size);
+  });
+
+  it('moves and removes an item’s postings when it is rewritten with other words or another date, or deleted', async () => {
+    const db = await openDb();
+    const [a] = makeItems(3, 1, '2026-08-01T00:00:00Z');
+    const item = { ...(a as Item), deleted: false, title: 'Zebra lawsuit', summary: 'About a zebra.', take: 'Zebra.' };
+    await putItems(db, [item]);
+    await foldAll(db);
+    expect((await searchLists(db)).get(searchList('item', 'zebra'))).toEqual([[item.published, item.id]]);
+    const moved = {
+      ...item,
+      title: 'Quantum lawsuit',
+      summary: 'About a quantum chip.',
+      published: '2025-01-02',
+      modified: '2026-08-02T00:00:00Z',
+    };
+    await putItems(db, [moved]);
+    await foldAll(db);
+    expect(await searchLists(db)).toEqual(expectedLists([moved]));
+    await putItems(db, [{ ...moved, deleted: true, modified: '2026-08-03T00:00:00Z' }]);
+    await foldAll(db);
+    expect(await searchLists(db)).toEqual(new Map());
+    expect((await termStats(db, ['lawsuit'])).df.get('lawsuit')).toBeUndefined();
+  });
+});
+
+describe('upgrade from version 3 (through 4)', () => {
+  it('moves the items’ terms apart, counts them per term, and builds the search index', async () => {
+    const name = freshDbName();
+    const doc = miniArchive();
+    const [first] = doc.items;
+    const tombstone = { ...first!, id: 'gone-item', url: 'https://example.com/gone', deleted: true };
+    const all = [...doc.items, tombstone];
+    await writeVersion3(version3Archive(name, { ...doc, items: all }, { snapshot: 'v3', complete: true, asOf: doc.asOf }));
+
+    const db = await openDb(name);
+    expect(db.version).toBe(ARCHIVE_DB_VERSION);
+    expect([...db.objectStoreNames].sort()).toContain('itemTerms');
+    expect([...db.objectStoreNames].sort()).toEqual(expect.arrayContaining(['search', 'searchQueue', 'termDeltas', 'terms']));
+    expect((await db.getAll('items')).some((item) => 'termText' in item)).toBe(false);
+    expect(await db.count('itemTerms')).toBe(4);
+    expect(await counts(db)).toEqual({ entities: 8, items: 4 });
+    expect((await itemsForEntities(db, ['alibaba', 'anthropic', 'openai'])).map((i) => i.id)).toEqual([
+      '2026-07-04-alibaba-bans-claude-code',
+      '2026-06-10-distillation-letter',
+      '2026-05-01-openai-update',
+    ]);
+    expect((await itemByUrl(db, first!.url!))?.id).toBe(first!.id);
+    expect((await childrenOf(db, ['anthropic'])).get('anthropic')?.sort()).toEqual(['claude', 'claude-code']);
+    // The same frequencies as a fresh import counts, before and after the fold.
+    const fresh = await openDb();
+    await putItems(fresh, doc.items);
+    const words = ['alibaba', 'ban', 'claud', 'distil', 'gone'];
+    expect(await termStats(db, words)).toEqual(await termStats(fresh, words));
+    await foldAll(db);
+    await foldAll(fresh);
+    expect(await termStats(db, words)).toEqual(await termStats(fresh, words));
+    expect(await searchLists(db)).toEqual(expectedLists(doc.items));
+    expect(await searchLists(db)).toEqual(await searchLists(fresh));
+  });
+});
