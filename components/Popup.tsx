@@ -3,9 +3,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { sendMessage } from '../lib/messaging/client';
 import type { TabStatus } from '../lib/messaging/protocol';
+import { createPopupSearch } from '../lib/search/popup-search';
 import { runOnceOnTab } from '../lib/settings/run-once';
 import { type SiteHost, siteOfUrl } from '../lib/settings/sites';
 import { StatusFooter } from './ArchiveFooter';
+import { ArchiveSearch } from './ArchiveSearch';
 import { EnableSite } from './EnableSite';
 import { PanelToggle } from './PanelToggle';
 import { ShortcutNote } from './ShortcutNote';
@@ -13,6 +15,7 @@ import { SiteSwitch } from './SiteSwitch';
 import { useArchiveStatus } from './useArchiveStatus';
 
 export function Popup() {
+  const [search] = useState(createPopupSearch);
   const status = useArchiveStatus();
   const [tab, setTab] = useState<{ id?: number; url?: string; status: TabStatus | null; site: SiteHost | undefined } | null>(null);
   const [runError, setRunError] = useState<string | null>(null);
@@ -35,6 +38,7 @@ export function Popup() {
   return (
     <main class="popup">
       <h1>Backstory</h1>
+      <ArchiveSearch source={search} />
       {tab?.status && (
         <p class="tab-status">
           {tab.status.entities} {tab.status.entities === 1 ? 'entity' : 'entities'} on this page: <em>{tab.status.title}</em>

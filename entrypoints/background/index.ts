@@ -9,7 +9,11 @@ import { createMessageListener } from '../../lib/messaging/server';
 import { createCommandListener, showCountOnBadge } from '../../lib/messaging/to-content';
 import { relatedCount } from '../../lib/related/panel';
 import { forgetTab, loadTabAnalysis, saveTabAnalysis } from '../../lib/related/tab-contexts';
+<<<<<<< HEAD
 import { addedSitesSetting, forgetRevokedSites } from '../../lib/settings/added-sites';
+=======
+import { parseSearchFilters } from '../../lib/search/query';
+>>>>>>> 3608fca (Search the archive: posting lists per term in IndexedDB (the fold job keeps them), prefixes and typos matched against the vocabulary (the frequencies' own keys, read a first letter at a time), entities by name, alias, ticker and native-script name, and the filters entity:, type:, from:, to:; the popup's search box, results as you type with matched words marked as text, filters, arrow keys and Enter; the popup reads the database itself (read only) and asks the worker only when it cannot)
 import { syncArticleScript } from '../../lib/settings/registration';
 import { disabledSitesSetting, enabledSites } from '../../lib/settings/settings';
 import { readShortcut } from '../../lib/settings/shortcut';
@@ -71,6 +75,7 @@ export default defineBackground(() => {
         },
         getArchiveStatus: () => archive.status(),
         getEntityCard: (data) => archive.entityCard(String(data.entityId)),
+        searchArchive: (data) => archive.search(String(data.query ?? ''), parseSearchFilters(data.filters)),
         async getTabStatus(data) {
           const analysis = await loadTabAnalysis(Number(data.tabId));
           return analysis ? { url: analysis.url, title: analysis.title, entities: analysis.entities.length } : null;

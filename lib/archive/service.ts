@@ -9,6 +9,7 @@ import { coveredKeys, rankWithCoverage } from '../related/coverage';
 import { buildPanelContext } from '../related/panel';
 import { addDays, articleQuery, type RankEntity } from '../related/rank';
 import { ownItemByTitle, relativesToRead } from '../related/story';
+import type { SearchFilters } from '../search/query';
 import type { FeedCursor } from '../sync/feed-format';
 import { spotHeadline } from '../sync/news-spot';
 import type { NewsWrite } from '../sync/news-sync';
@@ -26,6 +27,7 @@ import {
 import { foldAll } from './fold';
 import { applyHeadlines, type HeadlinesApplied, headlinesForEntities, removeFeedHeadlines } from './headlines';
 import type { Entity, Item } from './schema';
+import { newSearchMemory, type SearchResults, searchArchive } from './search';
 import { describeStorageError, ensureSeeded, readSeedState, type SeedOutcome } from './seed';
 import {
   allEntities,
@@ -92,6 +94,8 @@ export interface ArchiveService {
    * and the search index. It starts by itself after the seeding and after each write.
    */
   folded(): Promise<void>;
+  /** Searches the archive's items and entities (lib/archive/search.ts). */
+  search(query: string, filters?: SearchFilters): Promise<SearchResults>;
 }
 
 interface Gazetteer {
@@ -166,10 +170,12 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
     counts: new Map<string, number>(),
   };
   let termMemo: TermStatsCache = { counts: new Map() };
+  let searchMemo = newSearchMemory();
   const remembered = () => {
     if (memoAt !== writeCount()) {
       for (const map of Object.values(memo)) map.clear();
       termMemo = { counts: new Map() };
+      searchMemo = newSearchMemory();
       memoAt = writeCount();
     }
     return memo;
@@ -424,6 +430,12 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
       void fold();
       return removed;
     },
+    async search(query, filters) {
+      await seeded;
+      remembered();
+      const memory = searchMemo;
+      return read((db) => searchArchive(db, query, { ...(filters ? { filters } : {}), memory }));
+    },
     async folded() {
       await seeded;
       while (folding) await folding;
@@ -458,6 +470,7 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
     analyze: readers.wrap(service.analyze),
     panelContext: readers.wrap(service.panelContext),
     entityCard: readers.wrap(service.entityCard),
+    search: readers.wrap(service.search),
   };
 }
 

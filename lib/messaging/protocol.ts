@@ -2,8 +2,10 @@
  * The one typed protocol between Backstory's parts, named by direction. Each message takes one `data`
  * object and answers a plain serialisable value; errors travel as values (`Result`), never as throws.
  */
+import type { SearchResults } from '../archive/search';
 import type { ArchiveStatus, EntityCard, PanelContext } from '../archive/views';
 import type { ArticleAnalysis, ArticleInput } from '../entities/analysis';
+import type { SearchFilters } from '../search/query';
 import type { FeedPreview, FeedView } from '../sync/feeds';
 
 /** What Backstory found on one tab. */
@@ -42,6 +44,8 @@ export interface PopupToBackground {
   getArchiveStatus(data: NoData): ArchiveStatus;
   /** What Backstory found on a tab's article (the popup asks about the active tab), or null. */
   getTabStatus(data: { tabId: number }): TabStatus | null;
+  /** Searches the archive (the popup reads the database itself when it can: lib/search/popup-search.ts). */
+  searchArchive(data: { query: string; filters?: SearchFilters }): SearchResults;
 }
 
 /** How current the archive is: for the options page and the sidebar's footer. */
@@ -95,6 +99,7 @@ export const ALLOWED_SENDER: { [K in MessageType]: SenderKind } = {
   getEntityCard: 'extension-page',
   getArchiveStatus: 'extension-page',
   getTabStatus: 'extension-page',
+  searchArchive: 'extension-page',
   getFeeds: 'extension-page',
   previewFeed: 'extension-page',
   addFeed: 'extension-page',

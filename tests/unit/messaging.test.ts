@@ -10,6 +10,7 @@ const fakeHandlers: Handlers = {
   getPanelContext: () => null,
   getEntityCard: () => null,
   getTabStatus: () => null,
+  searchArchive: () => ({ items: [], entities: [], matched: [], prefixes: [], ignored: [] }),
   loadReadability: () => false,
   getShortcut: () => null,
   getArchiveStatus: () => {

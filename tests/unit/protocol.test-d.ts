@@ -15,6 +15,7 @@ it('types each message by its name', () => {
       | 'getEntityCard'
       | 'getArchiveStatus'
       | 'getTabStatus'
+      | 'searchArchive'
       | 'getFeeds'
       | 'previewFeed'
       | 'addFeed'

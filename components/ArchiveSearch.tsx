@@ -1,0 +1,260 @@
+/**
+ * The popup's search of the archive: a box (focused when the popup opens), filters, and results as the
+ * reader types. Arrow keys move through the results; Enter opens an item's link in a new tab (http(s)
+ * only), or shows the item in full here when it has none; Enter on an entity filters by it.
+ * Everything shown is text: matched words are <mark> elements around text nodes, never HTML.
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { ENTITY_TYPES, type EntityType, type Item } from '../lib/archive/schema';
+import type { EntityHit, ItemHit, SearchResults } from '../lib/archive/search';
+import type { PopupSearch } from '../lib/search/popup-search';
+import { markMatches, type SearchFilters, snippet, type TextPart } from '../lib/search/query';
+import { DayText } from './DayText';
+
+/** A mark for the bench: when the first results were on screen, and who answered. */
+export const FIRST_RESULTS_MARK = 'backstory-first-results';
+
+function Marked({ parts }: { parts: TextPart[] }) {
+  return <>{parts.map((part, i) => (part.mark ? <mark key={i}>{part.text}</mark> : part.text))}</>;
+}
+
+function isHttp(url: string | undefined): url is string {
+  return url !== undefined && /^https?:\/\//i.test(url);
+}
+
+type Row = { kind: 'entity'; hit: EntityHit } | { kind: 'item'; hit: ItemHit };
+
+export function ArchiveSearch({ source }: { source: PopupSearch }) {
+  const [text, setText] = useState('');
+  const [entity, setEntity] = useState<{ id: string; name: string } | null>(null);
+  const [type, setType] = useState<EntityType | ''>('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [results, setResults] = useState<SearchResults | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [active, setActive] = useState(0);
+  const [detail, setDetail] = useState<Item | null>(null);
+  const asked = useRef(0);
+  const first = useRef(true);
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => input.current?.focus(), []);
+  useEffect(() => {
+    const n = ++asked.current;
+    const filters: SearchFilters = {
+      ...(entity ? { entity: entity.id } : {}),
+      ...(type ? { type } : {}),
+      ...(from ? { from } : {}),
+      ...(to ? { to } : {}),
+    };
+    void source.search(text, filters).then((answer) => {
+      if (n !== asked.current) return; // A newer query is under way.
+      if ('error' in answer) return setError(answer.error);
+      setError(null);
+      setResults(answer.results);
+      setActive(0);
+      if (first.current) {
+        first.current = false;
+        performance.mark(FIRST_RESULTS_MARK, { detail: { via: answer.via } });
+        document.documentElement.dataset.firstResults = answer.via;
+      }
+    });
+  }, [text, entity, type, from, to]);
+
+  const rows: Row[] = useMemo(
+    () => [
+      ...(results?.entities ?? []).map((hit): Row => ({ kind: 'entity', hit })),
+      ...(results?.items ?? []).map((hit): Row => ({ kind: 'item', hit })),
+    ],
+    [results],
+  );
+  const matched = useMemo(() => new Set(results?.matched ?? []), [results]);
+  const prefixes = results?.prefixes ?? [];
+
+  const choose = (row: Row | undefined): void => {
+    if (!row) return;
+    if (row.kind === 'entity') {
+      setEntity({ id: row.hit.entity.id, name: row.hit.entity.name });
+      setText('');
+      return;
+    }
+    const { item } = row.hit;
+    if (isHttp(item.url)) void browser.tabs.create({ url: item.url });
+    else setDetail(item);
+  };
+  const onKeyDown = (event: KeyboardEvent): void => {
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      setActive((i) => Math.min(rows.length - 1, i + 1));
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      setActive((i) => Math.max(0, i - 1));
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      choose(rows[active]);
+    } else if (event.key === 'Escape' && detail) {
+      event.preventDefault();
+      setDetail(null);
+    }
+  };
+  useEffect(() => {
+    document.getElementById(`search-row-${active}`)?.scrollIntoView({ block: 'nearest' });
+  }, [active]);
+
+  const empty = text.trim() === '' && !entity && !type && !from && !to;
+  return (
+    <section class="archive-search" aria-label="Search">
+      <label class="search-label" for="archive-search-box">
+        Search the archive
+      </label>
+      <input
+        ref={input}
+        id="archive-search-box"
+        type="search"
+        aria-autocomplete="list"
+        aria-controls="archive-search-results"
+        aria-activedescendant={rows.length > 0 ? `search-row-${active}` : undefined}
+        autocomplete="off"
+        spellcheck={false}
+        value={text}
+        placeholder="Names, words, entity:openai, from:2026-06"
+        onInput={(event) => {
+          setDetail(null);
+          setText((event.currentTarget as HTMLInputElement).value);
+        }}
+        onKeyDown={onKeyDown}
+      />
+      <div class="search-filters">
+        {entity && (
+          <button
+            type="button"
+            class="chip filter-chip"
+            aria-label={`Entity: ${entity.name}. Remove this filter`}
+            onClick={() => setEntity(null)}
+          >
+            {entity.name} ×
+          </button>
+        )}
+        <label>
+          Type{' '}
+          <select value={type} onChange={(event) => setType((event.currentTarget as HTMLSelectElement).value as EntityType | '')}>
+            <option value="">any</option>
+            {ENTITY_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          From <input type="date" value={from} onChange={(event) => setFrom((event.currentTarget as HTMLInputElement).value)} />
+        </label>
+        <label>
+          To <input type="date" value={to} onChange={(event) => setTo((event.currentTarget as HTMLInputElement).value)} />
+        </label>
+      </div>
+      {error && <p role="alert">{error}</p>}
+      {results && results.ignored.length > 0 && <p class="quiet">Not understood: {results.ignored.join(', ')}</p>}
+      {detail ? (
+        <ItemDetail item={detail} onClose={() => setDetail(null)} />
+      ) : (
+        <>
+          {results && (
+            <p class="quiet search-heading">
+              {empty ? 'The newest items' : rows.length === 0 ? 'Nothing found.' : `${results.items.length} items`}
+            </p>
+          )}
+          <div id="archive-search-results" class="search-results" role="listbox" aria-label="Results">
+            {rows.map((row, i) => (
+              // biome-ignore lint/a11y/useKeyWithClickEvents: the keys are the search box's (a combobox whose active option is aria-activedescendant)
+              <div
+                key={row.kind === 'entity' ? `e:${row.hit.entity.id}` : `i:${row.hit.item.id}`}
+                id={`search-row-${i}`}
+                role="option"
+                tabIndex={-1}
+                aria-selected={i === active}
+                class={`search-row ${row.kind}${i === active ? ' active' : ''}`}
+                onMouseEnter={() => setActive(i)}
+                onClick={() => choose(row)}
+              >
+                {row.kind === 'entity' ? (
+                  <EntityRow hit={row.hit} matched={matched} prefixes={prefixes} />
+                ) : (
+                  <ItemRow hit={row.hit} matched={matched} prefixes={prefixes} />
+                )}
+              </div>
+            ))}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function EntityRow({ hit, prefixes }: { hit: EntityHit; matched: Set<string>; prefixes: string[] }) {
+  return (
+    <div class="search-entity">
+      <strong>{hit.entity.name}</strong> <span class="quiet">{hit.entity.type}</span>{' '}
+      <span class="quiet">
+        · {hit.items} {hit.items === 1 ? 'item' : 'items'}
+      </span>
+      {prefixes.length > 0 && null}
+    </div>
+  );
+}
+
+function ItemRow({ hit, matched, prefixes }: { hit: ItemHit; matched: Set<string>; prefixes: string[] }) {
+  const { item } = hit;
+  const outlet = item.coverage[0]?.outlet;
+  return (
+    <div class="search-item">
+      <div class="search-title">
+        <Marked parts={markMatches(item.title, matched, prefixes)} />
+      </div>
+      <div class="quiet search-meta">
+        <DayText day={item.published} />
+        {outlet ? ` · ${outlet}` : ''}
+        {hit.entityNames.length > 0 ? ` · ${hit.entityNames.slice(0, 4).join(', ')}` : ''}
+      </div>
+      <div class="search-snippet">
+        <Marked parts={snippet(`${item.summary} ${item.take}`, matched, prefixes)} />
+      </div>
+    </div>
+  );
+}
+
+function ItemDetail({ item, onClose }: { item: Item; onClose: () => void }) {
+  return (
+    <article class="search-detail" aria-label="Item">
+      <button type="button" onClick={onClose}>
+        Back to the results
+      </button>
+      <h2>{item.title}</h2>
+      <p class="quiet">
+        <DayText day={item.published} />
+      </p>
+      <p>{item.summary}</p>
+      <p>
+        <strong>Take: </strong>
+        {item.take}
+      </p>
+      {item.coverage.length > 0 && (
+        <ul class="search-coverage">
+          {item.coverage.map((row, i) => (
+            <li key={i}>
+              {row.outlet}:{' '}
+              {isHttp(row.url) ? (
+                <a href={row.url} target="_blank" rel="noreferrer">
+                  {row.headline}
+                </a>
+              ) : (
+                row.headline
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,328 @@
+/**
+ * Searching the archive: items by their words (prefix and typo-tolerant), entities by name, alias, ticker or
+ * native-script name, and the filters (lib/search/query.ts). It reads only what it answers from: the search
+ * index's posting lists (built by the fold job, fold.ts), a slice of the vocabulary (the `terms` store's keys,
+ * which are also the ranking's document frequencies), and the few items it returns.
+ *
+ * Why posting lists in IndexedDB and no library: measured at 100k documents (docs/benchmarks.md), every
+ * library index had to be loaded whole before its first answer (MiniSearch 10 s, Orama 15-20 s, FlexSearch
+ * 0.6 s without prefixes or typos), and a popup opens cold. A term's list here is read from its newest
+ * block, so the first results need a few reads whatever the archive's size; typos are matched against the
+ * vocabulary's terms that begin with the word's first letter, read once and kept in memory.
+ *
+ * The same code runs in the worker and in the popup, which may open the database itself (read only) to
+ * answer before the worker wakes.
+ */
+import { inRange, type ParsedQuery, parseQuery, type QueryWord, queryWords, typoBudget, withinEdits } from '../search/query';
+import type { ArchiveDatabase, StoredEntity } from './db';
+import { foldSurface } from './integrity';
+import type { Posting } from './postings';
+import { EVERY_ITEM } from './postings';
+import type { Entity, EntityType, Item } from './schema';
+import { asItem, asPostingsStore, itemCounts, newestPostings } from './store';
+import { searchList, TERM_TOTALS, totalsIn } from './term-stats';
+
+/** What a search answers. */
+export interface SearchResults {
+  items: ItemHit[];
+  entities: EntityHit[];
+  /** The terms each result matched, and the prefixes being typed: for marking the words. */
+  matched: string[];
+  prefixes: string[];
+  /** Filter words that meant nothing. */
+  ignored: string[];
+}
+
+export interface ItemHit {
+  item: Item;
+  /** The names of its entities, in its order. */
+  entityNames: string[];
+}
+
+export interface EntityHit {
+  entity: Entity;
+  /** How many items mention it. */
+  items: number;
+}
+
+/** What a search keeps between two queries (a popup's session, or the worker until the archive is written). */
+export interface SearchMemory {
+  entities?: Promise<EntitySurfaces>;
+  /** The vocabulary's terms by first character, read on demand. */
+  shards: Map<string, Promise<string[]>>;
+}
+
+export function newSearchMemory(): SearchMemory {
+  return { shards: new Map() };
+}
+
+interface EntitySurfaces {
+  list: { entity: Entity; surfaces: string[] }[];
+  byId: Map<string, Entity>;
+}
+
+/** How many of a term's newest postings a query reads: results come newest first, so the newest suffice. */
+const PER_TERM = 2000;
+/** How many terms a word may stand for (its prefix or typo matches), the most frequent kept. */
+const EXPANSIONS = 12;
+/** How many candidates are checked against a very common word's terms, newest first. */
+const CHECKED = 300;
+const ENTITY_HITS = 5;
+
+export interface SearchOptions {
+  limit?: number;
+  /** Filters chosen in the interface; they add to those typed. */
+  filters?: Partial<Pick<ParsedQuery, 'entity' | 'type' | 'from' | 'to'>>;
+  memory?: SearchMemory;
+}
+
+/** A word and the terms it stands for, each with its weight (exact 1, prefix 0.7, typo 0.5) and frequency. */
+interface Expanded {
+  word: QueryWord;
+  terms: Map<string, { weight: number; df: number }>;
+  df: number;
+}
+
+export async function searchArchive(db: ArchiveDatabase, text: string, options: SearchOptions = {}): Promise<SearchResults> {
+  const limit = options.limit ?? 20;
+  const memory = options.memory ?? newSearchMemory();
+  const parsed = { ...parseQuery(text), ...stripUndefined(options.filters ?? {}) };
+  const words = queryWords(parsed);
+  memory.entities ??= loadEntities(db);
+  const entities = await memory.entities;
+  const entityHits = matchEntities(entities, words, parsed.type);
+  const filterEntity = parsed.entity ? resolveEntity(entities, parsed.entity) : undefined;
+  const result: SearchResults = {
+    items: [],
+    entities: [],
+    matched: [],
+    prefixes: words.filter((w) => w.prefix).map((w) => w.folded),
+    ignored: parsed.ignored,
+  };
+  if (parsed.entity && !filterEntity) {
+    result.ignored.push(`entity:${parsed.entity}`);
+  }
+  const [expanded, totals] = await Promise.all([Promise.all(words.map((word) => expand(db, word, memory))), db.get('meta', TERM_TOTALS)]);
+  result.matched = [...new Set(expanded.flatMap((e) => [...e.terms.keys()]))];
+  const docs = Math.max(1, totalsIn(totals).docs);
+
+  let ids: { id: string; published: string; score: number }[];
+  const searchable = expanded.filter((e) => e.terms.size > 0);
+  if (words.length > 0 && searchable.length < words.length) {
+    // A word matches nothing: no item holds them all. Its entity's newest items, when it names one exactly.
+    const exact = entityHits.find((hit) => hit.exact);
+    ids = exact && words.length === 1 ? await newestOfList(db, exact.entity.id, limit * 3) : [];
+  } else if (words.length === 0) {
+    ids = await newestOfList(db, filterEntity?.id ?? EVERY_ITEM, limit * 10, parsed.to);
+  } else {
+    ids = await matchItems(db, searchable, docs, filterEntity?.id);
+  }
+  ids = ids.filter((hit) => inRange(hit.published, parsed));
+  const needTypes = parsed.type !== undefined;
+  const chosen = needTypes ? ids.slice(0, limit * 5) : ids.slice(0, limit);
+  const tx = db.transaction('items');
+  const stored = await Promise.all(chosen.map((hit) => tx.store.get(hit.id)));
+  const items = stored.flatMap((s) => (s && !s.deleted ? [asItem(s)] : []));
+  const typed = needTypes ? items.filter((item) => item.entities.some((id) => entities.byId.get(id)?.type === parsed.type)) : items;
+  result.items = typed.slice(0, limit).map((item) => ({
+    item,
+    entityNames: item.entities.flatMap((id) => {
+      const entity = entities.byId.get(id);
+      return entity ? [entity.name] : [];
+    }),
+  }));
+  const shownEntities = entityHits.slice(0, ENTITY_HITS);
+  const counted = await itemCounts(
+    db,
+    shownEntities.map((hit) => hit.entity.id),
+  );
+  result.entities = shownEntities.map((hit, i) => ({ entity: hit.entity, items: counted[i] ?? 0 }));
+  return result;
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
+}
+
+async function loadEntities(db: ArchiveDatabase): Promise<EntitySurfaces> {
+  const stored = await db.getAll('entities');
+  const list = stored.map(({ surfaceKeys, ...entity }: StoredEntity) => ({ entity: entity as Entity, surfaces: surfaceKeys }));
+  return { list, byId: new Map(list.map((e) => [e.entity.id, e.entity])) };
+}
+
+/** An entity named by a filter: its id, or a name or alias (folded), or a name's prefix. */
+function resolveEntity(entities: EntitySurfaces, value: string): Entity | undefined {
+  const folded = foldSurface(value);
+  const byId = entities.byId.get(value.toLowerCase().replace(/\s+/g, '-'));
+  if (byId) return byId;
+  return (
+    entities.list.find((e) => e.surfaces.includes(folded))?.entity ??
+    entities.list.find((e) => e.surfaces.some((s) => s.startsWith(folded)))?.entity
+  );
+}
+
+/**
+ * Entities whose name or an alias the query names: the whole query as one name (exact, then a prefix of
+ * it, then a prefix of one of its words), else a word with a typo. Exact names first.
+ */
+function matchEntities(entities: EntitySurfaces, words: readonly QueryWord[], type?: EntityType): { entity: Entity; exact: boolean }[] {
+  if (words.length === 0) return [];
+  const phrase = foldSurface(words.map((w) => w.raw).join(' '));
+  const budget = typoBudget(phrase);
+  const scored: { entity: Entity; score: number; exact: boolean }[] = [];
+  for (const { entity, surfaces } of entities.list) {
+    if (type && entity.type !== type) continue;
+    let score = 0;
+    for (const surface of surfaces) {
+      if (surface === phrase) score = Math.max(score, 4);
+      else if (surface.startsWith(phrase)) score = Math.max(score, 3);
+      else if (surface.split(' ').some((part) => part.startsWith(phrase))) score = Math.max(score, 2);
+      else if (budget > 0 && withinEdits(surface, phrase, budget)) score = Math.max(score, 1);
+    }
+    if (score > 0) scored.push({ entity, score, exact: score === 4 });
+  }
+  return scored.sort((a, b) => b.score - a.score || a.entity.name.length - b.entity.name.length);
+}
+
+/** The vocabulary's terms beginning with a character, read once per memory. */
+function shard(db: ArchiveDatabase, memory: SearchMemory, first: string): Promise<string[]> {
+  let found = memory.shards.get(first);
+  if (!found) {
+    found = db.getAllKeys('terms', IDBKeyRange.bound(first, `${first}\uffff`));
+    memory.shards.set(first, found);
+  }
+  return found;
+}
+
+/** The terms a word stands for: its own, then (being typed) those it begins, then (else nothing) those a typo away. */
+async function expand(db: ArchiveDatabase, word: QueryWord, memory: SearchMemory): Promise<Expanded> {
+  const out: Expanded = { word, terms: new Map(), df: 0 };
+  const tx = db.transaction('terms');
+  const exact = await Promise.all(word.terms.map((term) => tx.store.get(term)));
+  word.terms.forEach((term, i) => {
+    if (exact[i]) out.terms.set(term, { weight: 1, df: exact[i] as number });
+  });
+  // A CJK word gives several pairs, all required: treated as one word whose terms must all match.
+  if (word.terms.length > 1) {
+    if (out.terms.size < word.terms.length) out.terms.clear();
+    out.df = Math.min(...[...out.terms.values()].map((t) => t.df), Number.POSITIVE_INFINITY);
+    return out;
+  }
+  if (word.prefix && word.folded.length >= 2) {
+    const range = IDBKeyRange.bound(word.folded, `${word.folded}\uffff`);
+    const [keys, counts] = await Promise.all([tx.store.getAllKeys(range, 400), tx.store.getAll(range, 400)]);
+    const ranked = keys.map((term, i) => [term, counts[i] as number] as const).sort((a, b) => b[1] - a[1]);
+    for (const [term, df] of ranked.slice(0, EXPANSIONS)) if (!out.terms.has(term)) out.terms.set(term, { weight: 0.7, df });
+  }
+  if (out.terms.size === 0 && typoBudget(word.folded) > 0 && word.folded[0]) {
+    const budget = typoBudget(word.folded);
+    const stem = word.terms[0];
+    const near = (await shard(db, memory, word.folded[0])).filter(
+      (term) => withinEdits(term, word.folded, budget) || (stem !== undefined && withinEdits(term, stem, budget)),
+    );
+    const counts = await Promise.all(near.slice(0, 50).map((term) => db.get('terms', term)));
+    const ranked = near
+      .slice(0, 50)
+      .map((term, i) => [term, counts[i] ?? 0] as const)
+      .sort((a, b) => b[1] - a[1]);
+    for (const [term, df] of ranked.slice(0, EXPANSIONS)) if (df > 0) out.terms.set(term, { weight: 0.5, df });
+  }
+  out.df = [...out.terms.values()].reduce((n, t) => n + t.df, 0);
+  return out;
+}
+
+function idfOf(df: number, docs: number): number {
+  return Math.log(1 + (docs - Math.min(df, docs) + 0.5) / (Math.min(df, docs) + 0.5));
+}
+
+/**
+ * The items holding every word (one of each word's terms), scored by the words' weights and rarity, the
+ * newest first among equals. The rarest word's lists give the candidates; each other word's lists are
+ * read too when short, and when long (a very common word) the newest candidates' own terms are checked.
+ */
+async function matchItems(
+  db: ArchiveDatabase,
+  words: Expanded[],
+  docs: number,
+  entityId?: string,
+): Promise<{ id: string; published: string; score: number }[]> {
+  const sorted = [...words].sort((a, b) => a.df - b.df);
+  const tx = db.transaction(['search', 'postings', 'itemTerms']);
+  const search = asPostingsStore(tx.objectStore('search'));
+  const readWord = async (e: Expanded): Promise<Map<string, { published: string; score: number }>> => {
+    const lists = await Promise.all([...e.terms.keys()].map((term) => newestPostings(search, searchList('item', term), PER_TERM)));
+    const out = new Map<string, { published: string; score: number }>();
+    [...e.terms.values()].forEach(({ weight, df }, i) => {
+      const score = weight * idfOf(df, docs);
+      for (const [published, id] of lists[i] as Posting[]) {
+        const seen = out.get(id);
+        if (!seen || seen.score < score) out.set(id, { published, score });
+      }
+    });
+    return out;
+  };
+  const [first, ...rest] = sorted as [Expanded, ...Expanded[]];
+  // A CJK word's pairs must all be present: its candidates are the items in every pair's list.
+  let candidates = first.word.terms.length > 1 ? await readAllPairs(search, first, docs) : await readWord(first);
+  if (entityId) {
+    const listed = new Set((await newestPostings(tx.objectStore('postings'), entityId, PER_TERM * 5)).map(([, id]) => id));
+    candidates = new Map([...candidates].filter(([id]) => listed.has(id)));
+  }
+  const common: Expanded[] = [];
+  for (const word of rest) {
+    if (word.df > PER_TERM) {
+      common.push(word);
+      continue;
+    }
+    const other = word.word.terms.length > 1 ? await readAllPairs(search, word, docs) : await readWord(word);
+    const next = new Map<string, { published: string; score: number }>();
+    for (const [id, hit] of candidates) {
+      const also = other.get(id);
+      if (also) next.set(id, { published: hit.published, score: hit.score + also.score });
+    }
+    candidates = next;
+  }
+  let ranked = [...candidates].map(([id, hit]) => ({ id, ...hit }));
+  ranked.sort((a, b) => (a.published < b.published ? 1 : a.published > b.published ? -1 : 0));
+  if (common.length > 0) {
+    ranked = ranked.slice(0, CHECKED);
+    const texts = await Promise.all(ranked.map((hit) => tx.objectStore('itemTerms').get(hit.id)));
+    ranked = ranked.flatMap((hit, i) => {
+      const held = new Set((texts[i] ?? '').split(' '));
+      let score = hit.score;
+      for (const word of common) {
+        const best = [...word.terms].filter(([term]) => held.has(term)).map(([, t]) => t.weight * idfOf(t.df, docs));
+        if (best.length === 0) return [];
+        score += Math.max(...best);
+      }
+      return [{ ...hit, score }];
+    });
+  }
+  return ranked.sort((a, b) => b.score - a.score || (a.published < b.published ? 1 : a.published > b.published ? -1 : 0));
+}
+
+/** The items in every list of a CJK word's pairs. */
+async function readAllPairs(
+  search: ReturnType<typeof asPostingsStore>,
+  word: Expanded,
+  docs: number,
+): Promise<Map<string, { published: string; score: number }>> {
+  const lists = await Promise.all([...word.terms.keys()].map((term) => newestPostings(search, searchList('item', term), PER_TERM)));
+  const score = [...word.terms.values()].reduce((n, t) => n + idfOf(t.df, docs), 0) / Math.max(1, word.terms.size);
+  const [head, ...others] = lists;
+  const sets = others.map((list) => new Set(list.map(([, id]) => id)));
+  const out = new Map<string, { published: string; score: number }>();
+  for (const [published, id] of head ?? []) if (sets.every((s) => s.has(id))) out.set(id, { published, score });
+  return out;
+}
+
+async function newestOfList(
+  db: ArchiveDatabase,
+  list: string,
+  limit: number,
+  to?: string,
+): Promise<{ id: string; published: string; score: number }[]> {
+  const before = to ? `${to}\uffff` : undefined;
+  const postings = await newestPostings(db.transaction('postings').store, list, limit, before);
+  return postings.map(([published, id]) => ({ id, published, score: 0 }));
+}

@@ -1,0 +1,140 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type ArchiveDatabase, openArchiveDb } from '../../lib/archive/db';
+import { foldAll } from '../../lib/archive/fold';
+import type { Entity, Item } from '../../lib/archive/schema';
+import { newSearchMemory, searchArchive } from '../../lib/archive/search';
+import { importDocument, putEntities, putItems } from '../../lib/archive/store';
+import { markMatches, parseQuery, queryWords, snippet, withinEdits } from '../../lib/search/query';
+import { terms } from '../../lib/search/terms';
+import { freshDbName, miniArchive } from './helpers';
+
+let db: ArchiveDatabase | undefined;
+afterEach(() => db?.close());
+
+const base = miniArchive().items[2] as Item;
+const nvidia: Entity = { id: 'nvidia', name: 'Nvidia', type: 'company', aliases: ['NVDA', '英伟达'], ambiguous: [], description: 'Chips.' };
+const alphabet: Entity = { id: 'alphabet', name: 'Alphabet', type: 'company', aliases: ['Google', 'GOOG', 'GOOGL'], ambiguous: [], description: 'Search.' };
+const chips: Item = {
+  ...base,
+  id: '2026-06-20-nvidia-chips',
+  title: 'Nvidia ships new datacenter chips',
+  summary: 'Nvidia said its new accelerators ship in volume to cloud providers.',
+  take: 'Supply, not demand, limits the market.',
+  published: '2026-06-20',
+  entities: ['nvidia'],
+  url: 'https://example.com/nvidia-chips',
+};
+
+/** The mini archive plus Nvidia and Alphabet, folded (the index built). */
+async function archive(): Promise<ArchiveDatabase> {
+  const d = await openArchiveDb(freshDbName());
+  await importDocument(d, miniArchive());
+  await putEntities(d, [nvidia, alphabet]);
+  await putItems(d, [chips]);
+  await foldAll(d);
+  return d;
+}
+
+const ids = (r: { items: { item: Item }[] }) => r.items.map((hit) => hit.item.id);
+const entityIds = (r: { entities: { entity: Entity }[] }) => r.entities.map((hit) => hit.entity.id);
+
+describe('the search query', () => {
+  it('reads filters apart from words, and says which it did not understand', () => {
+    expect(parseQuery('claude cod entity:anthropic type:lab from:2026-06 to:2026-07-15')).toMatchObject({
+      words: ['claude', 'cod'],
+      entity: 'anthropic',
+      type: 'lab',
+      from: '2026-06',
+      to: '2026-07-15',
+      typing: false,
+      ignored: [],
+    });
+    expect(parseQuery('claude cod').typing).toBe(true);
+    expect(parseQuery('claude cod ').typing).toBe(false);
+    expect(parseQuery('type:spaceship from:June').ignored).toEqual(['type:spaceship', 'from:June']);
+  });
+
+  it('tokenises Latin and CJK names without breaking', () => {
+    expect(terms('Alibaba bans Claude Code')).toEqual(['alibaba', 'ban', 'claud', 'code']);
+    expect(terms('阿里巴巴')).toEqual(['阿里', '里巴', '巴巴']);
+    expect(queryWords(parseQuery('阿里巴巴 Nvida'))).toEqual([
+      { raw: '阿里巴巴', folded: '阿里巴巴', terms: ['阿里', '里巴', '巴巴'], prefix: false },
+      { raw: 'Nvida', folded: 'nvida', terms: ['nvida'], prefix: true },
+    ]);
+  });
+
+  it('counts typos as edits, a swap of neighbours as one', () => {
+    expect(withinEdits('nvida', 'nvidia', 1)).toBe(true);
+    expect(withinEdits('antrhopic', 'anthropic', 1)).toBe(true);
+    expect(withinEdits('openai', 'apple', 1)).toBe(false);
+  });
+
+  it('marks matched words as text parts, never markup', () => {
+    const parts = markMatches('Alibaba <b>bans</b> Claude Code', new Set(['ban']), ['cod']);
+    expect(parts).toEqual([
+      { text: 'Alibaba <b>', mark: false },
+      { text: 'bans', mark: true },
+      { text: '</b> Claude ', mark: false },
+      { text: 'Code', mark: true },
+    ]);
+    const long = `${'Filler words here. '.repeat(20)}The zebra escaped. ${'More filler. '.repeat(20)}`;
+    const cut = snippet(long, new Set(['zebra']));
+    expect(cut.some((p) => p.mark && p.text === 'zebra')).toBe(true);
+  });
+});
+
+describe('searching the archive', () => {
+  it('matches the word being typed as a prefix ("claude cod")', async () => {
+    db = await archive();
+    const found = await searchArchive(db, 'claude cod');
+    expect(ids(found)).toEqual(['2026-07-04-alibaba-bans-claude-code']);
+    expect(found.prefixes).toEqual(['cod']);
+    expect(entityIds(found)[0]).toBe('claude-code');
+  });
+
+  it('forgives a typo ("Nvida") in items and in entity names', async () => {
+    db = await archive();
+    const found = await searchArchive(db, 'Nvida ');
+    expect(ids(found)).toEqual([chips.id]);
+    expect(entityIds(found)).toContain('nvidia');
+  });
+
+  it('finds entities by alias, ticker and native-script name, exactly and by prefix', async () => {
+    db = await archive();
+    const memory = newSearchMemory();
+    const first = async (q: string) => entityIds(await searchArchive(db as ArchiveDatabase, q, { memory }))[0];
+    expect(await first('GOOG')).toBe('alphabet');
+    expect(await first('goo')).toBe('alphabet');
+    expect(await first('BABA')).toBe('alibaba');
+    expect(await first('阿里巴巴')).toBe('alibaba');
+    expect(await first('阿里')).toBe('alibaba');
+    expect(await first('英伟达')).toBe('nvidia');
+    // A ticker no item's text holds still brings its entity's items.
+    expect(ids(await searchArchive(db, 'BABA ', { memory }))).toEqual(['2026-07-04-alibaba-bans-claude-code', '2026-06-10-distillation-letter']);
+    const found = await searchArchive(db, 'BABA', { memory });
+    expect(found.entities[0]?.items).toBe(2);
+  });
+
+  it('filters by entity, entity type and dates, typed or chosen', async () => {
+    db = await archive();
+    expect(ids(await searchArchive(db, 'entity:anthropic'))).toEqual(['2026-07-04-alibaba-bans-claude-code', '2026-06-10-distillation-letter']);
+    expect(ids(await searchArchive(db, '', { filters: { entity: 'anthropic', to: '2026-06' } }))).toEqual(['2026-06-10-distillation-letter']);
+    expect(ids(await searchArchive(db, 'from:2026-06 to:2026-06'))).toEqual([chips.id, '2026-06-10-distillation-letter']);
+    expect(ids(await searchArchive(db, 'type:person'))).toEqual(['2026-04-20-apple-ternus']);
+    expect(entityIds(await searchArchive(db, 'claude type:product'))).toEqual(['claude-code']);
+    // The empty query: the newest items.
+    expect(ids(await searchArchive(db, ''))[0]).toBe('2026-07-04-alibaba-bans-claude-code');
+  });
+
+  it('follows updates and deletions once the fold job has run', async () => {
+    db = await archive();
+    await putItems(db, [{ ...chips, title: 'Nvidia ships zebras', summary: 'A zebra shipment.', modified: '2026-08-01T00:00:00Z' }]);
+    await foldAll(db);
+    expect(ids(await searchArchive(db, 'datacenter '))).toEqual([]);
+    expect(ids(await searchArchive(db, 'zebra '))).toEqual([chips.id]);
+    await putItems(db, [{ ...chips, deleted: true, modified: '2026-08-02T00:00:00Z' }]);
+    await foldAll(db);
+    expect(ids(await searchArchive(db, 'zebra '))).toEqual([]);
+    expect(ids(await searchArchive(db, 'nvidia '))).toEqual([]);
+  });
+});
