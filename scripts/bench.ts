@@ -45,5 +45,6 @@ if (!process.argv.includes('--node-only')) {
     run(['tsx', 'scripts/bench-archive.ts']);
     run(['tsx', 'scripts/bench-feed.ts']);
     run(['tsx', 'scripts/bench-news.ts']);
+    run(['tsx', 'scripts/bench-search.ts']);
   }
 }

@@ -124,9 +124,11 @@ export async function searchArchive(db: ArchiveDatabase, text: string, options: 
   const stored = await Promise.all(chosen.map((hit) => tx.store.get(hit.id)));
   const items = stored.flatMap((s) => (s && !s.deleted ? [asItem(s)] : []));
   const typed = needTypes ? items.filter((item) => item.entities.some((id) => entities.byId.get(id)?.type === parsed.type)) : items;
+  // The entity filtered by is named first: the reader sees why each result is there.
+  const first = (ids: string[]) => (filterEntity ? [filterEntity.id, ...ids.filter((id) => id !== filterEntity.id)] : ids);
   result.items = typed.slice(0, limit).map((item) => ({
     item,
-    entityNames: item.entities.flatMap((id) => {
+    entityNames: first(item.entities).flatMap((id) => {
       const entity = entities.byId.get(id);
       return entity ? [entity.name] : [];
     }),

@@ -24,7 +24,7 @@ import { synthEntities, synthItems } from './synth-archive';
 export const BENCH_PAGE_ITEMS = 100;
 
 /** n synthetic items, dated after everything a large archive of `after` items holds, in pages. */
-function feedPages(n: number, after: number, entities: number, pageItems: number): FeedPage[] {
+export function feedPages(n: number, after: number, entities: number, pageItems: number): FeedPage[] {
   const items = synthItems({ items: n, offset: after, seed: after + 7, entities });
   const pages: FeedPage[] = [];
   for (let i = 0; i < n; i += pageItems) {
@@ -34,10 +34,10 @@ function feedPages(n: number, after: number, entities: number, pageItems: number
   return pages;
 }
 
-type Apply = (write: FeedPageWrite, session: FeedWriteSession) => Promise<unknown>;
+export type Apply = (write: FeedPageWrite, session: FeedWriteSession) => Promise<unknown>;
 
 /** Applies pages as a sync does (one transaction per page, with the cursor); ms per page. */
-async function applyPages(apply: Apply, pages: readonly FeedPage[], feed: string): Promise<number[]> {
+export async function applyPages(apply: Apply, pages: readonly FeedPage[], feed: string): Promise<number[]> {
   const session = createFeedWriteSession();
   const times: number[] = [];
   for (const page of pages) {

@@ -4,12 +4,15 @@
  */
 import { unwrap } from 'idb';
 import { type ArchiveConnection, type ArchiveDatabase, createArchiveConnection, openArchiveDb } from '../../lib/archive/db';
+import { applyFeedPage } from '../../lib/archive/feed-apply';
+import { foldAll } from '../../lib/archive/fold';
 import { diffItem, type ListChanges, rebuildBlock } from '../../lib/archive/postings';
+import { newSearchMemory, searchArchive } from '../../lib/archive/search';
 import { ensureSeeded } from '../../lib/archive/seed';
 import { type ArchiveService, createArchiveService } from '../../lib/archive/service';
 import { ARCHIVE_COUNTS, counts, itemCounts, putEntities, putItems, toStoredItem, WRITE_BATCH } from '../../lib/archive/store';
 import type { ArticleAnalysis } from '../../lib/entities/analysis';
-import { createFeedBenchHooks } from './bench-feed-hooks';
+import { applyPages, createFeedBenchHooks, feedPages } from './bench-feed-hooks';
 import { createNewsBenchHooks } from './bench-news-hooks';
 import { type SynthOptions, synthEntities, synthItems } from './synth-archive';
 
@@ -115,6 +118,40 @@ export function createBenchHooks(loadSnapshot: () => Promise<unknown>) {
       }
       target.close();
       return n / (ms / 1000);
+    },
+    /** Runs the fold job until nothing is pending: ms, and how many records it folded. */
+    async foldIndex(name: string): Promise<{ ms: number; deltas: number; index: number }> {
+      const start = performance.now();
+      const folded = await foldAll(await connection(name)());
+      return { ms: performance.now() - start, ...folded };
+    },
+    /**
+     * n new items from feed pages applied to an archive (as a sync does, the fold left for after), then
+     * the fold job that counts their terms and indexes them: ms for each.
+     */
+    async applyThenFold(name: string, n: number, entities = 2000): Promise<{ applyMs: number; foldMs: number }> {
+      const target = await connection(name)();
+      const pages = feedPages(n, 20_000_000, entities, 100);
+      const times = await applyPages((write, session) => applyFeedPage(target, write, session), pages, `bench-index-${Date.now()}`);
+      const start = performance.now();
+      await foldAll(target);
+      return { applyMs: times.reduce((a, b) => a + b, 0), foldMs: performance.now() - start };
+    },
+    /** Each query searched `runs` times in turn (the memory of the vocabulary kept, as a popup keeps it); ms of each. */
+    async searchTimes(name: string, queries: string[], runs: number): Promise<{ times: number[]; results: number[] }> {
+      const target = await connection(name)();
+      const memory = newSearchMemory();
+      const times: number[] = [];
+      const results: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        for (const query of queries) {
+          const start = performance.now();
+          const found = await searchArchive(target, query, { memory });
+          times.push(performance.now() - start);
+          if (i === 0) results.push(found.items.length + found.entities.length);
+        }
+      }
+      return { times, results };
     },
     /** Builds (once) a large archive under a name; returns its item count. */
     async ensureLarge(name: string, n: number, entities = 2000): Promise<number> {

@@ -120,7 +120,7 @@ describe('posting lists', () => {
     }
     // The common entity's list, hundreds long, was split: no block is left nearly empty by appends.
     expect((blocks.get('common') ?? []).length).toBeGreaterThan(4);
-  });
+  }, 30_000);
 
   it("keeps a list's count exact when a change falls before its last block, or empties that block", async () => {
     db = await openArchiveDb(freshDbName());

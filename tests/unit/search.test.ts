@@ -13,7 +13,14 @@ afterEach(() => db?.close());
 
 const base = miniArchive().items[2] as Item;
 const nvidia: Entity = { id: 'nvidia', name: 'Nvidia', type: 'company', aliases: ['NVDA', '英伟达'], ambiguous: [], description: 'Chips.' };
-const alphabet: Entity = { id: 'alphabet', name: 'Alphabet', type: 'company', aliases: ['Google', 'GOOG', 'GOOGL'], ambiguous: [], description: 'Search.' };
+const alphabet: Entity = {
+  id: 'alphabet',
+  name: 'Alphabet',
+  type: 'company',
+  aliases: ['Google', 'GOOG', 'GOOGL'],
+  ambiguous: [],
+  description: 'Search.',
+};
 const chips: Item = {
   ...base,
   id: '2026-06-20-nvidia-chips',
@@ -110,15 +117,23 @@ describe('searching the archive', () => {
     expect(await first('阿里')).toBe('alibaba');
     expect(await first('英伟达')).toBe('nvidia');
     // A ticker no item's text holds still brings its entity's items.
-    expect(ids(await searchArchive(db, 'BABA ', { memory }))).toEqual(['2026-07-04-alibaba-bans-claude-code', '2026-06-10-distillation-letter']);
+    expect(ids(await searchArchive(db, 'BABA ', { memory }))).toEqual([
+      '2026-07-04-alibaba-bans-claude-code',
+      '2026-06-10-distillation-letter',
+    ]);
     const found = await searchArchive(db, 'BABA', { memory });
     expect(found.entities[0]?.items).toBe(2);
   });
 
   it('filters by entity, entity type and dates, typed or chosen', async () => {
     db = await archive();
-    expect(ids(await searchArchive(db, 'entity:anthropic'))).toEqual(['2026-07-04-alibaba-bans-claude-code', '2026-06-10-distillation-letter']);
-    expect(ids(await searchArchive(db, '', { filters: { entity: 'anthropic', to: '2026-06' } }))).toEqual(['2026-06-10-distillation-letter']);
+    expect(ids(await searchArchive(db, 'entity:anthropic'))).toEqual([
+      '2026-07-04-alibaba-bans-claude-code',
+      '2026-06-10-distillation-letter',
+    ]);
+    expect(ids(await searchArchive(db, '', { filters: { entity: 'anthropic', to: '2026-06' } }))).toEqual([
+      '2026-06-10-distillation-letter',
+    ]);
     expect(ids(await searchArchive(db, 'from:2026-06 to:2026-06'))).toEqual([chips.id, '2026-06-10-distillation-letter']);
     expect(ids(await searchArchive(db, 'type:person'))).toEqual(['2026-04-20-apple-ternus']);
     expect(entityIds(await searchArchive(db, 'claude type:product'))).toEqual(['claude-code']);

@@ -1,0 +1,132 @@
+/**
+ * The popup's search in real Chromium, the popup opened as a page of the built extension on the bundled
+ * archive: the box is focused, results come as the reader types (matched words marked), filters narrow
+ * them, arrow keys move, Enter opens an item's link in a new tab, or its detail when it has no link.
+ */
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_FILE, DEMO_URL, withBackstory } from './helpers';
+
+const env = withBackstory(['techcrunch.com'], { [DEMO_URL]: { file: DEMO_FILE } });
+
+/** Waits until the worker's fold job has built the search index (no queued work left). */
+async function indexBuilt(): Promise<void> {
+  const worker = await env.browser.worker();
+  for (let i = 0; i < 100; i++) {
+    const pending = await worker.evaluate(
+      () =>
+        new Promise<number>((done, fail) => {
+          const open = indexedDB.open('backstory-archive');
+          open.onerror = () => fail(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            if (!db.objectStoreNames.contains('searchQueue')) return done(1);
+            const count = db.transaction('searchQueue').objectStore('searchQueue').count();
+            count.onsuccess = () => {
+              db.close();
+              done(count.result);
+            };
+          };
+        }),
+    );
+    if (pending === 0) return;
+    await new Promise((wait) => setTimeout(wait, 200));
+  }
+  throw new Error('The search index was not built.');
+}
+
+async function openPopup(): Promise<Page> {
+  const page = await env.browser.context.newPage();
+  await page.setViewportSize({ width: 420, height: 600 });
+  await page.goto(`chrome-extension://${env.browser.extensionId}/popup.html`);
+  return page;
+}
+
+const rows = (page: Page) => page.locator('#archive-search-results [role="option"]');
+
+describe('searching the archive from the popup', () => {
+  beforeAll(indexBuilt);
+
+  it('focuses the box, shows the newest items, and answers as the reader types, words marked', async () => {
+    const page = await openPopup();
+    const box = page.getByLabel('Search the archive');
+    await page.getByText('The newest items').waitFor();
+    expect(await box.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await rows(page).count()).toBeGreaterThan(5);
+    // Typed as a person types, one key at a time: the last word is a prefix.
+    await page.keyboard.type('claude cod', { delay: 30 });
+    await page.getByText('Alibaba reportedly bans employees from using', { exact: false }).first().waitFor();
+    const marked = await page.locator('#archive-search-results .search-item mark').allTextContents();
+    expect(marked).toEqual(expect.arrayContaining(['Claude', 'Code']));
+    // The entity of that name comes first, with its type and item count.
+    await expect(rows(page).first().textContent()).resolves.toMatch(/^Claude Code\s*product\s*· \d+ items/);
+    await page.close();
+  });
+
+  it('forgives a typo, and filters by date and by an entity chosen from the results', async () => {
+    const page = await openPopup();
+    await page.getByText('The newest items').waitFor();
+    await page.keyboard.type('Nvida ', { delay: 30 });
+    const nvidiaEntity = rows(page).filter({ hasText: /^Nvidia\s*company/ });
+    await nvidiaEntity.first().waitFor();
+    await page.getByText('Nvidia loses about $589 billion', { exact: false }).waitFor();
+    // From 2026 on: the 2025 item goes.
+    await page.getByLabel('From').fill('2026-01-01');
+    await page.getByText('Nvidia loses about $589 billion', { exact: false }).waitFor({ state: 'detached' });
+    const days = await page
+      .locator('#archive-search-results .search-item time')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('datetime')));
+    expect(days.length).toBeGreaterThan(0);
+    expect(days.every((day) => (day as string) >= '2026-01-01')).toBe(true);
+    await page.getByLabel('From').fill('');
+    // Choosing the entity makes it a filter (a chip that removes it), and the query starts again.
+    const box = await nvidiaEntity.first().boundingBox();
+    await page.mouse.move((box?.x ?? 0) + 20, (box?.y ?? 0) + 8, { steps: 20 });
+    await page.mouse.down();
+    await page.mouse.up();
+    await page.getByRole('button', { name: 'Entity: Nvidia. Remove this filter' }).waitFor();
+    await page.getByText('Nvidia loses about $589 billion', { exact: false }).waitFor();
+    const names = await page.locator('#archive-search-results .search-meta').allTextContents();
+    expect(names.length).toBeGreaterThan(2);
+    expect(names.every((line) => line.includes('Nvidia'))).toBe(true);
+    await page.close();
+  });
+
+  it('moves with the arrow keys; Enter opens the link in a new tab, or the detail when there is none', async () => {
+    const page = await openPopup();
+    await page.getByText('The newest items').waitFor();
+    await page.keyboard.type('pentagon classified ', { delay: 30 });
+    await page.getByText('Pentagon signs deals with Nvidia', { exact: false }).waitFor();
+    const opened = env.browser.context.waitForEvent('page');
+    await page.keyboard.press('Enter');
+    const tab = await opened;
+    expect(tab.url()).toBe(
+      'https://techcrunch.com/2026/05/01/pentagon-inks-deals-with-nvidia-microsoft-and-aws-to-deploy-ai-on-classified-networks/',
+    );
+    await tab.close();
+
+    await page.getByLabel('Search the archive').fill('');
+    await page.keyboard.type('claude code china check ', { delay: 20 });
+    await page.getByText('Reverse-engineering reveals a hidden China check', { exact: false }).first().waitFor();
+    const first = rows(page).nth(0);
+    const second = rows(page).nth(1);
+    expect(await first.getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('ArrowDown');
+    expect(await second.getAttribute('aria-selected')).toBe('true');
+    expect(await first.getAttribute('aria-selected')).toBe('false');
+    await page.keyboard.press('ArrowUp');
+    expect(await first.getAttribute('aria-selected')).toBe('true');
+    // Move to the first item (past any entity) and open it: it has no link, so its detail shows here.
+    const items = await rows(page).evaluateAll((els) => els.map((el) => el.classList.contains('item')));
+    for (let i = 0; i < items.indexOf(true); i++) await page.keyboard.press('ArrowDown');
+    const title = await page.locator('#archive-search-results [aria-selected="true"] .search-title').textContent();
+    const pages = env.browser.context.pages().length;
+    await page.keyboard.press('Enter');
+    const detail = page.getByRole('article', { name: 'Item' });
+    await detail.getByRole('heading', { name: title ?? '' }).waitFor();
+    expect(env.browser.context.pages().length).toBe(pages);
+    await page.getByRole('button', { name: 'Back to the results' }).click();
+    await rows(page).first().waitFor();
+    await page.close();
+  });
+});
