@@ -70,16 +70,25 @@ export function indexListChanges(work: IndexWork): ListChanges {
 export async function foldSearchQueue(db: ArchiveDatabase): Promise<boolean> {
   const tx = db.transaction(['searchQueue', 'search'], 'readwrite', BULK);
   let found = false;
-  await writing(tx, async () => {
-    const queue = tx.objectStore('searchQueue');
-    const search = tx.objectStore('search');
-    const [cursor, any] = await Promise.all([queue.openCursor(), search.getKey(IDBKeyRange.lowerBound(['']))]);
-    if (!cursor) return;
-    found = true;
-    // Into an empty index (the upgrade's first record, a first install) no list has a block to read.
-    await writeListChanges(asPostingsStore(search), indexListChanges(cursor.value), { blocks: new Map(), othersEmpty: any === undefined });
-    unwrap(queue).delete(cursor.key);
-  });
+  await writing(
+    tx,
+    async () => {
+      const queue = tx.objectStore('searchQueue');
+      const search = tx.objectStore('search');
+      const [cursor, any] = await Promise.all([queue.openCursor(), search.getKey(IDBKeyRange.lowerBound(['']))]);
+      if (!cursor) return;
+      found = true;
+      // Into an empty index (the upgrade's first record, a first install) no list has a block to read.
+      await writeListChanges(asPostingsStore(search), indexListChanges(cursor.value), {
+        blocks: new Map(),
+        othersEmpty: any === undefined,
+      });
+      unwrap(queue).delete(cursor.key);
+      // The lists are read by no memory (the ranking's counts, entities and frequencies are elsewhere): the
+      // index catching up after an upgrade does not make the panel read everything again.
+    },
+    false,
+  );
   return found;
 }
 

@@ -196,13 +196,15 @@ export function abortQuietly(tx: { abort(): void }): void {
 export async function writing(
   tx: { done: Promise<void>; abort(): void; readonly error: DOMException | null },
   body: () => Promise<void>,
+  /** false: the write changes nothing a reader keeps in memory (the search index's lists), so memories stay. */
+  seen = true,
 ): Promise<void> {
   try {
     await body();
     await tx.done;
-    writes++;
+    if (seen) writes++;
   } catch (error) {
-    writes++; // A failed write may have changed what a reader cached before it failed.
+    if (seen) writes++; // A failed write may have changed what a reader cached before it failed.
     const cause = tx.error;
     abortQuietly(tx);
     await tx.done.catch(() => undefined);
