@@ -45,11 +45,12 @@ const diskBytes = (): number =>
   );
 try {
   await waitForBackstory(browser);
-  let call = benchCall(await browser.worker());
+  const call = benchCall(await browser.worker());
   note(`building a ${ITEMS}-item archive under the real name…`);
   await call((h, n: number) => h.ensureLarge('backstory-archive', n), ITEMS);
   // The worker's own service folds after its seeding; let it, then time a full fold of what is left.
   await new Promise((wait) => setTimeout(wait, 2000));
+  note('folding…');
   const before = diskBytes();
   const whole = await call((h) => h.foldIndex('backstory-archive'));
   await new Promise((wait) => setTimeout(wait, 5000));
@@ -58,10 +59,12 @@ try {
     `| index the whole ${ITEMS / 1000}k-item archive (the fold job after an import or the upgrade; items/s) | ${(ITEMS / (whole.ms / 1000)).toFixed(0)} | — | 1 | ${(whole.ms / 1000).toFixed(1)} s, ${whole.index} queue records, ${whole.deltas} deltas |`,
     `| the archive's IndexedDB on disk, before → after the index is built (MiB) | ${(before / 2 ** 20).toFixed(0)} → ${(after / 2 ** 20).toFixed(0)} | — | 1 | the index and the frequencies: about ${((after - before) / 2 ** 20).toFixed(0)} MiB (LevelDB, compacted lazily: rough) |`,
   );
+  note('10k new items…');
   const fresh = await call((h, n: number) => h.applyThenFold('backstory-archive', n), NEW_ITEMS);
   rows.push(
     `| ${NEW_ITEMS / 1000}k new items on the ${ITEMS / 1000}k archive: the sync's pages, then the fold (items/s) | ${(NEW_ITEMS / (fresh.applyMs / 1000)).toFixed(0)} | — | 1 | fold (terms and index): ${(NEW_ITEMS / (fresh.foldMs / 1000)).toFixed(0)} items/s, ${(fresh.foldMs / 1000).toFixed(1)} s |`,
   );
+  note('queries…');
   const { times, results } = await call((h, a: { queries: string[] }) => h.searchTimes('backstory-archive', a.queries, 20), {
     queries: QUERIES,
   });
@@ -85,6 +88,7 @@ try {
     await page.close();
     return found;
   };
+  note('popup…');
   const warm: number[] = [];
   const warmVia = new Set<string>();
   for (let i = 0; i < POPUP_RUNS + 1; i++) {
@@ -115,7 +119,9 @@ try {
   rows.push(
     row(`popup: first results from navigation start, worker stopped (cold)`, summarize(cold), `answered by: ${[...coldVia].join(', ')}`),
   );
-  call = benchCall(await browser.worker());
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
 } finally {
   await browser.close();
   await server.close();
