@@ -45,7 +45,11 @@ try {
     const bareRate = summarize(bare).median;
     rows.push(
       `| apply ${ITEMS / 1000}k new items from feed pages of 100 (items/s, median of ${RUNS}) | ${ourRate.toFixed(0)} | — | ${RUNS} | bare idb put loop, same records and batches: ${bareRate.toFixed(0)} items/s; ratio ${(ourRate / bareRate).toFixed(2)}× |`,
-      row('one feed page applied: its write transaction (100 items, cursor, postings, item terms, the two delta records)', summarize(pageMs), `${pageMs.length} pages`),
+      row(
+        'one feed page applied: its write transaction (100 items, cursor, postings, item terms, the two delta records)',
+        summarize(pageMs),
+        `${pageMs.length} pages`,
+      ),
     );
   }
   note(`building a ${BASE_ITEMS}-item archive for the query…`);

@@ -23,7 +23,7 @@ import {
 } from './term-stats';
 import { normalizeUrl } from './url';
 
-/** An item as stored: with the key its URL is looked up by. Its terms are in `itemTerms`, apart (schema 4). */
+/** An item as stored: with the key its URL is looked up by. Its terms are in `itemTerms`, apart (schema 5). */
 export interface StoredItem extends Item {
   urlKey?: string;
   /** The keys of its coverage rows' addresses: a news feed's headline of one of them links to this item. */

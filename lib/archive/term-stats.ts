@@ -1,6 +1,6 @@
 /**
  * The archive's document frequencies (for each term, how many live items hold it) and the search index's
- * work, as a write records them. Schema 4 takes both off the items' write transaction: a write stores a
+ * work, as a write records them. Schema 5 takes both off the items' write transaction: a write stores a
  * small delta record beside the items (`termDeltas` for the frequencies, `searchQueue` for the index), and a
  * fold job (fold.ts) applies them in its own short transactions afterwards. Readers of the frequencies add
  * the deltas not yet folded, so the relevance ranking sees every write at once.
