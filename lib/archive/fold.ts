@@ -14,7 +14,7 @@ import type { ArchiveDatabase } from './db';
 import type { ListChanges } from './postings';
 import { changesAt } from './postings';
 import { asPostingsStore, BULK, writeListChanges, writing } from './store';
-import { type IndexWork, searchList, sumDeltas, TERM_TOTALS, type TermTotals, totalsIn } from './term-stats';
+import { type IndexChange, type IndexWork, searchList, sumDeltas, TERM_TOTALS, type TermTotals, totalsIn } from './term-stats';
 
 /** How many delta records one fold of the frequencies takes at most (each is one write batch's). */
 const DELTAS_PER_FOLD = 8;
@@ -66,30 +66,71 @@ export function indexListChanges(work: IndexWork): ListChanges {
   return changes;
 }
 
-/** Applies the oldest pending record of index work in one transaction; whether there was one. */
-export async function foldSearchQueue(db: ArchiveDatabase): Promise<boolean> {
+/** How many records of index work one fold takes at most, and how many documents' changes. */
+const QUEUE_PER_FOLD = 10;
+const CHANGES_PER_FOLD = 2000;
+
+/**
+ * Records of index work merged into one: each document's first place before and last place after, so a
+ * document written twice (two feed pages, a rewrite) moves once, and a list touched by several records is
+ * read and written once. That is where the fold's time goes: a read and a write of each touched list's last block.
+ */
+export function mergeWork(records: readonly IndexWork[]): IndexWork {
+  const byDoc = new Map<string, IndexChange>();
+  for (const record of records) {
+    for (const change of record.changes) {
+      const key = `${change.kind}:${change.id}`;
+      const seen = byDoc.get(key);
+      if (!seen) byDoc.set(key, { ...change });
+      else {
+        const { before } = seen;
+        byDoc.set(key, {
+          kind: change.kind,
+          id: change.id,
+          ...(before ? { before } : {}),
+          ...(change.after ? { after: change.after } : {}),
+        });
+      }
+    }
+  }
+  return { changes: [...byDoc.values()] };
+}
+
+/** Applies the oldest pending records of index work (a few, merged) in one transaction; how many it applied. */
+export async function foldSearchQueue(db: ArchiveDatabase): Promise<number> {
   const tx = db.transaction(['searchQueue', 'search'], 'readwrite', BULK);
-  let found = false;
+  let folded = 0;
   await writing(
     tx,
     async () => {
       const queue = tx.objectStore('searchQueue');
       const search = tx.objectStore('search');
-      const [cursor, any] = await Promise.all([queue.openCursor(), search.getKey(IDBKeyRange.lowerBound(['']))]);
-      if (!cursor) return;
-      found = true;
+      const [keys, records, any] = await Promise.all([
+        queue.getAllKeys(null, QUEUE_PER_FOLD),
+        queue.getAll(null, QUEUE_PER_FOLD),
+        search.getKey(IDBKeyRange.lowerBound([''])),
+      ]);
+      // The first record always; more while they stay under the bound of changes.
+      let taken = 0;
+      let changes = 0;
+      while (taken < records.length && (taken === 0 || changes + (records[taken] as IndexWork).changes.length <= CHANGES_PER_FOLD)) {
+        changes += (records[taken] as IndexWork).changes.length;
+        taken++;
+      }
+      if (taken === 0) return;
       // Into an empty index (the upgrade's first record, a first install) no list has a block to read.
-      await writeListChanges(asPostingsStore(search), indexListChanges(cursor.value), {
+      await writeListChanges(asPostingsStore(search), indexListChanges(mergeWork(records.slice(0, taken))), {
         blocks: new Map(),
         othersEmpty: any === undefined,
       });
-      unwrap(queue).delete(cursor.key);
+      unwrap(queue).delete(IDBKeyRange.bound(keys[0] as number, keys[taken - 1] as number));
+      folded = taken;
       // The lists are read by no memory (the ranking's counts, entities and frequencies are elsewhere): the
       // index catching up after an upgrade does not make the panel read everything again.
     },
     false,
   );
-  return found;
+  return folded;
 }
 
 /** Everything pending folded, the frequencies first (the ranking reads them; the index can wait). `stop`: checked between transactions. */
@@ -106,8 +147,9 @@ export async function foldAll(
       deltas += n;
       continue;
     }
-    if (!(await foldSearchQueue(db))) break;
-    index++;
+    const n2 = await foldSearchQueue(db);
+    if (n2 === 0) break;
+    index += n2;
   }
   return { deltas, index };
 }

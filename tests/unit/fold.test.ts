@@ -125,6 +125,36 @@ describe('the fold job', () => {
     expect(await searchLists(db)).toEqual(new Map());
     expect((await termStats(db, ['lawsuit'])).df.get('lawsuit')).toBeUndefined();
   });
+  it('folds several pending records at once, a document written in each moving once to where it ends', async () => {
+    const db = await openDb();
+    const [a, b] = makeItems(4, 2, '2026-08-01T00:00:00Z');
+    const first = { ...(a as Item), deleted: false, title: 'Zebra lawsuit', summary: 'About a zebra.', take: 'Zebra.' };
+    const other = { ...(b as Item), id: 'other', deleted: false, title: 'Robot policy', summary: 'Robots.', take: 'Policy.' };
+    const moved = {
+      ...first,
+      title: 'Quantum chip',
+      summary: 'Quantum.',
+      take: 'Chip.',
+      published: '2025-02-03',
+      modified: '2026-08-02T00:00:00Z',
+    };
+    const back = {
+      ...moved,
+      title: 'Zebra export',
+      summary: 'Export of a zebra.',
+      published: '2026-03-04',
+      modified: '2026-08-03T00:00:00Z',
+    };
+    await putItems(db, [first]);
+    await putItems(db, [other]);
+    await putItems(db, [moved]);
+    await putItems(db, [back]);
+    await putItems(db, [{ ...other, deleted: true, modified: '2026-08-04T00:00:00Z' }]);
+    expect((await pendingFolds(db)).index).toBe(5);
+    // One fold transaction takes all five records.
+    expect(await foldAll(db, async () => true)).toMatchObject({ index: 5 });
+    expect(await searchLists(db)).toEqual(expectedLists([back]));
+  });
 });
 
 describe('upgrade from version 3 (through 4)', () => {
