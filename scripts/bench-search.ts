@@ -9,7 +9,6 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ARCHIVE_DB_NAME } from '../lib/archive/db';
 import { benchCall } from './lib/bench-call';
 import { launchBackstory, ROOT, startSiteServer, waitForBackstory } from './lib/browser';
 import { row, summarize } from './lib/stats';
