@@ -9,11 +9,8 @@ import { createMessageListener } from '../../lib/messaging/server';
 import { createCommandListener, showCountOnBadge } from '../../lib/messaging/to-content';
 import { relatedCount } from '../../lib/related/panel';
 import { forgetTab, loadTabAnalysis, saveTabAnalysis } from '../../lib/related/tab-contexts';
-<<<<<<< HEAD
-import { addedSitesSetting, forgetRevokedSites } from '../../lib/settings/added-sites';
-=======
 import { parseSearchFilters } from '../../lib/search/query';
->>>>>>> 3608fca (Search the archive: posting lists per term in IndexedDB (the fold job keeps them), prefixes and typos matched against the vocabulary (the frequencies' own keys, read a first letter at a time), entities by name, alias, ticker and native-script name, and the filters entity:, type:, from:, to:; the popup's search box, results as you type with matched words marked as text, filters, arrow keys and Enter; the popup reads the database itself (read only) and asks the worker only when it cannot)
+import { addedSitesSetting, forgetRevokedSites } from '../../lib/settings/added-sites';
 import { syncArticleScript } from '../../lib/settings/registration';
 import { disabledSitesSetting, enabledSites } from '../../lib/settings/settings';
 import { readShortcut } from '../../lib/settings/shortcut';
