@@ -56,6 +56,8 @@ export default defineConfig({
     // activeTab: run Backstory once on the current tab from the popup, with no standing permission.
     // alarms: sync the archive's feeds every few hours, whether or not a page is open.
     permissions: ['storage', 'scripting', 'activeTab', 'alarms'],
+    // notifications: only when the reader turns on notifications for followed entities, asked inside that click.
+    optional_permissions: ['notifications'],
     commands: {
       'toggle-panel': { suggested_key: { default: 'Alt+Shift+B' }, description: 'Open or close the Backstory panel' },
     },

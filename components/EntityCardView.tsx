@@ -1,7 +1,10 @@
-/** An entity's card in the panel: what it is, its owner, and a small chart of its archive items by year. */
+/** An entity's card in the panel: what it is, its owner, its page, follow, and a small chart of its archive items by year. */
 import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import type { EntityCard } from '../lib/archive/views';
+import { entityPageUrl } from '../lib/browse/links';
 import { sendMessage } from '../lib/messaging/client';
+import { FollowButton } from './FollowButton';
 
 export function EntityCardView({ entityId }: { entityId: string }) {
   const [card, setCard] = useState<EntityCard | null | undefined>(undefined);
@@ -20,6 +23,21 @@ export function EntityCardView({ entityId }: { entityId: string }) {
         {card.parent ? ` · part of ${card.parent.name}` : ''}
       </p>
       <p>{card.entity.description}</p>
+      <p class="entity-actions">
+        <a
+          href={entityPageUrl(card.entity.id)}
+          target="_blank"
+          rel="noopener"
+          onClick={(event) => {
+            // A new tab of Backstory's own page, opened by the extension (the panel is a frame in a news page).
+            event.preventDefault();
+            void browser.tabs.create({ url: entityPageUrl(card.entity.id) });
+          }}
+        >
+          Entity page
+        </a>{' '}
+        <FollowButton entity={card.entity} />
+      </p>
       {card.byYear.length > 0 && (
         <figure class="chart">
           <figcaption>Archive items by year</figcaption>

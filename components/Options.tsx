@@ -4,7 +4,9 @@ import { type Persistence, requestPersistence } from '../lib/archive/persist';
 import { DEFAULT_SITES } from '../lib/settings/sites';
 import { AddedSites } from './AddedSites';
 import { StatusFooter } from './ArchiveFooter';
+import { ExportImport } from './ExportImport';
 import { FeedsSection } from './FeedsSection';
+import { FollowSettings } from './FollowSettings';
 import { ReadingSettings } from './ReadingSettings';
 import { ShortcutNote } from './ShortcutNote';
 import { SiteSwitch } from './SiteSwitch';
@@ -31,6 +33,8 @@ export function Options() {
       </section>
       <FeedsSection />
       <ReadingSettings />
+      <FollowSettings />
+      <ExportImport />
       <section aria-labelledby="sites-heading">
         <h2 id="sites-heading">Sites</h2>
         <p class="quiet">

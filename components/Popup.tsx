@@ -9,7 +9,9 @@ import { type SiteHost, siteOfUrl } from '../lib/settings/sites';
 import { StatusFooter } from './ArchiveFooter';
 import { ArchiveSearch } from './ArchiveSearch';
 import { EnableSite } from './EnableSite';
+import { FollowedList } from './FollowedList';
 import { PanelToggle } from './PanelToggle';
+import { SyncLine, TabStatusLine } from './PopupStatus';
 import { ShortcutNote } from './ShortcutNote';
 import { SiteSwitch } from './SiteSwitch';
 import { useArchiveStatus } from './useArchiveStatus';
@@ -38,14 +40,10 @@ export function Popup() {
   return (
     <main class="popup">
       <h1>Backstory</h1>
+      {tab && <TabStatusLine status={tab.status} />}
+      <SyncLine />
       <ArchiveSearch source={search} />
-      {tab?.status && (
-        <p class="tab-status">
-          {tab.status.entities} {tab.status.entities === 1 ? 'entity' : 'entities'} on this page: <em>{tab.status.title}</em>
-        </p>
-      )}
       {tab?.status && tab.id !== undefined && tab.url && <PanelToggle tabId={tab.id} url={tab.url} />}
-      {tab && !tab.status && <p class="quiet">No article read on this tab.</p>}
       {tab && !tab.status && !tab.site && tab.id !== undefined && (
         <p>
           <button type="button" onClick={() => void runOnce(tab.id as number)}>
@@ -57,6 +55,7 @@ export function Popup() {
       {tab?.site && <SiteSwitch host={tab.site} />}
       {tab && !tab.site && tab.id !== undefined && tab.url && <EnableSite url={tab.url} tabId={tab.id} onEnabled={() => void refresh()} />}
       <ShortcutNote />
+      <FollowedList />
       <StatusFooter load={status} />
     </main>
   );

@@ -1,6 +1,8 @@
 /** The analyst-context panel, shown in its iframe beside the article. */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PanelContext, RelatedItem } from '../lib/archive/views';
+import { copyText } from '../lib/export/clipboard';
+import { backstoryToMarkdown } from '../lib/export/markdown';
 import { sendMessage } from '../lib/messaging/client';
 import type { CoverageEntry } from '../lib/related/coverage';
 import { relatedCount } from '../lib/related/panel';
@@ -14,6 +16,7 @@ import { SignalList } from './SignalList';
 import { SiteSwitch } from './SiteSwitch';
 import { Timeline } from './Timeline';
 import { useArchiveStatus } from './useArchiveStatus';
+import { useFollows } from './useFollows';
 
 type Load = { state: 'loading' } | { state: 'error'; error: string } | { state: 'ready'; context: PanelContext | null };
 
@@ -95,6 +98,9 @@ function NoContext() {
 function Context({ context, filter, setFilter }: { context: PanelContext; filter: string | null; setFilter: (id: string | null) => void }) {
   const names = useMemo(() => new Map(context.entities.map((e) => [e.id, e.name])), [context]);
   const [hidden, setHidden] = useState<string[]>([]);
+  const [copied, setCopied] = useState<boolean | null>(null);
+  const { unseen } = useFollows();
+  const fresh = useMemo(() => new Set(unseen.map((a) => a.itemId)), [unseen]);
   const results = useRef<HTMLDivElement>(null);
   useEffect(() => {
     void hiddenItemsOf(context.article.url).then(setHidden);
@@ -174,7 +180,13 @@ function Context({ context, filter, setFilter }: { context: PanelContext; filter
                 ) : (
                   <>
                     {only(items).length > 0 && (
-                      <Timeline items={only(items)} names={names} section={id} onDismiss={(itemId) => hide([...hidden, itemId])} />
+                      <Timeline
+                        items={only(items)}
+                        names={names}
+                        section={id}
+                        onDismiss={(itemId) => hide([...hidden, itemId])}
+                        isNew={(itemId) => fresh.has(itemId)}
+                      />
                     )}
                     {onlyCoverage(coverage).length > 0 && <CoverageEntries entries={onlyCoverage(coverage)} names={names} section={id} />}
                   </>
@@ -206,6 +218,16 @@ function Context({ context, filter, setFilter }: { context: PanelContext; filter
         )}
       </div>
 
+      <p>
+        <button type="button" class="more" onClick={() => void copyText(backstoryToMarkdown(context)).then(setCopied)}>
+          Copy this backstory as Markdown
+        </button>{' '}
+        {copied !== null && (
+          <span class="quiet" role="status">
+            {copied ? 'Copied.' : 'The browser did not allow copying here.'}
+          </span>
+        )}
+      </p>
       {site && <SiteSwitch host={site} />}
       <ArchiveFooter status={context.status} />
     </>

@@ -4,6 +4,8 @@
  */
 import { useState } from 'preact/hooks';
 import type { RelatedItem } from '../lib/archive/views';
+import { copyText } from '../lib/export/clipboard';
+import { itemToMarkdown } from '../lib/export/markdown';
 import { CoverageList, safeHref } from './CoverageList';
 import { DayText } from './DayText';
 
@@ -12,13 +14,17 @@ export function Timeline({
   names,
   section,
   onDismiss,
+  isNew,
 }: {
   items: RelatedItem[];
   names: ReadonlyMap<string, string>;
   section: string;
   onDismiss?: (itemId: string) => void;
+  /** Whether an item is new for a followed entity (lib/settings/follows.ts): marked so. */
+  isNew?: (itemId: string) => boolean;
 }) {
   const [open, setOpen] = useState<string | null>(null);
+  const [copied, setCopied] = useState<string | null>(null);
   return (
     <ol class={`timeline ${section}`}>
       {items.map(({ item, why, words }) => {
@@ -28,6 +34,7 @@ export function Timeline({
         return (
           <li key={item.id}>
             <DayText day={item.published} />
+            {isNew?.(item.id) && <span class="new-mark">New</span>}
             <h3>
               {href ? (
                 <a href={href} target="_blank" rel="noopener noreferrer">
@@ -52,6 +59,14 @@ export function Timeline({
                 onClick={() => setOpen(expanded ? null : item.id)}
               >
                 Details
+              </button>
+              <button
+                type="button"
+                class="more"
+                aria-label={`Copy as Markdown: ${item.title}`}
+                onClick={() => void copyText(itemToMarkdown(item, { names })).then((done) => setCopied(done ? item.id : null))}
+              >
+                {copied === item.id ? 'Copied' : 'Copy'}
               </button>
               {onDismiss && (
                 <button

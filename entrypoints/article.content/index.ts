@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { runArticleScript } from '../../lib/content/article-script';
-import { isTogglePanel } from '../../lib/messaging/to-content';
+import { isOpenPanel, isTogglePanel } from '../../lib/messaging/to-content';
 import { addedSiteOf, addedSitesSetting } from '../../lib/settings/added-sites';
 import { SITE_PATTERNS, siteOfUrl } from '../../lib/settings/sites';
 
@@ -18,7 +18,9 @@ export default defineContentScript({
     const handle = await runArticleScript(document, () => location.href, sidebarUrl);
     // The keyboard command arrives from the background: only this extension's messages are listened to.
     const onMessage = (message: unknown, sender: { id?: string }) => {
-      if (sender.id === browser.runtime.id && isTogglePanel(message)) handle.toggle();
+      if (sender.id !== browser.runtime.id) return;
+      if (isTogglePanel(message)) handle.toggle();
+      else if (isOpenPanel(message)) handle.open();
     };
     browser.runtime.onMessage.addListener(onMessage);
     // An old tab's script, after the extension is updated or unloaded, takes away what it added.

@@ -2,15 +2,19 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createArchiveConnection } from '../../lib/archive/db';
 import { createArchiveService } from '../../lib/archive/service';
+import { createBrowseHandlers } from '../../lib/browse/handlers';
+import { entityPageUrl } from '../../lib/browse/links';
 import { parseArticleInput } from '../../lib/entities/analysis';
 import { matcherFromBase64, PREBUILT_MATCHER_FILE } from '../../lib/entities/prebuilt';
 import { READABILITY_FILE } from '../../lib/extract/readability-global';
 import { createMessageListener } from '../../lib/messaging/server';
-import { createCommandListener, showCountOnBadge } from '../../lib/messaging/to-content';
+import { createCommandListener, showOnBadge } from '../../lib/messaging/to-content';
 import { relatedCount } from '../../lib/related/panel';
 import { forgetTab, loadTabAnalysis, saveTabAnalysis } from '../../lib/related/tab-contexts';
 import { parseSearchFilters } from '../../lib/search/query';
 import { addedSitesSetting, forgetRevokedSites } from '../../lib/settings/added-sites';
+import { createFollowNews, FOLLOW_NOTIFICATION_PREFIX, tellingFollows } from '../../lib/settings/follow-news';
+import { arrivalsItem, badgeModeSetting, followsSetting } from '../../lib/settings/follows';
 import { syncArticleScript } from '../../lib/settings/registration';
 import { disabledSitesSetting, enabledSites } from '../../lib/settings/settings';
 import { readShortcut } from '../../lib/settings/shortcut';
@@ -26,9 +30,17 @@ export default defineBackground(() => {
     loadSnapshot,
     loadMatcher: async () => matcherFromBase64(await (await fetch(`/${PREBUILT_MATCHER_FILE}`)).text()),
   });
+  // Items sync (or an imported feed file) adds for followed entities are recorded as new; the badge follows.
+  const news = createFollowNews(browser);
+  const feedArchive = tellingFollows(archive, news);
+  for (const item of [arrivalsItem, followsSetting, badgeModeSetting]) item.watch(() => void news.refreshBadge());
+  browser.notifications?.onClicked.addListener((id) => {
+    if (id.startsWith(FOLLOW_NOTIFICATION_PREFIX))
+      void browser.tabs.create({ url: entityPageUrl(id.slice(FOLLOW_NOTIFICATION_PREFIX.length)) });
+  });
   const { BACKSTORY_FEED_URL: feedUrl, BACKSTORY_FEED_PUBLIC_KEY: publicKey } = import.meta.env;
   const sync = createSyncRunner({
-    archive,
+    archive: feedArchive,
     fetch: (input, init) => fetch(input, init),
     alarms: browser.alarms,
     ...(feedUrl ? { official: { url: feedUrl, publicKey } } : {}),
@@ -52,7 +64,7 @@ export default defineBackground(() => {
           }
           if (sender.tab?.id !== undefined) {
             await saveTabAnalysis(sender.tab.id, analysis);
-            await showCountOnBadge(sender.tab.id, analysis.entities.length);
+            await showOnBadge(sender.tab.id, await news.tabBadgeText(analysis.entities.length));
           }
           return analysis;
         },
@@ -78,6 +90,7 @@ export default defineBackground(() => {
           return analysis ? { url: analysis.url, title: analysis.title, entities: analysis.entities.length } : null;
         },
         ...createSyncHandlers(sync, () => archive.status()),
+        ...createBrowseHandlers({ archive, feedArchive, tabs: browser.tabs }),
       },
       browser.runtime.id,
     ),

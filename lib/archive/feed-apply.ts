@@ -46,6 +46,14 @@ export interface FeedPageWrite {
   page: FeedPage;
 }
 
+/** An item a page added, as stored (namespaced id, resolved entities): what follows are told of. */
+export interface ArrivedItem {
+  id: string;
+  title: string;
+  published: string;
+  entities: string[];
+}
+
 /** What a page changed, and what of it was left out and why. */
 export interface PageApplied {
   /** `already`: the cursor was at or past this page (another run applied it): nothing was written. */
@@ -60,6 +68,8 @@ export interface PageApplied {
   entities: number;
   /** A line for every record left out: the page's own skips, refused names, deletions of unknown ids. */
   skipped: string[];
+  /** The items added (as stored: namespaced ids, resolved entities), for the follows (lib/settings/follows.ts). */
+  arrived: ArrivedItem[];
 }
 
 /**
@@ -124,6 +134,7 @@ async function writePage(
     unchanged: 0,
     entities: 0,
     skipped: [...page.skipped],
+    arrived: [],
   };
   const known: KnownTails = session.known ?? { blocks: new Map(), othersEmpty: false };
   // Stemmed before the transaction opens, so it is not held open while this worker computes.
@@ -272,7 +283,10 @@ async function writeItemsOfPage(
     else if (old && !old.deleted) {
       result.updated++;
       result.settled += settledSignals(old.signals, item.signals);
-    } else result.added++;
+    } else {
+      result.added++;
+      result.arrived.push({ id: item.id, title: item.title, published: item.published, entities: item.entities });
+    }
   });
   await writeListChanges(tx.objectStore('postings'), changes.lists, known);
   writeDocs(

@@ -15,6 +15,7 @@ import { spotHeadline } from '../sync/news-spot';
 import type { NewsWrite } from '../sync/news-sync';
 import { compileSyncedMatcher, type SyncedMatcherRecord } from '../sync/synced-matcher';
 import type { ArchiveConnection, ArchiveDatabase } from './db';
+import { type EntityPage, type EntityPageQuery, readEntityPage, recordsForExport } from './entity-page';
 import {
   applyFeedPage,
   cursorKeyOf,
@@ -96,6 +97,10 @@ export interface ArchiveService {
   folded(): Promise<void>;
   /** Searches the archive's items and entities (lib/archive/search.ts). */
   search(query: string, filters?: SearchFilters): Promise<SearchResults>;
+  /** An entity's page (entity-page.ts), or null when the archive has no such entity. */
+  entityPage(query: EntityPageQuery): Promise<EntityPage | null>;
+  /** The live items (of one entity, or all) and the entities they need, for a feed file. */
+  exportRecords(entityId?: string): Promise<{ entities: Entity[]; items: Item[] }>;
 }
 
 interface Gazetteer {
@@ -448,6 +453,14 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
       await readers.done();
       return applyHeadlines(await connect(), { feedUrl, headlines, now, retention });
     },
+    entityPage: async (query) => {
+      await seeded;
+      return read((db) => readEntityPage(db, query));
+    },
+    exportRecords: async (entityId) => {
+      await seeded;
+      return read((db) => recordsForExport(db, entityId));
+    },
     async entityCard(entityId) {
       return read(async (db) => {
         const [entity] = await getEntities(db, [entityId]);
@@ -471,6 +484,7 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
     panelContext: readers.wrap(service.panelContext),
     entityCard: readers.wrap(service.entityCard),
     search: readers.wrap(service.search),
+    entityPage: readers.wrap(service.entityPage),
   };
 }
 

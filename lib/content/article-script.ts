@@ -27,6 +27,8 @@ const SETTLE_MS = 800;
 export interface ArticleScriptHandle {
   /** Opens or closes the panel (the keyboard command). */
   toggle(): void;
+  /** Opens the panel (the popup's "Open the panel on this tab"). */
+  open(): void;
   remove(): void;
 }
 
@@ -151,7 +153,7 @@ export async function runArticleScript(doc: Document, url: () => string, sidebar
     const info = new Map<string, CardInfo>(
       reply.value.entities.map((e) => [e.id, { name: e.name, type: e.type, description: e.description, items: e.items ?? 0 }]),
     );
-    cards = attachMentionCards(doc, panel, mentions, info);
+    cards = attachMentionCards(doc, panel, mentions, info, (entityId) => void sendMessage('openEntityPage', { entityId }));
     panel.setCount(reply.value.entities.length);
     panel.setRelated(reply.value.related ?? null);
   };
@@ -189,6 +191,9 @@ export async function runArticleScript(doc: Document, url: () => string, sidebar
   return {
     toggle() {
       panel?.toggle();
+    },
+    open() {
+      panel?.open();
     },
     remove() {
       removed = true;

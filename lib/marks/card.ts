@@ -69,6 +69,8 @@ export function attachMentionCards(
   host: PanelHost,
   mentions: MarkedMention[],
   info: ReadonlyMap<string, CardInfo>,
+  /** Opens the entity's page in a new tab (through the background: a web page cannot link to it). */
+  openEntityPage?: (entityId: string) => void,
 ): MentionCards {
   const view = doc.defaultView;
   const card = doc.createElement('div');
@@ -112,10 +114,18 @@ export function attachMentionCards(
       hide();
       host.open(mention.entityId);
     });
+    const page = doc.createElement('button');
+    page.type = 'button';
+    page.textContent = 'Entity page';
+    page.addEventListener('click', (event) => {
+      if (!event.isTrusted) return;
+      hide();
+      openEntityPage?.(mention.entityId);
+    });
     const keys = doc.createElement('p');
     keys.className = 'keys';
     keys.textContent = keysHint(focused);
-    card.replaceChildren(heading, type, description, items, ...(host.canOpen ? [open] : []), keys);
+    card.replaceChildren(heading, type, description, items, ...(host.canOpen ? [open] : []), ...(openEntityPage ? [page] : []), keys);
     card.setAttribute('aria-label', `${about.name}: ${about.type}`);
     if (focused) doc.removeEventListener('keydown', onPageKey, true);
     else doc.addEventListener('keydown', onPageKey, true);

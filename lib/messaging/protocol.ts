@@ -2,10 +2,13 @@
  * The one typed protocol between Backstory's parts, named by direction. Each message takes one `data`
  * object and answers a plain serialisable value; errors travel as values (`Result`), never as throws.
  */
+
+import type { EntityPage, EntityPageQuery } from '../archive/entity-page';
 import type { SearchResults } from '../archive/search';
 import type { ArchiveStatus, EntityCard, PanelContext } from '../archive/views';
 import type { ArticleAnalysis, ArticleInput } from '../entities/analysis';
 import type { SearchFilters } from '../search/query';
+import type { ImportOutcome } from '../sync/feed-file';
 import type { FeedPreview, FeedView } from '../sync/feeds';
 
 /** What Backstory found on one tab. */
@@ -28,6 +31,25 @@ export interface ContentToBackground {
   loadReadability(data: NoData): boolean;
   /** The panel command's keyboard shortcut as the browser has it now (null: none is set), for the tab's tooltip. */
   getShortcut(data: NoData): string | null;
+  /** Opens an entity's page in a new tab (the mention card's "Entity page": a web page cannot link to it). */
+  openEntityPage(data: { entityId: string }): null;
+}
+
+/** A feed file as the worker writes it: the file's suggested name, its text, and how many items it holds. */
+export interface FeedFileOut {
+  name: string;
+  text: string;
+  items: number;
+}
+
+/** Messages about browsing the archive: the entity page, and feed files (the entity page, options and popup send them). */
+export interface BrowseToBackground {
+  /** An entity's page: the entity, its relatives, its items by date (filtered); null when there is no such entity. */
+  getEntityPage(data: EntityPageQuery): EntityPage | null;
+  /** The archive, or one entity's items, as a feed file (docs/feed-format.md, "Feed files"). */
+  exportFeedFile(data: { entityId?: string }): FeedFileOut;
+  /** Imports a feed file through a feed's checks, as a source that is not official. */
+  importFeedFile(data: { text: string }): ImportOutcome;
 }
 
 /** Messages the sidebar page (in its iframe on the article) sends. */
@@ -84,7 +106,7 @@ export interface OptionsToBackground {
   getSyncSummary(data: NoData): SyncSummary;
 }
 
-export type Protocol = ContentToBackground & SidebarToBackground & PopupToBackground & OptionsToBackground;
+export type Protocol = ContentToBackground & SidebarToBackground & PopupToBackground & OptionsToBackground & BrowseToBackground;
 export type MessageType = keyof Protocol;
 export type MessageData<K extends MessageType> = Parameters<Protocol[K]>[0];
 export type MessageValue<K extends MessageType> = ReturnType<Protocol[K]>;
@@ -95,6 +117,7 @@ export const ALLOWED_SENDER: { [K in MessageType]: SenderKind } = {
   analyzeArticle: 'content-script',
   loadReadability: 'content-script',
   getShortcut: 'content-script',
+  openEntityPage: 'content-script',
   getPanelContext: 'extension-page',
   getEntityCard: 'extension-page',
   getArchiveStatus: 'extension-page',
@@ -108,6 +131,9 @@ export const ALLOWED_SENDER: { [K in MessageType]: SenderKind } = {
   setSyncInterval: 'extension-page',
   syncNow: 'extension-page',
   getSyncSummary: 'extension-page',
+  getEntityPage: 'extension-page',
+  exportFeedFile: 'extension-page',
+  importFeedFile: 'extension-page',
 };
 
 /** The envelope on the wire; the tag keeps other extensions' or libraries' messages apart. */

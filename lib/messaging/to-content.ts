@@ -1,15 +1,28 @@
-/** The one message the background sends to an article script: open or close the panel (the keyboard command). */
+/** The messages an article script takes from the extension: toggle the panel (the keyboard command), open it (the popup). */
 import { browser } from 'wxt/browser';
 
 export const TOGGLE_COMMAND = 'toggle-panel';
 
 export interface BackgroundToContent {
   backstory: 1;
-  type: 'togglePanel';
+  type: 'togglePanel' | 'openPanel';
 }
 
 export function isTogglePanel(message: unknown): message is BackgroundToContent {
   return (message as BackgroundToContent | null)?.backstory === 1 && (message as BackgroundToContent).type === 'togglePanel';
+}
+
+export function isOpenPanel(message: unknown): message is BackgroundToContent {
+  return (message as BackgroundToContent | null)?.backstory === 1 && (message as BackgroundToContent).type === 'openPanel';
+}
+
+/** Asks the article script in a tab to open its panel (the popup's "Open the panel on this tab"); false when no script answers. */
+export async function openPanelInTab(tabId: number): Promise<boolean> {
+  const message: BackgroundToContent = { backstory: 1, type: 'openPanel' };
+  return browser.tabs.sendMessage(tabId, message).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Tells the article script in a tab to toggle its panel; a tab without one (no article there) is left alone. */
@@ -25,8 +38,12 @@ export function createCommandListener() {
   };
 }
 
-/** The toolbar badge: how many entities Backstory found on the tab's article. */
-export async function showCountOnBadge(tabId: number, count: number): Promise<void> {
+/**
+ * The toolbar badge of a tab: how many entities Backstory found on its article, or (`null`, the badge set to
+ * count new items for followed entities) the global badge (lib/settings/follow-news.ts).
+ */
+export async function showOnBadge(tabId: number, text: string | null): Promise<void> {
   await browser.action.setBadgeBackgroundColor({ tabId, color: '#3b2f8f' });
-  await browser.action.setBadgeText({ tabId, text: count > 0 ? String(count) : '' });
+  // null is what clears a tab's own text (the types say string | undefined; the API takes null: see the doc above).
+  await browser.action.setBadgeText({ tabId, text: text as string });
 }

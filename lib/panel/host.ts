@@ -87,6 +87,7 @@ iframe { border: 0; width: 100%; height: 100%; display: block; color-scheme: nor
 .card .type { font-size: 11px; text-transform: uppercase; letter-spacing: .05em; color: #5d5a6b; margin: 0 0 6px; }
 .card p { margin: 0 0 6px; }
 .card button { font: inherit; color: #fff; background: #3b2f8f; border: 0; border-radius: 6px; padding: 4px 10px; cursor: pointer; }
+.card button + button { margin-left: 6px; }
 .card .keys { font-size: 11px; color: #5d5a6b; margin: 6px 0 0; }
 @media (prefers-color-scheme: dark) {
   .card { color: #ece9f6; background: #1f1c2b; border-color: #3a3550; }

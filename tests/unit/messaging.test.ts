@@ -24,6 +24,10 @@ const fakeHandlers: Handlers = {
   setSyncInterval: (data) => data.hours,
   syncNow: () => null,
   getSyncSummary: () => ({ stale: false, intervalHours: 6, feeds: 0 }),
+  openEntityPage: () => null,
+  getEntityPage: () => null,
+  exportFeedFile: () => ({ name: '', text: '', items: 0 }),
+  importFeedFile: () => ({ title: '', pages: 0, added: 0, updated: 0, unchanged: 0, entities: 0, skipped: [], skippedCount: 0 }),
 };
 
 describe('senderKind', () => {

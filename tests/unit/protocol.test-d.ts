@@ -11,6 +11,7 @@ it('types each message by its name', () => {
       | 'analyzeArticle'
       | 'loadReadability'
       | 'getShortcut'
+      | 'openEntityPage'
       | 'getPanelContext'
       | 'getEntityCard'
       | 'getArchiveStatus'
@@ -24,6 +25,9 @@ it('types each message by its name', () => {
       | 'setSyncInterval'
       | 'syncNow'
       | 'getSyncSummary'
+      | 'getEntityPage'
+      | 'exportFeedFile'
+      | 'importFeedFile'
     >();
   // @ts-expect-error: a message the protocol does not have
   void sendMessage('dropTables', {});

@@ -1,0 +1,287 @@
+/**
+ * An entity's page, in a full tab: its card (what it is, its owner, its homepage, follow), its relatives
+ * (parent and children), and its items by date, newest first, filtered by a date range and by another
+ * entity they name. The filters live in the page's address, so a filtered view can be bookmarked or shared
+ * between Backstory's own pages. Items new since the reader last looked are marked, and opening the page
+ * records them seen.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { EntityPage as EntityPageData, EntityRef } from '../lib/archive/entity-page';
+import type { Item } from '../lib/archive/schema';
+import { type EntityPageFilters, entityPageQuery, readEntityPageAddress } from '../lib/browse/links';
+import { copyText } from '../lib/export/clipboard';
+import { itemToMarkdown } from '../lib/export/markdown';
+import { sendMessage } from '../lib/messaging/client';
+import { arrivalsItem, followsSetting, recordSeen, unseenArrivals } from '../lib/settings/follows';
+import { CoverageList, safeHref } from './CoverageList';
+import { DayText } from './DayText';
+import { FollowButton } from './FollowButton';
+import { saveFeedFile } from './saveFeedFile';
+
+type Load = { state: 'loading' } | { state: 'error'; error: string } | { state: 'ready'; page: EntityPageData | null };
+
+export function EntityPage() {
+  const [address, setAddress] = useState(() => readEntityPageAddress(location.search));
+  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  /** The items that were new when the page opened: marked for this visit, though recorded seen at once. */
+  const [fresh, setFresh] = useState<Set<string>>(new Set());
+
+  useEffect(() => {
+    if (!address) return;
+    setLoad({ state: 'loading' });
+    const { entityId, item: _, ...filters } = address;
+    void sendMessage('getEntityPage', { entityId, ...filters }).then((reply) =>
+      setLoad(reply.ok ? { state: 'ready', page: reply.value } : { state: 'error', error: reply.error }),
+    );
+  }, [address?.entityId, address?.from, address?.to, address?.related]);
+
+  useEffect(() => {
+    if (!address) return;
+    const entityId = address.entityId;
+    void (async () => {
+      const unseen = unseenArrivals(await arrivalsItem.getValue(), await followsSetting.getValue());
+      const here = unseen.filter((a) => a.entities.includes(entityId)).map((a) => a.itemId);
+      setFresh((before) => new Set([...before, ...here]));
+      if (here.length > 0) await recordSeen({ entityId });
+    })();
+  }, [address?.entityId]);
+
+  const page = load.state === 'ready' ? load.page : null;
+  useEffect(() => {
+    document.title = page ? `${page.entity.name} · Backstory` : 'Backstory';
+  }, [page?.entity.name]);
+
+  /** Goes to another entity or filter: the address changes with it (Back returns). */
+  const go = (next: { entityId: string } & EntityPageFilters, replace = false) => {
+    const url = `?${entityPageQuery(next.entityId, next)}`;
+    if (replace) history.replaceState(null, '', url);
+    else history.pushState(null, '', url);
+    setAddress(readEntityPageAddress(location.search));
+  };
+  useEffect(() => {
+    const onPop = () => setAddress(readEntityPageAddress(location.search));
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+
+  if (!address) {
+    return (
+      <main class="entity-page">
+        <h1>Backstory</h1>
+        <p role="alert">This address names no entity.</p>
+      </main>
+    );
+  }
+  return (
+    <main class="entity-page">
+      {load.state === 'loading' && <p class="quiet">Reading the archive…</p>}
+      {load.state === 'error' && <p role="alert">{load.error}</p>}
+      {load.state === 'ready' && load.page === null && (
+        <>
+          <h1>Backstory</h1>
+          <p role="alert">The archive has no entity “{address.entityId}”.</p>
+        </>
+      )}
+      {page && <EntityView page={page} address={address} fresh={fresh} go={go} />}
+    </main>
+  );
+}
+
+function RefLink({ entity, go }: { entity: EntityRef; go: (next: { entityId: string }) => void }) {
+  return (
+    <a
+      href={`?${entityPageQuery(entity.id)}`}
+      onClick={(event) => {
+        if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+        event.preventDefault();
+        go({ entityId: entity.id });
+      }}
+    >
+      {entity.name}
+    </a>
+  );
+}
+
+function EntityView({
+  page,
+  address,
+  fresh,
+  go,
+}: {
+  page: EntityPageData;
+  address: { entityId: string } & EntityPageFilters;
+  fresh: ReadonlySet<string>;
+  go: (next: { entityId: string } & EntityPageFilters, replace?: boolean) => void;
+}) {
+  const { entity } = page;
+  const homepage = safeHref(entity.homepage);
+  const [saved, setSaved] = useState<string>();
+  const names = new Map([[entity.id, entity.name], ...page.coNamed.map((e) => [e.id, e.name] as const)]);
+  const filtered = Boolean(address.from || address.to || address.related);
+  const setFilter = (change: EntityPageFilters) => {
+    const next = { ...address, ...change };
+    for (const key of ['from', 'to', 'related'] as const) if (!next[key]) delete next[key];
+    delete next.item;
+    go(next, true);
+  };
+  const save = async () => {
+    setSaved(await saveFeedFile({ entityId: entity.id }));
+  };
+  return (
+    <>
+      <header class="entity-head">
+        <p class="type">
+          {entity.type}
+          {page.parent && (
+            <>
+              {' '}
+              · part of <RefLink entity={page.parent} go={go} />
+            </>
+          )}
+        </p>
+        <h1>{entity.name}</h1>
+        <p>{entity.description}</p>
+        {entity.aliases.length > 0 && <p class="quiet">Also: {entity.aliases.join(', ')}</p>}
+        <p class="entity-actions">
+          <FollowButton entity={entity} />{' '}
+          <button type="button" onClick={() => void save()}>
+            Save as feed file
+          </button>
+          {homepage && (
+            <>
+              {' '}
+              <a href={homepage} target="_blank" rel="noopener noreferrer">
+                Homepage
+              </a>
+            </>
+          )}
+        </p>
+        {saved && (
+          <p class="quiet" role="status">
+            {saved}
+          </p>
+        )}
+        <p class="quiet">
+          {page.total} {page.total === 1 ? 'item' : 'items'} in the archive
+        </p>
+      </header>
+
+      {(page.parent || page.children.length > 0) && (
+        <section aria-labelledby="relatives-heading">
+          <h2 id="relatives-heading">Relatives</h2>
+          <ul class="relatives">
+            {page.parent && (
+              <li>
+                Parent: <RefLink entity={page.parent} go={go} /> <span class="quiet">({page.parent.items} items)</span>
+              </li>
+            )}
+            {page.children.map((child) => (
+              <li key={child.id}>
+                <RefLink entity={child} go={go} />{' '}
+                <span class="quiet">
+                  ({child.type}, {child.items} items)
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <section aria-labelledby="items-heading">
+        <h2 id="items-heading">Items by date</h2>
+        <form class="filters" onSubmit={(event) => event.preventDefault()}>
+          <label>
+            From <input type="date" value={address.from ?? ''} onChange={(e) => setFilter({ from: e.currentTarget.value })} />
+          </label>
+          <label>
+            To <input type="date" value={address.to ?? ''} onChange={(e) => setFilter({ to: e.currentTarget.value })} />
+          </label>
+          <label>
+            Also naming{' '}
+            <select value={address.related ?? ''} onChange={(e) => setFilter({ related: e.currentTarget.value })}>
+              <option value="">any entity</option>
+              {page.coNamed.map((e) => (
+                <option key={e.id} value={e.id}>
+                  {e.name} ({e.items})
+                </option>
+              ))}
+            </select>
+          </label>
+          {filtered && (
+            <button type="button" onClick={() => setFilter({ from: '', to: '', related: '' })}>
+              Clear filters
+            </button>
+          )}
+        </form>
+        <p class="quiet" aria-live="polite">
+          {page.matched} {page.matched === 1 ? 'item' : 'items'}
+          {filtered ? ' match' : ''}
+          {page.items.length < page.matched ? `, the newest ${page.items.length} shown` : ''}
+          {page.truncated ? ' (the range holds more: narrow the dates to see older ones)' : ''}
+        </p>
+        <ol class="entity-items">
+          {page.items.map((item) => (
+            <EntityItem key={item.id} item={item} names={names} isNew={fresh.has(item.id)} open={address.item === item.id} />
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}
+
+function EntityItem({ item, names, isNew, open }: { item: Item; names: ReadonlyMap<string, string>; isNew: boolean; open: boolean }) {
+  const href = safeHref(item.url);
+  const [copied, setCopied] = useState(false);
+  const self = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (open) self.current?.scrollIntoView({ block: 'start' });
+  }, [open]);
+  const outlets = [...new Set(item.coverage.map((c) => c.outlet))].join(', ');
+  return (
+    <li ref={self} class={isNew ? 'is-new' : undefined}>
+      <DayText day={item.published} />
+      {isNew && <span class="new-mark">New</span>}
+      <h3>
+        {href ? (
+          <a href={href} target="_blank" rel="noopener noreferrer" onClick={() => void recordSeen({ itemIds: [item.id] })}>
+            {item.title}
+          </a>
+        ) : (
+          item.title
+        )}
+      </h3>
+      <p class="quiet">{outlets}</p>
+      <p>{item.summary}</p>
+      <details open={open}>
+        <summary>Take, signals and coverage</summary>
+        <div class="take">
+          <p class="label">Analyst take · analysis</p>
+          <p>{item.take}</p>
+        </div>
+        {item.signals.length > 0 && (
+          <ul class="signals">
+            {item.signals.map((s) => (
+              <li key={s.claim}>
+                {s.claim}{' '}
+                <span class="quiet">
+                  (by {s.by}; {s.status})
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+        <CoverageList coverage={item.coverage} />
+      </details>
+      <p>
+        <button
+          type="button"
+          class="more"
+          aria-label={`Copy as Markdown: ${item.title}`}
+          onClick={() => void copyText(itemToMarkdown(item, { names })).then(setCopied)}
+        >
+          {copied ? 'Copied' : 'Copy as Markdown'}
+        </button>
+      </p>
+    </li>
+  );
+}

@@ -1,0 +1,145 @@
+/**
+ * The options page's files: the archive saved as a feed file, a feed file imported (through a feed's
+ * checks, as a source that is not official), and the feed list as OPML, out and in. An OPML file is read
+ * here, with the page's DOMParser (lib/sync/opml.ts says why), and its feeds are added only after the
+ * reader's click on "Add these feeds", which asks for their hosts first.
+ */
+import { useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { sendMessage } from '../lib/messaging/client';
+import type { ImportOutcome } from '../lib/sync/feed-file';
+import { hostPatternOf } from '../lib/sync/feeds';
+import { feedsToOpml, type OpmlFeed, parseOpml } from '../lib/sync/opml';
+import { saveFeedFile } from './saveFeedFile';
+
+function download(name: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+function describeImport(outcome: ImportOutcome): string {
+  const skipped = outcome.skippedCount ? `; ${outcome.skippedCount} left out (${outcome.skipped.slice(0, 3).join('; ')})` : '';
+  return `Imported “${outcome.title}”: ${outcome.added} new, ${outcome.updated} updated, ${outcome.unchanged} unchanged items, ${outcome.entities} entities${skipped}.`;
+}
+
+export function ExportImport({ onFeedsChanged }: { onFeedsChanged?: () => void }) {
+  const [status, setStatus] = useState<{ text: string; error?: boolean }>();
+  const [opml, setOpml] = useState<{ feeds: OpmlFeed[]; ignored: number }>();
+  const [busy, setBusy] = useState(false);
+  const say = (text: string, error = false) => setStatus({ text, error });
+
+  const importFile = async (input: HTMLInputElement) => {
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    setBusy(true);
+    const reply = await sendMessage('importFeedFile', { text: await file.text() });
+    setBusy(false);
+    if (reply.ok) say(describeImport(reply.value));
+    else say(reply.error, true);
+  };
+
+  const saveOpml = async () => {
+    const reply = await sendMessage('getFeeds', {});
+    if (!reply.ok) return say(reply.error, true);
+    download(
+      'backstory-feeds.opml',
+      feedsToOpml(reply.value.map((f) => ({ url: f.url, ...(f.title ? { title: f.title } : {}) }))),
+      'text/x-opml',
+    );
+    say(`Saved ${reply.value.length} ${reply.value.length === 1 ? 'feed' : 'feeds'} as backstory-feeds.opml.`);
+  };
+
+  const readOpml = async (input: HTMLInputElement) => {
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    const parsed = parseOpml(await file.text(), new DOMParser());
+    if (!parsed.ok) {
+      setOpml(undefined);
+      return say(parsed.error, true);
+    }
+    setOpml({ feeds: parsed.feeds, ignored: parsed.ignored });
+    setStatus(undefined);
+  };
+
+  const addOpmlFeeds = async (feeds: OpmlFeed[]) => {
+    // Inside the click: every feed's host at once, in one prompt.
+    const origins = [...new Set(feeds.map((f) => hostPatternOf(f.url)))];
+    const granted = await browser.permissions.request({ origins }).catch(() => false);
+    if (!granted) return say('No feed was added: Backstory needs your permission to read their sites.', true);
+    setBusy(true);
+    const lines: string[] = [];
+    let added = 0;
+    for (const feed of feeds) {
+      const reply = await sendMessage('addFeed', { url: feed.url });
+      if (reply.ok) added += 1;
+      else lines.push(`${feed.url}: ${reply.error}`);
+    }
+    setBusy(false);
+    setOpml(undefined);
+    say(
+      `Added ${added} of ${feeds.length} ${feeds.length === 1 ? 'feed' : 'feeds'}.${lines.length ? ` ${lines.join(' · ')}` : ''}`,
+      lines.length > 0 && added === 0,
+    );
+    onFeedsChanged?.();
+  };
+
+  return (
+    <section aria-labelledby="files-heading">
+      <h2 id="files-heading">Export and import</h2>
+      <p>
+        <button type="button" onClick={() => void saveFeedFile({}).then((text) => say(text))}>
+          Save the archive as a feed file
+        </button>
+      </p>
+      <p>
+        <label>
+          Import a feed file{' '}
+          <input type="file" accept=".json,application/json" disabled={busy} onChange={(e) => void importFile(e.currentTarget)} />
+        </label>
+      </p>
+      <p class="quiet">
+        An imported file goes through the same checks as a feed, as a source of its own: it adds its items and cannot change the archive's.
+      </p>
+      <p>
+        <button type="button" onClick={() => void saveOpml()}>
+          Save the feed list as OPML
+        </button>{' '}
+        <label>
+          Import OPML <input type="file" accept=".opml,.xml,text/xml,text/x-opml" onChange={(e) => void readOpml(e.currentTarget)} />
+        </label>
+      </p>
+      {opml && (
+        <div class="opml-preview">
+          <p>
+            The file lists {opml.feeds.length} {opml.feeds.length === 1 ? 'feed' : 'feeds'}
+            {opml.ignored ? ` (${opml.ignored} other addresses left out)` : ''}:
+          </p>
+          <ul>
+            {opml.feeds.map((feed) => (
+              <li key={feed.url}>
+                {feed.title ? `${feed.title}: ` : ''}
+                <span class="feed-url">{feed.url}</span>
+              </li>
+            ))}
+          </ul>
+          <button type="button" disabled={busy} onClick={() => void addOpmlFeeds(opml.feeds)}>
+            Add these feeds
+          </button>
+        </div>
+      )}
+      {status && (
+        <p class={status.error ? 'import-error' : 'import-status'} role={status.error ? 'alert' : 'status'}>
+          {status.text}
+        </p>
+      )}
+    </section>
+  );
+}

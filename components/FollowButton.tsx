@@ -1,0 +1,23 @@
+/**
+ * Follow or unfollow an entity, stored locally (lib/settings/follows.ts). A toggle button: its name stays
+ * "Follow", `aria-pressed` says whether the reader follows (a check mark shows it).
+ */
+import { setFollow } from '../lib/settings/follows';
+import { useFollows } from './useFollows';
+
+export function FollowButton({ entity }: { entity: { id: string; name: string } }) {
+  const { follows, loaded } = useFollows();
+  const following = follows.some((f) => f.entityId === entity.id);
+  return (
+    <button
+      type="button"
+      class="follow"
+      aria-pressed={following}
+      disabled={!loaded}
+      title={following ? `You follow ${entity.name}: new items for it are marked` : `Mark new items for ${entity.name}`}
+      onClick={() => void setFollow(entity, !following)}
+    >
+      Follow
+    </button>
+  );
+}

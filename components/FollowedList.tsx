@@ -1,0 +1,75 @@
+/**
+ * The followed entities, each with what is new for it since the reader last looked (the popup's view when
+ * nothing is searched). An entity's name opens its page, which records its new items seen.
+ */
+import { browser } from 'wxt/browser';
+import { entityPageUrl } from '../lib/browse/links';
+import { newByEntity, recordSeen } from '../lib/settings/follows';
+import { DayText } from './DayText';
+import { useFollows } from './useFollows';
+
+/** How many new items each followed entity lists. */
+const SHOWN = 3;
+
+function openTab(url: string): void {
+  void browser.tabs.create({ url });
+  window.close();
+}
+
+export function FollowedList() {
+  const { follows, unseen, loaded } = useFollows();
+  if (!loaded) return null;
+  const rows = newByEntity(unseen, follows);
+  return (
+    <section class="followed" aria-labelledby="followed-heading">
+      <h2 id="followed-heading">Following{unseen.length > 0 ? ` · ${unseen.length} new` : ''}</h2>
+      {follows.length === 0 ? (
+        <p class="quiet">Follow an entity from its page or the panel: what syncs bring for it is marked new here.</p>
+      ) : (
+        <ul class="followed-list">
+          {rows.map(({ follow, news }) => (
+            <li key={follow.entityId}>
+              <a
+                href={entityPageUrl(follow.entityId)}
+                onClick={(event) => {
+                  event.preventDefault();
+                  openTab(entityPageUrl(follow.entityId));
+                }}
+              >
+                {follow.name}
+              </a>{' '}
+              <span class={news.length > 0 ? 'new-count' : 'quiet'}>{news.length > 0 ? `${news.length} new` : 'nothing new'}</span>
+              {news.length > 0 && (
+                <ul class="followed-news">
+                  {news.slice(0, SHOWN).map((arrival) => (
+                    <li key={arrival.itemId}>
+                      <span class="new-mark">New</span>{' '}
+                      <a
+                        href={entityPageUrl(follow.entityId, { item: arrival.itemId })}
+                        onClick={(event) => {
+                          event.preventDefault();
+                          void recordSeen({ itemIds: [arrival.itemId] });
+                          openTab(entityPageUrl(follow.entityId, { item: arrival.itemId }));
+                        }}
+                      >
+                        {arrival.title}
+                      </a>{' '}
+                      <DayText day={arrival.published} />
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {unseen.length > 0 && (
+        <p>
+          <button type="button" class="more" onClick={() => void recordSeen({ all: true })}>
+            Mark all as seen
+          </button>
+        </p>
+      )}
+    </section>
+  );
+}
