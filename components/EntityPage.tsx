@@ -28,7 +28,8 @@ export function EntityPage() {
 
   useEffect(() => {
     if (!address) return;
-    setLoad({ state: 'loading' });
+    // A new filter keeps the list shown until its answer comes (no flash of an empty page).
+    setLoad((shown) => (shown.state === 'ready' && shown.page?.entity.id === address.entityId ? shown : { state: 'loading' }));
     const { entityId, item: _, ...filters } = address;
     void sendMessage('getEntityPage', { entityId, ...filters }).then((reply) =>
       setLoad(reply.ok ? { state: 'ready', page: reply.value } : { state: 'error', error: reply.error }),

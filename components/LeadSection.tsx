@@ -6,7 +6,7 @@ import type { Item } from '../lib/archive/schema';
 import { CoverageList } from './CoverageList';
 import { DayText } from './DayText';
 
-export function LeadSection({ lead }: { lead: { kind: 'own' | 'borrowed'; item: Item }; today: string }) {
+export function LeadSection({ lead, isNew = false }: { lead: { kind: 'own' | 'borrowed'; item: Item }; today: string; isNew?: boolean }) {
   const { item } = lead;
   return (
     <section aria-labelledby="lead-heading" class="lead">
@@ -14,6 +14,7 @@ export function LeadSection({ lead }: { lead: { kind: 'own' | 'borrowed'; item: 
       <h3>{item.title}</h3>
       <p class="date">
         <DayText day={item.published} />
+        {isNew && <span class="new-mark">New</span>}
       </p>
       {lead.kind === 'own' && <p>{item.summary}</p>}
       <div class="take">

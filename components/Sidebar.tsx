@@ -158,7 +158,7 @@ function Context({ context, filter, setFilter }: { context: PanelContext; filter
         {filter && <EntityCardView entityId={filter} />}
       </section>
 
-      {context.lead && <LeadSection lead={context.lead} today={context.today} />}
+      {context.lead && <LeadSection lead={context.lead} today={context.today} isNew={fresh.has(context.lead.item.id)} />}
       {nothing && (
         <p class="quiet note">
           The archive has nothing on this story yet: no item shares its names and its matter. The counts above say what it holds on each

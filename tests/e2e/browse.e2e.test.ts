@@ -1,0 +1,275 @@
+/**
+ * Browse, follow and export in real Chromium: the entity page opened from a panel chip with the pointer
+ * (and checked with axe-core), an entity followed there, a sync from the local feed server bringing an
+ * item for it, that item marked new in the popup and in the panel; the entity's items saved as a feed file
+ * and imported again in the options page (a malformed file changing nothing); the feed list as OPML.
+ *
+ * A test build with the feed's host granted at install (BACKSTORY_GRANT_HOSTS): no test can answer a
+ * permission prompt, and `permissions.request` for a host already granted answers yes without one.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FeedView } from '../../lib/sync/feeds';
+import { publishFeed } from '../../lib/sync/publish';
+import {
+  type BackstoryBrowser,
+  launchBackstory,
+  ROOT,
+  type SiteServer,
+  startSiteServer,
+  waitForBackstory,
+} from '../../scripts/lib/browser';
+import { createFeedServer, demoFeedRecords } from '../../scripts/lib/feed-server';
+
+const FEED_BASE = 'https://feeds.example.org/demo/';
+const INDEX = `${FEED_BASE}index.json`;
+const OUT_DIR = '.output/e2e-browse';
+const NOW = new Date('2026-12-05T06:00:00Z');
+const NEWS_URL = 'https://techcrunch.com/2026/11/20/backstory-demo-alibaba-reviews-claude-code-ban/';
+const NEWS_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Alibaba reviews its Claude Code ban | TechCrunch</title>
+<meta property="og:type" content="article"><meta property="og:title" content="Alibaba reviews its Claude Code ban">
+<meta property="article:published_time" content="2026-11-20T09:00:00Z"></head>
+<body><main><article><h1>Alibaba reviews its Claude Code ban</h1><div class="article-content">
+<p>Alibaba is reviewing the internal ban on Anthropic's Claude Code that it announced in July, people familiar with the matter said.</p>
+<p>The review could let Alibaba staff use Claude Code again, while Anthropic keeps its own limits on Chinese-controlled companies.</p>
+</div></article></main></body></html>`;
+const SYNCED_TITLE = 'Demo feed: Alibaba reviews its Claude Code ban';
+
+let server: SiteServer;
+let browser: BackstoryBrowser;
+
+beforeAll(async () => {
+  const build = spawnSync('npx', ['wxt', 'build'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, BACKSTORY_OUT_DIR: OUT_DIR, BACKSTORY_GRANT_HOSTS: 'https://feeds.example.org/*' },
+  });
+  if (build.status !== 0) throw new Error('the test build failed');
+  const { entities, items } = demoFeedRecords();
+  const feed = createFeedServer(FEED_BASE, await publishFeed(entities, items, { title: 'Demo feed', now: NOW }));
+  server = await startSiteServer(['techcrunch.com', 'feeds.example.org'], { [NEWS_URL]: { html: NEWS_HTML }, ...feed.routes() });
+  browser = await launchBackstory({ server, extensionDir: join(ROOT, OUT_DIR, 'chrome-mv3') });
+  await waitForBackstory(browser);
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Moves the pointer to the middle of an element in steps, as a person does, and clicks there. */
+async function pointerClick(page: Page, target: Locator): Promise<void> {
+  await target.scrollIntoViewIfNeeded();
+  const box = await target.boundingBox();
+  if (!box) throw new Error('the element has no box');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 20 });
+  await page.mouse.down();
+  await page.mouse.up();
+}
+
+async function openPanel(): Promise<{ tab: Page; panel: ReturnType<Page['frameLocator']> }> {
+  const tab = await browser.context.newPage();
+  await tab.goto(NEWS_URL);
+  const button = tab.getByRole('button', { name: /^Backstory/ });
+  await button.waitFor();
+  await expect
+    .poll(
+      async () => {
+        if ((await button.getAttribute('aria-expanded')) !== 'true') await pointerClick(tab, button);
+        return button.getAttribute('aria-expanded');
+      },
+      { interval: 500, timeout: 15_000 },
+    )
+    .toBe('true');
+  return { tab, panel: tab.frameLocator('backstory-host iframe') };
+}
+
+async function send<T>(page: Page, type: string, data: object): Promise<T> {
+  const reply = await page.evaluate(
+    ([t, d]) => {
+      type Chrome = { runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; value: unknown; error?: string }> } };
+      return (globalThis as unknown as { chrome: Chrome }).chrome.runtime.sendMessage({ backstory: 1, type: t, data: d });
+    },
+    [type, data] as const,
+  );
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.value as T;
+}
+
+/** How many live items the archive holds, read directly. */
+async function itemCount(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((done, fail) => {
+        const open = indexedDB.open('backstory-archive');
+        open.onerror = () => fail(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction('meta').objectStore('meta').get('counts');
+          get.onsuccess = () => {
+            open.result.close();
+            done((get.result as { items: number }).items);
+          };
+        };
+      }),
+  );
+}
+
+let entityPage: Page;
+
+describe('the entity page', () => {
+  it('opens from a panel chip with the pointer, in a tab of its own, with its card, relatives and items', async () => {
+    const { tab, panel } = await openPanel();
+    const chip = panel.getByRole('button', { name: /^Anthropic/ });
+    await pointerClick(tab, chip);
+    const card = panel.getByRole('region', { name: 'About Anthropic' });
+    await card.waitFor();
+    const opened = browser.context.waitForEvent('page');
+    await pointerClick(tab, card.getByRole('link', { name: 'Entity page' }));
+    entityPage = await opened;
+    await entityPage.waitForLoadState();
+    expect(new URL(entityPage.url()).pathname).toBe('/entity.html');
+    expect(new URL(entityPage.url()).searchParams.get('id')).toBe('anthropic');
+    await entityPage.getByRole('heading', { level: 1, name: 'Anthropic' }).waitFor();
+    await expect(entityPage.title()).resolves.toBe('Anthropic · Backstory');
+    const relatives = entityPage.getByRole('region', { name: 'Relatives' });
+    await expect(relatives.getByRole('link', { name: 'Claude Code' }).isVisible()).resolves.toBe(true);
+    const items = entityPage.locator('.entity-items > li');
+    expect(await items.count()).toBeGreaterThan(1);
+    const days = await entityPage
+      .locator('.entity-items > li > time')
+      .evaluateAll((times) => times.map((t) => t.getAttribute('datetime') ?? ''));
+    expect(days).toEqual([...days].sort().reverse());
+    await tab.close();
+  });
+
+  it('filters by a co-named entity and by dates, in its address', async () => {
+    const all = await entityPage.locator('.entity-items > li').count();
+    const select = entityPage.getByRole('combobox', { name: /^Also naming/ });
+    // The least named of the entities its items also name: fewer items than all of them.
+    const values = await select.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    const chosen = values.at(-1) as string;
+    await select.selectOption(chosen);
+    await expect.poll(() => entityPage.locator('.entity-items > li').count()).toBeLessThan(all);
+    expect(new URL(entityPage.url()).searchParams.get('related')).toBe(chosen);
+    await entityPage.getByRole('button', { name: 'Clear filters' }).click();
+    await entityPage.getByLabel('From', { exact: true }).fill('2026-07-01');
+    const shownDays = () =>
+      entityPage.locator('.entity-items > li > time').evaluateAll((t) => t.map((e) => e.getAttribute('datetime') ?? ''));
+    await expect.poll(async () => (await shownDays()).length > 0 && (await shownDays()).every((day) => day >= '2026-07-01')).toBe(true);
+    expect(new URL(entityPage.url()).searchParams.get('from')).toBe('2026-07-01');
+    await entityPage.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(() => entityPage.locator('.entity-items > li').count()).toBe(all);
+  });
+
+  it('finds no accessibility violations (axe-core)', async () => {
+    await entityPage.locator('.entity-items details summary').first().click();
+    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    await entityPage.evaluate(axeSource);
+    const violations = await entityPage.evaluate(async () => {
+      type Axe = { run(context: Document): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> };
+      const result = await (window as unknown as { axe: Axe }).axe.run(document);
+      return result.violations.map((v) => `${v.id} (${v.nodes.length}: ${JSON.stringify(v.nodes[0]?.target)})`);
+    });
+    expect(violations).toEqual([]);
+  });
+});
+
+describe('following', () => {
+  it('follows an entity from its page; a sync brings an item for it, marked new in the popup and the panel', async () => {
+    const follow = entityPage.getByRole('button', { name: 'Follow' });
+    await pointerClick(entityPage, follow);
+    await expect.poll(() => follow.getAttribute('aria-pressed')).toBe('true');
+
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await options.getByLabel('Feed URL').fill(INDEX);
+    await options.getByRole('button', { name: 'Add feed' }).click();
+    await options.getByText(/Added “Demo feed”/).waitFor();
+    await expect
+      .poll(async () => (await send<FeedView[]>(options, 'getFeeds', {})).find((f) => f.url === INDEX)?.state.lastSuccess, {
+        timeout: 30_000,
+      })
+      .toBeTruthy();
+    await options.close();
+
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    const followed = popup.getByRole('region', { name: /^Following/ });
+    await expect.poll(() => followed.getByRole('heading').textContent()).toBe('Following · 2 new');
+    const fresh = followed.locator('.followed-news li');
+    await expect(fresh.allTextContents()).resolves.toContainEqual(expect.stringContaining(SYNCED_TITLE));
+    await expect(fresh.first().locator('.new-mark').textContent()).resolves.toBe('New');
+    // The sync line: how current the archive is, with the feed's sync.
+    await expect(popup.locator('.sync-line').textContent()).resolves.toMatch(/Archive as of 2026-12-\d\d · last sync/);
+    await popup.close();
+
+    const { tab, panel } = await openPanel();
+    const shown = panel.locator('.lead, .timeline > li').filter({ hasText: SYNCED_TITLE }).first();
+    await shown.waitFor({ timeout: 15_000 });
+    await expect(shown.locator('.new-mark').textContent()).resolves.toBe('New');
+    await tab.close();
+
+    // Opening the entity's page is looking: what was new there is seen from then on.
+    await entityPage.reload();
+    await entityPage.getByRole('heading', { level: 1, name: 'Anthropic' }).waitFor();
+    await expect.poll(() => entityPage.locator('.entity-items .new-mark').count()).toBe(2);
+    const again = await browser.context.newPage();
+    await again.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    await expect.poll(() => again.getByRole('heading', { name: /^Following/ }).textContent()).toBe('Following');
+    await again.close();
+  });
+});
+
+describe('export and import', () => {
+  it("saves an entity's items as a feed file and imports it in the options, as a source of its own", async () => {
+    const downloading = entityPage.waitForEvent('download');
+    await pointerClick(entityPage, entityPage.getByRole('button', { name: 'Save as feed file' }));
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/^backstory-anthropic-\d{4}-\d{2}-\d{2}\.backstory\.json$/);
+    const text = readFileSync((await download.path()) as string, 'utf8');
+    const file = JSON.parse(text) as { format: string; pages: { items: { id: string }[] }[] };
+    expect(file.format).toBe('backstory-feed-file');
+    const exported = file.pages.flatMap((p) => p.items).length;
+    await entityPage.getByText(`Saved ${exported} items`).waitFor();
+
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    const before = await itemCount(options);
+    // A malformed file: a clear error, and nothing changes.
+    await options.getByLabel('Import a feed file').setInputFiles({
+      name: 'broken.backstory.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(text.slice(0, Math.floor(text.length / 2))),
+    });
+    await expect(options.locator('.import-error').textContent()).resolves.toMatch(
+      /^Nothing was imported: the file is not a Backstory feed file: not valid JSON/,
+    );
+    expect(await itemCount(options)).toBe(before);
+
+    await options
+      .getByLabel('Import a feed file')
+      .setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/json', buffer: Buffer.from(text) });
+    await options.getByText(new RegExp(`^Imported “Backstory: Anthropic”: ${exported} new`)).waitFor();
+    expect(await itemCount(options)).toBe(before + exported);
+    await options.close();
+  });
+
+  it('saves the feed list as OPML and reads it back', async () => {
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    const downloading = options.waitForEvent('download');
+    await options.getByRole('button', { name: 'Save the feed list as OPML' }).click();
+    const opml = readFileSync((await (await downloading).path()) as string, 'utf8');
+    expect(opml).toContain(`xmlUrl="${INDEX}"`);
+    await options.getByLabel('Import OPML').setInputFiles({ name: 'feeds.opml', mimeType: 'text/xml', buffer: Buffer.from(opml) });
+    await options.getByText('The file lists 1 feed').waitFor();
+    await expect(options.locator('.opml-preview').textContent()).resolves.toContain(INDEX);
+    await options.getByRole('button', { name: 'Add these feeds' }).click();
+    await expect(options.locator('.import-error').textContent()).resolves.toMatch(/Added 0 of 1 feed\. .*That feed is in the list already/);
+    await options.close();
+  });
+});
