@@ -1,16 +1,11 @@
 /** The reporting an item drew on. Links only to http(s) addresses, in a new tab, without an opener. */
 import type { Coverage } from '../lib/archive/schema';
+import { httpUrl } from '../lib/archive/url';
 import { DayText } from './DayText';
 
 /** The address as a link target, or null when it is not http(s): feed content is data, never script. */
 export function safeHref(url: string | undefined): string | null {
-  if (!url) return null;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
-  } catch {
-    return null;
-  }
+  return httpUrl(url)?.href ?? null;
 }
 
 export function CoverageList({ coverage }: { coverage: Coverage[] }) {

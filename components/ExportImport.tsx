@@ -10,25 +10,14 @@ import { sendMessage } from '../lib/messaging/client';
 import type { ImportOutcome } from '../lib/sync/feed-file';
 import { hostPatternOf } from '../lib/sync/feeds';
 import { feedsToOpml, type OpmlFeed, parseOpml } from '../lib/sync/opml';
-import { saveFeedFile } from './saveFeedFile';
-
-function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+import { downloadText, saveFeedFile } from './saveFeedFile';
 
 function describeImport(outcome: ImportOutcome): string {
   const skipped = outcome.skippedCount ? `; ${outcome.skippedCount} left out (${outcome.skipped.slice(0, 3).join('; ')})` : '';
   return `Imported “${outcome.title}”: ${outcome.added} new, ${outcome.updated} updated, ${outcome.unchanged} unchanged items, ${outcome.entities} entities${skipped}.`;
 }
 
-export function ExportImport({ onFeedsChanged }: { onFeedsChanged?: () => void }) {
+export function ExportImport() {
   const [status, setStatus] = useState<{ text: string; error?: boolean }>();
   const [opml, setOpml] = useState<{ feeds: OpmlFeed[]; ignored: number }>();
   const [busy, setBusy] = useState(false);
@@ -48,7 +37,7 @@ export function ExportImport({ onFeedsChanged }: { onFeedsChanged?: () => void }
   const saveOpml = async () => {
     const reply = await sendMessage('getFeeds', {});
     if (!reply.ok) return say(reply.error, true);
-    download(
+    downloadText(
       'backstory-feeds.opml',
       feedsToOpml(reply.value.map((f) => ({ url: f.url, ...(f.title ? { title: f.title } : {}) }))),
       'text/x-opml',
@@ -88,7 +77,6 @@ export function ExportImport({ onFeedsChanged }: { onFeedsChanged?: () => void }
       `Added ${added} of ${feeds.length} ${feeds.length === 1 ? 'feed' : 'feeds'}.${lines.length ? ` ${lines.join(' · ')}` : ''}`,
       lines.length > 0 && added === 0,
     );
-    onFeedsChanged?.();
   };
 
   return (

@@ -1,12 +1,9 @@
-/** Saves the archive, or one entity's items, as a feed file: the worker writes it, the page downloads it. */
+/** Saving files the reader asked for: a feed file of the archive or of one entity, an OPML list. */
 import { sendMessage } from '../lib/messaging/client';
 
-/** Asks for the file and saves it through a download; says what was saved, or why not. */
-export async function saveFeedFile(data: { entityId?: string }): Promise<string> {
-  const reply = await sendMessage('exportFeedFile', data);
-  if (!reply.ok) return `Could not save: ${reply.error}`;
-  const { name, text, items } = reply.value;
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+/** Saves text as a file through a download (the browser asks where, or saves to its downloads folder). */
+export function downloadText(name: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = name;
@@ -15,5 +12,13 @@ export async function saveFeedFile(data: { entityId?: string }): Promise<string>
   link.remove();
   // After the download has taken the blob.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Asks the worker for the archive (or one entity's items) as a feed file and saves it; says what was saved, or why not. */
+export async function saveFeedFile(data: { entityId?: string }): Promise<string> {
+  const reply = await sendMessage('exportFeedFile', data);
+  if (!reply.ok) return `Could not save: ${reply.error}`;
+  const { name, text, items } = reply.value;
+  downloadText(name, text, 'application/json');
   return `Saved ${items} ${items === 1 ? 'item' : 'items'} as ${name}.`;
 }

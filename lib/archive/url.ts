@@ -43,13 +43,8 @@ function isTracking(key: string, value: string): boolean {
  * scheme and host as given (it is still the link a reader follows). Undefined when it is not http(s).
  */
 export function canonicalUrl(url: string): string | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return undefined;
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
+  const parsed = httpUrl(url);
+  if (!parsed) return undefined;
   parsed.hash = '';
   parsed.username = '';
   parsed.password = '';
@@ -73,6 +68,17 @@ export function normalizeUrl(url: string): string | undefined {
   const path = parsed.pathname.replace(/\/+$/, '');
   const port = parsed.port ? `:${parsed.port}` : '';
   return `${host}${port}${path}${query}`;
+}
+
+/** The address parsed, when it is an http(s) one (feed and page content may carry `javascript:`, `data:`, …). */
+export function httpUrl(url: string | undefined): URL | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The host of an address without `www.`, or '' when it is not an address. */

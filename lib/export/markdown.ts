@@ -4,6 +4,7 @@
  * and only http(s) links are written (any other address is dropped, its text kept). Pure.
  */
 import type { Item } from '../archive/schema';
+import { httpUrl } from '../archive/url';
 import type { PanelContext, RelatedItem, SignalView } from '../related/panel';
 
 /**
@@ -21,14 +22,8 @@ export function escapeMarkdown(text: string): string {
 
 /** The address as a Markdown link target, or undefined when it is not http(s). */
 export function markdownHref(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return undefined;
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined;
+  const parsed = httpUrl(url);
+  if (!parsed) return undefined;
   // Parentheses and angle brackets would end or break the link: written percent-encoded.
   return parsed.href.replace(/[()<>\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }

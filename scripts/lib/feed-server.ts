@@ -84,6 +84,18 @@ export function createFeedServer(base: string, files: readonly FeedFile[]): Feed
 }
 
 /** The demonstration feed's records (tests/fixtures/feed/demo.json), checked by the archive's schemas. */
+/** An article the demo feed's first item is about: its panel shows that item as "this story". */
+export const DEMO_FEED_ARTICLE = {
+  url: 'https://techcrunch.com/2026/11/20/backstory-demo-alibaba-reviews-claude-code-ban/',
+  html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Alibaba reviews its Claude Code ban | TechCrunch</title>
+<meta property="og:type" content="article"><meta property="og:title" content="Alibaba reviews its Claude Code ban">
+<meta property="article:published_time" content="2026-11-20T09:00:00Z"></head>
+<body><main><article><h1>Alibaba reviews its Claude Code ban</h1><div class="article-content">
+<p>Alibaba is reviewing the internal ban on Anthropic's Claude Code that it announced in July, people familiar with the matter said.</p>
+<p>The review could let Alibaba staff use Claude Code again, while Anthropic keeps its own limits on Chinese-controlled companies.</p>
+</div></article></main></body></html>`,
+};
+
 export function demoFeedRecords(): { entities: Entity[]; items: Item[] } {
   const raw = JSON.parse(readFileSync(new URL('../../tests/fixtures/feed/demo.json', import.meta.url), 'utf8')) as {
     entities: unknown[];

@@ -13,7 +13,6 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FeedView } from '../../lib/sync/feeds';
 import { publishFeed } from '../../lib/sync/publish';
 import {
   type BackstoryBrowser,
@@ -23,20 +22,13 @@ import {
   startSiteServer,
   waitForBackstory,
 } from '../../scripts/lib/browser';
-import { createFeedServer, demoFeedRecords } from '../../scripts/lib/feed-server';
+import { createFeedServer, DEMO_FEED_ARTICLE, demoFeedRecords } from '../../scripts/lib/feed-server';
+import { feedViews } from './helpers';
 
 const FEED_BASE = 'https://feeds.example.org/demo/';
 const INDEX = `${FEED_BASE}index.json`;
 const OUT_DIR = '.output/e2e-browse';
 const NOW = new Date('2026-12-05T06:00:00Z');
-const NEWS_URL = 'https://techcrunch.com/2026/11/20/backstory-demo-alibaba-reviews-claude-code-ban/';
-const NEWS_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Alibaba reviews its Claude Code ban | TechCrunch</title>
-<meta property="og:type" content="article"><meta property="og:title" content="Alibaba reviews its Claude Code ban">
-<meta property="article:published_time" content="2026-11-20T09:00:00Z"></head>
-<body><main><article><h1>Alibaba reviews its Claude Code ban</h1><div class="article-content">
-<p>Alibaba is reviewing the internal ban on Anthropic's Claude Code that it announced in July, people familiar with the matter said.</p>
-<p>The review could let Alibaba staff use Claude Code again, while Anthropic keeps its own limits on Chinese-controlled companies.</p>
-</div></article></main></body></html>`;
 const SYNCED_TITLE = 'Demo feed: Alibaba reviews its Claude Code ban';
 
 let server: SiteServer;
@@ -51,7 +43,10 @@ beforeAll(async () => {
   if (build.status !== 0) throw new Error('the test build failed');
   const { entities, items } = demoFeedRecords();
   const feed = createFeedServer(FEED_BASE, await publishFeed(entities, items, { title: 'Demo feed', now: NOW }));
-  server = await startSiteServer(['techcrunch.com', 'feeds.example.org'], { [NEWS_URL]: { html: NEWS_HTML }, ...feed.routes() });
+  server = await startSiteServer(['techcrunch.com', 'feeds.example.org'], {
+    [DEMO_FEED_ARTICLE.url]: { html: DEMO_FEED_ARTICLE.html },
+    ...feed.routes(),
+  });
   browser = await launchBackstory({ server, extensionDir: join(ROOT, OUT_DIR, 'chrome-mv3') });
   await waitForBackstory(browser);
 }, 240_000);
@@ -73,7 +68,7 @@ async function pointerClick(page: Page, target: Locator): Promise<void> {
 
 async function openPanel(): Promise<{ tab: Page; panel: ReturnType<Page['frameLocator']> }> {
   const tab = await browser.context.newPage();
-  await tab.goto(NEWS_URL);
+  await tab.goto(DEMO_FEED_ARTICLE.url);
   const button = tab.getByRole('button', { name: /^Backstory/ });
   await button.waitFor();
   await expect
@@ -86,18 +81,6 @@ async function openPanel(): Promise<{ tab: Page; panel: ReturnType<Page['frameLo
     )
     .toBe('true');
   return { tab, panel: tab.frameLocator('backstory-host iframe') };
-}
-
-async function send<T>(page: Page, type: string, data: object): Promise<T> {
-  const reply = await page.evaluate(
-    ([t, d]) => {
-      type Chrome = { runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; value: unknown; error?: string }> } };
-      return (globalThis as unknown as { chrome: Chrome }).chrome.runtime.sendMessage({ backstory: 1, type: t, data: d });
-    },
-    [type, data] as const,
-  );
-  if (!reply.ok) throw new Error(reply.error);
-  return reply.value as T;
 }
 
 /** How many live items the archive holds, read directly. */
@@ -190,7 +173,7 @@ describe('following', () => {
     await options.getByRole('button', { name: 'Add feed' }).click();
     await options.getByText(/Added “Demo feed”/).waitFor();
     await expect
-      .poll(async () => (await send<FeedView[]>(options, 'getFeeds', {})).find((f) => f.url === INDEX)?.state.lastSuccess, {
+      .poll(async () => (await feedViews(options)).find((f) => f.url === INDEX)?.state.lastSuccess, {
         timeout: 30_000,
       })
       .toBeTruthy();

@@ -22,7 +22,7 @@ import {
   startSiteServer,
   waitForBackstory,
 } from '../../scripts/lib/browser';
-import { createFeedServer, demoFeedRecords, type FeedServer } from '../../scripts/lib/feed-server';
+import { createFeedServer, DEMO_FEED_ARTICLE, demoFeedRecords, type FeedServer } from '../../scripts/lib/feed-server';
 import { feedViews, waitFor } from './helpers';
 
 const FEED_BASE = 'https://feeds.example.org/demo/';
@@ -32,15 +32,6 @@ const OFFICIAL_INDEX = `${OFFICIAL_BASE}index.json`;
 const INDEX = `${FEED_BASE}index.json`;
 const OUT_DIR = '.output/e2e-feeds';
 const NOW = new Date('2026-12-05T06:00:00Z');
-/** An article the feed's first item is about: its panel shows that item as "this story". */
-const NEWS_URL = 'https://techcrunch.com/2026/11/20/backstory-demo-alibaba-reviews-claude-code-ban/';
-const NEWS_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Alibaba reviews its Claude Code ban | TechCrunch</title>
-<meta property="og:type" content="article"><meta property="og:title" content="Alibaba reviews its Claude Code ban">
-<meta property="article:published_time" content="2026-11-20T09:00:00Z"></head>
-<body><main><article><h1>Alibaba reviews its Claude Code ban</h1><div class="article-content">
-<p>Alibaba is reviewing the internal ban on Anthropic's Claude Code that it announced in July, people familiar with the matter said.</p>
-<p>The review could let Alibaba staff use Claude Code again, while Anthropic keeps its own limits on Chinese-controlled companies.</p>
-</div></article></main></body></html>`;
 
 let server: SiteServer;
 let feed: FeedServer;
@@ -86,7 +77,7 @@ beforeAll(async () => {
     }),
   );
   server = await startSiteServer(['techcrunch.com', 'feeds.example.org'], {
-    [NEWS_URL]: { html: NEWS_HTML },
+    [DEMO_FEED_ARTICLE.url]: { html: DEMO_FEED_ARTICLE.html },
     ...feed.routes(),
     ...official.routes(),
   });
@@ -149,7 +140,7 @@ describe('a feed added in the options page', () => {
     expect((await feedItems()).ids).toHaveLength(3);
 
     const tab = await browser.context.newPage();
-    await tab.goto(NEWS_URL);
+    await tab.goto(DEMO_FEED_ARTICLE.url);
     const button = tab.getByRole('button', { name: /^Backstory/ });
     await button.waitFor();
     if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
