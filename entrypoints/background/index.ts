@@ -33,7 +33,12 @@ export default defineBackground(() => {
   // Items sync (or an imported feed file) adds for followed entities are recorded as new; the badge follows.
   const news = createFollowNews(browser);
   const feedArchive = tellingFollows(archive, news);
-  for (const item of [arrivalsItem, followsSetting, badgeModeSetting]) item.watch(() => void news.refreshBadge());
+  for (const item of [arrivalsItem, followsSetting]) item.watch(() => void news.refreshBadge());
+  badgeModeSetting.watch(async () => {
+    const tabs = await browser.tabs.query({});
+    const ids = tabs.flatMap((tab) => (tab.id === undefined ? [] : [tab.id]));
+    await news.refreshTabs(ids, async (tabId) => (await loadTabAnalysis(tabId))?.entities.length);
+  });
   browser.notifications?.onClicked.addListener((id) => {
     if (id.startsWith(FOLLOW_NOTIFICATION_PREFIX))
       void browser.tabs.create({ url: entityPageUrl(id.slice(FOLLOW_NOTIFICATION_PREFIX.length)) });

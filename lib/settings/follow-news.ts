@@ -32,6 +32,11 @@ export interface FollowNews {
   refreshBadge(): Promise<void>;
   /** The badge text for a tab whose article has `entities` entities, in the reader's badge mode (null: the global one). */
   tabBadgeText(entities: number): Promise<string | null>;
+  /**
+   * After the reader switched the badge's mode: each open tab's own text set as the mode wants (its entity
+   * count, or none so the global count shows), so no tab keeps the other mode's number until its next page.
+   */
+  refreshTabs(tabIds: readonly number[], entitiesOf: (tabId: number) => Promise<number | undefined>): Promise<void>;
 }
 
 /**
@@ -75,6 +80,8 @@ export function notificationOf(added: readonly Arrival[], names: ReadonlyMap<str
 }
 
 export function createFollowNews(target: NewsBrowser, now: () => Date = () => new Date()): FollowNews {
+  // In "new" mode a tab shows the global count: null clears the tab's own text (chrome.action.setBadgeText).
+  const tabBadgeText = async (entities: number) => ((await badgeModeSetting.getValue()) === 'new' ? null : badgeText(entities));
   const refreshBadge = async () => {
     const mode = await badgeModeSetting.getValue();
     const count = mode === 'new' ? unseenArrivals(await arrivalsItem.getValue(), await followsSetting.getValue()).length : 0;
@@ -110,9 +117,15 @@ export function createFollowNews(target: NewsBrowser, now: () => Date = () => ne
       }
     },
     refreshBadge,
-    async tabBadgeText(entities) {
-      // In "new" mode a tab shows the global count: null clears the tab's own text (chrome.action.setBadgeText).
-      return (await badgeModeSetting.getValue()) === 'new' ? null : badgeText(entities);
+    tabBadgeText,
+    async refreshTabs(tabIds, entitiesOf) {
+      await refreshBadge();
+      for (const tabId of tabIds) {
+        const entities = await entitiesOf(tabId);
+        // null clears a tab's own text (the types say string | undefined; the API takes null).
+        const text = entities === undefined ? null : await tabBadgeText(entities);
+        await target.action.setBadgeText({ tabId, text: text as string }).catch(() => undefined);
+      }
     },
   };
 }

@@ -129,6 +129,43 @@ describe('the entity page', () => {
     await tab.close();
   });
 
+  it('opens from the mention card, reached with the pointer', async () => {
+    const tab = await browser.context.newPage();
+    await tab.goto(DEMO_FEED_ARTICLE.url);
+    await tab.getByRole('button', { name: /^Backstory: \d+ entit/ }).waitFor();
+    const mark = await tab.evaluate(() => {
+      const text = document.querySelector('.article-content p')?.firstChild as Text;
+      const at = text.data.indexOf('Anthropic');
+      const range = document.createRange();
+      range.setStart(text, at);
+      range.setEnd(text, at + 'Anthropic'.length);
+      const r = range.getBoundingClientRect();
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    });
+    const button = tab.getByRole('button', { name: 'Entity page' });
+    // The marks are painted a little after the tab shows: hover again until the card comes.
+    await expect
+      .poll(
+        async () => {
+          await tab.mouse.move(mark.x, mark.y - 60, { steps: 5 });
+          await tab.mouse.move(mark.x, mark.y, { steps: 20 });
+          return button.waitFor({ timeout: 1500 }).then(
+            () => true,
+            () => false,
+          );
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(true);
+    const opened = browser.context.waitForEvent('page');
+    await pointerClick(tab, button);
+    const page = await opened;
+    await page.getByRole('heading', { level: 1, name: 'Anthropic' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('id')).toBe('anthropic');
+    await page.close();
+    await tab.close();
+  });
+
   it('filters by a co-named entity and by dates, in its address', async () => {
     const all = await entityPage.locator('.entity-items > li').count();
     const select = entityPage.getByRole('combobox', { name: /^Also naming/ });

@@ -110,7 +110,7 @@ describe('what is new since the reader last looked', () => {
 });
 
 /** The fake browser's badge and notifications, with permissions the test grants or refuses (no test can answer a prompt). */
-function fakeNewsBrowser(granted: Set<string>): NewsBrowser {
+function fakeNewsBrowser(granted: Set<string>, badgeCalls: { tabId?: number; text?: string | null }[] = []): NewsBrowser {
   const permissions = {
     contains: async (p: { permissions?: string[] }) => (p.permissions ?? []).every((name) => granted.has(name)),
     request: async (p: { permissions?: string[] }) => {
@@ -122,7 +122,14 @@ function fakeNewsBrowser(granted: Set<string>): NewsBrowser {
       return true;
     },
   };
-  return { action: fakeBrowser.action, notifications: fakeBrowser.notifications, permissions } as unknown as NewsBrowser;
+  const action = {
+    ...fakeBrowser.action,
+    setBadgeText: (details: { tabId?: number; text?: string | null }) => {
+      badgeCalls.push(details);
+      return fakeBrowser.action.setBadgeText(details as { text: string });
+    },
+  };
+  return { action, notifications: fakeBrowser.notifications, permissions } as unknown as NewsBrowser;
 }
 
 describe("the worker's side", () => {
@@ -142,6 +149,21 @@ describe("the worker's side", () => {
     await news.refreshBadge();
     expect(await fakeBrowser.action.getBadgeText({})).toBe('');
     expect(badgeText(1234)).toBe('999+');
+  });
+
+  it('sets every open tab as the new mode wants when the reader switches it', async () => {
+    const calls: { tabId?: number; text?: string | null }[] = [];
+    const news = createFollowNews(fakeNewsBrowser(new Set(), calls), () => T1);
+    await setFollow({ id: 'anthropic', name: 'Anthropic' }, true, T1);
+    await news.noteArrivals([item('a', ['anthropic']), item('b', ['anthropic'])]);
+    const entities = new Map([[1, 4]]);
+    await news.refreshTabs([1, 2], async (tabId) => entities.get(tabId));
+    expect(await fakeBrowser.action.getBadgeText({ tabId: 1 })).toBe('4');
+    await badgeModeSetting.setValue('new');
+    await news.refreshTabs([1, 2], async (tabId) => entities.get(tabId));
+    // The tab's own text is cleared (null, not ''), so it shows the global count of new items.
+    expect(calls.filter((c) => c.tabId === 1).at(-1)).toEqual({ tabId: 1, text: null });
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('2');
   });
 
   it('notifies only when the reader turned notifications on and the permission is granted', async () => {
