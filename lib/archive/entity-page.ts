@@ -6,7 +6,7 @@
 import { addDays } from '../related/rank';
 import type { ArchiveDatabase } from './db';
 import type { Entity, EntityType, Item } from './schema';
-import { childrenOf, getEntities, itemCounts, newestPostings } from './store';
+import { asItem, childrenOf, getEntities, itemCounts, newestPostings } from './store';
 
 /** What the page asks for. Dates are days (YYYY-MM-DD), both ends included. */
 export interface EntityPageQuery {
