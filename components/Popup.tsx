@@ -22,7 +22,7 @@ export function Popup() {
   const refresh = async (): Promise<void> => {
     const [active] = await browser.tabs.query({ active: true, currentWindow: true });
     if (active?.id === undefined) return setTab({ status: null, site: undefined });
-    const reply = await sendMessage('getTabStatus', { tabId: active.id });
+    const reply = await sendMessage('getTabStatus', { tabId: active.id, ...(active.url ? { url: active.url } : {}) });
     setTab({ id: active.id, url: active.url, status: reply.ok ? reply.value : null, site: siteOfUrl(active.url ?? '') });
   };
   useEffect(() => {

@@ -8,7 +8,7 @@ import { READABILITY_FILE } from '../../lib/extract/readability-global';
 import { createMessageListener } from '../../lib/messaging/server';
 import { createCommandListener, showCountOnBadge } from '../../lib/messaging/to-content';
 import { relatedCount } from '../../lib/related/panel';
-import { forgetTab, loadTabAnalysis, saveTabAnalysis } from '../../lib/related/tab-contexts';
+import { analysisFor, forgetTab, forgetTabUnlessAt, loadTabAnalysis, saveTabAnalysis } from '../../lib/related/tab-contexts';
 import { parseSearchFilters } from '../../lib/search/query';
 import { addedSitesSetting, forgetRevokedSites } from '../../lib/settings/added-sites';
 import { syncArticleScript } from '../../lib/settings/registration';
@@ -74,7 +74,7 @@ export default defineBackground(() => {
         getEntityCard: (data) => archive.entityCard(String(data.entityId)),
         searchArchive: (data) => archive.search(String(data.query ?? ''), parseSearchFilters(data.filters)),
         async getTabStatus(data) {
-          const analysis = await loadTabAnalysis(Number(data.tabId));
+          const analysis = analysisFor(await loadTabAnalysis(Number(data.tabId)), data.url);
           return analysis ? { url: analysis.url, title: analysis.title, entities: analysis.entities.length } : null;
         },
         ...createSyncHandlers(sync, () => archive.status()),
@@ -90,5 +90,9 @@ export default defineBackground(() => {
   addedSitesSetting.watch(() => void syncScripts());
   browser.permissions.onRemoved.addListener((removed) => void forgetRevokedSites(removed.origins ?? []));
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+  // A tab moving on forgets the article it showed, so the popup never shows the previous one.
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    if (change.status === 'loading') void forgetTabUnlessAt(tabId, change.url ?? tab.url);
+  });
   browser.commands.onCommand.addListener(createCommandListener());
 });

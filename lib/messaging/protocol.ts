@@ -42,8 +42,11 @@ export interface SidebarToBackground {
 export interface PopupToBackground {
   /** The archive's counts and health. */
   getArchiveStatus(data: NoData): ArchiveStatus;
-  /** What Backstory found on a tab's article (the popup asks about the active tab), or null. */
-  getTabStatus(data: { tabId: number }): TabStatus | null;
+  /**
+   * What Backstory found on a tab's article (the popup asks about the active tab), or null; with the tab's
+   * address when the popup knows it, null unless the article was read at that address.
+   */
+  getTabStatus(data: { tabId: number; url?: string }): TabStatus | null;
   /** Searches the archive (the popup reads the database itself when it can: lib/search/popup-search.ts). */
   searchArchive(data: { query: string; filters?: SearchFilters }): SearchResults;
 }
