@@ -203,7 +203,11 @@ export function FeedsSection() {
           type="button"
           disabled={syncing}
           onClick={() => {
-            void sendMessage('syncNow', {}).then(refresh);
+            void sendMessage('syncNow', {}).then((reply) => {
+              // Refused while Backstory is paused: said where the reader clicked.
+              if (!reply.ok) setMessage({ error: reply.error });
+              refresh();
+            });
           }}
         >
           Sync now

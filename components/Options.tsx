@@ -4,7 +4,9 @@ import { type Persistence, requestPersistence } from '../lib/archive/persist';
 import { DEFAULT_SITES } from '../lib/settings/sites';
 import { AddedSites } from './AddedSites';
 import { StatusFooter } from './ArchiveFooter';
+import { DeleteEverything } from './DeleteEverything';
 import { FeedsSection } from './FeedsSection';
+import { PauseControl } from './PauseControl';
 import { ReadingSettings } from './ReadingSettings';
 import { ShortcutNote } from './ShortcutNote';
 import { SiteSwitch } from './SiteSwitch';
@@ -20,6 +22,7 @@ export function Options() {
   return (
     <main class="options">
       <h1>Backstory settings</h1>
+      <PauseControl />
       <section aria-labelledby="archive-heading">
         <h2 id="archive-heading">Archive</h2>
         <StatusFooter load={status} />
@@ -53,6 +56,7 @@ export function Options() {
           previous marked name; Esc closes.
         </p>
       </section>
+      <DeleteEverything />
     </main>
   );
 }

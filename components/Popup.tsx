@@ -10,6 +10,7 @@ import { StatusFooter } from './ArchiveFooter';
 import { ArchiveSearch } from './ArchiveSearch';
 import { EnableSite } from './EnableSite';
 import { PanelToggle } from './PanelToggle';
+import { PauseControl } from './PauseControl';
 import { ShortcutNote } from './ShortcutNote';
 import { SiteSwitch } from './SiteSwitch';
 import { useArchiveStatus } from './useArchiveStatus';
@@ -39,6 +40,7 @@ export function Popup() {
     <main class="popup">
       <h1>Backstory</h1>
       <ArchiveSearch source={search} />
+      <PauseControl />
       {tab?.status && (
         <p class="tab-status">
           {tab.status.entities} {tab.status.entities === 1 ? 'entity' : 'entities'} on this page: <em>{tab.status.title}</em>

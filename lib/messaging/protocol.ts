@@ -87,7 +87,15 @@ export interface OptionsToBackground {
   getSyncSummary(data: NoData): SyncSummary;
 }
 
-export type Protocol = ContentToBackground & SidebarToBackground & PopupToBackground & OptionsToBackground;
+/** The reader's global controls, from the popup and the options page. */
+export interface ControlToBackground {
+  /** Pauses or resumes everything Backstory does (reading pages, syncing); answers the state now in force. */
+  setPaused(data: { paused: boolean }): boolean;
+  /** Deletes everything Backstory stored: settings, feeds, follows, granted hosts; the archive back to the bundled snapshot. */
+  deleteEverything(data: NoData): null;
+}
+
+export type Protocol = ContentToBackground & SidebarToBackground & PopupToBackground & OptionsToBackground & ControlToBackground;
 export type MessageType = keyof Protocol;
 export type MessageData<K extends MessageType> = Parameters<Protocol[K]>[0];
 export type MessageValue<K extends MessageType> = ReturnType<Protocol[K]>;
@@ -111,6 +119,8 @@ export const ALLOWED_SENDER: { [K in MessageType]: SenderKind } = {
   setSyncInterval: 'extension-page',
   syncNow: 'extension-page',
   getSyncSummary: 'extension-page',
+  setPaused: 'extension-page',
+  deleteEverything: 'extension-page',
 };
 
 /** The envelope on the wire; the tag keeps other extensions' or libraries' messages apart. */

@@ -24,6 +24,8 @@ const fakeHandlers: Handlers = {
   setSyncInterval: (data) => data.hours,
   syncNow: () => null,
   getSyncSummary: () => ({ stale: false, intervalHours: 6, feeds: 0 }),
+  setPaused: (data) => data.paused,
+  deleteEverything: () => null,
 };
 
 describe('senderKind', () => {

@@ -24,6 +24,8 @@ it('types each message by its name', () => {
       | 'setSyncInterval'
       | 'syncNow'
       | 'getSyncSummary'
+      | 'setPaused'
+      | 'deleteEverything'
     >();
   // @ts-expect-error: a message the protocol does not have
   void sendMessage('dropTables', {});
