@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OFFERED_FEEDS } from '../../lib/sync/offered-feeds';
 import { publishFeed } from '../../lib/sync/publish';
 import {
   type BackstoryBrowser,
@@ -108,6 +109,8 @@ describe('the first-run page', () => {
     else await expect(welcome.locator('.shortcut').textContent()).resolves.toMatch(/^No key is set to open the panel/);
     await expect(welcome.locator('.shortcut').textContent()).resolves.toContain('chrome://extensions/shortcuts');
     expect(await welcome.locator('.sites li').count()).toBe(18);
+    // The feeds to sync: the news sites' feeds Backstory offers, each a switch, off.
+    for (const offered of OFFERED_FEEDS) await expect(welcome.getByLabel(offered.name).isChecked()).resolves.toBe(false);
     await expect(welcome.getByText('TechCrunch').first().isVisible()).resolves.toBe(true);
   });
 
@@ -177,6 +180,8 @@ describe('delete everything Backstory stored', () => {
     await expect
       .poll(async () => JSON.stringify((await feedViews(options)).find((f) => f.url === FEED_INDEX)?.state), { timeout: 30_000 })
       .toMatch(/lastSuccess/);
+    await pointAndClick(options, options.getByRole('checkbox', { name: 'TechCrunch ·' }));
+    await expect.poll(async () => (await feedViews(options)).length, { timeout: 10_000 }).toBe(2);
     await pointAndClick(options, options.getByLabel('TechCrunch (techcrunch.com)'));
     await options.getByLabel(/Sync every/).fill('12');
     await options.getByLabel(/Sync every/).press('Tab');
@@ -187,7 +192,7 @@ describe('delete everything Backstory stored', () => {
     // Asked, then cancelled: nothing is deleted.
     await pointAndClick(options, options.getByRole('button', { name: 'Delete everything Backstory stored…' }));
     await pointAndClick(options, options.getByRole('button', { name: 'Cancel' }));
-    expect((await feedViews(options)).map((f) => f.url)).toEqual([FEED_INDEX]);
+    expect((await feedViews(options)).map((f) => f.url).sort()).toEqual([FEED_INDEX, OFFERED_FEEDS[0]?.url].sort());
 
     await pointAndClick(options, options.getByRole('button', { name: 'Delete everything Backstory stored…' }));
     await expect(options.getByText('This cannot be undone.').isVisible()).resolves.toBe(true);
