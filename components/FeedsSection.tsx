@@ -219,6 +219,8 @@ export function FeedsSection() {
             min={MIN_INTERVAL_HOURS}
             max={MAX_INTERVAL_HOURS}
             value={interval ?? ''}
+            // Kept as typed: the section re-renders while a sync runs, and would put the stored value back before the change.
+            onInput={(event) => setIntervalHours(Number((event.currentTarget as HTMLInputElement).value))}
             onChange={(event) => {
               const hours = Number((event.currentTarget as HTMLInputElement).value);
               void sendMessage('setSyncInterval', { hours }).then((reply) => reply.ok && setIntervalHours(reply.value));

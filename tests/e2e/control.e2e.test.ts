@@ -24,11 +24,19 @@ import {
   waitForBackstory,
 } from '../../scripts/lib/browser';
 import { createFeedServer, demoFeedRecords } from '../../scripts/lib/feed-server';
-import { axeViolations, DEMO_FILE, DEMO_URL, feedViews, pointAndClick, readArchive } from './helpers';
+import { type Headline, toRss } from '../news-fixtures';
+import { axeViolations, pointAndClick, DEMO_FILE, DEMO_URL, feedViews, readArchive } from './helpers';
 
 const FEED_INDEX = 'https://feeds.example.org/demo/index.json';
 const OUT_DIR = '.output/e2e-control';
 const EXTENSION_DIR = join(ROOT, OUT_DIR, 'chrome-mv3');
+
+const HEADLINE: Headline = {
+  title: 'Alibaba widens its Claude Code ban to contractors',
+  url: 'https://techcrunch.com/2026/07/20/alibaba-widens-claude-code-ban/',
+  published: 'Mon, 20 Jul 2026 14:00:00 +0000',
+  lede: 'Alibaba now bars contractors from using Claude Code as well.',
+};
 
 let server: SiteServer;
 let browser: BackstoryBrowser;
@@ -45,7 +53,13 @@ beforeAll(async () => {
   if (build.status !== 0) throw new Error('the test build failed');
   const { entities, items } = demoFeedRecords();
   const feed = createFeedServer('https://feeds.example.org/demo/', await publishFeed(entities, items, { title: 'Demo feed' }));
-  server = await startSiteServer(['techcrunch.com', 'feeds.example.org'], { [DEMO_URL]: { file: DEMO_FILE }, ...feed.routes() });
+  // The offered TechCrunch feed, with one headline.
+  const news = createFeedServer('https://techcrunch.com/', [{ path: 'feed/', bytes: new TextEncoder().encode(toRss([HEADLINE])) }]);
+  server = await startSiteServer(['techcrunch.com', 'feeds.example.org'], {
+    [DEMO_URL]: { file: DEMO_FILE },
+    ...feed.routes(),
+    ...news.routes(),
+  });
   browser = await launchBackstory({ server, extensionDir: EXTENSION_DIR, profileDir, firstRun: 'keep' });
   if (!browser.firstRunPage) throw new Error('no first-run page');
   welcome = browser.firstRunPage;
@@ -181,7 +195,10 @@ describe('delete everything Backstory stored', () => {
       .poll(async () => JSON.stringify((await feedViews(options)).find((f) => f.url === FEED_INDEX)?.state), { timeout: 30_000 })
       .toMatch(/lastSuccess/);
     await pointAndClick(options, options.getByRole('checkbox', { name: 'TechCrunch ·' }));
-    await expect.poll(async () => (await feedViews(options)).length, { timeout: 10_000 }).toBe(2);
+    // Both feeds synced, so that no run under way refreshes the form while it is filled in.
+    await expect
+      .poll(async () => (await feedViews(options)).filter((f) => f.state.lastAttempt && !f.progress).length, { timeout: 30_000 })
+      .toBe(2);
     await pointAndClick(options, options.getByLabel('TechCrunch (techcrunch.com)'));
     await options.getByLabel(/Sync every/).fill('12');
     await options.getByLabel(/Sync every/).press('Tab');
