@@ -220,7 +220,10 @@ export function FeedsSection() {
             max={MAX_INTERVAL_HOURS}
             value={interval ?? ''}
             // Kept as typed: the section re-renders while a sync runs, and would put the stored value back before the change.
-            onInput={(event) => setIntervalHours(Number((event.currentTarget as HTMLInputElement).value))}
+            onInput={(event) => {
+              const typed = (event.currentTarget as HTMLInputElement).value;
+              setIntervalHours(typed === '' ? undefined : Number(typed));
+            }}
             onChange={(event) => {
               const hours = Number((event.currentTarget as HTMLInputElement).value);
               void sendMessage('setSyncInterval', { hours }).then((reply) => reply.ok && setIntervalHours(reply.value));
