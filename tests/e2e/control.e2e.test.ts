@@ -154,7 +154,7 @@ describe('the global pause', () => {
     const popup = await extensionPage('popup.html');
     // Asked, then cancelled: nothing changes.
     await pointAndClick(popup, popup.getByRole('button', { name: 'Pause Backstory…' }));
-    await expect(popup.getByText('Pause Backstory everywhere?').isVisible()).resolves.toBe(true);
+    await popup.getByText('Pause Backstory everywhere?').waitFor();
     await pointAndClick(popup, popup.getByRole('button', { name: 'Cancel' }));
     expect((await workerState()).local.paused).toBeUndefined();
     // Asked and confirmed.
@@ -173,7 +173,7 @@ describe('the global pause', () => {
     const options = await extensionPage('options.html');
     await options.getByRole('status').filter({ hasText: 'Backstory is paused' }).waitFor();
     await pointAndClick(options, options.getByRole('button', { name: 'Sync now' }));
-    await expect(options.getByRole('alert').filter({ hasText: 'paused' }).isVisible()).resolves.toBe(true);
+    await options.getByRole('alert').filter({ hasText: 'paused' }).waitFor({ timeout: 10_000 });
     // Resumed from the options page: the popup shows it at once, and pages are read again.
     await pointAndClick(options, options.getByRole('button', { name: 'Resume Backstory' }));
     await popup.getByRole('button', { name: 'Pause Backstory…' }).waitFor();
@@ -212,14 +212,14 @@ describe('delete everything Backstory stored', () => {
     expect((await feedViews(options)).map((f) => f.url).sort()).toEqual([FEED_INDEX, OFFERED_FEEDS[0]?.url].sort());
 
     await pointAndClick(options, options.getByRole('button', { name: 'Delete everything Backstory stored…' }));
-    await expect(options.getByText('This cannot be undone.').isVisible()).resolves.toBe(true);
+    await options.getByText('This cannot be undone.').waitFor();
     await pointAndClick(options, options.getByRole('button', { name: 'Delete everything', exact: true }));
     await options.getByRole('status').filter({ hasText: 'Deleted.' }).waitFor({ timeout: 60_000 });
 
     expect((await workerState()).local).toEqual({});
     await expect.poll(async () => (await workerState()).scriptSites, { timeout: 10_000 }).toContain('https://*.techcrunch.com/*');
     expect(await readArchive(browser)).toMatchObject({ items: bundled.items, seed: { complete: true } });
-    await expect(options.getByText('No feeds yet').isVisible()).resolves.toBe(true);
+    await options.getByText('No feeds yet').waitFor();
     await expect(options.getByLabel('TechCrunch (techcrunch.com)').isChecked()).resolves.toBe(true);
     const article = await browser.context.newPage();
     expect(await readsArticle(article)).toBe(true);
