@@ -25,7 +25,7 @@ import {
 } from '../../scripts/lib/browser';
 import { createFeedServer, demoFeedRecords } from '../../scripts/lib/feed-server';
 import { type Headline, toRss } from '../news-fixtures';
-import { axeViolations, pointAndClick, DEMO_FILE, DEMO_URL, feedViews, readArchive } from './helpers';
+import { axeViolations, DEMO_FILE, DEMO_URL, feedViews, pointAndClick, readArchive } from './helpers';
 
 const FEED_INDEX = 'https://feeds.example.org/demo/index.json';
 const OUT_DIR = '.output/e2e-control';
