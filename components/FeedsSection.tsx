@@ -203,7 +203,11 @@ export function FeedsSection() {
           type="button"
           disabled={syncing}
           onClick={() => {
-            void sendMessage('syncNow', {}).then(refresh);
+            void sendMessage('syncNow', {}).then((reply) => {
+              // Refused while Backstory is paused: said where the reader clicked.
+              if (!reply.ok) setMessage({ error: reply.error });
+              refresh();
+            });
           }}
         >
           Sync now
@@ -215,6 +219,11 @@ export function FeedsSection() {
             min={MIN_INTERVAL_HOURS}
             max={MAX_INTERVAL_HOURS}
             value={interval ?? ''}
+            // Kept as typed: the section re-renders while a sync runs, and would put the stored value back before the change.
+            onInput={(event) => {
+              const typed = (event.currentTarget as HTMLInputElement).value;
+              setIntervalHours(typed === '' ? undefined : Number(typed));
+            }}
             onChange={(event) => {
               const hours = Number((event.currentTarget as HTMLInputElement).value);
               void sendMessage('setSyncInterval', { hours }).then((reply) => reply.ok && setIntervalHours(reply.value));

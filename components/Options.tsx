@@ -4,9 +4,11 @@ import { type Persistence, requestPersistence } from '../lib/archive/persist';
 import { DEFAULT_SITES } from '../lib/settings/sites';
 import { AddedSites } from './AddedSites';
 import { StatusFooter } from './ArchiveFooter';
+import { DeleteEverything } from './DeleteEverything';
 import { ExportImport } from './ExportImport';
 import { FeedsSection } from './FeedsSection';
 import { FollowSettings } from './FollowSettings';
+import { PauseControl } from './PauseControl';
 import { ReadingSettings } from './ReadingSettings';
 import { ShortcutNote } from './ShortcutNote';
 import { SiteSwitch } from './SiteSwitch';
@@ -22,6 +24,7 @@ export function Options() {
   return (
     <main class="options">
       <h1>Backstory settings</h1>
+      <PauseControl />
       <section aria-labelledby="archive-heading">
         <h2 id="archive-heading">Archive</h2>
         <StatusFooter load={status} />
@@ -57,6 +60,7 @@ export function Options() {
           previous marked name; Esc closes.
         </p>
       </section>
+      <DeleteEverything />
     </main>
   );
 }

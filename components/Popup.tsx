@@ -11,6 +11,7 @@ import { ArchiveSearch } from './ArchiveSearch';
 import { EnableSite } from './EnableSite';
 import { FollowedList } from './FollowedList';
 import { PanelToggle } from './PanelToggle';
+import { PauseControl } from './PauseControl';
 import { SyncLine, TabStatusLine } from './PopupStatus';
 import { ShortcutNote } from './ShortcutNote';
 import { SiteSwitch } from './SiteSwitch';
@@ -24,7 +25,7 @@ export function Popup() {
   const refresh = async (): Promise<void> => {
     const [active] = await browser.tabs.query({ active: true, currentWindow: true });
     if (active?.id === undefined) return setTab({ status: null, site: undefined });
-    const reply = await sendMessage('getTabStatus', { tabId: active.id });
+    const reply = await sendMessage('getTabStatus', { tabId: active.id, ...(active.url ? { url: active.url } : {}) });
     setTab({ id: active.id, url: active.url, status: reply.ok ? reply.value : null, site: siteOfUrl(active.url ?? '') });
   };
   useEffect(() => {
@@ -43,6 +44,7 @@ export function Popup() {
       {tab && <TabStatusLine status={tab.status} />}
       <SyncLine />
       <ArchiveSearch source={search} />
+      <PauseControl />
       {tab?.status && tab.id !== undefined && tab.url && <PanelToggle tabId={tab.id} url={tab.url} />}
       {tab && !tab.status && !tab.site && tab.id !== undefined && (
         <p>

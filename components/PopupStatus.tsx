@@ -13,7 +13,7 @@ export function TabStatusLine({ status }: { status: TabStatus | null }) {
   if (!status) return <p class="quiet status-line">No article read on this tab.</p>;
   return (
     <p class="status-line tab-status">
-      {status.entities} {status.entities === 1 ? 'entity' : 'entities'} found on this page: <em>{status.title}</em>
+      {status.entities} {status.entities === 1 ? 'entity' : 'entities'} on this page: <em>{status.title}</em>
     </p>
   );
 }

@@ -3,6 +3,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { runArticleScript } from '../../lib/content/article-script';
 import { isOpenPanel, isTogglePanel } from '../../lib/messaging/to-content';
 import { addedSiteOf, addedSitesSetting } from '../../lib/settings/added-sites';
+import { pausedSetting } from '../../lib/settings/control';
 import { SITE_PATTERNS, siteOfUrl } from '../../lib/settings/sites';
 
 export default defineContentScript({
@@ -10,6 +11,8 @@ export default defineContentScript({
   // Registered by the background for the enabled sites only (lib/settings/registration.ts).
   registration: 'runtime',
   async main(ctx) {
+    // Paused (the script was injected just before it was unregistered): the page is not read.
+    if (await pausedSetting.getValue()) return;
     // The panel on the default sites and the ones the reader added; elsewhere (run once from the popup) the
     // marks and cards work alone.
     const enabled =
@@ -23,8 +26,13 @@ export default defineContentScript({
       else if (isOpenPanel(message)) handle.open();
     };
     browser.runtime.onMessage.addListener(onMessage);
+    // Paused while the page is open: everything Backstory added goes, and nothing reads the page again.
+    const unwatch = pausedSetting.watch((paused) => {
+      if (paused) ctx.abort();
+    });
     // An old tab's script, after the extension is updated or unloaded, takes away what it added.
     ctx.onInvalidated(() => {
+      unwatch();
       browser.runtime.onMessage.removeListener(onMessage);
       handle.remove();
     });

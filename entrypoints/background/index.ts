@@ -10,12 +10,15 @@ import { READABILITY_FILE } from '../../lib/extract/readability-global';
 import { createMessageListener } from '../../lib/messaging/server';
 import { createCommandListener, showOnBadge } from '../../lib/messaging/to-content';
 import { relatedCount } from '../../lib/related/panel';
-import { forgetTab, loadTabAnalysis, saveTabAnalysis } from '../../lib/related/tab-contexts';
+import { analysisFor, forgetTab, forgetTabUnlessAt, loadTabAnalysis, saveTabAnalysis } from '../../lib/related/tab-contexts';
 import { parseSearchFilters } from '../../lib/search/query';
 import { addedSitesSetting, forgetRevokedSites } from '../../lib/settings/added-sites';
+import { PAUSED_ERROR, pausedSetting } from '../../lib/settings/control';
+import { createControlHandlers, showPausedOnAction } from '../../lib/settings/control-worker';
+import { openFirstRunOnInstall } from '../../lib/settings/first-run';
 import { createFollowNews, FOLLOW_NOTIFICATION_PREFIX, tellingFollows } from '../../lib/settings/follow-news';
 import { arrivalsItem, badgeModeSetting, followsSetting } from '../../lib/settings/follows';
-import { syncArticleScript } from '../../lib/settings/registration';
+import { serialScriptSync } from '../../lib/settings/registration';
 import { disabledSitesSetting, enabledSites } from '../../lib/settings/settings';
 import { readShortcut } from '../../lib/settings/shortcut';
 import { createSyncHandlers } from '../../lib/sync/handlers';
@@ -23,6 +26,11 @@ import { createSyncRunner } from '../../lib/sync/runner';
 import { createBenchHooks } from '../../scripts/lib/bench-hooks';
 
 export default defineBackground(() => {
+  // While paused, no site has the article script (lib/settings/control.ts).
+  // The article script runs on the enabled default sites and on the sites the reader added; while paused, on none.
+  const syncScripts = serialScriptSync(async () =>
+    (await pausedSetting.getValue()) ? [] : [...(await enabledSites()), ...(await addedSitesSetting.getValue())],
+  );
   // Relative to the worker's own URL: the snapshot written into the package at build time.
   const loadSnapshot = async (): Promise<unknown> => (await fetch('/snapshot.json')).json();
   const archive = createArchiveService(createArchiveConnection(), {
@@ -51,6 +59,7 @@ export default defineBackground(() => {
     ...(feedUrl ? { official: { url: feedUrl, publicKey } } : {}),
     // Entities a feed brought are spotted from the next page on.
     afterChange: async () => void (await archive.refreshSyncedMatcher()),
+    blocked: async () => ((await pausedSetting.getValue()) ? PAUSED_ERROR : undefined),
   });
   browser.alarms.onAlarm.addListener((alarm) => void sync.onAlarm(alarm.name));
   void sync.start();
@@ -61,6 +70,8 @@ export default defineBackground(() => {
     createMessageListener(
       {
         async analyzeArticle(data, sender) {
+          // Paused: a page that still has the script (it loaded just before) is not read.
+          if (await pausedSetting.getValue()) throw new Error(PAUSED_ERROR);
           const analysis = await archive.analyze(parseArticleInput(data));
           // Whether the archive has anything on this story: the tab is dimmed where it has not.
           if (analysis.entities.length > 0) {
@@ -91,22 +102,40 @@ export default defineBackground(() => {
         getEntityCard: (data) => archive.entityCard(String(data.entityId)),
         searchArchive: (data) => archive.search(String(data.query ?? ''), parseSearchFilters(data.filters)),
         async getTabStatus(data) {
-          const analysis = await loadTabAnalysis(Number(data.tabId));
+          const analysis = analysisFor(await loadTabAnalysis(Number(data.tabId)), data.url);
           return analysis ? { url: analysis.url, title: analysis.title, entities: analysis.entities.length } : null;
         },
         ...createSyncHandlers(sync, () => archive.status()),
         ...createBrowseHandlers({ archive, feedArchive, tabs: browser.tabs }),
+        ...createControlHandlers({
+          runner: sync,
+          syncScripts,
+          async resetArchive() {
+            const outcome = await archive.reset();
+            return outcome.state === 'failed' ? outcome.error : undefined;
+          },
+        }),
       },
       browser.runtime.id,
     ),
   );
 
-  // The article script runs on the enabled default sites and on the sites the reader added.
-  const syncScripts = async () => syncArticleScript([...(await enabledSites()), ...(await addedSitesSetting.getValue())]);
-  browser.runtime.onInstalled.addListener(() => void syncScripts());
+  browser.runtime.onInstalled.addListener((details) => {
+    void syncScripts();
+    void openFirstRunOnInstall(details);
+  });
   disabledSitesSetting.watch(() => void syncScripts());
   addedSitesSetting.watch(() => void syncScripts());
+  pausedSetting.watch(() => void syncScripts());
   browser.permissions.onRemoved.addListener((removed) => void forgetRevokedSites(removed.origins ?? []));
+  // The action's badge and title are not kept across browser restarts: a paused Backstory says so again.
+  void pausedSetting.getValue().then(async (paused) => {
+    if (paused) await showPausedOnAction(true);
+  });
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+  // A tab moving on forgets the article it showed, so the popup never shows the previous one.
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    if (change.status === 'loading') void forgetTabUnlessAt(tabId, change.url ?? tab.url);
+  });
   browser.commands.onCommand.addListener(createCommandListener());
 });

@@ -34,6 +34,7 @@ import {
   allEntities,
   candidatesForEntities,
   childrenOf,
+  clearArchive,
   counts,
   getEntities,
   getItems,
@@ -101,6 +102,11 @@ export interface ArchiveService {
   entityPage(query: EntityPageQuery): Promise<EntityPage | null>;
   /** The live items (of one entity, or all) and the entities they need, for a feed file. */
   exportRecords(entityId?: string): Promise<{ entities: Entity[]; items: Item[] }>;
+  /**
+   * Empties the archive and imports the bundled snapshot again ("Delete everything Backstory stored"):
+   * every feed's items, headlines, cursors and the synced matcher go. The caller stops syncs first.
+   */
+  reset(): Promise<SeedOutcome>;
 }
 
 interface Gazetteer {
@@ -130,7 +136,6 @@ const SYNCED_MATCHER = 'synced-matcher';
 
 export function createArchiveService(connect: ArchiveConnection, options: ArchiveServiceOptions): ArchiveService {
   const clock = options.now ?? (() => new Date());
-  const seeded = connect().then((db) => ensureSeeded(db, options.snapshotId, options.loadSnapshot));
   // What a reader waits on goes first: a sync's next page, and each step of the fold job, wait until no
   // panel, card or analysis is being answered (a write transaction would hold each of their reads up).
   const readers = createReaderGate();
@@ -160,11 +165,17 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
     folding = run;
     return run;
   };
-  void seeded.then(() => fold());
   let lastError: string | undefined;
-  void seeded.then((outcome) => {
-    if (outcome.state === 'failed') lastError = outcome.error;
-  });
+  const seed = (): Promise<SeedOutcome> => {
+    const outcome = connect().then((db) => ensureSeeded(db, options.snapshotId, options.loadSnapshot));
+    void outcome.then((done) => {
+      lastError = done.state === 'failed' ? done.error : undefined;
+      void fold();
+    });
+    return outcome;
+  };
+  // Replaced by a reset: everything that waits on the import waits on the latest one.
+  let seeded = seed();
 
   // What the panel reads again and again (entity records and children, item counts, term buckets), kept
   // in memory until the archive is next written.
@@ -253,8 +264,7 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
     }
   };
 
-  const service: ArchiveService = {
-    seeded,
+  const service: Omit<ArchiveService, 'seeded'> = {
     status,
     async analyze(input) {
       const { matcher, entities } = await loadGazetteer();
@@ -461,6 +471,20 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
       await seeded;
       return read((db) => recordsForExport(db, entityId));
     },
+    async reset() {
+      await seeded.catch(() => undefined);
+      await readers.done();
+      const cleared = await connect()
+        .then(clearArchive)
+        .then(
+          () => undefined,
+          (error: unknown) => describeStorageError(error),
+        );
+      if (cleared) return { state: 'failed', error: cleared };
+      gazetteer = undefined;
+      seeded = seed();
+      return seeded;
+    },
     async entityCard(entityId) {
       return read(async (db) => {
         const [entity] = await getEntities(db, [entityId]);
@@ -480,6 +504,10 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
   };
   return {
     ...service,
+    // A getter: a reset starts a new import, and whoever awaits `seeded` then waits for that one.
+    get seeded() {
+      return seeded;
+    },
     analyze: readers.wrap(service.analyze),
     panelContext: readers.wrap(service.panelContext),
     entityCard: readers.wrap(service.entityCard),

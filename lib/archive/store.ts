@@ -725,3 +725,16 @@ function withoutStorageFields({ surfaceKeys: _, ...entity }: StoredEntity): Enti
 export function asItem({ urlKey: _, coverageKeys: __, ...item }: StoredItem): Item {
   return item;
 }
+
+/**
+ * Empties every store of the archive in one transaction, for "Delete everything": the bundled snapshot is
+ * then imported again. The counters in `meta` go too: each reads a missing record as zero (`countsIn`,
+ * `totalsIn`, the headline count), as on a new install.
+ */
+export async function clearArchive(db: ArchiveDatabase): Promise<void> {
+  const names = [...db.objectStoreNames] as StoreNames<ArchiveDB>[];
+  const tx = db.transaction(names, 'readwrite');
+  await writing(tx, async () => {
+    await Promise.all(names.map((name) => tx.objectStore(name).clear()));
+  });
+}

@@ -1,8 +1,8 @@
 /**
  * What the article script does on a page: read the article, ask the background which entities it
  * mentions, mark them, and host the panel; then watch for a body that loads late or a client-side
- * navigation, and read again (a bounded number of times). Everything it adds, it takes away when
- * invalidated.
+ * navigation, and read again (a bounded number of times at each address; changes outside the article's
+ * body do not count: ./page-changes.ts). Everything it adds, it takes away when invalidated.
  */
 import type { ArticleAnalysis } from '../entities/analysis';
 import { isAboutAiOrTechnology } from '../entities/topic';
@@ -18,8 +18,9 @@ import { sendMessage } from '../messaging/client';
 import { mountPanelHost, type PanelHost } from '../panel/host';
 import { aiArticlesOnlySetting, type MarkMode, markMode, panelOpenSitesSetting, rememberPanelOpen } from '../settings/settings';
 import { browserFamily, tabTooltip } from '../settings/shortcut';
+import { addressOf, bodyRootOf, changesArticle, createRereadBudget } from './page-changes';
 
-/** After this many re-reads a page that keeps changing is left as it is. */
+/** After this many re-reads at one address, a page that keeps changing is left as it is (until it moves to another). */
 export const MAX_RESCANS = 5;
 /** How long the page must be quiet before it is read again. */
 const SETTLE_MS = 800;
@@ -80,6 +81,10 @@ export async function runArticleScript(doc: Document, url: () => string, sidebar
   let cards: MentionCards | null = null;
   let lastText = '';
   let lastUrl = '';
+  /** The article body's element, as last read: only changes inside it may change the article. */
+  let bodyRoot: Element | null = null;
+  /** Whether the panel's frame was loaded: it shows the article it was loaded on, so another article needs a new one. */
+  let frameLoaded = false;
   /** Set once the script is taken away: a scan still running (it pauses) adds nothing after that. */
   let removed = false;
 
@@ -97,6 +102,7 @@ export async function runArticleScript(doc: Document, url: () => string, sidebar
   const scan = async (): Promise<void> => {
     const { article, blocks, input } = await runInSlices(readArticleSteps(doc, url(), loadReadability));
     if (removed) return;
+    bodyRoot = bodyRootOf(article.blocks);
     const text = input.blocks.join('\n');
     if (url() === lastUrl && text === lastText) return;
     lastUrl = url();
@@ -121,11 +127,22 @@ export async function runArticleScript(doc: Document, url: () => string, sidebar
       return;
     }
     if (removed) return;
+    // A panel loaded on the previous article would go on showing it: a new one, open if that one was.
+    let reopen = false;
+    if (panel && frameLoaded) {
+      reopen = panel.isOpen;
+      panel.remove();
+      panel = null;
+      frameLoaded = false;
+    }
     const mounted = panel === null;
     panel ??= mountPanelHost(doc, {
       sidebarUrl,
       count: reply.ok ? reply.value.entities.length : null,
-      onToggle: (open) => void rememberPanelOpen(article.site, open),
+      onToggle: (open) => {
+        if (open) frameLoaded = true;
+        void rememberPanelOpen(article.site, open);
+      },
     });
     if (!reply.ok) {
       // The tab still shows, so the reader can open the panel and read why (a full disk, say).
@@ -135,7 +152,9 @@ export async function runArticleScript(doc: Document, url: () => string, sidebar
     // The tab keeps out of the text's way, and its tooltip names the shortcut the browser has now.
     panel.setText(textElements(blocks));
     if (mounted) void shortcutHint().then((hint) => panel?.setShortcutHint(hint));
-    if (mounted && (await panelOpenSitesSetting.getValue()).includes(article.site)) panel.reopen();
+    // A panel that was open on the previous article stays open on this one; otherwise as the reader left it on the site.
+    if (reopen) panel.open();
+    else if (mounted && (await panelOpenSitesSetting.getValue()).includes(article.site)) panel.reopen();
     const mentions = await runInSlices(marksFor(reply.value, blocks, await markMode()));
     if (removed || !panel) return;
     // Painted a slice at a time: each range added costs the page's renderer a little.
@@ -160,24 +179,42 @@ export async function runArticleScript(doc: Document, url: () => string, sidebar
 
   await scan();
 
-  // Late bodies and client-side navigations: read again once the page has been quiet, a bounded number of
-  // times. After a change the observer is disconnected for half the settling time, then watches for the
+  // Late bodies: read again once the article's body has been quiet, a bounded number of times at each
+  // address. After a change the observer is disconnected for half the settling time, then watches for the
   // other half: a page that changes all the time (a ticker, a clock) calls Backstory twice a SETTLE_MS,
-  // not once a change.
-  let rescans = 0;
+  // not once a change. Changes outside the body (a rotating ad, a clock in the header) are not looked at.
+  const budget = createRereadBudget(MAX_RESCANS);
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let navigationTimer: ReturnType<typeof setTimeout> | undefined;
   const target = doc.body ?? doc.documentElement;
   const observe = (): void => observer.observe(target, { childList: true, subtree: true, characterData: true });
   const quiet = (): void => {
     observer.disconnect();
-    if (removed || rescans >= MAX_RESCANS) return;
-    rescans++;
-    void scan().then(() => {
-      if (!removed && rescans < MAX_RESCANS) observe();
+    if (removed) return;
+    const read = budget.spend(url()) ? scan() : Promise.resolve();
+    // Still watched once the budget is spent, for a move to another address (where there is no Navigation API).
+    void read.then(() => {
+      if (!removed) observe();
     });
   };
+  const ours = (node: Node): boolean => panel !== null && (node === panel.shadow.host || panel.shadow.host.contains(node));
+
+  // Client-side navigations: another article at another address, with a budget of its own. The old marks go
+  // at once (their text may be gone), and the page is read once it has had time to show the new article.
+  let address = addressOf(url());
+  const navigated = (to: string): void => {
+    if (removed || addressOf(to) === address) return;
+    address = addressOf(to);
+    clearMarks();
+    clearTimeout(navigationTimer);
+    navigationTimer = setTimeout(() => {
+      if (!removed && budget.spend(url())) void scan();
+    }, SETTLE_MS);
+  };
   const observer = new MutationObserver((records) => {
-    if (records.every((r) => panel && (r.target === panel.shadow.host || panel.shadow.host.contains(r.target)))) return;
+    // Where the browser has no Navigation API, a new address is found by comparing it at each change.
+    if (addressOf(url()) !== address) return navigated(url());
+    if (!budget.left(url()) || !records.some((r) => !ours(r.target) && changesArticle(r.target, bodyRoot))) return;
     observer.disconnect();
     clearTimeout(timer);
     timer = setTimeout(() => {
@@ -187,6 +224,19 @@ export async function runArticleScript(doc: Document, url: () => string, sidebar
     }, SETTLE_MS / 2);
   });
   observe();
+
+  // The Navigation API's `navigate` event (Chromium; https://developer.mozilla.org/docs/Web/API/Navigation/navigate_event)
+  // fires for the page's history.pushState and replaceState as well as for links and the back button, before
+  // the address changes; `popstate` covers the back button elsewhere.
+  type NavigateEvent = Event & { destination: { url: string; sameDocument: boolean } };
+  const navigation = (doc.defaultView as (Window & { navigation?: EventTarget }) | null)?.navigation;
+  const onNavigate = (event: Event): void => {
+    const { destination } = event as NavigateEvent;
+    if (destination.sameDocument) navigated(destination.url);
+  };
+  const onPopState = (): void => navigated(url());
+  navigation?.addEventListener('navigate', onNavigate);
+  doc.defaultView?.addEventListener('popstate', onPopState);
 
   return {
     toggle() {
@@ -199,6 +249,9 @@ export async function runArticleScript(doc: Document, url: () => string, sidebar
       removed = true;
       observer.disconnect();
       clearTimeout(timer);
+      clearTimeout(navigationTimer);
+      navigation?.removeEventListener('navigate', onNavigate);
+      doc.defaultView?.removeEventListener('popstate', onPopState);
       clearMarks();
       panel?.remove();
     },

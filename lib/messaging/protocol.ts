@@ -64,8 +64,11 @@ export interface SidebarToBackground {
 export interface PopupToBackground {
   /** The archive's counts and health. */
   getArchiveStatus(data: NoData): ArchiveStatus;
-  /** What Backstory found on a tab's article (the popup asks about the active tab), or null. */
-  getTabStatus(data: { tabId: number }): TabStatus | null;
+  /**
+   * What Backstory found on a tab's article (the popup asks about the active tab), or null; with the tab's
+   * address when the popup knows it, null unless the article was read at that address.
+   */
+  getTabStatus(data: { tabId: number; url?: string }): TabStatus | null;
   /** Searches the archive (the popup reads the database itself when it can: lib/search/popup-search.ts). */
   searchArchive(data: { query: string; filters?: SearchFilters }): SearchResults;
 }
@@ -106,7 +109,20 @@ export interface OptionsToBackground {
   getSyncSummary(data: NoData): SyncSummary;
 }
 
-export type Protocol = ContentToBackground & SidebarToBackground & PopupToBackground & OptionsToBackground & BrowseToBackground;
+/** The reader's global controls, from the popup and the options page. */
+export interface ControlToBackground {
+  /** Pauses or resumes everything Backstory does (reading pages, syncing); answers the state now in force. */
+  setPaused(data: { paused: boolean }): boolean;
+  /** Deletes everything Backstory stored: settings, feeds, follows, granted hosts; the archive back to the bundled snapshot. */
+  deleteEverything(data: NoData): null;
+}
+
+export type Protocol = ContentToBackground &
+  SidebarToBackground &
+  PopupToBackground &
+  OptionsToBackground &
+  ControlToBackground &
+  BrowseToBackground;
 export type MessageType = keyof Protocol;
 export type MessageData<K extends MessageType> = Parameters<Protocol[K]>[0];
 export type MessageValue<K extends MessageType> = ReturnType<Protocol[K]>;
@@ -134,6 +150,8 @@ export const ALLOWED_SENDER: { [K in MessageType]: SenderKind } = {
   getEntityPage: 'extension-page',
   exportFeedFile: 'extension-page',
   importFeedFile: 'extension-page',
+  setPaused: 'extension-page',
+  deleteEverything: 'extension-page',
 };
 
 /** The envelope on the wire; the tag keeps other extensions' or libraries' messages apart. */

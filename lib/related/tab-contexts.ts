@@ -1,8 +1,11 @@
 /**
  * What the background knows of each tab's article, kept in session storage so that a service worker
  * stopped and restarted between the article script's report and the panel's question still knows it.
+ * It belongs to the address it was read at: a tab that starts loading another page forgets it, and it is
+ * never given out for another address.
  */
 import { browser } from 'wxt/browser';
+import { addressOf } from '../content/page-changes';
 import type { ArticleAnalysis } from '../entities/analysis';
 
 const key = (tabId: number): string => `tab:${tabId}`;
@@ -18,4 +21,30 @@ export async function loadTabAnalysis(tabId: number): Promise<ArticleAnalysis | 
 
 export async function forgetTab(tabId: number): Promise<void> {
   await browser.storage.session.remove(key(tabId));
+}
+
+/** The address an analysis was read at (the page's, else the article's). */
+export function readAt(analysis: ArticleAnalysis): string {
+  return analysis.page ?? analysis.url;
+}
+
+/**
+ * The tab's analysis if it was read at the address the tab shows now. Without the `tabs` permission a tab's
+ * address is known only on sites Backstory may read (or after the reader's click, `activeTab`); where it is
+ * not known, the record stands (it is cleared when the tab loads another page).
+ */
+export function analysisFor(analysis: ArticleAnalysis | undefined, tabUrl: string | undefined): ArticleAnalysis | undefined {
+  if (!analysis || tabUrl === undefined) return analysis;
+  return addressOf(readAt(analysis)) === addressOf(tabUrl) ? analysis : undefined;
+}
+
+/**
+ * For `tabs.onUpdated` with status 'loading': the tab starts loading a page, so its record goes unless
+ * the page is the one it was read at (a reload, which reads it again). Without the `tabs` permission the
+ * event still carries `status`; the address only on sites Backstory may read, so elsewhere (`url`
+ * undefined) the page is another and the record goes.
+ */
+export async function forgetTabUnlessAt(tabId: number, url: string | undefined): Promise<void> {
+  const analysis = await loadTabAnalysis(tabId);
+  if (analysis && (url === undefined || analysisFor(analysis, url) === undefined)) await forgetTab(tabId);
 }

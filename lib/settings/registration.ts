@@ -26,3 +26,17 @@ export async function syncArticleScript(hosts: readonly string[]): Promise<void>
   if (existing.length > 0) await browser.scripting.updateContentScripts([script]);
   else await browser.scripting.registerContentScripts([script]);
 }
+
+/**
+ * `syncArticleScript` for the hosts `hosts()` gives at the time, one call after another: two at once (a
+ * settings watcher and a message handler, say) would both read "not registered" and the second register
+ * would fail with a duplicate id. Each call waits for the one before it and then reads the hosts afresh.
+ */
+export function serialScriptSync(hosts: () => Promise<readonly string[]>): () => Promise<void> {
+  let last: Promise<void> = Promise.resolve();
+  return () => {
+    const run = async () => syncArticleScript(await hosts());
+    last = last.then(run, run);
+    return last;
+  };
+}

@@ -49,7 +49,9 @@ export function createSyncHandlers(runner: SyncRunner, status: () => Promise<Arc
     removeFeed: async (data) => unwrap(await runner.remove(String(data.url))),
     setFeedPaused: async (data) => unwrap(await runner.setPaused(String(data.url), data.paused === true)),
     setSyncInterval: (data) => runner.setInterval(Number(data.hours)),
-    syncNow() {
+    async syncNow() {
+      const why = await runner.whyBlocked();
+      if (why) throw new Error(why);
       // Started, not awaited: the options page follows its progress through getFeeds.
       void runner.syncNow();
       return null;

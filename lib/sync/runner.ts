@@ -41,6 +41,11 @@ export interface SyncRunnerOptions {
   random?: () => number;
   /** After a run that brought entities or items (the synced-entity matcher is compiled then). */
   afterChange?: () => Promise<void>;
+  /**
+   * Why no feed may be fetched now (the reader paused Backstory, say), or undefined when syncs may run.
+   * Asked before every run, preview and addition: the worker enforces it, not only the options page.
+   */
+  blocked?: () => Promise<string | undefined>;
 }
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -60,12 +65,20 @@ export interface SyncRunner {
   remove(url: string): Promise<Reply<null>>;
   setPaused(url: string, paused: boolean): Promise<Reply<null>>;
   setInterval(hours: number): Promise<number>;
+  /** Why no sync may run now, or undefined. */
+  whyBlocked(): Promise<string | undefined>;
+  /** Runs `work` with syncs stopped: the run under way is waited for, and none starts until `work` ends. */
+  withSyncStopped<T>(work: () => Promise<T>): Promise<T>;
 }
 
 export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
   let running: Promise<void> | undefined;
+  /** How many callers hold syncs stopped (`withSyncStopped`). */
+  let stopped = 0;
+  const blocked = async (): Promise<string | undefined> =>
+    stopped > 0 ? 'Backstory is deleting what it stored.' : await options.blocked?.();
   const progress = new Map<string, { done: number; total: number }>();
 
   const source = (feed: FeedSetting): FeedSource => ({ url: feed.url, official: feed.official, namespace: feed.namespace });
@@ -112,6 +125,8 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
   };
 
   const runFeeds = async (due: (feed: FeedSetting, state: FeedState | undefined) => boolean) => {
+    // Paused: nothing is fetched, and no alarm is set (resuming starts the schedule again).
+    if (await blocked()) return;
     const [feeds, states, hours, retention] = await Promise.all([
       feedsSetting.getValue(),
       feedStatesItem.getValue(),
@@ -121,6 +136,7 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
     const interval = clampInterval(hours);
     let changed = false;
     for (const feed of feeds.filter((f) => !f.paused && due(f, states[f.url]))) {
+      if (await blocked()) break;
       progress.set(feed.url, { done: 0, total: 0 });
       try {
         const validators = states[feed.url]?.validators;
@@ -166,6 +182,8 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
   const preview = async (input: string): Promise<Reply<FeedPreview>> => {
     const normal = normalizeFeedUrl(input);
     if (!normal.ok) return normal;
+    const why = await blocked();
+    if (why) return { ok: false, error: why };
     // A Backstory feed's index, or a news site's RSS or Atom feed: what the document is says which.
     const got = await fetchFeedDocument(options.fetch, normal.url, { expect: 'any' });
     if (got.state === 'failed') return { ok: false, error: got.error };
@@ -285,6 +303,16 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
       const interval = clampInterval(hours);
       await syncIntervalSetting.setValue(interval);
       return interval;
+    },
+    whyBlocked: blocked,
+    async withSyncStopped(work) {
+      stopped++;
+      try {
+        await running?.catch(() => undefined);
+        return await work();
+      } finally {
+        stopped--;
+      }
     },
   };
 }

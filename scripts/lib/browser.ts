@@ -5,13 +5,13 @@
  * match patterns are what gets exercised and nothing leaves the machine.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type BrowserContext, chromium, type Worker } from 'playwright-core';
+import { type BrowserContext, type Page as BrowserPage, chromium, type Worker } from 'playwright-core';
 import { generate } from 'selfsigned';
 
 export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
@@ -102,6 +102,8 @@ export interface BackstoryBrowser {
   /** The extension's service worker (a fresh handle after a restart of the worker). */
   worker(): Promise<Worker>;
   profileDir: string;
+  /** The first-run page a fresh profile opened, when the launch was asked to keep it (`firstRun: 'keep'`). */
+  firstRunPage?: BrowserPage;
   close(): Promise<void>;
 }
 
@@ -118,6 +120,11 @@ export interface LaunchOptions {
   viewport?: { width: number; height: number } | null;
   /** More Chromium flags (the privacy audit's net log). */
   args?: string[];
+  /**
+   * A fresh profile installs Backstory, which opens its first-run page: by default it is expected and
+   * closed; 'keep' leaves it open for a test of that page.
+   */
+  firstRun?: 'close' | 'keep';
 }
 
 /** Chromium flags that keep it quiet on a closed network (no background fetches to Google). */
@@ -138,6 +145,8 @@ export async function launchBackstory(options: LaunchOptions): Promise<Backstory
     throw new Error(`No built extension at ${extensionDir}: run "npm run build" first.`);
   const ownProfile = options.profileDir === undefined;
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'backstory-profile-'));
+  // An empty profile directory is a new install: Backstory opens its first-run page there.
+  const freshProfile = readdirSync(profileDir).length === 0;
   const { port } = options.server;
   const rules = [...options.server.hosts.flatMap((h) => [`MAP ${h} 127.0.0.1:${port}`, `MAP *.${h} 127.0.0.1:${port}`]), 'MAP * ~NOTFOUND'];
   const context = await chromium.launchPersistentContext(profileDir, {
@@ -160,16 +169,34 @@ export async function launchBackstory(options: LaunchOptions): Promise<Backstory
     return found ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   };
   const extensionId = new URL((await worker()).url()).host;
+  const firstRunPage = freshProfile ? await waitForFirstRunPage(context, extensionId) : undefined;
+  if (firstRunPage && options.firstRun !== 'keep') await firstRunPage.close();
   return {
     context,
     extensionId,
     worker,
     profileDir,
+    ...(firstRunPage && options.firstRun === 'keep' ? { firstRunPage } : {}),
     async close() {
       await context.close();
       if (ownProfile) rmSync(profileDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The path of the page Backstory opens on install (lib/settings/first-run.ts). */
+export const FIRST_RUN_PATH = '/welcome.html';
+
+/** The first-run page a new install opens: it must come, in a tab of its own, within a few seconds. */
+async function waitForFirstRunPage(context: BrowserContext, extensionId: string, timeoutMs = 15_000): Promise<BrowserPage> {
+  const url = `chrome-extension://${extensionId}${FIRST_RUN_PATH}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const page = context.pages().find((p) => p.url() === url);
+    if (page) return page;
+    if (Date.now() > deadline) throw new Error(`Backstory did not open its first-run page (${url}) in a fresh profile.`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /**

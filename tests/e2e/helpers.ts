@@ -1,4 +1,6 @@
 /** What the end-to-end tests share: the demo article, a browser with Backstory for a file's tests, text boxes. */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { FeedView } from '../../lib/sync/feeds';
@@ -142,4 +144,17 @@ export async function clickAt(page: Page, box: { x: number; y: number; width: nu
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 20 });
   await page.mouse.down();
   await page.mouse.up();
+}
+
+/** Finds no accessibility violations with axe-core on a page (or frame) of Backstory's; the violations found otherwise. */
+export async function axeViolations(page: Page, disabled: string[] = []): Promise<string[]> {
+  const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(source);
+  return page.evaluate(async (off) => {
+    type Axe = { run(context: Document, options: object): Promise<{ violations: { id: string; nodes: unknown[] }[] }> };
+    const axe = (window as unknown as { axe: Axe }).axe;
+    const rules = Object.fromEntries(off.map((id) => [id, { enabled: false }]));
+    const result = await axe.run(document, { rules });
+    return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+  }, disabled);
 }

@@ -25,10 +25,49 @@ const POLITICS_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8
 <p>Farmers in Iowa and Illinois have waited months for buyers to return before the autumn harvest.</p>
 </div></article></main></body></html>`;
 
-const env = withBackstory(['techcrunch.com', 'reuters.com'], {
+const HOME_URL = 'https://techcrunch.com/';
+const HOME_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>TechCrunch</title></head>
+<body><header><a href="/">TechCrunch</a></header><main><ul><li><a href="/2026/07/04/backstory-demo-alibaba-claude-code/">Alibaba reportedly bans employees from using Claude Code</a></li></ul></main></body></html>`;
+const OTHER_SITE_URL = 'https://example.org/2026/07/06/elsewhere/';
+const OTHER_SITE_HTML =
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Elsewhere</title></head><body><p>A page on a site Backstory does not run on.</p></body></html>';
+
+const SPA_URL = 'https://techcrunch.com/2026/07/07/alibaba-qwen-update/';
+const SPA_NEXT_PATH = '/2026/07/07/openai-nvidia-chips/';
+/**
+ * A site that renders on the client: an ad in the rail rotates every 1.2 s (outside the article), and the
+ * "Next story" link shows the next article with history.pushState, as a single-page app does.
+ */
+const SPA_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Alibaba updates Qwen | TechCrunch</title>
+<meta property="og:type" content="article"><meta property="og:title" content="Alibaba updates its Qwen models"></head>
+<body><header><a id="next" href="${SPA_NEXT_PATH}">Next story</a></header><main><article><h1>Alibaba updates its Qwen models</h1><div class="article-content">
+<p>Alibaba released an update to its Qwen models on Monday, the company said, with better coding skills.</p>
+<p>The models are free to download, and Alibaba said more would follow this year.</p>
+</div></article>
+<aside class="rail"><div id="ad" data-n="0">Advertisement</div></aside></main>
+<script>
+  const ad = document.getElementById('ad');
+  setInterval(() => { ad.dataset.n = String(Number(ad.dataset.n) + 1); ad.textContent = 'Advertisement ' + ad.dataset.n; }, 1200);
+  document.getElementById('next').addEventListener('click', (event) => {
+    event.preventDefault();
+    history.pushState({}, '', event.currentTarget.href);
+    document.title = 'OpenAI buys more chips from Nvidia | TechCrunch';
+    document.querySelector('meta[property="og:title"]').content = 'OpenAI buys more chips from Nvidia';
+    document.querySelector('h1').textContent = 'OpenAI buys more chips from Nvidia';
+    const body = document.querySelector('.article-content');
+    body.replaceChildren(...['OpenAI said on Tuesday that it would buy more chips from Nvidia for its data centers.',
+      'Nvidia did not say how many chips the deal covers, and OpenAI gave no price.'].map((text) => {
+      const p = document.createElement('p'); p.textContent = text; return p; }));
+  });
+</script></body></html>`;
+
+const env = withBackstory(['techcrunch.com', 'reuters.com', 'example.org'], {
   [DEMO_URL]: { file: DEMO_FILE },
   [NO_NAMES_URL]: { html: NO_NAMES_HTML },
   [POLITICS_URL]: { html: POLITICS_HTML },
+  [HOME_URL]: { html: HOME_HTML },
+  [OTHER_SITE_URL]: { html: OTHER_SITE_HTML },
+  [SPA_URL]: { html: SPA_HTML },
 });
 
 type Chrome = {
@@ -153,6 +192,64 @@ describe('quiet when there is nothing to say', () => {
 
     page = await openAndWaitForAnalysis(DEMO_URL);
     await expect.poll(() => entitiesOnTab(page)).toBeGreaterThan(3);
+    await page.close();
+  });
+});
+
+describe('state that follows the page', () => {
+  it('the popup never shows the article a tab has moved on from', async () => {
+    const tab = await env.browser.context.newPage();
+    await tab.goto(DEMO_URL);
+    await tab.getByRole('button', { name: /^Backstory/ }).waitFor();
+    // The popup asks about the active tab of its window: it is loaded in a tab of its own, behind the article's.
+    const popup = await env.browser.context.newPage();
+    await popup.goto(`chrome-extension://${env.browser.extensionId}/popup.html`);
+    const lookAtPopup = async () => {
+      await tab.bringToFront();
+      await popup.reload();
+      await popup.getByText(/items on \d+ entities/).waitFor();
+    };
+    await lookAtPopup();
+    await expect(popup.locator('.tab-status').textContent()).resolves.toMatch(/entities on this page: Alibaba reportedly bans/);
+
+    // To the site's home page (no article there).
+    await tab.goto(HOME_URL);
+    await lookAtPopup();
+    await expect(popup.getByText('No article read on this tab.').isVisible()).resolves.toBe(true);
+    expect(await popup.locator('.tab-status').count()).toBe(0);
+
+    // Back to the article, then on to a site Backstory does not run on: it offers to run once there.
+    await tab.goto(DEMO_URL);
+    await tab.getByRole('button', { name: /^Backstory/ }).waitFor();
+    await tab.goto(OTHER_SITE_URL);
+    await lookAtPopup();
+    expect(await popup.locator('.tab-status').count()).toBe(0);
+    await expect(popup.getByRole('button', { name: 'Run Backstory once on this tab' }).isVisible()).resolves.toBe(true);
+    await popup.close();
+    await tab.close();
+  });
+
+  it('reads the next article a single-page site shows with pushState, however busy its ads kept the page', async () => {
+    const page = await env.browser.context.newPage();
+    await page.goto(SPA_URL);
+    await page.getByRole('button', { name: /^Backstory/ }).waitFor();
+    await expect.poll(() => markedTexts(page)).toContain('Alibaba');
+    // The ad rotates while the reader reads: more times than a page may be read again.
+    await expect.poll(() => page.locator('#ad').getAttribute('data-n'), { timeout: 20_000 }).toBe('7');
+    await clickAsPerson(page, page.getByRole('link', { name: 'Next story' }));
+    expect(page.url()).toContain(SPA_NEXT_PATH);
+    await expect.poll(() => markedTexts(page), { timeout: 10_000 }).toContain('OpenAI');
+    const texts = await markedTexts(page);
+    expect(texts).toContain('Nvidia');
+    expect(texts).not.toContain('Alibaba');
+    // The tab and the panel are about the new article.
+    await expect.poll(() => entitiesOnTab(page)).toBe(2);
+    await clickAsPerson(page, page.getByRole('button', { name: /^Backstory/ }));
+    const chips = page.frameLocator('backstory-host iframe').locator('.chip');
+    await chips.first().waitFor();
+    const names = (await chips.allTextContents()).join(' ');
+    expect(names).toContain('OpenAI');
+    expect(names).not.toContain('Alibaba');
     await page.close();
   });
 });

@@ -28,6 +28,8 @@ const fakeHandlers: Handlers = {
   getEntityPage: () => null,
   exportFeedFile: () => ({ name: '', text: '', items: 0 }),
   importFeedFile: () => ({ title: '', pages: 0, added: 0, updated: 0, unchanged: 0, entities: 0, skipped: [], skippedCount: 0 }),
+  setPaused: (data) => data.paused,
+  deleteEverything: () => null,
 };
 
 describe('senderKind', () => {

@@ -28,6 +28,8 @@ it('types each message by its name', () => {
       | 'getEntityPage'
       | 'exportFeedFile'
       | 'importFeedFile'
+      | 'setPaused'
+      | 'deleteEverything'
     >();
   // @ts-expect-error: a message the protocol does not have
   void sendMessage('dropTables', {});

@@ -23,7 +23,10 @@ const START = Date.parse('2026-12-05T08:00:00Z');
 beforeEach(() => fakeBrowser.reset());
 
 /** A fake clock, alarms that record what was asked, a seeded archive and feed hosts. */
-async function setup(wrap: (archive: SyncRunnerOptions['archive']) => SyncRunnerOptions['archive'] = (a) => a) {
+async function setup(
+  wrap: (archive: SyncRunnerOptions['archive']) => SyncRunnerOptions['archive'] = (a) => a,
+  more: Partial<SyncRunnerOptions> = {},
+) {
   const clock = { now: START };
   const alarms: { name: string; when: number }[] = [];
   const connect = createArchiveConnection(freshDbName());
@@ -41,6 +44,7 @@ async function setup(wrap: (archive: SyncRunnerOptions['archive']) => SyncRunner
     official: { url: OFFICIAL, publicKey: keys.publicKey },
     now: () => clock.now,
     random: () => 0.5,
+    ...more,
   });
   const doc = miniArchive();
   const item = {
@@ -155,6 +159,60 @@ describe('the sync runner', () => {
     await runner.setPaused(OFFICIAL, true);
     await runner.syncNow();
     expect(official.requests).toHaveLength(0);
+  });
+
+  it('while Backstory is paused nothing is fetched: no run, no preview, no new feed; resuming syncs again', async () => {
+    let paused = true;
+    const { runner, official, other, alarms } = await setup(undefined, { blocked: async () => (paused ? 'Paused.' : undefined) });
+    await runner.start();
+    const alarmsBefore = alarms.length;
+    await runner.syncNow();
+    await runner.onAlarm(SYNC_ALARM);
+    expect(await runner.preview(OTHER)).toEqual({ ok: false, error: 'Paused.' });
+    expect(await runner.add(OTHER)).toEqual({ ok: false, error: 'Paused.' });
+    expect(await runner.whyBlocked()).toBe('Paused.');
+    expect([...official.requests, ...other.requests]).toEqual([]);
+    expect(alarms.length).toBe(alarmsBefore); // a run refused sets no alarm
+    paused = false;
+    await runner.syncNow();
+    expect(official.requests.filter((r) => r.url === OFFICIAL)).toHaveLength(1);
+  });
+
+  it('with syncs stopped, the run under way ends first and none starts until the work is done', async () => {
+    const { runner, official } = await setup();
+    await runner.start();
+    const run = runner.syncNow();
+    const order: string[] = [];
+    void run.then(() => order.push('run ended'));
+    // The run is fetching when syncs are stopped.
+    while (official.requests.length === 0) await new Promise((r) => setTimeout(r, 1));
+    await runner.withSyncStopped(async () => {
+      order.push('work');
+      await runner.syncNow();
+      expect(await runner.whyBlocked()).toBeTruthy();
+    });
+    expect(order).toEqual(['run ended', 'work']);
+    expect(official.requests.filter((r) => r.url === OFFICIAL)).toHaveLength(1);
+    expect(await runner.whyBlocked()).toBeUndefined();
+  });
+
+  it("a reset takes every feed's items and cursors away and brings the bundled snapshot back", async () => {
+    const { runner, archive, connect } = await setup();
+    const bundled = await counts(await connect());
+    await runner.start();
+    await runner.syncNow();
+    await runner.add(OTHER);
+    await runner.syncNow();
+    expect((await counts(await connect())).items).toBeGreaterThan(bundled.items);
+    expect(await archive.feedCursor(OFFICIAL)).toBeDefined();
+    expect(await archive.reset()).toMatchObject({ state: 'imported' });
+    expect(await counts(await connect())).toEqual(bundled);
+    expect(await getItems(await connect(), ['fresh-item'])).toEqual([]);
+    expect(await archive.feedCursor(OFFICIAL)).toBeUndefined();
+    expect(await archive.feedCursor(OTHER)).toBeUndefined();
+    expect(await archive.seeded).toMatchObject({ state: 'imported' });
+    // The panel's reads see the reset archive, not what they had kept in memory.
+    expect((await archive.status()).counts).toEqual(bundled);
   });
 
   it('a full disk is reported in words, and the page is not half-written', async () => {

@@ -1,0 +1,53 @@
+/** The global pause, in the popup and the options page: confirmed before it pauses, and said plainly while it is on. */
+import { useEffect, useState } from 'preact/hooks';
+import { sendMessage } from '../lib/messaging/client';
+import { pausedSetting } from '../lib/settings/control';
+import './control.css';
+
+export function PauseControl() {
+  const [paused, setPaused] = useState<boolean | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    void pausedSetting.getValue().then(setPaused);
+    // Paused or resumed elsewhere (the other page, another window): shown here at once.
+    return pausedSetting.watch(setPaused);
+  }, []);
+  const apply = async (next: boolean): Promise<void> => {
+    const reply = await sendMessage('setPaused', { paused: next });
+    setConfirming(false);
+    if (!reply.ok) return setError(reply.error);
+    setError(null);
+    setPaused(reply.value);
+  };
+  if (paused === null) return null;
+  return (
+    <div class="control pause-control">
+      {paused ? (
+        <>
+          <p class="paused-state" role="status">
+            Backstory is paused: it reads no pages and syncs nothing.
+          </p>
+          <button type="button" onClick={() => void apply(false)}>
+            Resume Backstory
+          </button>
+        </>
+      ) : confirming ? (
+        <fieldset class="confirm">
+          <legend>Pause Backstory everywhere? It will read no pages and sync no feeds until you resume it.</legend>
+          <button type="button" onClick={() => void apply(true)}>
+            Pause
+          </button>{' '}
+          <button type="button" onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
+        </fieldset>
+      ) : (
+        <button type="button" onClick={() => setConfirming(true)}>
+          Pause Backstory…
+        </button>
+      )}
+      {error && <p role="alert">{error}</p>}
+    </div>
+  );
+}

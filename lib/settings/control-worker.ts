@@ -1,0 +1,58 @@
+/**
+ * The worker's side of the global controls: pausing (the article script unregistered, the toolbar
+ * button saying so, syncs refused) and "Delete everything" (lib/settings/control.ts), as protocol handlers.
+ */
+import { browser } from 'wxt/browser';
+import type { ControlToBackground } from '../messaging/protocol';
+import type { Handlers } from '../messaging/server';
+import type { SyncRunner } from '../sync/runner';
+import { eraseEverything, pausedSetting } from './control';
+
+export interface ControlDeps {
+  runner: Pick<SyncRunner, 'start' | 'withSyncStopped'>;
+  /** Empties the archive and imports the bundled snapshot again; an error in words, or undefined. */
+  resetArchive(): Promise<string | undefined>;
+  /** Registers the article script for the enabled sites, or none while paused. */
+  syncScripts(): Promise<void>;
+}
+
+/** The toolbar button while paused: "off" on it and in its tooltip, on every tab (a tab's own count would hide it). */
+export async function showPausedOnAction(paused: boolean): Promise<void> {
+  const text = paused ? 'off' : '';
+  await browser.action.setTitle({ title: paused ? 'Backstory (paused)' : 'Backstory' });
+  await browser.action.setBadgeText({ text });
+  for (const tab of await browser.tabs.query({})) {
+    if (tab.id !== undefined) await browser.action.setBadgeText({ tabId: tab.id, text }).catch(() => undefined);
+  }
+}
+
+export function createControlHandlers(deps: ControlDeps): Pick<Handlers, keyof ControlToBackground> {
+  return {
+    async setPaused(data) {
+      const paused = data.paused === true;
+      await pausedSetting.setValue(paused);
+      await deps.syncScripts();
+      await showPausedOnAction(paused);
+      // Resumed: feeds that fell due while paused sync after the usual short random delay.
+      if (!paused) await deps.runner.start();
+      return paused;
+    },
+    async deleteEverything() {
+      const manifest = browser.runtime.getManifest();
+      const outcome = await eraseEverything({
+        withSyncStopped: (work) => deps.runner.withSyncStopped(work),
+        resetArchive: deps.resetArchive,
+        areas: [browser.storage.local, browser.storage.session],
+        permissions: browser.permissions,
+        requiredOrigins: manifest.host_permissions ?? [],
+        restart: async () => {
+          await deps.syncScripts();
+          await showPausedOnAction(false);
+          await deps.runner.start();
+        },
+      });
+      if (!outcome.ok) throw new Error(outcome.error);
+      return null;
+    },
+  };
+}

@@ -1,0 +1,224 @@
+/**
+ * The reader's controls in real Chromium: the first-run page a new install opens, the global pause
+ * (popup and options: no page read, no sync, said plainly), and "Delete everything Backstory stored"
+ * (settings, feeds and their items gone, the archive back to the bundled snapshot). Each is confirmed
+ * before it acts, and a Cancel changes nothing.
+ *
+ * A test build with the feed host granted at install (BACKSTORY_GRANT_HOSTS): no test can answer a
+ * permission prompt.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OFFERED_FEEDS } from '../../lib/sync/offered-feeds';
+import { publishFeed } from '../../lib/sync/publish';
+import {
+  type BackstoryBrowser,
+  launchBackstory,
+  ROOT,
+  type SiteServer,
+  startSiteServer,
+  waitForBackstory,
+} from '../../scripts/lib/browser';
+import { createFeedServer, demoFeedRecords } from '../../scripts/lib/feed-server';
+import { type Headline, toRss } from '../news-fixtures';
+import { axeViolations, DEMO_FILE, DEMO_URL, feedViews, pointAndClick, readArchive } from './helpers';
+
+const FEED_INDEX = 'https://feeds.example.org/demo/index.json';
+const OUT_DIR = '.output/e2e-control';
+const EXTENSION_DIR = join(ROOT, OUT_DIR, 'chrome-mv3');
+
+const HEADLINE: Headline = {
+  title: 'Alibaba widens its Claude Code ban to contractors',
+  url: 'https://techcrunch.com/2026/07/20/alibaba-widens-claude-code-ban/',
+  published: 'Mon, 20 Jul 2026 14:00:00 +0000',
+  lede: 'Alibaba now bars contractors from using Claude Code as well.',
+};
+
+let server: SiteServer;
+let browser: BackstoryBrowser;
+let welcome: Page;
+/** The profile is the test's own, so that it can start the browser again on it. */
+const profileDir = mkdtempSync(join(tmpdir(), 'backstory-control-'));
+
+beforeAll(async () => {
+  const build = spawnSync('npx', ['wxt', 'build'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, BACKSTORY_OUT_DIR: OUT_DIR, BACKSTORY_GRANT_HOSTS: 'https://feeds.example.org/*' },
+  });
+  if (build.status !== 0) throw new Error('the test build failed');
+  const { entities, items } = demoFeedRecords();
+  const feed = createFeedServer('https://feeds.example.org/demo/', await publishFeed(entities, items, { title: 'Demo feed' }));
+  // The offered TechCrunch feed, with one headline.
+  const news = createFeedServer('https://techcrunch.com/', [{ path: 'feed/', bytes: new TextEncoder().encode(toRss([HEADLINE])) }]);
+  server = await startSiteServer(['techcrunch.com', 'feeds.example.org'], {
+    [DEMO_URL]: { file: DEMO_FILE },
+    ...feed.routes(),
+    ...news.routes(),
+  });
+  browser = await launchBackstory({ server, extensionDir: EXTENSION_DIR, profileDir, firstRun: 'keep' });
+  if (!browser.firstRunPage) throw new Error('no first-run page');
+  welcome = browser.firstRunPage;
+  await waitForBackstory(browser);
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(profileDir, { recursive: true, force: true });
+});
+
+async function extensionPage(path: string): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/${path}`);
+  return page;
+}
+
+/** What the worker has: its stored settings, its registered article script's sites, the toolbar badge. */
+async function workerState(): Promise<{ local: Record<string, unknown>; scriptSites: string[]; badge: string; shortcut: string }> {
+  return (await browser.worker()).evaluate(async () => {
+    type Chrome = {
+      storage: { local: { get(keys: null): Promise<Record<string, unknown>> } };
+      scripting: { getRegisteredContentScripts(): Promise<{ matches?: string[] }[]> };
+      action: { getBadgeText(details: object): Promise<string> };
+      commands: { getAll(): Promise<{ name?: string; shortcut?: string }[]> };
+    };
+    const chrome = (globalThis as unknown as { chrome: Chrome }).chrome;
+    const scripts = await chrome.scripting.getRegisteredContentScripts();
+    const commands = await chrome.commands.getAll();
+    return {
+      local: await chrome.storage.local.get(null),
+      scriptSites: scripts.flatMap((s) => s.matches ?? []),
+      badge: await chrome.action.getBadgeText({}),
+      shortcut: commands.find((c) => c.name === 'toggle-panel')?.shortcut ?? '',
+    };
+  });
+}
+
+/** Whether Backstory read the article: its tab on the page, within a few seconds of loading it. */
+async function readsArticle(page: Page): Promise<boolean> {
+  await page.goto(DEMO_URL);
+  return page
+    .getByRole('button', { name: /^Backstory/ })
+    .waitFor({ timeout: 4000 })
+    .then(
+      () => true,
+      () => false,
+    );
+}
+
+describe('the first-run page', () => {
+  it('opens on install and says what Backstory does, what stays on the machine, the key, the sites and the feeds', async () => {
+    await welcome.getByRole('heading', { name: 'Welcome to Backstory' }).waitFor();
+    for (const heading of ['What stays on your machine', 'The keyboard', 'Where it runs', 'Feeds'])
+      expect(await welcome.getByRole('heading', { name: heading, exact: true }).isVisible()).toBe(true);
+    // The key the browser has bound now, not the manifest's suggestion.
+    // (Chromium leaves the suggested key unbound for an extension loaded from the command line.)
+    const { shortcut } = await workerState();
+    if (shortcut) await expect(welcome.locator('.shortcut kbd').textContent()).resolves.toBe(shortcut);
+    else await expect(welcome.locator('.shortcut').textContent()).resolves.toMatch(/^No key is set to open the panel/);
+    await expect(welcome.locator('.shortcut').textContent()).resolves.toContain('chrome://extensions/shortcuts');
+    expect(await welcome.locator('.sites li').count()).toBe(18);
+    // The feeds to sync: the news sites' feeds Backstory offers, each a switch, off.
+    for (const offered of OFFERED_FEEDS) await expect(welcome.getByLabel(offered.name).isChecked()).resolves.toBe(false);
+    await expect(welcome.getByText('TechCrunch').first().isVisible()).resolves.toBe(true);
+  });
+
+  it('finds no accessibility violations (axe-core)', async () => {
+    expect(await axeViolations(welcome)).toEqual([]);
+  });
+
+  it('does not open again when the browser starts with the same profile', async () => {
+    await welcome.close();
+    await browser.close();
+    browser = await launchBackstory({ server, extensionDir: EXTENSION_DIR, profileDir });
+    await waitForBackstory(browser);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(
+      browser.context
+        .pages()
+        .map((p) => p.url())
+        .filter((url) => url.includes('welcome')),
+    ).toEqual([]);
+  });
+});
+
+describe('the global pause', () => {
+  it('is confirmed in the popup; then no page is read, nothing syncs, and both pages say so until resumed', async () => {
+    const article = await browser.context.newPage();
+    expect(await readsArticle(article)).toBe(true);
+    const popup = await extensionPage('popup.html');
+    // Asked, then cancelled: nothing changes.
+    await pointAndClick(popup, popup.getByRole('button', { name: 'Pause Backstory…' }));
+    await popup.getByText('Pause Backstory everywhere?').waitFor();
+    await pointAndClick(popup, popup.getByRole('button', { name: 'Cancel' }));
+    expect((await workerState()).local.paused).toBeUndefined();
+    // Asked and confirmed.
+    await pointAndClick(popup, popup.getByRole('button', { name: 'Pause Backstory…' }));
+    await pointAndClick(popup, popup.getByRole('button', { name: 'Pause', exact: true }));
+    await popup.getByRole('status').filter({ hasText: 'Backstory is paused: it reads no pages and syncs nothing.' }).waitFor();
+    await expect.poll(async () => (await workerState()).badge, { timeout: 10_000 }).toBe('off');
+    const paused = await workerState();
+    expect(paused.local.paused).toBe(true);
+    expect(paused.scriptSites).toEqual([]);
+    expect(paused.badge).toBe('off');
+    // The open article loses what Backstory added; a new load of it is not read.
+    await expect.poll(() => article.locator('backstory-host').count(), { timeout: 10_000 }).toBe(0);
+    expect(await readsArticle(article)).toBe(false);
+    // The options page says so too, and refuses to sync.
+    const options = await extensionPage('options.html');
+    await options.getByRole('status').filter({ hasText: 'Backstory is paused' }).waitFor();
+    await pointAndClick(options, options.getByRole('button', { name: 'Sync now' }));
+    await options.getByRole('alert').filter({ hasText: 'paused' }).waitFor({ timeout: 10_000 });
+    // Resumed from the options page: the popup shows it at once, and pages are read again.
+    await pointAndClick(options, options.getByRole('button', { name: 'Resume Backstory' }));
+    await popup.getByRole('button', { name: 'Pause Backstory…' }).waitFor();
+    await expect.poll(async () => (await workerState()).badge, { timeout: 10_000 }).toBe('');
+    expect((await workerState()).scriptSites).toContain('https://*.techcrunch.com/*');
+    expect(await readsArticle(article)).toBe(true);
+    for (const page of [article, popup, options]) await page.close();
+  });
+});
+
+describe('delete everything Backstory stored', () => {
+  it('is confirmed, then forgets settings and feeds and takes the archive back to the bundled snapshot', async () => {
+    const bundled = await readArchive(browser);
+    const options = await extensionPage('options.html');
+    // A reader's state: a feed added and synced, a site turned off, another interval.
+    await options.getByLabel('Feed URL').fill(FEED_INDEX);
+    await pointAndClick(options, options.getByRole('button', { name: 'Add feed' }));
+    await expect
+      .poll(async () => JSON.stringify((await feedViews(options)).find((f) => f.url === FEED_INDEX)?.state), { timeout: 30_000 })
+      .toMatch(/lastSuccess/);
+    await pointAndClick(options, options.getByLabel('TechCrunch (techcrunch.com)'));
+    await options.getByLabel(/Sync every/).fill('12');
+    await options.getByLabel(/Sync every/).press('Tab');
+    await expect.poll(async () => (await workerState()).local.syncIntervalHours, { timeout: 10_000 }).toBe(12);
+    expect((await readArchive(browser)).items).toBeGreaterThan(bundled.items);
+    await expect.poll(async () => (await workerState()).scriptSites, { timeout: 10_000 }).not.toContain('https://*.techcrunch.com/*');
+
+    // Asked, then cancelled: nothing is deleted.
+    await pointAndClick(options, options.getByRole('button', { name: 'Delete everything Backstory stored…' }));
+    await pointAndClick(options, options.getByRole('button', { name: 'Cancel' }));
+    expect((await feedViews(options)).map((f) => f.url)).toEqual([FEED_INDEX]);
+
+    await pointAndClick(options, options.getByRole('button', { name: 'Delete everything Backstory stored…' }));
+    await options.getByText('This cannot be undone.').waitFor();
+    await pointAndClick(options, options.getByRole('button', { name: 'Delete everything', exact: true }));
+    await options.getByRole('status').filter({ hasText: 'Deleted.' }).waitFor({ timeout: 60_000 });
+
+    expect((await workerState()).local).toEqual({});
+    await expect.poll(async () => (await workerState()).scriptSites, { timeout: 10_000 }).toContain('https://*.techcrunch.com/*');
+    expect(await readArchive(browser)).toMatchObject({ items: bundled.items, seed: { complete: true } });
+    await options.getByText('No feeds yet').waitFor();
+    await expect(options.getByLabel('TechCrunch (techcrunch.com)').isChecked()).resolves.toBe(true);
+    const article = await browser.context.newPage();
+    expect(await readsArticle(article)).toBe(true);
+    await article.close();
+    await options.close();
+  });
+});
