@@ -13,6 +13,7 @@ import { PanelToggle } from './PanelToggle';
 import { PauseControl } from './PauseControl';
 import { ShortcutNote } from './ShortcutNote';
 import { SiteSwitch } from './SiteSwitch';
+import { StorageError } from './StorageError';
 import { useArchiveStatus } from './useArchiveStatus';
 
 export function Popup() {
@@ -39,6 +40,7 @@ export function Popup() {
   return (
     <main class="popup">
       <h1>Backstory</h1>
+      <StorageError load={status} />
       <ArchiveSearch source={search} />
       <PauseControl />
       {tab?.status && (
