@@ -1,4 +1,4 @@
-/** "Archive as of DATE" (the last successful sync's, else the bundled snapshot's), a warning when no sync has succeeded for a week, and any storage problem. */
+/** "Archive as of DATE" (the last successful sync's, else the bundled snapshot's), and a warning when no sync has succeeded for a week. A storage problem shows at the top of each view instead (StorageError.tsx). */
 import type { ArchiveStatus } from '../lib/archive/views';
 import type { StatusLoad } from './useArchiveStatus';
 import { useSyncSummary } from './useSyncSummary';
@@ -11,7 +11,6 @@ export function ArchiveFooter({ status }: { status: ArchiveStatus }) {
     .at(-1);
   return (
     <footer class="archive-footer">
-      {status.error && <p role="alert">{status.error}</p>}
       {status.counts && (
         <p>
           {status.counts.items} items on {status.counts.entities} entities{asOf ? ` · Archive as of ${asOf}` : ''}

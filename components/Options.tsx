@@ -12,6 +12,7 @@ import { PauseControl } from './PauseControl';
 import { ReadingSettings } from './ReadingSettings';
 import { ShortcutNote } from './ShortcutNote';
 import { SiteSwitch } from './SiteSwitch';
+import { StorageError } from './StorageError';
 import { useArchiveStatus } from './useArchiveStatus';
 
 export function Options() {
@@ -27,6 +28,7 @@ export function Options() {
       <PauseControl />
       <section aria-labelledby="archive-heading">
         <h2 id="archive-heading">Archive</h2>
+        <StorageError load={status} />
         <StatusFooter load={status} />
         {persistence === 'best-effort' && (
           <p class="quiet">

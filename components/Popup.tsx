@@ -15,6 +15,7 @@ import { PauseControl } from './PauseControl';
 import { SyncLine, TabStatusLine } from './PopupStatus';
 import { ShortcutNote } from './ShortcutNote';
 import { SiteSwitch } from './SiteSwitch';
+import { StorageError } from './StorageError';
 import { useArchiveStatus } from './useArchiveStatus';
 
 export function Popup() {
@@ -41,6 +42,7 @@ export function Popup() {
   return (
     <main class="popup">
       <h1>Backstory</h1>
+      <StorageError load={status} />
       {tab && <TabStatusLine status={tab.status} />}
       <SyncLine />
       <ArchiveSearch source={search} />

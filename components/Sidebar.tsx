@@ -14,8 +14,9 @@ import { EntityCardView } from './EntityCardView';
 import { LeadSection } from './LeadSection';
 import { SignalList } from './SignalList';
 import { SiteSwitch } from './SiteSwitch';
+import { StorageError } from './StorageError';
 import { Timeline } from './Timeline';
-import { useArchiveStatus } from './useArchiveStatus';
+import { type StatusLoad, useArchiveStatus } from './useArchiveStatus';
 import { useFollows } from './useFollows';
 
 type Load = { state: 'loading' } | { state: 'error'; error: string } | { state: 'ready'; context: PanelContext | null };
@@ -27,6 +28,7 @@ function askToClose(): void {
 
 export function Sidebar() {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const status = useArchiveStatus();
   const [filter, setFilter] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -76,17 +78,18 @@ export function Sidebar() {
           ×
         </button>
       </header>
+      <StorageError load={status} />
       {load.state === 'loading' && <p class="quiet">Reading the archive…</p>}
-      {load.state === 'error' && <p role="alert">{load.error}</p>}
-      {load.state === 'ready' && load.context === null && <NoContext />}
+      {/* A storage problem is said once, above. */}
+      {load.state === 'error' && !(status.state === 'ready' && status.status.problem) && <p role="alert">{load.error}</p>}
+      {load.state === 'ready' && load.context === null && <NoContext status={status} />}
       {load.state === 'ready' && load.context !== null && <Context context={load.context} filter={filter} setFilter={setFilter} />}
     </aside>
   );
 }
 
 /** No context for this tab: the archive could not be asked, or the page is not an article. */
-function NoContext() {
-  const status = useArchiveStatus();
+function NoContext({ status }: { status: StatusLoad }) {
   return (
     <>
       <p class="quiet">No context for this page yet.</p>

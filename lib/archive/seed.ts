@@ -5,6 +5,7 @@
  */
 import type { ArchiveDatabase } from './db';
 import { parseArchiveDocument } from './schema';
+import { problemSentence, type StorageProblem, storageProblemOf } from './storage-problem';
 import { importDocument } from './store';
 
 /** What the meta store remembers about the bundled snapshot's import. */
@@ -19,7 +20,7 @@ export interface SeedState {
 export type SeedOutcome =
   | { state: 'current'; asOf?: string }
   | { state: 'imported'; asOf: string; written: number; skipped: number }
-  | { state: 'failed'; error: string };
+  | { state: 'failed'; error: string; problem: StorageProblem };
 
 export async function readSeedState(db: ArchiveDatabase): Promise<SeedState | undefined> {
   return (await db.get('meta', 'seed')) as SeedState | undefined;
@@ -44,22 +45,23 @@ export async function ensureSeeded(
     if (state?.snapshot === snapshot && state.complete) return { state: 'current', asOf: state.asOf };
     await writeSeedState(db, { snapshot, complete: false });
     const parsed = parseArchiveDocument(await load());
-    if (!parsed.ok) return { state: 'failed', error: `The bundled archive is invalid: ${parsed.issues.slice(0, 3).join('; ')}` };
+    if (!parsed.ok)
+      return failedSeed({ kind: 'failed', title: 'The bundled archive is invalid', detail: parsed.issues.slice(0, 3).join('; ') });
     const { written, skipped } = await importDocument(db, parsed.value);
     const asOf = parsed.value.asOf;
     await writeSeedState(db, { snapshot, complete: true, asOf, importedAt: now().toISOString() });
     return { state: 'imported', asOf, written, skipped };
   } catch (error) {
-    return { state: 'failed', error: describeStorageError(error) };
+    return failedSeed(storageProblemOf(error));
   }
 }
 
-/** A storage error in words a reader can act on. */
+/** An import that failed, and why, for the reader. */
+export function failedSeed(problem: StorageProblem): SeedOutcome {
+  return { state: 'failed', error: problemSentence(problem), problem };
+}
+
+/** A storage error in words a reader can act on (storage-problem.ts). */
 export function describeStorageError(error: unknown): string {
-  const { name, message } = (error ?? {}) as { name?: string; message?: string };
-  // Over quota, or the disk itself full (Chromium then reports an IO error naming FILE_ERROR_NO_SPACE).
-  if (name === 'QuotaExceededError' || /NO_SPACE|no space|disk full/i.test(message ?? '')) {
-    return 'The disk is full: Backstory cannot update its archive until space is freed. Nothing it stored is lost.';
-  }
-  return `The archive could not be updated: ${error instanceof Error ? error.message : String(error)}`;
+  return problemSentence(storageProblemOf(error));
 }

@@ -29,7 +29,8 @@ import { foldAll } from './fold';
 import { applyHeadlines, type HeadlinesApplied, headlinesForEntities, removeFeedHeadlines } from './headlines';
 import type { Entity, Item } from './schema';
 import { newSearchMemory, type SearchResults, searchArchive } from './search';
-import { describeStorageError, ensureSeeded, readSeedState, type SeedOutcome } from './seed';
+import { ensureSeeded, failedSeed, readSeedState, type SeedOutcome } from './seed';
+import { problemSentence, type StorageProblem, storageProblemOf } from './storage-problem';
 import {
   allEntities,
   candidatesForEntities,
@@ -134,6 +135,13 @@ async function entitiesOrNull(db: ArchiveDatabase, ids: readonly string[]): Prom
 /** The meta record of the synced-entity matcher (lib/sync/synced-matcher.ts). */
 const SYNCED_MATCHER = 'synced-matcher';
 
+/** A storage failure a read ran into, with what to tell the reader; its message is that, in one sentence. */
+class StorageFailure extends Error {
+  constructor(readonly problem: StorageProblem) {
+    super(problemSentence(problem));
+  }
+}
+
 export function createArchiveService(connect: ArchiveConnection, options: ArchiveServiceOptions): ArchiveService {
   const clock = options.now ?? (() => new Date());
   // What a reader waits on goes first: a sync's next page, and each step of the fold job, wait until no
@@ -165,11 +173,20 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
     folding = run;
     return run;
   };
-  let lastError: string | undefined;
+  /**
+   * What the reader is told about storage: why the import failed (until the next import), else why the
+   * last write failed (until a write succeeds).
+   */
+  let seedProblem: StorageProblem | undefined;
+  let writeProblem: StorageProblem | undefined;
+  const problem = (): StorageProblem | undefined => seedProblem ?? writeProblem;
   const seed = (): Promise<SeedOutcome> => {
-    const outcome = connect().then((db) => ensureSeeded(db, options.snapshotId, options.loadSnapshot));
+    const outcome = connect().then(
+      (db) => ensureSeeded(db, options.snapshotId, options.loadSnapshot),
+      (error: unknown) => failedSeed(storageProblemOf(error, 'open')),
+    );
     void outcome.then((done) => {
-      lastError = done.state === 'failed' ? done.error : undefined;
+      seedProblem = done.state === 'failed' ? done.problem : undefined;
       void fold();
     });
     return outcome;
@@ -231,6 +248,10 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
       const fits = synced?.snapshotId === options.snapshotId;
       return { matcher: synced && fits ? [prebuilt, matcherFromBytes(synced.bytes)] : prebuilt, entities: byId };
     })();
+    // A database that could not be read (not open yet, the disk full) is asked again next time.
+    gazetteer.catch(() => {
+      gazetteer = undefined;
+    });
     return gazetteer;
   };
 
@@ -243,26 +264,43 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
       return await query(await connect());
     } catch (error) {
       const name = (error as { name?: string } | null)?.name;
-      if (name !== 'InvalidStateError' && name !== 'AbortError' && name !== 'UnknownError') throw error;
+      if (name !== 'InvalidStateError' && name !== 'AbortError' && name !== 'UnknownError' && name !== 'VersionError') throw error;
     }
+    const db = await connect(true).catch((error: unknown) => {
+      throw new StorageFailure(storageProblemOf(error, 'open'));
+    });
     try {
-      return await query(await connect(true));
+      return await query(db);
     } catch (error) {
-      // A full disk can keep the database from opening at all until space is freed: say so, not "internal error".
-      throw new Error(lastError ?? describeStorageError(error));
+      // A full disk can keep the database from reading at all until space is freed: say so, not "internal error".
+      throw new StorageFailure(problem() ?? storageProblemOf(error));
     }
   };
 
   /** Never throws: a status that cannot be read says why instead. */
   const status = async (): Promise<ArchiveStatus> => {
     await seeded;
+    const told = (found: StorageProblem | undefined) => (found ? { error: problemSentence(found), problem: found } : {});
     try {
       const [n, seed] = await read((db) => Promise.all([counts(db), readSeedState(db)]));
-      return { counts: n, ...(seed?.asOf ? { asOf: seed.asOf } : {}), ...(lastError ? { error: lastError } : {}) };
+      return { counts: n, ...(seed?.asOf ? { asOf: seed.asOf } : {}), ...told(problem()) };
     } catch (error) {
-      return { error: lastError ?? describeStorageError(error) };
+      return told(problem() ?? (error instanceof StorageFailure ? error.problem : storageProblemOf(error)));
     }
   };
+  /** Runs a write: its failure is what the reader is told until a write succeeds. */
+  const recorded =
+    <A extends unknown[], R>(write: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        const value = await write(...args);
+        writeProblem = undefined;
+        return value;
+      } catch (error) {
+        writeProblem = error instanceof StorageFailure ? error.problem : storageProblemOf(error);
+        throw error;
+      }
+    };
 
   const service: Omit<ArchiveService, 'seeded'> = {
     status,
@@ -478,9 +516,9 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
         .then(clearArchive)
         .then(
           () => undefined,
-          (error: unknown) => describeStorageError(error),
+          (error: unknown) => storageProblemOf(error),
         );
-      if (cleared) return { state: 'failed', error: cleared };
+      if (cleared) return failedSeed(cleared);
       gazetteer = undefined;
       seeded = seed();
       return seeded;
@@ -513,6 +551,10 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
     entityCard: readers.wrap(service.entityCard),
     search: readers.wrap(service.search),
     entityPage: readers.wrap(service.entityPage),
+    applyFeedPage: recorded(service.applyFeedPage),
+    applyNewsFeed: recorded(service.applyNewsFeed),
+    removeFeed: recorded(service.removeFeed),
+    refreshSyncedMatcher: recorded(service.refreshSyncedMatcher),
   };
 }
 

@@ -1,5 +1,6 @@
 /** The plain values the background answers with about the archive. */
 import type { Entity } from './schema';
+import type { StorageProblem } from './storage-problem';
 
 /** The archive's counts and health, for the popup, options page and sidebar footer. */
 export interface ArchiveStatus {
@@ -7,8 +8,10 @@ export interface ArchiveStatus {
   counts?: { entities: number; items: number };
   /** The archive is current to this date. */
   asOf?: string;
-  /** Why the last import failed, if it did (a full disk, a bad snapshot). */
+  /** Why the last import or write failed, if it did (a full disk, a bad snapshot), as one sentence. */
   error?: string;
+  /** The same, as the popup, options page and panel show it (components/StorageError.tsx). */
+  problem?: StorageProblem;
 }
 
 export type { PanelContext, RelatedItem } from '../related/panel';

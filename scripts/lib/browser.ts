@@ -146,7 +146,7 @@ export async function launchBackstory(options: LaunchOptions): Promise<Backstory
   const ownProfile = options.profileDir === undefined;
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'backstory-profile-'));
   // An empty profile directory is a new install: Backstory opens its first-run page there.
-  const freshProfile = readdirSync(profileDir).length === 0;
+  const freshProfile = !existsSync(profileDir) || readdirSync(profileDir).length === 0;
   const { port } = options.server;
   const rules = [...options.server.hosts.flatMap((h) => [`MAP ${h} 127.0.0.1:${port}`, `MAP *.${h} 127.0.0.1:${port}`]), 'MAP * ~NOTFOUND'];
   const context = await chromium.launchPersistentContext(profileDir, {

@@ -1,0 +1,262 @@
+/**
+ * Storage failures as the reader meets them, in real Chromium: an archive that cannot be opened (a
+ * regular file where its folder goes in the profile), one saved by a newer version of Backstory (a
+ * version error), and a full disk (QuotaExceededError). Each is said plainly in the popup, the options
+ * page and the panel, and what was stored is still there afterwards.
+ *
+ * QuotaExceededError is forced with a small disk: the profile on a tmpfs, and the extension's own origin
+ * filled from one of its pages until Chromium refuses writes (it keeps part of a disk free: on a 64 MB
+ * disk, writes are refused from about 40 MB). DevTools' Storage.overrideQuotaForOrigin would be the
+ * lighter way, but Chromium ignores it for an extension's origin (navigator.storage.estimate() keeps the
+ * default quota, and writes go through). Mounting needs root; without it that test is skipped, saying so.
+ */
+import { execSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARCHIVE_DB_NAME } from '../../lib/archive/db';
+import {
+  type BackstoryBrowser,
+  DEMO_FILE,
+  DEMO_URL,
+  launchBackstory,
+  type SiteServer,
+  startSiteServer,
+  waitForBackstory,
+} from '../../scripts/lib/browser';
+import { readArchive } from './helpers';
+
+let server: SiteServer;
+
+beforeAll(async () => {
+  server = await startSiteServer(['techcrunch.com'], { [DEMO_URL]: { file: DEMO_FILE } });
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+/** The archive's folder in a profile: Chromium keeps each origin's IndexedDB in one LevelDB folder. */
+const archiveFolder = (target: BackstoryBrowser) =>
+  join(target.profileDir, 'Default', 'IndexedDB', `chrome-extension_${target.extensionId}_0.indexeddb.leveldb`);
+
+/** Stops the extension's service worker: the next message starts a new one, which opens the archive afresh. */
+async function restartWorker(target: BackstoryBrowser): Promise<void> {
+  const page = await target.context.newPage();
+  await page.goto(`chrome-extension://${target.extensionId}/manifest.json`);
+  const cdp = await target.context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await page.close();
+}
+
+/** The text of the storage problem the popup, the options page and the panel on an article each show. */
+async function toldInEveryView(target: BackstoryBrowser): Promise<{ popup: string; options: string; panel: string }> {
+  const told: Record<string, string> = {};
+  for (const view of ['popup', 'options'] as const) {
+    const page = await target.context.newPage();
+    await page.goto(`chrome-extension://${target.extensionId}/${view}.html`);
+    told[view] = (await page.locator('.storage-error[role="alert"]').textContent()) ?? '';
+    await page.close();
+  }
+  const article = await target.context.newPage();
+  await article.goto(DEMO_URL);
+  const button = article.getByRole('button', { name: /^Backstory/ });
+  await button.waitFor();
+  await article.waitForTimeout(100);
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  const panel = article.frameLocator('backstory-host iframe').getByRole('complementary', { name: 'Backstory' });
+  told.panel = (await panel.locator('.storage-error[role="alert"]').textContent()) ?? '';
+  await article.close();
+  return told as { popup: string; options: string; panel: string };
+}
+
+/** Whether no view shows a storage problem (the options page, once its status is read). */
+async function toldNothing(target: BackstoryBrowser): Promise<boolean> {
+  const page = await target.context.newPage();
+  await page.goto(`chrome-extension://${target.extensionId}/options.html`);
+  await page.getByText(/items on \d+ entities/).waitFor();
+  const shown = await page.locator('.storage-error').count();
+  await page.close();
+  return shown === 0;
+}
+
+describe('an archive that cannot be opened', () => {
+  it('is reported in the popup, the options page and the panel, and is all there once it opens again', async () => {
+    const profileDir = mkdtempSync(join(tmpdir(), 'backstory-profile-'));
+    try {
+      let target = await launchBackstory({ server, profileDir });
+      await waitForBackstory(target);
+      const stored = await readArchive(target);
+      const folder = archiveFolder(target);
+      await target.close();
+      // A regular file where the archive's folder goes; the folder itself kept aside.
+      renameSync(folder, `${folder}.aside`);
+      writeFileSync(folder, 'not a folder');
+
+      target = await launchBackstory({ server, profileDir });
+      const told = await toldInEveryView(target);
+      for (const text of Object.values(told)) {
+        expect(text).toMatch(/^Backstory cannot open its archive: the browser says “.+”\. .*Nothing was deleted\.$/);
+      }
+      await target.close();
+
+      rmSync(folder);
+      renameSync(`${folder}.aside`, folder);
+      target = await launchBackstory({ server, profileDir });
+      await waitForBackstory(target);
+      expect(await readArchive(target)).toEqual(stored);
+      expect(await toldNothing(target)).toBe(true);
+      await target.close();
+    } finally {
+      rmSync(profileDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('an archive saved by a newer version of Backstory', () => {
+  it('is reported in the popup, the options page and the panel, and left as that version saved it', async () => {
+    const target = await launchBackstory({ server });
+    try {
+      await waitForBackstory(target);
+      const stored = await readArchive(target);
+      // As a newer Backstory would leave it: the same records, at a version this one does not know.
+      await restartWorker(target);
+      const page = await target.context.newPage();
+      await page.goto(`chrome-extension://${target.extensionId}/manifest.json`);
+      const version = await page.evaluate(
+        (name) =>
+          new Promise<number>((done, fail) => {
+            const current = indexedDB.open(name);
+            current.onsuccess = () => {
+              const next = current.result.version + 1;
+              current.result.close();
+              const newer = indexedDB.open(name, next);
+              newer.onsuccess = () => {
+                newer.result.close();
+                done(next);
+              };
+              newer.onerror = () => fail(newer.error);
+            };
+            current.onerror = () => fail(current.error);
+          }),
+        ARCHIVE_DB_NAME,
+      );
+      await page.close();
+      await restartWorker(target);
+
+      const told = await toldInEveryView(target);
+      for (const text of Object.values(told)) {
+        expect(text).toBe(
+          'The archive was saved by a newer version of Backstory: this version cannot read it. Update Backstory to use it again; nothing it stored has been changed.',
+        );
+      }
+      expect(await readArchive(target)).toEqual(stored);
+      const now = await (await target.worker()).evaluate(
+        async (name) => (await indexedDB.databases()).find((d) => d.name === name)?.version,
+        ARCHIVE_DB_NAME,
+      );
+      expect(now).toBe(version);
+    } finally {
+      await target.close();
+    }
+  });
+});
+
+const DISK = '/tmp/backstory-quota-disk';
+const canMount = (() => {
+  try {
+    mkdirSync(DISK, { recursive: true });
+    execSync(`mount -t tmpfs -o size=64m tmpfs ${DISK}`, { stdio: 'ignore' });
+    return true;
+  } catch {
+    console.warn(`notice: skipping the QuotaExceededError test: cannot mount a tmpfs at ${DISK} (it needs root).`);
+    return false;
+  }
+})();
+
+describe.skipIf(!canMount)('a full disk (QuotaExceededError)', () => {
+  afterAll(() => {
+    execSync(`umount ${DISK}`, { stdio: 'ignore' });
+  });
+
+  it('is reported in the popup, the options page and the panel; the failed import leaves the archive as it was, and runs once space is freed', async () => {
+    const target = await launchBackstory({ server, profileDir: join(DISK, 'profile') });
+    try {
+      await waitForBackstory(target);
+      const stored = await readArchive(target);
+      // The bundled snapshot's import marked unfinished, so the next worker writes it again.
+      const ballast = await target.context.newPage();
+      await ballast.goto(`chrome-extension://${target.extensionId}/manifest.json`);
+      await ballast.evaluate(
+        (name) =>
+          new Promise<void>((done, fail) => {
+            const open = indexedDB.open(name);
+            open.onsuccess = () => {
+              const tx = open.result.transaction('meta', 'readwrite');
+              tx.objectStore('meta').delete('seed');
+              tx.oncomplete = () => {
+                open.result.close();
+                done();
+              };
+              tx.onerror = () => fail(tx.error);
+            };
+          }),
+        ARCHIVE_DB_NAME,
+      );
+      const before = await readArchive(target);
+      // Fill the extension's origin until Chromium refuses even small writes, with QuotaExceededError.
+      const refused = await ballast.evaluate(async () => {
+        const db = await new Promise<IDBDatabase>((done) => {
+          const open = indexedDB.open('ballast', 1);
+          open.onupgradeneeded = () => open.result.createObjectStore('blobs');
+          open.onsuccess = () => done(open.result);
+        });
+        const errors: string[] = [];
+        let key = 0;
+        for (const size of [4_000_000, 256_000, 16_000]) {
+          for (;;) {
+            const bytes = new Uint8Array(size);
+            crypto.getRandomValues(bytes.subarray(0, 65_536));
+            const outcome = await new Promise<string>((done) => {
+              const tx = db.transaction('blobs', 'readwrite');
+              tx.objectStore('blobs').put(new Blob([bytes, String(key)]), key++);
+              tx.oncomplete = () => done('ok');
+              tx.onabort = () => done(tx.error?.name ?? 'aborted');
+            });
+            if (outcome === 'ok') continue;
+            errors.push(outcome);
+            break;
+          }
+        }
+        db.close();
+        return errors;
+      });
+      expect(refused).toEqual(['QuotaExceededError', 'QuotaExceededError', 'QuotaExceededError']);
+      await restartWorker(target);
+
+      const told = await toldInEveryView(target);
+      for (const text of Object.values(told)) {
+        expect(text).toBe('The disk is full: Backstory cannot update its archive until space is freed. Nothing it stored is lost.');
+      }
+      // Every item still there; only the import's own marker, small enough to fit, says it is unfinished.
+      expect(await readArchive(target)).toMatchObject({ items: before.items, seed: { complete: false } });
+
+      // Space freed: the next worker imports the snapshot, and no view warns any more.
+      await ballast.evaluate(
+        () =>
+          new Promise<void>((done) => {
+            const remove = indexedDB.deleteDatabase('ballast');
+            remove.onsuccess = () => done();
+          }),
+      );
+      await restartWorker(target);
+      expect(await toldNothing(target)).toBe(true);
+      await waitForBackstory(target);
+      expect(await readArchive(target)).toMatchObject({ items: stored.items });
+    } finally {
+      await target.close();
+    }
+  });
+});

@@ -1,0 +1,153 @@
+/**
+ * Storage failures, on fake-indexeddb: a disk that fills up (fake-disk.ts), a database that cannot be
+ * opened, one saved by a newer version. Each is told to the reader in plain words (the archive's status,
+ * which the popup, the options page and the panel show), and a write that fails leaves what was stored
+ * exactly as it was. The end-to-end tests (tests/e2e/storage.e2e.test.ts) show what the reader sees.
+ */
+import { openDB } from 'idb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { ARCHIVE_DB_VERSION, createArchiveConnection } from '../../lib/archive/db';
+import { cursorKeyOf, type FeedPageWrite } from '../../lib/archive/feed-apply';
+import { describeStorageError } from '../../lib/archive/seed';
+import { createArchiveService } from '../../lib/archive/service';
+import { storageProblemOf } from '../../lib/archive/storage-problem';
+import type { ArticleInput } from '../../lib/entities/analysis';
+import { parseFeedPage } from '../../lib/sync/feed-format';
+import { fillDisk, freeDisk } from './fake-disk';
+import { feedItem, feedPage, NOW } from './feed-helpers';
+import { freshDbName, miniArchive } from './helpers';
+
+beforeEach(() => fakeBrowser.reset());
+
+const FEED = 'https://feed.test/feed/index.json';
+
+/** Every record of every store, read with the bare IndexedDB API: what "nothing changed" is checked against. */
+async function everything(name: string): Promise<Record<string, [unknown, unknown][]>> {
+  const db = await openDB(name);
+  const out: Record<string, [unknown, unknown][]> = {};
+  for (const store of [...db.objectStoreNames]) {
+    const [keys, values] = await Promise.all([db.getAllKeys(store), db.getAll(store)]);
+    out[store] = keys.map((key, i) => [key, values[i]]);
+  }
+  db.close();
+  return out;
+}
+
+/** A feed page of `count` new items, ready to apply. */
+function pageOf(key: string, count: number): FeedPageWrite {
+  const items = Array.from({ length: count }, (_, i) => feedItem(`${key}-item-${i}`, { entities: ['openai'] }));
+  const parsed = parseFeedPage(feedPage(key, { items }), NOW);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return { namespace: '', cursorKey: cursorKeyOf(FEED), ref: { key, sha256: 'a'.repeat(64) }, page: parsed.value };
+}
+
+async function seededService(name = freshDbName()) {
+  const archive = createArchiveService(createArchiveConnection(name), { snapshotId: 'one', loadSnapshot: async () => miniArchive() });
+  expect((await archive.seeded).state).toBe('imported');
+  return { name, archive };
+}
+
+const ARTICLE: ArticleInput = {
+  url: 'https://techcrunch.com/2026/07/04/an-article/',
+  title: 'OpenAI ships a model',
+  blocks: ['OpenAI ships a model.'],
+};
+
+describe('a full disk', () => {
+  it('a feed page that does not fit is not applied at all, the reader is told, and it applies once space is freed', async () => {
+    const { name, archive } = await seededService();
+    const before = await everything(name);
+    const counted = (await archive.status()).counts;
+    // Room for a few of the page's items, not all: a page written in more than one transaction would leave some.
+    fillDisk(name, 3000);
+    await expect(archive.applyFeedPage(pageOf('2026-12-01', 12))).rejects.toMatchObject({ name: 'QuotaExceededError' });
+    expect(await everything(name)).toEqual(before);
+    const status = await archive.status();
+    expect(status.problem).toMatchObject({ kind: 'full', title: 'The disk is full' });
+    expect(status.error).toBe('The disk is full: Backstory cannot update its archive until space is freed. Nothing it stored is lost.');
+    // What was stored is still read and shown.
+    expect(status.counts).toEqual(counted);
+
+    freeDisk(name);
+    expect((await archive.applyFeedPage(pageOf('2026-12-01', 12))).added).toBe(12);
+    const after = await archive.status();
+    expect(after.problem).toBeUndefined();
+    expect(after.counts?.items).toBe((counted?.items ?? 0) + 12);
+  });
+
+  it('a new bundled snapshot that does not fit leaves the archive as it was, and says so until it is imported', async () => {
+    const { name } = await seededService();
+    const before = await everything(name);
+    fillDisk(name, 0);
+    const doc = miniArchive();
+    const newer = { ...doc, items: [...doc.items, { ...(doc.items[0] as (typeof doc.items)[0]), id: 'only-in-the-new-snapshot' }] };
+    const updated = createArchiveService(createArchiveConnection(name), { snapshotId: 'two', loadSnapshot: async () => newer });
+    expect(await updated.seeded).toMatchObject({ state: 'failed', problem: { kind: 'full' } });
+    expect(await everything(name)).toEqual(before);
+    expect((await updated.status()).problem?.kind).toBe('full');
+    // The archive still answers from what it holds.
+    expect((await updated.analyze(ARTICLE)).entities.map((e) => e.id)).toContain('openai');
+    freeDisk(name);
+  });
+});
+
+describe('an archive that cannot be opened', () => {
+  // Chromium's answer when the database's folder in the profile is damaged or not a folder.
+  const cannotOpen = () => Promise.reject(new DOMException('Internal error opening backing store for indexedDB.open.', 'UnknownError'));
+
+  it('is reported as such, and every question gets that answer rather than waiting', async () => {
+    const archive = createArchiveService(cannotOpen, { snapshotId: 'one', loadSnapshot: async () => miniArchive() });
+    expect(await archive.seeded).toMatchObject({ state: 'failed', problem: { kind: 'cannot-open' } });
+    const status = await archive.status();
+    expect(status.counts).toBeUndefined();
+    expect(status.problem).toMatchObject({ kind: 'cannot-open', title: 'Backstory cannot open its archive' });
+    expect(status.problem?.detail).toContain('Internal error opening backing store');
+    expect(status.problem?.detail).toContain('Nothing was deleted');
+    await expect(archive.analyze(ARTICLE)).rejects.toThrow(/^Backstory cannot open its archive/);
+    await expect(archive.entityCard('openai')).rejects.toThrow(/^Backstory cannot open its archive/);
+  });
+});
+
+describe('an archive saved by a newer version of Backstory', () => {
+  it('is reported, and left exactly as that version saved it', async () => {
+    const name = freshDbName();
+    const newer = await openDB(name, ARCHIVE_DB_VERSION + 1, {
+      upgrade(db) {
+        db.createObjectStore('future').put({ kept: true }, 'record');
+      },
+    });
+    newer.close();
+    const before = await everything(name);
+    const archive = createArchiveService(createArchiveConnection(name), { snapshotId: 'one', loadSnapshot: async () => miniArchive() });
+    expect(await archive.seeded).toMatchObject({ state: 'failed', problem: { kind: 'newer-version' } });
+    expect((await archive.status()).problem).toMatchObject({
+      kind: 'newer-version',
+      title: 'The archive was saved by a newer version of Backstory',
+    });
+    await expect(archive.analyze(ARTICLE)).rejects.toThrow(/^The archive was saved by a newer version of Backstory/);
+    expect(await everything(name)).toEqual(before);
+    const db = await openDB(name);
+    expect(db.version).toBe(ARCHIVE_DB_VERSION + 1);
+    db.close();
+  });
+});
+
+describe('the words for each cause', () => {
+  it('names the cause the browser reports', () => {
+    expect(storageProblemOf(new DOMException('', 'QuotaExceededError')).kind).toBe('full');
+    // Chromium's error when the disk itself is full, rather than the origin's quota.
+    const io = new DOMException('Connection is closing because of: IO error: FILE_ERROR_NO_SPACE', 'UnknownError');
+    expect(storageProblemOf(io).kind).toBe('full');
+    expect(
+      storageProblemOf(new DOMException('The requested version (4) is less than the existing version (5).', 'VersionError'), 'open').kind,
+    ).toBe('newer-version');
+    expect(storageProblemOf(new DOMException('Internal error.', 'UnknownError'), 'open').kind).toBe('cannot-open');
+    expect(storageProblemOf(new DOMException('Internal error.', 'UnknownError'))).toEqual({
+      kind: 'failed',
+      title: 'The archive could not be updated',
+      detail: 'Internal error.',
+    });
+    expect(describeStorageError(new Error('boom'))).toBe('The archive could not be updated: boom');
+  });
+});
