@@ -237,7 +237,8 @@ describe('state that follows the page', () => {
     // The ad rotates while the reader reads: more times than a page may be read again.
     await expect.poll(() => page.locator('#ad').getAttribute('data-n'), { timeout: 20_000 }).toBe('7');
     await clickAsPerson(page, page.getByRole('link', { name: 'Next story' }));
-    expect(page.url()).toContain(SPA_NEXT_PATH);
+    // The page's pushState reaches the test's view of the address by a message from the browser, a moment later.
+    await expect.poll(() => page.url()).toContain(SPA_NEXT_PATH);
     await expect.poll(() => markedTexts(page), { timeout: 10_000 }).toContain('OpenAI');
     const texts = await markedTexts(page);
     expect(texts).toContain('Nvidia');
