@@ -165,7 +165,7 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
    * now and then while open, as a page's bars come and go): the layout by the width, the room the page
    * makes, the page's fixed bars the panel leaves uncovered, and the closed tab beside the text.
    */
-  const fit = (): void => {
+  const layOut = (): void => {
     if (!view) return;
     const open = !panel.hidden;
     const layout = panelLayout(view.innerWidth);
@@ -193,7 +193,7 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
     fitQueued = true;
     view.requestAnimationFrame(() => {
       fitQueued = false;
-      fit();
+      layOut();
     });
   };
   let refit: ReturnType<typeof setInterval> | undefined;
@@ -258,8 +258,8 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
       } else if (entityId) sendFilter();
       const wasOpen = !panel.hidden;
       panel.hidden = false;
-      fit();
-      refit ??= setInterval(fit, 1000);
+      layOut();
+      refit ??= setInterval(layOut, 1000);
       render();
       frame.focus();
       if (!wasOpen) options.onToggle?.(true);
@@ -269,7 +269,7 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
       panel.hidden = true;
       clearInterval(refit);
       refit = undefined;
-      fit();
+      layOut();
       render();
       tab.focus();
       options.onToggle?.(false);
@@ -279,7 +279,7 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
     },
     setText(elements) {
       text = elements;
-      fit();
+      layOut();
     },
     setShortcutHint(hint) {
       tab.title = hint;
@@ -308,6 +308,6 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
   // First in the document, so the tab is the first stop of the Tab key (not the last, after every link of
   // the page). Outside <body>, so the page's own tree is as it was.
   doc.documentElement.prepend(host);
-  fit();
+  layOut();
   return api;
 }
