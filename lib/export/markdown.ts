@@ -10,14 +10,15 @@ import type { PanelContext, RelatedItem, SignalView } from '../related/panel';
 /**
  * Escapes what would make text into Markdown: emphasis, code, links and images (brackets), HTML and
  * autolinks (angle brackets), tables, strike-through anywhere; a heading, list or quote marker at its start.
+ * Parentheses too: "](" in a title must not read as the middle of a link to any reader of the text.
  */
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/\s+/g, ' ')
     .trim()
-    .replace(/([\\`*_[\]<>|~])/g, '\\$1')
+    .replace(/([\\`*_[\]()<>|~])/g, '\\$1')
     .replace(/^[#+\-=]/, (m) => `\\${m}`)
-    .replace(/^(\d+)([.)])/, '$1\\$2');
+    .replace(/^(\d+)\./, '$1\\.');
 }
 
 /** The address as a Markdown link target, or undefined when it is not http(s). */
