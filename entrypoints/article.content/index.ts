@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { runArticleScript } from '../../lib/content/article-script';
-import { isOpenPanel, isTogglePanel } from '../../lib/messaging/to-content';
+import { isTogglePanel } from '../../lib/messaging/to-content';
 import { addedSiteOf, addedSitesSetting } from '../../lib/settings/added-sites';
 import { pausedSetting } from '../../lib/settings/control';
 import { SITE_PATTERNS, siteOfUrl } from '../../lib/settings/sites';
@@ -23,7 +23,6 @@ export default defineContentScript({
     const onMessage = (message: unknown, sender: { id?: string }) => {
       if (sender.id !== browser.runtime.id) return;
       if (isTogglePanel(message)) handle.toggle();
-      else if (isOpenPanel(message)) handle.open();
     };
     browser.runtime.onMessage.addListener(onMessage);
     // Paused while the page is open: everything Backstory added goes, and nothing reads the page again.

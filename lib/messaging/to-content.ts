@@ -1,28 +1,15 @@
-/** The messages an article script takes from the extension: toggle the panel (the keyboard command), open it (the popup). */
+/** The message an article script takes from the extension: toggle the panel (the keyboard command, the popup's button). */
 import { browser } from 'wxt/browser';
 
 export const TOGGLE_COMMAND = 'toggle-panel';
 
 export interface BackgroundToContent {
   backstory: 1;
-  type: 'togglePanel' | 'openPanel';
+  type: 'togglePanel';
 }
 
 export function isTogglePanel(message: unknown): message is BackgroundToContent {
   return (message as BackgroundToContent | null)?.backstory === 1 && (message as BackgroundToContent).type === 'togglePanel';
-}
-
-export function isOpenPanel(message: unknown): message is BackgroundToContent {
-  return (message as BackgroundToContent | null)?.backstory === 1 && (message as BackgroundToContent).type === 'openPanel';
-}
-
-/** Asks the article script in a tab to open its panel (the popup's "Open the panel on this tab"); false when no script answers. */
-export async function openPanelInTab(tabId: number): Promise<boolean> {
-  const message: BackgroundToContent = { backstory: 1, type: 'openPanel' };
-  return browser.tabs.sendMessage(tabId, message).then(
-    () => true,
-    () => false,
-  );
 }
 
 /** Tells the article script in a tab to toggle its panel; a tab without one (no article there) is left alone. */
