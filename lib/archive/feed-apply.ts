@@ -20,6 +20,7 @@ import {
   BULK,
   countsIn,
   diffDoc,
+  docStores,
   ITEM_WRITE_STORES,
   type ItemWriteStores,
   type KnownTails,
@@ -289,16 +290,7 @@ async function writeItemsOfPage(
     }
   });
   await writeListChanges(tx.objectStore('postings'), changes.lists, known);
-  writeDocs(
-    {
-      items: store,
-      itemTerms: tx.objectStore('itemTerms'),
-      termDeltas: tx.objectStore('termDeltas'),
-      searchQueue: tx.objectStore('searchQueue'),
-    },
-    newer,
-    changes,
-  );
+  writeDocs(docStores(tx), newer, changes);
 }
 
 /** How many of a removed feed's items one transaction takes away. */
@@ -325,16 +317,7 @@ export async function removeFeedRecords(db: ArchiveDatabase, namespace: string, 
           diffDoc(changes, item, texts[i] === undefined ? undefined : splitTerms(texts[i]), { ...item, deleted: true }, undefined);
         });
         await writeListChanges(tx.objectStore('postings'), changes.lists, { blocks: new Map(), othersEmpty: false });
-        writeDocs(
-          {
-            items: tx.objectStore('items'),
-            itemTerms: tx.objectStore('itemTerms'),
-            termDeltas: tx.objectStore('termDeltas'),
-            searchQueue: tx.objectStore('searchQueue'),
-          },
-          [],
-          changes,
-        );
+        writeDocs(docStores(tx), [], changes);
         for (const item of items) {
           unwrap(tx.objectStore('items')).delete(item.id);
           unwrap(tx.objectStore('itemTerms')).delete(item.id);

@@ -137,6 +137,21 @@ export const ITEM_WRITE_STORES: ItemWriteStores[] = ['items', 'itemTerms', 'post
 
 type AnyWriteStore<Name extends StoreNames<ArchiveDB>> = IDBPObjectStore<ArchiveDB, StoreNames<ArchiveDB>[], Name, 'readwrite'>;
 
+/** The stores `writeDocs` writes, from a transaction that covers them (every write of items has one). */
+export function docStores(tx: {
+  objectStore(name: 'items'): AnyWriteStore<'items'>;
+  objectStore(name: 'itemTerms'): AnyWriteStore<'itemTerms'>;
+  objectStore(name: 'termDeltas'): AnyWriteStore<'termDeltas'>;
+  objectStore(name: 'searchQueue'): AnyWriteStore<'searchQueue'>;
+}): Parameters<typeof writeDocs>[0] {
+  return {
+    items: tx.objectStore('items'),
+    itemTerms: tx.objectStore('itemTerms'),
+    termDeltas: tx.objectStore('termDeltas'),
+    searchQueue: tx.objectStore('searchQueue'),
+  };
+}
+
 /** Writes a batch's items, their terms, and its two delta records (the posting lists are the caller's). */
 export function writeDocs(
   stores: {
@@ -307,16 +322,7 @@ async function writeItems(db: ArchiveDatabase, items: readonly Item[], batchSize
       skipped += batch.length - newer.length;
       // Every read first, then every write in one go, so the browser stores while this worker sends.
       await writeListChanges(tx.objectStore('postings'), changes.lists, known);
-      writeDocs(
-        {
-          items: store,
-          itemTerms: tx.objectStore('itemTerms'),
-          termDeltas: tx.objectStore('termDeltas'),
-          searchQueue: tx.objectStore('searchQueue'),
-        },
-        newer,
-        changes,
-      );
+      writeDocs(docStores(tx), newer, changes);
       const kept = countsIn(await counted);
       unwrap(tx.objectStore('meta')).put({ ...kept, items: kept.items + liveDelta } satisfies ArchiveCounts, ARCHIVE_COUNTS);
     });
