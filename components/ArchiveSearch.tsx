@@ -11,6 +11,7 @@ import type { EntityHit, ItemHit, SearchResults } from '../lib/archive/search';
 import type { PopupSearch } from '../lib/search/popup-search';
 import { markMatches, type SearchFilters, snippet, type TextPart } from '../lib/search/query';
 import { DayText } from './DayText';
+import { useI18n } from './i18n';
 
 /** A mark for the bench: when the first results were on screen, and who answered. */
 export const FIRST_RESULTS_MARK = 'backstory-first-results';
@@ -26,6 +27,7 @@ function isHttp(url: string | undefined): url is string {
 type Row = { kind: 'entity'; hit: EntityHit } | { kind: 'item'; hit: ItemHit };
 
 export function ArchiveSearch({ source }: { source: PopupSearch }) {
+  const { t } = useI18n();
   const [text, setText] = useState('');
   const [entity, setEntity] = useState<{ id: string; name: string } | null>(null);
   const [type, setType] = useState<EntityType | ''>('');
@@ -104,9 +106,9 @@ export function ArchiveSearch({ source }: { source: PopupSearch }) {
 
   const empty = text.trim() === '' && !entity && !type && !from && !to;
   return (
-    <section class="archive-search" aria-label="Search">
+    <section class="archive-search" aria-label={t.search.region}>
       <label class="search-label" for="archive-search-box">
-        Search the archive
+        {t.search.label}
       </label>
       <input
         ref={input}
@@ -118,7 +120,7 @@ export function ArchiveSearch({ source }: { source: PopupSearch }) {
         autocomplete="off"
         spellcheck={false}
         value={text}
-        placeholder="Names, words, entity:openai, from:2026-06"
+        placeholder={t.search.placeholder}
         onInput={(event) => {
           setDetail(null);
           setText((event.currentTarget as HTMLInputElement).value);
@@ -127,45 +129,40 @@ export function ArchiveSearch({ source }: { source: PopupSearch }) {
       />
       <div class="search-filters">
         {entity && (
-          <button
-            type="button"
-            class="chip filter-chip"
-            aria-label={`Entity: ${entity.name}. Remove this filter`}
-            onClick={() => setEntity(null)}
-          >
+          <button type="button" class="chip filter-chip" aria-label={t.search.removeEntity(entity.name)} onClick={() => setEntity(null)}>
             {entity.name} ×
           </button>
         )}
         <label>
-          Type{' '}
+          {t.search.type}{' '}
           <select value={type} onChange={(event) => setType((event.currentTarget as HTMLSelectElement).value as EntityType | '')}>
-            <option value="">any</option>
-            {ENTITY_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {t}
+            <option value="">{t.search.anyType}</option>
+            {ENTITY_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {t.common.entityType[type]}
               </option>
             ))}
           </select>
         </label>
         <label>
-          From <input type="date" value={from} onChange={(event) => setFrom((event.currentTarget as HTMLInputElement).value)} />
+          {t.search.from} <input type="date" value={from} onChange={(event) => setFrom((event.currentTarget as HTMLInputElement).value)} />
         </label>
         <label>
-          To <input type="date" value={to} onChange={(event) => setTo((event.currentTarget as HTMLInputElement).value)} />
+          {t.search.to} <input type="date" value={to} onChange={(event) => setTo((event.currentTarget as HTMLInputElement).value)} />
         </label>
       </div>
       {error && <p role="alert">{error}</p>}
-      {results && results.ignored.length > 0 && <p class="quiet">Not understood: {results.ignored.join(', ')}</p>}
+      {results && results.ignored.length > 0 && <p class="quiet">{t.search.notUnderstood(results.ignored.join(', '))}</p>}
       {detail ? (
         <ItemDetail item={detail} onClose={() => setDetail(null)} />
       ) : (
         <>
           {results && (
             <p class="quiet search-heading">
-              {empty ? 'The newest items' : rows.length === 0 ? 'Nothing found.' : `${results.items.length} items`}
+              {empty ? t.search.newest : rows.length === 0 ? t.search.nothingFound : t.common.items(results.items.length)}
             </p>
           )}
-          <div id="archive-search-results" class="search-results" role="listbox" aria-label="Results">
+          <div id="archive-search-results" class="search-results" role="listbox" aria-label={t.search.results}>
             {rows.map((row, i) => (
               // biome-ignore lint/a11y/useKeyWithClickEvents: the keys are the search box's (a combobox whose active option is aria-activedescendant)
               <div
@@ -193,12 +190,11 @@ export function ArchiveSearch({ source }: { source: PopupSearch }) {
 }
 
 function EntityRow({ hit, prefixes }: { hit: EntityHit; matched: Set<string>; prefixes: string[] }) {
+  const { t } = useI18n();
   return (
     <div class="search-entity">
-      <strong>{hit.entity.name}</strong> <span class="quiet">{hit.entity.type}</span>{' '}
-      <span class="quiet">
-        · {hit.items} {hit.items === 1 ? 'item' : 'items'}
-      </span>
+      <strong>{hit.entity.name}</strong> <span class="quiet">{t.common.entityType[hit.entity.type]}</span>{' '}
+      <span class="quiet">· {t.common.items(hit.items)}</span>
       {prefixes.length > 0 && null}
     </div>
   );
@@ -225,10 +221,11 @@ function ItemRow({ hit, matched, prefixes }: { hit: ItemHit; matched: Set<string
 }
 
 function ItemDetail({ item, onClose }: { item: Item; onClose: () => void }) {
+  const { t } = useI18n();
   return (
-    <article class="search-detail" aria-label="Item">
+    <article class="search-detail" aria-label={t.search.item}>
       <button type="button" onClick={onClose}>
-        Back to the results
+        {t.search.back}
       </button>
       <h2>{item.title}</h2>
       <p class="quiet">
@@ -236,7 +233,7 @@ function ItemDetail({ item, onClose }: { item: Item; onClose: () => void }) {
       </p>
       <p>{item.summary}</p>
       <p>
-        <strong>Take: </strong>
+        <strong>{t.search.take}</strong>
         {item.take}
       </p>
       {item.coverage.length > 0 && (

@@ -6,10 +6,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { addedSiteOf, addedSitesSetting, addSite, requestSite, siteToAdd } from '../lib/settings/added-sites';
 import { runOnceOnTab } from '../lib/settings/run-once';
+import { useI18n } from './i18n';
 
 type State = 'offer' | 'added' | 'declined' | { error: string };
 
 export function EnableSite({ url, tabId, onEnabled }: { url: string; tabId: number; onEnabled: () => void }) {
+  const { t } = useI18n();
   const site = siteToAdd(url);
   const [state, setState] = useState<State | null>(null);
   useEffect(() => {
@@ -17,8 +19,7 @@ export function EnableSite({ url, tabId, onEnabled }: { url: string; tabId: numb
     void addedSitesSetting.getValue().then((added) => setState(addedSiteOf(new URL(url).hostname, added) ? 'added' : 'offer'));
   }, [site, url]);
   if (!site || state === null) return null;
-  if (state === 'added')
-    return <p class="enable-site quiet">Backstory runs on {site}, a site you added (the options page lists it, to remove it).</p>;
+  if (state === 'added') return <p class="enable-site quiet">{t.popup.siteAdded(site)}</p>;
   const enable = (): void => {
     // Asked before anything else is awaited: the browser prompts only inside the reader's click.
     const asked = requestSite(site);
@@ -27,7 +28,7 @@ export function EnableSite({ url, tabId, onEnabled }: { url: string; tabId: numb
       await addSite(site);
       // The registered script runs from the next load; this page is read now.
       const run = await runOnceOnTab(tabId);
-      setState(run.ok ? 'added' : { error: run.error });
+      setState(run.ok ? 'added' : { error: t.common.cannotRun(run.error) });
       onEnabled();
     });
   };
@@ -35,11 +36,11 @@ export function EnableSite({ url, tabId, onEnabled }: { url: string; tabId: numb
     <div class="enable-site">
       <p>
         <button type="button" onClick={enable}>
-          Enable Backstory on {site}
+          {t.popup.enableSite(site)}
         </button>
       </p>
-      <p class="quiet">The browser asks you to let Backstory read {site}; it then runs there as on the news sites.</p>
-      {state === 'declined' && <p role="alert">Not enabled: the browser did not grant access to {site}.</p>}
+      <p class="quiet">{t.popup.enableSiteNote(site)}</p>
+      {state === 'declined' && <p role="alert">{t.popup.enableDeclined(site)}</p>}
       {typeof state === 'object' && <p role="alert">{state.error}</p>}
     </div>
   );

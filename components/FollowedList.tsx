@@ -6,6 +6,7 @@ import { browser } from 'wxt/browser';
 import { entityPageUrl } from '../lib/browse/links';
 import { newByEntity, recordSeen } from '../lib/settings/follows';
 import { DayText } from './DayText';
+import { useI18n } from './i18n';
 import { useFollows } from './useFollows';
 
 /** How many new items each followed entity lists. */
@@ -17,14 +18,15 @@ function openTab(url: string): void {
 }
 
 export function FollowedList() {
+  const { t } = useI18n();
   const { follows, unseen, loaded } = useFollows();
   if (!loaded) return null;
   const rows = newByEntity(unseen, follows);
   return (
     <section class="followed" aria-labelledby="followed-heading">
-      <h2 id="followed-heading">Following{unseen.length > 0 ? ` · ${unseen.length} new` : ''}</h2>
+      <h2 id="followed-heading">{unseen.length > 0 ? t.popup.followingNew(unseen.length) : t.popup.following}</h2>
       {follows.length === 0 ? (
-        <p class="quiet">Follow an entity from its page or the panel: what syncs bring for it is marked new here.</p>
+        <p class="quiet">{t.popup.followHint}</p>
       ) : (
         <ul class="followed-list">
           {rows.map(({ follow, news }) => (
@@ -38,12 +40,14 @@ export function FollowedList() {
               >
                 {follow.name}
               </a>{' '}
-              <span class={news.length > 0 ? 'new-count' : 'quiet'}>{news.length > 0 ? `${news.length} new` : 'nothing new'}</span>
+              <span class={news.length > 0 ? 'new-count' : 'quiet'}>
+                {news.length > 0 ? t.popup.newCount(news.length) : t.popup.nothingNew}
+              </span>
               {news.length > 0 && (
                 <ul class="followed-news">
                   {news.slice(0, SHOWN).map((arrival) => (
                     <li key={arrival.itemId}>
-                      <span class="new-mark">New</span>{' '}
+                      <span class="new-mark">{t.common.newMark}</span>{' '}
                       <a
                         href={entityPageUrl(follow.entityId, { item: arrival.itemId })}
                         onClick={(event) => {
@@ -66,7 +70,7 @@ export function FollowedList() {
       {unseen.length > 0 && (
         <p>
           <button type="button" class="more" onClick={() => void recordSeen({ all: true })}>
-            Mark all as seen
+            {t.popup.markAllSeen}
           </button>
         </p>
       )}

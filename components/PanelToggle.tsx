@@ -7,8 +7,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { togglePanelInTab } from '../lib/messaging/to-content';
 import { addedSiteOf, addedSitesSetting } from '../lib/settings/added-sites';
 import { siteOfUrl } from '../lib/settings/sites';
+import { useI18n } from './i18n';
 
 export function PanelToggle({ tabId, url }: { tabId: number; url: string }) {
+  const { t } = useI18n();
   const [embeddable, setEmbeddable] = useState(siteOfUrl(url) !== undefined);
   useEffect(() => {
     if (embeddable || !url.startsWith('https://')) return;
@@ -18,7 +20,7 @@ export function PanelToggle({ tabId, url }: { tabId: number; url: string }) {
   return (
     <p>
       <button type="button" onClick={() => void togglePanelInTab(tabId).then(() => window.close())}>
-        Open or close the panel on this page
+        {t.popup.togglePanel}
       </button>
     </p>
   );

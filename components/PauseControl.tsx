@@ -2,9 +2,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { sendMessage } from '../lib/messaging/client';
 import { pausedSetting } from '../lib/settings/control';
+import { useI18n } from './i18n';
 import './control.css';
 
 export function PauseControl() {
+  const { t } = useI18n();
   const [paused, setPaused] = useState<boolean | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -26,25 +28,25 @@ export function PauseControl() {
       {paused ? (
         <>
           <p class="paused-state" role="status">
-            Backstory is paused: it reads no pages and syncs nothing.
+            {t.pause.pausedState}
           </p>
           <button type="button" onClick={() => void apply(false)}>
-            Resume Backstory
+            {t.pause.resume}
           </button>
         </>
       ) : confirming ? (
         <fieldset class="confirm">
-          <legend>Pause Backstory everywhere? It will read no pages and sync no feeds until you resume it.</legend>
+          <legend>{t.pause.confirm}</legend>
           <button type="button" onClick={() => void apply(true)}>
-            Pause
+            {t.pause.pause}
           </button>{' '}
           <button type="button" onClick={() => setConfirming(false)}>
-            Cancel
+            {t.common.cancel}
           </button>
         </fieldset>
       ) : (
         <button type="button" onClick={() => setConfirming(true)}>
-          Pause Backstory…
+          {t.pause.pauseAsk}
         </button>
       )}
       {error && <p role="alert">{error}</p>}

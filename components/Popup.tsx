@@ -10,6 +10,7 @@ import { StatusFooter } from './ArchiveFooter';
 import { ArchiveSearch } from './ArchiveSearch';
 import { EnableSite } from './EnableSite';
 import { FollowedList } from './FollowedList';
+import { useI18n } from './i18n';
 import { PanelToggle } from './PanelToggle';
 import { PauseControl } from './PauseControl';
 import { SyncLine, TabStatusLine } from './PopupStatus';
@@ -19,6 +20,7 @@ import { StorageError } from './StorageError';
 import { useArchiveStatus } from './useArchiveStatus';
 
 export function Popup() {
+  const { t } = useI18n();
   const [search] = useState(createPopupSearch);
   const status = useArchiveStatus();
   const [tab, setTab] = useState<{ id?: number; url?: string; status: TabStatus | null; site: SiteHost | undefined } | null>(null);
@@ -34,14 +36,14 @@ export function Popup() {
   }, []);
   const runOnce = async (tabId: number): Promise<void> => {
     const result = await runOnceOnTab(tabId);
-    if (!result.ok) return setRunError(result.error);
+    if (!result.ok) return setRunError(t.common.cannotRun(result.error));
     setRunError(null);
     // The script reports to the background as it reads the page; ask again once it has.
     setTimeout(() => void refresh(), 800);
   };
   return (
     <main class="popup">
-      <h1>Backstory</h1>
+      <h1>{t.common.product}</h1>
       <StorageError load={status} />
       {tab && <TabStatusLine status={tab.status} />}
       <SyncLine />
@@ -51,7 +53,7 @@ export function Popup() {
       {tab && !tab.status && !tab.site && tab.id !== undefined && (
         <p>
           <button type="button" onClick={() => void runOnce(tab.id as number)}>
-            Run Backstory once on this tab
+            {t.popup.runOnce}
           </button>
         </p>
       )}

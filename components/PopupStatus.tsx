@@ -6,20 +6,19 @@ import { useEffect, useState } from 'preact/hooks';
 import { sendMessage } from '../lib/messaging/client';
 import type { TabStatus } from '../lib/messaging/protocol';
 import { StaleWarning } from './ArchiveFooter';
+import { useI18n } from './i18n';
 import { useSyncSummary } from './useSyncSummary';
 
 /** This tab's line: what Backstory found there (the panel's own toggle, PanelToggle, follows it in the popup). */
 export function TabStatusLine({ status }: { status: TabStatus | null }) {
-  if (!status) return <p class="quiet status-line">No article read on this tab.</p>;
+  const { t } = useI18n();
+  if (!status) return <p class="quiet status-line">{t.popup.noArticle}</p>;
   return (
     <p class="status-line tab-status">
-      {status.entities} {status.entities === 1 ? 'entity' : 'entities'} on this page: <em>{status.title}</em>
+      {t.popup.entitiesOnPage(status.entities)}
+      <em>{status.title}</em>
     </p>
   );
-}
-
-function when(instant: string): string {
-  return new Date(instant).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 /** How long "Sync now" waits for the sync it started to show, at most. */
@@ -27,6 +26,7 @@ const SYNC_WAIT_MS = 60_000;
 
 /** The sync line: how current the archive is, the last sync, and "Sync now". */
 export function SyncLine() {
+  const { t } = useI18n();
   const [refresh, setRefresh] = useState(0);
   const [syncing, setSyncing] = useState(false);
   const summary = useSyncSummary(refresh);
@@ -52,16 +52,16 @@ export function SyncLine() {
       setPending(null);
     }
   };
-  if (!summary) return <p class="quiet status-line">Reading the archive…</p>;
+  if (!summary) return <p class="quiet status-line">{t.common.readingArchive}</p>;
   return (
     <div class="status-line sync-line">
       <p>
-        {summary.asOf ? `Archive as of ${summary.asOf}` : 'Archive'}
+        {summary.asOf ? t.common.archiveAsOf(summary.asOf) : t.popup.archive}
         {' · '}
-        {summary.lastSuccess ? `last sync ${when(summary.lastSuccess)}` : 'no sync yet'}{' '}
+        {summary.lastSuccess ? t.popup.lastSync(summary.lastSuccess) : t.popup.noSyncYet}{' '}
         {summary.feeds > 0 && (
           <button type="button" class="more" disabled={syncing} onClick={() => void syncNow()}>
-            {syncing ? 'Syncing…' : 'Sync now'}
+            {syncing ? t.popup.syncing : t.popup.syncNow}
           </button>
         )}
       </p>

@@ -1,8 +1,10 @@
 /** The panel's keyboard shortcut as the browser has it now (it may be unset), and where to change it. */
 import { useEffect, useState } from 'preact/hooks';
 import { browserFamily, changeShortcutHow, openShortcutSettings, readShortcut } from '../lib/settings/shortcut';
+import { useI18n } from './i18n';
 
 export function ShortcutNote() {
+  const { t } = useI18n();
   const [shortcut, setShortcut] = useState<string | null | undefined>(undefined);
   const [cannotOpen, setCannotOpen] = useState(false);
   useEffect(() => {
@@ -14,16 +16,18 @@ export function ShortcutNote() {
     <p class="shortcut-note">
       {shortcut ? (
         <>
-          Keyboard shortcut for the panel: <kbd>{shortcut}</kbd>.{' '}
+          {t.shortcut.isSetBefore}
+          <kbd>{shortcut}</kbd>
+          {t.shortcut.isSetAfter}
         </>
       ) : (
-        'No keyboard shortcut is set for the panel. '
+        t.shortcut.notSet
       )}
-      <span class="quiet">{changeShortcutHow(family)}</span>{' '}
+      <span class="quiet">{changeShortcutHow(family, t)}</span>{' '}
       <button type="button" class="more" onClick={() => void openShortcutSettings(family).then((opened) => setCannotOpen(!opened))}>
-        {shortcut ? 'Change it' : 'Set one'}
+        {shortcut ? t.shortcut.change : t.shortcut.set}
       </button>
-      {cannotOpen && <span role="alert"> This browser does not let Backstory open that page: open it as above.</span>}
+      {cannotOpen && <span role="alert">{t.shortcut.cannotOpen}</span>}
     </p>
   );
 }

@@ -5,12 +5,13 @@
  */
 import { useState } from 'preact/hooks';
 import type { SignalView } from '../lib/related/panel';
-import { DayText, formatDay } from './DayText';
+import { DayText } from './DayText';
+import { useI18n } from './i18n';
 
 /** How many signals show before "Show more". */
 const FIRST_SIGNALS = 3;
 
-function statusText(signal: SignalView, asOf: string | undefined): string {
+function statusText(signal: SignalView, asOf: string | undefined, formatDay: (day: string) => string): string {
   switch (signal.status) {
     case 'overdue':
       return 'overdue: the date passed, and later items on these names do not confirm it';
@@ -22,6 +23,7 @@ function statusText(signal: SignalView, asOf: string | undefined): string {
 }
 
 export function SignalList({ signals, asOf }: { signals: SignalView[]; asOf?: string | undefined }) {
+  const { f } = useI18n();
   const [all, setAll] = useState(false);
   const shown = all ? signals : signals.slice(0, FIRST_SIGNALS);
   return (
@@ -31,7 +33,7 @@ export function SignalList({ signals, asOf }: { signals: SignalView[]; asOf?: st
           <li key={`${signal.from.id}-${signal.by}-${signal.claim.slice(0, 20)}`} class={`signal ${signal.status}`}>
             <p>{signal.claim}</p>
             <p class="meta">
-              By <DayText day={signal.by} /> · <span class="status">{statusText(signal, asOf)}</span>
+              By <DayText day={signal.by} /> · <span class="status">{statusText(signal, asOf, f.day)}</span>
               {signal.resolvedBy && <> by “{signal.resolvedBy.title}”</>}
             </p>
             {signal.note && signal.status === 'unresolved' && <p class="meta">{signal.note}</p>}

@@ -2,8 +2,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { setSiteEnabled, siteEnabled } from '../lib/settings/settings';
 import type { SiteHost } from '../lib/settings/sites';
+import { useI18n } from './i18n';
 
 export function SiteSwitch({ host, label }: { host: SiteHost; label?: string }) {
+  const { t } = useI18n();
   const [enabled, setEnabled] = useState<boolean | null>(null);
   useEffect(() => {
     void siteEnabled(host).then(setEnabled);
@@ -21,9 +23,9 @@ export function SiteSwitch({ host, label }: { host: SiteHost; label?: string }) 
             void setSiteEnabled(host, next);
           }}
         />{' '}
-        {label ?? `Run Backstory on ${host}`}
+        {label ?? t.site.runOn(host)}
       </label>
-      {!enabled && <span class="quiet"> · off from the next page load</span>}
+      {!enabled && <span class="quiet">{t.site.offFromNext}</span>}
     </p>
   );
 }

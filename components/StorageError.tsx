@@ -3,9 +3,12 @@
  * plainly at the top of the popup, the options page and the panel: what happened, what it means, and that
  * nothing stored is lost. The words come from lib/archive/storage-problem.ts.
  */
+import { storageProblemText } from '../lib/archive/storage-problem';
+import { useI18n } from './i18n';
 import type { StatusLoad } from './useArchiveStatus';
 
 export function StorageError({ load }: { load: StatusLoad }) {
+  const { t } = useI18n();
   if (load.state !== 'ready') return null;
   const { problem, error } = load.status;
   if (!problem && !error) return null;
@@ -13,7 +16,8 @@ export function StorageError({ load }: { load: StatusLoad }) {
     <div class="storage-error" role="alert" data-kind={problem?.kind}>
       {problem ? (
         <p>
-          <strong>{problem.title}</strong>: {problem.detail}
+          <strong>{storageProblemText(problem, t).title}</strong>
+          {`: ${storageProblemText(problem, t).detail}`}
         </p>
       ) : (
         <p>{error}</p>

@@ -8,7 +8,11 @@
  * when the origin's quota or the disk's free space is used up, or an IO error naming FILE_ERROR_NO_SPACE).
  * Every write is one transaction, so a failed one leaves nothing of itself: whatever the cause, what was
  * stored before is still there.
+ *
+ * The words are the catalogues' (lib/i18n): `title` and `detail` are English, for the logs and a feed's
+ * stored error; a page shows `storageProblemText(problem, t)` in the reader's language.
  */
+import { i18nFor, type Messages } from '../i18n/index';
 
 export type StorageProblemKind = 'cannot-open' | 'newer-version' | 'full' | 'failed';
 
@@ -17,6 +21,27 @@ export interface StorageProblem {
   kind: StorageProblemKind;
   title: string;
   detail: string;
+  /** The browser's own message, quoted where the kind needs it. */
+  cause?: string;
+}
+
+/** The problem's title and detail in a catalogue's language. */
+export function storageProblemText(problem: StorageProblem, t: Messages): { title: string; detail: string } {
+  const cause = problem.cause ?? problem.detail;
+  switch (problem.kind) {
+    case 'full':
+      return { title: t.storage.fullTitle, detail: t.storage.fullDetail };
+    case 'newer-version':
+      return { title: t.storage.newerTitle, detail: t.storage.newerDetail };
+    case 'cannot-open':
+      return { title: t.storage.cannotOpenTitle, detail: t.storage.cannotOpenDetail(cause) };
+    default:
+      return { title: t.storage.failedTitle, detail: cause };
+  }
+}
+
+function problem(kind: StorageProblemKind, cause: string): StorageProblem {
+  return { kind, ...storageProblemText({ kind, title: '', detail: '', cause }, i18nFor('en').t), cause };
 }
 
 /** Whether the error came from opening the database or from reading or writing an open one. */
@@ -32,28 +57,10 @@ function nameAndMessage(error: unknown): { name: string; message: string } {
 
 export function storageProblemOf(error: unknown, step: StorageStep = 'use'): StorageProblem {
   const { name, message } = nameAndMessage(error);
-  if (name === 'QuotaExceededError' || /NO_SPACE|no space|disk full/i.test(message)) {
-    return {
-      kind: 'full',
-      title: 'The disk is full',
-      detail: 'Backstory cannot update its archive until space is freed. Nothing it stored is lost.',
-    };
-  }
-  if (name === 'VersionError') {
-    return {
-      kind: 'newer-version',
-      title: 'The archive was saved by a newer version of Backstory',
-      detail: 'this version cannot read it. Update Backstory to use it again; nothing it stored has been changed.',
-    };
-  }
-  if (step === 'open') {
-    return {
-      kind: 'cannot-open',
-      title: 'Backstory cannot open its archive',
-      detail: `the browser says “${message}”. Until it opens, no names are marked and the panel has nothing to show; restarting the browser may help. Nothing was deleted.`,
-    };
-  }
-  return { kind: 'failed', title: 'The archive could not be updated', detail: message };
+  if (name === 'QuotaExceededError' || /NO_SPACE|no space|disk full/i.test(message)) return problem('full', message);
+  if (name === 'VersionError') return problem('newer-version', message);
+  if (step === 'open') return problem('cannot-open', message);
+  return problem('failed', message);
 }
 
 /** The problem as one sentence (a feed's last error, a status's `error`). */

@@ -1,6 +1,7 @@
 /** The reader's settings, as declared storage items with defaults. */
 import { storage } from 'wxt/utils/storage';
 import { normalizeUrl } from '../archive/url';
+import type { LanguageChoice } from '../i18n/locales';
 import { DEFAULT_SITES, type SiteHost } from './sites';
 
 /** Sites the reader turned off: no script runs there after the next load. */
@@ -92,5 +93,15 @@ export async function markMode(): Promise<MarkMode> {
  */
 export const aiArticlesOnlySetting = storage.defineItem<boolean>('local:aiArticlesOnly', {
   fallback: false,
+  version: 1,
+});
+
+/**
+ * The interface's language: 'auto' follows the browser's (lib/i18n/locales.ts), or one of the bundled
+ * languages. Open extension pages switch at once (they watch it); the article script's tab and cards, and
+ * the worker's badge titles and notifications, use it from their next page or message.
+ */
+export const languageSetting = storage.defineItem<LanguageChoice>('local:language', {
+  fallback: 'auto',
   version: 1,
 });

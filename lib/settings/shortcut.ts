@@ -4,6 +4,7 @@
  * `commands.getAll()` every time it is shown, never written out from the manifest.
  */
 import { browser } from 'wxt/browser';
+import { i18nFor, type Messages } from '../i18n/index';
 import { TOGGLE_COMMAND } from '../messaging/to-content';
 
 /** The browsers whose shortcut settings Backstory can point to. */
@@ -21,17 +22,13 @@ export async function readShortcut(): Promise<string | null> {
 }
 
 /** Where the reader sets or changes the shortcut, in words. */
-export function changeShortcutHow(family: BrowserFamily): string {
-  return family === 'firefox'
-    ? 'In Firefox: about:addons, the gear menu, "Manage Extension Shortcuts".'
-    : 'In Chrome (and Edge, Brave, …): chrome://extensions/shortcuts (edge://extensions/shortcuts in Edge).';
+export function changeShortcutHow(family: BrowserFamily, t: Messages = i18nFor('en').t): string {
+  return family === 'firefox' ? t.shortcut.howFirefox : t.shortcut.howChrome;
 }
 
 /** The tab's tooltip: what it does, and its shortcut or how to set one. */
-export function tabTooltip(shortcut: string | null, family: BrowserFamily): string {
-  return shortcut
-    ? `Open or close the Backstory panel (${shortcut})`
-    : `Open or close the Backstory panel. No keyboard shortcut is set: ${changeShortcutHow(family)}`;
+export function tabTooltip(shortcut: string | null, family: BrowserFamily, t: Messages = i18nFor('en').t): string {
+  return shortcut ? t.shortcut.tabTooltip(shortcut) : t.shortcut.tabTooltipUnset(changeShortcutHow(family, t));
 }
 
 /**

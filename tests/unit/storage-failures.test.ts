@@ -147,6 +147,7 @@ describe('the words for each cause', () => {
       kind: 'failed',
       title: 'The archive could not be updated',
       detail: 'Internal error.',
+      cause: 'Internal error.',
     });
     expect(describeStorageError(new Error('boom'))).toBe('The archive could not be updated: boom');
   });

@@ -1,0 +1,35 @@
+/** Which language this page or the worker shows: the reader's choice in the options, else the browser's. */
+import { browser } from 'wxt/browser';
+import { languageSetting } from '../settings/settings';
+import { type I18n, i18nFor } from './index';
+import { type Locale, resolveLocale } from './locales';
+
+/** The browser's interface language (`i18n.getUILanguage`, in pages, content scripts and the worker alike). */
+export function browserLanguage(): string | undefined {
+  try {
+    const tag = browser.i18n?.getUILanguage?.();
+    if (tag) return tag;
+  } catch {
+    // A context without the i18n API (a test's fake browser): the navigator says the same.
+  }
+  return globalThis.navigator?.language;
+}
+
+/** The language before the stored choice is read: the browser's, so that a page in it never flashes English. */
+export function initialLocale(): Locale {
+  return resolveLocale('auto', browserLanguage());
+}
+
+export async function chosenLocale(): Promise<Locale> {
+  return resolveLocale(await languageSetting.getValue().catch(() => 'auto'), browserLanguage());
+}
+
+/** The words to use now, for code outside a page (the worker, the article script). */
+export async function chosenI18n(): Promise<I18n> {
+  return i18nFor(await chosenLocale());
+}
+
+/** Calls back with the language each time the reader changes it; returns the unwatch. */
+export function watchLocale(callback: (locale: Locale) => void): () => void {
+  return languageSetting.watch((choice) => callback(resolveLocale(choice, browserLanguage())));
+}

@@ -1,0 +1,42 @@
+/**
+ * Backstory's interface in the reader's language. The catalogues are bundled TypeScript objects, chosen at
+ * run time: the browser's own `i18n.getMessage` reads `_locales` in the browser's language only and cannot
+ * switch when the reader picks another in the options (it serves only the manifest's name and description).
+ *
+ * Hand-written (about 100 lines with format.ts) rather than a library: typesafe-i18n, the best-known typed
+ * one, needs a generator run and parses its own message syntax at run time, and is no longer maintained;
+ * polyglot-style libraries key by strings (a typo is found at run time). Plain objects typed by the English
+ * one make a missing key a compile error with no tool, messages with arguments are plain functions, and
+ * Intl (PluralRules, NumberFormat, DateTimeFormat) does the locale work.
+ */
+import { en, type Messages } from './en';
+import { createFormat, type Format } from './format';
+import { ja } from './ja';
+import type { Locale } from './locales';
+import { zhCN } from './zh-CN';
+
+export type { Messages } from './en';
+export type { Format } from './format';
+export { LANGUAGE_CHOICES, type LanguageChoice, LOCALES, type Locale, localeForTag, resolveLocale } from './locales';
+
+/** Each language's catalogue, made for a formatter in that language. */
+export const CATALOGUES: Record<Locale, (f: Format) => Messages> = { en, 'zh-CN': zhCN, ja };
+
+/** The interface's words and formats in one language. */
+export interface I18n {
+  locale: Locale;
+  t: Messages;
+  f: Format;
+}
+
+const made = new Map<Locale, I18n>();
+
+export function i18nFor(locale: Locale): I18n {
+  let i18n = made.get(locale);
+  if (!i18n) {
+    const f = createFormat(locale);
+    i18n = { locale, f, t: CATALOGUES[locale](f) };
+    made.set(locale, i18n);
+  }
+  return i18n;
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { storageProblemOf, storageProblemText } from '../../lib/archive/storage-problem';
+import { chosenLocale } from '../../lib/i18n/choose';
+import { i18nFor, localeForTag, resolveLocale } from '../../lib/i18n/index';
+import { languageSetting } from '../../lib/settings/settings';
+import { tabTooltip } from '../../lib/settings/shortcut';
+
+describe('choosing the language', () => {
+  it('picks by the browser language: any Chinese in the simplified script, any Japanese, else English', () => {
+    expect(localeForTag('zh-CN')).toBe('zh-CN');
+    expect(localeForTag('zh')).toBe('zh-CN');
+    expect(localeForTag('zh_SG')).toBe('zh-CN');
+    expect(localeForTag('zh-Hans-HK')).toBe('zh-CN');
+    // Traditional Chinese readers are not shown the simplified script.
+    expect(localeForTag('zh-TW')).toBe('en');
+    expect(localeForTag('zh-Hant')).toBe('en');
+    expect(localeForTag('ja-JP')).toBe('ja');
+    expect(localeForTag('ja')).toBe('ja');
+    expect(localeForTag('en-US')).toBe('en');
+    expect(localeForTag('fr')).toBe('en');
+    expect(localeForTag(undefined)).toBe('en');
+  });
+
+  it('lets the stored choice win, and takes anything else stored as the browser language', () => {
+    expect(resolveLocale('ja', 'en-US')).toBe('ja');
+    expect(resolveLocale('auto', 'zh-CN')).toBe('zh-CN');
+    expect(resolveLocale('klingon', 'ja-JP')).toBe('ja');
+    expect(resolveLocale(undefined, 'de')).toBe('en');
+  });
+
+  it('reads the setting', async () => {
+    fakeBrowser.reset();
+    await languageSetting.setValue('zh-CN');
+    expect(await chosenLocale()).toBe('zh-CN');
+    await languageSetting.setValue('auto');
+    // The test runs with an English navigator.
+    expect(await chosenLocale()).toBe(localeForTag(globalThis.navigator?.language));
+  });
+});
+
+describe('plurals, numbers and dates through Intl', () => {
+  it('uses the language’s plural forms', () => {
+    expect(i18nFor('en').t.common.items(1)).toBe('1 item');
+    expect(i18nFor('en').t.common.items(2)).toBe('2 items');
+    expect(i18nFor('en').t.common.items(1234)).toBe('1,234 items');
+    // Chinese and Japanese have one form: the count word does not change.
+    expect(i18nFor('zh-CN').t.common.items(1)).toBe('1 条');
+    expect(i18nFor('ja').t.common.items(2)).toBe('2 件');
+  });
+
+  it('writes dates as each language does', () => {
+    expect(i18nFor('en').f.day('2026-07-04')).toBe('Jul 4, 2026');
+    expect(i18nFor('zh-CN').f.day('2026-07-04')).toBe('2026年7月4日');
+    expect(i18nFor('ja').f.day('2026-07-04')).toBe('2026/07/04');
+    expect(i18nFor('ja').f.day('not a date')).toBe('not a date');
+  });
+});
+
+describe('words built in lib/', () => {
+  it('says a storage problem in the reader’s language, keeping the browser’s own message', () => {
+    const full = storageProblemOf(Object.assign(new Error('quota'), { name: 'QuotaExceededError' }));
+    expect(full.title).toBe('The disk is full');
+    expect(storageProblemText(full, i18nFor('zh-CN').t).title).toBe('磁盘已满');
+    expect(storageProblemText(full, i18nFor('ja').t).detail).toContain('失われません');
+    const broken = storageProblemOf(new Error('Internal error opening backing store'), 'open');
+    expect(storageProblemText(broken, i18nFor('ja').t).detail).toContain('Internal error opening backing store');
+  });
+
+  it('gives the tab’s tooltip in the chosen language', () => {
+    expect(tabTooltip('Alt+Shift+B', 'chrome', i18nFor('zh-CN').t)).toBe('打开或关闭 Backstory 面板（Alt+Shift+B）');
+    expect(tabTooltip(null, 'firefox', i18nFor('ja').t)).toContain('拡張機能のショートカットキーの管理');
+  });
+});
