@@ -6,6 +6,7 @@
 import type { CoverageEntry } from '../lib/related/coverage';
 import { safeHref } from './CoverageList';
 import { DayText } from './DayText';
+import { useI18n } from './i18n';
 
 export function CoverageEntries({
   entries,
@@ -16,16 +17,17 @@ export function CoverageEntries({
   names: ReadonlyMap<string, string>;
   section: string;
 }) {
+  const { t } = useI18n();
   return (
-    <ul class={`press ${section}`} aria-label="Press coverage from your news feeds">
+    <ul class={`press ${section}`} aria-label={t.timeline.press}>
       {entries.map((entry) => {
         const href = safeHref(entry.url);
         return (
           <li key={entry.key} class="press-entry">
-            <span class="label">Coverage</span> <span class="outlet">{entry.outlet}</span>,{' '}
-            <span title={entry.dated === 'first-seen' ? 'The feed gave no date: the day Backstory first saw it' : undefined}>
+            <span class="label">{t.timeline.coverage}</span> <span class="outlet">{entry.outlet}</span>,{' '}
+            <span title={entry.dated === 'first-seen' ? t.timeline.undated : undefined}>
               <DayText day={entry.published} />
-              {entry.dated === 'first-seen' && ' (first seen)'}
+              {entry.dated === 'first-seen' && t.timeline.firstSeen}
             </span>
             :{' '}
             {href ? (
@@ -36,8 +38,8 @@ export function CoverageEntries({
               entry.headline
             )}
             <p class="why">
-              shares {entry.why.map((id) => names.get(id) ?? id).join(' · ')}
-              {entry.words.length > 0 && <> · words: {entry.words.slice(0, 5).join(', ')}</>}
+              {t.timeline.shares(entry.why.map((id) => names.get(id) ?? id).join(' · '))}
+              {entry.words.length > 0 && t.timeline.words(entry.words.slice(0, 5).join(', '))}
             </p>
           </li>
         );

@@ -2,6 +2,7 @@
 import type { Coverage } from '../lib/archive/schema';
 import { httpUrl } from '../lib/archive/url';
 import { DayText } from './DayText';
+import { useI18n } from './i18n';
 
 /** The address as a link target, or null when it is not http(s): feed content is data, never script. */
 export function safeHref(url: string | undefined): string | null {
@@ -9,13 +10,14 @@ export function safeHref(url: string | undefined): string | null {
 }
 
 export function CoverageList({ coverage }: { coverage: Coverage[] }) {
+  const { t } = useI18n();
   return (
     <ul class="coverage">
       {coverage.map((row) => {
         const href = safeHref(row.url);
         // A description row's text is ours (in brackets), not the outlet's headline: it is shown as such.
         const text = row.description ? (
-          <span class="description" title="Our description of the report, not its headline">
+          <span class="description" title={t.timeline.ourDescription}>
             {row.headline}
           </span>
         ) : (
@@ -31,7 +33,7 @@ export function CoverageList({ coverage }: { coverage: Coverage[] }) {
             ) : (
               text
             )}
-            {row.checked === 'recall' && <span class="quiet"> (from memory, not yet checked)</span>}
+            {row.checked === 'recall' && <span class="quiet">{t.timeline.fromMemory}</span>}
           </li>
         );
       })}

@@ -5,22 +5,24 @@ import type { EntityCard } from '../lib/archive/views';
 import { entityPageUrl } from '../lib/browse/links';
 import { sendMessage } from '../lib/messaging/client';
 import { FollowButton } from './FollowButton';
+import { useI18n } from './i18n';
 
 export function EntityCardView({ entityId }: { entityId: string }) {
+  const { t } = useI18n();
   const [card, setCard] = useState<EntityCard | null | undefined>(undefined);
   useEffect(() => {
     setCard(undefined);
     void sendMessage('getEntityCard', { entityId }).then((reply) => setCard(reply.ok ? reply.value : null));
   }, [entityId]);
-  if (card === undefined) return <p class="quiet">Reading…</p>;
+  if (card === undefined) return <p class="quiet">{t.entity.reading}</p>;
   if (card === null) return null;
   const most = Math.max(1, ...card.byYear.map((y) => y.count));
   return (
-    <section class="entity-card" aria-label={`About ${card.entity.name}`}>
+    <section class="entity-card" aria-label={t.entity.about(card.entity.name)}>
       <h3>{card.entity.name}</h3>
       <p class="type">
-        {card.entity.type}
-        {card.parent ? ` · part of ${card.parent.name}` : ''}
+        {t.common.entityType[card.entity.type]}
+        {card.parent ? t.entity.partOf(card.parent.name) : ''}
       </p>
       <p>{card.entity.description}</p>
       <p class="entity-actions">
@@ -34,16 +36,16 @@ export function EntityCardView({ entityId }: { entityId: string }) {
             void browser.tabs.create({ url: entityPageUrl(card.entity.id) });
           }}
         >
-          Entity page
+          {t.entity.page}
         </a>{' '}
         <FollowButton entity={card.entity} />
       </p>
       {card.byYear.length > 0 && (
         <figure class="chart">
-          <figcaption>Archive items by year</figcaption>
+          <figcaption>{t.entity.byYear}</figcaption>
           <ul>
             {card.byYear.map(({ year, count }) => (
-              <li key={year} aria-label={`${year}: ${count} ${count === 1 ? 'item' : 'items'}`}>
+              <li key={year} aria-label={t.entity.yearCount(year, count)}>
                 <span class="bar" style={{ width: `${Math.round((count / most) * 100)}%` }} />
                 <span class="year">{year}</span> <span class="n">{count}</span>
               </li>

@@ -3,9 +3,11 @@
  * "Follow", `aria-pressed` says whether the reader follows (a check mark shows it).
  */
 import { setFollow } from '../lib/settings/follows';
+import { useI18n } from './i18n';
 import { useFollows } from './useFollows';
 
 export function FollowButton({ entity }: { entity: { id: string; name: string } }) {
+  const { t } = useI18n();
   const { follows, loaded } = useFollows();
   const following = follows.some((f) => f.entityId === entity.id);
   return (
@@ -14,10 +16,10 @@ export function FollowButton({ entity }: { entity: { id: string; name: string } 
       class="follow"
       aria-pressed={following}
       disabled={!loaded}
-      title={following ? `You follow ${entity.name}: new items for it are marked` : `Mark new items for ${entity.name}`}
+      title={following ? t.entity.youFollow(entity.name) : t.entity.markNewFor(entity.name)}
       onClick={() => void setFollow(entity, !following)}
     >
-      Follow
+      {t.entity.follow}
     </button>
   );
 }

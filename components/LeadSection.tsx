@@ -5,27 +5,32 @@
 import type { Item } from '../lib/archive/schema';
 import { CoverageList } from './CoverageList';
 import { DayText } from './DayText';
+import { useI18n } from './i18n';
+import { useMachineTranslation } from './MachineTranslation';
 
 export function LeadSection({ lead, isNew = false }: { lead: { kind: 'own' | 'borrowed'; item: Item }; today: string; isNew?: boolean }) {
+  const { t } = useI18n();
   const { item } = lead;
+  // The borrowed lead shows only the take: only what is shown is offered for translation.
+  const shown = useMachineTranslation(lead.kind === 'own' ? [item.take, item.summary] : [item.take]);
+  const [take, summary] = shown.texts;
   return (
     <section aria-labelledby="lead-heading" class="lead">
-      <h2 id="lead-heading">{lead.kind === 'own' ? 'This story' : 'From an earlier story'}</h2>
+      <h2 id="lead-heading">{lead.kind === 'own' ? t.panel.thisStory : t.panel.earlierStory}</h2>
       <h3>{item.title}</h3>
       <p class="date">
         <DayText day={item.published} />
-        {isNew && <span class="new-mark">New</span>}
+        {isNew && <span class="new-mark">{t.common.newMark}</span>}
       </p>
-      {lead.kind === 'own' && <p>{item.summary}</p>}
+      {lead.kind === 'own' && <p>{summary}</p>}
       <div class="take">
-        <p class="label">
-          {lead.kind === 'own' ? 'Analyst take · analysis, not reporting' : 'Analyst take on this earlier story · analysis, not reporting'}
-        </p>
-        <p>{item.take}</p>
+        <p class="label">{lead.kind === 'own' ? t.panel.takeOwn : t.panel.takeBorrowed}</p>
+        <p>{take}</p>
       </div>
+      {shown.control}
       {lead.kind === 'own' && (
         <details>
-          <summary>Coverage drawn on</summary>
+          <summary>{t.panel.coverageDrawnOn}</summary>
           <CoverageList coverage={item.coverage} />
         </details>
       )}

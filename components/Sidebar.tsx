@@ -11,7 +11,9 @@ import { siteOfUrl } from '../lib/settings/sites';
 import { ArchiveFooter, StatusFooter } from './ArchiveFooter';
 import { CoverageEntries } from './CoverageEntries';
 import { EntityCardView } from './EntityCardView';
+import { useI18n } from './i18n';
 import { LeadSection } from './LeadSection';
+import { TranslatorProvider } from './MachineTranslation';
 import { SignalList } from './SignalList';
 import { SiteSwitch } from './SiteSwitch';
 import { StorageError } from './StorageError';
@@ -27,6 +29,7 @@ function askToClose(): void {
 }
 
 export function Sidebar() {
+  const { t } = useI18n();
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const status = useArchiveStatus();
   const [filter, setFilter] = useState<string | null>(null);
@@ -69,36 +72,42 @@ export function Sidebar() {
   }, []);
 
   return (
-    <aside class="sidebar" aria-label="Backstory">
+    <aside class="sidebar" aria-label={t.panel.region}>
       <header class="sidebar-header">
         <h1 ref={heading} tabIndex={-1}>
-          Backstory
+          {t.common.product}
         </h1>
-        <button type="button" class="close" aria-label="Close the Backstory panel" onClick={askToClose}>
+        <button type="button" class="close" aria-label={t.panel.close} onClick={askToClose}>
           ×
         </button>
       </header>
       <StorageError load={status} />
-      {load.state === 'loading' && <p class="quiet">Reading the archive…</p>}
+      {load.state === 'loading' && <p class="quiet">{t.common.readingArchive}</p>}
       {/* A storage problem is said once, above. */}
       {load.state === 'error' && !(status.state === 'ready' && status.status.problem) && <p role="alert">{load.error}</p>}
       {load.state === 'ready' && load.context === null && <NoContext status={status} />}
-      {load.state === 'ready' && load.context !== null && <Context context={load.context} filter={filter} setFilter={setFilter} />}
+      {load.state === 'ready' && load.context !== null && (
+        <TranslatorProvider>
+          <Context context={load.context} filter={filter} setFilter={setFilter} />
+        </TranslatorProvider>
+      )}
     </aside>
   );
 }
 
 /** No context for this tab: the archive could not be asked, or the page is not an article. */
 function NoContext({ status }: { status: StatusLoad }) {
+  const { t } = useI18n();
   return (
     <>
-      <p class="quiet">No context for this page yet.</p>
+      <p class="quiet">{t.panel.noContext}</p>
       <StatusFooter load={status} />
     </>
   );
 }
 
 function Context({ context, filter, setFilter }: { context: PanelContext; filter: string | null; setFilter: (id: string | null) => void }) {
+  const { t } = useI18n();
   const names = useMemo(() => new Map(context.entities.map((e) => [e.id, e.name])), [context]);
   const [hidden, setHidden] = useState<string[]>([]);
   const [copied, setCopied] = useState<boolean | null>(null);
@@ -118,11 +127,11 @@ function Context({ context, filter, setFilter }: { context: PanelContext; filter
   const site = siteOfUrl(context.article.page);
   const related = relatedCount(context);
   const nothing = context.lead === null && related === 0;
-  const filtered = filter ? `: ${names.get(filter) ?? filter}` : '';
+  const filtered = filter ? t.panel.filteredTo(names.get(filter) ?? filter) : '';
   const sections = [
-    { id: 'closest', title: 'Closest stories', items: context.closest, coverage: [] },
-    { id: 'earlier', title: 'What this follows', items: context.earlier, coverage: context.coverage?.earlier ?? [] },
-    { id: 'since', title: 'Since then', items: context.since, coverage: context.coverage?.since ?? [] },
+    { id: 'closest', title: t.panel.closest, items: context.closest, coverage: [] },
+    { id: 'earlier', title: t.panel.earlier, items: context.earlier, coverage: context.coverage?.earlier ?? [] },
+    { id: 'since', title: t.panel.since, items: context.since, coverage: context.coverage?.since ?? [] },
   ];
   const onlyCoverage = (list: CoverageEntry[]) => list.filter((entry) => filter === null || entry.why.includes(filter));
   const choose = (id: string | null) => {
@@ -133,15 +142,12 @@ function Context({ context, filter, setFilter }: { context: PanelContext; filter
   return (
     <>
       <p class="count" aria-live="polite">
-        {context.entities.length} {context.entities.length === 1 ? 'entity' : 'entities'} in this article · {related} related{' '}
-        {related === 1 ? 'item' : 'items'}
+        {t.panel.countLine(context.entities.length, related)}
       </p>
-      {context.article.readWords !== undefined && (
-        <p class="quiet note">A very long page: the first {context.article.readWords.toLocaleString()} words were read.</p>
-      )}
+      {context.article.readWords !== undefined && <p class="quiet note">{t.panel.longPage(context.article.readWords)}</p>}
 
       <section aria-labelledby="entities-heading">
-        <h2 id="entities-heading">Entities</h2>
+        <h2 id="entities-heading">{t.panel.entities}</h2>
         <ul class="chips">
           {context.entities.map((entity) => (
             <li key={entity.id}>
@@ -152,8 +158,7 @@ function Context({ context, filter, setFilter }: { context: PanelContext; filter
                 title={entity.description}
                 onClick={() => choose(filter === entity.id ? null : entity.id)}
               >
-                {entity.name}{' '}
-                <span class="chip-count">{nothing ? `${entity.items ?? 0} ${entity.items === 1 ? 'item' : 'items'}` : entity.count}</span>
+                {entity.name} <span class="chip-count">{nothing ? t.common.items(entity.items ?? 0) : entity.count}</span>
               </button>
             </li>
           ))}
@@ -162,12 +167,7 @@ function Context({ context, filter, setFilter }: { context: PanelContext; filter
       </section>
 
       {context.lead && <LeadSection lead={context.lead} today={context.today} isNew={fresh.has(context.lead.item.id)} />}
-      {nothing && (
-        <p class="quiet note">
-          The archive has nothing on this story yet: no item shares its names and its matter. The counts above say what it holds on each
-          name.
-        </p>
-      )}
+      {nothing && <p class="quiet note">{t.panel.nothingOnStory}</p>}
 
       <div ref={results}>
         {sections.map(
@@ -179,7 +179,7 @@ function Context({ context, filter, setFilter }: { context: PanelContext; filter
                   {filtered}
                 </h2>
                 {only(items).length + onlyCoverage(coverage).length === 0 ? (
-                  <p class="quiet">{filter ? `Nothing here mentions ${names.get(filter) ?? 'it'}.` : 'Nothing left here.'}</p>
+                  <p class="quiet">{filter ? t.panel.nothingMentions(names.get(filter) ?? filter) : t.panel.nothingLeft}</p>
                 ) : (
                   <>
                     {only(items).length > 0 && (
@@ -199,23 +199,26 @@ function Context({ context, filter, setFilter }: { context: PanelContext; filter
         )}
         {hidden.length > 0 && (
           <p class="quiet">
-            {hidden.length} {hidden.length === 1 ? 'item' : 'items'} marked not relevant to this article.{' '}
+            {t.panel.hiddenCount(hidden.length)}
             <button type="button" class="more" onClick={() => hide([])}>
-              Show {hidden.length === 1 ? 'it' : 'them'} again
+              {t.panel.showAgain(hidden.length)}
             </button>
           </p>
         )}
 
         {context.lead?.item.pattern && (
           <section aria-labelledby="pattern-heading">
-            <h2 id="pattern-heading">The pattern</h2>
+            <h2 id="pattern-heading">{t.panel.pattern}</h2>
             <p>{context.lead.item.pattern}</p>
           </section>
         )}
 
         {signals.length > 0 && (
           <section aria-labelledby="signals-heading">
-            <h2 id="signals-heading">Signals to watch{filtered}</h2>
+            <h2 id="signals-heading">
+              {t.panel.signals}
+              {filtered}
+            </h2>
             <SignalList signals={signals} asOf={context.status.asOf} />
           </section>
         )}
@@ -223,11 +226,11 @@ function Context({ context, filter, setFilter }: { context: PanelContext; filter
 
       <p>
         <button type="button" class="more" onClick={() => void copyText(backstoryToMarkdown(context)).then(setCopied)}>
-          Copy this backstory as Markdown
+          {t.panel.copyBackstory}
         </button>{' '}
         {copied !== null && (
           <span class="quiet" role="status">
-            {copied ? 'Copied.' : 'The browser did not allow copying here.'}
+            {copied ? t.panel.copied : t.panel.copyRefused}
           </span>
         )}
       </p>

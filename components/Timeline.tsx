@@ -8,6 +8,8 @@ import { copyText } from '../lib/export/clipboard';
 import { itemToMarkdown } from '../lib/export/markdown';
 import { CoverageList, safeHref } from './CoverageList';
 import { DayText } from './DayText';
+import { useI18n } from './i18n';
+import { useMachineTranslation } from './MachineTranslation';
 
 export function Timeline({
   items,
@@ -23,6 +25,7 @@ export function Timeline({
   /** Whether an item is new for a followed entity (lib/settings/follows.ts): marked so. */
   isNew?: (itemId: string) => boolean;
 }) {
+  const { t } = useI18n();
   const [open, setOpen] = useState<string | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
   return (
@@ -34,7 +37,7 @@ export function Timeline({
         return (
           <li key={item.id}>
             <DayText day={item.published} />
-            {isNew?.(item.id) && <span class="new-mark">New</span>}
+            {isNew?.(item.id) && <span class="new-mark">{t.common.newMark}</span>}
             <h3>
               {href ? (
                 <a href={href} target="_blank" rel="noopener noreferrer">
@@ -46,8 +49,9 @@ export function Timeline({
             </h3>
             {!expanded && <p class="one-line">{item.summary.split(/(?<=[.!?])\s/)[0]}</p>}
             <p class="why">
-              {outlets} · shares {why.map((id) => names.get(id) ?? id).join(' · ')}
-              {words.length > 0 && <> · words: {words.slice(0, 5).join(', ')}</>}
+              {`${outlets} · `}
+              {t.timeline.shares(why.map((id) => names.get(id) ?? id).join(' · '))}
+              {words.length > 0 && t.timeline.words(words.slice(0, 5).join(', '))}
             </p>
             <div class="entry-actions">
               <button
@@ -55,41 +59,47 @@ export function Timeline({
                 class="entry"
                 aria-expanded={expanded}
                 aria-controls={`${section}-${item.id}`}
-                aria-label={`Details: ${item.title}`}
+                aria-label={t.timeline.detailsOf(item.title)}
                 onClick={() => setOpen(expanded ? null : item.id)}
               >
-                Details
+                {t.timeline.details}
               </button>
               <button
                 type="button"
                 class="more"
-                aria-label={`Copy as Markdown: ${item.title}`}
+                aria-label={t.timeline.copyOf(item.title)}
                 onClick={() => void copyText(itemToMarkdown(item, { names })).then((done) => setCopied(done ? item.id : null))}
               >
-                {copied === item.id ? 'Copied' : 'Copy'}
+                {copied === item.id ? t.timeline.copiedShort : t.timeline.copy}
               </button>
               {onDismiss && (
-                <button
-                  type="button"
-                  class="dismiss"
-                  aria-label={`Not relevant to this article: ${item.title}`}
-                  onClick={() => onDismiss(item.id)}
-                >
-                  Not relevant
+                <button type="button" class="dismiss" aria-label={t.timeline.notRelevantOf(item.title)} onClick={() => onDismiss(item.id)}>
+                  {t.timeline.notRelevant}
                 </button>
               )}
             </div>
             <div id={`${section}-${item.id}`} hidden={!expanded} class="entry-detail">
-              <p>{item.summary}</p>
-              <div class="take">
-                <p class="label">Analyst take · analysis</p>
-                <p>{item.take}</p>
-              </div>
+              <ItemText summary={item.summary} take={item.take} label={t.timeline.take} />
               <CoverageList coverage={item.coverage} />
             </div>
           </li>
         );
       })}
     </ol>
+  );
+}
+
+/** An item's summary and take in its details, with the machine translation where the browser offers one. */
+function ItemText({ summary, take, label }: { summary: string; take: string; label: string }) {
+  const shown = useMachineTranslation([summary, take]);
+  return (
+    <>
+      <p>{shown.texts[0]}</p>
+      <div class="take">
+        <p class="label">{label}</p>
+        <p>{shown.texts[1]}</p>
+      </div>
+      {shown.control}
+    </>
   );
 }

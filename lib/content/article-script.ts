@@ -4,6 +4,7 @@
  * navigation, and read again (a bounded number of times at each address; changes outside the article's
  * body do not count: ./page-changes.ts). Everything it adds, it takes away when invalidated.
  */
+
 import type { ArticleAnalysis } from '../entities/analysis';
 import { isAboutAiOrTechnology } from '../entities/topic';
 import { rangeOf, type TextBlock } from '../extract/blocks';
@@ -11,6 +12,8 @@ import { readArticleSteps } from '../extract/read-steps';
 import type { ReadabilityParse } from '../extract/readability';
 import { injectedReadability } from '../extract/readability-global';
 import { runInSlices, type Steps } from '../extract/steps';
+import { chosenI18n } from '../i18n/choose';
+import type { Messages } from '../i18n/index';
 import { attachMentionCards, type CardInfo, type MarkedMention, type MentionCards } from '../marks/card';
 import { type Marks, paintHighlights } from '../marks/highlights';
 import { mentionsToMark } from '../marks/select';
@@ -70,9 +73,9 @@ function textElements(blocks: readonly TextBlock[]): Element[] {
   return [...elements];
 }
 
-async function shortcutHint(): Promise<string> {
+async function shortcutHint(t: Messages): Promise<string> {
   const reply = await sendMessage('getShortcut', {});
-  return tabTooltip(reply.ok ? reply.value : null, browserFamily());
+  return tabTooltip(reply.ok ? reply.value : null, browserFamily(), t);
 }
 
 export async function runArticleScript(doc: Document, url: () => string, sidebarUrl: string | null): Promise<ArticleScriptHandle> {
@@ -136,8 +139,12 @@ export async function runArticleScript(doc: Document, url: () => string, sidebar
       frameLoaded = false;
     }
     const mounted = panel === null;
+    // The reader's language as it is now: a change in the options reaches the tab and cards on the next page.
+    const { t } = await chosenI18n();
+    if (removed) return;
     panel ??= mountPanelHost(doc, {
       sidebarUrl,
+      t,
       count: reply.ok ? reply.value.entities.length : null,
       onToggle: (open) => {
         if (open) frameLoaded = true;
@@ -151,7 +158,7 @@ export async function runArticleScript(doc: Document, url: () => string, sidebar
     }
     // The tab keeps out of the text's way, and its tooltip names the shortcut the browser has now.
     panel.setText(textElements(blocks));
-    if (mounted) void shortcutHint().then((hint) => panel?.setShortcutHint(hint));
+    if (mounted) void shortcutHint(t).then((hint) => panel?.setShortcutHint(hint));
     // A panel that was open on the previous article stays open on this one; otherwise as the reader left it on the site.
     if (reopen) panel.open();
     else if (mounted && (await panelOpenSitesSetting.getValue()).includes(article.site)) panel.reopen();
@@ -172,7 +179,7 @@ export async function runArticleScript(doc: Document, url: () => string, sidebar
     const info = new Map<string, CardInfo>(
       reply.value.entities.map((e) => [e.id, { name: e.name, type: e.type, description: e.description, items: e.items ?? 0 }]),
     );
-    cards = attachMentionCards(doc, panel, mentions, info, (entityId) => void sendMessage('openEntityPage', { entityId }));
+    cards = attachMentionCards(doc, panel, mentions, info, (entityId) => void sendMessage('openEntityPage', { entityId }), t);
     panel.setCount(reply.value.entities.length);
     panel.setRelated(reply.value.related ?? null);
   };

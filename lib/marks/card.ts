@@ -12,6 +12,8 @@
  * A card under the pointer stays: the pointer may cross plain text on its way from a mark to its card, and
  * reaching the card cancels the hide that crossing started. Leaving both hides it after HIDE_GRACE_MS.
  */
+import type { EntityType } from '../archive/schema';
+import { i18nFor, type Messages } from '../i18n/index';
 import type { PanelHost } from '../panel/host';
 import { CURRENT_HIGHLIGHT } from './highlights';
 
@@ -21,8 +23,8 @@ export const HIDE_GRACE_MS = 300;
 const SHOW_DELAY_MS = 150;
 
 /** The card's key hint: Alt+↓ / Alt+↑ work only while focus is in Backstory (a card reached by keyboard). */
-export function keysHint(focused: boolean): string {
-  return focused ? 'Alt+↓ / Alt+↑: next / previous mention · Esc: close' : 'Esc: close';
+export function keysHint(focused: boolean, t: Messages = i18nFor('en').t): string {
+  return focused ? t.card.keysFocused : t.card.keysHover;
 }
 
 export interface MarkedMention {
@@ -71,6 +73,8 @@ export function attachMentionCards(
   info: ReadonlyMap<string, CardInfo>,
   /** Opens the entity's page in a new tab (through the background: a web page cannot link to it). */
   openEntityPage?: (entityId: string) => void,
+  /** The card's words, in the reader's language; English when not given. */
+  t: Messages = i18nFor('en').t,
 ): MentionCards {
   const view = doc.defaultView;
   const card = doc.createElement('div');
@@ -98,17 +102,15 @@ export function attachMentionCards(
     heading.textContent = about.name;
     const type = doc.createElement('p');
     type.className = 'type';
-    type.textContent = about.type;
+    const typeName = t.common.entityType[about.type as EntityType] ?? about.type;
+    type.textContent = typeName;
     const description = doc.createElement('p');
     description.textContent = about.description;
     const items = doc.createElement('p');
-    items.textContent =
-      about.items === 0
-        ? 'No archive items mention it yet.'
-        : `${about.items.toLocaleString('en')} archive ${about.items === 1 ? 'item mentions' : 'items mention'} it.`;
+    items.textContent = about.items === 0 ? t.card.noItems : t.card.items(about.items);
     const open = doc.createElement('button');
     open.type = 'button';
-    open.textContent = 'Show in Backstory';
+    open.textContent = t.card.show;
     open.addEventListener('click', (event) => {
       if (!event.isTrusted) return;
       hide();
@@ -116,7 +118,7 @@ export function attachMentionCards(
     });
     const page = doc.createElement('button');
     page.type = 'button';
-    page.textContent = 'Entity page';
+    page.textContent = t.card.page;
     page.addEventListener('click', (event) => {
       if (!event.isTrusted) return;
       hide();
@@ -124,9 +126,9 @@ export function attachMentionCards(
     });
     const keys = doc.createElement('p');
     keys.className = 'keys';
-    keys.textContent = keysHint(focused);
+    keys.textContent = keysHint(focused, t);
     card.replaceChildren(heading, type, description, items, ...(host.canOpen ? [open] : []), ...(openEntityPage ? [page] : []), keys);
-    card.setAttribute('aria-label', `${about.name}: ${about.type}`);
+    card.setAttribute('aria-label', `${about.name}: ${typeName}`);
     if (focused) doc.removeEventListener('keydown', onPageKey, true);
     else doc.addEventListener('keydown', onPageKey, true);
     const box = mention.range.getBoundingClientRect();

@@ -4,6 +4,7 @@
  * restyled, and the page's styles cannot reach in.
  */
 
+import { i18nFor, type Messages } from '../i18n/index';
 import { fixedBarInsets, panelLayout, TAB_WIDTH, tabFit, textRightEdge } from './fit';
 
 export const HOST_TAG = 'backstory-host';
@@ -100,6 +101,8 @@ export interface PanelHostOptions {
   /** The panel page's address, or null on a site that may not embed it (Backstory run once by the reader). */
   sidebarUrl: string | null;
   count: number | null;
+  /** The words of the tab and the frame, in the reader's language (lib/i18n); English when not given. */
+  t?: Messages;
   /** Told when the reader opens or closes the panel (to remember it for the site). */
   onToggle?: (open: boolean) => void;
 }
@@ -130,16 +133,15 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
   // Without a panel to open (a page the panel may not be embedded in), only the mention cards live here.
   shadow.append(style, ...(options.sidebarUrl ? [tab, panel] : []));
 
+  const t = options.t ?? i18nFor('en').t;
   let count = options.count;
   let related: number | null = null;
   let frame: HTMLIFrameElement | null = null;
   const render = (): void => {
-    tab.textContent = `Backstory · ${count ?? '!'}`;
-    const found = count === null ? 'the archive is unavailable' : `${count} ${count === 1 ? 'entity' : 'entities'} in this article`;
+    tab.textContent = t.panel.tabText(count);
     const nothing = related === 0 && count !== null;
     tab.classList.toggle('quiet', nothing);
-    const story = nothing ? ', nothing in the archive on this story yet' : '';
-    tab.setAttribute('aria-label', `Backstory: ${found}${story}. ${panel.hidden ? 'Open' : 'Close'} the context panel`);
+    tab.setAttribute('aria-label', t.panel.tabLabel(count, nothing, !panel.hidden));
     tab.setAttribute('aria-expanded', String(!panel.hidden));
   };
 
@@ -252,7 +254,10 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
       if (entityId) filter = entityId;
       if (!frame) {
         frame = doc.createElement('iframe');
-        frame.title = 'Backstory';
+        frame.title = t.panel.frameTitle;
+        // The panel may use Chrome's on-device Translator (lib/i18n/translate.ts): a cross-origin frame gets
+        // it only when the embedder delegates it (https://developer.chrome.com/docs/ai/translator-api).
+        frame.allow = 'translator';
         frame.src = options.sidebarUrl;
         panel.append(frame);
       } else if (entityId) sendFilter();
