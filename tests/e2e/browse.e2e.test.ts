@@ -224,7 +224,7 @@ describe('following', () => {
     await expect(fresh.allTextContents()).resolves.toContainEqual(expect.stringContaining(SYNCED_TITLE));
     await expect(fresh.first().locator('.new-mark').textContent()).resolves.toBe('New');
     // The sync line: how current the archive is, with the feed's sync.
-    await expect(popup.locator('.sync-line').textContent()).resolves.toMatch(/Archive as of 2026-12-\d\d · last sync/);
+    await expect(popup.locator('.sync-line').textContent()).resolves.toMatch(/Archive as of Dec \d{1,2}, 2026 · last sync/);
     await popup.close();
 
     const { tab, panel } = await openPanel();

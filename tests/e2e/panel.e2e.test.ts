@@ -81,7 +81,7 @@ describe('what the panel shows', () => {
       await expect(link.getAttribute('href')).resolves.toMatch(/^https?:\/\//);
     }
     await expect(panel.getByRole('heading', { name: 'Signals to watch' }).isVisible()).resolves.toBe(true);
-    await expect(panel.locator('.archive-footer').textContent()).resolves.toMatch(/Archive as of \d{4}-\d{2}-\d{2}/);
+    await expect(panel.locator('.archive-footer').textContent()).resolves.toMatch(/Archive as of [A-Z][a-z]{2} \d{1,2}, \d{4}/);
     await tab.close();
   });
 
