@@ -32,7 +32,12 @@ const QUERIES = [
 
 const server = await startSiteServer(['techcrunch.com']);
 const profileDir = mkdtempSync(join(tmpdir(), 'backstory-bench-search-'));
-const browser = await launchBackstory({ server, profileDir, extensionDir: join(ROOT, '.output/bench/chrome-mv3') });
+// BACKSTORY_EXTENSION_DIR: another bench build to measure (before and after a change, in the same conditions).
+const browser = await launchBackstory({
+  server,
+  profileDir,
+  extensionDir: process.env.BACKSTORY_EXTENSION_DIR ?? join(ROOT, '.output/bench/chrome-mv3'),
+});
 const rows: string[] = [];
 const note = (line: string) => console.error(line);
 /** The profile's IndexedDB on disk (every database of the extension's origin: here, the archive alone). */

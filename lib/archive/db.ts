@@ -15,6 +15,7 @@ import {
   indexedDoc,
   joinTerms,
   noTermChanges,
+  type QueuedIndexWork,
   splitTerms,
   TERM_TOTALS,
   type TermDelta,
@@ -57,7 +58,7 @@ export interface ArchiveDB extends DBSchema {
   /** Changes to `terms` and the totals that the fold job has not applied yet, one record per write batch. */
   termDeltas: { key: number; value: TermDelta };
   /** Changes to the search index that the fold job has not applied yet, one record per write batch. */
-  searchQueue: { key: number; value: IndexWork };
+  searchQueue: { key: number; value: QueuedIndexWork };
   /** The search index: for each kind of document and term, its documents by date, in blocks (postings.ts). */
   search: { key: BlockKey; value: PostingBlock };
 }

@@ -79,6 +79,8 @@ export interface PageApplied {
  */
 export interface FeedWriteSession {
   known?: KnownTails;
+  /** Awaited between two slices of a page: the service lets the readers under way go first. */
+  between?: () => Promise<void>;
 }
 
 export function createFeedWriteSession(): FeedWriteSession {
@@ -121,11 +123,16 @@ export function applyFeedPage(db: ArchiveDatabase, write: FeedPageWrite, session
   );
 }
 
-async function writePage(
-  db: ArchiveDatabase,
-  { namespace, cursorKey, ref, page }: FeedPageWrite,
-  session: FeedWriteSession,
-): Promise<PageApplied> {
+/**
+ * How many of a page's items and deletions one transaction writes. A page of 100 in one transaction held
+ * the panel's reads up for 170 ms (p95 414) on this machine; a slice stays short (docs/benchmarks.md). Each
+ * slice advances the cursor within the page (`partial`), so a stop between two loses nothing and the page,
+ * fetched again, goes on where it stopped.
+ */
+export const PAGE_SLICE = 16;
+
+async function writePage(db: ArchiveDatabase, write: FeedPageWrite, session: FeedWriteSession): Promise<PageApplied> {
+  const { namespace, page } = write;
   const result: PageApplied = {
     state: 'applied',
     added: 0,
@@ -138,8 +145,34 @@ async function writePage(
     arrived: [],
   };
   const known: KnownTails = session.known ?? { blocks: new Map(), othersEmpty: false };
-  // Stemmed before the transaction opens, so it is not held open while this worker computes.
+  // Stemmed before the transactions open, so none is held open while this worker computes.
   const termsById = new Map(page.items.map((item) => [namespaced(namespace, item.id), liveTerms(item)]));
+  const work = page.items.length + page.deletions.length;
+  let done: number | undefined;
+  do {
+    if (done !== undefined) await session.between?.();
+    done = await writeSlice(db, write, done, termsById, known, result);
+  } while (done !== undefined && done < work);
+  if (result.state === 'applied') session.known = known;
+  return result;
+}
+
+/**
+ * One slice of a page in one transaction: from where the cursor says the page stands (or `from`, where the
+ * last slice of this run ended), up to PAGE_SLICE items and deletions, the page's entities with the first;
+ * the cursor moved past them (past the page with its last). How far the page now is, or undefined when the
+ * cursor had the page already.
+ */
+async function writeSlice(
+  db: ArchiveDatabase,
+  { namespace, cursorKey, ref, page }: FeedPageWrite,
+  from: number | undefined,
+  termsById: ReadonlyMap<string, string[] | undefined>,
+  known: KnownTails,
+  result: PageApplied,
+): Promise<number | undefined> {
+  const work = page.items.length + page.deletions.length;
+  let end: number | undefined;
   const tx = db.transaction(['entities', ...ITEM_WRITE_STORES], 'readwrite', BULK);
   await writing(tx, async () => {
     const meta = tx.objectStore('meta');
@@ -150,49 +183,29 @@ async function writePage(
       result.state = 'already';
       return;
     }
+    const start = from ?? (current?.partial?.sha256 === ref.sha256 ? current.partial.done : 0);
+    end = Math.min(work, start + PAGE_SLICE);
     const entityStore = tx.objectStore('entities');
-    const surfaces = entityStore.index('by-surface');
-
-    // Entities: what is stored of each, then the rules, then which ids the feed's references name.
-    const facts = await Promise.all(
-      page.entities.map(async (entity) => {
-        const stored = await entityStore.get(namespaced(namespace, entity.id));
-        const owners = new Map<string, string[]>();
-        if (namespace) {
-          const folded = [...new Set([entity.name, ...entity.aliases].map(foldSurface))];
-          const keys = await Promise.all(folded.map((surface) => surfaces.getAllKeys(surface)));
-          for (const [i, surface] of folded.entries()) owners.set(surface, keys[i] as string[]);
-        }
-        return { stored, owners };
-      }),
-    );
-    const budget = { aliases: FEED_LIMITS.pageAliases };
-    const admitted: Entity[] = [];
-    page.entities.forEach((entity, i) => {
-      const admission = admitEntity(entity, facts[i] as { stored?: Entity; owners: Map<string, string[]> }, namespace, budget);
-      if (!admission.ok) result.skipped.push(admission.reason);
-      else {
-        admitted.push(admission.entity);
-        result.skipped.push(...admission.dropped);
-      }
-    });
+    const admitted = start === 0 ? await admitEntities(entityStore, namespace, page, result) : [];
+    const itemsHere = page.items.slice(start, end);
+    const deletionsHere = page.deletions.slice(Math.max(0, start - page.items.length), Math.max(0, end - page.items.length));
     const resolve = await entityResolver(entityStore, namespace, admitted, [
-      ...page.items.flatMap((item) => item.entities),
-      ...page.entities.flatMap((entity) => (entity.parent ? [entity.parent] : [])),
+      ...itemsHere.flatMap((item) => item.entities),
+      ...admitted.flatMap((entity) => (entity.parent ? [entity.parent] : [])),
     ]);
     const rawEntities = unwrap(entityStore);
     for (const entity of admitted) {
       const parent = entity.parent === undefined ? undefined : resolve(entity.parent);
       rawEntities.put(toStoredEntity(parent === undefined ? entity : { ...entity, parent }));
     }
-    result.entities = admitted.length;
 
-    // Items and deletions, in the feed's namespace; a deletion is the stored copy made a tombstone.
+    // Items and deletions, in the feed's namespace; a deletion is the stored copy made a tombstone (an item of
+    // this page written by an earlier slice is that copy: the newer of the two stays, as within one slice).
     const itemStore = tx.objectStore('items');
     const incoming = new Map<string, Item>();
-    for (const item of page.items) incoming.set(namespaced(namespace, item.id), inNamespace(item, namespace, resolve));
-    const deleted = await Promise.all(page.deletions.map((deletion) => itemStore.get(namespaced(namespace, deletion.id))));
-    page.deletions.forEach((deletion, i) => {
+    for (const item of itemsHere) incoming.set(namespaced(namespace, item.id), inNamespace(item, namespace, resolve));
+    const deleted = await Promise.all(deletionsHere.map((deletion) => itemStore.get(namespaced(namespace, deletion.id))));
+    deletionsHere.forEach((deletion, i) => {
       const stored = deleted[i];
       if (!stored) {
         result.skipped.push(`deletions: ${deletion.id} is not in this feed's archive`);
@@ -204,14 +217,51 @@ async function writePage(
       if (!seen || seen.modified < tombstone.modified) incoming.set(item.id, tombstone);
     });
     const batch = [...incoming.values()];
+    const before = liveDelta(result);
     if (batch.length > 0) await writeItemsOfPage(tx, batch, termsById, known, result);
     const kept = countsIn(await counted);
-    const entities = await entityStore.count();
-    unwrap(meta).put({ entities, items: kept.items + liveDelta(result) } satisfies ArchiveCounts, ARCHIVE_COUNTS);
-    unwrap(meta).put(advanceCursor(current, ref) satisfies FeedCursor, cursorKey);
+    // The entities are counted only where some were written (a count reads the whole store's keys).
+    const entities = admitted.length > 0 ? await entityStore.count() : kept.entities;
+    unwrap(meta).put({ entities, items: kept.items + liveDelta(result) - before } satisfies ArchiveCounts, ARCHIVE_COUNTS);
+    const base = current ?? { key: ref.key, seen: [] };
+    const cursor: FeedCursor = end >= work ? advanceCursor(current, ref) : { ...base, partial: { sha256: ref.sha256, done: end } };
+    unwrap(meta).put(cursor satisfies FeedCursor, cursorKey);
   });
-  if (result.state === 'applied') session.known = known;
-  return result;
+  return end;
+}
+
+/** The page's entities that the trust rules admit, with what is stored of each; the refusals go to `result`. */
+async function admitEntities(
+  entityStore: IDBPObjectStore<ArchiveDB, PageStores, 'entities', 'readwrite'>,
+  namespace: string,
+  page: FeedPage,
+  result: PageApplied,
+): Promise<Entity[]> {
+  const surfaces = entityStore.index('by-surface');
+  const facts = await Promise.all(
+    page.entities.map(async (entity) => {
+      const stored = await entityStore.get(namespaced(namespace, entity.id));
+      const owners = new Map<string, string[]>();
+      if (namespace) {
+        const folded = [...new Set([entity.name, ...entity.aliases].map(foldSurface))];
+        const keys = await Promise.all(folded.map((surface) => surfaces.getAllKeys(surface)));
+        for (const [i, surface] of folded.entries()) owners.set(surface, keys[i] as string[]);
+      }
+      return { stored, owners };
+    }),
+  );
+  const budget = { aliases: FEED_LIMITS.pageAliases };
+  const admitted: Entity[] = [];
+  page.entities.forEach((entity, i) => {
+    const admission = admitEntity(entity, facts[i] as { stored?: Entity; owners: Map<string, string[]> }, namespace, budget);
+    if (!admission.ok) result.skipped.push(admission.reason);
+    else {
+      admitted.push(admission.entity);
+      result.skipped.push(...admission.dropped);
+    }
+  });
+  result.entities = admitted.length;
+  return admitted;
 }
 
 function liveDelta(result: PageApplied): number {

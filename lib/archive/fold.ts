@@ -14,40 +14,95 @@ import type { ArchiveDatabase } from './db';
 import type { ListChanges } from './postings';
 import { changesAt } from './postings';
 import { asPostingsStore, BULK, writeListChanges, writing } from './store';
-import { type IndexChange, type IndexWork, searchList, sumDeltas, TERM_TOTALS, type TermTotals, totalsIn } from './term-stats';
+import {
+  type IndexChange,
+  type IndexListWork,
+  type IndexWork,
+  type QueuedIndexWork,
+  searchList,
+  sumDeltas,
+  TERM_TOTALS,
+  type TermDelta,
+  type TermTotals,
+  totalsIn,
+} from './term-stats';
 
-/** How many delta records one fold of the frequencies takes at most (each is one write batch's). */
+/**
+ * How many terms one fold of the frequencies applies at most. A feed page's delta names a thousand terms or
+ * more; the panel reads `terms`, so a fold transaction must stay short: a record longer than this is applied
+ * in shares, the rest put back under its key (docs/benchmarks.md).
+ */
+const TERMS_PER_FOLD = 256;
+/** How many delta records one fold reads to fill its share of terms. */
 const DELTAS_PER_FOLD = 8;
 
-/** Applies up to DELTAS_PER_FOLD pending frequency deltas in one transaction; how many it applied. */
-export async function foldTermDeltas(db: ArchiveDatabase): Promise<number> {
+/**
+ * Counts the folds of the frequencies (each moves counts from pending deltas to `terms`): a reader that keeps
+ * both in memory (the ranking's statistics) starts again when this moves. Such a fold changes nothing else a
+ * reader keeps, so it does not count as a write (`writing`'s `seen`).
+ */
+let termFolds = 0;
+export function termFoldCount(): number {
+  return termFolds;
+}
+
+/**
+ * Applies up to TERMS_PER_FOLD pending frequency changes in one transaction: how many delta records it
+ * finished (0 when it applied a share of one), or undefined when none was pending.
+ */
+export async function foldTermDeltas(db: ArchiveDatabase): Promise<number | undefined> {
   const tx = db.transaction(['termDeltas', 'terms', 'meta'], 'readwrite', BULK);
   let folded = 0;
-  await writing(tx, async () => {
-    const queue = tx.objectStore('termDeltas');
-    const [keys, deltas] = await Promise.all([queue.getAllKeys(null, DELTAS_PER_FOLD), queue.getAll(null, DELTAS_PER_FOLD)]);
-    if (keys.length === 0) return;
-    const sum = sumDeltas(deltas);
-    const terms = tx.objectStore('terms');
-    const changed = [...sum.df].filter(([, n]) => n !== 0);
-    const [counts, kept] = await Promise.all([
-      Promise.all(changed.map(([term]) => terms.get(term))),
-      tx.objectStore('meta').get(TERM_TOTALS),
-    ]);
-    const raw = unwrap(terms);
-    changed.forEach(([term, n], i) => {
-      const count = (counts[i] ?? 0) + n;
-      if (count > 0) raw.put(count, term);
-      else raw.delete(term);
-    });
-    const totals = totalsIn(kept);
-    unwrap(tx.objectStore('meta')).put(
-      { docs: totals.docs + sum.docs, length: totals.length + sum.length } satisfies TermTotals,
-      TERM_TOTALS,
-    );
-    unwrap(queue).delete(IDBKeyRange.bound(keys[0] as number, keys[keys.length - 1] as number));
-    folded = keys.length;
-  });
+  let applied = false;
+  await writing(
+    tx,
+    async () => {
+      const queue = tx.objectStore('termDeltas');
+      const [keys, deltas] = await Promise.all([queue.getAllKeys(null, DELTAS_PER_FOLD), queue.getAll(null, DELTAS_PER_FOLD)]);
+      if (keys.length === 0) return;
+      // Whole records while they fit, and a share of the next: its rest goes back under its own key.
+      const taken: TermDelta[] = [];
+      let room = TERMS_PER_FOLD;
+      let rest: { key: number; delta: TermDelta } | undefined;
+      for (const [i, delta] of deltas.entries()) {
+        if (delta.terms.length <= room) {
+          taken.push(delta);
+          room -= delta.terms.length;
+          folded++;
+          continue;
+        }
+        if (taken.length === 0 || room > 0) {
+          taken.push({ ...delta, terms: delta.terms.slice(0, room) });
+          rest = { key: keys[i] as number, delta: { terms: delta.terms.slice(room), docs: 0, length: 0 } };
+        }
+        break;
+      }
+      const sum = sumDeltas(taken);
+      const terms = tx.objectStore('terms');
+      const changed = [...sum.df].filter(([, n]) => n !== 0);
+      const [counts, kept] = await Promise.all([
+        Promise.all(changed.map(([term]) => terms.get(term))),
+        tx.objectStore('meta').get(TERM_TOTALS),
+      ]);
+      const raw = unwrap(terms);
+      changed.forEach(([term, n], i) => {
+        const count = (counts[i] ?? 0) + n;
+        if (count > 0) raw.put(count, term);
+        else raw.delete(term);
+      });
+      const totals = totalsIn(kept);
+      unwrap(tx.objectStore('meta')).put(
+        { docs: totals.docs + sum.docs, length: totals.length + sum.length } satisfies TermTotals,
+        TERM_TOTALS,
+      );
+      if (folded > 0) unwrap(queue).delete(IDBKeyRange.bound(keys[0] as number, keys[folded - 1] as number));
+      if (rest) unwrap(queue).put(rest.delta, rest.key);
+      applied = true;
+    },
+    false,
+  );
+  if (!applied) return undefined;
+  termFolds++;
   return folded;
 }
 
@@ -66,14 +121,20 @@ export function indexListChanges(work: IndexWork): ListChanges {
   return changes;
 }
 
-/** How many records of index work one fold takes at most, and how many documents' changes. */
+/** How many records of document changes one conversion merges at most, and how many documents' changes. */
 const QUEUE_PER_FOLD = 10;
 const CHANGES_PER_FOLD = 2000;
+/**
+ * A share of list changes applied in one transaction: at most this many lists and postings. Each list costs
+ * a read and a write of its last block; kept small so that a reader never waits long behind the fold.
+ */
+const LISTS_PER_SHARE = 48;
+const POSTINGS_PER_SHARE = 4000;
 
 /**
  * Records of index work merged into one: each document's first place before and last place after, so a
  * document written twice (two feed pages, a rewrite) moves once, and a list touched by several records is
- * read and written once. That is where the fold's time goes: a read and a write of each touched list's last block.
+ * read and written once.
  */
 export function mergeWork(records: readonly IndexWork[]): IndexWork {
   const byDoc = new Map<string, IndexChange>();
@@ -96,38 +157,76 @@ export function mergeWork(records: readonly IndexWork[]): IndexWork {
   return { changes: [...byDoc.values()] };
 }
 
-/** Applies the oldest pending records of index work (a few, merged) in one transaction; how many it applied. */
-export async function foldSearchQueue(db: ArchiveDatabase): Promise<number> {
+/** List changes cut into shares of at most LISTS_PER_SHARE lists and POSTINGS_PER_SHARE postings (a long list alone). */
+export function shareLists(changes: ListChanges, empty: boolean): IndexListWork[] {
+  const shares: IndexListWork[] = [];
+  let current: IndexListWork = { lists: [], empty };
+  let postings = 0;
+  for (const [list, { add, remove }] of [...changes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const size = add.length + remove.length;
+    if (current.lists.length > 0 && (current.lists.length >= LISTS_PER_SHARE || postings + size > POSTINGS_PER_SHARE)) {
+      shares.push(current);
+      current = { lists: [], empty };
+      postings = 0;
+    }
+    current.lists.push([list, add, remove]);
+    postings += size;
+  }
+  if (current.lists.length > 0) shares.push(current);
+  return shares;
+}
+
+function isListWork(work: QueuedIndexWork): work is IndexListWork {
+  return 'lists' in work;
+}
+
+/**
+ * One step of the index's fold, in one short transaction. When the oldest record is a share of list
+ * changes, it is applied to the index and deleted. Otherwise the oldest records of document changes (a
+ * few, merged) are turned into such shares, put in their place (fractional keys after the last one taken,
+ * before any record still to come), and the records deleted: so a stop at any moment loses nothing and
+ * applies nothing twice. Returns how many records of document changes it took (a share applied counts 0),
+ * or undefined when nothing was pending.
+ */
+export async function foldSearchQueue(db: ArchiveDatabase): Promise<number | undefined> {
   const tx = db.transaction(['searchQueue', 'search'], 'readwrite', BULK);
-  let folded = 0;
+  let folded: number | undefined;
   await writing(
     tx,
     async () => {
       const queue = tx.objectStore('searchQueue');
       const search = tx.objectStore('search');
-      const [keys, records, any] = await Promise.all([
-        queue.getAllKeys(null, QUEUE_PER_FOLD),
-        queue.getAll(null, QUEUE_PER_FOLD),
-        search.getKey(IDBKeyRange.lowerBound([''])),
-      ]);
+      const [keys, records] = await Promise.all([queue.getAllKeys(null, QUEUE_PER_FOLD), queue.getAll(null, QUEUE_PER_FOLD)]);
+      const head = records[0];
+      if (!head) return;
+      if (isListWork(head)) {
+        const changes: ListChanges = new Map(head.lists.map(([list, add, remove]) => [list, { add, remove }]));
+        await writeListChanges(asPostingsStore(search), changes, { blocks: new Map(), othersEmpty: head.empty });
+        unwrap(queue).delete(keys[0] as number);
+        folded = 0;
+        return;
+      }
       // The first record always; more while they stay under the bound of changes.
       let taken = 0;
       let changes = 0;
-      while (taken < records.length && (taken === 0 || changes + (records[taken] as IndexWork).changes.length <= CHANGES_PER_FOLD)) {
-        changes += (records[taken] as IndexWork).changes.length;
+      while (taken < records.length) {
+        const record = records[taken] as QueuedIndexWork;
+        if (isListWork(record) || (taken > 0 && changes + record.changes.length > CHANGES_PER_FOLD)) break;
+        changes += record.changes.length;
         taken++;
       }
-      if (taken === 0) return;
       // Into an empty index (the upgrade's first record, a first install) no list has a block to read.
-      await writeListChanges(asPostingsStore(search), indexListChanges(mergeWork(records.slice(0, taken))), {
-        blocks: new Map(),
-        othersEmpty: any === undefined,
-      });
-      unwrap(queue).delete(IDBKeyRange.bound(keys[0] as number, keys[taken - 1] as number));
+      const empty = (await search.getKey(IDBKeyRange.lowerBound(['']))) === undefined;
+      const shares = shareLists(indexListChanges(mergeWork(records.slice(0, taken) as IndexWork[])), empty);
+      const last = keys[taken - 1] as number;
+      const raw = unwrap(queue);
+      raw.delete(IDBKeyRange.bound(keys[0] as number, last));
+      // Keys of document records are whole numbers: last + i / n stays before the next one.
+      for (const [i, share] of shares.entries()) raw.put(share, last + i / shares.length);
       folded = taken;
-      // The lists are read by no memory (the ranking's counts, entities and frequencies are elsewhere): the
-      // index catching up after an upgrade does not make the panel read everything again.
     },
+    // The lists are read by no memory (the ranking's counts, entities and frequencies are elsewhere): the
+    // index catching up after an upgrade does not make the panel read everything again.
     false,
   );
   return folded;
@@ -143,12 +242,12 @@ export async function foldAll(
   for (;;) {
     if (!(await between())) break;
     const n = await foldTermDeltas(db);
-    if (n > 0) {
+    if (n !== undefined) {
       deltas += n;
       continue;
     }
     const n2 = await foldSearchQueue(db);
-    if (n2 === 0) break;
+    if (n2 === undefined) break;
     index += n2;
   }
   return { deltas, index };

@@ -25,7 +25,7 @@ import {
   readFeedCursor,
   removeFeedRecords,
 } from './feed-apply';
-import { foldAll } from './fold';
+import { foldAll, termFoldCount } from './fold';
 import { applyHeadlines, type HeadlinesApplied, headlinesForEntities, removeFeedHeadlines } from './headlines';
 import type { Entity, Item } from './schema';
 import { newSearchMemory, type SearchResults, searchArchive } from './search';
@@ -148,9 +148,25 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
   // panel, card or analysis is being answered (a write transaction would hold each of their reads up).
   const readers = createReaderGate();
 
-  // The fold job: one run at a time; a write during a run makes it go round again.
+  // The fold job: one run at a time; a write during a run makes it go round again. It works only once the
+  // writes have paused (a sync's pages come one after another: its index is folded when the run is over,
+  // or when the next page is slow to come) and no reader is being answered, one short transaction at a
+  // time, giving way between them (docs/benchmarks.md: beside a sync it made the panel 51× slower).
   let folding: Promise<void> | undefined;
   let foldAgain = false;
+  let lastWrite = Number.NEGATIVE_INFINITY;
+  let hurry = false;
+  const giveWay = async (): Promise<boolean> => {
+    for (;;) {
+      await readers.done();
+      const wait = hurry ? 0 : lastWrite + FOLD_QUIET_MS - Date.now();
+      if (wait <= 0) break;
+      await new Promise((done) => setTimeout(done, wait));
+    }
+    // A macrotask between two transactions: a reader's requests answered meanwhile run first.
+    await new Promise((done) => setTimeout(done, 0));
+    return true;
+  };
   const fold = (): Promise<void> => {
     if (folding) {
       foldAgain = true;
@@ -159,10 +175,7 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
     const run = (async () => {
       do {
         foldAgain = false;
-        await foldAll(await connect(), async () => {
-          await readers.done();
-          return true;
-        });
+        await foldAll(await connect(), giveWay);
       } while (foldAgain);
     })()
       // A failed fold leaves its records in place for the next run: nothing is lost, only later.
@@ -202,14 +215,19 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
     children: new Map<string, string[]>(),
     counts: new Map<string, number>(),
   };
+  // The frequencies' memory holds across item writes (they only add deltas, read on by the next use) and
+  // starts again when a fold moves counts out of the deltas, or the archive is emptied.
   let termMemo: TermStatsCache = { counts: new Map() };
+  let termMemoAt = termFoldCount();
   let searchMemo = newSearchMemory();
   const remembered = () => {
-    if (memoAt !== writeCount()) {
-      for (const map of Object.values(memo)) map.clear();
-      termMemo = { counts: new Map() };
-      searchMemo = newSearchMemory();
+    if (memoAt !== writeCount() || termMemoAt !== termFoldCount()) {
+      if (memoAt !== writeCount()) for (const map of Object.values(memo)) map.clear();
+      if (termMemoAt !== termFoldCount()) termMemo = { counts: new Map() };
+      // The entities change with writes only; the vocabulary with folds of the frequencies too.
+      searchMemo = memoAt !== writeCount() ? newSearchMemory() : { ...searchMemo, shards: new Map() };
       memoAt = writeCount();
+      termMemoAt = termFoldCount();
     }
     return memo;
   };
@@ -459,7 +477,11 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
     async applyFeedPage(write, session) {
       await seeded;
       await readers.done();
-      const applied = await applyFeedPage(await connect(), write, session);
+      // Between the page's slices, too, the answers under way go first.
+      const run: FeedWriteSession = session ?? {};
+      run.between = readers.done;
+      const applied = await applyFeedPage(await connect(), write, run);
+      lastWrite = Date.now();
       void fold();
       return applied;
     },
@@ -480,6 +502,7 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
       await seeded;
       if (kind === 'news') return removeFeedHeadlines(await connect(), feedUrl);
       const removed = await removeFeedRecords(await connect(), namespace, cursorKeyOf(feedUrl));
+      lastWrite = Date.now();
       void fold();
       return removed;
     },
@@ -491,8 +514,14 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
     },
     async folded() {
       await seeded;
-      while (folding) await folding;
-      await fold();
+      // Asked for: the pause after the last write is not waited for.
+      hurry = true;
+      try {
+        while (folding) await folding;
+        await fold();
+      } finally {
+        hurry = false;
+      }
     },
     async applyNewsFeed({ feedUrl, entries, now, retention }) {
       await seeded;
@@ -520,6 +549,7 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
         );
       if (cleared) return failedSeed(cleared);
       gazetteer = undefined;
+      termMemo = { counts: new Map() };
       seeded = seed();
       return seeded;
     },
@@ -557,6 +587,9 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
     refreshSyncedMatcher: recorded(service.refreshSyncedMatcher),
   };
 }
+
+/** How long the writes must have paused before the fold job works (a sync's next page usually comes sooner). */
+const FOLD_QUIET_MS = 1000;
 
 /** How long a feed's next page waits for readers at most: a busy panel must not stall a sync. */
 const READER_GRACE_MS = 250;

@@ -214,9 +214,11 @@ export async function writing(
   /** false: the write changes nothing a reader keeps in memory (the search index's lists), so memories stay. */
   seen = true,
 ): Promise<void> {
+  const start = writeObserver ? performance.now() : 0;
   try {
     await body();
     await tx.done;
+    writeObserver?.(performance.now() - start);
     if (seen) writes++;
   } catch (error) {
     if (seen) writes++; // A failed write may have changed what a reader cached before it failed.
@@ -225,6 +227,12 @@ export async function writing(
     await tx.done.catch(() => undefined);
     throw cause ?? error;
   }
+}
+
+/** The bench's view of write transactions: each one's ms, from its body's start to its commit (scripts/lib/bench-feed-hooks.ts). */
+let writeObserver: ((ms: number) => void) | undefined;
+export function observeWrites(observer: ((ms: number) => void) | undefined): void {
+  writeObserver = observer;
 }
 
 /**
@@ -666,12 +674,16 @@ export async function recentItems(db: ArchiveDatabase, limit = 20): Promise<Item
 }
 
 /**
- * What the ranking keeps of the frequencies between two writes: each term's folded count, and the sum of
- * the deltas not folded yet (the service clears it when the archive is written: `writeCount`).
+ * What the ranking keeps of the frequencies: each term's folded count, and the sum of the deltas not folded
+ * yet, up to the last delta key read. Item writes only add deltas (read on, from that key, by the next
+ * call), so this holds across a sync's pages; a fold (fold.ts, `termFoldCount`) moves counts from the
+ * deltas to `terms`, and the service then starts a new one.
  */
 export interface TermStatsCache {
   counts: Map<string, number | undefined>;
   pending?: TermChanges;
+  /** The key of the last delta summed into `pending`. */
+  pendingTo?: number;
 }
 
 export function emptyTermStatsCache(): TermStatsCache {
@@ -691,14 +703,24 @@ export async function termStats(
   const tx = db.transaction(['terms', 'meta', 'termDeltas']);
   const wanted = [...new Set(terms)];
   const missing = wanted.filter((term) => !cache.counts.has(term));
-  const [read, kept, deltas] = await Promise.all([
+  const deltaStore = tx.objectStore('termDeltas');
+  const since = cache.pendingTo === undefined ? null : IDBKeyRange.lowerBound(cache.pendingTo, true);
+  const [read, kept, deltaKeys, deltas] = await Promise.all([
     Promise.all(missing.map((term) => tx.objectStore('terms').get(term))),
     tx.objectStore('meta').get(TERM_TOTALS),
-    cache.pending ? undefined : tx.objectStore('termDeltas').getAll(),
+    deltaStore.getAllKeys(since),
+    deltaStore.getAll(since),
   ]);
   for (const [i, term] of missing.entries()) cache.counts.set(term, read[i]);
-  if (deltas) cache.pending = sumDeltas(deltas);
-  const pending = cache.pending as TermChanges;
+  const added = sumDeltas(deltas);
+  if (!cache.pending) cache.pending = added;
+  else {
+    cache.pending.docs += added.docs;
+    cache.pending.length += added.length;
+    for (const [term, n] of added.df) cache.pending.df.set(term, (cache.pending.df.get(term) ?? 0) + n);
+  }
+  if (deltaKeys.length > 0) cache.pendingTo = deltaKeys[deltaKeys.length - 1] as number;
+  const pending = cache.pending;
   const df = new Map<string, number>();
   for (const term of wanted) {
     const count = (cache.counts.get(term) ?? 0) + (pending.df.get(term) ?? 0);

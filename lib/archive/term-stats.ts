@@ -13,6 +13,7 @@
  * Pure: the store reads and writes the records.
  */
 import { itemText, terms } from '../search/terms';
+import type { Posting } from './postings';
 import type { Item } from './schema';
 
 /** The meta record with the totals BM25 needs beside the frequencies. */
@@ -118,6 +119,19 @@ export interface IndexChange {
 export interface IndexWork {
   changes: IndexChange[];
 }
+
+/**
+ * A record of `searchQueue` once the fold job has turned document changes into list changes: a bounded
+ * share of them (a few lists, a few thousand postings), so applying it is one short transaction. `empty`:
+ * the index was empty when these were made, and no list here has a block to read.
+ */
+export interface IndexListWork {
+  lists: [list: string, add: Posting[], remove: Posting[]][];
+  empty: boolean;
+}
+
+/** What `searchQueue` holds: a write batch's document changes, or a share of them turned into list changes. */
+export type QueuedIndexWork = IndexWork | IndexListWork;
 
 /** A live document's place in the index: its distinct terms. */
 export function indexedDoc(published: string, list: readonly string[] | undefined): IndexedDoc | undefined {

@@ -264,6 +264,11 @@ export function parseFeedPage(input: unknown, now: Date): Parsed<FeedPage> {
 export interface FeedCursor {
   key: string;
   seen: string[];
+  /**
+   * A page applied in part (it is written in slices, a short transaction each): its hash, and how many of its
+   * items and deletions are in. Applied again, that page goes on from there.
+   */
+  partial?: { sha256: string; done: number };
 }
 
 const dayOf = (key: string) => key.slice(0, 10);
@@ -276,8 +281,9 @@ export function cursorCovers(cursor: FeedCursor | undefined, page: Pick<PageRef,
 }
 
 /** The cursor once this page is applied too. */
-export function advanceCursor(cursor: FeedCursor | undefined, page: Pick<PageRef, 'key' | 'sha256'>): FeedCursor {
-  if (!cursor || dayOf(page.key) > dayOf(cursor.key)) return { key: page.key, seen: [page.sha256] };
+export function advanceCursor(withPartial: FeedCursor | undefined, page: Pick<PageRef, 'key' | 'sha256'>): FeedCursor {
+  const { partial: _, ...cursor } = withPartial ?? { key: '', seen: [] };
+  if (!withPartial || dayOf(page.key) > dayOf(cursor.key)) return { key: page.key, seen: [page.sha256] };
   if (dayOf(page.key) < dayOf(cursor.key)) return cursor;
   const key = [page.key, cursor.key].sort()[1] as string;
   return { key, seen: [...new Set([...cursor.seen, page.sha256])].slice(-500) };

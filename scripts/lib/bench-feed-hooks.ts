@@ -11,10 +11,20 @@ import {
   cursorKeyOf,
   type FeedPageWrite,
   type FeedWriteSession,
+  PAGE_SLICE,
 } from '../../lib/archive/feed-apply';
 import { rebuildBlock } from '../../lib/archive/postings';
 import type { Item } from '../../lib/archive/schema';
-import { ARCHIVE_COUNTS, diffDoc, ITEM_WRITE_STORES, liveTerms, noDocChanges, putEntities, writeDocs } from '../../lib/archive/store';
+import {
+  ARCHIVE_COUNTS,
+  diffDoc,
+  ITEM_WRITE_STORES,
+  liveTerms,
+  noDocChanges,
+  observeWrites,
+  putEntities,
+  writeDocs,
+} from '../../lib/archive/store';
 import { compileMatcher, matcherFromBytes } from '../../lib/entities/matcher';
 import type { FeedPage } from '../../lib/sync/feed-format';
 import { compileSyncedMatcher, type SyncedMatcherRecord } from '../../lib/sync/synced-matcher';
@@ -51,25 +61,40 @@ export async function applyPages(apply: Apply, pages: readonly FeedPage[], feed:
 export function createFeedBenchHooks(fresh: (name: string) => Promise<ArchiveDatabase>) {
   return {
     /** n new items from feed pages through the archive's write path; items/s and each page's ms. */
-    async applyFeed(name: string, n: number, pageItems = BENCH_PAGE_ITEMS, entities = 2000): Promise<{ rate: number; pages: number[] }> {
+    async applyFeed(
+      name: string,
+      n: number,
+      pageItems = BENCH_PAGE_ITEMS,
+      entities = 2000,
+    ): Promise<{ rate: number; pages: number[]; transactions: number[] }> {
       const target = await fresh(name);
       await putEntities(target, synthEntities(entities));
       const pages = feedPages(n, 0, entities, pageItems);
-      const times = await applyPages((write, session) => applyFeedPage(target, write, session), pages, 'bench-feed');
+      const transactions: number[] = [];
+      observeWrites((ms) => transactions.push(ms));
+      const times = await applyPages((write, session) => applyFeedPage(target, write, session), pages, 'bench-feed').finally(() =>
+        observeWrites(undefined),
+      );
       target.close();
-      return { rate: n / (times.reduce((a, b) => a + b, 0) / 1000), pages: times };
+      return { rate: n / (times.reduce((a, b) => a + b, 0) / 1000), pages: times, transactions };
     },
     /**
-     * The same records with a bare idb put loop in the same batches: each page's items as stored, fresh
-     * posting blocks, the items' terms and the two delta records as if nothing were stored yet, the count and the cursor, put in
-     * one transaction, nothing read and nothing checked; items/s.
+     * The same records with a bare idb put loop in the same batches: each slice of a page (PAGE_SLICE items,
+     * as the archive writes it) as stored, fresh posting blocks, the items' terms and the two delta records as
+     * if nothing were stored yet, the count and the cursor, put in one transaction, nothing read and nothing
+     * checked; items/s.
      */
     async bareFeed(name: string, n: number, pageItems = BENCH_PAGE_ITEMS, entities = 2000): Promise<number> {
       const target = await fresh(name);
       await putEntities(target, synthEntities(entities));
       let ms = 0;
       let written = 0;
-      for (const page of feedPages(n, 0, entities, pageItems)) {
+      for (const page of feedPages(n, 0, entities, pageItems).flatMap((whole) =>
+        Array.from({ length: Math.ceil(whole.items.length / PAGE_SLICE) }, (_, i) => ({
+          ...whole,
+          items: whole.items.slice(i * PAGE_SLICE, (i + 1) * PAGE_SLICE),
+        })),
+      )) {
         const start = performance.now();
         const changes = noDocChanges();
         const stemmed = (page.items as Item[]).map((item) => ({ item, terms: liveTerms(item) }));

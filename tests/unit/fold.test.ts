@@ -6,7 +6,7 @@ import type { Item } from '../../lib/archive/schema';
 import { childrenOf, counts, itemByUrl, itemsForEntities, putItems, recentItems, termStats } from '../../lib/archive/store';
 import { searchList } from '../../lib/archive/term-stats';
 import { itemText, terms } from '../../lib/search/terms';
-import { random } from '../../scripts/lib/synth-archive';
+import { random, synthItems } from '../../scripts/lib/synth-archive';
 import { writeVersion3 } from '../archive-v3';
 import { version3Archive } from '../archive-v3-records';
 import { freshDbName, miniArchive } from './helpers';
@@ -154,6 +154,41 @@ describe('the fold job', () => {
     // One fold transaction takes all five records.
     expect(await foldAll(db, async () => true)).toMatchObject({ index: 5 });
     expect(await searchLists(db)).toEqual(expectedLists([back]));
+  });
+});
+
+describe('the fold job in short steps', () => {
+  it('applies a large write in shares, one short transaction each, and a stop between any two loses and repeats nothing', async () => {
+    const name = freshDbName();
+    // Real-length text over a 20k-word vocabulary: each batch names well over a share's terms and lists.
+    const first = synthItems({ items: 120, seed: 5, entities: 50 });
+    const rewritten = synthItems({ items: 60, seed: 6, entities: 50 }).map((item) => ({ ...item, modified: '2027-01-01T00:00:00Z' }));
+    const gone = first.slice(60, 80).map((item) => ({ ...item, deleted: true, modified: '2027-01-02T00:00:00Z' }));
+    let db = await openDb(name);
+    await putItems(db, first, 60);
+    await putItems(db, [...rewritten, ...gone], 50);
+    const words = [...new Set(first.flatMap((item) => terms(itemText(item))))].slice(0, 400);
+    const before = await termStats(db, words);
+    // One step at a time, the worker stopped (the database closed) after each.
+    let steps = 0;
+    for (;;) {
+      let ran = 0;
+      await foldAll(db, async () => ran++ < 1);
+      steps++;
+      db.close();
+      db = await openDb(name);
+      expect(await termStats(db, words)).toEqual(before);
+      const left = await pendingFolds(db);
+      if (left.deltas === 0 && left.index === 0) break;
+    }
+    // Far more steps than records: the records were applied in shares.
+    expect(steps).toBeGreaterThan(20);
+    const all = [...first, ...rewritten, ...gone];
+    expect(await searchLists(db)).toEqual(expectedLists(all));
+    const fresh = await openDb();
+    await putItems(fresh, all);
+    await foldAll(fresh);
+    expect(await termStats(db, words)).toEqual(await termStats(fresh, words));
   });
 });
 

@@ -8,7 +8,7 @@ import { openDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ARCHIVE_DB_VERSION, createArchiveConnection } from '../../lib/archive/db';
-import { cursorKeyOf, type FeedPageWrite } from '../../lib/archive/feed-apply';
+import { cursorKeyOf, type FeedPageWrite, PAGE_SLICE } from '../../lib/archive/feed-apply';
 import { describeStorageError } from '../../lib/archive/seed';
 import { createArchiveService } from '../../lib/archive/service';
 import { storageProblemOf } from '../../lib/archive/storage-problem';
@@ -45,6 +45,8 @@ function pageOf(key: string, count: number): FeedPageWrite {
 async function seededService(name = freshDbName()) {
   const archive = createArchiveService(createArchiveConnection(name), { snapshotId: 'one', loadSnapshot: async () => miniArchive() });
   expect((await archive.seeded).state).toBe('imported');
+  // The fold job after the import settled, so that what is stored stays as it is unless a write changes it.
+  await archive.folded();
   return { name, archive };
 }
 
@@ -74,6 +76,36 @@ describe('a full disk', () => {
     const after = await archive.status();
     expect(after.problem).toBeUndefined();
     expect(after.counts?.items).toBe((counted?.items ?? 0) + 12);
+  });
+
+  it('a long page that fills the disk part way keeps its whole slices, says how far it got, and finishes each item exactly once', async () => {
+    const { name, archive } = await seededService();
+    const counted = (await archive.status()).counts?.items ?? 0;
+    const write = pageOf('2026-12-02', 3 * PAGE_SLICE + 5);
+    // Room for a slice or two of the page: it is written a slice per transaction, the cursor moving with each.
+    fillDisk(name, 40_000);
+    await expect(archive.applyFeedPage(write)).rejects.toMatchObject({ name: 'QuotaExceededError' });
+    const cursor = await archive.feedCursor(FEED);
+    const done = cursor?.partial?.done ?? 0;
+    expect(done).toBeGreaterThan(0);
+    expect(done).toBeLessThan(write.page.items.length);
+    expect(done % PAGE_SLICE).toBe(0);
+    // Exactly the slices written are there, each item with its postings (the counts follow the lists).
+    expect((await archive.status()).counts?.items).toBe(counted + done);
+    expect((await archive.status()).problem?.kind).toBe('full');
+
+    freeDisk(name);
+    const rest = await archive.applyFeedPage(write);
+    expect(rest.added).toBe(write.page.items.length - done);
+    expect((await archive.status()).counts?.items).toBe(counted + write.page.items.length);
+    expect((await archive.feedCursor(FEED))?.partial).toBeUndefined();
+    expect((await archive.applyFeedPage(write)).state).toBe('already');
+    const db = await openDB(name);
+    const every = await db.getAll('postings', IDBKeyRange.bound([''], ['', '\uffff']));
+    const ids = every.flatMap((block: { postings: [string, string][] }) => block.postings.map(([, id]) => id));
+    expect(ids.filter((id) => id.startsWith('2026-12-02-item-')).length).toBe(write.page.items.length);
+    expect(new Set(ids).size).toBe(ids.length);
+    db.close();
   });
 
   it('a new bundled snapshot that does not fit leaves the archive as it was, and says so until it is imported', async () => {
