@@ -61,12 +61,20 @@ interface EntitySurfaces {
   byId: Map<string, Entity>;
 }
 
-/** How many of a term's newest postings a query reads: results come newest first, so the newest suffice. */
-const PER_TERM = 2000;
+/**
+ * How many of a term's newest postings a query reads for its candidates, and for a term a prefix or a typo
+ * stands for: results come newest first, so the newest suffice. Each list is one backwards read of a few
+ * blocks; at 2,000 a query read up to 24,000 postings for a prefix (348 ms p95 at 20k items, docs/benchmarks.md).
+ */
+const PER_TERM = 320;
+const PER_EXPANSION = 128;
+/** A word whose lists hold more than this is checked on the candidates' own terms instead of read. */
+const LIST_MAX = 640;
 /** How many terms a word may stand for (its prefix or typo matches), the most frequent kept. */
 const EXPANSIONS = 12;
-/** How many candidates are checked against a very common word's terms, newest first. */
+/** How many candidates are checked against a very common word's terms at most, newest first, a slice at a time. */
 const CHECKED = 300;
+const CHECK_SLICE = 40;
 const ENTITY_HITS = 5;
 
 export interface SearchOptions {
@@ -88,8 +96,11 @@ export async function searchArchive(db: ArchiveDatabase, text: string, options: 
   const memory = options.memory ?? newSearchMemory();
   const parsed = { ...parseQuery(text), ...stripUndefined(options.filters ?? {}) };
   const words = queryWords(parsed);
-  memory.entities ??= loadEntities(db);
-  const entities = await memory.entities;
+  // The empty query (the popup's first results) needs no entity but those of the items it shows: it does not
+  // wait for every entity record to be read (the popup's first answer, docs/benchmarks.md).
+  const plain = words.length === 0 && !parsed.entity && !parsed.type;
+  if (!plain) memory.entities ??= loadEntities(db);
+  const entities = memory.entities ? await memory.entities : emptySurfaces();
   const entityHits = matchEntities(entities, words, parsed.type);
   const filterEntity = parsed.entity ? resolveEntity(entities, parsed.entity) : undefined;
   const result: SearchResults = {
@@ -102,7 +113,10 @@ export async function searchArchive(db: ArchiveDatabase, text: string, options: 
   if (parsed.entity && !filterEntity) {
     result.ignored.push(`entity:${parsed.entity}`);
   }
-  const [expanded, totals] = await Promise.all([Promise.all(words.map((word) => expand(db, word, memory))), db.get('meta', TERM_TOTALS)]);
+  const [expanded, totals] =
+    words.length === 0
+      ? [[], undefined]
+      : await Promise.all([Promise.all(words.map((word) => expand(db, word, memory))), db.get('meta', TERM_TOTALS)]);
   result.matched = [...new Set(expanded.flatMap((e) => [...e.terms.keys()]))];
   const docs = Math.max(1, totalsIn(totals).docs);
 
@@ -113,9 +127,11 @@ export async function searchArchive(db: ArchiveDatabase, text: string, options: 
     const exact = entityHits.find((hit) => hit.exact);
     ids = exact && words.length === 1 ? await newestOfList(db, exact.entity.id, limit * 3) : [];
   } else if (words.length === 0) {
-    ids = await newestOfList(db, filterEntity?.id ?? EVERY_ITEM, limit * 10, parsed.to);
+    // A `from` date drops the newest ones past it: then more are read.
+    ids = await newestOfList(db, filterEntity?.id ?? EVERY_ITEM, parsed.from ? limit * 10 : limit, parsed.to);
   } else {
-    ids = await matchItems(db, searchable, docs, filterEntity?.id);
+    const filtered = parsed.type !== undefined || parsed.from !== undefined || parsed.to !== undefined;
+    ids = await matchItems(db, searchable, docs, filtered ? CHECKED : limit * 3, filterEntity?.id);
   }
   ids = ids.filter((hit) => inRange(hit.published, parsed));
   const needTypes = parsed.type !== undefined;
@@ -123,6 +139,14 @@ export async function searchArchive(db: ArchiveDatabase, text: string, options: 
   const tx = db.transaction('items');
   const stored = await Promise.all(chosen.map((hit) => tx.store.get(hit.id)));
   const items = stored.flatMap((s) => (s && !s.deleted ? [asItem(s)] : []));
+  // Names of the shown items' entities not in memory (the empty query's): read by id, a few records.
+  const unnamed = [...new Set(items.flatMap((item) => item.entities))].filter((id) => !entities.byId.has(id));
+  if (unnamed.length > 0) {
+    const named = db.transaction('entities').store;
+    for (const found of await Promise.all(unnamed.map((id) => named.get(id)))) {
+      if (found) entities.byId.set(found.id, withoutSurfaces(found));
+    }
+  }
   const typed = needTypes ? items.filter((item) => item.entities.some((id) => entities.byId.get(id)?.type === parsed.type)) : items;
   // The entity filtered by is named first: the reader sees why each result is there.
   const first = (ids: string[]) => (filterEntity ? [filterEntity.id, ...ids.filter((id) => id !== filterEntity.id)] : ids);
@@ -134,16 +158,35 @@ export async function searchArchive(db: ArchiveDatabase, text: string, options: 
     }),
   }));
   const shownEntities = entityHits.slice(0, ENTITY_HITS);
-  const counted = await itemCounts(
-    db,
-    shownEntities.map((hit) => hit.entity.id),
-  );
+  const counted =
+    shownEntities.length === 0
+      ? []
+      : await itemCounts(
+          db,
+          shownEntities.map((hit) => hit.entity.id),
+        );
   result.entities = shownEntities.map((hit, i) => ({ entity: hit.entity, items: counted[i] ?? 0 }));
+  // Read now, after the first answer, for the words the reader types next (read again next time if it fails).
+  if (!memory.entities) {
+    const loading = loadEntities(db);
+    memory.entities = loading;
+    loading.catch(() => {
+      if (memory.entities === loading) memory.entities = undefined;
+    });
+  }
   return result;
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
+}
+
+function emptySurfaces(): EntitySurfaces {
+  return { list: [], byId: new Map() };
+}
+
+function withoutSurfaces({ surfaceKeys: _, ...entity }: StoredEntity): Entity {
+  return entity;
 }
 
 async function loadEntities(db: ArchiveDatabase): Promise<EntitySurfaces> {
@@ -222,7 +265,8 @@ async function expand(db: ArchiveDatabase, word: QueryWord, memory: SearchMemory
     const near = (await shard(db, memory, word.folded[0])).filter(
       (term) => withinEdits(term, word.folded, budget) || (stem !== undefined && withinEdits(term, stem, budget)),
     );
-    const counts = await Promise.all(near.slice(0, 50).map((term) => db.get('terms', term)));
+    const vocabulary = db.transaction('terms').store;
+    const counts = await Promise.all(near.slice(0, 50).map((term) => vocabulary.get(term)));
     const ranked = near
       .slice(0, 50)
       .map((term, i) => [term, counts[i] ?? 0] as const)
@@ -246,15 +290,22 @@ async function matchItems(
   db: ArchiveDatabase,
   words: Expanded[],
   docs: number,
+  enough: number,
   entityId?: string,
 ): Promise<{ id: string; published: string; score: number }[]> {
   const sorted = [...words].sort((a, b) => a.df - b.df);
   const tx = db.transaction(['search', 'postings', 'itemTerms']);
   const search = asPostingsStore(tx.objectStore('search'));
-  const readWord = async (e: Expanded): Promise<Map<string, { published: string; score: number }>> => {
-    const lists = await Promise.all([...e.terms.keys()].map((term) => newestPostings(search, searchList('item', term), PER_TERM)));
+  /** A word's items from its terms' lists, each the `cap` newest (its own term's more than an expansion's). */
+  const readWord = async (e: Expanded, whole: boolean): Promise<Map<string, { published: string; score: number }>> => {
+    const entries = [...e.terms];
+    const lists = await Promise.all(
+      entries.map(([term, { weight, df }]) =>
+        newestPostings(search, searchList('item', term), whole ? df : weight === 1 ? PER_TERM : PER_EXPANSION),
+      ),
+    );
     const out = new Map<string, { published: string; score: number }>();
-    [...e.terms.values()].forEach(({ weight, df }, i) => {
+    entries.forEach(([, { weight, df }], i) => {
       const score = weight * idfOf(df, docs);
       for (const [published, id] of lists[i] as Posting[]) {
         const seen = out.get(id);
@@ -265,18 +316,22 @@ async function matchItems(
   };
   const [first, ...rest] = sorted as [Expanded, ...Expanded[]];
   // A CJK word's pairs must all be present: its candidates are the items in every pair's list.
-  let candidates = first.word.terms.length > 1 ? await readAllPairs(search, first, docs) : await readWord(first);
+  let candidates = first.word.terms.length > 1 ? await readAllPairs(search, first, docs) : await readWord(first, first.df <= LIST_MAX);
   if (entityId) {
-    const listed = new Set((await newestPostings(tx.objectStore('postings'), entityId, PER_TERM * 5)).map(([, id]) => id));
+    const listed = new Set((await newestPostings(tx.objectStore('postings'), entityId, PER_TERM * 10)).map(([, id]) => id));
     candidates = new Map([...candidates].filter(([id]) => listed.has(id)));
   }
+  // The other words: a short list is read whole and joined; a long one is checked on the newest candidates' terms.
   const common: Expanded[] = [];
-  for (const word of rest) {
-    if (word.df > PER_TERM) {
-      common.push(word);
-      continue;
-    }
-    const other = word.word.terms.length > 1 ? await readAllPairs(search, word, docs) : await readWord(word);
+  const short = rest.filter((word) => {
+    const long = word.df > LIST_MAX;
+    if (long) common.push(word);
+    return !long;
+  });
+  const others = await Promise.all(
+    short.map((word) => (word.word.terms.length > 1 ? readAllPairs(search, word, docs) : readWord(word, true))),
+  );
+  for (const other of others) {
     const next = new Map<string, { published: string; score: number }>();
     for (const [id, hit] of candidates) {
       const also = other.get(id);
@@ -287,18 +342,23 @@ async function matchItems(
   let ranked = [...candidates].map(([id, hit]) => ({ id, ...hit }));
   ranked.sort((a, b) => (a.published < b.published ? 1 : a.published > b.published ? -1 : 0));
   if (common.length > 0) {
-    ranked = ranked.slice(0, CHECKED);
-    const texts = await Promise.all(ranked.map((hit) => tx.objectStore('itemTerms').get(hit.id)));
-    ranked = ranked.flatMap((hit, i) => {
-      const held = new Set((texts[i] ?? '').split(' '));
-      let score = hit.score;
-      for (const word of common) {
-        const best = [...word.terms].filter(([term]) => held.has(term)).map(([, t]) => t.weight * idfOf(t.df, docs));
-        if (best.length === 0) return [];
-        score += Math.max(...best);
-      }
-      return [{ ...hit, score }];
-    });
+    // Newest first, a slice at a time, until enough hold every common word (or CHECKED were read).
+    const kept: typeof ranked = [];
+    for (let at = 0; at < Math.min(ranked.length, CHECKED) && kept.length < enough; at += CHECK_SLICE) {
+      const slice = ranked.slice(at, Math.min(at + CHECK_SLICE, CHECKED));
+      const texts = await Promise.all(slice.map((hit) => tx.objectStore('itemTerms').get(hit.id)));
+      slice.forEach((hit, i) => {
+        const held = new Set((texts[i] ?? '').split(' '));
+        let score = hit.score;
+        for (const word of common) {
+          const best = [...word.terms].filter(([term]) => held.has(term)).map(([, t]) => t.weight * idfOf(t.df, docs));
+          if (best.length === 0) return;
+          score += Math.max(...best);
+        }
+        kept.push({ ...hit, score });
+      });
+    }
+    ranked = kept;
   }
   return ranked.sort((a, b) => b.score - a.score || (a.published < b.published ? 1 : a.published > b.published ? -1 : 0));
 }
@@ -309,7 +369,9 @@ async function readAllPairs(
   word: Expanded,
   docs: number,
 ): Promise<Map<string, { published: string; score: number }>> {
-  const lists = await Promise.all([...word.terms.keys()].map((term) => newestPostings(search, searchList('item', term), PER_TERM)));
+  const lists = await Promise.all(
+    [...word.terms].map(([term, { df }]) => newestPostings(search, searchList('item', term), Math.min(df, LIST_MAX * 4))),
+  );
   const score = [...word.terms.values()].reduce((n, t) => n + idfOf(t.df, docs), 0) / Math.max(1, word.terms.size);
   const [head, ...others] = lists;
   const sets = others.map((list) => new Set(list.map(([, id]) => id)));

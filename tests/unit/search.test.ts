@@ -137,8 +137,10 @@ describe('searching the archive', () => {
     expect(ids(await searchArchive(db, 'from:2026-06 to:2026-06'))).toEqual([chips.id, '2026-06-10-distillation-letter']);
     expect(ids(await searchArchive(db, 'type:person'))).toEqual(['2026-04-20-apple-ternus']);
     expect(entityIds(await searchArchive(db, 'claude type:product'))).toEqual(['claude-code']);
-    // The empty query: the newest items.
-    expect(ids(await searchArchive(db, ''))[0]).toBe('2026-07-04-alibaba-bans-claude-code');
+    // The empty query: the newest items, with their entities' names (read by id, on a fresh memory too).
+    const newest = await searchArchive(db, '', { memory: newSearchMemory() });
+    expect(ids(newest)[0]).toBe('2026-07-04-alibaba-bans-claude-code');
+    expect(newest.items[0]?.entityNames).toEqual(['Alibaba', 'Claude Code', 'Anthropic']);
   });
 
   it('follows updates and deletions once the fold job has run', async () => {
@@ -151,5 +153,34 @@ describe('searching the archive', () => {
     await foldAll(db);
     expect(ids(await searchArchive(db, 'zebra '))).toEqual([]);
     expect(ids(await searchArchive(db, 'nvidia '))).toEqual([]);
+  });
+
+  it('finds every item holding all the words when some words are in hundreds of items, old ones included', async () => {
+    db = await archive();
+    const day = (n: number) => `2025-${String(1 + (n % 12)).padStart(2, '0')}-${String(1 + (n % 28)).padStart(2, '0')}`;
+    const item = (id: string, title: string, published: string): Item => ({
+      ...chips,
+      id,
+      url: undefined,
+      title,
+      summary: 'Plain text.',
+      take: 'Plain.',
+      published,
+      entities: [],
+    });
+    // 900 items say "harbor"; the 3 oldest of them also "quartz"; 500 newer ones say "lantern" too.
+    const many = Array.from({ length: 900 }, (_, i) =>
+      item(`harbor-${i}`, i < 500 ? 'Harbor lantern' : 'Harbor news', `2026-0${1 + (i % 5)}-10`),
+    );
+    const old = [0, 1, 2].map((i) => item(`harbor-quartz-${i}`, 'Harbor quartz', day(i)));
+    await putItems(db, [...many, ...old]);
+    await foldAll(db);
+    // A rare word with a very common one: the common one is checked on the rare one's items.
+    expect(new Set(ids(await searchArchive(db, 'quartz harbor ')))).toEqual(new Set(old.map((i) => i.id)));
+    expect(new Set(ids(await searchArchive(db, 'harbor quartz')))).toEqual(new Set(old.map((i) => i.id)));
+    // Two common words: the newest items holding both.
+    const both = await searchArchive(db, 'harbor lantern ', { limit: 10 });
+    expect(both.items).toHaveLength(10);
+    for (const hit of both.items) expect(hit.item.title).toBe('Harbor lantern');
   });
 });
