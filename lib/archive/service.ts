@@ -200,7 +200,9 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
     );
     void outcome.then((done) => {
       seedProblem = done.state === 'failed' ? done.problem : undefined;
-      void fold();
+      // Not after a failed import: its writes would fail the same way (a full disk), and Chromium closes the
+      // connection after a failed write, under the readers. The next write that succeeds folds.
+      if (done.state !== 'failed') void fold();
     });
     return outcome;
   };
