@@ -41,6 +41,8 @@ const ROUND_TRIPS = 200;
 const PAGES_ONLY = process.argv.includes('--pages');
 /** `--only=TEXT`: of the page-cost rows, only those whose name contains TEXT. */
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+/** `--explain`: after each cost row, what the longest task of each load spent its time on (trace events). */
+const EXPLAIN = process.argv.includes('--explain');
 
 const HOSTILE = hostilePages().map((p) => ({ ...p, url: `https://techcrunch.com${p.path}` }));
 const corpus = defaultSitePages();
@@ -176,6 +178,10 @@ try {
       longest = Math.max(longest, cost.longest);
       loafLongest = Math.max(loafLongest, cost.loaf.longest);
       loafOurs += cost.loaf.ours;
+      if (EXPLAIN)
+        console.error(
+          `  load ${i + 1}: ${cost.total.toFixed(1)} ms in ${cost.tasks.length} tasks; longest ${cost.longest.toFixed(1)}: ${cost.longestParts.map(([n, ms]) => `${n} ${ms.toFixed(1)}`).join(', ')}`,
+        );
     }
     emit(
       row(

@@ -27,7 +27,7 @@ describe('extension cost from a trace', () => {
       task(300_000, 8_000, 2), // another thread
       call(300_100, 1_000, OURS, 2),
     ];
-    expect(extensionCost(events, ours)).toEqual({ tasks: [30, 2], total: 32, longest: 30 });
+    expect(extensionCost(events, ours)).toMatchObject({ tasks: [30, 2], total: 32, longest: 30 });
   });
 
   it('takes the outermost of nested task events', () => {
@@ -68,7 +68,28 @@ describe('extension cost from a trace', () => {
     expect(extensionCost(events, ours).tasks).toEqual([2, 12]);
   });
 
+  it("counts the rendering task that recalculates the style the extension's work made stale, and only that one", () => {
+    const at = (name: string, ts: number, dur?: number): TraceEvent => ({
+      name,
+      ph: dur === undefined ? 'I' : 'X',
+      ts,
+      pid: 7,
+      tid: 1,
+      ...(dur === undefined ? {} : { dur }),
+    });
+    const events = [
+      task(0, 3_000),
+      call(500, 1_000, OURS),
+      at('ScheduleStyleRecalculation', 1_200), // a stylesheet added: the whole page to restyle
+      task(10_000, 400_000), // the next frame: 400 ms of style recalculation, no script of ours in it
+      at('UpdateLayoutTree', 10_100, 390_000),
+      task(500_000, 60_000), // a later frame of the page's own
+      at('Layout', 500_100, 50_000),
+    ];
+    expect(extensionCost(events, ours).tasks).toEqual([3, 400]);
+  });
+
   it('reports nothing when the extension did not run', () => {
-    expect(extensionCost([task(0, 50_000)], ours)).toEqual({ tasks: [], total: 0, longest: 0 });
+    expect(extensionCost([task(0, 50_000)], ours)).toMatchObject({ tasks: [], total: 0, longest: 0 });
   });
 });
