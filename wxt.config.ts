@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { defineConfig } from 'wxt';
 import { matcherToBase64, PREBUILT_MATCHER_FILE } from './lib/entities/prebuilt';
+import { HIGHLIGHT_CSS, HIGHLIGHT_CSS_FILE } from './lib/marks/highlights';
 import { SITE_PATTERNS } from './lib/settings/sites';
 import { loadBundledGazetteer } from './scripts/lib/gazetteer';
 import { firefoxThemeIcons, manifestIcons, writeIcons } from './scripts/lib/icons';
@@ -98,6 +99,8 @@ export default defineConfig({
       files.push({ relativeDest: 'snapshot.json', contents: JSON.stringify(snapshot) });
       // The matcher is compiled here, once, from the same gazetteer: the worker only loads it.
       files.push({ relativeDest: PREBUILT_MATCHER_FILE, contents: matcherToBase64(loadBundledGazetteer().matcher) });
+      // The marks' stylesheet, which the browser injects with the article script (lib/settings/registration.ts).
+      files.push({ relativeDest: HIGHLIGHT_CSS_FILE, contents: HIGHLIGHT_CSS });
     },
   },
 });

@@ -159,9 +159,11 @@ export async function runArticleScript(doc: Document, url: () => string, sidebar
     // The tab keeps out of the text's way, and its tooltip names the shortcut the browser has now.
     panel.setText(textElements(blocks));
     if (mounted) void shortcutHint(t).then((hint) => panel?.setShortcutHint(hint));
-    // A panel that was open on the previous article stays open on this one; otherwise as the reader left it on the site.
+    // A panel that was open on the previous article stays open on this one; otherwise as the reader left it on the
+    // site, except on a page too long to read whole: making room for the panel lays the whole page out again,
+    // which on a page of 100,000 elements freezes it for a second or more. There the tab waits for a click.
     if (reopen) panel.open();
-    else if (mounted && (await panelOpenSitesSetting.getValue()).includes(article.site)) panel.reopen();
+    else if (mounted && input.readWords === undefined && (await panelOpenSitesSetting.getValue()).includes(article.site)) panel.reopen();
     const mentions = await runInSlices(marksFor(reply.value, blocks, await markMode()));
     if (removed || !panel) return;
     // Painted a slice at a time: each range added costs the page's renderer a little.

@@ -6,14 +6,25 @@
 export const HIGHLIGHT_NAME = 'backstory-mention';
 /** The mention the card is showing, painted stronger. */
 export const CURRENT_HIGHLIGHT = 'backstory-current';
-const STYLE_ID = 'backstory-highlight-style';
 
-/** The one stylesheet Backstory gives a page: how a mention looks, and that print shows none. */
-const HIGHLIGHT_CSS = `
-::highlight(${HIGHLIGHT_NAME}) { background-color: rgba(255, 196, 0, 0.28); text-decoration: underline dotted rgba(180, 120, 0, 0.9); }
-::highlight(${CURRENT_HIGHLIGHT}) { background-color: rgba(255, 170, 0, 0.55); }
-@media print { ::highlight(${HIGHLIGHT_NAME}), ::highlight(${CURRENT_HIGHLIGHT}) { background-color: transparent; text-decoration: none; } }
+/**
+ * The one stylesheet Backstory gives a page: how a mention looks, and that print shows none. The browser
+ * injects it with the article script (the registered script's `css`, lib/settings/registration.ts; for a
+ * run from the popup, `insertCSS`: run-once.ts). The registered one is in the page's cascade before the page
+ * is first styled: added later, any stylesheet makes the browser restyle the whole page, which on a page of
+ * 100,000 elements is a frame of a second or more with nothing of Backstory's script in it (measured:
+ * docs/benchmarks.md). No node is added to the page. The rules are on the root only and every element's
+ * highlight inherits them (https://drafts.csswg.org/css-pseudo-4/#highlight-cascade): a bare
+ * `::highlight()` is `*::highlight()`, a style of its own for each element. Without highlights registered
+ * it shows nothing.
+ */
+export const HIGHLIGHT_CSS = `:root::highlight(${HIGHLIGHT_NAME}) { background-color: rgba(255, 196, 0, 0.28); text-decoration: underline dotted rgba(180, 120, 0, 0.9); }
+:root::highlight(${CURRENT_HIGHLIGHT}) { background-color: rgba(255, 170, 0, 0.55); }
+@media print { :root::highlight(${HIGHLIGHT_NAME}), :root::highlight(${CURRENT_HIGHLIGHT}) { background-color: transparent; text-decoration: none; } }
 `;
+
+/** Where the build writes it (wxt.config.ts), as the browser's injection names it. */
+export const HIGHLIGHT_CSS_FILE = 'content-scripts/highlights.css';
 
 export interface Marks {
   count: number;
@@ -22,40 +33,10 @@ export interface Marks {
   remove(): void;
 }
 
-/** Paints the ranges; returns a handle that takes the marks and the stylesheet away again. */
-/**
- * The stylesheet goes in as a constructed sheet adopted by the document, not as a <style> element: no
- * node is added to the page, so even a page whose own CSS unhides <head> and <style> (`* { all: unset }`)
- * neither shows it nor moves.
- */
-function addStylesheet(doc: Document): () => void {
-  const view = doc.defaultView;
-  try {
-    const sheet = new (view as Window & typeof globalThis).CSSStyleSheet();
-    sheet.replaceSync(HIGHLIGHT_CSS);
-    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
-    return () => {
-      doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
-    };
-  } catch {
-    // No constructable stylesheets here: the one element, in <head>.
-    const style = doc.createElement('style');
-    style.id = STYLE_ID;
-    style.textContent = HIGHLIGHT_CSS;
-    (doc.head ?? doc.documentElement).append(style);
-    return () => style.remove();
-  }
-}
-
-let removeStylesheet: (() => void) | null = null;
-let painted = 0;
-
-/** Paints the ranges; returns a handle that takes the marks (and, with the last of them, the stylesheet) away again. */
+/** Paints the ranges (with the stylesheet above, injected by the browser); returns a handle that takes the marks away again. */
 export function paintHighlights(doc: Document, ranges: readonly Range[]): Marks {
   const view = doc.defaultView;
   if (!view || !('highlights' in view.CSS) || typeof view.Highlight !== 'function') return { count: 0, add() {}, remove() {} };
-  removeStylesheet ??= addStylesheet(doc);
-  painted++;
   // Added one by one, not spread into the constructor: a long page's thousands of ranges would pass the
   // engine's limit on a call's arguments.
   const highlight = new view.Highlight();
@@ -73,11 +54,6 @@ export function paintHighlights(doc: Document, ranges: readonly Range[]): Marks 
       if (removed) return;
       removed = true;
       if (view.CSS.highlights.get(HIGHLIGHT_NAME) === highlight) view.CSS.highlights.delete(HIGHLIGHT_NAME);
-      painted--;
-      if (painted === 0) {
-        removeStylesheet?.();
-        removeStylesheet = null;
-      }
     },
   };
 }

@@ -3,6 +3,7 @@
  * off gets no script at all (a manifest content script would still be injected there).
  */
 import { browser } from 'wxt/browser';
+import { HIGHLIGHT_CSS_FILE } from '../marks/highlights';
 import { sitePattern } from './sites';
 
 export const ARTICLE_SCRIPT_ID = 'backstory-article';
@@ -19,6 +20,9 @@ export async function syncArticleScript(hosts: readonly string[]): Promise<void>
   const script = {
     id: ARTICLE_SCRIPT_ID,
     js: [ARTICLE_SCRIPT_FILE],
+    // The marks' stylesheet, injected at the page's start whatever runAt says: already in place when the page
+    // is first styled, so painting the marks later restyles nothing (lib/marks/highlights.ts).
+    css: [HIGHLIGHT_CSS_FILE],
     matches: hosts.map(sitePattern),
     runAt: 'document_idle' as const,
     persistAcrossSessions: true,

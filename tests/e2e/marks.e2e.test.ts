@@ -152,12 +152,22 @@ describe('the page itself', () => {
     await plain.goto(PLAIN_URL);
     const article = (p: Page) => p.locator('article').evaluate((el) => new XMLSerializer().serializeToString(el));
     expect(await article(marked)).toBe(await article(plain));
-    // Nothing but the host element was added; the highlight stylesheet is adopted, not an element.
+    // Nothing but the host element was added.
     const tags = (p: Page) => p.evaluate(() => [...document.querySelectorAll('*')].map((el) => el.tagName).sort());
     const extra = [...(await tags(marked))];
     for (const tag of await tags(plain)) extra.splice(extra.indexOf(tag), 1);
     expect(extra).toEqual(['BACKSTORY-HOST']);
-    await expect(marked.evaluate(() => document.adoptedStyleSheets.length)).resolves.toBe(1);
+    // The marks' stylesheet is injected by the browser, outside the page's tree and its list of sheets.
+    await expect(marked.evaluate(() => document.adoptedStyleSheets.length + document.styleSheets.length)).resolves.toBe(
+      await plain.evaluate(() => document.adoptedStyleSheets.length + document.styleSheets.length),
+    );
+    // …and it paints the marks: a marked word's highlight has its colour.
+    const painted = await marked.evaluate(() => {
+      const range = [...(CSS.highlights.get('backstory-mention') ?? [])][0] as Range | undefined;
+      const element = range?.startContainer.parentElement;
+      return element ? getComputedStyle(element, '::highlight(backstory-mention)').backgroundColor : null;
+    });
+    expect(painted).toBe('rgba(255, 196, 0, 0.28)');
     expect(readFileSync(ARTICLE_FILE, 'utf8')).toContain('Alibaba will bar employees');
     await marked.close();
     await plain.close();

@@ -30,18 +30,24 @@ describe('the keyboard command', () => {
 describe('running Backstory once on a tab', () => {
   beforeEach(() => fakeBrowser.reset());
 
-  it('injects the built article script into that tab', async () => {
+  it("injects the marks' stylesheet and the built article script into that tab", async () => {
     const calls: unknown[] = [];
+    vi.spyOn(fakeBrowser.scripting, 'insertCSS').mockImplementation(async (injection: unknown) => {
+      calls.push(injection);
+    });
     vi.spyOn(fakeBrowser.scripting, 'executeScript').mockImplementation(async (injection: unknown) => {
       calls.push(injection);
       return [];
     });
     await expect(runOnceOnTab(12)).resolves.toEqual({ ok: true });
-    expect(calls).toEqual([{ target: { tabId: 12 }, files: ['/content-scripts/article.js'] }]);
+    expect(calls).toEqual([
+      { target: { tabId: 12 }, files: ['/content-scripts/highlights.css'] },
+      { target: { tabId: 12 }, files: ['/content-scripts/article.js'] },
+    ]);
   });
 
   it('says so in words when the browser refuses (no activeTab grant, a browser page)', async () => {
-    vi.spyOn(fakeBrowser.scripting, 'executeScript').mockRejectedValue(new Error('Cannot access contents of the page.'));
+    vi.spyOn(fakeBrowser.scripting, 'insertCSS').mockRejectedValue(new Error('Cannot access contents of the page.'));
     await expect(runOnceOnTab(12)).resolves.toEqual({
       ok: false,
       error: 'Backstory cannot run on this page: Cannot access contents of the page.',
