@@ -18,6 +18,7 @@ import { attachMentionCards, type CardInfo, type MarkedMention, type MentionCard
 import { type Marks, paintHighlights } from '../marks/highlights';
 import { mentionsToMark } from '../marks/select';
 import { sendMessage } from '../messaging/client';
+import { TEXT_EDGE_SAMPLE } from '../panel/fit';
 import { mountPanelHost, type PanelHost } from '../panel/host';
 import { aiArticlesOnlySetting, type MarkMode, markMode, panelOpenSitesSetting, rememberPanelOpen } from '../settings/settings';
 import { browserFamily, tabTooltip } from '../settings/shortcut';
@@ -66,10 +67,18 @@ async function loadReadability(): Promise<ReadabilityParse> {
   return (reply.ok ? injectedReadability() : undefined) ?? (() => null);
 }
 
-/** The elements the article's text is in, each once. */
-function textElements(blocks: readonly TextBlock[]): Element[] {
+/**
+ * The elements the article's text is in, each once, up to `limit`: the tab keeps out of the way of the
+ * first few hundred (../panel/fit.ts), and a long page's 20,000 text nodes need not all be looked at.
+ */
+function textElements(blocks: readonly TextBlock[], limit = TEXT_EDGE_SAMPLE): Element[] {
   const elements = new Set<Element>();
-  for (const block of blocks) for (const node of block.nodes) if (node.parentElement) elements.add(node.parentElement);
+  for (const block of blocks) {
+    for (const node of block.nodes) {
+      if (node.parentElement) elements.add(node.parentElement);
+      if (elements.size >= limit) return [...elements];
+    }
+  }
   return [...elements];
 }
 

@@ -137,12 +137,15 @@ export function fixedBarInsets(doc: Document, column: { left: number; right: num
   return { top: Math.round(Math.max(0, top)), bottom: Math.round(Math.max(0, bottom)) };
 }
 
+/** How many of the text's elements tell where its column is. */
+export const TEXT_EDGE_SAMPLE = 300;
+
 /**
  * The right edge of the article's text in the viewport: the furthest right of the boxes of the elements
  * its text is in (a box, not the lines, so a short line does not invite the tab over a long one), or null
  * when nothing is known. A few hundred blocks are enough to know the column.
  */
-export function textRightEdge(elements: Iterable<Element>, limit = 300): number | null {
+export function textRightEdge(elements: Iterable<Element>, limit = TEXT_EDGE_SAMPLE): number | null {
   let right: number | null = null;
   let n = 0;
   for (const element of elements) {
