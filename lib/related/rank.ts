@@ -84,6 +84,11 @@ export const RELATIVE_FACTOR = 0.5;
 const EVIDENCE_WORDS = 2;
 const EVIDENCE_SCORE = 0.2;
 const TELLING_SHARE = 0.05;
+/**
+ * Or one telling word in a text this close: the rest of the match is in words too common to tell alone
+ * ("reasoning", "frontier" and "model" beside "performant"), but this many of them say the same matter.
+ */
+const CLOSE_SCORE = 0.25;
 /** With two central entities (or a specific one), some words of the same matter are enough: this text score. */
 const PAIR_SCORE = 0.1;
 /** A specific entity: a model or product named by at most this share of the archive's items (or this many). */
@@ -98,13 +103,27 @@ const RECENT_SCORE = 0.03;
 const CLOSE_TO_BEST = 0.6;
 
 /**
- * The relevance floor, given a central entity is shared: the same matter in telling words; or two central
- * entities (a family counted once) with a telling word or some words of the matter; or a specific model
- * or product (or a rare one of its line) with some words of the matter, fewer within a month of the article.
+ * The relevance floor, given a central entity is shared: the same matter in telling words, or in one
+ * telling word and a close text; or two central entities (a family counted once) with a telling word or
+ * some words of the matter, fewer when one of them is rarely named (Meta and Manus: the deal's own two
+ * parties); or a specific model or product (or a rare one of its line) with some words of the matter,
+ * fewer within a month of the article.
  */
-function clearsFloor(text: number, telling: number, centralShared: number, specific: boolean, recent: boolean): boolean {
+function clearsFloor(evidence: {
+  text: number;
+  telling: number;
+  centralShared: number;
+  /** A specific model or product (or one of its line) is among the shared names. */
+  specific: boolean;
+  /** A rarely named central entity is among the shared names. */
+  rare: boolean;
+  /** Within SPECIFIC_RECENT_DAYS of the article. */
+  recent: boolean;
+}): boolean {
+  const { text, telling, centralShared, specific, rare, recent } = evidence;
   if (telling >= EVIDENCE_WORDS && text >= EVIDENCE_SCORE) return true;
-  if (centralShared >= 2 && (telling >= 1 || text >= PAIR_SCORE)) return true;
+  if (telling >= 1 && text >= CLOSE_SCORE) return true;
+  if (centralShared >= 2 && (telling >= 1 || text >= PAIR_SCORE || (rare && text >= RECENT_SCORE))) return true;
   return specific && text >= (recent ? RECENT_SCORE : PAIR_SCORE);
 }
 /** How much a word of the headline, the lede and the body weighs in the query. */
@@ -161,7 +180,9 @@ export function rankRelated(input: RankInput): RankedItem[] {
   const best = selfScore(query, input.stats) || 1;
 
   // A model or product few items name is itself evidence of the matter ("Mythos", "ChatGPT Images").
-  const rare = (e: RankEntity) => SPECIFIC_TYPES.includes(e.type) && e.items <= Math.max(SPECIFIC_MIN, SPECIFIC_SHARE * input.archiveSize);
+  const seldom = (e: RankEntity) => e.items <= Math.max(SPECIFIC_MIN, SPECIFIC_SHARE * input.archiveSize);
+  const rare = (e: RankEntity) => SPECIFIC_TYPES.includes(e.type) && seldom(e);
+  const rareCentral = new Set(central.filter(seldom).map((e) => e.id));
   const specificCentral = new Set(central.filter(rare).map((e) => e.id));
   // The same product line: a rare model or product that is the parent or a child of a specific one here
   // (GPT-5.5 for an article on GPT-5.5 Instant) is as telling as the one named.
@@ -200,13 +221,14 @@ export function rankRelated(input: RankInput): RankedItem[] {
     const distance = Math.abs(daysBetween(item.published, input.day));
     const relevant =
       sharesCentral &&
-      clearsFloor(
+      clearsFloor({
         text,
-        telling.length,
+        telling: telling.length,
         centralShared,
-        why.some((id) => specific.has(id)),
-        distance <= SPECIFIC_RECENT_DAYS,
-      );
+        specific: why.some((id) => specific.has(id)),
+        rare: why.some((id) => rareCentral.has(id)),
+        recent: distance <= SPECIFIC_RECENT_DAYS,
+      });
     const entities = Math.min(1, why.reduce((sum, id) => sum + (value.get(id) as number), 0) / fullValue);
     const recency = Math.exp(-distance / RECENCY_DAYS);
     ranked.push({

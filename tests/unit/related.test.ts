@@ -162,6 +162,64 @@ describe('rankRelated: by story, with a floor', () => {
     expect(judge('2026-04-17', 'Revenue grew.')).toBe(false);
   });
 
+  it('takes one telling word in a text this close, and not a close text of common words alone', () => {
+    // Words most of the archive uses: none of them tells alone.
+    const others = Array.from({ length: 30 }, (_, i) =>
+      item(`o${i}`, '2026-03-01', ['x'], { title: `Other ${i}`, summary: 'An open reasoning model at the frontier of its lab.' }),
+    );
+    const judge = (summary: string) => {
+      const r1 = item('r1', '2025-01-20', ['deepseek'], { title: 'DeepSeek releases R1', summary });
+      return rankRelated({
+        article: {
+          title: 'DeepSeek previews an open reasoning model at the frontier',
+          lede: 'It is performant, the lab says.',
+          body: '',
+          names: ['DeepSeek'],
+        },
+        entities: [entity('deepseek', 3, 3)],
+        candidates: [r1],
+        archiveSize: 31,
+        stats: statsOf([r1, ...others]),
+        day: '2026-04-24',
+      })[0];
+    };
+    const close = judge('An open reasoning model at the frontier, and performant.');
+    expect(close?.text).toBeGreaterThan(0.25);
+    expect(close?.relevant).toBe(true);
+    const common = judge('An open reasoning model at the frontier, and popular.');
+    expect(common?.relevant).toBe(false);
+  });
+
+  it('takes two central entities with a few words of the matter when one of them is rarely named', () => {
+    const others = Array.from({ length: 30 }, (_, i) =>
+      item(`o${i}`, '2026-03-01', ['x'], { title: `Other ${i}`, summary: i < 5 ? 'A deal for agents.' : 'Nothing.' }),
+    );
+    const judge = (manusItems: number) => {
+      const bought = item('bought', '2025-12-29', ['meta', 'manus'], {
+        title: 'Meta buys Manus',
+        summary: 'A deal for agents that run tasks for people, with a plan to sell them across its apps this year.',
+      });
+      return rankRelated({
+        article: {
+          title: 'China blocks Meta’s Manus deal after a probe',
+          lede: 'Regulators stopped the purchase of the agents startup.',
+          body: '',
+          names: ['Meta', 'Manus'],
+        },
+        entities: [entity('meta', 3, 8), entity('manus', 3, manusItems)],
+        candidates: [bought],
+        archiveSize: 31,
+        stats: statsOf([bought, ...others]),
+        day: '2026-04-27',
+      })[0];
+    };
+    const rare = judge(1);
+    expect(rare?.text).toBeLessThan(0.1);
+    expect(rare?.relevant).toBe(true);
+    // The same two names, neither rare: a few common words are not enough.
+    expect(judge(20)?.relevant).toBe(false);
+  });
+
   it('counts a rare model of the same line (the parent or a child of the one named) as specific too', () => {
     const others = Array.from({ length: 30 }, (_, i) => item(`o${i}`, '2026-03-01', ['x'], { title: `Other ${i}`, summary: 'Nothing.' }));
     const launch = item('launch', '2026-04-23', ['openai', 'gpt-5-5'], {
