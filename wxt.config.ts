@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { defineConfig } from 'wxt';
 import { matcherToBase64, PREBUILT_MATCHER_FILE } from './lib/entities/prebuilt';
 import { HIGHLIGHT_CSS, HIGHLIGHT_CSS_FILE } from './lib/marks/highlights';
+import { MANAGED_SCHEMA, MANAGED_SCHEMA_FILE } from './lib/settings/managed-schema';
 import { SITE_PATTERNS } from './lib/settings/sites';
 import { loadBundledGazetteer } from './scripts/lib/gazetteer';
 import { firefoxThemeIcons, manifestIcons, writeIcons } from './scripts/lib/icons';
@@ -26,6 +27,13 @@ const feedHosts = FEED_URL ? [`${new URL(FEED_URL).origin}/*`] : [];
  * test can answer a permission prompt. Never set for a release.
  */
 const grantedHosts = (process.env.BACKSTORY_GRANT_HOSTS ?? '').split(',').filter(Boolean);
+
+/**
+ * A test build's manifest `key` (BACKSTORY_MANIFEST_KEY, a base64 public key): it fixes the extension's id,
+ * so a test can write a Chromium policy for that id (tests/e2e/managed.e2e.test.ts). Never set for a release:
+ * the store assigns the id.
+ */
+const MANIFEST_KEY = process.env.BACKSTORY_MANIFEST_KEY ?? '';
 
 /** Where the panel page may be framed: every https page, at an address only Backstory's script knows (above). */
 const PANEL_EMBEDDERS = 'https://*/*';
@@ -77,6 +85,10 @@ export default defineConfig({
         ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
       },
     ],
+    // An organisation's policy (feeds, sites, sync off): Chrome validates it against this schema and gives it
+    // to storage.managed. Firefox reads the same settings from policies.json without a schema (docs/enterprise.md).
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: MANAGED_SCHEMA_FILE } }),
+    ...(MANIFEST_KEY && browser !== 'firefox' ? { key: MANIFEST_KEY } : {}),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
@@ -95,6 +107,9 @@ export default defineConfig({
       // The icons, rendered from assets/icon.svg (scripts/lib/icons.ts).
       const variants = wxt.config.browser === 'firefox' ? (['default', 'light'] as const) : (['default'] as const);
       files.push(...writeIcons(join(wxt.config.wxtDir, 'icons'), variants));
+      // The organisation policy's schema, from the one in code that also validates what the browser gives.
+      if (wxt.config.browser !== 'firefox')
+        files.push({ relativeDest: MANAGED_SCHEMA_FILE, contents: JSON.stringify(MANAGED_SCHEMA, null, 2) });
       const snapshot = readSnapshotSource();
       files.push({ relativeDest: 'snapshot.json', contents: JSON.stringify(snapshot) });
       // The matcher is compiled here, once, from the same gazetteer: the worker only loads it.

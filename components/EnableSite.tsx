@@ -4,31 +4,54 @@
  * reads the page at once.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { addedSiteOf, addedSitesSetting, addSite, requestSite, siteToAdd } from '../lib/settings/added-sites';
+import { managedSiteOf, readManagedPolicy } from '../lib/settings/managed';
 import { runOnceOnTab } from '../lib/settings/run-once';
+import { sitePattern } from '../lib/settings/sites';
 import { useI18n } from './i18n';
 
-type State = 'offer' | 'added' | 'declined' | { error: string };
+/** `managed`: the organisation added the site and the browser lets Backstory read it. */
+type State = 'offer' | 'added' | 'managed' | 'declined' | { error: string };
 
 export function EnableSite({ url, tabId, onEnabled }: { url: string; tabId: number; onEnabled: () => void }) {
   const { t } = useI18n();
   const site = siteToAdd(url);
   const [state, setState] = useState<State | null>(null);
+  // The organisation added the site: it runs there once the browser lets Backstory read it, which no policy
+  // can grant (docs/enterprise.md), so the same one-click request is offered until then.
+  const [byOrganisation, setByOrganisation] = useState(false);
   useEffect(() => {
     if (!site) return;
-    void addedSitesSetting.getValue().then((added) => setState(addedSiteOf(new URL(url).hostname, added) ? 'added' : 'offer'));
+    const hostname = new URL(url).hostname;
+    void (async () => {
+      const managed = managedSiteOf(await readManagedPolicy(), hostname);
+      setByOrganisation(managed !== undefined);
+      if (managed) {
+        const granted = await browser.permissions.contains({ origins: [sitePattern(managed)] }).catch(() => false);
+        return setState(granted ? 'managed' : 'offer');
+      }
+      setState(addedSiteOf(hostname, await addedSitesSetting.getValue()) ? 'added' : 'offer');
+    })();
   }, [site, url]);
   if (!site || state === null) return null;
+  if (state === 'managed')
+    return (
+      <p class="enable-site quiet">
+        {t.managed.runsOn(site)} <span class="managed">· {t.managed.setBy}</span>
+      </p>
+    );
   if (state === 'added') return <p class="enable-site quiet">{t.popup.siteAdded(site)}</p>;
   const enable = (): void => {
     // Asked before anything else is awaited: the browser prompts only inside the reader's click.
     const asked = requestSite(site);
     void asked.then(async (granted) => {
       if (!granted) return setState('declined');
-      await addSite(site);
+      // A site the organisation added is its own: only the access is the reader's to give.
+      if (!byOrganisation) await addSite(site);
       // The registered script runs from the next load; this page is read now.
       const run = await runOnceOnTab(tabId);
-      setState(run.ok ? 'added' : { error: t.common.cannotRun(run.error) });
+      setState(run.ok ? (byOrganisation ? 'managed' : 'added') : { error: t.common.cannotRun(run.error) });
       onEnabled();
     });
   };
@@ -39,7 +62,10 @@ export function EnableSite({ url, tabId, onEnabled }: { url: string; tabId: numb
           {t.popup.enableSite(site)}
         </button>
       </p>
-      <p class="quiet">{t.popup.enableSiteNote(site)}</p>
+      <p class="quiet">
+        {byOrganisation ? `${t.managed.addedSite(site)} ` : ''}
+        {t.popup.enableSiteNote(site)}
+      </p>
       {state === 'declined' && <p role="alert">{t.popup.enableDeclined(site)}</p>}
       {typeof state === 'object' && <p role="alert">{state.error}</p>}
     </div>

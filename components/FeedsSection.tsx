@@ -6,11 +6,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { sendMessage } from '../lib/messaging/client';
+import { SET_BY_ORGANISATION, SYNC_DISABLED_ERROR } from '../lib/settings/managed';
 import type { FeedPreview, FeedView } from '../lib/sync/feeds';
 import { hostPatternOf, newsRetentionSetting, normalizeFeedUrl, RETENTION_YEARS, setNewsRetentionYears } from '../lib/sync/feeds';
 import { OFFERED_FEEDS, type OfferedFeed } from '../lib/sync/offered-feeds';
 import { MAX_INTERVAL_HOURS, MIN_INTERVAL_HOURS } from '../lib/sync/schedule';
 import { StaleWarning } from './ArchiveFooter';
+import { useManagedPolicy } from './useManagedPolicy';
 import { useSyncSummary } from './useSyncSummary';
 
 function when(instant: string | undefined): string {
@@ -30,6 +32,7 @@ function FeedRow({ feed, changed }: { feed: FeedView; changed: () => void }) {
       <p>
         <strong>{feed.title ?? feed.url}</strong>
         {feed.official && <span class="badge"> Official</span>}
+        {feed.managed && <span class="quiet managed"> · {SET_BY_ORGANISATION}</span>}
         {feed.paused && <span class="quiet"> · paused</span>}
       </p>
       <p class="quiet feed-url">{feed.url}</p>
@@ -50,16 +53,19 @@ function FeedRow({ feed, changed }: { feed: FeedView; changed: () => void }) {
         </p>
       )}
       {error && <p role="alert">{error}</p>}
-      <p>
-        <button type="button" onClick={() => void act(sendMessage('setFeedPaused', { url: feed.url, paused: !feed.paused }))}>
-          {feed.paused ? 'Resume' : 'Pause'}
-        </button>{' '}
-        {!feed.official && (
-          <button type="button" onClick={() => void act(sendMessage('removeFeed', { url: feed.url }))}>
-            Remove
-          </button>
-        )}
-      </p>
+      {/* The organisation's feed is neither paused nor removed here (and the worker refuses both anyway). */}
+      {!feed.managed && (
+        <p>
+          <button type="button" onClick={() => void act(sendMessage('setFeedPaused', { url: feed.url, paused: !feed.paused }))}>
+            {feed.paused ? 'Resume' : 'Pause'}
+          </button>{' '}
+          {!feed.official && (
+            <button type="button" onClick={() => void act(sendMessage('removeFeed', { url: feed.url }))}>
+              Remove
+            </button>
+          )}
+        </p>
+      )}
     </li>
   );
 }
@@ -138,6 +144,7 @@ export function FeedsSection() {
   const [watching, setWatching] = useState(0);
   const summary = useSyncSummary(tick);
   const [interval, setIntervalHours] = useState<number>();
+  const syncOff = useManagedPolicy()?.policy.syncDisabled === true;
 
   useEffect(() => {
     void sendMessage('getFeeds', {}).then((reply) => {
@@ -190,7 +197,13 @@ export function FeedsSection() {
         {summary?.asOf ? `Archive as of ${summary.asOf}` : 'Archive as bundled'}
         {summary?.lastSuccess ? ` · last sync ${when(summary.lastSuccess)}` : ''}
       </p>
-      {summary?.stale && <StaleWarning lastSuccess={summary.lastSuccess} />}
+      {syncOff ? (
+        <p class="managed-notice">
+          {SYNC_DISABLED_ERROR} <span class="managed">({SET_BY_ORGANISATION})</span>
+        </p>
+      ) : (
+        summary?.stale && <StaleWarning lastSuccess={summary.lastSuccess} />
+      )}
       {feeds.length === 0 && <p class="quiet">No feeds yet: the archive is the one bundled with Backstory.</p>}
       <ul class="feeds">
         {feeds.map((feed) => (
@@ -201,7 +214,7 @@ export function FeedsSection() {
       <p>
         <button
           type="button"
-          disabled={syncing}
+          disabled={syncing || syncOff}
           onClick={() => {
             void sendMessage('syncNow', {}).then((reply) => {
               // Refused while Backstory is paused: said where the reader clicked.
@@ -243,7 +256,7 @@ export function FeedsSection() {
             onInput={(event) => setUrl((event.currentTarget as HTMLInputElement).value)}
           />
         </label>{' '}
-        <button type="submit" disabled={busy}>
+        <button type="submit" disabled={busy || syncOff}>
           Add feed
         </button>
       </form>

@@ -8,6 +8,7 @@ import { DeleteEverything } from './DeleteEverything';
 import { ExportImport } from './ExportImport';
 import { FeedsSection } from './FeedsSection';
 import { FollowSettings } from './FollowSettings';
+import { ManagedNotice } from './ManagedNotice';
 import { PauseControl } from './PauseControl';
 import { ReadingSettings } from './ReadingSettings';
 import { ShortcutNote } from './ShortcutNote';
@@ -25,6 +26,7 @@ export function Options() {
   return (
     <main class="options">
       <h1>Backstory settings</h1>
+      <ManagedNotice />
       <PauseControl />
       <section aria-labelledby="archive-heading">
         <h2 id="archive-heading">Archive</h2>

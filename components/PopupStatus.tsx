@@ -7,6 +7,7 @@ import { sendMessage } from '../lib/messaging/client';
 import type { TabStatus } from '../lib/messaging/protocol';
 import { StaleWarning } from './ArchiveFooter';
 import { useI18n } from './i18n';
+import { useManagedPolicy } from './useManagedPolicy';
 import { useSyncSummary } from './useSyncSummary';
 
 /** This tab's line: what Backstory found there (the panel's own toggle, PanelToggle, follows it in the popup). */
@@ -30,6 +31,7 @@ export function SyncLine() {
   const [refresh, setRefresh] = useState(0);
   const [syncing, setSyncing] = useState(false);
   const summary = useSyncSummary(refresh);
+  const syncOff = useManagedPolicy()?.policy.syncDisabled === true;
   const started = useState<{ last?: string; at: number } | null>(null);
   const [pending, setPending] = started;
   // While a sync started here runs, ask again every second until the last success moves (or time is up).
@@ -59,13 +61,14 @@ export function SyncLine() {
         {summary.asOf ? t.common.archiveAsOf(summary.asOf) : t.popup.archive}
         {' · '}
         {summary.lastSuccess ? t.popup.lastSync(summary.lastSuccess) : t.popup.noSyncYet}{' '}
-        {summary.feeds > 0 && (
+        {syncOff && <span class="quiet managed">· {t.managed.syncOff}</span>}
+        {summary.feeds > 0 && !syncOff && (
           <button type="button" class="more" disabled={syncing} onClick={() => void syncNow()}>
             {syncing ? t.popup.syncing : t.popup.syncNow}
           </button>
         )}
       </p>
-      {summary.stale && <StaleWarning lastSuccess={summary.lastSuccess} />}
+      {summary.stale && !syncOff && <StaleWarning lastSuccess={summary.lastSuccess} />}
     </div>
   );
 }

@@ -2,15 +2,28 @@
 import { useEffect, useState } from 'preact/hooks';
 import { setSiteEnabled, siteEnabled } from '../lib/settings/settings';
 import type { SiteHost } from '../lib/settings/sites';
+import './control.css';
 import { useI18n } from './i18n';
+import { useManagedPolicy } from './useManagedPolicy';
 
 export function SiteSwitch({ host, label }: { host: SiteHost; label?: string }) {
   const { t } = useI18n();
   const [enabled, setEnabled] = useState<boolean | null>(null);
+  const managed = useManagedPolicy();
   useEffect(() => {
     void siteEnabled(host).then(setEnabled);
   }, [host]);
-  if (enabled === null) return null;
+  if (enabled === null || managed === null) return null;
+  // Switched off by the organisation: shown off and locked (the worker keeps the script off there anyway).
+  if (managed.policy.disabledSites?.includes(host))
+    return (
+      <p class="site-switch">
+        <label>
+          <input type="checkbox" checked={false} disabled /> {label ?? t.site.runOn(host)}
+        </label>
+        <span class="quiet managed"> · {t.managed.siteOff}</span>
+      </p>
+    );
   return (
     <p class="site-switch">
       <label>

@@ -4,6 +4,7 @@ import { runArticleScript } from '../../lib/content/article-script';
 import { isTogglePanel } from '../../lib/messaging/to-content';
 import { addedSiteOf, addedSitesSetting } from '../../lib/settings/added-sites';
 import { pausedSetting } from '../../lib/settings/control';
+import { managedSiteOf, readManagedPolicy } from '../../lib/settings/managed';
 import { SITE_PATTERNS, siteOfUrl } from '../../lib/settings/sites';
 
 export default defineContentScript({
@@ -13,10 +14,13 @@ export default defineContentScript({
   async main(ctx) {
     // Paused (the script was injected just before it was unregistered): the page is not read.
     if (await pausedSetting.getValue()) return;
-    // The panel on the default sites and the ones the reader added; elsewhere (run once from the popup) the
-    // marks and cards work alone.
+    // The panel on the default sites and the ones the reader or the organisation added; elsewhere (run once
+    // from the popup) the marks and cards work alone.
     const enabled =
-      siteOfUrl(location.href) || (location.protocol === 'https:' && addedSiteOf(location.hostname, await addedSitesSetting.getValue()));
+      siteOfUrl(location.href) ||
+      (location.protocol === 'https:' &&
+        (addedSiteOf(location.hostname, await addedSitesSetting.getValue()) ??
+          managedSiteOf(await readManagedPolicy(), location.hostname)));
     const sidebarUrl = enabled ? browser.runtime.getURL('/sidebar.html') : null;
     const handle = await runArticleScript(document, () => location.href, sidebarUrl);
     // The keyboard command arrives from the background: only this extension's messages are listened to.

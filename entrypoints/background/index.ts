@@ -18,8 +18,16 @@ import { createControlHandlers, showPausedOnAction } from '../../lib/settings/co
 import { openFirstRunOnInstall } from '../../lib/settings/first-run';
 import { createFollowNews, FOLLOW_NOTIFICATION_PREFIX, tellingFollows } from '../../lib/settings/follow-news';
 import { arrivalsItem, badgeModeSetting, followsSetting } from '../../lib/settings/follows';
+import {
+  effectiveSites,
+  forbiddenByPolicy,
+  MANAGED_SITE_OFF,
+  readManagedPolicy,
+  syncBlockedByPolicy,
+  watchManagedPolicy,
+} from '../../lib/settings/managed';
 import { serialScriptSync } from '../../lib/settings/registration';
-import { disabledSitesSetting, enabledSites } from '../../lib/settings/settings';
+import { disabledSitesSetting } from '../../lib/settings/settings';
 import { readShortcut } from '../../lib/settings/shortcut';
 import { createSyncHandlers } from '../../lib/sync/handlers';
 import { createSyncRunner } from '../../lib/sync/runner';
@@ -28,8 +36,12 @@ import { createBenchHooks } from '../../scripts/lib/bench-hooks';
 export default defineBackground(() => {
   // While paused, no site has the article script (lib/settings/control.ts).
   // The article script runs on the enabled default sites and on the sites the reader added; while paused, on none.
+  // The organisation's policy wins: its sites switched off stay off, its added sites are added
+  // (lib/settings/managed.ts); the policy is read afresh each time, as the browser may change it at any moment.
   const syncScripts = serialScriptSync(async () =>
-    (await pausedSetting.getValue()) ? [] : [...(await enabledSites()), ...(await addedSitesSetting.getValue())],
+    (await pausedSetting.getValue())
+      ? []
+      : effectiveSites(await readManagedPolicy(), await disabledSitesSetting.getValue(), await addedSitesSetting.getValue()),
   );
   // Relative to the worker's own URL: the snapshot written into the package at build time.
   const loadSnapshot = async (): Promise<unknown> => (await fetch('/snapshot.json')).json();
@@ -59,7 +71,8 @@ export default defineBackground(() => {
     ...(feedUrl ? { official: { url: feedUrl, publicKey } } : {}),
     // Entities a feed brought are spotted from the next page on.
     afterChange: async () => void (await archive.refreshSyncedMatcher()),
-    blocked: async () => ((await pausedSetting.getValue()) ? PAUSED_ERROR : undefined),
+    blocked: async () => ((await pausedSetting.getValue()) ? PAUSED_ERROR : await syncBlockedByPolicy()),
+    managedFeeds: async () => (await readManagedPolicy()).feeds ?? [],
   });
   browser.alarms.onAlarm.addListener((alarm) => void sync.onAlarm(alarm.name));
   void sync.start();
@@ -72,6 +85,8 @@ export default defineBackground(() => {
         async analyzeArticle(data, sender) {
           // Paused: a page that still has the script (it loaded just before) is not read.
           if (await pausedSetting.getValue()) throw new Error(PAUSED_ERROR);
+          // A site the organisation switched off: not read, even where the reader ran Backstory once.
+          if (forbiddenByPolicy(await readManagedPolicy(), sender.tab?.url ?? sender.url)) throw new Error(MANAGED_SITE_OFF);
           const analysis = await archive.analyze(parseArticleInput(data));
           // Whether the archive has anything on this story: the tab is dimmed where it has not.
           if (analysis.entities.length > 0) {
@@ -127,6 +142,12 @@ export default defineBackground(() => {
   disabledSitesSetting.watch(() => void syncScripts());
   addedSitesSetting.watch(() => void syncScripts());
   pausedSetting.watch(() => void syncScripts());
+  // A policy changed while the browser runs (Chrome re-reads its policies now and then; an administrator
+  // pushed a new one): the sites and the feed list follow at once.
+  watchManagedPolicy(() => {
+    void syncScripts();
+    void sync.start();
+  });
   browser.permissions.onRemoved.addListener((removed) => void forgetRevokedSites(removed.origins ?? []));
   // The action's badge and title are not kept across browser restarts: a paused Backstory says so again.
   void pausedSetting.getValue().then(async (paused) => {

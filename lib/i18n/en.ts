@@ -94,6 +94,14 @@ export function en(f: Format) {
       runOn: (host: string) => `Run Backstory on ${host}`,
       offFromNext: ' · off from the next page load',
     },
+    /** Beside what the reader's organisation set through the browser's policies (lib/settings/managed.ts). */
+    managed: {
+      setBy: 'Set by your organisation',
+      siteOff: 'Set by your organisation: off',
+      runsOn: (site: string) => `Backstory runs on ${site}`,
+      addedSite: (site: string) => `Your organisation added ${site} to Backstory's sites.`,
+      syncOff: 'sync off: set by your organisation',
+    },
     panel: {
       region: 'Backstory',
       close: 'Close the Backstory panel',

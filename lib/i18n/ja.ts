@@ -83,6 +83,13 @@ export function ja(f: Format): Messages {
       runOn: (host) => `${host} で Backstory を実行`,
       offFromNext: ' · 次にページを読み込んだときから無効',
     },
+    managed: {
+      setBy: '組織による設定',
+      siteOff: '組織による設定: オフ',
+      runsOn: (site) => `Backstory は ${site} で動作しています`,
+      addedSite: (site) => `組織が ${site} を Backstory のサイトに追加しました。`,
+      syncOff: '同期はオフ: 組織による設定',
+    },
     panel: {
       region: 'Backstory',
       close: 'Backstory パネルを閉じる',

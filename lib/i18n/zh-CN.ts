@@ -83,6 +83,13 @@ export function zhCN(f: Format): Messages {
       runOn: (host) => `在 ${host} 上运行 Backstory`,
       offFromNext: ' · 从下次加载页面起关闭',
     },
+    managed: {
+      setBy: '由您的组织设置',
+      siteOff: '由您的组织设置：已关闭',
+      runsOn: (site) => `Backstory 在 ${site} 上运行`,
+      addedSite: (site) => `您的组织已将 ${site} 添加到 Backstory 的网站中。`,
+      syncOff: '同步已关闭：由您的组织设置',
+    },
     panel: {
       region: 'Backstory',
       close: '关闭 Backstory 面板',

@@ -24,6 +24,13 @@ export interface FeedSetting {
   kind?: 'news';
   /** The outlet's name, for a news feed the reader turned on from the offered list. */
   outlet?: string;
+  /**
+   * Listed by the organisation's policy (lib/settings/managed.ts): the reader can neither pause nor remove
+   * it, and it goes when the policy drops it.
+   */
+  managed?: true;
+  /** A policy's feed not yet read: whether it is a Backstory feed or a news feed is learnt at its first sync. */
+  unresolved?: true;
 }
 
 /** What the worker remembers of a feed's syncs. */

@@ -5,6 +5,7 @@
  * memory (the run under way, its progress) is only for showing.
  */
 
+import { MANAGED_FEED_ERROR } from '../settings/managed';
 import { parseFeedIndex, parseJson } from './feed-format';
 import {
   type FeedPreview,
@@ -46,6 +47,12 @@ export interface SyncRunnerOptions {
    * Asked before every run, preview and addition: the worker enforces it, not only the options page.
    */
   blocked?: () => Promise<string | undefined>;
+  /**
+   * The feeds the organisation's policy lists (normalised addresses): kept in the list, never paused, and
+   * neither paused nor removed at the reader's request. Read at every start (the worker calls start again
+   * when the policy changes).
+   */
+  managedFeeds?: () => Promise<readonly string[]>;
 }
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -135,10 +142,21 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
     ]);
     const interval = clampInterval(hours);
     let changed = false;
-    for (const feed of feeds.filter((f) => !f.paused && due(f, states[f.url]))) {
+    for (const listed of feeds.filter((f) => !f.paused && due(f, states[f.url]))) {
       if (await blocked()) break;
-      progress.set(feed.url, { done: 0, total: 0 });
+      progress.set(listed.url, { done: 0, total: 0 });
       try {
+        // A policy's feed read for the first time: its document says which kind it is, as for "Add feed".
+        const resolved = listed.unresolved ? await resolve(listed) : ({ ok: true, value: listed } as const);
+        if (!resolved.ok) {
+          await record(
+            listed,
+            { state: 'failed', error: resolved.error, totals: { pages: 0, added: 0, updated: 0, removed: 0, settled: 0, skipped: 0 } },
+            interval,
+          );
+          continue;
+        }
+        const feed = resolved.value;
         const validators = states[feed.url]?.validators;
         const outcome =
           feed.kind === 'news'
@@ -162,7 +180,7 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
         if (feed.kind !== 'news' && outcome.state !== 'unchanged' && outcome.totals.pages > 0) changed = true;
         await record(feed, outcome, interval);
       } finally {
-        progress.delete(feed.url);
+        progress.delete(listed.url);
       }
     }
     if (changed) await options.afterChange?.().catch(() => undefined);
@@ -178,6 +196,59 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
   };
 
   const findFeed = async (url: string) => (await feedsSetting.getValue()).find((feed) => feed.url === url);
+  const managedFeeds = async (): Promise<readonly string[]> => (await options.managedFeeds?.()) ?? [];
+
+  /** A policy's unresolved feed, previewed: its kind and title stored, or why it could not be read. */
+  const resolve = async (feed: FeedSetting): Promise<Reply<FeedSetting>> => {
+    const previewed = await preview(feed.url);
+    if (!previewed.ok) return previewed;
+    const { kind, title } = previewed.value;
+    const { unresolved: _, ...rest } = feed;
+    const next: FeedSetting = { ...rest, title, ...(kind ? { kind } : {}) };
+    await feedsSetting.setValue((await feedsSetting.getValue()).map((f) => (f.url === feed.url ? next : f)));
+    return { ok: true, value: next };
+  };
+
+  /**
+   * The feed list as the organisation's policy has it: its feeds listed (new ones unresolved until their
+   * first sync) and unpaused, and the ones it listed before but no more removed with what they brought.
+   * A feed the reader had added before the policy named it is the policy's from then on.
+   */
+  const applyPolicy = async (): Promise<void> => {
+    const wanted = new Set(await managedFeeds());
+    const feeds = await feedsSetting.getValue();
+    const dropped = feeds.filter((feed) => feed.managed && !wanted.has(feed.url));
+    const kept = feeds
+      .filter((feed) => !dropped.includes(feed))
+      .map((feed): FeedSetting => (wanted.has(feed.url) && !feed.official ? { ...feed, managed: true, paused: false } : feed));
+    const missing = [...wanted].filter((url) => !feeds.some((feed) => feed.url === url));
+    const added = await Promise.all(
+      missing.map(
+        async (url): Promise<FeedSetting> => ({
+          url,
+          official: false,
+          namespace: await namespaceOf(url),
+          paused: false,
+          title: new URL(url).hostname,
+          managed: true,
+          unresolved: true,
+        }),
+      ),
+    );
+    const next = [...kept, ...added];
+    if (JSON.stringify(next) !== JSON.stringify(feeds)) await feedsSetting.setValue(next);
+    for (const feed of dropped) await forget(feed);
+  };
+
+  /** Takes a feed out of the list, with its state and what it brought. */
+  const forget = async (feed: FeedSetting): Promise<void> => {
+    await feedsSetting.setValue((await feedsSetting.getValue()).filter((f) => f.url !== feed.url));
+    const states = await feedStatesItem.getValue();
+    delete states[feed.url];
+    await feedStatesItem.setValue(states);
+    await options.archive.removeFeed(feed.url, feed.namespace, feed.kind);
+    await options.afterChange?.().catch(() => undefined);
+  };
 
   const preview = async (input: string): Promise<Reply<FeedPreview>> => {
     const normal = normalizeFeedUrl(input);
@@ -239,6 +310,7 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
           ...others,
         ]);
       }
+      await applyPolicy();
       // Overdue feeds (the browser was closed, or this is a new install) run after a random delay, each
       // install at its own moment, rather than all at once when browsers open.
       const states = await feedStatesItem.getValue();
@@ -284,17 +356,15 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
       const feed = await findFeed(url);
       if (!feed) return { ok: false, error: 'No such feed.' };
       if (feed.official) return { ok: false, error: "The official feed is part of Backstory's archive; pause it instead." };
-      await feedsSetting.setValue((await feedsSetting.getValue()).filter((f) => f.url !== url));
-      const states = await feedStatesItem.getValue();
-      delete states[url];
-      await feedStatesItem.setValue(states);
-      await options.archive.removeFeed(url, feed.namespace, feed.kind);
-      await options.afterChange?.().catch(() => undefined);
+      // The policy as it is now, not only the stored mark: a changed policy may not have been applied yet.
+      if ((await managedFeeds()).includes(url)) return { ok: false, error: MANAGED_FEED_ERROR };
+      await forget(feed);
       return { ok: true, value: null };
     },
     async setPaused(url, paused) {
       const feeds = await feedsSetting.getValue();
       if (!feeds.some((f) => f.url === url)) return { ok: false, error: 'No such feed.' };
+      if (paused && (await managedFeeds()).includes(url)) return { ok: false, error: MANAGED_FEED_ERROR };
       await feedsSetting.setValue(feeds.map((f) => (f.url === url ? { ...f, paused } : f)));
       await scheduleAlarm();
       return { ok: true, value: null };

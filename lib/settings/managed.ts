@@ -1,0 +1,196 @@
+/**
+ * What an organisation sets for Backstory through the browser's policies: Chrome's managed storage
+ * (`storage.managed_schema`, set by an administrator's policy) and Firefox's `policies.json`
+ * (`3rdparty.Extensions`), both read through the same `storage.managed` area. Managed values win over the
+ * reader's, and the worker enforces them (docs/enterprise.md).
+ */
+import { browser } from 'wxt/browser';
+import { normalizeFeedUrl } from '../sync/feeds';
+import { addedSiteOf, siteToAdd } from './added-sites';
+import { MANAGED_SCHEMA, type PolicyKey } from './managed-schema';
+
+export { SET_BY_ORGANISATION } from './managed-schema';
+
+import { DEFAULT_SITES, type SiteHost, siteOfHost } from './sites';
+
+/** The policy, validated: each key absent where the organisation set nothing. */
+export interface ManagedPolicy {
+  /** Feeds every reader follows (addresses as stored): listed, synced, and neither paused nor removed by the reader. */
+  feeds?: string[];
+  /** Sites beyond the default ones that Backstory runs on for every reader (hosts, as the reader's added sites). */
+  addedSites?: string[];
+  /** Default sites switched off for every reader: no script runs there, and the reader cannot turn them on. */
+  disabledSites?: SiteHost[];
+  /** No feed is fetched at all: the archive stays the bundled snapshot (and what was synced before). */
+  syncDisabled?: boolean;
+}
+
+/** A host as written in a policy: lower case, without a scheme, path or leading "www.". */
+function policyHost(entry: unknown): string {
+  if (typeof entry !== 'string') return '';
+  const text = entry.trim().toLowerCase();
+  try {
+    return new URL(text.includes('://') ? text : `https://${text}`).hostname.replace(/^www\./, '');
+  } catch {
+    return '';
+  }
+}
+
+/** A list value: its entries, or an issue when it is not a list. */
+function listOf(key: PolicyKey, value: unknown, issues: string[]): unknown[] | undefined {
+  if (value === undefined) return undefined;
+  if (Array.isArray(value)) return value;
+  issues.push(`${key}: expected a list, got ${JSON.stringify(value)}; the setting is ignored.`);
+  return undefined;
+}
+
+/**
+ * The policy from what the browser gives. Validated here as well as by Chrome, because Firefox's
+ * policies.json is checked against no schema: what does not fit is left out, each case named in
+ * `issues` in words an administrator can act on; the rest of the policy still applies.
+ */
+export function parsePolicy(raw: unknown): { policy: ManagedPolicy; issues: string[] } {
+  const issues: string[] = [];
+  const policy: ManagedPolicy = {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    if (raw !== undefined && raw !== null) issues.push('The policy is not an object of settings; it is ignored.');
+    return { policy, issues };
+  }
+  const values = raw as Record<string, unknown>;
+  for (const key of Object.keys(values))
+    if (!(key in MANAGED_SCHEMA.properties))
+      issues.push(`${key}: not a Backstory setting (${Object.keys(MANAGED_SCHEMA.properties).join(', ')}); ignored.`);
+
+  const feeds = listOf('feeds', values.feeds, issues);
+  if (feeds) {
+    policy.feeds = [];
+    for (const entry of feeds) {
+      const normal = typeof entry === 'string' ? normalizeFeedUrl(entry) : { ok: false as const, error: 'It is not text.' };
+      if (!normal.ok) issues.push(`feeds: ${JSON.stringify(entry)} is left out: ${normal.error}`);
+      else if (!policy.feeds.includes(normal.url)) policy.feeds.push(normal.url);
+    }
+  }
+
+  const added = listOf('addedSites', values.addedSites, issues);
+  if (added) {
+    policy.addedSites = [];
+    for (const entry of added) {
+      const host = policyHost(entry);
+      const site = host ? siteToAdd(`https://${host}/`) : null;
+      if (site && !policy.addedSites.includes(site)) policy.addedSites.push(site);
+      else if (!site)
+        issues.push(
+          `addedSites: ${JSON.stringify(entry)} is left out: ${
+            host && siteOfHost(host) ? 'it is one of the default sites already.' : 'it is not a site host (such as news.example.com).'
+          }`,
+        );
+    }
+  }
+
+  const disabled = listOf('disabledSites', values.disabledSites, issues);
+  if (disabled) {
+    policy.disabledSites = [];
+    for (const entry of disabled) {
+      const site = DEFAULT_SITES.find((s) => s.host === policyHost(entry))?.host;
+      if (!site) issues.push(`disabledSites: ${JSON.stringify(entry)} is left out: it is not one of Backstory's default sites.`);
+      else if (!policy.disabledSites.includes(site)) policy.disabledSites.push(site);
+    }
+  }
+
+  if (values.syncDisabled !== undefined) {
+    if (typeof values.syncDisabled === 'boolean') policy.syncDisabled = values.syncDisabled;
+    else issues.push(`syncDisabled: expected true or false, got ${JSON.stringify(values.syncDisabled)}; the setting is ignored.`);
+  }
+  return { policy, issues };
+}
+
+/** The storage area the policy is read from (the browser's `storage.managed`; the fake browser's in tests). */
+export interface ManagedArea {
+  get(keys?: null): Promise<Record<string, unknown>>;
+}
+
+/** The browser's managed area, where it has one (Safari, and some Firefox forks, have none). */
+function browserManagedArea(): ManagedArea | undefined {
+  return (browser.storage as { managed?: ManagedArea }).managed;
+}
+
+/**
+ * The organisation's policy now and what of it was left out. Firefox without a policy for Backstory, and
+ * a browser without managed storage, reject the read: that is "no policy", not an error.
+ */
+export async function readManagedPolicyWithIssues(
+  area: ManagedArea | undefined = browserManagedArea(),
+): Promise<{ policy: ManagedPolicy; issues: string[] }> {
+  try {
+    return area ? parsePolicy(await area.get(null)) : { policy: {}, issues: [] };
+  } catch {
+    return { policy: {}, issues: [] };
+  }
+}
+
+/** The organisation's policy now, or none (`{}`). */
+export async function readManagedPolicy(area: ManagedArea | undefined = browserManagedArea()): Promise<ManagedPolicy> {
+  return (await readManagedPolicyWithIssues(area)).policy;
+}
+
+/** Whether the organisation set anything at all. */
+export function hasPolicy(policy: ManagedPolicy): boolean {
+  return Object.values(policy).some((value) => value !== undefined);
+}
+
+/**
+ * The hosts the article script runs on: the default sites neither the reader nor the organisation switched
+ * off, then the reader's added sites and the organisation's (each once). The organisation's switch wins:
+ * a default site it turned off stays off whatever the reader chose.
+ */
+export function effectiveSites(policy: ManagedPolicy, readerDisabled: readonly string[], readerAdded: readonly string[]): string[] {
+  const off = new Set([...readerDisabled, ...(policy.disabledSites ?? [])]);
+  const defaults = DEFAULT_SITES.map((site) => site.host).filter((host) => !off.has(host));
+  return [...new Set([...defaults, ...readerAdded, ...(policy.addedSites ?? [])])];
+}
+
+/**
+ * Whether the organisation keeps Backstory off the page at this address: a default site it switched off.
+ * The worker reads no page there, even one the reader ran Backstory on once.
+ */
+export function forbiddenByPolicy(policy: ManagedPolicy, url: string | undefined): boolean {
+  if (!url || !policy.disabledSites?.length) return false;
+  try {
+    const site = siteOfHost(new URL(url).hostname);
+    return site !== undefined && policy.disabledSites.includes(site);
+  } catch {
+    return false;
+  }
+}
+
+/** The organisation's added site a hostname belongs to, if any. */
+export function managedSiteOf(policy: ManagedPolicy, hostname: string): string | undefined {
+  return addedSiteOf(hostname, policy.addedSites ?? []);
+}
+
+/** Why no feed may be fetched under this policy. */
+export const SYNC_DISABLED_ERROR = 'Your organisation has turned sync off: Backstory fetches no feed.';
+/** Why a managed feed may not be paused or removed. */
+export const MANAGED_FEED_ERROR = 'Your organisation set this feed: it cannot be paused or removed here.';
+/** Why a default site may not be turned on. */
+export const MANAGED_SITE_OFF = 'Your organisation switched this site off.';
+
+/** Why the organisation's policy forbids syncing now, or undefined: asked by the sync runner before every fetch. */
+export async function syncBlockedByPolicy(area: ManagedArea | undefined = browserManagedArea()): Promise<string | undefined> {
+  return (await readManagedPolicy(area)).syncDisabled ? SYNC_DISABLED_ERROR : undefined;
+}
+
+/** The browser's storage events, as much as `watchManagedPolicy` uses of them. */
+interface StorageEvents {
+  onChanged: { addListener(listener: (changes: Record<string, unknown>, area: string) => void): void };
+}
+
+/**
+ * Calls `onChange` whenever the organisation's policy changes (`storage.onChanged` for the `managed`
+ * area: Chrome re-reads its policies while running; the fake browser's managed area in tests).
+ */
+export function watchManagedPolicy(onChange: () => void, events: StorageEvents = browser.storage): void {
+  events.onChanged.addListener((_changes, area) => {
+    if (area === 'managed') onChange();
+  });
+}
