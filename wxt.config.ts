@@ -56,8 +56,11 @@ export default defineConfig({
     },
   }),
   manifest: ({ browser }) => ({
-    name: 'Backstory',
-    description: 'The backstory of the AI news article in front of you: who is mentioned, what came before, what to watch.',
+    // The name and description in the browser's language, from public/_locales (the one use of the browser's
+    // own i18n: the interface's words are bundled in lib/i18n, since the reader may choose another language).
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     // Rendered from assets/icon.svg by the build (hook below); Firefox also gets a light mark for dark toolbars.
     icons: manifestIcons(),
     action: { default_icon: manifestIcons(), ...(browser === 'firefox' ? { theme_icons: firefoxThemeIcons() } : {}) },
@@ -68,7 +71,7 @@ export default defineConfig({
     // notifications: only when the reader turns on notifications for followed entities, asked inside that click.
     optional_permissions: ['notifications'],
     commands: {
-      'toggle-panel': { suggested_key: { default: 'Alt+Shift+B' }, description: 'Open or close the Backstory panel' },
+      'toggle-panel': { suggested_key: { default: 'Alt+Shift+B' }, description: '__MSG_togglePanel__' },
     },
     host_permissions: [...SITE_PATTERNS, ...feedHosts, ...grantedHosts],
     // A feed the reader adds: its host is asked for inside the click on "Add feed", and for that host only.

@@ -1,10 +1,11 @@
 /** The options page's list of the sites the reader added, each removable (its host is given back). */
 import { useEffect, useState } from 'preact/hooks';
 import { addedSitesSetting, removeSite } from '../lib/settings/added-sites';
-import { SET_BY_ORGANISATION } from '../lib/settings/managed';
+import { useI18n } from './i18n';
 import { useManagedPolicy } from './useManagedPolicy';
 
 export function AddedSites() {
+  const { t } = useI18n();
   const [sites, setSites] = useState<string[] | null>(null);
   const managed = useManagedPolicy()?.policy.addedSites ?? [];
   useEffect(() => {
@@ -16,19 +17,19 @@ export function AddedSites() {
     <>
       {managed.length > 0 && (
         <>
-          <h3 id="managed-sites-heading">Sites your organisation added</h3>
+          <h3 id="managed-sites-heading">{t.managed.sitesHeading}</h3>
           <ul class="sites" aria-labelledby="managed-sites-heading">
             {managed.map((site) => (
               <li key={site}>
-                {site} <span class="quiet managed">· {SET_BY_ORGANISATION}</span>
+                {site} <span class="quiet managed">· {t.managed.setBy}</span>
               </li>
             ))}
           </ul>
         </>
       )}
-      <h3 id="added-sites-heading">Sites you added</h3>
+      <h3 id="added-sites-heading">{t.options.addedSites}</h3>
       {sites.length === 0 ? (
-        <p class="quiet">None. On any other site, the toolbar button offers "Enable Backstory on" that site.</p>
+        <p class="quiet">{t.options.noAddedSites}</p>
       ) : (
         <ul class="sites" aria-labelledby="added-sites-heading">
           {sites
@@ -36,8 +37,8 @@ export function AddedSites() {
             .map((site) => (
               <li key={site}>
                 {site}{' '}
-                <button type="button" class="more" aria-label={`Remove ${site}`} onClick={() => void removeSite(site)}>
-                  Remove
+                <button type="button" class="more" aria-label={t.options.removeSite(site)} onClick={() => void removeSite(site)}>
+                  {t.options.remove}
                 </button>
               </li>
             ))}

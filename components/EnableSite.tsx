@@ -50,8 +50,8 @@ export function EnableSite({ url, tabId, onEnabled }: { url: string; tabId: numb
       // A site the organisation added is its own: only the access is the reader's to give.
       if (!byOrganisation) await addSite(site);
       // The registered script runs from the next load; this page is read now.
-      const run = await runOnceOnTab(tabId);
-      setState(run.ok ? (byOrganisation ? 'managed' : 'added') : { error: t.common.cannotRun(run.error) });
+      const run = await runOnceOnTab(tabId, t);
+      setState(run.ok ? (byOrganisation ? 'managed' : 'added') : { error: run.error });
       onEnabled();
     });
   };

@@ -16,11 +16,13 @@ import { arrivalsItem, followsSetting, recordSeen, unseenArrivals } from '../lib
 import { CoverageList, safeHref } from './CoverageList';
 import { DayText } from './DayText';
 import { FollowButton } from './FollowButton';
+import { useI18n } from './i18n';
 import { saveFeedFile } from './saveFeedFile';
 
 type Load = { state: 'loading' } | { state: 'error'; error: string } | { state: 'ready'; page: EntityPageData | null };
 
 export function EntityPage() {
+  const { t } = useI18n();
   const [address, setAddress] = useState(() => readEntityPageAddress(location.search));
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   /** The items that were new when the page opened: marked for this visit, though recorded seen at once. */
@@ -49,8 +51,8 @@ export function EntityPage() {
 
   const page = load.state === 'ready' ? load.page : null;
   useEffect(() => {
-    document.title = page ? `${page.entity.name} · Backstory` : 'Backstory';
-  }, [page?.entity.name]);
+    document.title = page ? t.entityPage.docTitle(page.entity.name) : t.common.product;
+  }, [page?.entity.name, t]);
 
   /** Goes to another entity or filter: the address changes with it (Back returns). */
   const go = (next: { entityId: string } & EntityPageFilters, replace = false) => {
@@ -68,19 +70,19 @@ export function EntityPage() {
   if (!address) {
     return (
       <main class="entity-page">
-        <h1>Backstory</h1>
-        <p role="alert">This address names no entity.</p>
+        <h1>{t.common.product}</h1>
+        <p role="alert">{t.entityPage.noEntity}</p>
       </main>
     );
   }
   return (
     <main class="entity-page">
-      {load.state === 'loading' && <p class="quiet">Reading the archive…</p>}
+      {load.state === 'loading' && <p class="quiet">{t.common.readingArchive}</p>}
       {load.state === 'error' && <p role="alert">{load.error}</p>}
       {load.state === 'ready' && load.page === null && (
         <>
-          <h1>Backstory</h1>
-          <p role="alert">The archive has no entity “{address.entityId}”.</p>
+          <h1>{t.common.product}</h1>
+          <p role="alert">{t.entityPage.unknown(address.entityId)}</p>
         </>
       )}
       {page && <EntityView page={page} address={address} fresh={fresh} go={go} />}
@@ -114,6 +116,7 @@ function EntityView({
   fresh: ReadonlySet<string>;
   go: (next: { entityId: string } & EntityPageFilters, replace?: boolean) => void;
 }) {
+  const { t } = useI18n();
   const { entity } = page;
   const homepage = safeHref(entity.homepage);
   const [saved, setSaved] = useState<string>();
@@ -126,33 +129,33 @@ function EntityView({
     go(next, true);
   };
   const save = async () => {
-    setSaved(await saveFeedFile({ entityId: entity.id }));
+    setSaved(await saveFeedFile({ entityId: entity.id }, t));
   };
   return (
     <>
       <header class="entity-head">
         <p class="type">
-          {entity.type}
+          {t.common.entityType[entity.type]}
           {page.parent && (
             <>
-              {' '}
-              · part of <RefLink entity={page.parent} go={go} />
+              {t.entityPage.partOf}
+              <RefLink entity={page.parent} go={go} />
             </>
           )}
         </p>
         <h1>{entity.name}</h1>
         <p>{entity.description}</p>
-        {entity.aliases.length > 0 && <p class="quiet">Also: {entity.aliases.join(', ')}</p>}
+        {entity.aliases.length > 0 && <p class="quiet">{t.entityPage.also(entity.aliases.join(', '))}</p>}
         <p class="entity-actions">
           <FollowButton entity={entity} />{' '}
           <button type="button" onClick={() => void save()}>
-            Save as feed file
+            {t.entityPage.saveFile}
           </button>
           {homepage && (
             <>
               {' '}
               <a href={homepage} target="_blank" rel="noopener noreferrer">
-                Homepage
+                {t.entityPage.homepage}
               </a>
             </>
           )}
@@ -162,26 +165,23 @@ function EntityView({
             {saved}
           </p>
         )}
-        <p class="quiet">
-          {page.total} {page.total === 1 ? 'item' : 'items'} in the archive
-        </p>
+        <p class="quiet">{t.entityPage.inArchive(page.total)}</p>
       </header>
 
       {(page.parent || page.children.length > 0) && (
         <section aria-labelledby="relatives-heading">
-          <h2 id="relatives-heading">Relatives</h2>
+          <h2 id="relatives-heading">{t.entityPage.relatives}</h2>
           <ul class="relatives">
             {page.parent && (
               <li>
-                Parent: <RefLink entity={page.parent} go={go} /> <span class="quiet">({page.parent.items} items)</span>
+                {t.entityPage.parent}
+                <RefLink entity={page.parent} go={go} /> <span class="quiet">{t.entityPage.parentItems(page.parent.items)}</span>
               </li>
             )}
             {page.children.map((child) => (
               <li key={child.id}>
                 <RefLink entity={child} go={go} />{' '}
-                <span class="quiet">
-                  ({child.type}, {child.items} items)
-                </span>
+                <span class="quiet">{t.entityPage.childItems(t.common.entityType[child.type], child.items)}</span>
               </li>
             ))}
           </ul>
@@ -189,18 +189,18 @@ function EntityView({
       )}
 
       <section aria-labelledby="items-heading">
-        <h2 id="items-heading">Items by date</h2>
+        <h2 id="items-heading">{t.entityPage.itemsByDate}</h2>
         <form class="filters" onSubmit={(event) => event.preventDefault()}>
           <label>
-            From <input type="date" value={address.from ?? ''} onChange={(e) => setFilter({ from: e.currentTarget.value })} />
+            {t.search.from} <input type="date" value={address.from ?? ''} onChange={(e) => setFilter({ from: e.currentTarget.value })} />
           </label>
           <label>
-            To <input type="date" value={address.to ?? ''} onChange={(e) => setFilter({ to: e.currentTarget.value })} />
+            {t.search.to} <input type="date" value={address.to ?? ''} onChange={(e) => setFilter({ to: e.currentTarget.value })} />
           </label>
           <label>
-            Also naming{' '}
+            {t.entityPage.alsoNaming}{' '}
             <select value={address.related ?? ''} onChange={(e) => setFilter({ related: e.currentTarget.value })}>
-              <option value="">any entity</option>
+              <option value="">{t.entityPage.anyEntity}</option>
               {page.coNamed.map((e) => (
                 <option key={e.id} value={e.id}>
                   {e.name} ({e.items})
@@ -210,15 +210,12 @@ function EntityView({
           </label>
           {filtered && (
             <button type="button" onClick={() => setFilter({ from: '', to: '', related: '' })}>
-              Clear filters
+              {t.entityPage.clear}
             </button>
           )}
         </form>
         <p class="quiet" aria-live="polite">
-          {page.matched} {page.matched === 1 ? 'item' : 'items'}
-          {filtered ? ' match' : ''}
-          {page.items.length < page.matched ? `, the newest ${page.items.length} shown` : ''}
-          {page.truncated ? ' (the range holds more: narrow the dates to see older ones)' : ''}
+          {t.entityPage.matched(page.matched, filtered, page.items.length, Boolean(page.truncated))}
         </p>
         <ol class="entity-items">
           {page.items.map((item) => (
@@ -231,6 +228,7 @@ function EntityView({
 }
 
 function EntityItem({ item, names, isNew, open }: { item: Item; names: ReadonlyMap<string, string>; isNew: boolean; open: boolean }) {
+  const { t, f } = useI18n();
   const href = safeHref(item.url);
   const [copied, setCopied] = useState(false);
   const self = useRef<HTMLLIElement>(null);
@@ -241,7 +239,7 @@ function EntityItem({ item, names, isNew, open }: { item: Item; names: ReadonlyM
   return (
     <li ref={self} class={isNew ? 'is-new' : undefined}>
       <DayText day={item.published} />
-      {isNew && <span class="new-mark">New</span>}
+      {isNew && <span class="new-mark">{t.common.newMark}</span>}
       <h3>
         {href ? (
           <a href={href} target="_blank" rel="noopener noreferrer" onClick={() => void recordSeen({ itemIds: [item.id] })}>
@@ -254,19 +252,16 @@ function EntityItem({ item, names, isNew, open }: { item: Item; names: ReadonlyM
       <p class="quiet">{outlets}</p>
       <p>{item.summary}</p>
       <details open={open}>
-        <summary>Take, signals and coverage</summary>
+        <summary>{t.entityPage.details}</summary>
         <div class="take">
-          <p class="label">Analyst take · analysis</p>
+          <p class="label">{t.timeline.take}</p>
           <p>{item.take}</p>
         </div>
         {item.signals.length > 0 && (
           <ul class="signals">
             {item.signals.map((s) => (
               <li key={s.claim}>
-                {s.claim}{' '}
-                <span class="quiet">
-                  (by {s.by}; {s.status})
-                </span>
+                {s.claim} <span class="quiet">{t.entityPage.signal(f.day(s.by), t.signals[s.status])}</span>
               </li>
             ))}
           </ul>
@@ -277,10 +272,10 @@ function EntityItem({ item, names, isNew, open }: { item: Item; names: ReadonlyM
         <button
           type="button"
           class="more"
-          aria-label={`Copy as Markdown: ${item.title}`}
+          aria-label={t.timeline.copyOf(item.title)}
           onClick={() => void copyText(itemToMarkdown(item, { names })).then(setCopied)}
         >
-          {copied ? 'Copied' : 'Copy as Markdown'}
+          {copied ? t.timeline.copiedShort : t.entityPage.copyMarkdown}
         </button>
       </p>
     </li>

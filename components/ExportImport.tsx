@@ -6,18 +6,28 @@
  */
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import type { Messages } from '../lib/i18n/index';
 import { sendMessage } from '../lib/messaging/client';
 import type { ImportOutcome } from '../lib/sync/feed-file';
 import { hostPatternOf } from '../lib/sync/feeds';
 import { feedsToOpml, type OpmlFeed, parseOpml } from '../lib/sync/opml';
+import { useI18n } from './i18n';
 import { downloadText, saveFeedFile } from './saveFeedFile';
 
-function describeImport(outcome: ImportOutcome): string {
-  const skipped = outcome.skippedCount ? `; ${outcome.skippedCount} left out (${outcome.skipped.slice(0, 3).join('; ')})` : '';
-  return `Imported “${outcome.title}”: ${outcome.added} new, ${outcome.updated} updated, ${outcome.unchanged} unchanged items, ${outcome.entities} entities${skipped}.`;
+function describeImport(outcome: ImportOutcome, t: Messages): string {
+  return t.files.imported(
+    outcome.title,
+    outcome.added,
+    outcome.updated,
+    outcome.unchanged,
+    outcome.entities,
+    outcome.skippedCount ?? 0,
+    outcome.skipped.slice(0, 3).join('; '),
+  );
 }
 
 export function ExportImport() {
+  const { t } = useI18n();
   const [status, setStatus] = useState<{ text: string; error?: boolean }>();
   const [opml, setOpml] = useState<{ feeds: OpmlFeed[]; ignored: number }>();
   const [busy, setBusy] = useState(false);
@@ -30,7 +40,7 @@ export function ExportImport() {
     setBusy(true);
     const reply = await sendMessage('importFeedFile', { text: await file.text() });
     setBusy(false);
-    if (reply.ok) say(describeImport(reply.value));
+    if (reply.ok) say(describeImport(reply.value, t));
     else say(reply.error, true);
   };
 
@@ -42,7 +52,7 @@ export function ExportImport() {
       feedsToOpml(reply.value.map((f) => ({ url: f.url, ...(f.title ? { title: f.title } : {}) }))),
       'text/x-opml',
     );
-    say(`Saved ${reply.value.length} ${reply.value.length === 1 ? 'feed' : 'feeds'} as backstory-feeds.opml.`);
+    say(t.files.savedOpml(reply.value.length));
   };
 
   const readOpml = async (input: HTMLInputElement) => {
@@ -62,7 +72,7 @@ export function ExportImport() {
     // Inside the click: every feed's host at once, in one prompt.
     const origins = [...new Set(feeds.map((f) => hostPatternOf(f.url)))];
     const granted = await browser.permissions.request({ origins }).catch(() => false);
-    if (!granted) return say('No feed was added: Backstory needs your permission to read their sites.', true);
+    if (!granted) return say(t.files.noPermission, true);
     setBusy(true);
     const lines: string[] = [];
     let added = 0;
@@ -73,43 +83,36 @@ export function ExportImport() {
     }
     setBusy(false);
     setOpml(undefined);
-    say(
-      `Added ${added} of ${feeds.length} ${feeds.length === 1 ? 'feed' : 'feeds'}.${lines.length ? ` ${lines.join(' · ')}` : ''}`,
-      lines.length > 0 && added === 0,
-    );
+    say(`${t.files.addedOf(added, feeds.length)}${lines.length ? ` ${lines.join(' · ')}` : ''}`, lines.length > 0 && added === 0);
   };
 
   return (
     <section aria-labelledby="files-heading">
-      <h2 id="files-heading">Export and import</h2>
+      <h2 id="files-heading">{t.files.heading}</h2>
       <p>
-        <button type="button" onClick={() => void saveFeedFile({}).then((text) => say(text))}>
-          Save the archive as a feed file
+        <button type="button" onClick={() => void saveFeedFile({}, t).then((text) => say(text))}>
+          {t.files.saveArchive}
         </button>
       </p>
       <p>
         <label>
-          Import a feed file{' '}
+          {t.files.importFile}{' '}
           <input type="file" accept=".json,application/json" disabled={busy} onChange={(e) => void importFile(e.currentTarget)} />
         </label>
       </p>
-      <p class="quiet">
-        An imported file goes through the same checks as a feed, as a source of its own: it adds its items and cannot change the archive's.
-      </p>
+      <p class="quiet">{t.files.importNote}</p>
       <p>
         <button type="button" onClick={() => void saveOpml()}>
-          Save the feed list as OPML
+          {t.files.saveOpml}
         </button>{' '}
         <label>
-          Import OPML <input type="file" accept=".opml,.xml,text/xml,text/x-opml" onChange={(e) => void readOpml(e.currentTarget)} />
+          {t.files.importOpml}{' '}
+          <input type="file" accept=".opml,.xml,text/xml,text/x-opml" onChange={(e) => void readOpml(e.currentTarget)} />
         </label>
       </p>
       {opml && (
         <div class="opml-preview">
-          <p>
-            The file lists {opml.feeds.length} {opml.feeds.length === 1 ? 'feed' : 'feeds'}
-            {opml.ignored ? ` (${opml.ignored} other addresses left out)` : ''}:
-          </p>
+          <p>{t.files.opmlLists(opml.feeds.length, opml.ignored)}</p>
           <ul>
             {opml.feeds.map((feed) => (
               <li key={feed.url}>
@@ -119,7 +122,7 @@ export function ExportImport() {
             ))}
           </ul>
           <button type="button" disabled={busy} onClick={() => void addOpmlFeeds(opml.feeds)}>
-            Add these feeds
+            {t.files.addThese}
           </button>
         </div>
       )}

@@ -6,20 +6,19 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { sendMessage } from '../lib/messaging/client';
-import { SET_BY_ORGANISATION, SYNC_DISABLED_ERROR } from '../lib/settings/managed';
+
 import type { FeedPreview, FeedView } from '../lib/sync/feeds';
 import { hostPatternOf, newsRetentionSetting, normalizeFeedUrl, RETENTION_YEARS, setNewsRetentionYears } from '../lib/sync/feeds';
 import { OFFERED_FEEDS, type OfferedFeed } from '../lib/sync/offered-feeds';
 import { MAX_INTERVAL_HOURS, MIN_INTERVAL_HOURS } from '../lib/sync/schedule';
 import { StaleWarning } from './ArchiveFooter';
+import { useI18n } from './i18n';
 import { useManagedPolicy } from './useManagedPolicy';
 import { useSyncSummary } from './useSyncSummary';
 
-function when(instant: string | undefined): string {
-  return instant ? new Date(instant).toLocaleString() : 'never';
-}
-
 function FeedRow({ feed, changed }: { feed: FeedView; changed: () => void }) {
+  const { t, f } = useI18n();
+  const when = (instant: string | undefined): string => (instant ? f.dateTime(instant) : t.feeds.never);
   const { state } = feed;
   const [error, setError] = useState<string>();
   const act = async (reply: Promise<{ ok: boolean; error?: string }>) => {
@@ -31,25 +30,24 @@ function FeedRow({ feed, changed }: { feed: FeedView; changed: () => void }) {
     <li class="feed" data-url={feed.url}>
       <p>
         <strong>{feed.title ?? feed.url}</strong>
-        {feed.official && <span class="badge"> Official</span>}
-        {feed.managed && <span class="quiet managed"> · {SET_BY_ORGANISATION}</span>}
-        {feed.paused && <span class="quiet"> · paused</span>}
+        {feed.official && <span class="badge">{t.feeds.official}</span>}
+        {feed.managed && <span class="quiet managed"> · {t.managed.setBy}</span>}
+        {feed.paused && <span class="quiet">{t.feeds.paused}</span>}
       </p>
       <p class="quiet feed-url">{feed.url}</p>
       <p class="feed-status">
-        Last success: {when(state.lastSuccess)} · next run: {feed.paused ? 'paused' : when(state.nextRun)}
-        {feed.kind === 'news' && ' · news feed: headlines as coverage'}
-        {state.last &&
-          ` · last sync: ${state.last.added} added, ${state.last.updated} updated, ${state.last.removed} removed${state.last.skipped ? `, ${state.last.skipped} skipped` : ''}`}
+        {t.feeds.status(when(state.lastSuccess), feed.paused ? t.feeds.pausedShort : when(state.nextRun))}
+        {feed.kind === 'news' && t.feeds.newsFeed}
+        {state.last && t.feeds.lastRun(state.last.added, state.last.updated, state.last.removed, state.last.skipped ?? 0)}
       </p>
       {feed.progress && (
         <p class="feed-progress" role="status">
-          Syncing… {feed.progress.total ? `${feed.progress.done} of ${feed.progress.total} pages` : 'reading the index'}
+          {feed.progress.total ? t.feeds.progressPages(feed.progress.done, feed.progress.total) : t.feeds.progressIndex}
         </p>
       )}
       {state.lastError && (
         <p class="feed-error" role="alert">
-          Last error: {state.lastError}
+          {t.feeds.lastError(state.lastError)}
         </p>
       )}
       {error && <p role="alert">{error}</p>}
@@ -57,11 +55,11 @@ function FeedRow({ feed, changed }: { feed: FeedView; changed: () => void }) {
       {!feed.managed && (
         <p>
           <button type="button" onClick={() => void act(sendMessage('setFeedPaused', { url: feed.url, paused: !feed.paused }))}>
-            {feed.paused ? 'Resume' : 'Pause'}
+            {feed.paused ? t.feeds.resume : t.feeds.pause}
           </button>{' '}
           {!feed.official && (
             <button type="button" onClick={() => void act(sendMessage('removeFeed', { url: feed.url }))}>
-              Remove
+              {t.feeds.remove}
             </button>
           )}
         </p>
@@ -76,6 +74,7 @@ function FeedRow({ feed, changed }: { feed: FeedView; changed: () => void }) {
  * the manifest's; the request is still made inside the click, as for any feed.
  */
 function OfferedFeeds({ feeds, changed }: { feeds: FeedView[]; changed: () => void }) {
+  const { t } = useI18n();
   const [error, setError] = useState<string>();
   const [retention, setRetention] = useState<{ days: number; cap: number }>();
   useEffect(() => {
@@ -85,7 +84,7 @@ function OfferedFeeds({ feeds, changed }: { feeds: FeedView[]; changed: () => vo
     if (on) {
       const granted = await browser.permissions.request({ origins: [hostPatternOf(offered.url)] }).catch(() => false);
       if (!granted) {
-        setError(`Backstory needs your permission to read ${new URL(offered.url).host} to follow its feed.`);
+        setError(t.feeds.needPermission(new URL(offered.url).host));
         return;
       }
     }
@@ -95,10 +94,8 @@ function OfferedFeeds({ feeds, changed }: { feeds: FeedView[]; changed: () => vo
   };
   return (
     <fieldset class="offered-feeds">
-      <legend>News sites' feeds</legend>
-      <p class="quiet">
-        Headlines from these feeds show in the panel's timeline as coverage (outlet, date, headline, link), never as analysis.
-      </p>
+      <legend>{t.feeds.newsLegend}</legend>
+      <p class="quiet">{t.feeds.newsNote}</p>
       <ul>
         {OFFERED_FEEDS.map((offered) => (
           <li key={offered.url}>
@@ -116,7 +113,7 @@ function OfferedFeeds({ feeds, changed }: { feeds: FeedView[]; changed: () => vo
       {retention && (
         <p>
           <label>
-            Keep news headlines for{' '}
+            {t.feeds.keepFor}{' '}
             <input
               type="number"
               name="news-retention-years"
@@ -125,9 +122,9 @@ function OfferedFeeds({ feeds, changed }: { feeds: FeedView[]; changed: () => vo
               value={Math.round(retention.days / 365)}
               onChange={(event) => void setNewsRetentionYears(Number((event.currentTarget as HTMLInputElement).value)).then(setRetention)}
             />{' '}
-            years
+            {t.feeds.years}
           </label>{' '}
-          <span class="quiet">(at most {retention.cap.toLocaleString()}, the oldest dropped first; curated items are never dropped)</span>
+          <span class="quiet">{t.feeds.keepCap(retention.cap)}</span>
         </p>
       )}
       {error && <p role="alert">{error}</p>}
@@ -136,6 +133,7 @@ function OfferedFeeds({ feeds, changed }: { feeds: FeedView[]; changed: () => vo
 }
 
 export function FeedsSection() {
+  const { t } = useI18n();
   const [feeds, setFeeds] = useState<FeedView[]>([]);
   const [url, setUrl] = useState('');
   const [message, setMessage] = useState<{ error?: string; preview?: FeedPreview }>({});
@@ -179,7 +177,7 @@ export function FeedsSection() {
     // First, inside the click: a browser shows the permission prompt only for a user's gesture.
     const granted = await browser.permissions.request({ origins: [hostPatternOf(normal.url)] }).catch(() => false);
     if (!granted) {
-      setMessage({ error: `Backstory needs your permission to read ${new URL(normal.url).host} to follow its feed.` });
+      setMessage({ error: t.feeds.needPermission(new URL(normal.url).host) });
       return;
     }
     setBusy(true);
@@ -192,19 +190,19 @@ export function FeedsSection() {
 
   return (
     <section aria-labelledby="feeds-heading">
-      <h2 id="feeds-heading">Feeds</h2>
+      <h2 id="feeds-heading">{t.feeds.heading}</h2>
       <p class="archive-as-of">
-        {summary?.asOf ? `Archive as of ${summary.asOf}` : 'Archive as bundled'}
-        {summary?.lastSuccess ? ` · last sync ${when(summary.lastSuccess)}` : ''}
+        {summary?.asOf ? t.common.archiveAsOf(summary.asOf) : t.feeds.asBundled}
+        {summary?.lastSuccess ? t.feeds.lastSync(summary.lastSuccess) : ''}
       </p>
       {syncOff ? (
         <p class="managed-notice">
-          {SYNC_DISABLED_ERROR} <span class="managed">({SET_BY_ORGANISATION})</span>
+          {t.managed.syncDisabled} <span class="managed">({t.managed.setBy})</span>
         </p>
       ) : (
         summary?.stale && <StaleWarning lastSuccess={summary.lastSuccess} />
       )}
-      {feeds.length === 0 && <p class="quiet">No feeds yet: the archive is the one bundled with Backstory.</p>}
+      {feeds.length === 0 && <p class="quiet">{t.feeds.none}</p>}
       <ul class="feeds">
         {feeds.map((feed) => (
           <FeedRow key={feed.url} feed={feed} changed={refresh} />
@@ -223,10 +221,10 @@ export function FeedsSection() {
             });
           }}
         >
-          Sync now
+          {t.feeds.syncNow}
         </button>{' '}
         <label>
-          Sync every{' '}
+          {t.feeds.every}{' '}
           <input
             type="number"
             min={MIN_INTERVAL_HOURS}
@@ -242,12 +240,12 @@ export function FeedsSection() {
               void sendMessage('setSyncInterval', { hours }).then((reply) => reply.ok && setIntervalHours(reply.value));
             }}
           />{' '}
-          hours
+          {t.feeds.hours}
         </label>
       </p>
       <form onSubmit={(event) => void add(event)}>
         <label>
-          Feed URL{' '}
+          {t.feeds.url}{' '}
           <input
             type="url"
             name="feed-url"
@@ -257,14 +255,13 @@ export function FeedsSection() {
           />
         </label>{' '}
         <button type="submit" disabled={busy || syncOff}>
-          Add feed
+          {t.feeds.add}
         </button>
       </form>
       {message.error && <p role="alert">{message.error}</p>}
       {message.preview && (
         <p class="feed-preview" role="status">
-          Added “{message.preview.title}”: {message.preview.pages} {message.preview.kind === 'news' ? 'headlines' : 'pages'}
-          {message.preview.latest ? `, newest from ${message.preview.latest}` : ''}. Its items arrive with this first sync.
+          {t.feeds.added(message.preview.title, message.preview.pages, message.preview.kind === 'news', message.preview.latest)}
         </p>
       )}
     </section>

@@ -6,9 +6,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { setNotifications } from '../lib/settings/follow-news';
 import { type BadgeMode, badgeModeSetting, notifyFollowedSetting } from '../lib/settings/follows';
+import { useI18n } from './i18n';
 import { useFollows } from './useFollows';
 
 export function FollowSettings() {
+  const { t } = useI18n();
   const { follows } = useFollows();
   const [mode, setMode] = useState<BadgeMode>();
   const [notify, setNotify] = useState<boolean>();
@@ -25,26 +27,21 @@ export function FollowSettings() {
     // Inside the click: the browser shows its permission prompt only for the reader's gesture.
     const now = await setNotifications(on, browser.permissions);
     setNotify(now);
-    setError(on && !now ? 'Notifications stay off: the browser did not grant Backstory permission to show them.' : undefined);
+    setError(on && !now ? t.follows.notifyRefused : undefined);
   };
   return (
     <section aria-labelledby="follows-heading">
-      <h2 id="follows-heading">Followed entities</h2>
-      <p class="quiet">
-        {follows.length === 0
-          ? 'You follow no entity yet: follow one from its page or the panel.'
-          : `You follow ${follows.map((f) => f.name).join(', ')}.`}
-      </p>
+      <h2 id="follows-heading">{t.follows.heading}</h2>
+      <p class="quiet">{follows.length === 0 ? t.follows.none : t.follows.some(follows.map((f) => f.name).join(', '))}</p>
       <fieldset>
-        <legend>The toolbar badge counts</legend>
+        <legend>{t.follows.badgeLegend}</legend>
         <label>
-          <input type="radio" name="badge-mode" checked={mode === 'entities'} onChange={() => choose('entities')} /> the entities found on
-          the tab
+          <input type="radio" name="badge-mode" checked={mode === 'entities'} onChange={() => choose('entities')} />{' '}
+          {t.follows.badgeEntities}
         </label>
         <br />
         <label>
-          <input type="radio" name="badge-mode" checked={mode === 'new'} onChange={() => choose('new')} /> new items for the entities you
-          follow
+          <input type="radio" name="badge-mode" checked={mode === 'new'} onChange={() => choose('new')} /> {t.follows.badgeNew}
         </label>
       </fieldset>
       <p>
@@ -55,7 +52,7 @@ export function FollowSettings() {
             disabled={notify === undefined}
             onChange={(event) => void toggleNotify(event.currentTarget.checked)}
           />{' '}
-          Notify me of new items for followed entities
+          {t.follows.notify}
         </label>
       </p>
       {error && <p role="alert">{error}</p>}

@@ -8,6 +8,8 @@ import { DeleteEverything } from './DeleteEverything';
 import { ExportImport } from './ExportImport';
 import { FeedsSection } from './FeedsSection';
 import { FollowSettings } from './FollowSettings';
+import { useI18n } from './i18n';
+import { LanguageSetting } from './LanguageSetting';
 import { ManagedNotice } from './ManagedNotice';
 import { PauseControl } from './PauseControl';
 import { ReadingSettings } from './ReadingSettings';
@@ -17,6 +19,7 @@ import { StorageError } from './StorageError';
 import { useArchiveStatus } from './useArchiveStatus';
 
 export function Options() {
+  const { t } = useI18n();
   const status = useArchiveStatus();
   const [persistence, setPersistence] = useState<Persistence>();
   // Asked here: the service worker has no navigator.storage.persist().
@@ -25,44 +28,36 @@ export function Options() {
   }, []);
   return (
     <main class="options">
-      <h1>Backstory settings</h1>
+      <h1>{t.options.title}</h1>
       <ManagedNotice />
       <PauseControl />
       <section aria-labelledby="archive-heading">
-        <h2 id="archive-heading">Archive</h2>
+        <h2 id="archive-heading">{t.options.archive}</h2>
         <StorageError load={status} />
         <StatusFooter load={status} />
-        {persistence === 'best-effort' && (
-          <p class="quiet">
-            The browser may clear the archive when the disk runs low; Backstory would then rebuild it from the bundled copy and its feeds.
-          </p>
-        )}
+        {persistence === 'best-effort' && <p class="quiet">{t.options.mayClear}</p>}
       </section>
       <FeedsSection />
+      <LanguageSetting />
       <ReadingSettings />
       <FollowSettings />
       <ExportImport />
       <section aria-labelledby="sites-heading">
-        <h2 id="sites-heading">Sites</h2>
-        <p class="quiet">
-          Backstory runs only on these sites and the ones you add. A site turned off gets no script at all from its next page load.
-        </p>
+        <h2 id="sites-heading">{t.options.sites}</h2>
+        <p class="quiet">{t.options.sitesNote}</p>
         <ul class="sites">
           {DEFAULT_SITES.map((site) => (
             <li key={site.host}>
-              <SiteSwitch host={site.host} label={`${site.name} (${site.host})`} />
+              <SiteSwitch host={site.host} label={t.options.siteLabel(site.name, site.host)} />
             </li>
           ))}
         </ul>
         <AddedSites />
       </section>
       <section aria-labelledby="keys-heading">
-        <h2 id="keys-heading">Keyboard</h2>
+        <h2 id="keys-heading">{t.options.keyboard}</h2>
         <ShortcutNote />
-        <p class="quiet">
-          The tab on the page's right edge is the first stop of the Tab key. In the panel or on the tab, Alt+↓ / Alt+↑ go to the next or
-          previous marked name; Esc closes.
-        </p>
+        <p class="quiet">{t.options.keyboardNote}</p>
       </section>
       <DeleteEverything />
     </main>

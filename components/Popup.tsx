@@ -35,8 +35,8 @@ export function Popup() {
     void refresh();
   }, []);
   const runOnce = async (tabId: number): Promise<void> => {
-    const result = await runOnceOnTab(tabId);
-    if (!result.ok) return setRunError(t.common.cannotRun(result.error));
+    const result = await runOnceOnTab(tabId, t);
+    if (!result.ok) return setRunError(result.error);
     setRunError(null);
     // The script reports to the background as it reads the page; ask again once it has.
     setTimeout(() => void refresh(), 800);

@@ -1,14 +1,17 @@
 /** The options page's reading settings: which mentions are marked, and which articles Backstory speaks up on. */
 import { useEffect, useState } from 'preact/hooks';
+import type { Messages } from '../lib/i18n/index';
 import { aiArticlesOnlySetting, type MarkMode, markMode, markModeSetting } from '../lib/settings/settings';
+import { useI18n } from './i18n';
 
-const MODES: { mode: MarkMode; label: string; hint: string }[] = [
-  { mode: 'first', label: 'First mention of each name', hint: 'one mark a name, where the article first uses it' },
-  { mode: 'all', label: 'All mentions', hint: 'every time a name comes up' },
-  { mode: 'none', label: 'No marks, panel only', hint: 'the text is left as it is; the tab and panel stay' },
+const modes = (t: Messages): { mode: MarkMode; label: string; hint: string }[] => [
+  { mode: 'first', label: t.reading.first, hint: t.reading.firstHint },
+  { mode: 'all', label: t.reading.all, hint: t.reading.allHint },
+  { mode: 'none', label: t.reading.none, hint: t.reading.noneHint },
 ];
 
 export function ReadingSettings() {
+  const { t } = useI18n();
   const [mode, setMode] = useState<MarkMode | null>(null);
   const [aiOnly, setAiOnly] = useState<boolean | null>(null);
   useEffect(() => {
@@ -18,10 +21,10 @@ export function ReadingSettings() {
   if (mode === null || aiOnly === null) return null;
   return (
     <section aria-labelledby="reading-heading">
-      <h2 id="reading-heading">Reading</h2>
+      <h2 id="reading-heading">{t.reading.heading}</h2>
       <fieldset class="marks-setting">
-        <legend>Names marked in the article</legend>
-        {MODES.map((m) => (
+        <legend>{t.reading.marksLegend}</legend>
+        {modes(t).map((m) => (
           <p key={m.mode} class="option">
             <label>
               <input
@@ -50,13 +53,10 @@ export function ReadingSettings() {
               void aiArticlesOnlySetting.setValue(next);
             }}
           />{' '}
-          Only articles about AI and technology
+          {t.reading.aiOnly}
         </label>
       </p>
-      <p class="quiet">
-        Judged from the names Backstory finds: an AI lab, model, product, technology company or technology law in the headline or lede, or
-        two of them anywhere. Elsewhere Backstory shows no tab and no marks. Both settings apply from the next page load.
-      </p>
+      <p class="quiet">{t.reading.aiOnlyNote}</p>
     </section>
   );
 }

@@ -7,9 +7,11 @@ import { browser } from 'wxt/browser';
 import { browserFamily, changeShortcutHow, openShortcutSettings, readShortcut } from '../lib/settings/shortcut';
 import { DEFAULT_SITES } from '../lib/settings/sites';
 import { FeedsSection } from './FeedsSection';
+import { useI18n } from './i18n';
 import './control.css';
 
 function Shortcut() {
+  const { t } = useI18n();
   const [key, setKey] = useState<string | null>(null);
   useEffect(() => {
     void readShortcut().then(
@@ -23,16 +25,18 @@ function Shortcut() {
       <p class="shortcut">
         {key ? (
           <>
-            Press <kbd>{key}</kbd> on an article to open or close the panel.
+            {t.welcome.pressBefore}
+            <kbd>{key}</kbd>
+            {t.welcome.pressAfter}
           </>
         ) : (
-          'No key is set to open the panel: the tab on the right edge of an article opens it.'
+          t.welcome.noKey
         )}{' '}
-        {changeShortcutHow(browserFamily())}
+        {changeShortcutHow(browserFamily(), t)}
       </p>
       <p>
         <button type="button" onClick={() => void openShortcutSettings(browserFamily())}>
-          Change the shortcut
+          {t.welcome.changeShortcut}
         </button>
       </p>
     </>
@@ -40,26 +44,20 @@ function Shortcut() {
 }
 
 export function Welcome() {
+  const { t } = useI18n();
   return (
     <main class="welcome">
-      <h1>Welcome to Backstory</h1>
-      <p>
-        On an AI news article, Backstory marks the companies, people and products it knows, and a tab on the right edge opens a panel with
-        the backstory: the earlier stories this one follows, what came since, and the signals to watch.
-      </p>
+      <h1>{t.welcome.title}</h1>
+      <p>{t.welcome.intro}</p>
 
-      <h2>What stays on your machine</h2>
-      <p>
-        Everything. The archive is kept in your browser, in Backstory's own storage, starting from a copy bundled with it. The articles you
-        read are read on this machine and are sent nowhere: no account, no tracking, no analytics. Feeds only bring news to Backstory; a
-        feed is never told what you read.
-      </p>
+      <h2>{t.welcome.staysHeading}</h2>
+      <p>{t.welcome.stays}</p>
 
-      <h2>The keyboard</h2>
+      <h2>{t.welcome.keyboardHeading}</h2>
       <Shortcut />
 
-      <h2>Where it runs</h2>
-      <p>Backstory runs on these {DEFAULT_SITES.length} news sites only. Turn any of them off in the settings.</p>
+      <h2>{t.welcome.whereHeading}</h2>
+      <p>{t.welcome.where(DEFAULT_SITES.length)}</p>
       <ul class="sites">
         {DEFAULT_SITES.map((site) => (
           <li key={site.host}>
@@ -70,11 +68,11 @@ export function Welcome() {
 
       <FeedsSection />
 
-      <h2>In your hands</h2>
-      <p>Pause Backstory from its toolbar button whenever you like, and delete everything it stored from the settings.</p>
+      <h2>{t.welcome.handsHeading}</h2>
+      <p>{t.welcome.hands}</p>
       <p>
         <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
-          Open the settings
+          {t.welcome.openSettings}
         </button>
       </p>
     </main>

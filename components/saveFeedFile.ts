@@ -1,4 +1,5 @@
 /** Saving files the reader asked for: a feed file of the archive or of one entity, an OPML list. */
+import type { Messages } from '../lib/i18n/index';
 import { sendMessage } from '../lib/messaging/client';
 
 /** Saves text as a file through a download (the browser asks where, or saves to its downloads folder). */
@@ -15,10 +16,10 @@ export function downloadText(name: string, text: string, type: string): void {
 }
 
 /** Asks the worker for the archive (or one entity's items) as a feed file and saves it; says what was saved, or why not. */
-export async function saveFeedFile(data: { entityId?: string }): Promise<string> {
+export async function saveFeedFile(data: { entityId?: string }, t: Messages): Promise<string> {
   const reply = await sendMessage('exportFeedFile', data);
-  if (!reply.ok) return `Could not save: ${reply.error}`;
+  if (!reply.ok) return t.files.couldNotSave(reply.error);
   const { name, text, items } = reply.value;
   downloadText(name, text, 'application/json');
-  return `Saved ${items} ${items === 1 ? 'item' : 'items'} as ${name}.`;
+  return t.files.saved(items, name);
 }

@@ -101,6 +101,13 @@ export function en(f: Format) {
       runsOn: (site: string) => `Backstory runs on ${site}`,
       addedSite: (site: string) => `Your organisation added ${site} to Backstory's sites.`,
       syncOff: 'sync off: set by your organisation',
+      sitesHeading: 'Sites your organisation added',
+      syncDisabled: 'Your organisation has turned sync off: Backstory fetches no feed.',
+      noticeFeeds: (feeds: string) => `Feeds every reader follows: ${feeds}.`,
+      noticeAdded: (sites: string) => `Sites added: ${sites}.`,
+      noticeOff: (sites: string) => `Sites switched off: ${sites}.`,
+      noticeSyncOff: 'Sync is turned off: Backstory fetches no feed, and its archive stays the one bundled with it.',
+      noticeIssues: 'Some of the policy could not be used, and is ignored:',
     },
     panel: {
       region: 'Backstory',
@@ -204,6 +211,175 @@ export function en(f: Format) {
       failed: 'The translation did not work; the original is shown.',
       /** The reader's language, named in itself: the offer says what it translates into. */
       languageName: 'English',
+    },
+    options: {
+      title: 'Backstory settings',
+      archive: 'Archive',
+      mayClear:
+        'The browser may clear the archive when the disk runs low; Backstory would then rebuild it from the bundled copy and its feeds.',
+      sites: 'Sites',
+      sitesNote:
+        'Backstory runs only on these sites and the ones you add. A site turned off gets no script at all from its next page load.',
+      siteLabel: (name: string, host: string) => `${name} (${host})`,
+      keyboard: 'Keyboard',
+      keyboardNote:
+        "The tab on the page's right edge is the first stop of the Tab key. In the panel or on the tab, Alt+↓ / Alt+↑ go to the next or previous marked name; Esc closes.",
+      language: 'Language',
+      languageLabel: 'Language of Backstory',
+      languageAuto: (name: string) => `As the browser (${name})`,
+      languageNote: 'Open Backstory pages switch at once; the tab and cards on articles from their next page load.',
+      addedSites: 'Sites you added',
+      noAddedSites: 'None. On any other site, the toolbar button offers "Enable Backstory on" that site.',
+      remove: 'Remove',
+      removeSite: (site: string) => `Remove ${site}`,
+    },
+    /** Each language named in itself, for the language setting. */
+    languageNames: { en: 'English', 'zh-CN': '简体中文', ja: '日本語' },
+    reading: {
+      heading: 'Reading',
+      marksLegend: 'Names marked in the article',
+      first: 'First mention of each name',
+      firstHint: 'one mark a name, where the article first uses it',
+      all: 'All mentions',
+      allHint: 'every time a name comes up',
+      none: 'No marks, panel only',
+      noneHint: 'the text is left as it is; the tab and panel stay',
+      aiOnly: 'Only articles about AI and technology',
+      aiOnlyNote:
+        'Judged from the names Backstory finds: an AI lab, model, product, technology company or technology law in the headline or lede, or two of them anywhere. Elsewhere Backstory shows no tab and no marks. Both settings apply from the next page load.',
+    },
+    follows: {
+      heading: 'Followed entities',
+      none: 'You follow no entity yet: follow one from its page or the panel.',
+      some: (names: string) => `You follow ${names}.`,
+      badgeLegend: 'The toolbar badge counts',
+      badgeEntities: 'the entities found on the tab',
+      badgeNew: 'new items for the entities you follow',
+      notify: 'Notify me of new items for followed entities',
+      notifyRefused: 'Notifications stay off: the browser did not grant Backstory permission to show them.',
+    },
+    erase: {
+      heading: 'Your data',
+      note: 'Everything Backstory keeps is on this machine. Deleting it forgets your settings, the feeds you added and what they brought, what you follow, and the sites you granted; the archive goes back to the copy bundled with Backstory.',
+      confirm: 'Delete everything Backstory stored? This cannot be undone.',
+      go: 'Delete everything',
+      ask: 'Delete everything Backstory stored…',
+      done: 'Deleted. Backstory is as it was when installed: the bundled archive and the default settings.',
+    },
+    feeds: {
+      heading: 'Feeds',
+      never: 'never',
+      official: ' Official',
+      paused: ' · paused',
+      status: (lastSuccess: string, nextRun: string) => `Last success: ${lastSuccess} · next run: ${nextRun}`,
+      pausedShort: 'paused',
+      newsFeed: ' · news feed: headlines as coverage',
+      lastRun: (added: number, updated: number, removed: number, skipped: number) =>
+        ` · last sync: ${f.number(added)} added, ${f.number(updated)} updated, ${f.number(removed)} removed${skipped ? `, ${f.number(skipped)} skipped` : ''}`,
+      progressPages: (done: number, total: number) => `Syncing… ${f.number(done)} of ${f.number(total)} pages`,
+      progressIndex: 'Syncing… reading the index',
+      lastError: (error: string) => `Last error: ${error}`,
+      resume: 'Resume',
+      pause: 'Pause',
+      remove: 'Remove',
+      needPermission: (host: string) => `Backstory needs your permission to read ${host} to follow its feed.`,
+      newsLegend: "News sites' feeds",
+      newsNote: "Headlines from these feeds show in the panel's timeline as coverage (outlet, date, headline, link), never as analysis.",
+      keepFor: 'Keep news headlines for',
+      years: 'years',
+      keepCap: (cap: number) => `(at most ${f.number(cap)}, the oldest dropped first; curated items are never dropped)`,
+      asBundled: 'Archive as bundled',
+      lastSync: (instant: string) => ` · last sync ${f.dateTime(instant)}`,
+      none: 'No feeds yet: the archive is the one bundled with Backstory.',
+      syncNow: 'Sync now',
+      every: 'Sync every',
+      hours: 'hours',
+      url: 'Feed URL',
+      add: 'Add feed',
+      added: (title: string, pages: number, news: boolean, latest: string | undefined) =>
+        `Added “${title}”: ${f.number(pages)} ${news ? 'headlines' : 'pages'}${latest ? `, newest from ${latest}` : ''}. Its items arrive with this first sync.`,
+    },
+    files: {
+      heading: 'Export and import',
+      saveArchive: 'Save the archive as a feed file',
+      importFile: 'Import a feed file',
+      importNote:
+        "An imported file goes through the same checks as a feed, as a source of its own: it adds its items and cannot change the archive's.",
+      saveOpml: 'Save the feed list as OPML',
+      importOpml: 'Import OPML',
+      imported: (title: string, added: number, updated: number, unchanged: number, entities: number, skipped: number, examples: string) =>
+        `Imported “${title}”: ${f.number(added)} new, ${f.number(updated)} updated, ${f.number(unchanged)} unchanged items, ${f.number(entities)} entities${
+          skipped ? `; ${f.number(skipped)} left out (${examples})` : ''
+        }.`,
+      savedOpml: (n: number) =>
+        f.plural(n, {
+          one: `Saved ${f.number(n)} feed as backstory-feeds.opml.`,
+          other: `Saved ${f.number(n)} feeds as backstory-feeds.opml.`,
+        }),
+      noPermission: 'No feed was added: Backstory needs your permission to read their sites.',
+      addedOf: (added: number, total: number) =>
+        f.plural(total, {
+          one: `Added ${f.number(added)} of ${f.number(total)} feed.`,
+          other: `Added ${f.number(added)} of ${f.number(total)} feeds.`,
+        }),
+      opmlLists: (n: number, ignored: number) =>
+        `${f.plural(n, { one: `The file lists ${f.number(n)} feed`, other: `The file lists ${f.number(n)} feeds` })}${
+          ignored ? ` (${f.number(ignored)} other addresses left out)` : ''
+        }:`,
+      addThese: 'Add these feeds',
+      couldNotSave: (error: string) => `Could not save: ${error}`,
+      saved: (n: number, name: string) =>
+        f.plural(n, { one: `Saved ${f.number(n)} item as ${name}.`, other: `Saved ${f.number(n)} items as ${name}.` }),
+    },
+    welcome: {
+      title: 'Welcome to Backstory',
+      intro:
+        'On an AI news article, Backstory marks the companies, people and products it knows, and a tab on the right edge opens a panel with the backstory: the earlier stories this one follows, what came since, and the signals to watch.',
+      staysHeading: 'What stays on your machine',
+      stays:
+        "Everything. The archive is kept in your browser, in Backstory's own storage, starting from a copy bundled with it. The articles you read are read on this machine and are sent nowhere: no account, no tracking, no analytics. Feeds only bring news to Backstory; a feed is never told what you read.",
+      keyboardHeading: 'The keyboard',
+      pressBefore: 'Press ',
+      pressAfter: ' on an article to open or close the panel.',
+      noKey: 'No key is set to open the panel: the tab on the right edge of an article opens it.',
+      changeShortcut: 'Change the shortcut',
+      whereHeading: 'Where it runs',
+      where: (n: number) => `Backstory runs on these ${f.number(n)} news sites only. Turn any of them off in the settings.`,
+      handsHeading: 'In your hands',
+      hands: 'Pause Backstory from its toolbar button whenever you like, and delete everything it stored from the settings.',
+      openSettings: 'Open the settings',
+    },
+    entityPage: {
+      noEntity: 'This address names no entity.',
+      unknown: (id: string) => `The archive has no entity “${id}”.`,
+      partOf: ' · part of ',
+      also: (aliases: string) => `Also: ${aliases}`,
+      saveFile: 'Save as feed file',
+      homepage: 'Homepage',
+      inArchive: (n: number) => f.plural(n, { one: `${f.number(n)} item in the archive`, other: `${f.number(n)} items in the archive` }),
+      relatives: 'Relatives',
+      parent: 'Parent: ',
+      parentItems: (n: number) => `(${f.plural(n, { one: `${f.number(n)} item`, other: `${f.number(n)} items` })})`,
+      childItems: (type: string, n: number) => `(${type}, ${f.plural(n, { one: `${f.number(n)} item`, other: `${f.number(n)} items` })})`,
+      itemsByDate: 'Items by date',
+      alsoNaming: 'Also naming',
+      anyEntity: 'any entity',
+      clear: 'Clear filters',
+      matched: (n: number, filtered: boolean, shown: number, truncated: boolean) =>
+        `${f.plural(n, { one: `${f.number(n)} item`, other: `${f.number(n)} items` })}${filtered ? ' match' : ''}${
+          shown < n ? `, the newest ${f.number(shown)} shown` : ''
+        }${truncated ? ' (the range holds more: narrow the dates to see older ones)' : ''}`,
+      details: 'Take, signals and coverage',
+      signal: (by: string, status: string) => `(by ${by}; ${status})`,
+      copyMarkdown: 'Copy as Markdown',
+      docTitle: (name: string) => `${name} · Backstory`,
+    },
+    worker: {
+      actionTitle: 'Backstory',
+      actionPaused: 'Backstory (paused)',
+      badgeOff: 'off',
+      notificationTitle: (n: number, names: string) =>
+        f.plural(n, { one: `${f.number(n)} new item on ${names}`, other: `${f.number(n)} new items on ${names}` }),
     },
     search: {
       region: 'Search',

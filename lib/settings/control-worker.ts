@@ -2,7 +2,9 @@
  * The worker's side of the global controls: pausing (the article script unregistered, the toolbar
  * button saying so, syncs refused) and "Delete everything" (lib/settings/control.ts), as protocol handlers.
  */
+
 import { browser } from 'wxt/browser';
+import { chosenI18n } from '../i18n/choose';
 import type { ControlToBackground } from '../messaging/protocol';
 import type { Handlers } from '../messaging/server';
 import type { SyncRunner } from '../sync/runner';
@@ -18,8 +20,9 @@ export interface ControlDeps {
 
 /** The toolbar button while paused: "off" on it and in its tooltip, on every tab (a tab's own count would hide it). */
 export async function showPausedOnAction(paused: boolean): Promise<void> {
-  const text = paused ? 'off' : '';
-  await browser.action.setTitle({ title: paused ? 'Backstory (paused)' : 'Backstory' });
+  const { t } = await chosenI18n();
+  const text = paused ? t.worker.badgeOff : '';
+  await browser.action.setTitle({ title: paused ? t.worker.actionPaused : t.worker.actionTitle });
   await browser.action.setBadgeText({ text });
   for (const tab of await browser.tabs.query({})) {
     if (tab.id !== undefined) await browser.action.setBadgeText({ tabId: tab.id, text }).catch(() => undefined);

@@ -3,8 +3,11 @@
  * entity, keeps the toolbar badge on the count the reader chose, and notifies only when the reader turned
  * notifications on and granted the optional `notifications` permission.
  */
+
 import type { browser } from 'wxt/browser';
 import type { ArrivedItem } from '../archive/feed-apply';
+import { chosenI18n } from '../i18n/choose';
+import { i18nFor, type Messages } from '../i18n/index';
 import type { FeedArchive } from '../sync/sync';
 import {
   type Arrival,
@@ -64,11 +67,15 @@ export function badgeText(count: number): string {
 }
 
 /** The notification's title and message for the arrivals just recorded. */
-export function notificationOf(added: readonly Arrival[], names: ReadonlyMap<string, string>): { title: string; message: string } {
+export function notificationOf(
+  added: readonly Arrival[],
+  names: ReadonlyMap<string, string>,
+  t: Messages = i18nFor('en').t,
+): { title: string; message: string } {
   const entities = [...new Set(added.flatMap((a) => a.entities))].map((id) => names.get(id) ?? id);
   const first = added[0];
   return {
-    title: `${added.length} new ${added.length === 1 ? 'item' : 'items'} on ${entities.slice(0, 3).join(', ')}`,
+    title: t.worker.notificationTitle(added.length, entities.slice(0, 3).join(', ')),
     message:
       added.length === 1 && first
         ? first.title
@@ -105,7 +112,7 @@ export function createFollowNews(target: NewsBrowser, now: () => Date = () => ne
         // The reader may have revoked the permission in the browser's settings since turning this on.
         if (!target.notifications || !(await target.permissions.contains(NOTIFICATIONS_PERMISSION))) return;
         const names = new Map(follows.map((f) => [f.entityId, f.name]));
-        const { title, message } = notificationOf(added, names);
+        const { title, message } = notificationOf(added, names, (await chosenI18n()).t);
         await target.notifications.create(`${FOLLOW_NOTIFICATION_PREFIX}${added[0]?.entities[0] ?? ''}`, {
           type: 'basic',
           iconUrl: '/icon/128.png',

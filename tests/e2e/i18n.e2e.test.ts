@@ -1,0 +1,122 @@
+/**
+ * Backstory in Simplified Chinese and Japanese, in real Chromium (whose own language here is en-US): the
+ * reader picks the language in the options; the open options page switches at once, the popup and the
+ * panel (with the tab on the article) show it from their next opening, each page's <html lang> says it,
+ * and axe finds nothing wrong there. The panel's frame delegates the Translator API.
+ */
+import type { Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, DEMO_FILE, DEMO_URL, waitFor, withBackstory } from './helpers';
+
+const env = withBackstory(['techcrunch.com'], { [DEMO_URL]: { file: DEMO_FILE } });
+
+let options: Page;
+const pageUrl = (name: string) => `chrome-extension://${env.browser.extensionId}/${name}.html`;
+
+beforeAll(async () => {
+  options = await env.browser.context.newPage();
+  await options.goto(pageUrl('options'));
+});
+afterAll(async () => {
+  await options?.close();
+});
+
+/** Chooses the language in the options, as the reader does. */
+async function chooseLanguage(label: string): Promise<void> {
+  const select = options.locator('select[name="language"]');
+  await select.scrollIntoViewIfNeeded();
+  await select.selectOption({ label });
+}
+
+/** The panel's frame on the article, opened from the tab (a fresh page: the article script reads the language per page). */
+async function openPanel(tabName: RegExp): Promise<{ page: Page; frame: Frame }> {
+  const page = await env.browser.context.newPage();
+  await page.goto(DEMO_URL);
+  const tab = page.getByRole('button', { name: tabName });
+  await tab.waitFor();
+  await tab.click();
+  const frame = await waitFor('the panel frame', async () => page.frames().find((f) => f.url().includes('/sidebar.html')));
+  return { page, frame };
+}
+
+/** axe on a frame: the helper runs in whatever it is given to evaluate in. */
+const axeInFrame = (frame: Frame) => axeViolations(frame as unknown as Page);
+
+describe('in English by default', () => {
+  it('follows the browser’s language (en-US)', async () => {
+    await options.getByRole('heading', { name: 'Backstory settings' }).waitFor();
+    expect(await options.evaluate(() => document.documentElement.lang)).toBe('en');
+    await expect(options.locator('select[name="language"]').inputValue()).resolves.toBe('auto');
+  });
+});
+
+describe('in Simplified Chinese', () => {
+  beforeAll(async () => {
+    await chooseLanguage('简体中文');
+  });
+
+  it('switches the open options page at once, without a reload', async () => {
+    await options.getByRole('heading', { name: 'Backstory 设置' }).waitFor();
+    await options.getByRole('heading', { name: '订阅源', exact: true }).waitFor();
+    await options.getByText('仅限关于人工智能和科技的文章').waitFor();
+    expect(await options.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    expect(await axeViolations(options)).toEqual([]);
+  });
+
+  it('shows the popup in Chinese', async () => {
+    const popup = await env.browser.context.newPage();
+    await popup.goto(pageUrl('popup'));
+    await popup.getByLabel('搜索档案库').waitFor();
+    await popup.getByText(/^\d+ 条内容，涉及 \d+ 个实体/).waitFor();
+    expect(await popup.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    expect(await axeViolations(popup)).toEqual([]);
+    await popup.close();
+  });
+
+  it('shows the tab and the panel in Chinese, the panel’s frame allowed the on-device Translator', async () => {
+    const { page, frame } = await openPanel(/^Backstory：本文涉及 \d+ 个实体/);
+    await frame.getByRole('heading', { name: '实体', exact: true }).waitFor();
+    await frame.getByRole('button', { name: '关闭 Backstory 面板' }).waitFor();
+    await expect(frame.locator('.archive-footer').textContent()).resolves.toMatch(/档案库更新至 \d{4}年\d{1,2}月\d{1,2}日/);
+    expect(await frame.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    expect(await page.locator('backstory-host iframe').getAttribute('allow')).toBe('translator');
+    expect(await axeInFrame(frame)).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('in Japanese', () => {
+  beforeAll(async () => {
+    await chooseLanguage('日本語');
+  });
+
+  it('switches the open options page at once', async () => {
+    await options.getByRole('heading', { name: 'Backstory の設定' }).waitFor();
+    expect(await options.evaluate(() => document.documentElement.lang)).toBe('ja');
+    expect(await axeViolations(options)).toEqual([]);
+  });
+
+  it('shows the popup in Japanese', async () => {
+    const popup = await env.browser.context.newPage();
+    await popup.goto(pageUrl('popup'));
+    await popup.getByLabel('アーカイブを検索').waitFor();
+    expect(await popup.evaluate(() => document.documentElement.lang)).toBe('ja');
+    expect(await axeViolations(popup)).toEqual([]);
+    await popup.close();
+  });
+
+  it('shows the tab and the panel in Japanese', async () => {
+    const { page, frame } = await openPanel(/^Backstory: この記事のエンティティ \d+ 件/);
+    await frame.getByRole('heading', { name: 'エンティティ', exact: true }).waitFor();
+    await expect(frame.locator('.archive-footer').textContent()).resolves.toMatch(/アーカイブ: \d{4}\/\d{2}\/\d{2} 時点/);
+    expect(await frame.evaluate(() => document.documentElement.lang)).toBe('ja');
+    expect(await axeInFrame(frame)).toEqual([]);
+    await page.close();
+  });
+
+  it('goes back to the browser’s language', async () => {
+    await chooseLanguage('ブラウザに合わせる（English）');
+    await options.getByRole('heading', { name: 'Backstory settings' }).waitFor();
+    expect(await options.evaluate(() => document.documentElement.lang)).toBe('en');
+  });
+});
