@@ -29,18 +29,31 @@ async function chooseLanguage(label: string): Promise<void> {
 }
 
 /** The panel's frame on the article, opened from the tab (a fresh page: the article script reads the language per page). */
-async function openPanel(tabName: RegExp): Promise<{ page: Page; frame: Frame }> {
+async function openPanel(tabName: RegExp): Promise<{ page: Page; frame: Frame; close(): Promise<void> }> {
   const page = await env.browser.context.newPage();
   await page.goto(DEMO_URL);
   const tab = page.getByRole('button', { name: tabName });
   await tab.waitFor();
   await tab.click();
   const frame = await waitFor('the panel frame', async () => page.frames().find((f) => f.url().includes('/sidebar.html')));
-  return { page, frame };
+  return {
+    page,
+    frame,
+    // Closed by its tab before the page goes: the site remembers a panel left open, and would open it by itself next time.
+    async close() {
+      await tab.click();
+      await expect.poll(() => tab.getAttribute('aria-expanded')).toBe('false');
+      await page.close();
+    },
+  };
 }
 
-/** axe on a frame: the helper runs in whatever it is given to evaluate in. */
-const axeInFrame = (frame: Frame) => axeViolations(frame as unknown as Page);
+/**
+ * axe on the panel's frame (the helper evaluates in whatever it is given). The panel is a complementary
+ * region framed beside the article, with no <main> of its own: axe's best-practice rule asking each
+ * document for one main landmark does not fit a frame that is a part of another page.
+ */
+const axeInFrame = (frame: Frame) => axeViolations(frame as unknown as Page, ['landmark-one-main']);
 
 describe('in English by default', () => {
   it('follows the browser’s language (en-US)', async () => {
@@ -74,14 +87,14 @@ describe('in Simplified Chinese', () => {
   });
 
   it('shows the tab and the panel in Chinese, the panel’s frame allowed the on-device Translator', async () => {
-    const { page, frame } = await openPanel(/^Backstory：本文涉及 \d+ 个实体/);
+    const { page, frame, close } = await openPanel(/^Backstory：本文涉及 \d+ 个实体/);
     await frame.getByRole('heading', { name: '实体', exact: true }).waitFor();
     await frame.getByRole('button', { name: '关闭 Backstory 面板' }).waitFor();
     await expect(frame.locator('.archive-footer').textContent()).resolves.toMatch(/档案库更新至 \d{4}年\d{1,2}月\d{1,2}日/);
     expect(await frame.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     expect(await page.locator('backstory-host iframe').getAttribute('allow')).toBe('translator');
     expect(await axeInFrame(frame)).toEqual([]);
-    await page.close();
+    await close();
   });
 });
 
@@ -106,12 +119,12 @@ describe('in Japanese', () => {
   });
 
   it('shows the tab and the panel in Japanese', async () => {
-    const { page, frame } = await openPanel(/^Backstory: この記事のエンティティ \d+ 件/);
+    const { frame, close } = await openPanel(/^Backstory: この記事のエンティティ \d+ 件/);
     await frame.getByRole('heading', { name: 'エンティティ', exact: true }).waitFor();
     await expect(frame.locator('.archive-footer').textContent()).resolves.toMatch(/アーカイブ: \d{4}\/\d{2}\/\d{2} 時点/);
     expect(await frame.evaluate(() => document.documentElement.lang)).toBe('ja');
     expect(await axeInFrame(frame)).toEqual([]);
-    await page.close();
+    await close();
   });
 
   it('goes back to the browser’s language', async () => {
