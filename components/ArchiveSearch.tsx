@@ -139,7 +139,7 @@ export function ArchiveSearch({ source }: { source: PopupSearch }) {
             <option value="">{t.search.anyType}</option>
             {ENTITY_TYPES.map((type) => (
               <option key={type} value={type}>
-                {t.common.entityType[type]}
+                {t.page.entityType[type]}
               </option>
             ))}
           </select>
@@ -193,7 +193,7 @@ function EntityRow({ hit, prefixes }: { hit: EntityHit; matched: Set<string>; pr
   const { t } = useI18n();
   return (
     <div class="search-entity">
-      <strong>{hit.entity.name}</strong> <span class="quiet">{t.common.entityType[hit.entity.type]}</span>{' '}
+      <strong>{hit.entity.name}</strong> <span class="quiet">{t.page.entityType[hit.entity.type]}</span>{' '}
       <span class="quiet">· {t.common.items(hit.items)}</span>
       {prefixes.length > 0 && null}
     </div>

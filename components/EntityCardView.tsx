@@ -21,7 +21,7 @@ export function EntityCardView({ entityId }: { entityId: string }) {
     <section class="entity-card" aria-label={t.entity.about(card.entity.name)}>
       <h3>{card.entity.name}</h3>
       <p class="type">
-        {t.common.entityType[card.entity.type]}
+        {t.page.entityType[card.entity.type]}
         {card.parent ? t.entity.partOf(card.parent.name) : ''}
       </p>
       <p>{card.entity.description}</p>

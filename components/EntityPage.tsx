@@ -135,7 +135,7 @@ function EntityView({
     <>
       <header class="entity-head">
         <p class="type">
-          {t.common.entityType[entity.type]}
+          {t.page.entityType[entity.type]}
           {page.parent && (
             <>
               {t.entityPage.partOf}
@@ -181,7 +181,7 @@ function EntityView({
             {page.children.map((child) => (
               <li key={child.id}>
                 <RefLink entity={child} go={go} />{' '}
-                <span class="quiet">{t.entityPage.childItems(t.common.entityType[child.type], child.items)}</span>
+                <span class="quiet">{t.entityPage.childItems(t.page.entityType[child.type], child.items)}</span>
               </li>
             ))}
           </ul>

@@ -23,7 +23,7 @@ export function ShortcutNote() {
       ) : (
         t.shortcut.notSet
       )}
-      <span class="quiet">{changeShortcutHow(family, t)}</span>{' '}
+      <span class="quiet">{changeShortcutHow(family, t.page)}</span>{' '}
       <button type="button" class="more" onClick={() => void openShortcutSettings(family).then((opened) => setCannotOpen(!opened))}>
         {shortcut ? t.shortcut.change : t.shortcut.set}
       </button>

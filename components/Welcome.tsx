@@ -32,7 +32,7 @@ function Shortcut() {
         ) : (
           t.welcome.noKey
         )}{' '}
-        {changeShortcutHow(browserFamily(), t)}
+        {changeShortcutHow(browserFamily(), t.page)}
       </p>
       <p>
         <button type="button" onClick={() => void openShortcutSettings(browserFamily())}>

@@ -12,8 +12,8 @@ import { readArticleSteps } from '../extract/read-steps';
 import type { ReadabilityParse } from '../extract/readability';
 import { injectedReadability } from '../extract/readability-global';
 import { runInSlices, type Steps } from '../extract/steps';
-import { chosenI18n } from '../i18n/choose';
-import type { Messages } from '../i18n/index';
+import { chosenLocale } from '../i18n/choose';
+import { type PageMessages, pageMessagesFor } from '../i18n/page';
 import { attachMentionCards, type CardInfo, type MarkedMention, type MentionCards } from '../marks/card';
 import { type Marks, paintHighlights } from '../marks/highlights';
 import { mentionsToMark } from '../marks/select';
@@ -82,7 +82,7 @@ function textElements(blocks: readonly TextBlock[], limit = TEXT_EDGE_SAMPLE): E
   return [...elements];
 }
 
-async function shortcutHint(t: Messages): Promise<string> {
+async function shortcutHint(t: PageMessages): Promise<string> {
   const reply = await sendMessage('getShortcut', {});
   return tabTooltip(reply.ok ? reply.value : null, browserFamily(), t);
 }
@@ -149,7 +149,7 @@ export async function runArticleScript(doc: Document, url: () => string, sidebar
     }
     const mounted = panel === null;
     // The reader's language as it is now: a change in the options reaches the tab and cards on the next page.
-    const { t } = await chosenI18n();
+    const t = pageMessagesFor(await chosenLocale());
     if (removed) return;
     panel ??= mountPanelHost(doc, {
       sidebarUrl,

@@ -1,7 +1,6 @@
 /** Which language this page or the worker shows: the reader's choice in the options, else the browser's. */
 import { browser } from 'wxt/browser';
 import { languageSetting } from '../settings/settings';
-import { type I18n, i18nFor } from './index';
 import { type Locale, resolveLocale } from './locales';
 
 /** The browser's interface language (`i18n.getUILanguage`, in pages, content scripts and the worker alike). */
@@ -22,11 +21,6 @@ export function initialLocale(): Locale {
 
 export async function chosenLocale(): Promise<Locale> {
   return resolveLocale(await languageSetting.getValue().catch(() => 'auto'), browserLanguage());
-}
-
-/** The words to use now, for code outside a page (the worker, the article script). */
-export async function chosenI18n(): Promise<I18n> {
-  return i18nFor(await chosenLocale());
 }
 
 /** Calls back with the language each time the reader changes it; returns the unwatch. */

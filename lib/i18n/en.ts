@@ -5,25 +5,14 @@
  * Archive content (titles, summaries, takes, names) is data and never passes through here.
  */
 import type { Format } from './format';
+import { pageEn } from './page';
 
 export function en(f: Format) {
   return {
+    /** What the article script writes into the page (page.ts). */
+    page: pageEn(f),
     common: {
       product: 'Backstory',
-      /** The entity types of the archive's schema, as the reader sees them. */
-      entityType: {
-        company: 'company',
-        lab: 'lab',
-        model: 'model',
-        product: 'product',
-        person: 'person',
-        investor: 'investor',
-        regulator: 'regulator',
-        government: 'government',
-        law: 'law',
-        outlet: 'outlet',
-        organization: 'organization',
-      },
       readingArchive: 'Reading the archive…',
       cancel: 'Cancel',
       newMark: 'New',
@@ -82,13 +71,9 @@ export function en(f: Format) {
       isSetBefore: 'Keyboard shortcut for the panel: ',
       isSetAfter: '. ',
       notSet: 'No keyboard shortcut is set for the panel. ',
-      howFirefox: 'In Firefox: about:addons, the gear menu, "Manage Extension Shortcuts".',
-      howChrome: 'In Chrome (and Edge, Brave, …): chrome://extensions/shortcuts (edge://extensions/shortcuts in Edge).',
       change: 'Change it',
       set: 'Set one',
       cannotOpen: ' This browser does not let Backstory open that page: open it as above.',
-      tabTooltip: (shortcut: string) => `Open or close the Backstory panel (${shortcut})`,
-      tabTooltipUnset: (how: string) => `Open or close the Backstory panel. No keyboard shortcut is set: ${how}`,
     },
     site: {
       runOn: (host: string) => `Run Backstory on ${host}`,
@@ -144,15 +129,6 @@ export function en(f: Format) {
       takeOwn: 'Analyst take · analysis, not reporting',
       takeBorrowed: 'Analyst take on this earlier story · analysis, not reporting',
       coverageDrawnOn: 'Coverage drawn on',
-      /** The host page's side: the tab on the page's edge, and the panel's frame. */
-      tabText: (count: number | null) => `Backstory · ${count === null ? '!' : f.number(count)}`,
-      tabLabel: (count: number | null, nothingOnStory: boolean, open: boolean) =>
-        `Backstory: ${
-          count === null
-            ? 'the archive is unavailable'
-            : f.plural(count, { one: `${f.number(count)} entity in this article`, other: `${f.number(count)} entities in this article` })
-        }${nothingOnStory ? ', nothing in the archive on this story yet' : ''}. ${open ? 'Close' : 'Open'} the context panel`,
-      frameTitle: 'Backstory',
     },
     timeline: {
       shares: (names: string) => `shares ${names}`,
@@ -193,15 +169,6 @@ export function en(f: Format) {
       follow: 'Follow',
       youFollow: (name: string) => `You follow ${name}: new items for it are marked`,
       markNewFor: (name: string) => `Mark new items for ${name}`,
-    },
-    card: {
-      noItems: 'No archive items mention it yet.',
-      items: (n: number) =>
-        f.plural(n, { one: `${f.number(n)} archive item mentions it.`, other: `${f.number(n)} archive items mention it.` }),
-      show: 'Show in Backstory',
-      page: 'Entity page',
-      keysFocused: 'Alt+↓ / Alt+↑: next / previous mention · Esc: close',
-      keysHover: 'Esc: close',
     },
     translate: {
       offer: (language: string) => `Translate into ${language}`,

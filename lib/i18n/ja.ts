@@ -1,24 +1,14 @@
 /** 日本語. Written against en.ts key by key; the glossary and how it was checked are in docs/i18n.md. */
 import type { Messages } from './en';
 import type { Format } from './format';
+import { pageJa } from './page';
 
 export function ja(f: Format): Messages {
   return {
+    /** What the article script writes into the page (page.ts). */
+    page: pageJa(f),
     common: {
       product: 'Backstory',
-      entityType: {
-        company: '企業',
-        lab: '研究所',
-        model: 'モデル',
-        product: '製品',
-        person: '人物',
-        investor: '投資家',
-        regulator: '規制当局',
-        government: '政府',
-        law: '法律',
-        outlet: 'メディア',
-        organization: '団体',
-      },
       readingArchive: 'アーカイブを読み込んでいます…',
       cancel: 'キャンセル',
       newMark: '新着',
@@ -71,13 +61,9 @@ export function ja(f: Format): Messages {
       isSetBefore: 'パネルのキーボードショートカット: ',
       isSetAfter: '。',
       notSet: 'パネルのキーボードショートカットは設定されていません。',
-      howFirefox: 'Firefox の場合: about:addons の歯車メニューから「拡張機能のショートカットキーの管理」。',
-      howChrome: 'Chrome（Edge、Brave なども）の場合: chrome://extensions/shortcuts（Edge では edge://extensions/shortcuts）。',
       change: '変更',
       set: '設定する',
       cannotOpen: ' このブラウザでは Backstory からそのページを開けません。上記の方法で開いてください。',
-      tabTooltip: (shortcut) => `Backstory パネルを開く／閉じる（${shortcut}）`,
-      tabTooltipUnset: (how) => `Backstory パネルを開く／閉じる。キーボードショートカットは未設定です: ${how}`,
     },
     site: {
       runOn: (host) => `${host} で Backstory を実行`,
@@ -124,12 +110,6 @@ export function ja(f: Format): Messages {
       takeOwn: 'アナリストの見解 · 報道ではなく分析です',
       takeBorrowed: '以前のこのニュースについてのアナリストの見解 · 報道ではなく分析です',
       coverageDrawnOn: '参照した報道',
-      tabText: (count) => `Backstory · ${count === null ? '!' : f.number(count)}`,
-      tabLabel: (count, nothingOnStory, open) =>
-        `Backstory: ${count === null ? 'アーカイブを利用できません' : `この記事のエンティティ ${f.number(count)} 件`}${
-          nothingOnStory ? '、このニュースについてのアイテムはまだアーカイブにありません' : ''
-        }。背景情報パネルを${open ? '閉じる' : '開く'}`,
-      frameTitle: 'Backstory',
     },
     timeline: {
       shares: (names) => `共通: ${names}`,
@@ -170,14 +150,6 @@ export function ja(f: Format): Messages {
       follow: 'フォロー',
       youFollow: (name) => `${name} をフォロー中です。新着アイテムにマークが付きます`,
       markNewFor: (name) => `${name} の新着アイテムにマークを付ける`,
-    },
-    card: {
-      noItems: 'これに言及するアーカイブアイテムはまだありません。',
-      items: (n) => `${f.number(n)} 件のアーカイブアイテムが言及しています。`,
-      show: 'Backstory で表示',
-      page: 'エンティティページ',
-      keysFocused: 'Alt+↓ / Alt+↑: 次 / 前の言及 · Esc: 閉じる',
-      keysHover: 'Esc: 閉じる',
     },
     translate: {
       offer: (language) => `${language}に翻訳`,

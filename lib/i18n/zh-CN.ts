@@ -1,24 +1,14 @@
 /** 简体中文. Written against en.ts key by key; the glossary and how it was checked are in docs/i18n.md. */
 import type { Messages } from './en';
 import type { Format } from './format';
+import { pageZhCN } from './page';
 
 export function zhCN(f: Format): Messages {
   return {
+    /** What the article script writes into the page (page.ts). */
+    page: pageZhCN(f),
     common: {
       product: 'Backstory',
-      entityType: {
-        company: '公司',
-        lab: '实验室',
-        model: '模型',
-        product: '产品',
-        person: '人物',
-        investor: '投资方',
-        regulator: '监管机构',
-        government: '政府',
-        law: '法规',
-        outlet: '媒体',
-        organization: '组织',
-      },
       readingArchive: '正在读取档案库…',
       cancel: '取消',
       newMark: '新',
@@ -71,13 +61,9 @@ export function zhCN(f: Format): Messages {
       isSetBefore: '面板的键盘快捷键：',
       isSetAfter: '。',
       notSet: '尚未为面板设置键盘快捷键。',
-      howFirefox: '在 Firefox 中：打开 about:addons，点击齿轮菜单，选择“管理扩展快捷键”。',
-      howChrome: '在 Chrome（以及 Edge、Brave 等）中：chrome://extensions/shortcuts（Edge 中为 edge://extensions/shortcuts）。',
       change: '更改',
       set: '设置',
       cannotOpen: ' 此浏览器不允许 Backstory 打开该页面：请按上述方法手动打开。',
-      tabTooltip: (shortcut) => `打开或关闭 Backstory 面板（${shortcut}）`,
-      tabTooltipUnset: (how) => `打开或关闭 Backstory 面板。尚未设置键盘快捷键：${how}`,
     },
     site: {
       runOn: (host) => `在 ${host} 上运行 Backstory`,
@@ -123,12 +109,6 @@ export function zhCN(f: Format): Messages {
       takeOwn: '分析师观点 · 属于分析，而非报道',
       takeBorrowed: '分析师对之前这篇报道的观点 · 属于分析，而非报道',
       coverageDrawnOn: '参考的报道',
-      tabText: (count) => `Backstory · ${count === null ? '!' : f.number(count)}`,
-      tabLabel: (count, nothingOnStory, open) =>
-        `Backstory：${count === null ? '档案库不可用' : `本文涉及 ${f.number(count)} 个实体`}${
-          nothingOnStory ? '，档案库中还没有关于这篇报道的内容' : ''
-        }。${open ? '关闭' : '打开'}背景面板`,
-      frameTitle: 'Backstory',
     },
     timeline: {
       shares: (names) => `共同涉及 ${names}`,
@@ -169,14 +149,6 @@ export function zhCN(f: Format): Messages {
       follow: '关注',
       youFollow: (name) => `你已关注 ${name}：与其相关的新条目会被标记`,
       markNewFor: (name) => `标记与 ${name} 相关的新条目`,
-    },
-    card: {
-      noItems: '档案库中还没有提及它的条目。',
-      items: (n) => `档案库中有 ${f.number(n)} 条内容提及它。`,
-      show: '在 Backstory 中显示',
-      page: '实体页面',
-      keysFocused: 'Alt+↓ / Alt+↑：下一个 / 上一个提及 · Esc：关闭',
-      keysHover: 'Esc：关闭',
     },
     translate: {
       offer: (language) => `翻译成${language}`,

@@ -13,7 +13,7 @@
  * reaching the card cancels the hide that crossing started. Leaving both hides it after HIDE_GRACE_MS.
  */
 import type { EntityType } from '../archive/schema';
-import { i18nFor, type Messages } from '../i18n/index';
+import { type PageMessages, pageMessagesFor } from '../i18n/page';
 import type { PanelHost } from '../panel/host';
 import { CURRENT_HIGHLIGHT } from './highlights';
 
@@ -23,7 +23,7 @@ export const HIDE_GRACE_MS = 300;
 const SHOW_DELAY_MS = 150;
 
 /** The card's key hint: Alt+↓ / Alt+↑ work only while focus is in Backstory (a card reached by keyboard). */
-export function keysHint(focused: boolean, t: Messages = i18nFor('en').t): string {
+export function keysHint(focused: boolean, t: PageMessages = pageMessagesFor('en')): string {
   return focused ? t.card.keysFocused : t.card.keysHover;
 }
 
@@ -74,7 +74,7 @@ export function attachMentionCards(
   /** Opens the entity's page in a new tab (through the background: a web page cannot link to it). */
   openEntityPage?: (entityId: string) => void,
   /** The card's words, in the reader's language; English when not given. */
-  t: Messages = i18nFor('en').t,
+  t: PageMessages = pageMessagesFor('en'),
 ): MentionCards {
   const view = doc.defaultView;
   const card = doc.createElement('div');
@@ -102,7 +102,7 @@ export function attachMentionCards(
     heading.textContent = about.name;
     const type = doc.createElement('p');
     type.className = 'type';
-    const typeName = t.common.entityType[about.type as EntityType] ?? about.type;
+    const typeName = t.entityType[about.type as EntityType] ?? about.type;
     type.textContent = typeName;
     const description = doc.createElement('p');
     description.textContent = about.description;

@@ -4,7 +4,7 @@
  * restyled, and the page's styles cannot reach in.
  */
 
-import { i18nFor, type Messages } from '../i18n/index';
+import { type PageMessages, pageMessagesFor } from '../i18n/page';
 import { fixedBarInsets, panelLayout, TAB_WIDTH, tabFit, textRightEdge } from './fit';
 
 export const HOST_TAG = 'backstory-host';
@@ -102,7 +102,7 @@ export interface PanelHostOptions {
   sidebarUrl: string | null;
   count: number | null;
   /** The words of the tab and the frame, in the reader's language (lib/i18n); English when not given. */
-  t?: Messages;
+  t?: PageMessages;
   /** Told when the reader opens or closes the panel (to remember it for the site). */
   onToggle?: (open: boolean) => void;
 }
@@ -133,15 +133,15 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
   // Without a panel to open (a page the panel may not be embedded in), only the mention cards live here.
   shadow.append(style, ...(options.sidebarUrl ? [tab, panel] : []));
 
-  const t = options.t ?? i18nFor('en').t;
+  const t = options.t ?? pageMessagesFor('en');
   let count = options.count;
   let related: number | null = null;
   let frame: HTMLIFrameElement | null = null;
   const render = (): void => {
-    tab.textContent = t.panel.tabText(count);
+    tab.textContent = t.tabText(count);
     const nothing = related === 0 && count !== null;
     tab.classList.toggle('quiet', nothing);
-    tab.setAttribute('aria-label', t.panel.tabLabel(count, nothing, !panel.hidden));
+    tab.setAttribute('aria-label', t.tabLabel(count, nothing, !panel.hidden));
     tab.setAttribute('aria-expanded', String(!panel.hidden));
   };
 
@@ -254,7 +254,7 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
       if (entityId) filter = entityId;
       if (!frame) {
         frame = doc.createElement('iframe');
-        frame.title = t.panel.frameTitle;
+        frame.title = t.frameTitle;
         // The panel may use Chrome's on-device Translator (lib/i18n/translate.ts): a cross-origin frame gets
         // it only when the embedder delegates it (https://developer.chrome.com/docs/ai/translator-api).
         frame.allow = 'translator';

@@ -4,7 +4,7 @@
  * `commands.getAll()` every time it is shown, never written out from the manifest.
  */
 import { browser } from 'wxt/browser';
-import { i18nFor, type Messages } from '../i18n/index';
+import { type PageMessages, pageMessagesFor } from '../i18n/page';
 import { TOGGLE_COMMAND } from '../messaging/to-content';
 
 /** The browsers whose shortcut settings Backstory can point to. */
@@ -22,13 +22,13 @@ export async function readShortcut(): Promise<string | null> {
 }
 
 /** Where the reader sets or changes the shortcut, in words. */
-export function changeShortcutHow(family: BrowserFamily, t: Messages = i18nFor('en').t): string {
-  return family === 'firefox' ? t.shortcut.howFirefox : t.shortcut.howChrome;
+export function changeShortcutHow(family: BrowserFamily, t: PageMessages = pageMessagesFor('en')): string {
+  return family === 'firefox' ? t.howFirefox : t.howChrome;
 }
 
 /** The tab's tooltip: what it does, and its shortcut or how to set one. */
-export function tabTooltip(shortcut: string | null, family: BrowserFamily, t: Messages = i18nFor('en').t): string {
-  return shortcut ? t.shortcut.tabTooltip(shortcut) : t.shortcut.tabTooltipUnset(changeShortcutHow(family, t));
+export function tabTooltip(shortcut: string | null, family: BrowserFamily, t: PageMessages = pageMessagesFor('en')): string {
+  return shortcut ? t.tabTooltip(shortcut) : t.tabTooltipUnset(changeShortcutHow(family, t));
 }
 
 /**
