@@ -1,6 +1,7 @@
 /**
  * `npm test`: every check, in the order a failure is cheapest to find: types, lint, the archive, unit
- * tests, the build, the Firefox build and its lint, then end-to-end tests in real Chromium. Ends with one summary line of all tests.
+ * tests, the build, the Firefox build and its lint, then end-to-end tests in real Chromium (and one in
+ * Firefox ESR, tests/e2e/firefox.e2e.test.ts, on the Firefox build made here). Ends with one summary line of all tests.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -58,5 +59,5 @@ step('build', ['wxt', 'build']);
 // fail, warnings are printed. Offline; about 5 s of CPU beside the build.
 step('Firefox build', ['wxt', 'build', '-b', 'firefox', '--mv3']);
 step('Firefox lint (web-ext)', ['web-ext', 'lint', '--source-dir', '.output/firefox-mv3', '--no-input']);
-step('end-to-end tests in Chromium', vitest('e2e.json', '-c', 'tests/e2e/vitest.config.ts'), 'e2e.json');
+step('end-to-end tests in Chromium (and Firefox ESR where installed)', vitest('e2e.json', '-c', 'tests/e2e/vitest.config.ts'), 'e2e.json');
 console.log(`\ntests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);

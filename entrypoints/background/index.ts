@@ -12,7 +12,7 @@ import { createCommandListener, showOnBadge } from '../../lib/messaging/to-conte
 import { relatedCount } from '../../lib/related/panel';
 import { analysisFor, forgetTab, forgetTabUnlessAt, loadTabAnalysis, saveTabAnalysis } from '../../lib/related/tab-contexts';
 import { parseSearchFilters } from '../../lib/search/query';
-import { addedSitesSetting, forgetRevokedSites } from '../../lib/settings/added-sites';
+import { addedSitesSetting, addGrantedSites, forgetRevokedSites } from '../../lib/settings/added-sites';
 import { PAUSED_ERROR, pausedSetting } from '../../lib/settings/control';
 import { createControlHandlers, showPausedOnAction } from '../../lib/settings/control-worker';
 import { openFirstRunOnInstall } from '../../lib/settings/first-run';
@@ -22,6 +22,7 @@ import {
   effectiveSites,
   forbiddenByPolicy,
   MANAGED_SITE_OFF,
+  managedSiteOf,
   readManagedPolicy,
   syncBlockedByPolicy,
   watchManagedPolicy,
@@ -149,6 +150,10 @@ export default defineBackground(() => {
     void sync.start();
   });
   browser.permissions.onRemoved.addListener((removed) => void forgetRevokedSites(removed.origins ?? []));
+  browser.permissions.onAdded.addListener(async (added) => {
+    const policy = await readManagedPolicy();
+    await addGrantedSites(added.origins ?? [], (site) => managedSiteOf(policy, site) !== undefined);
+  });
   // The action's badge and title are not kept across browser restarts: a paused Backstory says so again.
   void pausedSetting.getValue().then(async (paused) => {
     if (paused) await showPausedOnAction(true);

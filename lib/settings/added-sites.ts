@@ -56,6 +56,21 @@ export async function removeSite(site: string): Promise<void> {
   await browser.permissions.remove({ origins: [sitePattern(site)] }).catch(() => false);
 }
 
+/**
+ * Adds the sites whose hosts the browser just granted (`permissions.onAdded`), as the popup's "Enable
+ * Backstory on SITE" asked for them (`https://*.SITE/*`; a feed's host is asked for without the `*.`).
+ * The worker does it, not only the popup: a popup may be gone by the time its prompt is answered (Firefox
+ * shows the prompt outside it), and the reader may grant a site from the browser's own extension menu.
+ * `except`: sites not to add (the organisation's own, which are not the reader's to remove).
+ */
+export async function addGrantedSites(origins: readonly string[], except: (site: string) => boolean = () => false): Promise<void> {
+  for (const origin of origins) {
+    const host = /^https:\/\/\*\.([^/*]+)\/\*$/.exec(origin)?.[1];
+    const site = host ? siteToAdd(`https://${host}/`) : null;
+    if (site === host && site && !except(site)) await addSite(site);
+  }
+}
+
 /** Forgets the added sites whose host the reader took back in the browser's own settings. */
 export async function forgetRevokedSites(origins: readonly string[]): Promise<void> {
   const revoked = new Set(origins);

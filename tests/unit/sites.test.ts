@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
   addedSiteOf,
   addedSitesSetting,
+  addGrantedSites,
   addSite,
   forgetRevokedSites,
   removeSite,
@@ -78,6 +79,17 @@ describe('adding and removing a site', () => {
     await addSite('example.com');
     await removeSite('example.com');
     await expect(addedSitesSetting.getValue()).resolves.toEqual([]);
+  });
+
+  it('adds a site whose host the browser granted, but not a feed host, a default site or one set aside', async () => {
+    await addGrantedSites([
+      'https://*.example.com/*',
+      'https://feeds.example.org/*',
+      'https://*.techcrunch.com/*',
+      'http://*.example.net/*',
+    ]);
+    await addGrantedSites(['https://*.example.com/*', 'https://*.intranet.example.org/*'], (site) => site === 'intranet.example.org');
+    await expect(addedSitesSetting.getValue()).resolves.toEqual(['example.com']);
   });
 
   it('forgets a site whose host the reader took back in the browser', async () => {

@@ -1,0 +1,90 @@
+/**
+ * The Firefox build in real Firefox (Debian's firefox-esr), over WebDriver BiDi (scripts/lib/firefox.ts):
+ * installed as a temporary add-on, its first-run page opens; the demo article, served as techcrunch.com,
+ * gets the Backstory tab; a real click on the tab opens the panel, an extension page in an iframe, which
+ * shows the article's entities and this story. Uses the Firefox build `npm test` makes just before
+ * (`npx wxt build -b firefox --mv3`), and makes it when there is none. Skipped, saying so, where no Firefox
+ * is installed (`apt-get install -y firefox-esr`, or FIREFOX_PATH).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_FILE, DEMO_URL, ROOT, type SiteServer, startSiteServer } from '../../scripts/lib/browser';
+import { FIREFOX_EXTENSION_DIR, type FirefoxSession, findFirefox, launchFirefox } from '../../scripts/lib/firefox';
+import { waitFor } from './helpers';
+
+const FIREFOX = findFirefox();
+if (!FIREFOX)
+  console.log('firefox.e2e: skipped: no Firefox here (Debian: apt-get install -y firefox-esr; or set FIREFOX_PATH to its binary).');
+
+let server: SiteServer;
+let firefox: FirefoxSession;
+/** The add-on's id as Firefox installed it. */
+let installed: { type?: string; message?: string; result?: { extension?: string } };
+
+beforeAll(async () => {
+  if (!FIREFOX) return;
+  if (!existsSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'))) {
+    const build = spawnSync('npx', ['wxt', 'build', '-b', 'firefox', '--mv3'], { cwd: ROOT, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('the Firefox build failed');
+  }
+  server = await startSiteServer(['techcrunch.com'], { [DEMO_URL]: { file: DEMO_FILE } });
+  firefox = await launchFirefox(server, FIREFOX);
+  installed = await firefox.send('webExtension.install', { extensionData: { type: 'path', path: FIREFOX_EXTENSION_DIR } });
+}, 120_000);
+
+afterAll(async () => {
+  await firefox?.close();
+  await server?.close();
+});
+
+describe.skipIf(!FIREFOX)('Backstory in Firefox ESR', () => {
+  it('installs, and opens its first-run page', async () => {
+    expect(installed.type, installed.message).toBe('success');
+    expect(installed.result?.extension).toBe('backstory@backstory.example');
+    const welcome = await waitFor('the first-run page', async () =>
+      (await firefox.contexts()).find((c) => c.url.endsWith('/welcome.html')),
+    );
+    expect(welcome.url).toMatch(/^moz-extension:\/\/[0-9a-f-]+\/welcome\.html$/);
+    await firefox.send('browsingContext.close', { context: welcome.context });
+  });
+
+  it('shows the tab on an article, and a real click on it opens the panel with the entities', async () => {
+    const tab = (await firefox.contexts())[0]?.context ?? '';
+    await firefox.send('browsingContext.navigate', { context: tab, url: DEMO_URL, wait: 'complete' });
+    const label = await waitFor('the Backstory tab', async () =>
+      String(
+        (await firefox.evaluate(
+          tab,
+          "document.querySelector('backstory-host')?.shadowRoot?.querySelector('button.tab')?.getAttribute('aria-label') ?? ''",
+        )) ?? '',
+      ),
+    );
+    expect(label).toMatch(/^Backstory: \d+ entities in this article/);
+
+    // The tab takes only trusted events: the pointer goes to it and clicks, as a person's does.
+    const box = JSON.parse(
+      String(
+        await firefox.evaluate(
+          tab,
+          "JSON.stringify(document.querySelector('backstory-host').shadowRoot.querySelector('button.tab').getBoundingClientRect())",
+        ),
+      ),
+    ) as { x: number; y: number; width: number; height: number };
+    await firefox.clickAt(tab, box.x + box.width / 2, box.y + box.height / 2);
+
+    // The panel is an extension page in an iframe: BiDi lists it as a child context of the tab.
+    const text = await waitFor('the panel with its entities', async () => {
+      const frame = (await firefox.contexts()).find((c) => c.context === tab)?.children?.find((c) => c.url.endsWith('/sidebar.html'));
+      if (!frame) return undefined;
+      const shown = String((await firefox.evaluate(frame.context, "document.querySelector('aside.sidebar')?.innerText ?? ''")) ?? '');
+      return /\bEntities\b/i.test(shown) && shown;
+    });
+    expect(text).toMatch(/\d+ entities in this article/);
+    expect(text).toContain('Claude Code');
+    expect(text).toMatch(/this story/i);
+    // The page made room for the panel beside it (its one change to the page).
+    expect(await firefox.evaluate(tab, 'document.documentElement.style.marginRight')).toMatch(/^\d+px$/);
+  });
+});
