@@ -121,14 +121,22 @@ export async function searchArchive(db: ArchiveDatabase, text: string, options: 
   const docs = Math.max(1, totalsIn(totals).docs);
 
   let ids: { id: string; published: string; score: number }[];
+  // The empty query's reads (the newest postings, their items, their entities' names) in one transaction:
+  // each transaction is a round trip to the browser's database process before the popup's first answer.
+  const reads = words.length === 0 ? db.transaction(['postings', 'items', 'entities']) : undefined;
   const searchable = expanded.filter((e) => e.terms.size > 0);
   if (words.length > 0 && searchable.length < words.length) {
     // A word matches nothing: no item holds them all. Its entity's newest items, when it names one exactly.
     const exact = entityHits.find((hit) => hit.exact);
-    ids = exact && words.length === 1 ? await newestOfList(db, exact.entity.id, limit * 3) : [];
+    ids = exact && words.length === 1 ? await newestOfList(db.transaction('postings').store, exact.entity.id, limit * 3) : [];
   } else if (words.length === 0) {
     // A `from` date drops the newest ones past it: then more are read.
-    ids = await newestOfList(db, filterEntity?.id ?? EVERY_ITEM, parsed.from ? limit * 10 : limit, parsed.to);
+    ids = await newestOfList(
+      (reads ?? db.transaction('postings')).objectStore('postings'),
+      filterEntity?.id ?? EVERY_ITEM,
+      parsed.from ? limit * 10 : limit,
+      parsed.to,
+    );
   } else {
     const filtered = parsed.type !== undefined || parsed.from !== undefined || parsed.to !== undefined;
     ids = await matchItems(db, searchable, docs, filtered ? CHECKED : limit * 3, filterEntity?.id);
@@ -136,13 +144,13 @@ export async function searchArchive(db: ArchiveDatabase, text: string, options: 
   ids = ids.filter((hit) => inRange(hit.published, parsed));
   const needTypes = parsed.type !== undefined;
   const chosen = needTypes ? ids.slice(0, limit * 5) : ids.slice(0, limit);
-  const tx = db.transaction('items');
-  const stored = await Promise.all(chosen.map((hit) => tx.store.get(hit.id)));
+  const tx = reads ?? db.transaction(['items', 'entities']);
+  const stored = await Promise.all(chosen.map((hit) => tx.objectStore('items').get(hit.id)));
   const items = stored.flatMap((s) => (s && !s.deleted ? [asItem(s)] : []));
   // Names of the shown items' entities not in memory (the empty query's): read by id, a few records.
   const unnamed = [...new Set(items.flatMap((item) => item.entities))].filter((id) => !entities.byId.has(id));
   if (unnamed.length > 0) {
-    const named = db.transaction('entities').store;
+    const named = tx.objectStore('entities');
     for (const found of await Promise.all(unnamed.map((id) => named.get(id)))) {
       if (found) entities.byId.set(found.id, withoutSurfaces(found));
     }
@@ -381,12 +389,12 @@ async function readAllPairs(
 }
 
 async function newestOfList(
-  db: ArchiveDatabase,
+  store: Parameters<typeof newestPostings>[0],
   list: string,
   limit: number,
   to?: string,
 ): Promise<{ id: string; published: string; score: number }[]> {
   const before = to ? `${to}\uffff` : undefined;
-  const postings = await newestPostings(db.transaction('postings').store, list, limit, before);
+  const postings = await newestPostings(store, list, limit, before);
   return postings.map(([published, id]) => ({ id, published, score: 0 }));
 }

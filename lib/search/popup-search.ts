@@ -16,12 +16,13 @@ export interface PopupSearch {
 
 /** Opens the archive at this build's version, or gives undefined: never creates or upgrades it. */
 export async function openArchiveToRead(name = ARCHIVE_DB_NAME): Promise<ArchiveDatabase | undefined> {
-  const known = await indexedDB.databases?.().catch(() => undefined);
-  if (known && !known.some((db) => db.name === name && db.version === ARCHIVE_DB_VERSION)) return undefined;
+  // No `indexedDB.databases()` first (a round trip before the first read): a database missing or older has
+  // the upgrade below abort, which leaves it as it was; a newer one fails to open with a VersionError.
   try {
     const db = await openDB<ArchiveDB>(name, ARCHIVE_DB_VERSION, {
-      // Only when the database does not exist (deleted since it was listed): the worker must create it, not this page.
+      // Only when the database is missing or older: the worker must create or upgrade it, not this page.
       upgrade(_db, _old, _new, tx) {
+        tx.done.catch(() => undefined); // Aborted on purpose: not an error to report.
         tx.abort();
       },
       // A newer version (the worker after an update) waits for no one.
@@ -38,8 +39,19 @@ export async function openArchiveToRead(name = ARCHIVE_DB_NAME): Promise<Archive
 export function createPopupSearch(name = ARCHIVE_DB_NAME): PopupSearch {
   const opening = openArchiveToRead(name);
   const memory = newSearchMemory();
+  // The first question is known (the empty query: the newest items): asked now, while the page renders,
+  // not once the search box's effect runs after the first paint.
+  let first: Promise<SearchResults | undefined> | undefined = opening.then((db) =>
+    db ? searchArchive(db, '', { memory }).catch(() => undefined) : undefined,
+  );
   return {
     async search(text, filters) {
+      const early = first;
+      first = undefined;
+      if (early && text === '' && Object.keys(filters).length === 0) {
+        const results = await early;
+        if (results) return { results, via: 'direct' };
+      }
       const db = await opening;
       if (db) {
         try {
