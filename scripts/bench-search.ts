@@ -59,7 +59,8 @@ const workerHeap = async (): Promise<number | undefined> => {
     const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false })) as { sessionId: string };
     const reply = new Promise<string>((done) => {
       cdp.on('Target.receivedMessageFromTarget', (event: { sessionId: string; message: string }) => {
-        if (event.sessionId === sessionId) done(event.message);
+        // The worker's own events come first (Inspector.workerScriptLoaded): the answer is the one with our id.
+        if (event.sessionId === sessionId && (JSON.parse(event.message) as { id?: number }).id === 1) done(event.message);
       });
     });
     await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' }) });
