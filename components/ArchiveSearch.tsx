@@ -8,6 +8,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ENTITY_TYPES, type EntityType, type Item } from '../lib/archive/schema';
 import type { EntityHit, ItemHit, SearchResults } from '../lib/archive/search';
+import { entityPageUrl } from '../lib/browse/links';
 import type { PopupSearch } from '../lib/search/popup-search';
 import { markMatches, type SearchFilters, snippet, type TextPart } from '../lib/search/query';
 import { DayText } from './DayText';
@@ -132,6 +133,19 @@ export function ArchiveSearch({ source }: { source: PopupSearch }) {
           <button type="button" class="chip filter-chip" aria-label={t.search.removeEntity(entity.name)} onClick={() => setEntity(null)}>
             {entity.name} ×
           </button>
+        )}
+        {entity && (
+          // Outside the listbox: a link inside an option would be an interactive control nested in another.
+          <a
+            class="entity-page-link"
+            href={entityPageUrl(entity.id)}
+            onClick={(event) => {
+              event.preventDefault();
+              void browser.tabs.create({ url: entityPageUrl(entity.id) });
+            }}
+          >
+            {t.search.openEntityPage(entity.name)}
+          </a>
         )}
         <label>
           {t.search.type}{' '}

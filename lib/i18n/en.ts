@@ -353,6 +353,7 @@ export function en(f: Format) {
       label: 'Search the archive',
       placeholder: 'Names, words, entity:openai, from:2026-06',
       removeEntity: (name: string) => `Entity: ${name}. Remove this filter`,
+      openEntityPage: (name: string) => `Open ${name}'s page`,
       type: 'Type',
       anyType: 'any',
       from: 'From',

@@ -314,6 +314,7 @@ export function zhCN(f: Format): Messages {
       label: '搜索档案库',
       placeholder: '名称、关键词、entity:openai、from:2026-06',
       removeEntity: (name) => `实体：${name}。移除此筛选条件`,
+      openEntityPage: (name) => `打开${name}的页面`,
       type: '类型',
       anyType: '全部',
       from: '起始',

@@ -89,6 +89,17 @@ describe('searching the archive from the popup', () => {
     const names = await page.locator('#archive-search-results .search-meta').allTextContents();
     expect(names.length).toBeGreaterThan(2);
     expect(names.every((line) => line.includes('Nvidia'))).toBe(true);
+    // Beside the filter, outside the list of results: the entity's own page, in a new tab.
+    const link = page.getByRole('link', { name: "Open Nvidia's page" });
+    const linkBox = await link.boundingBox();
+    const opened = env.browser.context.waitForEvent('page');
+    await page.mouse.move((linkBox?.x ?? 0) + 10, (linkBox?.y ?? 0) + 5, { steps: 20 });
+    await page.mouse.down();
+    await page.mouse.up();
+    const tab = await opened;
+    await tab.waitForLoadState();
+    expect(tab.url()).toBe(`chrome-extension://${env.browser.extensionId}/entity.html?id=nvidia`);
+    await tab.close();
     await page.close();
   });
 
