@@ -201,7 +201,7 @@ async function waitForFirstRunPage(context: BrowserContext, extensionId: string,
 
 /**
  * Waits until the extension is ready to serve a page: the article script registered for the enabled
- * sites and the bundled snapshot imported. Reads the worker's own state, so it waits no longer than needed.
+ * sites, the bundled snapshot imported and folded (its terms counted, its search index built). Reads the worker's own state, so it waits no longer than needed.
  */
 export async function waitForBackstory(browser: BackstoryBrowser, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -218,8 +218,19 @@ export async function waitForBackstory(browser: BackstoryBrowser, timeoutMs = 30
             const db = open.result;
             if (!db.objectStoreNames.contains('meta')) return done(false);
             const get = db.transaction('meta').objectStore('meta').get('seed');
-            get.onsuccess = () => done(Boolean((get.result as { complete?: boolean } | undefined)?.complete));
             get.onerror = () => done(false);
+            get.onsuccess = () => {
+              if (!(get.result as { complete?: boolean } | undefined)?.complete) return done(false);
+              // And the fold job caught up (the search index and the term counts of the import), where the
+              // archive has them: it works in short steps after the import, and a search before it ends
+              // finds only what is folded so far.
+              const queues = ['termDeltas', 'searchQueue'].filter((name) => db.objectStoreNames.contains(name));
+              if (queues.length === 0) return done(true);
+              const tx = db.transaction(queues);
+              const counts = queues.map((name) => tx.objectStore(name).count());
+              tx.oncomplete = () => done(counts.every((count) => count.result === 0));
+              tx.onerror = () => done(false);
+            };
           };
         });
         return scripts.length > 0 && seeded;
