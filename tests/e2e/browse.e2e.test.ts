@@ -4,67 +4,44 @@
  * item for it, that item marked new in the popup and in the panel; the entity's items saved as a feed file
  * and imported again in the options page (a malformed file changing nothing); the feed list as OPML.
  *
- * A test build with the feed's host granted at install (BACKSTORY_GRANT_HOSTS): no test can answer a
+ * The shipped build with the feed's host granted at install (`withHostsGranted`): no test can answer a
  * permission prompt, and `permissions.request` for a host already granted answers yes without one.
  */
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishFeed } from '../../lib/sync/publish';
-import {
-  type BackstoryBrowser,
-  launchBackstory,
-  ROOT,
-  type SiteServer,
-  startSiteServer,
-  waitForBackstory,
-} from '../../scripts/lib/browser';
+import { type BackstoryBrowser, launchBackstory, type SiteServer, startSiteServer, waitForBackstory } from '../../scripts/lib/browser';
 import { createFeedServer, DEMO_FEED_ARTICLE, demoFeedRecords } from '../../scripts/lib/feed-server';
-import { feedViews } from './helpers';
+import { feedViews, pointAndClick, withHostsGranted } from './helpers';
 
 const FEED_BASE = 'https://feeds.example.org/demo/';
 const INDEX = `${FEED_BASE}index.json`;
-const OUT_DIR = '.output/e2e-browse';
 const NOW = new Date('2026-12-05T06:00:00Z');
 const SYNCED_TITLE = 'Demo feed: Alibaba reviews its Claude Code ban';
 
 let server: SiteServer;
 let browser: BackstoryBrowser;
+let extensionDir = '';
 
 beforeAll(async () => {
-  const build = spawnSync('npx', ['wxt', 'build'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, BACKSTORY_OUT_DIR: OUT_DIR, BACKSTORY_GRANT_HOSTS: 'https://feeds.example.org/*' },
-  });
-  if (build.status !== 0) throw new Error('the test build failed');
+  extensionDir = withHostsGranted(['https://feeds.example.org/*']);
   const { entities, items } = demoFeedRecords();
   const feed = createFeedServer(FEED_BASE, await publishFeed(entities, items, { title: 'Demo feed', now: NOW }));
   server = await startSiteServer(['techcrunch.com', 'feeds.example.org'], {
     [DEMO_FEED_ARTICLE.url]: { html: DEMO_FEED_ARTICLE.html },
     ...feed.routes(),
   });
-  browser = await launchBackstory({ server, extensionDir: join(ROOT, OUT_DIR, 'chrome-mv3') });
+  browser = await launchBackstory({ server, extensionDir });
   await waitForBackstory(browser);
 }, 240_000);
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  if (extensionDir) rmSync(extensionDir, { recursive: true, force: true });
 });
-
-/** Moves the pointer to the middle of an element in steps, as a person does, and clicks there. */
-async function pointerClick(page: Page, target: Locator): Promise<void> {
-  await target.scrollIntoViewIfNeeded();
-  const box = await target.boundingBox();
-  if (!box) throw new Error('the element has no box');
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 20 });
-  await page.mouse.down();
-  await page.mouse.up();
-}
 
 async function openPanel(): Promise<{ tab: Page; panel: ReturnType<Page['frameLocator']> }> {
   const tab = await browser.context.newPage();
@@ -74,7 +51,7 @@ async function openPanel(): Promise<{ tab: Page; panel: ReturnType<Page['frameLo
   await expect
     .poll(
       async () => {
-        if ((await button.getAttribute('aria-expanded')) !== 'true') await pointerClick(tab, button);
+        if ((await button.getAttribute('aria-expanded')) !== 'true') await pointAndClick(tab, button);
         return button.getAttribute('aria-expanded');
       },
       { interval: 500, timeout: 15_000 },
@@ -107,11 +84,11 @@ describe('the entity page', () => {
   it('opens from a panel chip with the pointer, in a tab of its own, with its card, relatives and items', async () => {
     const { tab, panel } = await openPanel();
     const chip = panel.getByRole('button', { name: /^Anthropic/ });
-    await pointerClick(tab, chip);
+    await pointAndClick(tab, chip);
     const card = panel.getByRole('region', { name: 'About Anthropic' });
     await card.waitFor();
     const opened = browser.context.waitForEvent('page');
-    await pointerClick(tab, card.getByRole('link', { name: 'Entity page' }));
+    await pointAndClick(tab, card.getByRole('link', { name: 'Entity page' }));
     entityPage = await opened;
     await entityPage.waitForLoadState();
     expect(new URL(entityPage.url()).pathname).toBe('/entity.html');
@@ -158,7 +135,7 @@ describe('the entity page', () => {
       )
       .toBe(true);
     const opened = browser.context.waitForEvent('page');
-    await pointerClick(tab, button);
+    await pointAndClick(tab, button);
     const page = await opened;
     await page.getByRole('heading', { level: 1, name: 'Anthropic' }).waitFor();
     expect(new URL(page.url()).searchParams.get('id')).toBe('anthropic');
@@ -201,7 +178,7 @@ describe('the entity page', () => {
 describe('following', () => {
   it('follows an entity from its page; a sync brings an item for it, marked new in the popup and the panel', async () => {
     const follow = entityPage.getByRole('button', { name: 'Follow' });
-    await pointerClick(entityPage, follow);
+    await pointAndClick(entityPage, follow);
     await expect.poll(() => follow.getAttribute('aria-pressed')).toBe('true');
 
     const options = await browser.context.newPage();
@@ -247,7 +224,7 @@ describe('following', () => {
 describe('export and import', () => {
   it("saves an entity's items as a feed file and imports it in the options, as a source of its own", async () => {
     const downloading = entityPage.waitForEvent('download');
-    await pointerClick(entityPage, entityPage.getByRole('button', { name: 'Save as feed file' }));
+    await pointAndClick(entityPage, entityPage.getByRole('button', { name: 'Save as feed file' }));
     const download = await downloading;
     expect(download.suggestedFilename()).toMatch(/^backstory-anthropic-\d{4}-\d{2}-\d{2}\.backstory\.json$/);
     const text = readFileSync((await download.path()) as string, 'utf8');

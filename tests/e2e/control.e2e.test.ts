@@ -4,10 +4,9 @@
  * (settings, feeds and their items gone, the archive back to the bundled snapshot). Each is confirmed
  * before it acts, and a Cancel changes nothing.
  *
- * A test build with the feed host granted at install (BACKSTORY_GRANT_HOSTS): no test can answer a
+ * The shipped build with the feed host granted at install (`withHostsGranted`): no test can answer a
  * permission prompt.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,21 +14,12 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OFFERED_FEEDS } from '../../lib/sync/offered-feeds';
 import { publishFeed } from '../../lib/sync/publish';
-import {
-  type BackstoryBrowser,
-  launchBackstory,
-  ROOT,
-  type SiteServer,
-  startSiteServer,
-  waitForBackstory,
-} from '../../scripts/lib/browser';
+import { type BackstoryBrowser, launchBackstory, type SiteServer, startSiteServer, waitForBackstory } from '../../scripts/lib/browser';
 import { createFeedServer, demoFeedRecords } from '../../scripts/lib/feed-server';
 import { type Headline, toRss } from '../news-fixtures';
-import { axeViolations, DEMO_FILE, DEMO_URL, feedViews, pointAndClick, readArchive } from './helpers';
+import { axeViolations, DEMO_FILE, DEMO_URL, feedViews, pointAndClick, readArchive, withHostsGranted } from './helpers';
 
 const FEED_INDEX = 'https://feeds.example.org/demo/index.json';
-const OUT_DIR = '.output/e2e-control';
-const EXTENSION_DIR = join(ROOT, OUT_DIR, 'chrome-mv3');
 
 const HEADLINE: Headline = {
   title: 'Alibaba widens its Claude Code ban to contractors',
@@ -40,17 +30,13 @@ const HEADLINE: Headline = {
 
 let server: SiteServer;
 let browser: BackstoryBrowser;
+let extensionDir = '';
 let welcome: Page;
 /** The profile is the test's own, so that it can start the browser again on it. */
 const profileDir = mkdtempSync(join(tmpdir(), 'backstory-control-'));
 
 beforeAll(async () => {
-  const build = spawnSync('npx', ['wxt', 'build'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, BACKSTORY_OUT_DIR: OUT_DIR, BACKSTORY_GRANT_HOSTS: 'https://feeds.example.org/*' },
-  });
-  if (build.status !== 0) throw new Error('the test build failed');
+  extensionDir = withHostsGranted(['https://feeds.example.org/*']);
   const { entities, items } = demoFeedRecords();
   const feed = createFeedServer('https://feeds.example.org/demo/', await publishFeed(entities, items, { title: 'Demo feed' }));
   // The offered TechCrunch feed, with one headline.
@@ -60,7 +46,7 @@ beforeAll(async () => {
     ...feed.routes(),
     ...news.routes(),
   });
-  browser = await launchBackstory({ server, extensionDir: EXTENSION_DIR, profileDir, firstRun: 'keep' });
+  browser = await launchBackstory({ server, extensionDir, profileDir, firstRun: 'keep' });
   if (!browser.firstRunPage) throw new Error('no first-run page');
   welcome = browser.firstRunPage;
   await waitForBackstory(browser);
@@ -70,6 +56,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
   rmSync(profileDir, { recursive: true, force: true });
+  if (extensionDir) rmSync(extensionDir, { recursive: true, force: true });
 });
 
 async function extensionPage(path: string): Promise<Page> {
@@ -135,7 +122,7 @@ describe('the first-run page', () => {
   it('does not open again when the browser starts with the same profile', async () => {
     await welcome.close();
     await browser.close();
-    browser = await launchBackstory({ server, extensionDir: EXTENSION_DIR, profileDir });
+    browser = await launchBackstory({ server, extensionDir, profileDir });
     await waitForBackstory(browser);
     await new Promise((r) => setTimeout(r, 1500));
     expect(

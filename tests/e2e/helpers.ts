@@ -1,11 +1,14 @@
 /** What the end-to-end tests share: the demo article, a browser with Backstory for a file's tests, text boxes. */
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { FeedView } from '../../lib/sync/feeds';
 import {
   type BackstoryBrowser,
+  EXTENSION_DIR,
   type LaunchOptions,
   launchBackstory,
   type Page as ServedPage,
@@ -15,6 +18,21 @@ import {
 } from '../../scripts/lib/browser';
 
 export { DEMO_FILE, DEMO_URL } from '../../scripts/lib/browser';
+
+/**
+ * A copy of the shipped build (`npm test` builds it before these tests) whose manifest also grants these
+ * hosts at install, as a build with BACKSTORY_GRANT_HOSTS would: no test can answer a permission prompt. A
+ * copy takes a moment where a build of its own takes most of a minute. The caller removes it when done.
+ */
+export function withHostsGranted(hosts: string[], extensionDir = EXTENSION_DIR): string {
+  const copy = mkdtempSync(join(tmpdir(), 'backstory-granted-'));
+  cpSync(extensionDir, copy, { recursive: true });
+  const manifestFile = join(copy, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { host_permissions?: string[] };
+  manifest.host_permissions = [...(manifest.host_permissions ?? []), ...hosts];
+  writeFileSync(manifestFile, JSON.stringify(manifest));
+  return copy;
+}
 
 /**
  * Serves the routes as their hosts and starts Chromium with Backstory for the tests of one file (with

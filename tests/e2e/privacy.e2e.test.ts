@@ -14,7 +14,7 @@
  * BACKSTORY_GRANT_HOSTS does to a build; a copy is quicker than a second build): no test can answer a
  * permission prompt.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -25,7 +25,6 @@ import {
   type BackstoryBrowser,
   DEMO_FILE,
   DEMO_URL,
-  EXTENSION_DIR,
   launchBackstory,
   ROOT,
   startSiteServer,
@@ -36,7 +35,7 @@ import { createFeedServer, demoFeedRecords } from '../../scripts/lib/feed-server
 import { readHtmlFile } from '../../scripts/lib/html-file';
 import { readNetLog } from '../../scripts/lib/net-log';
 import { type Audit, type AuditedPage, auditRequests } from '../../scripts/lib/privacy-audit';
-import { feedViews, waitFor } from './helpers';
+import { feedViews, waitFor, withHostsGranted } from './helpers';
 
 const NET_LOG = join(tmpdir(), `backstory-net-log-${process.pid}.json`);
 const FEED_INDEX = 'https://feeds.example.org/demo/index.json';
@@ -89,17 +88,6 @@ interface Session {
 }
 
 let session: Session;
-
-/** A copy of a build whose manifest grants these hosts too, as a build with BACKSTORY_GRANT_HOSTS would. */
-function withHostsGranted(extensionDir: string, hosts: string[]): string {
-  const copy = mkdtempSync(join(tmpdir(), 'backstory-granted-'));
-  cpSync(extensionDir, copy, { recursive: true });
-  const manifestFile = join(copy, 'manifest.json');
-  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { host_permissions?: string[] };
-  manifest.host_permissions = [...(manifest.host_permissions ?? []), ...hosts];
-  writeFileSync(manifestFile, JSON.stringify(manifest));
-  return copy;
-}
 
 /** How many names Backstory found on the tab at this address, once its worker has answered the article script. */
 async function namesFound(browser: BackstoryBrowser, url: string): Promise<{ entities: number } | undefined> {
@@ -155,7 +143,7 @@ async function readPage(
 }
 
 beforeAll(async () => {
-  const extensionDir = withHostsGranted(EXTENSION_DIR, ['https://feeds.example.org/*']);
+  const extensionDir = withHostsGranted(['https://feeds.example.org/*']);
   const { entities, items } = demoFeedRecords();
   const feed = createFeedServer('https://feeds.example.org/demo/', await publishFeed(entities, items, { title: 'Demo feed' }));
   const hosts = [...new Set(PAGES.map((p) => siteOfUrl(p.url) as string)), 'feeds.example.org'];

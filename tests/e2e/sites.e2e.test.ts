@@ -4,50 +4,43 @@
  * there (framed from a site that is not a default one), the article script runs there from the next load,
  * and the options page lists the site and removes it again.
  *
- * The build is a test build with the test site's host granted at install (BACKSTORY_GRANT_HOSTS): no test
+ * The build is the shipped one with the test site's host granted at install (`withHostsGranted`): no test
  * can answer a permission prompt, and `permissions.request` for a host already granted answers yes without
  * one. (For the same reason the browser keeps that host when the site is removed: only the list and the
  * script registration can be checked here; giving the host back is in tests/unit/sites.test.ts.)
  */
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type BackstoryBrowser,
   DEMO_FILE,
   launchBackstory,
-  ROOT,
   type SiteServer,
   startSiteServer,
   waitForBackstory,
 } from '../../scripts/lib/browser';
-import { pointAndClick } from './helpers';
+import { pointAndClick, withHostsGranted } from './helpers';
 
-const OUT_DIR = '.output/e2e-sites';
 /** The demo article, on a site that is not one of the defaults. */
 const ARTICLE_URL = 'https://news.example.net/2026/07/04/alibaba-claude-code/';
 
 let server: SiteServer;
 let browser: BackstoryBrowser;
+let extensionDir = '';
 
 beforeAll(async () => {
-  const build = spawnSync('npx', ['wxt', 'build'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, BACKSTORY_OUT_DIR: OUT_DIR, BACKSTORY_GRANT_HOSTS: 'https://*.example.net/*' },
-  });
-  if (build.status !== 0) throw new Error('the test build failed');
+  extensionDir = withHostsGranted(['https://*.example.net/*']);
   server = await startSiteServer(['example.net', 'news.example.net', 'techcrunch.com'], { [ARTICLE_URL]: { file: DEMO_FILE } });
-  browser = await launchBackstory({ server, extensionDir: join(ROOT, OUT_DIR, 'chrome-mv3') });
+  browser = await launchBackstory({ server, extensionDir });
   await waitForBackstory(browser);
 }, 240_000);
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  if (extensionDir) rmSync(extensionDir, { recursive: true, force: true });
 });
 
 /** The hosts the article script is registered for, as the worker has them. */
