@@ -9,6 +9,7 @@ import { browser } from 'wxt/browser';
 import { ENTITY_TYPES, type EntityType, type Item } from '../lib/archive/schema';
 import type { EntityHit, ItemHit, SearchResults } from '../lib/archive/search';
 import { entityPageUrl } from '../lib/browse/links';
+import { errorText } from '../lib/i18n/index';
 import type { PopupSearch } from '../lib/search/popup-search';
 import { markMatches, type SearchFilters, snippet, type TextPart } from '../lib/search/query';
 import { DayText } from './DayText';
@@ -53,7 +54,7 @@ export function ArchiveSearch({ source }: { source: PopupSearch }) {
     };
     void source.search(text, filters).then((answer) => {
       if (n !== asked.current) return; // A newer query is under way.
-      if ('error' in answer) return setError(answer.error);
+      if ('error' in answer) return setError(errorText(t, answer));
       setError(null);
       setResults(answer.results);
       setActive(0);

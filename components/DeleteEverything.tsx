@@ -1,5 +1,6 @@
 /** "Delete everything Backstory stored", in the options page: said in full, confirmed, then done by the worker. */
 import { useState } from 'preact/hooks';
+import { errorText } from '../lib/i18n/index';
 import { sendMessage } from '../lib/messaging/client';
 import { useI18n } from './i18n';
 import './control.css';
@@ -15,7 +16,7 @@ export function DeleteEverything() {
     setState('deleting');
     const reply = await sendMessage('deleteEverything', {});
     if (!reply.ok) {
-      setError(reply.error);
+      setError(errorText(t, reply));
       return setState('idle');
     }
     location.hash = DELETED_HASH;

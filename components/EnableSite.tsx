@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { errorText } from '../lib/i18n/index';
 import { addedSiteOf, addedSitesSetting, addSite, requestSite, siteToAdd } from '../lib/settings/added-sites';
 import { managedSiteOf, readManagedPolicy } from '../lib/settings/managed';
 import { runOnceOnTab } from '../lib/settings/run-once';
@@ -51,7 +52,7 @@ export function EnableSite({ url, tabId, onEnabled }: { url: string; tabId: numb
       if (!byOrganisation) await addSite(site);
       // The registered script runs from the next load; this page is read now.
       const run = await runOnceOnTab(tabId, t);
-      setState(run.ok ? (byOrganisation ? 'managed' : 'added') : { error: run.error });
+      setState(run.ok ? (byOrganisation ? 'managed' : 'added') : { error: errorText(t, run) });
       onEnabled();
     });
   };

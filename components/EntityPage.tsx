@@ -11,6 +11,7 @@ import type { Item } from '../lib/archive/schema';
 import { type EntityPageFilters, entityPageQuery, readEntityPageAddress } from '../lib/browse/links';
 import { copyText } from '../lib/export/clipboard';
 import { itemToMarkdown } from '../lib/export/markdown';
+import { errorText } from '../lib/i18n/index';
 import { sendMessage } from '../lib/messaging/client';
 import { arrivalsItem, followsSetting, recordSeen, unseenArrivals } from '../lib/settings/follows';
 import { CoverageList, safeHref } from './CoverageList';
@@ -34,7 +35,7 @@ export function EntityPage() {
     setLoad((shown) => (shown.state === 'ready' && shown.page?.entity.id === address.entityId ? shown : { state: 'loading' }));
     const { entityId, item: _, ...filters } = address;
     void sendMessage('getEntityPage', { entityId, ...filters }).then((reply) =>
-      setLoad(reply.ok ? { state: 'ready', page: reply.value } : { state: 'error', error: reply.error }),
+      setLoad(reply.ok ? { state: 'ready', page: reply.value } : { state: 'error', error: errorText(t, reply) }),
     );
   }, [address?.entityId, address?.from, address?.to, address?.related]);
 

@@ -6,7 +6,7 @@
  */
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { Messages } from '../lib/i18n/index';
+import { errorText, type Messages } from '../lib/i18n/index';
 import { sendMessage } from '../lib/messaging/client';
 import type { ImportOutcome } from '../lib/sync/feed-file';
 import { hostPatternOf } from '../lib/sync/feeds';
@@ -41,12 +41,12 @@ export function ExportImport() {
     const reply = await sendMessage('importFeedFile', { text: await file.text() });
     setBusy(false);
     if (reply.ok) say(describeImport(reply.value, t));
-    else say(reply.error, true);
+    else say(errorText(t, reply), true);
   };
 
   const saveOpml = async () => {
     const reply = await sendMessage('getFeeds', {});
-    if (!reply.ok) return say(reply.error, true);
+    if (!reply.ok) return say(errorText(t, reply), true);
     downloadText(
       'backstory-feeds.opml',
       feedsToOpml(reply.value.map((f) => ({ url: f.url, ...(f.title ? { title: f.title } : {}) }))),
@@ -79,7 +79,7 @@ export function ExportImport() {
     for (const feed of feeds) {
       const reply = await sendMessage('addFeed', { url: feed.url });
       if (reply.ok) added += 1;
-      else lines.push(`${feed.url}: ${reply.error}`);
+      else lines.push(`${feed.url}: ${errorText(t, reply)}`);
     }
     setBusy(false);
     setOpml(undefined);

@@ -5,8 +5,9 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { errorText } from '../lib/i18n/index';
 import { sendMessage } from '../lib/messaging/client';
-
+import type { Result } from '../lib/messaging/protocol';
 import type { FeedPreview, FeedView } from '../lib/sync/feeds';
 import { hostPatternOf, newsRetentionSetting, normalizeFeedUrl, RETENTION_YEARS, setNewsRetentionYears } from '../lib/sync/feeds';
 import { OFFERED_FEEDS, type OfferedFeed } from '../lib/sync/offered-feeds';
@@ -21,9 +22,9 @@ function FeedRow({ feed, changed }: { feed: FeedView; changed: () => void }) {
   const when = (instant: string | undefined): string => (instant ? f.dateTime(instant) : t.feeds.never);
   const { state } = feed;
   const [error, setError] = useState<string>();
-  const act = async (reply: Promise<{ ok: boolean; error?: string }>) => {
+  const act = async (reply: Promise<Result<unknown>>) => {
     const done = await reply;
-    setError(done.ok ? undefined : done.error);
+    setError(done.ok ? undefined : errorText(t, done));
     changed();
   };
   return (
@@ -47,7 +48,7 @@ function FeedRow({ feed, changed }: { feed: FeedView; changed: () => void }) {
       )}
       {state.lastError && (
         <p class="feed-error" role="alert">
-          {t.feeds.lastError(state.lastError)}
+          {t.feeds.lastError(errorText(t, { error: state.lastError, problem: state.lastProblem }))}
         </p>
       )}
       {error && <p role="alert">{error}</p>}
@@ -89,7 +90,7 @@ function OfferedFeeds({ feeds, changed }: { feeds: FeedView[]; changed: () => vo
       }
     }
     const reply = on ? await sendMessage('addFeed', { url: offered.url }) : await sendMessage('removeFeed', { url: offered.url });
-    setError(reply.ok ? undefined : reply.error);
+    setError(reply.ok ? undefined : errorText(t, reply));
     changed();
   };
   return (
@@ -171,7 +172,7 @@ export function FeedsSection() {
     event.preventDefault();
     const normal = normalizeFeedUrl(url);
     if (!normal.ok) {
-      setMessage({ error: normal.error });
+      setMessage({ error: errorText(t, normal) });
       return;
     }
     // First, inside the click: a browser shows the permission prompt only for a user's gesture.
@@ -183,7 +184,7 @@ export function FeedsSection() {
     setBusy(true);
     const reply = await sendMessage('addFeed', { url: normal.url });
     setBusy(false);
-    setMessage(reply.ok ? { preview: reply.value } : { error: reply.error });
+    setMessage(reply.ok ? { preview: reply.value } : { error: errorText(t, reply) });
     if (reply.ok) setUrl('');
     refresh();
   };
@@ -216,7 +217,7 @@ export function FeedsSection() {
           onClick={() => {
             void sendMessage('syncNow', {}).then((reply) => {
               // Refused while Backstory is paused: said where the reader clicked.
-              if (!reply.ok) setMessage({ error: reply.error });
+              if (!reply.ok) setMessage({ error: errorText(t, reply) });
               refresh();
             });
           }}

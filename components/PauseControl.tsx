@@ -1,5 +1,6 @@
 /** The global pause, in the popup and the options page: confirmed before it pauses, and said plainly while it is on. */
 import { useEffect, useState } from 'preact/hooks';
+import { errorText } from '../lib/i18n/index';
 import { sendMessage } from '../lib/messaging/client';
 import { pausedSetting } from '../lib/settings/control';
 import { useI18n } from './i18n';
@@ -18,7 +19,7 @@ export function PauseControl() {
   const apply = async (next: boolean): Promise<void> => {
     const reply = await sendMessage('setPaused', { paused: next });
     setConfirming(false);
-    if (!reply.ok) return setError(reply.error);
+    if (!reply.ok) return setError(errorText(t, reply));
     setError(null);
     setPaused(reply.value);
   };

@@ -1,6 +1,7 @@
 /** The toolbar popup: this tab's article at a glance, its site's switch, and the archive's state. */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { errorText } from '../lib/i18n/index';
 import { sendMessage } from '../lib/messaging/client';
 import type { TabStatus } from '../lib/messaging/protocol';
 import { createPopupSearch } from '../lib/search/popup-search';
@@ -36,7 +37,7 @@ export function Popup() {
   }, []);
   const runOnce = async (tabId: number): Promise<void> => {
     const result = await runOnceOnTab(tabId, t);
-    if (!result.ok) return setRunError(result.error);
+    if (!result.ok) return setRunError(errorText(t, result));
     setRunError(null);
     // The script reports to the background as it reads the page; ask again once it has.
     setTimeout(() => void refresh(), 800);

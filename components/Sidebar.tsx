@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PanelContext, RelatedItem } from '../lib/archive/views';
 import { copyText } from '../lib/export/clipboard';
 import { backstoryToMarkdown } from '../lib/export/markdown';
+import { errorText } from '../lib/i18n/index';
 import { sendMessage } from '../lib/messaging/client';
 import type { CoverageEntry } from '../lib/related/coverage';
 import { relatedCount } from '../lib/related/panel';
@@ -37,7 +38,7 @@ export function Sidebar() {
 
   useEffect(() => {
     void sendMessage('getPanelContext', {}).then((reply) =>
-      setLoad(reply.ok ? { state: 'ready', context: reply.value } : { state: 'error', error: reply.error }),
+      setLoad(reply.ok ? { state: 'ready', context: reply.value } : { state: 'error', error: errorText(t, reply) }),
     );
     // The page's Backstory script sends the entity to filter to ("Show in Backstory" on a card); we ask for
     // it once we listen. Only a string id from our parent is taken.

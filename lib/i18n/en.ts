@@ -4,6 +4,7 @@
  * A message that depends on a number or a date is a function of it, and formats it through `f` (Intl).
  * Archive content (titles, summaries, takes, names) is data and never passes through here.
  */
+import type { ProblemOf } from '../messaging/problem';
 import type { Format } from './format';
 import { pageEn } from './page';
 
@@ -36,6 +37,27 @@ export function en(f: Format) {
       cannotOpenDetail: (cause: string) =>
         `the browser says “${cause}”. Until it opens, no names are marked and the panel has nothing to show; restarting the browser may help. Nothing was deleted.`,
       failedTitle: 'The archive could not be updated',
+    },
+    problems: {
+      redirected: (p: ProblemOf<'redirected'>) =>
+        `${p.host} sent Backstory to another site (${p.to}); add that address as a feed if you trust it.`,
+      noFeed: (p: ProblemOf<'noFeed'>) => `${p.host} has no feed at this address (HTTP ${p.status}).`,
+      serverFailed: (p: ProblemOf<'serverFailed'>) => `${p.host} failed to answer (HTTP ${p.status}); Backstory will try again later.`,
+      refused: (p: ProblemOf<'refused'>) => `${p.host} refused the request (HTTP ${p.status}).`,
+      wrongType: (p: ProblemOf<'wrongType'>) => `${p.host} sent ${p.type}, not a feed.`,
+      tooLarge: (p: ProblemOf<'tooLarge'>) => `${p.host} sent more than ${f.number(p.megabytes)} MB: not read.`,
+      timedOut: (p: ProblemOf<'timedOut'>) => `${p.host} did not answer within ${f.number(p.seconds)} seconds.`,
+      unreachable: (p: ProblemOf<'unreachable'>) => `Could not reach ${p.host} (${p.detail}).`,
+      unreadable: (p: ProblemOf<'unreadable'>) => `The feed is unreadable: ${p.detail}.`,
+      noIndex: (_: ProblemOf<'noIndex'>) => 'The feed did not answer with its index.',
+      notAddress: (_: ProblemOf<'notAddress'>) => 'That is not a web address.',
+      notHttp: (_: ProblemOf<'notHttp'>) => 'A feed address starts with https:// (or http://).',
+      credentials: (_: ProblemOf<'credentials'>) => 'A feed address cannot carry a user name or password.',
+      alreadyListed: (_: ProblemOf<'alreadyListed'>) => 'That feed is in the list already.',
+      noSuchFeed: (_: ProblemOf<'noSuchFeed'>) => 'No such feed.',
+      managedFeed: (_: ProblemOf<'managedFeed'>) => 'Your organisation set this feed: it cannot be paused or removed here.',
+      noAnswer: (_: ProblemOf<'noAnswer'>) => 'The background did not answer.',
+      noBackground: (p: ProblemOf<'noBackground'>) => `Could not reach the background: ${p.detail}`,
     },
     popup: {
       noArticle: 'No article read on this tab.',

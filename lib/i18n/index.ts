@@ -9,6 +9,7 @@
  * one make a missing key a compile error with no tool, messages with arguments are plain functions, and
  * Intl (PluralRules, NumberFormat, DateTimeFormat) does the locale work.
  */
+import type { Problem } from '../messaging/problem';
 import { chosenLocale } from './choose';
 import { en, type Messages } from './en';
 import { createFormat, type Format } from './format';
@@ -45,4 +46,14 @@ export function i18nFor(locale: Locale): I18n {
 /** The words to use now, for the worker (its toolbar title, notifications): the reader's choice, else the browser's. */
 export async function chosenI18n(): Promise<I18n> {
   return i18nFor(await chosenLocale());
+}
+
+/**
+ * A failure in the reader's language: its problem worded where the worker gave one (`lib/messaging/problem.ts`),
+ * else its words as they came (an error from below Backstory, or one the worker words only in English).
+ */
+export function errorText(t: Messages, failed: { error: string; problem?: Problem | undefined }): string {
+  const { problem } = failed;
+  if (!problem) return failed.error;
+  return (t.problems[problem.code] as (p: Problem) => string)(problem);
 }

@@ -10,6 +10,9 @@ import type { ArticleAnalysis, ArticleInput } from '../entities/analysis';
 import type { SearchFilters } from '../search/query';
 import type { ImportOutcome } from '../sync/feed-file';
 import type { FeedPreview, FeedView } from '../sync/feeds';
+import type { Failure } from './problem';
+
+export type { Failure, Problem } from './problem';
 
 /** What Backstory found on one tab. */
 export interface TabStatus {
@@ -18,8 +21,8 @@ export interface TabStatus {
   entities: number;
 }
 
-/** A reply: the value, or a readable error. */
-export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+/** A reply: the value, or a readable error (and what it says, as data, where the worker knows it). */
+export type Result<T> = { ok: true; value: T } | Failure;
 
 type NoData = Record<string, never>;
 

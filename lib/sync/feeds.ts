@@ -4,6 +4,7 @@
  */
 import { storage } from 'wxt/utils/storage';
 import { DEFAULT_RETENTION, type Retention } from '../archive/headlines';
+import { type Failure, failure, type Problem } from '../messaging/problem';
 import type { Validators } from './fetch-feed';
 import { DEFAULT_INTERVAL_HOURS } from './schedule';
 import type { SyncTotals } from './sync';
@@ -37,8 +38,9 @@ export interface FeedSetting {
 export interface FeedState {
   lastAttempt?: string;
   lastSuccess?: string;
-  /** The last failure in plain words; cleared by the next success. */
+  /** The last failure in plain words, and as data for the reader's language; cleared by the next success. */
   lastError?: string;
+  lastProblem?: Problem;
   /** Failures in a row, for the backoff. */
   failures: number;
   /** What the last run that changed something brought. */
@@ -85,16 +87,16 @@ export interface FeedPreview {
 }
 
 /** A feed's address as stored: http(s) only, without its fragment; or why it is not one. */
-export function normalizeFeedUrl(input: string): { ok: true; url: string } | { ok: false; error: string } {
+export function normalizeFeedUrl(input: string): { ok: true; url: string } | Failure {
   let url: URL;
   try {
     url = new URL(input.trim());
   } catch {
-    return { ok: false, error: 'That is not a web address.' };
+    return failure('That is not a web address.', { code: 'notAddress' });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    return { ok: false, error: 'A feed address starts with https:// (or http://).' };
-  if (url.username || url.password) return { ok: false, error: 'A feed address cannot carry a user name or password.' };
+    return failure('A feed address starts with https:// (or http://).', { code: 'notHttp' });
+  if (url.username || url.password) return failure('A feed address cannot carry a user name or password.', { code: 'credentials' });
   url.hash = '';
   return { ok: true, url: url.href };
 }

@@ -3,6 +3,7 @@
  * limit while reading, JSON content types only, and no redirect to another origin. Errors come back as
  * plain words a reader can act on, never thrown.
  */
+import type { Problem } from '../messaging/problem';
 import { FEED_LIMITS } from './feed-format';
 
 /** HTTP validators of the last index applied in full: sent again so an unchanged index costs a 304. */
@@ -14,7 +15,7 @@ export interface Validators {
 export type Fetched =
   | { state: 'not-modified' }
   | { state: 'ok'; bytes: Uint8Array; validators: Validators; contentType?: string }
-  | { state: 'failed'; error: string };
+  | { state: 'failed'; error: string; problem?: Problem };
 
 export interface FetchOptions {
   validators?: Validators;
@@ -34,11 +35,16 @@ const JSON_TYPE = /^(application|text)\/([\w.+-]*\+)?json\b/i;
 const HTML_TYPE = /^(text\/html|application\/xhtml\+xml)\b/i;
 
 /** Why a response of this type is not what was asked for, or undefined. */
-function typeProblem(type: string | null, expect: NonNullable<FetchOptions['expect']>, host: string): string | undefined {
+function typeProblem(
+  type: string | null,
+  expect: NonNullable<FetchOptions['expect']>,
+  host: string,
+): { error: string; problem: Problem } | undefined {
   if (!type) return undefined;
-  const bare = type.split(';')[0]?.trim();
-  if (expect === 'json' && !JSON_TYPE.test(type)) return `${host} sent ${bare}, not a JSON feed.`;
-  if (expect !== 'json' && HTML_TYPE.test(type)) return `${host} sent a web page (${bare}), not a feed.`;
+  const bare = type.split(';')[0]?.trim() ?? type;
+  const problem: Problem = { code: 'wrongType', host, type: bare };
+  if (expect === 'json' && !JSON_TYPE.test(type)) return { error: `${host} sent ${bare}, not a JSON feed.`, problem };
+  if (expect !== 'json' && HTML_TYPE.test(type)) return { error: `${host} sent a web page (${bare}), not a feed.`, problem };
   return undefined;
 }
 
@@ -111,29 +117,46 @@ export async function fetchFeedDocument(fetcher: typeof fetch, url: string, opti
     });
     if (response.url && !sameOrigin(new URL(url), new URL(response.url))) {
       await response.body?.cancel().catch(() => undefined);
+      const to = hostOf(response.url);
       return {
         state: 'failed',
-        error: `${host} sent Backstory to another site (${hostOf(response.url)}); add that address as a feed if you trust it.`,
+        error: `${host} sent Backstory to another site (${to}); add that address as a feed if you trust it.`,
+        problem: { code: 'redirected', host, to },
       };
     }
     if (response.status === 304) return { state: 'not-modified' };
     if (!response.ok) {
       await response.body?.cancel().catch(() => undefined);
-      if (response.status === 404 || response.status === 410)
-        return { state: 'failed', error: `${host} has no feed at this address (HTTP ${response.status}).` };
-      if (response.status >= 500)
-        return { state: 'failed', error: `${host} failed to answer (HTTP ${response.status}); Backstory will try again later.` };
-      return { state: 'failed', error: `${host} refused the request (HTTP ${response.status}).` };
+      const { status } = response;
+      if (status === 404 || status === 410)
+        return {
+          state: 'failed',
+          error: `${host} has no feed at this address (HTTP ${status}).`,
+          problem: { code: 'noFeed', host, status },
+        };
+      if (status >= 500)
+        return {
+          state: 'failed',
+          error: `${host} failed to answer (HTTP ${status}); Backstory will try again later.`,
+          problem: { code: 'serverFailed', host, status },
+        };
+      return { state: 'failed', error: `${host} refused the request (HTTP ${status}).`, problem: { code: 'refused', host, status } };
     }
     const type = response.headers.get('content-type');
     const wrongType = typeProblem(type, expect, host);
     if (wrongType) {
       await response.body?.cancel().catch(() => undefined);
-      return { state: 'failed', error: wrongType };
+      return { state: 'failed', ...wrongType };
     }
     const limit = options.limit ?? FEED_LIMITS.responseBytes;
     const bytes = await readLimited(response, limit);
-    if (!bytes) return { state: 'failed', error: `${host} sent more than ${Math.round(limit / 1024 / 1024)} MB: not read.` };
+    const megabytes = Math.round(limit / 1024 / 1024);
+    if (!bytes)
+      return {
+        state: 'failed',
+        error: `${host} sent more than ${megabytes} MB: not read.`,
+        problem: { code: 'tooLarge', host, megabytes },
+      };
     const validators: Validators = {};
     const etag = response.headers.get('etag');
     const lastModified = response.headers.get('last-modified');
@@ -141,9 +164,12 @@ export async function fetchFeedDocument(fetcher: typeof fetch, url: string, opti
     if (lastModified) validators.lastModified = lastModified;
     return { state: 'ok', bytes, validators, ...(type ? { contentType: type } : {}) };
   } catch (error) {
-    if (controller.signal.aborted)
-      return { state: 'failed', error: `${host} did not answer within ${Math.round(timeout / 1000)} seconds.` };
-    return { state: 'failed', error: `Could not reach ${host} (${(error as Error).message || 'network error'}).` };
+    if (controller.signal.aborted) {
+      const seconds = Math.round(timeout / 1000);
+      return { state: 'failed', error: `${host} did not answer within ${seconds} seconds.`, problem: { code: 'timedOut', host, seconds } };
+    }
+    const detail = (error as Error).message || 'network error';
+    return { state: 'failed', error: `Could not reach ${host} (${detail}).`, problem: { code: 'unreachable', host, detail } };
   } finally {
     clearTimeout(timer);
   }

@@ -11,7 +11,7 @@ import { hostOf } from '../archive/url';
 import { DEFAULT_SITES, siteOfHost } from '../settings/sites';
 import { fetchFeedDocument, type Validators } from './fetch-feed';
 import { decodeFeed, type NewsEntry, type NewsFeed, parseNewsFeed } from './news-feed';
-import type { SyncOutcome } from './sync';
+import { problemOf, type SyncOutcome } from './sync';
 
 /** A news feed's headlines as the archive takes them: before spotting. */
 export interface NewsWrite {
@@ -56,10 +56,16 @@ export async function fetchNewsFeed(
     ...(context.timeout ? { timeout: context.timeout } : {}),
   });
   if (fetched.state === 'not-modified') return { state: 'unchanged', ...(context.validators ? { validators: context.validators } : {}) };
-  if (fetched.state === 'failed') return { state: 'failed', error: fetched.error, totals: noTotals() };
+  if (fetched.state === 'failed') return { state: 'failed', error: fetched.error, ...problemOf(fetched), totals: noTotals() };
   const text = decodeFeed(fetched.bytes, fetched.contentType);
   const feed = text.ok ? parseNewsFeed(text.value, url, (context.now ?? (() => new Date()))()) : text;
-  if (!feed.ok) return { state: 'failed', error: `The feed is unreadable: ${feed.error}.`, totals: noTotals() };
+  if (!feed.ok)
+    return {
+      state: 'failed',
+      error: `The feed is unreadable: ${feed.error}.`,
+      problem: { code: 'unreadable', detail: feed.error },
+      totals: noTotals(),
+    };
   return { feed: feed.value, validators: fetched.validators };
 }
 

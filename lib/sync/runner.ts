@@ -5,6 +5,7 @@
  * memory (the run under way, its progress) is only for showing.
  */
 
+import { type Failure, failure } from '../messaging/problem';
 import { MANAGED_FEED_ERROR } from '../settings/managed';
 import { parseFeedIndex, parseJson } from './feed-format';
 import {
@@ -22,7 +23,7 @@ import { fetchFeedDocument } from './fetch-feed';
 import { decodeFeed, parseNewsFeed } from './news-feed';
 import { type NewsArchive, syncNewsFeed } from './news-sync';
 import { clampInterval, MORE_PAGES_MINUTES, nextAfterFailure, nextAfterSuccess, startupRun } from './schedule';
-import { type FeedArchive, type FeedSource, type SyncOutcome, syncFeed } from './sync';
+import { type FeedArchive, type FeedSource, problemOf, type SyncOutcome, syncFeed } from './sync';
 import { namespaceOf } from './trust';
 
 export const SYNC_ALARM = 'backstory-sync';
@@ -55,7 +56,7 @@ export interface SyncRunnerOptions {
   managedFeeds?: () => Promise<readonly string[]>;
 }
 
-export type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
+export type Reply<T> = { ok: true; value: T } | Failure;
 
 export interface SyncRunner {
   /** At every worker start: the official feed listed, and an overdue sync scheduled after a random delay. */
@@ -108,17 +109,19 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
     await updateState(feed.url, (state) => {
       if (outcome.state === 'failed') {
         const failures = state.failures + 1;
+        const { lastProblem: _, ...kept } = state;
         return {
-          ...state,
+          ...kept,
           lastAttempt: at,
           lastError: outcome.error,
+          ...(outcome.problem ? { lastProblem: outcome.problem } : {}),
           failures,
           nextRun: new Date(nextAfterFailure(now(), failures, interval, random())).toISOString(),
         };
       }
       const more = outcome.state === 'synced' && outcome.more;
       const next = more ? now() + MORE_PAGES_MINUTES * 60_000 : nextAfterSuccess(now(), interval, random());
-      const { lastError: _, ...rest } = state;
+      const { lastError: _, lastProblem: __, ...rest } = state;
       return {
         ...rest,
         lastAttempt: at,
@@ -151,7 +154,12 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
         if (!resolved.ok) {
           await record(
             listed,
-            { state: 'failed', error: resolved.error, totals: { pages: 0, added: 0, updated: 0, removed: 0, settled: 0, skipped: 0 } },
+            {
+              state: 'failed',
+              error: resolved.error,
+              ...problemOf(resolved),
+              totals: { pages: 0, added: 0, updated: 0, removed: 0, settled: 0, skipped: 0 },
+            },
             interval,
           );
           continue;
@@ -257,7 +265,7 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
     if (why) return { ok: false, error: why };
     // A Backstory feed's index, or a news site's RSS or Atom feed: what the document is says which.
     const got = await fetchFeedDocument(options.fetch, normal.url, { expect: 'any' });
-    if (got.state === 'failed') return { ok: false, error: got.error };
+    if (got.state === 'failed') return { ok: false, error: got.error, ...problemOf(got) };
     if (
       got.state === 'ok' &&
       !/json/i.test(got.contentType ?? '') &&
@@ -265,7 +273,7 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
     ) {
       const text = decodeFeed(got.bytes, got.contentType);
       const feed = text.ok ? parseNewsFeed(text.value, normal.url, new Date(now())) : text;
-      if (!feed.ok) return { ok: false, error: `The feed is unreadable: ${feed.error}.` };
+      if (!feed.ok) return failure(`The feed is unreadable: ${feed.error}.`, { code: 'unreadable', detail: feed.error });
       const newest = feed.value.entries
         .flatMap((entry) => (entry.published ? [entry.published.slice(0, 10)] : []))
         .sort()
@@ -281,10 +289,10 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
         },
       };
     }
-    if (got.state === 'not-modified') return { ok: false, error: 'The feed did not answer with its index.' };
+    if (got.state === 'not-modified') return failure('The feed did not answer with its index.', { code: 'noIndex' });
     const json = parseJson(new TextDecoder().decode(got.bytes));
     const parsed = json.ok ? parseFeedIndex(json.value) : json;
-    if (!parsed.ok) return { ok: false, error: `The feed's index is unreadable: ${parsed.error}.` };
+    if (!parsed.ok) return failure(`The feed's index is unreadable: ${parsed.error}.`, { code: 'unreadable', detail: parsed.error });
     const index = parsed.value;
     return {
       ok: true,
@@ -338,7 +346,7 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
       const previewed = await preview(input);
       if (!previewed.ok) return previewed;
       const { url, title, kind } = previewed.value;
-      if (await findFeed(url)) return { ok: false, error: 'That feed is in the list already.' };
+      if (await findFeed(url)) return failure('That feed is in the list already.', { code: 'alreadyListed' });
       const feed: FeedSetting = {
         url,
         official: false,
@@ -354,17 +362,17 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
     },
     async remove(url) {
       const feed = await findFeed(url);
-      if (!feed) return { ok: false, error: 'No such feed.' };
+      if (!feed) return failure('No such feed.', { code: 'noSuchFeed' });
       if (feed.official) return { ok: false, error: "The official feed is part of Backstory's archive; pause it instead." };
       // The policy as it is now, not only the stored mark: a changed policy may not have been applied yet.
-      if ((await managedFeeds()).includes(url)) return { ok: false, error: MANAGED_FEED_ERROR };
+      if ((await managedFeeds()).includes(url)) return failure(MANAGED_FEED_ERROR, { code: 'managedFeed' });
       await forget(feed);
       return { ok: true, value: null };
     },
     async setPaused(url, paused) {
       const feeds = await feedsSetting.getValue();
-      if (!feeds.some((f) => f.url === url)) return { ok: false, error: 'No such feed.' };
-      if (paused && (await managedFeeds()).includes(url)) return { ok: false, error: MANAGED_FEED_ERROR };
+      if (!feeds.some((f) => f.url === url)) return failure('No such feed.', { code: 'noSuchFeed' });
+      if (paused && (await managedFeeds()).includes(url)) return failure(MANAGED_FEED_ERROR, { code: 'managedFeed' });
       await feedsSetting.setValue(feeds.map((f) => (f.url === url ? { ...f, paused } : f)));
       await scheduleAlarm();
       return { ok: true, value: null };

@@ -8,6 +8,7 @@
 import type { FeedPageWrite, FeedWriteSession, PageApplied } from '../archive/feed-apply';
 import { createFeedWriteSession, cursorKeyOf } from '../archive/feed-apply';
 import { describeStorageError } from '../archive/seed';
+import type { Problem } from '../messaging/problem';
 import {
   FEED_LIMITS,
   type FeedCursor,
@@ -68,7 +69,12 @@ export type SyncOutcome =
   /** Pages applied. `more`: pages are left for the next run. `validators` only when the index is done. */
   | { state: 'synced'; totals: SyncTotals; more: boolean; validators?: Validators; problems: string[] }
   /** Stopped by an error, after applying `totals.pages` pages (kept). */
-  | { state: 'failed'; error: string; totals: SyncTotals };
+  | { state: 'failed'; error: string; problem?: Problem; totals: SyncTotals };
+
+/** A failure's problem, where it has one, to pass on. */
+export function problemOf(failed: { problem?: Problem }): { problem?: Problem } {
+  return failed.problem ? { problem: failed.problem } : {};
+}
 
 function noTotals(): SyncTotals {
   return { pages: 0, added: 0, updated: 0, removed: 0, settled: 0, skipped: 0 };
@@ -94,10 +100,16 @@ export async function fetchIndex(
     ...(context.timeout ? { timeout: context.timeout } : {}),
   });
   if (fetched.state === 'not-modified') return { state: 'unchanged', ...(context.validators ? { validators: context.validators } : {}) };
-  if (fetched.state === 'failed') return { state: 'failed', error: fetched.error, totals: noTotals() };
+  if (fetched.state === 'failed') return { state: 'failed', error: fetched.error, ...problemOf(fetched), totals: noTotals() };
   const json = parseJson(new TextDecoder().decode(fetched.bytes));
   const index = json.ok ? parseFeedIndex(json.value) : json;
-  if (!index.ok) return { state: 'failed', error: `The feed's index is unreadable: ${index.error}.`, totals: noTotals() };
+  if (!index.ok)
+    return {
+      state: 'failed',
+      error: `The feed's index is unreadable: ${index.error}.`,
+      problem: { code: 'unreadable', detail: index.error },
+      totals: noTotals(),
+    };
   return { index: index.value, validators: fetched.validators };
 }
 

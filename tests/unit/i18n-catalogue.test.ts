@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { parse } from '@babel/parser';
 import { describe, expect, it } from 'vitest';
 import { createFormat } from '../../lib/i18n/format';
-import { CATALOGUES, LOCALES } from '../../lib/i18n/index';
+import { CATALOGUES, errorText, i18nFor, LOCALES } from '../../lib/i18n/index';
+import type { Problem, ProblemOf } from '../../lib/messaging/problem';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -171,6 +172,42 @@ describe('the catalogues', () => {
     const en = CATALOGUES.en(createFormat('en'));
     for (const locale of ['zh-CN', 'ja'] as const) walk(en, CATALOGUES[locale](createFormat(locale)), locale);
     expect(untranslated).toEqual([]);
+  });
+
+  it('words every problem the worker reports, in each language, with its particulars', () => {
+    // One of each code (the type makes the list complete: a new code without an entry here does not compile).
+    const samples: { [C in Problem['code']]: ProblemOf<C> } = {
+      redirected: { code: 'redirected', host: 'feed.test', to: 'elsewhere.test' },
+      noFeed: { code: 'noFeed', host: 'feed.test', status: 404 },
+      serverFailed: { code: 'serverFailed', host: 'feed.test', status: 503 },
+      refused: { code: 'refused', host: 'feed.test', status: 403 },
+      wrongType: { code: 'wrongType', host: 'feed.test', type: 'text/html' },
+      tooLarge: { code: 'tooLarge', host: 'feed.test', megabytes: 5 },
+      timedOut: { code: 'timedOut', host: 'feed.test', seconds: 30 },
+      unreachable: { code: 'unreachable', host: 'feed.test', detail: 'net::ERR_NAME_NOT_RESOLVED' },
+      unreadable: { code: 'unreadable', detail: 'not valid JSON' },
+      noIndex: { code: 'noIndex' },
+      notAddress: { code: 'notAddress' },
+      notHttp: { code: 'notHttp' },
+      credentials: { code: 'credentials' },
+      alreadyListed: { code: 'alreadyListed' },
+      noSuchFeed: { code: 'noSuchFeed' },
+      managedFeed: { code: 'managedFeed' },
+      noAnswer: { code: 'noAnswer' },
+      noBackground: { code: 'noBackground', detail: 'Extension context invalidated.' },
+    };
+    const english = i18nFor('en').t;
+    for (const problem of Object.values(samples)) {
+      const inEnglish = errorText(english, { error: '', problem });
+      for (const locale of ['zh-CN', 'ja'] as const) {
+        const worded = errorText(i18nFor(locale).t, { error: inEnglish, problem });
+        expect(worded, `${locale} ${problem.code}`).not.toBe(inEnglish);
+        for (const particular of Object.entries(problem).flatMap(([k, v]) => (k === 'code' ? [] : [String(v)])))
+          expect(worded, `${locale} ${problem.code}`).toContain(particular);
+      }
+    }
+    // Without a problem, the worker's words as they came.
+    expect(errorText(i18nFor('ja').t, { error: 'Something below Backstory failed.' })).toBe('Something below Backstory failed.');
   });
 });
 

@@ -161,8 +161,8 @@ describe("the organisation's feeds and sync, enforced by the sync runner", () =>
     expect(feed?.unresolved).toBeUndefined();
     expect(feed?.state.lastSuccess).toBeDefined();
     expect(await itemIds()).toContain('org-item');
-    expect(await runner.remove(ORG_FEED)).toEqual({ ok: false, error: MANAGED_FEED_ERROR });
-    expect(await runner.setPaused(ORG_FEED, true)).toEqual({ ok: false, error: MANAGED_FEED_ERROR });
+    expect(await runner.remove(ORG_FEED)).toEqual({ ok: false, error: MANAGED_FEED_ERROR, problem: { code: 'managedFeed' } });
+    expect(await runner.setPaused(ORG_FEED, true)).toEqual({ ok: false, error: MANAGED_FEED_ERROR, problem: { code: 'managedFeed' } });
     expect((await feedsSetting.getValue())[0]?.paused).toBe(false);
   });
 

@@ -4,6 +4,7 @@ import { createArchiveConnection } from '../../lib/archive/db';
 import { cursorKeyOf } from '../../lib/archive/feed-apply';
 import { createArchiveService } from '../../lib/archive/service';
 import { counts, getItems } from '../../lib/archive/store';
+import { errorText, i18nFor } from '../../lib/i18n/index';
 import { parseFeedPage } from '../../lib/sync/feed-format';
 import { feedStatesItem, feedsSetting, setNewsRetentionYears } from '../../lib/sync/feeds';
 import { syncSummary } from '../../lib/sync/handlers';
@@ -114,11 +115,18 @@ describe('the sync runner', () => {
       await runner.onAlarm(SYNC_ALARM);
       delays.push(Date.parse((await state(OFFICIAL))?.nextRun ?? '') - clock.now);
     }
-    expect((await state(OFFICIAL))?.lastError).toBe('feed.test failed to answer (HTTP 503); Backstory will try again later.');
+    const failed = await state(OFFICIAL);
+    expect(failed?.lastError).toBe('feed.test failed to answer (HTTP 503); Backstory will try again later.');
+    // Kept as data too, so the options page words it in the reader's language.
+    expect(failed?.lastProblem).toEqual({ code: 'serverFailed', host: 'feed.test', status: 503 });
+    expect(errorText(i18nFor('zh-CN').t, { error: failed?.lastError ?? '', problem: failed?.lastProblem })).toBe(
+      'feed.test 未能响应（HTTP 503）；Backstory 稍后会重试。',
+    );
     expect(delays).toEqual([3.75, 7.5, 15].map((m) => m * 60_000)); // 5, 10, 20 minutes with jitter 0.75
     official.files.delete('/feed/index.json');
     await runner.syncNow();
     expect((await state(OFFICIAL))?.lastError).toContain('HTTP 404');
+    expect((await state(OFFICIAL))?.lastProblem).toEqual({ code: 'noFeed', host: 'feed.test', status: 404 });
   });
 
   it('runs one sync at a time: a second asker joins the run under way', async () => {
@@ -140,7 +148,7 @@ describe('the sync runner', () => {
     expect(feed).toMatchObject({ official: false, title: 'Other feed', state: { last: { added: 1 } } });
     const ns = feed?.namespace ?? '';
     expect((await getItems(await connect(), [namespaced(ns, 'their-item')])).length).toBe(1);
-    expect(await runner.add(OTHER)).toEqual({ ok: false, error: 'That feed is in the list already.' });
+    expect(await runner.add(OTHER)).toEqual({ ok: false, error: 'That feed is in the list already.', problem: { code: 'alreadyListed' } });
     expect(await runner.remove(OTHER)).toEqual({ ok: true, value: null });
     expect(await getItems(await connect(), [namespaced(ns, 'their-item')])).toEqual([]);
     expect(await counts(await connect())).toEqual(before); // the official feed's items stay
@@ -149,8 +157,12 @@ describe('the sync runner', () => {
 
   it('refuses an address that is not a web feed before asking anything', async () => {
     const { runner } = await setup();
-    expect(await runner.add('javascript:alert(1)')).toEqual({ ok: false, error: 'A feed address starts with https:// (or http://).' });
-    expect(await runner.add('not a url')).toEqual({ ok: false, error: 'That is not a web address.' });
+    expect(await runner.add('javascript:alert(1)')).toEqual({
+      ok: false,
+      error: 'A feed address starts with https:// (or http://).',
+      problem: { code: 'notHttp' },
+    });
+    expect(await runner.add('not a url')).toEqual({ ok: false, error: 'That is not a web address.', problem: { code: 'notAddress' } });
   });
 
   it('a paused feed is not synced', async () => {
@@ -304,8 +316,16 @@ describe('a news site’s RSS feed in the runner', () => {
   it('a web page where a feed was expected is refused, saying so', async () => {
     const { runner, other } = await setup();
     other.files.set('/feed/', { body: '<html><body>Subscribe!</body></html>', type: 'text/html; charset=utf-8' });
-    expect(await runner.add(NEWS)).toEqual({ ok: false, error: expect.stringMatching(/web page/) });
+    expect(await runner.add(NEWS)).toEqual({
+      ok: false,
+      error: expect.stringMatching(/web page/),
+      problem: { code: 'wrongType', host: 'other.test', type: 'text/html' },
+    });
     other.files.set('/feed/', { body: '<html><body>Subscribe!</body></html>', type: 'application/xml' });
-    expect(await runner.add(NEWS)).toEqual({ ok: false, error: expect.stringMatching(/web page \(HTML\), not a feed/) });
+    expect(await runner.add(NEWS)).toEqual({
+      ok: false,
+      error: expect.stringMatching(/web page \(HTML\), not a feed/),
+      problem: { code: 'unreadable', detail: 'the address serves a web page (HTML), not a feed' },
+    });
   });
 });
