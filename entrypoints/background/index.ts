@@ -136,6 +136,11 @@ export default defineBackground(() => {
     ),
   );
 
+  // At every start of the worker and of the browser too, not only at install: a registration the browser lost
+  // (seen after a restart on a profile whose archive folder could not be opened) comes back before the first
+  // article loads; one that is right is left alone.
+  void syncScripts();
+  browser.runtime.onStartup.addListener(() => void syncScripts());
   browser.runtime.onInstalled.addListener((details) => {
     void syncScripts();
     void openFirstRunOnInstall(details);

@@ -27,8 +27,19 @@ export async function syncArticleScript(hosts: readonly string[]): Promise<void>
     runAt: 'document_idle' as const,
     persistAcrossSessions: true,
   };
-  if (existing.length > 0) await browser.scripting.updateContentScripts([script]);
+  const [current] = existing;
+  if (current && sameScript(current, script)) return;
+  if (current) await browser.scripting.updateContentScripts([script]);
   else await browser.scripting.registerContentScripts([script]);
+}
+
+/** Whether a registered script already is this one: the worker checks at each start, and leaves it alone then. */
+function sameScript(
+  registered: { js?: string[]; css?: string[]; matches?: string[] },
+  wanted: { js: string[]; css: string[]; matches: string[] },
+): boolean {
+  const same = (a: readonly string[] = [], b: readonly string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
+  return same(registered.js, wanted.js) && same(registered.css, wanted.css) && same(registered.matches, wanted.matches);
 }
 
 /**

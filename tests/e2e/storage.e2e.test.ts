@@ -25,7 +25,7 @@ import {
   startSiteServer,
   waitForBackstory,
 } from '../../scripts/lib/browser';
-import { readArchive } from './helpers';
+import { readArchive, waitFor } from './helpers';
 
 let server: SiteServer;
 
@@ -60,6 +60,15 @@ async function toldInEveryView(target: BackstoryBrowser): Promise<{ popup: strin
     told[view] = (await page.locator('.storage-error[role="alert"]').textContent()) ?? '';
     await page.close();
   }
+  // The article script registered (the worker restores a registration the browser lost at this restart:
+  // entrypoints/background), before the article loads.
+  const worker = await target.worker();
+  await waitFor('the article script registered', async () =>
+    worker.evaluate(async () => {
+      type Scripting = { scripting: { getRegisteredContentScripts(): Promise<unknown[]> } };
+      return (await (globalThis as unknown as { chrome: Scripting }).chrome.scripting.getRegisteredContentScripts()).length > 0;
+    }),
+  );
   const article = await target.context.newPage();
   await article.goto(DEMO_URL);
   const button = article.getByRole('button', { name: /^Backstory/ });
