@@ -1,6 +1,11 @@
-/** Which language this page or the worker shows: the reader's choice in the options, else the browser's. */
+/**
+ * Which language this page or the worker shows: the reader's choice in the options, else the browser's.
+ * Apart from index.ts, which stays free of the settings storage: the archive words its problems through the
+ * catalogues, and the archive's code also runs in Node (the benches and evaluations), where no storage exists.
+ */
 import { browser } from 'wxt/browser';
 import { languageSetting } from '../settings/settings';
+import { type I18n, i18nFor } from './index';
 import { type Locale, resolveLocale } from './locales';
 
 /** The browser's interface language (`i18n.getUILanguage`, in pages, content scripts and the worker alike). */
@@ -26,4 +31,9 @@ export async function chosenLocale(): Promise<Locale> {
 /** Calls back with the language each time the reader changes it; returns the unwatch. */
 export function watchLocale(callback: (locale: Locale) => void): () => void {
   return languageSetting.watch((choice) => callback(resolveLocale(choice, browserLanguage())));
+}
+
+/** The words to use now, for the worker (its toolbar title, notifications): the reader's choice, else the browser's. */
+export async function chosenI18n(): Promise<I18n> {
+  return i18nFor(await chosenLocale());
 }

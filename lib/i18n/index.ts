@@ -10,7 +10,6 @@
  * Intl (PluralRules, NumberFormat, DateTimeFormat) does the locale work.
  */
 import type { Problem } from '../messaging/problem';
-import { chosenLocale } from './choose';
 import { en, type Messages } from './en';
 import { createFormat, type Format } from './format';
 import { ja } from './ja';
@@ -41,11 +40,6 @@ export function i18nFor(locale: Locale): I18n {
     made.set(locale, i18n);
   }
   return i18n;
-}
-
-/** The words to use now, for the worker (its toolbar title, notifications): the reader's choice, else the browser's. */
-export async function chosenI18n(): Promise<I18n> {
-  return i18nFor(await chosenLocale());
 }
 
 /**

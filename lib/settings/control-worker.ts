@@ -4,7 +4,7 @@
  */
 
 import { browser } from 'wxt/browser';
-import { chosenI18n } from '../i18n/index';
+import { chosenI18n } from '../i18n/choose';
 import type { ControlToBackground } from '../messaging/protocol';
 import type { Handlers } from '../messaging/server';
 import type { SyncRunner } from '../sync/runner';

@@ -6,7 +6,8 @@
 
 import type { browser } from 'wxt/browser';
 import type { ArrivedItem } from '../archive/feed-apply';
-import { chosenI18n, i18nFor, type Messages } from '../i18n/index';
+import { chosenI18n } from '../i18n/choose';
+import { i18nFor, type Messages } from '../i18n/index';
 import type { FeedArchive } from '../sync/sync';
 import {
   type Arrival,
