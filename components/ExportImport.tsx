@@ -62,7 +62,7 @@ export function ExportImport() {
     const parsed = parseOpml(await file.text(), new DOMParser());
     if (!parsed.ok) {
       setOpml(undefined);
-      return say(parsed.error, true);
+      return say(errorText(t, parsed), true);
     }
     setOpml({ feeds: parsed.feeds, ignored: parsed.ignored });
     setStatus(undefined);

@@ -7,13 +7,15 @@ import { entityPageUrl } from '../../lib/browse/links';
 import { parseArticleInput } from '../../lib/entities/analysis';
 import { matcherFromBase64, PREBUILT_MATCHER_FILE } from '../../lib/entities/prebuilt';
 import { READABILITY_FILE } from '../../lib/extract/readability-global';
+import { failureOf } from '../../lib/i18n/index';
+import { ProblemError } from '../../lib/messaging/problem';
 import { createMessageListener } from '../../lib/messaging/server';
 import { createCommandListener, showOnBadge } from '../../lib/messaging/to-content';
 import { relatedCount } from '../../lib/related/panel';
 import { analysisFor, forgetTab, forgetTabUnlessAt, loadTabAnalysis, saveTabAnalysis } from '../../lib/related/tab-contexts';
 import { parseSearchFilters } from '../../lib/search/query';
 import { addedSitesSetting, addGrantedSites, forgetRevokedSites } from '../../lib/settings/added-sites';
-import { PAUSED_ERROR, pausedSetting } from '../../lib/settings/control';
+import { PAUSED, pausedSetting } from '../../lib/settings/control';
 import { createControlHandlers, showPausedOnAction } from '../../lib/settings/control-worker';
 import { openFirstRunOnInstall } from '../../lib/settings/first-run';
 import { createFollowNews, FOLLOW_NOTIFICATION_PREFIX, tellingFollows } from '../../lib/settings/follow-news';
@@ -21,9 +23,9 @@ import { arrivalsItem, badgeModeSetting, followsSetting } from '../../lib/settin
 import {
   effectiveSites,
   forbiddenByPolicy,
-  MANAGED_SITE_OFF,
   managedSiteOf,
   readManagedPolicy,
+  SITE_OFF,
   syncBlockedByPolicy,
   watchManagedPolicy,
 } from '../../lib/settings/managed';
@@ -72,7 +74,7 @@ export default defineBackground(() => {
     ...(feedUrl ? { official: { url: feedUrl, publicKey } } : {}),
     // Entities a feed brought are spotted from the next page on.
     afterChange: async () => void (await archive.refreshSyncedMatcher()),
-    blocked: async () => ((await pausedSetting.getValue()) ? PAUSED_ERROR : await syncBlockedByPolicy()),
+    blocked: async () => ((await pausedSetting.getValue()) ? PAUSED : await syncBlockedByPolicy()),
     managedFeeds: async () => (await readManagedPolicy()).feeds ?? [],
   });
   browser.alarms.onAlarm.addListener((alarm) => void sync.onAlarm(alarm.name));
@@ -85,9 +87,9 @@ export default defineBackground(() => {
       {
         async analyzeArticle(data, sender) {
           // Paused: a page that still has the script (it loaded just before) is not read.
-          if (await pausedSetting.getValue()) throw new Error(PAUSED_ERROR);
+          if (await pausedSetting.getValue()) throw new ProblemError(failureOf(PAUSED));
           // A site the organisation switched off: not read, even where the reader ran Backstory once.
-          if (forbiddenByPolicy(await readManagedPolicy(), sender.tab?.url ?? sender.url)) throw new Error(MANAGED_SITE_OFF);
+          if (forbiddenByPolicy(await readManagedPolicy(), sender.tab?.url ?? sender.url)) throw new ProblemError(failureOf(SITE_OFF));
           const analysis = await archive.analyze(parseArticleInput(data));
           // Whether the archive has anything on this story: the tab is dimmed where it has not.
           if (analysis.entities.length > 0) {
@@ -128,7 +130,7 @@ export default defineBackground(() => {
           syncScripts,
           async resetArchive() {
             const outcome = await archive.reset();
-            return outcome.state === 'failed' ? outcome.error : undefined;
+            return outcome.state === 'failed' ? { code: 'storage', storage: outcome.problem } : undefined;
           },
         }),
       },

@@ -12,7 +12,7 @@
  * The words are the catalogues' (lib/i18n): `title` and `detail` are English, for the logs and a feed's
  * stored error; a page shows `storageProblemText(problem, t)` in the reader's language.
  */
-import { i18nFor, type Messages } from '../i18n/index';
+import { i18nFor, type Messages, storageWords } from '../i18n/index';
 
 export type StorageProblemKind = 'cannot-open' | 'newer-version' | 'full' | 'failed';
 
@@ -25,19 +25,9 @@ export interface StorageProblem {
   cause?: string;
 }
 
-/** The problem's title and detail in a catalogue's language. */
+/** The problem's title and detail in a catalogue's language (the words are lib/i18n's, which a failure's problem uses too). */
 export function storageProblemText(problem: StorageProblem, t: Messages): { title: string; detail: string } {
-  const cause = problem.cause ?? problem.detail;
-  switch (problem.kind) {
-    case 'full':
-      return { title: t.storage.fullTitle, detail: t.storage.fullDetail };
-    case 'newer-version':
-      return { title: t.storage.newerTitle, detail: t.storage.newerDetail };
-    case 'cannot-open':
-      return { title: t.storage.cannotOpenTitle, detail: t.storage.cannotOpenDetail(cause) };
-    default:
-      return { title: t.storage.failedTitle, detail: cause };
-  }
+  return storageWords(problem, t);
 }
 
 function problem(kind: StorageProblemKind, cause: string): StorageProblem {

@@ -1,6 +1,8 @@
 /** The background's answers about browsing the archive: the entity page, and feed files out and in. */
 import type { browser } from 'wxt/browser';
 import type { ArchiveService } from '../archive/service';
+import { failureOf } from '../i18n/index';
+import { ProblemError } from '../messaging/problem';
 import type { BrowseToBackground, ContentToBackground } from '../messaging/protocol';
 import type { Handlers } from '../messaging/server';
 import { buildFeedFile, feedFileName, importFeedFile } from '../sync/feed-file';
@@ -35,9 +37,9 @@ export function createBrowseHandlers(options: BrowseHandlerOptions): Pick<Handle
       return { name: feedFileName(title, at), text: await buildFeedFile(entities, items, { title, now: at }), items: items.length };
     },
     async importFeedFile(data) {
-      if (typeof data.text !== 'string') throw new Error('No file was given.');
+      if (typeof data.text !== 'string') throw new ProblemError(failureOf({ code: 'noFile' }));
       const outcome = await importFeedFile(options.feedArchive, data.text, now());
-      if (!outcome.ok) throw new Error(outcome.error);
+      if (!outcome.ok) throw new ProblemError(outcome);
       return outcome.value;
     },
     async openEntityPage(data, sender) {

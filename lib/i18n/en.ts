@@ -4,9 +4,16 @@
  * A message that depends on a number or a date is a function of it, and formats it through `f` (Intl).
  * Archive content (titles, summaries, takes, names) is data and never passes through here.
  */
-import type { ProblemOf } from '../messaging/problem';
+import type { StorageProblem } from '../archive/storage-problem';
+import type { Problem, ProblemOf } from '../messaging/problem';
 import type { Format } from './format';
 import { pageEn } from './page';
+
+/** How a problem's words reach the problems inside it (a feed's page, a step of "Delete everything"): worded in the same language. */
+export interface ProblemWords {
+  problem(problem: Problem): string;
+  storage(problem: StorageProblem): string;
+}
 
 export function en(f: Format) {
   return {
@@ -49,6 +56,7 @@ export function en(f: Format) {
       timedOut: (p: ProblemOf<'timedOut'>) => `${p.host} did not answer within ${f.number(p.seconds)} seconds.`,
       unreachable: (p: ProblemOf<'unreachable'>) => `Could not reach ${p.host} (${p.detail}).`,
       unreadable: (p: ProblemOf<'unreadable'>) => `The feed is unreadable: ${p.detail}.`,
+      unreadableIndex: (p: ProblemOf<'unreadableIndex'>) => `The feed's index is unreadable: ${p.detail}.`,
       noIndex: (_: ProblemOf<'noIndex'>) => 'The feed did not answer with its index.',
       notAddress: (_: ProblemOf<'notAddress'>) => 'That is not a web address.',
       notHttp: (_: ProblemOf<'notHttp'>) => 'A feed address starts with https:// (or http://).',
@@ -58,6 +66,47 @@ export function en(f: Format) {
       managedFeed: (_: ProblemOf<'managedFeed'>) => 'Your organisation set this feed: it cannot be paused or removed here.',
       noAnswer: (_: ProblemOf<'noAnswer'>) => 'The background did not answer.',
       noBackground: (p: ProblemOf<'noBackground'>) => `Could not reach the background: ${p.detail}`,
+      paused: (_: ProblemOf<'paused'>) => 'Backstory is paused: it reads no pages and syncs nothing until you resume it.',
+      syncOff: (_: ProblemOf<'syncOff'>) => 'Your organisation has turned sync off: Backstory fetches no feed.',
+      siteOff: (_: ProblemOf<'siteOff'>) => 'Your organisation switched this site off.',
+      deleting: (_: ProblemOf<'deleting'>) => 'Backstory is deleting what it stored.',
+      officialFeed: (_: ProblemOf<'officialFeed'>) => "The official feed is part of Backstory's archive; pause it instead.",
+      page: (p: ProblemOf<'page'>, w: ProblemWords) => `Page ${p.key}: ${w.problem(p.problem)}`,
+      pageOffSite: (_: ProblemOf<'pageOffSite'>) => "Its address is not on the feed's own site.",
+      pageUnasked304: (_: ProblemOf<'pageUnasked304'>) => 'The server answered 304 to a request without validators.',
+      pageChanged: (_: ProblemOf<'pageChanged'>) => 'Its content is not what the index lists (a changed or truncated file): not applied.',
+      pageNoKey: (_: ProblemOf<'pageNoKey'>) => 'This build has no key to check the official feed with: not applied.',
+      pageSignature: (_: ProblemOf<'pageSignature'>) => 'Its signature does not match the official key: rejected.',
+      pageKey: (p: ProblemOf<'pageKey'>) => `It says it is page ${p.said}.`,
+      /** The storage problem's title and detail, as the storage panels say them. */
+      storage: (p: ProblemOf<'storage'>, w: ProblemWords) => w.storage(p.storage),
+      noFile: (_: ProblemOf<'noFile'>) => 'No file was given.',
+      fileTooLarge: (p: ProblemOf<'fileTooLarge'>) => `Nothing was imported: the file is larger than ${f.number(p.mebibytes)} MiB.`,
+      notFeedFile: (p: ProblemOf<'notFeedFile'>) => `Nothing was imported: the file is not a Backstory feed file: ${p.detail}.`,
+      fileVersion: (p: ProblemOf<'fileVersion'>) =>
+        `Nothing was imported: the file is version ${p.version}; this Backstory reads version ${p.reads} (update Backstory).`,
+      filePage: (p: ProblemOf<'filePage'>) => `Nothing was imported: page ${f.number(p.page)} of the file: ${p.detail}.`,
+      importStopped: (p: ProblemOf<'importStopped'>, w: ProblemWords) =>
+        `The import stopped: ${w.problem(p.problem)} (${
+          p.pages > 0 ? `${f.number(p.pages)} of ${f.number(p.of)} pages were imported, each whole` : 'nothing was imported'
+        }).`,
+      notOpml: (p: ProblemOf<'notOpml'>) => `The file is not OPML: ${p.detail}`,
+      opmlNotXml: (_: ProblemOf<'opmlNotXml'>) => 'The file is not OPML: it is not well-formed XML.',
+      opmlRoot: (_: ProblemOf<'opmlRoot'>) => 'The file is not OPML: its root is not <opml>.',
+      opmlNoFeeds: (_: ProblemOf<'opmlNoFeeds'>) => 'The file lists no feed address (an outline with an xmlUrl).',
+      message: (p: ProblemOf<'message'>) => p.detail,
+      eraseFailed: (p: ProblemOf<'eraseFailed'>, w: ProblemWords) =>
+        p.steps
+          .map(({ step, problem }) => {
+            const what = {
+              settings: 'Settings could not be cleared',
+              permissions: 'Permissions could not be given back',
+              archive: 'The archive could not be reset',
+              restart: 'Backstory could not start again',
+            }[step];
+            return `${what}: ${w.problem(problem)}`;
+          })
+          .join(' '),
     },
     popup: {
       noArticle: 'No article read on this tab.',

@@ -9,14 +9,14 @@
  * one make a missing key a compile error with no tool, messages with arguments are plain functions, and
  * Intl (PluralRules, NumberFormat, DateTimeFormat) does the locale work.
  */
-import type { Problem } from '../messaging/problem';
-import { en, type Messages } from './en';
+import { type Failure, failure, type Problem } from '../messaging/problem';
+import { en, type Messages, type ProblemWords } from './en';
 import { createFormat, type Format } from './format';
 import { ja } from './ja';
 import type { Locale } from './locales';
 import { zhCN } from './zh-CN';
 
-export type { Messages } from './en';
+export type { Messages, ProblemWords } from './en';
 export type { Format } from './format';
 export { LANGUAGE_CHOICES, type LanguageChoice, LOCALES, type Locale, localeForTag, resolveLocale } from './locales';
 
@@ -48,6 +48,39 @@ export function i18nFor(locale: Locale): I18n {
  */
 export function errorText(t: Messages, failed: { error: string; problem?: Problem | undefined }): string {
   const { problem } = failed;
-  if (!problem) return failed.error;
-  return (t.problems[problem.code] as (p: Problem) => string)(problem);
+  return problem ? problemText(t, problem) : failed.error;
+}
+
+/** A problem's sentence; the problems inside it (a feed's page, a step of "Delete everything") in the same language. */
+function problemText(t: Messages, problem: Problem): string {
+  const words: ProblemWords = { problem: (inner) => problemText(t, inner), storage: (inner) => storageSentence(inner, t) };
+  return (t.problems[problem.code] as (p: Problem, w: ProblemWords) => string)(problem, words);
+}
+
+/**
+ * A failure the worker reports, its English words made from the English catalogue (for logs, tests and a
+ * feed's stored error), so that the words of a problem are written once per language.
+ */
+export function failureOf(problem: Problem): Failure {
+  return failure(problemText(i18nFor('en').t, problem), problem);
+}
+
+/** A storage problem's title and detail in a catalogue's language (lib/archive/storage-problem.ts finds the kind). */
+export function storageWords(problem: { kind: string; detail: string; cause?: string }, t: Messages): { title: string; detail: string } {
+  const cause = problem.cause ?? problem.detail;
+  switch (problem.kind) {
+    case 'full':
+      return { title: t.storage.fullTitle, detail: t.storage.fullDetail };
+    case 'newer-version':
+      return { title: t.storage.newerTitle, detail: t.storage.newerDetail };
+    case 'cannot-open':
+      return { title: t.storage.cannotOpenTitle, detail: t.storage.cannotOpenDetail(cause) };
+    default:
+      return { title: t.storage.failedTitle, detail: cause };
+  }
+}
+
+function storageSentence(problem: { kind: string; detail: string; cause?: string }, t: Messages): string {
+  const { title, detail } = storageWords(problem, t);
+  return `${title}: ${detail}`;
 }

@@ -40,6 +40,7 @@ export function ja(f: Format): Messages {
       timedOut: (p) => `${p.host} が ${f.number(p.seconds)} 秒以内に応答しませんでした。`,
       unreachable: (p) => `${p.host} に接続できませんでした（${p.detail}）。`,
       unreadable: (p) => `フィードを読み取れません: ${p.detail}。`,
+      unreadableIndex: (p) => `フィードのインデックスを読み取れません: ${p.detail}。`,
       noIndex: () => 'フィードがインデックスを返しませんでした。',
       notAddress: () => 'これはウェブアドレスではありません。',
       notHttp: () => 'フィードのアドレスは https://（または http://）で始まります。',
@@ -49,6 +50,48 @@ export function ja(f: Format): Messages {
       managedFeed: () => 'このフィードは組織が設定したものです。ここでは一時停止も削除もできません。',
       noAnswer: () => 'Backstory のバックグラウンドが応答しませんでした。',
       noBackground: (p) => `Backstory のバックグラウンドに接続できません: ${p.detail}`,
+      paused: () => 'Backstory は一時停止中です。再開するまで、ページの読み取りも同期も行いません。',
+      syncOff: () => '組織が同期をオフにしています。Backstory はフィードを取得しません。',
+      siteOff: () => '組織がこのサイトをオフにしています。',
+      deleting: () => 'Backstory は保存したデータを削除しています。',
+      officialFeed: () => '公式フィードは Backstory のアーカイブの一部なので削除できません。代わりに一時停止してください。',
+      page: (p, w) => `フィードのページ ${p.key}: ${w.problem(p.problem)}`,
+      pageOffSite: () => 'そのアドレスはフィード自身のサイトにありません。',
+      pageUnasked304: () => '検証情報のないリクエストに対して、サーバーが 304 を返しました。',
+      pageChanged: () => '内容がインデックスの記載と一致しません（ファイルが変更されたか途中で切れています）。適用しませんでした。',
+      pageNoKey: () => 'このビルドには公式フィードを検証する鍵がありません。適用しませんでした。',
+      pageSignature: () => '署名が公式の鍵と一致しません。拒否しました。',
+      pageKey: (p) => `このページは自身をページ ${p.said} だとしています。`,
+      storage: (p, w) => w.storage(p.storage),
+      noFile: () => 'ファイルが指定されていません。',
+      fileTooLarge: (p) => `何もインポートしませんでした: ファイルが ${f.number(p.mebibytes)} MiB を超えています。`,
+      notFeedFile: (p) => `何もインポートしませんでした: Backstory のフィードファイルではありません: ${p.detail}。`,
+      fileVersion: (p) =>
+        `何もインポートしませんでした: このファイルはバージョン ${p.version} です。この Backstory が読めるのはバージョン ${p.reads} です（Backstory を更新してください）。`,
+      filePage: (p) => `何もインポートしませんでした: ファイルの ${f.number(p.page)} ページ目: ${p.detail}。`,
+      importStopped: (p, w) =>
+        `インポートが中断しました: ${w.problem(p.problem)}（${
+          p.pages > 0
+            ? `${f.number(p.of)} ページ中 ${f.number(p.pages)} ページを、それぞれ完全な形でインポートしました`
+            : '何もインポートしていません'
+        }）。`,
+      notOpml: (p) => `このファイルは OPML ではありません: ${p.detail}`,
+      opmlNotXml: () => 'このファイルは OPML ではありません: 整形式の XML ではありません。',
+      opmlRoot: () => 'このファイルは OPML ではありません: ルート要素が <opml> ではありません。',
+      opmlNoFeeds: () => 'このファイルにはフィードのアドレス（xmlUrl のある outline）がありません。',
+      message: (p) => p.detail,
+      eraseFailed: (p, w) =>
+        p.steps
+          .map(({ step, problem }) => {
+            const what = {
+              settings: '設定を消去できませんでした',
+              permissions: '権限を返却できませんでした',
+              archive: 'アーカイブをリセットできませんでした',
+              restart: 'Backstory を再起動できませんでした',
+            }[step];
+            return `${what}: ${w.problem(problem)}`;
+          })
+          .join(' '),
     },
     popup: {
       noArticle: 'このタブでは記事を読み取っていません。',

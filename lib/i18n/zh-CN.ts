@@ -39,6 +39,7 @@ export function zhCN(f: Format): Messages {
       timedOut: (p) => `${p.host} 在 ${f.number(p.seconds)} 秒内没有响应。`,
       unreachable: (p) => `无法连接 ${p.host}（${p.detail}）。`,
       unreadable: (p) => `无法读取该订阅源：${p.detail}。`,
+      unreadableIndex: (p) => `无法读取该订阅源的索引：${p.detail}。`,
       noIndex: () => '该订阅源没有返回它的索引。',
       notAddress: () => '这不是一个网址。',
       notHttp: () => '订阅源地址须以 https://（或 http://）开头。',
@@ -48,6 +49,43 @@ export function zhCN(f: Format): Messages {
       managedFeed: () => '此订阅源由你的组织设置，不能在这里暂停或移除。',
       noAnswer: () => 'Backstory 的后台没有响应。',
       noBackground: (p) => `无法连接 Backstory 的后台：${p.detail}`,
+      paused: () => 'Backstory 已暂停：在你恢复之前，它不会读取任何页面，也不会同步任何内容。',
+      syncOff: () => '你的组织已关闭同步：Backstory 不会获取任何订阅源。',
+      siteOff: () => '你的组织已关闭此网站。',
+      deleting: () => 'Backstory 正在删除它存储的内容。',
+      officialFeed: () => '官方订阅源是 Backstory 档案库的一部分，不能移除；可以改为暂停它。',
+      page: (p, w) => `订阅源页面 ${p.key}：${w.problem(p.problem)}`,
+      pageOffSite: () => '它的地址不在该订阅源自己的网站上。',
+      pageUnasked304: () => '服务器对一个不带验证信息的请求返回了 304。',
+      pageChanged: () => '它的内容与索引所列的不符（文件已更改或不完整）：未应用。',
+      pageNoKey: () => '此版本没有用于校验官方订阅源的密钥：未应用。',
+      pageSignature: () => '它的签名与官方密钥不符：已拒绝。',
+      pageKey: (p) => `它自称是页面 ${p.said}。`,
+      storage: (p, w) => w.storage(p.storage),
+      noFile: () => '没有提供文件。',
+      fileTooLarge: (p) => `未导入任何内容：文件大于 ${f.number(p.mebibytes)} MiB。`,
+      notFeedFile: (p) => `未导入任何内容：该文件不是 Backstory 订阅源文件：${p.detail}。`,
+      fileVersion: (p) => `未导入任何内容：该文件的版本是 ${p.version}，而此 Backstory 只能读取 ${p.reads} 版本（请更新 Backstory）。`,
+      filePage: (p) => `未导入任何内容：文件的第 ${f.number(p.page)} 页：${p.detail}。`,
+      importStopped: (p, w) =>
+        `导入已中止：${w.problem(p.problem)}（${p.pages > 0 ? `已导入 ${f.number(p.of)} 页中的 ${f.number(p.pages)} 页，每页均完整` : '未导入任何内容'}）。`,
+      notOpml: (p) => `该文件不是 OPML：${p.detail}`,
+      opmlNotXml: () => '该文件不是 OPML：它不是格式正确的 XML。',
+      opmlRoot: () => '该文件不是 OPML：它的根元素不是 <opml>。',
+      opmlNoFeeds: () => '该文件没有列出任何订阅源地址（带 xmlUrl 的 outline）。',
+      message: (p) => p.detail,
+      eraseFailed: (p, w) =>
+        p.steps
+          .map(({ step, problem }) => {
+            const what = {
+              settings: '无法清除设置',
+              permissions: '无法交还权限',
+              archive: '无法重置档案库',
+              restart: 'Backstory 无法重新启动',
+            }[step];
+            return `${what}：${w.problem(problem)}`;
+          })
+          .join(' '),
     },
     popup: {
       noArticle: '此标签页上没有读取到文章。',

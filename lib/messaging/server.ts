@@ -1,5 +1,6 @@
 /** The background's side of the protocol: checks each sender, then answers through the handlers. */
 import type { Browser } from 'wxt/browser';
+import { ProblemError } from './problem';
 import {
   ALLOWED_SENDER,
   isEnvelope,
@@ -57,7 +58,10 @@ export function createMessageListener(handlers: Handlers, extensionId: string) {
             .then(() => (handlers[message.type] as (data: unknown, sender: Sender) => unknown)(message.data, sender))
             .then(
               (value): Result<unknown> => ({ ok: true, value }),
-              (error: unknown): Result<unknown> => ({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+              (error: unknown): Result<unknown> =>
+                error instanceof ProblemError && error.problem
+                  ? { ok: false, error: error.message, problem: error.problem }
+                  : { ok: false, error: error instanceof Error ? error.message : String(error) },
             );
     if (typeof sendResponse !== 'function') return reply;
     void reply.then(sendResponse);

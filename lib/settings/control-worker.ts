@@ -5,6 +5,8 @@
 
 import { browser } from 'wxt/browser';
 import { chosenI18n } from '../i18n/choose';
+import { failureOf } from '../i18n/index';
+import { type Problem, ProblemError } from '../messaging/problem';
 import type { ControlToBackground } from '../messaging/protocol';
 import type { Handlers } from '../messaging/server';
 import type { SyncRunner } from '../sync/runner';
@@ -12,8 +14,8 @@ import { eraseEverything, pausedSetting } from './control';
 
 export interface ControlDeps {
   runner: Pick<SyncRunner, 'start' | 'withSyncStopped'>;
-  /** Empties the archive and imports the bundled snapshot again; an error in words, or undefined. */
-  resetArchive(): Promise<string | undefined>;
+  /** Empties the archive and imports the bundled snapshot again; what went wrong, or undefined. */
+  resetArchive(): Promise<Problem | undefined>;
   /** Registers the article script for the enabled sites, or none while paused. */
   syncScripts(): Promise<void>;
 }
@@ -54,7 +56,7 @@ export function createControlHandlers(deps: ControlDeps): Pick<Handlers, keyof C
           await deps.runner.start();
         },
       });
-      if (!outcome.ok) throw new Error(outcome.error);
+      if (!outcome.ok) throw new ProblemError(failureOf(outcome.problem));
       return null;
     },
   };

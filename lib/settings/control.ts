@@ -4,12 +4,17 @@
  * Backstory has no article script registered, answers no page, and starts no sync.
  */
 import { storage } from 'wxt/utils/storage';
+import type { EraseStep, Problem, ProblemOf } from '../messaging/problem';
 
 /** Backstory paused by the reader: no page is read and no feed synced until they resume. */
 export const pausedSetting = storage.defineItem<boolean>('local:paused', { fallback: false, version: 1 });
 
-/** Why a page is not read while paused: the worker's answer to an article script that asks anyway. */
-export const PAUSED_ERROR = 'Backstory is paused: it reads no pages and syncs nothing until you resume it.';
+/**
+ * Why a page is not read and no feed synced while paused: the worker's answer to an article script that
+ * asks anyway, and to a sync the reader asks for. A problem, worded by the catalogues (lib/i18n): this module
+ * is in the article script, which carries only the page's words.
+ */
+export const PAUSED: Problem = { code: 'paused' };
 
 /** The optional host permissions to give back: those granted beyond what the manifest asks for at install. */
 export function optionalOriginsToRemove(granted: readonly string[], required: readonly string[]): string[] {
@@ -21,8 +26,8 @@ export function optionalOriginsToRemove(granted: readonly string[], required: re
 export interface EraseSteps {
   /** Runs `work` with syncs stopped: a run under way is waited for, and none starts until `work` ends. */
   withSyncStopped<T>(work: () => Promise<T>): Promise<T>;
-  /** Empties the archive and imports the bundled snapshot again; an error in words, or undefined. */
-  resetArchive(): Promise<string | undefined>;
+  /** Empties the archive and imports the bundled snapshot again; what went wrong, or undefined. */
+  resetArchive(): Promise<Problem | undefined>;
   /** Every storage area the extension writes (`local` settings and feed states, `session` tab analyses). */
   areas: { clear(): Promise<void> }[];
   permissions: {
@@ -40,25 +45,25 @@ export interface EraseSteps {
  * forgotten, the hosts granted for feeds or sites given back, and the archive back to the bundled
  * snapshot. Each step runs even when one before it failed; the reply names what failed.
  */
-export async function eraseEverything(steps: EraseSteps): Promise<{ ok: true } | { ok: false; error: string }> {
-  const errors: string[] = [];
-  const attempt = async (what: string, step: () => Promise<unknown>) => {
+export async function eraseEverything(steps: EraseSteps): Promise<{ ok: true } | { ok: false; problem: ProblemOf<'eraseFailed'> }> {
+  const failed: { step: EraseStep; problem: Problem }[] = [];
+  const attempt = async (step: EraseStep, run: () => Promise<unknown>) => {
     try {
-      const problem = await step();
-      if (typeof problem === 'string') errors.push(problem);
+      const problem = await run();
+      if (problem && typeof problem === 'object' && 'code' in problem) failed.push({ step, problem: problem as Problem });
     } catch (error) {
-      errors.push(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+      failed.push({ step, problem: { code: 'message', detail: error instanceof Error ? error.message : String(error) } });
     }
   };
   await steps.withSyncStopped(async () => {
-    await attempt('Settings could not be cleared', () => Promise.all(steps.areas.map((area) => area.clear())));
-    await attempt('Permissions could not be given back', async () => {
+    await attempt('settings', () => Promise.all(steps.areas.map((area) => area.clear())));
+    await attempt('permissions', async () => {
       const { origins = [] } = await steps.permissions.getAll();
       const extra = optionalOriginsToRemove(origins, steps.requiredOrigins);
       if (extra.length > 0) await steps.permissions.remove({ origins: extra });
     });
-    await attempt('The archive could not be reset', () => steps.resetArchive());
+    await attempt('archive', () => steps.resetArchive());
   });
-  await attempt('Backstory could not start again', () => steps.restart());
-  return errors.length === 0 ? { ok: true } : { ok: false, error: errors.join(' ') };
+  await attempt('restart', () => steps.restart());
+  return failed.length === 0 ? { ok: true } : { ok: false, problem: { code: 'eraseFailed', steps: failed } };
 }

@@ -5,6 +5,7 @@
  * reader's, and the worker enforces them (docs/enterprise.md).
  */
 import { browser } from 'wxt/browser';
+import type { Problem } from '../messaging/problem';
 import { normalizeFeedUrl } from '../sync/feeds';
 import { addedSiteOf, siteToAdd } from './added-sites';
 import { MANAGED_SCHEMA, type PolicyKey } from './managed-schema';
@@ -168,16 +169,17 @@ export function managedSiteOf(policy: ManagedPolicy, hostname: string): string |
   return addedSiteOf(hostname, policy.addedSites ?? []);
 }
 
-/** Why no feed may be fetched under this policy. */
-export const SYNC_DISABLED_ERROR = 'Your organisation has turned sync off: Backstory fetches no feed.';
-/** Why a managed feed may not be paused or removed. */
-export const MANAGED_FEED_ERROR = 'Your organisation set this feed: it cannot be paused or removed here.';
-/** Why a default site may not be turned on. */
-export const MANAGED_SITE_OFF = 'Your organisation switched this site off.';
+/**
+ * Why no feed may be fetched under this policy; why a site it switched off is not read. Problems, worded by
+ * the catalogues (lib/i18n) where they are shown: this module is in the article script, which carries only
+ * the page's words. (A managed feed's refusal is the runner's `managedFeed`.)
+ */
+export const SYNC_OFF: Problem = { code: 'syncOff' };
+export const SITE_OFF: Problem = { code: 'siteOff' };
 
 /** Why the organisation's policy forbids syncing now, or undefined: asked by the sync runner before every fetch. */
-export async function syncBlockedByPolicy(area: ManagedArea | undefined = browserManagedArea()): Promise<string | undefined> {
-  return (await readManagedPolicy(area)).syncDisabled ? SYNC_DISABLED_ERROR : undefined;
+export async function syncBlockedByPolicy(area: ManagedArea | undefined = browserManagedArea()): Promise<Problem | undefined> {
+  return (await readManagedPolicy(area)).syncDisabled ? SYNC_OFF : undefined;
 }
 
 /** The browser's storage events, as much as `watchManagedPolicy` uses of them. */

@@ -15,10 +15,12 @@
 import * as v from 'valibot';
 import { cursorKeyOf } from '../archive/feed-apply';
 import type { Entity, Item } from '../archive/schema';
-import { FEED_MAJOR, FEED_VERSION, type FeedPage, type Parsed, parseFeedPage, parseJson } from './feed-format';
+import { failureOf } from '../i18n/index';
+import type { Failure } from '../messaging/problem';
+import { FEED_MAJOR, FEED_VERSION, type FeedPage, parseFeedPage, parseJson } from './feed-format';
 import { FEED_INDEX_FILE, publishFeed } from './publish';
 import { sha256Hex } from './signature';
-import type { FeedArchive } from './sync';
+import { type FeedArchive, storageProblemFrom } from './sync';
 import { NAMESPACE_SEPARATOR, namespaceOf } from './trust';
 
 export const FEED_FILE_FORMAT = 'backstory-feed-file';
@@ -95,24 +97,23 @@ export interface FeedFileParsed {
 }
 
 /** Parses a feed file. Never throws; a malformed file, or any malformed page, gives the reason and no pages. */
-export async function parseFeedFile(text: string, now: Date): Promise<Parsed<FeedFileParsed>> {
-  if (text.length > FEED_FILE_LIMITS.chars)
-    return { ok: false, error: `the file is larger than ${FEED_FILE_LIMITS.chars / 1024 / 1024} MiB` };
+export async function parseFeedFile(text: string, now: Date): Promise<{ ok: true; value: FeedFileParsed } | Failure> {
+  if (text.length > FEED_FILE_LIMITS.chars) return failureOf({ code: 'fileTooLarge', mebibytes: FEED_FILE_LIMITS.chars / 1024 / 1024 });
   const json = parseJson(text);
-  if (!json.ok) return { ok: false, error: `the file is not a Backstory feed file: ${json.error}` };
+  if (!json.ok) return failureOf({ code: 'notFeedFile', detail: json.error });
   const version = (json.value as { version?: unknown } | null)?.version;
   if (typeof version === 'string' && /^\d+\.\d+$/.test(version) && Number(version.split('.')[0]) !== FEED_MAJOR)
-    return { ok: false, error: `the file is version ${version}; this Backstory reads version ${FEED_MAJOR}.x (update Backstory)` };
+    return failureOf({ code: 'fileVersion', version, reads: `${FEED_MAJOR}.x` });
   const envelope = v.safeParse(Envelope, json.value, { abortPipeEarly: true });
   if (!envelope.success) {
     const issue = envelope.issues[0];
     const path = issue ? v.getDotPath(issue) : null;
-    return { ok: false, error: `the file is not a Backstory feed file: ${path ? `${path}: ` : ''}${issue?.message ?? 'malformed'}` };
+    return failureOf({ code: 'notFeedFile', detail: `${path ? `${path}: ` : ''}${issue?.message ?? 'malformed'}` });
   }
   const pages: { page: FeedPage; sha256: string }[] = [];
   for (const [i, raw] of envelope.output.pages.entries()) {
     const parsed = parseFeedPage(raw, now);
-    if (!parsed.ok) return { ok: false, error: `page ${i + 1} of the file: ${parsed.error}` };
+    if (!parsed.ok) return failureOf({ code: 'filePage', page: i + 1, detail: parsed.error });
     pages.push({ page: parsed.value, sha256: await sha256Hex(new TextEncoder().encode(JSON.stringify(raw))) });
   }
   // In key order: the import's cursor passes each page in turn, as a feed's does.
@@ -143,9 +144,9 @@ export function fileNamespace(title: string): Promise<string> {
  * each page applied with its own cursor in one transaction. A failure part way (a full disk) keeps the
  * pages applied before it, each whole, and says so.
  */
-export async function importFeedFile(archive: FeedArchive, text: string, now: Date): Promise<Parsed<ImportOutcome>> {
+export async function importFeedFile(archive: FeedArchive, text: string, now: Date): Promise<{ ok: true; value: ImportOutcome } | Failure> {
   const parsed = await parseFeedFile(text, now);
-  if (!parsed.ok) return { ok: false, error: `Nothing was imported: ${parsed.error}.` };
+  if (!parsed.ok) return parsed;
   const { title, pages, sha256 } = parsed.value;
   const namespace = await fileNamespace(title);
   const cursorKey = cursorKeyOf(`backstory-file:${sha256}`);
@@ -161,8 +162,7 @@ export async function importFeedFile(archive: FeedArchive, text: string, now: Da
       outcome.skippedCount += applied.skipped.length;
       outcome.skipped.push(...applied.skipped.slice(0, 20 - outcome.skipped.length));
     } catch (error) {
-      const done = outcome.pages ? ` (${outcome.pages} of ${pages.length} pages were imported, each whole)` : ' (nothing was imported)';
-      return { ok: false, error: `The import stopped: ${(error as Error).message}${done}` };
+      return failureOf({ code: 'importStopped', pages: outcome.pages, of: pages.length, problem: storageProblemFrom(error) });
     }
   }
   return { ok: true, value: outcome };

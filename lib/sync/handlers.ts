@@ -1,5 +1,7 @@
 /** The background's answers to the options page's feed messages: the runner's replies, errors as the protocol's. */
 import type { ArchiveStatus } from '../archive/views';
+import { failureOf } from '../i18n/index';
+import { ProblemError } from '../messaging/problem';
 import type { OptionsToBackground, SyncSummary } from '../messaging/protocol';
 import type { Handlers } from '../messaging/server';
 import { feedStatesItem, feedsSetting, syncIntervalSetting } from './feeds';
@@ -7,9 +9,9 @@ import { OFFERED_FEEDS } from './offered-feeds';
 import type { Reply, SyncRunner } from './runner';
 import { clampInterval, isStale } from './schedule';
 
-/** A runner's reply as the protocol carries it: the value, or the error thrown for the listener to pass on as `{ ok: false }`. */
+/** A runner's reply as the protocol carries it: the value, or the failure thrown for the listener to pass on as `{ ok: false }`. */
 function unwrap<T>(reply: Reply<T>): T {
-  if (!reply.ok) throw new Error(reply.error);
+  if (!reply.ok) throw new ProblemError(reply);
   return reply.value;
 }
 
@@ -51,7 +53,7 @@ export function createSyncHandlers(runner: SyncRunner, status: () => Promise<Arc
     setSyncInterval: (data) => runner.setInterval(Number(data.hours)),
     async syncNow() {
       const why = await runner.whyBlocked();
-      if (why) throw new Error(why);
+      if (why) throw new ProblemError(failureOf(why));
       // Started, not awaited: the options page follows its progress through getFeeds.
       void runner.syncNow();
       return null;

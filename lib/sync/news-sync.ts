@@ -6,12 +6,11 @@
  */
 
 import type { HeadlinesApplied, Retention } from '../archive/headlines';
-import { describeStorageError } from '../archive/seed';
 import { hostOf } from '../archive/url';
 import { DEFAULT_SITES, siteOfHost } from '../settings/sites';
 import { fetchFeedDocument, type Validators } from './fetch-feed';
 import { decodeFeed, type NewsEntry, type NewsFeed, parseNewsFeed } from './news-feed';
-import { problemOf, type SyncOutcome } from './sync';
+import { failedWith, problemOf, type SyncOutcome, storageFailed } from './sync';
 
 /** A news feed's headlines as the archive takes them: before spotting. */
 export interface NewsWrite {
@@ -59,13 +58,7 @@ export async function fetchNewsFeed(
   if (fetched.state === 'failed') return { state: 'failed', error: fetched.error, ...problemOf(fetched), totals: noTotals() };
   const text = decodeFeed(fetched.bytes, fetched.contentType);
   const feed = text.ok ? parseNewsFeed(text.value, url, (context.now ?? (() => new Date()))()) : text;
-  if (!feed.ok)
-    return {
-      state: 'failed',
-      error: `The feed is unreadable: ${feed.error}.`,
-      problem: { code: 'unreadable', detail: feed.error },
-      totals: noTotals(),
-    };
+  if (!feed.ok) return failedWith({ code: 'unreadable', detail: feed.error });
   return { feed: feed.value, validators: fetched.validators };
 }
 
@@ -88,7 +81,7 @@ export async function syncNewsFeed(url: string, context: NewsSyncContext): Promi
       retention: context.retention,
     });
   } catch (error) {
-    return { state: 'failed', error: describeStorageError(error), totals };
+    return storageFailed(error, totals);
   }
   return {
     state: 'synced',

@@ -7,6 +7,8 @@
  * reads OPML, so no XML parser is written or bundled for it. Tests pass linkedom's. Writing is a few
  * escaped attributes, done here.
  */
+import { failureOf } from '../i18n/index';
+import type { Failure } from '../messaging/problem';
 import { normalizeFeedUrl } from './feeds';
 
 /** A feed as OPML carries it. */
@@ -66,19 +68,16 @@ export interface XmlParser {
  * The feeds an OPML document lists (every `outline` with an `xmlUrl`, nested ones too), http(s) addresses
  * only, each once; or why none can be read. Addresses that are not http(s) are left out and counted.
  */
-export function parseOpml(
-  text: string,
-  parser: XmlParser,
-): { ok: true; feeds: OpmlFeed[]; ignored: number } | { ok: false; error: string } {
+export function parseOpml(text: string, parser: XmlParser): { ok: true; feeds: OpmlFeed[]; ignored: number } | Failure {
   let doc: Document;
   try {
     doc = parser.parseFromString(text, 'text/xml');
   } catch (error) {
-    return { ok: false, error: `The file is not OPML: ${(error as Error).message}` };
+    return failureOf({ code: 'notOpml', detail: (error as Error).message });
   }
-  if (doc.getElementsByTagName('parsererror').length > 0) return { ok: false, error: 'The file is not OPML: it is not well-formed XML.' };
+  if (doc.getElementsByTagName('parsererror').length > 0) return failureOf({ code: 'opmlNotXml' });
   const root = doc.documentElement;
-  if (root?.nodeName.toLowerCase() !== 'opml') return { ok: false, error: 'The file is not OPML: its root is not <opml>.' };
+  if (root?.nodeName.toLowerCase() !== 'opml') return failureOf({ code: 'opmlRoot' });
   const feeds = new Map<string, OpmlFeed>();
   let ignored = 0;
   for (const outline of Array.from(root.getElementsByTagName('outline'))) {
@@ -92,6 +91,6 @@ export function parseOpml(
     const title = (outline.getAttribute('title') ?? outline.getAttribute('text') ?? '').trim().slice(0, 200);
     if (!feeds.has(normal.url)) feeds.set(normal.url, { url: normal.url, ...(title ? { title } : {}) });
   }
-  if (feeds.size === 0) return { ok: false, error: 'The file lists no feed address (an outline with an xmlUrl).' };
+  if (feeds.size === 0) return failureOf({ code: 'opmlNoFeeds' });
   return { ok: true, feeds: [...feeds.values()], ignored };
 }

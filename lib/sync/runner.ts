@@ -5,8 +5,8 @@
  * memory (the run under way, its progress) is only for showing.
  */
 
-import { type Failure, failure } from '../messaging/problem';
-import { MANAGED_FEED_ERROR } from '../settings/managed';
+import { failureOf } from '../i18n/index';
+import type { Failure, Problem } from '../messaging/problem';
 import { parseFeedIndex, parseJson } from './feed-format';
 import {
   type FeedPreview,
@@ -47,7 +47,7 @@ export interface SyncRunnerOptions {
    * Why no feed may be fetched now (the reader paused Backstory, say), or undefined when syncs may run.
    * Asked before every run, preview and addition: the worker enforces it, not only the options page.
    */
-  blocked?: () => Promise<string | undefined>;
+  blocked?: () => Promise<Problem | undefined>;
   /**
    * The feeds the organisation's policy lists (normalised addresses): kept in the list, never paused, and
    * neither paused nor removed at the reader's request. Read at every start (the worker calls start again
@@ -74,7 +74,7 @@ export interface SyncRunner {
   setPaused(url: string, paused: boolean): Promise<Reply<null>>;
   setInterval(hours: number): Promise<number>;
   /** Why no sync may run now, or undefined. */
-  whyBlocked(): Promise<string | undefined>;
+  whyBlocked(): Promise<Problem | undefined>;
   /** Runs `work` with syncs stopped: the run under way is waited for, and none starts until `work` ends. */
   withSyncStopped<T>(work: () => Promise<T>): Promise<T>;
 }
@@ -85,8 +85,7 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
   let running: Promise<void> | undefined;
   /** How many callers hold syncs stopped (`withSyncStopped`). */
   let stopped = 0;
-  const blocked = async (): Promise<string | undefined> =>
-    stopped > 0 ? 'Backstory is deleting what it stored.' : await options.blocked?.();
+  const blocked = async (): Promise<Problem | undefined> => (stopped > 0 ? { code: 'deleting' } : await options.blocked?.());
   const progress = new Map<string, { done: number; total: number }>();
 
   const source = (feed: FeedSetting): FeedSource => ({ url: feed.url, official: feed.official, namespace: feed.namespace });
@@ -262,7 +261,7 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
     const normal = normalizeFeedUrl(input);
     if (!normal.ok) return normal;
     const why = await blocked();
-    if (why) return { ok: false, error: why };
+    if (why) return failureOf(why);
     // A Backstory feed's index, or a news site's RSS or Atom feed: what the document is says which.
     const got = await fetchFeedDocument(options.fetch, normal.url, { expect: 'any' });
     if (got.state === 'failed') return { ok: false, error: got.error, ...problemOf(got) };
@@ -273,7 +272,7 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
     ) {
       const text = decodeFeed(got.bytes, got.contentType);
       const feed = text.ok ? parseNewsFeed(text.value, normal.url, new Date(now())) : text;
-      if (!feed.ok) return failure(`The feed is unreadable: ${feed.error}.`, { code: 'unreadable', detail: feed.error });
+      if (!feed.ok) return failureOf({ code: 'unreadable', detail: feed.error });
       const newest = feed.value.entries
         .flatMap((entry) => (entry.published ? [entry.published.slice(0, 10)] : []))
         .sort()
@@ -289,10 +288,10 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
         },
       };
     }
-    if (got.state === 'not-modified') return failure('The feed did not answer with its index.', { code: 'noIndex' });
+    if (got.state === 'not-modified') return failureOf({ code: 'noIndex' });
     const json = parseJson(new TextDecoder().decode(got.bytes));
     const parsed = json.ok ? parseFeedIndex(json.value) : json;
-    if (!parsed.ok) return failure(`The feed's index is unreadable: ${parsed.error}.`, { code: 'unreadable', detail: parsed.error });
+    if (!parsed.ok) return failureOf({ code: 'unreadableIndex', detail: parsed.error });
     const index = parsed.value;
     return {
       ok: true,
@@ -346,7 +345,7 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
       const previewed = await preview(input);
       if (!previewed.ok) return previewed;
       const { url, title, kind } = previewed.value;
-      if (await findFeed(url)) return failure('That feed is in the list already.', { code: 'alreadyListed' });
+      if (await findFeed(url)) return failureOf({ code: 'alreadyListed' });
       const feed: FeedSetting = {
         url,
         official: false,
@@ -362,17 +361,17 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
     },
     async remove(url) {
       const feed = await findFeed(url);
-      if (!feed) return failure('No such feed.', { code: 'noSuchFeed' });
-      if (feed.official) return { ok: false, error: "The official feed is part of Backstory's archive; pause it instead." };
+      if (!feed) return failureOf({ code: 'noSuchFeed' });
+      if (feed.official) return failureOf({ code: 'officialFeed' });
       // The policy as it is now, not only the stored mark: a changed policy may not have been applied yet.
-      if ((await managedFeeds()).includes(url)) return failure(MANAGED_FEED_ERROR, { code: 'managedFeed' });
+      if ((await managedFeeds()).includes(url)) return failureOf({ code: 'managedFeed' });
       await forget(feed);
       return { ok: true, value: null };
     },
     async setPaused(url, paused) {
       const feeds = await feedsSetting.getValue();
-      if (!feeds.some((f) => f.url === url)) return failure('No such feed.', { code: 'noSuchFeed' });
-      if (paused && (await managedFeeds()).includes(url)) return failure(MANAGED_FEED_ERROR, { code: 'managedFeed' });
+      if (!feeds.some((f) => f.url === url)) return failureOf({ code: 'noSuchFeed' });
+      if (paused && (await managedFeeds()).includes(url)) return failureOf({ code: 'managedFeed' });
       await feedsSetting.setValue(feeds.map((f) => (f.url === url ? { ...f, paused } : f)));
       await scheduleAlarm();
       return { ok: true, value: null };

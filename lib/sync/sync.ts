@@ -7,8 +7,9 @@
  */
 import type { FeedPageWrite, FeedWriteSession, PageApplied } from '../archive/feed-apply';
 import { createFeedWriteSession, cursorKeyOf } from '../archive/feed-apply';
-import { describeStorageError } from '../archive/seed';
-import type { Problem } from '../messaging/problem';
+import { type StorageProblem, storageProblemOf } from '../archive/storage-problem';
+import { failureOf } from '../i18n/index';
+import type { Problem, ProblemOf } from '../messaging/problem';
 import {
   FEED_LIMITS,
   type FeedCursor,
@@ -76,6 +77,25 @@ export function problemOf(failed: { problem?: Problem }): { problem?: Problem } 
   return failed.problem ? { problem: failed.problem } : {};
 }
 
+/** A failed run for a problem, its English words from the catalogue (lib/i18n `failureOf`). */
+export function failedWith(problem: Problem, totals: SyncTotals = noTotals()): Extract<SyncOutcome, { state: 'failed' }> {
+  return { state: 'failed', error: failureOf(problem).error, problem, totals };
+}
+
+/**
+ * An error the archive's service threw, as a storage problem: the one it found (its own failures carry it),
+ * else what the browser's error says.
+ */
+export function storageProblemFrom(error: unknown): ProblemOf<'storage'> {
+  const found = (error as { problem?: { kind?: unknown } } | null)?.problem;
+  return { code: 'storage', storage: typeof found?.kind === 'string' ? (found as StorageProblem) : storageProblemOf(error) };
+}
+
+/** A failed run for an error of the archive's storage (a full disk), worded as the storage panels word it. */
+export function storageFailed(error: unknown, totals: SyncTotals = noTotals()): Extract<SyncOutcome, { state: 'failed' }> {
+  return failedWith(storageProblemFrom(error), totals);
+}
+
 function noTotals(): SyncTotals {
   return { pages: 0, added: 0, updated: 0, removed: 0, settled: 0, skipped: 0 };
 }
@@ -103,13 +123,7 @@ export async function fetchIndex(
   if (fetched.state === 'failed') return { state: 'failed', error: fetched.error, ...problemOf(fetched), totals: noTotals() };
   const json = parseJson(new TextDecoder().decode(fetched.bytes));
   const index = json.ok ? parseFeedIndex(json.value) : json;
-  if (!index.ok)
-    return {
-      state: 'failed',
-      error: `The feed's index is unreadable: ${index.error}.`,
-      problem: { code: 'unreadable', detail: index.error },
-      totals: noTotals(),
-    };
+  if (!index.ok) return failedWith({ code: 'unreadableIndex', detail: index.error });
   return { index: index.value, validators: fetched.validators };
 }
 
@@ -122,7 +136,7 @@ export async function syncFeed(source: FeedSource, context: SyncContext): Promis
   try {
     pending = pagesAfter(index, await context.archive.feedCursor(source.url));
   } catch (error) {
-    return { state: 'failed', error: describeStorageError(error), totals: noTotals() };
+    return storageFailed(error);
   }
   if (pending.length === 0) return { state: 'unchanged', validators };
 
@@ -132,24 +146,23 @@ export async function syncFeed(source: FeedSource, context: SyncContext): Promis
   const problems: string[] = [];
   const session = createFeedWriteSession();
   for (const ref of run) {
-    const failed = (error: string): SyncOutcome => ({ state: 'failed', error: `Page ${ref.key}: ${error}`, totals });
+    const failed = (problem: Problem): SyncOutcome => failedWith({ code: 'page', key: ref.key, problem }, totals);
     const url = pageUrl(source.url, ref);
-    if (!url) return failed("its address is not on the feed's own site.");
+    if (!url) return failed({ code: 'pageOffSite' });
     const got = await fetchFeedDocument(context.fetch, url, context.timeout ? { timeout: context.timeout } : {});
-    if (got.state === 'not-modified') return failed('the server answered 304 to a request without validators.');
-    if (got.state === 'failed') return failed(got.error);
-    if ((await sha256Hex(got.bytes)) !== ref.sha256)
-      return failed('its content is not what the index lists (a changed or truncated file): not applied.');
+    if (got.state === 'not-modified') return failed({ code: 'pageUnasked304' });
+    if (got.state === 'failed') return failed(got.problem ?? { code: 'unreadable', detail: got.error });
+    if ((await sha256Hex(got.bytes)) !== ref.sha256) return failed({ code: 'pageChanged' });
     if (source.official) {
-      if (!context.publicKey) return failed('this build has no key to check the official feed with: not applied.');
+      if (!context.publicKey) return failed({ code: 'pageNoKey' });
       if (!ref.signature || !(await verifySignature(got.bytes, ref.signature, context.publicKey))) {
-        return failed('its signature does not match the official key: rejected.');
+        return failed({ code: 'pageSignature' });
       }
     }
     const json = parseJson(new TextDecoder().decode(got.bytes));
     const page = json.ok ? parseFeedPage(json.value, now()) : json;
-    if (!page.ok) return failed(`${page.error}.`);
-    if (page.value.key !== ref.key) return failed(`it says it is page ${page.value.key}.`);
+    if (!page.ok) return failed({ code: 'unreadable', detail: page.error });
+    if (page.value.key !== ref.key) return failed({ code: 'pageKey', said: page.value.key });
     let applied: PageApplied;
     try {
       applied = await context.archive.applyFeedPage(
@@ -157,7 +170,7 @@ export async function syncFeed(source: FeedSource, context: SyncContext): Promis
         session,
       );
     } catch (error) {
-      return { state: 'failed', error: describeStorageError(error), totals };
+      return storageFailed(error, totals);
     }
     totals.pages += 1;
     totals.added += applied.added;

@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { storageProblemOf } from '../../lib/archive/storage-problem';
+import { errorText, failureOf, i18nFor } from '../../lib/i18n/index';
 import { type EraseSteps, eraseEverything, optionalOriginsToRemove, pausedSetting } from '../../lib/settings/control';
 import { FIRST_RUN_PATH, openFirstRunOnInstall } from '../../lib/settings/first-run';
 import { disabledSitesSetting, setSiteEnabled } from '../../lib/settings/settings';
@@ -76,9 +78,21 @@ describe('delete everything', () => {
   });
 
   it('goes on past a step that fails, and says which failed', async () => {
-    const { steps, log } = fakeSteps({ resetArchive: async () => 'The disk is full.' });
+    const full = storageProblemOf(Object.assign(new Error('quota'), { name: 'QuotaExceededError' }));
+    const { steps, log } = fakeSteps({ resetArchive: async () => ({ code: 'storage', storage: full }) });
     await browser.storage.local.set({ syncIntervalHours: 12 });
-    expect(await eraseEverything(steps)).toEqual({ ok: false, error: 'The disk is full.' });
+    const outcome = await eraseEverything(steps);
+    expect(outcome).toEqual({
+      ok: false,
+      problem: { code: 'eraseFailed', steps: [{ step: 'archive', problem: { code: 'storage', storage: full } }] },
+    });
+    // Worded in the reader's language, the storage problem with it.
+    if (!outcome.ok) {
+      expect(failureOf(outcome.problem).error).toBe(
+        'The archive could not be reset: The disk is full: Backstory cannot update its archive until space is freed. Nothing it stored is lost.',
+      );
+      expect(errorText(i18nFor('zh-CN').t, failureOf(outcome.problem))).toMatch(/^无法重置档案库：磁盘已满: /);
+    }
     expect(await browser.storage.local.get(null)).toEqual({});
     expect(log).toContain('restarted');
   });

@@ -13,6 +13,7 @@ import type { Item } from '../../lib/archive/schema';
 import { createArchiveService } from '../../lib/archive/service';
 import { counts, importDocument } from '../../lib/archive/store';
 import { backstoryToMarkdown, escapeMarkdown, itemToMarkdown, markdownHref } from '../../lib/export/markdown';
+import { errorText, i18nFor } from '../../lib/i18n/index';
 import type { PanelContext } from '../../lib/related/panel';
 import { buildFeedFile, FEED_FILE_FORMAT, fileId, fileNamespace, importFeedFile, parseFeedFile } from '../../lib/sync/feed-file';
 import { feedsToOpml, parseOpml, type XmlParser } from '../../lib/sync/opml';
@@ -118,10 +119,12 @@ describe('OPML', () => {
       ok: false,
       error: expect.stringContaining('not OPML'),
     });
-    expect(parseOpml('<opml><body><outline text="x"/></body></opml>', parser)).toMatchObject({
-      ok: false,
-      error: expect.stringContaining('no feed address'),
-    });
+    const none = parseOpml('<opml><body><outline text="x"/></body></opml>', parser);
+    expect(none).toMatchObject({ ok: false, error: expect.stringContaining('no feed address') });
+    // The options page says why in the reader's language.
+    if (!none.ok) expect(errorText(i18nFor('zh-CN').t, none)).toBe('该文件没有列出任何订阅源地址（带 xmlUrl 的 outline）。');
+    const html = parseOpml('<html><body>hello</body></html>', parser);
+    if (!html.ok) expect(errorText(i18nFor('ja').t, html)).toMatch(/^このファイルは OPML ではありません: /);
   });
 });
 
@@ -202,6 +205,8 @@ describe('feed files', () => {
       if (!outcome.ok) {
         expect(outcome.error).toMatch(/^Nothing was imported: /);
         expect(outcome.error).toMatch(reason);
+        // In Japanese, the same refusal, the parser's detail kept.
+        expect(errorText(i18nFor('ja').t, outcome)).toMatch(/^何もインポートしませんでした: /);
       }
     }
     expect(await counts(await to.connect())).toEqual(before);

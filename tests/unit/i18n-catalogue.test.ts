@@ -195,17 +195,65 @@ describe('the catalogues', () => {
       managedFeed: { code: 'managedFeed' },
       noAnswer: { code: 'noAnswer' },
       noBackground: { code: 'noBackground', detail: 'Extension context invalidated.' },
+      unreadableIndex: { code: 'unreadableIndex', detail: 'not valid JSON' },
+      paused: { code: 'paused' },
+      syncOff: { code: 'syncOff' },
+      siteOff: { code: 'siteOff' },
+      deleting: { code: 'deleting' },
+      officialFeed: { code: 'officialFeed' },
+      page: { code: 'page', key: '2026-11-20', problem: { code: 'noFeed', host: 'feed.test', status: 404 } },
+      pageOffSite: { code: 'pageOffSite' },
+      pageUnasked304: { code: 'pageUnasked304' },
+      pageChanged: { code: 'pageChanged' },
+      pageNoKey: { code: 'pageNoKey' },
+      pageSignature: { code: 'pageSignature' },
+      pageKey: { code: 'pageKey', said: '2026-11-21' },
+      storage: { code: 'storage', storage: { kind: 'cannot-open', title: '', detail: '', cause: 'Internal error opening backing store' } },
+      noFile: { code: 'noFile' },
+      fileTooLarge: { code: 'fileTooLarge', mebibytes: 64 },
+      notFeedFile: { code: 'notFeedFile', detail: 'not valid JSON' },
+      fileVersion: { code: 'fileVersion', version: '2.0', reads: '1.x' },
+      filePage: { code: 'filePage', page: 2, detail: 'not a Backstory feed page' },
+      importStopped: { code: 'importStopped', pages: 3, of: 7, problem: { code: 'message', detail: 'QuotaExceededError' } },
+      message: { code: 'message', detail: 'Internal error.' },
+      notOpml: { code: 'notOpml', detail: 'unclosed tag' },
+      opmlNotXml: { code: 'opmlNotXml' },
+      opmlRoot: { code: 'opmlRoot' },
+      opmlNoFeeds: { code: 'opmlNoFeeds' },
+      eraseFailed: {
+        code: 'eraseFailed',
+        steps: [
+          { step: 'permissions', problem: { code: 'message', detail: 'Permission denied.' } },
+          { step: 'archive', problem: { code: 'paused' } },
+        ],
+      },
     };
+    /** The particulars a problem carries, inner problems' too: each must be in its words in every language. */
+    const particulars = (value: unknown): string[] =>
+      value && typeof value === 'object'
+        ? Object.entries(value).flatMap(([k, v]) => (['code', 'step', 'kind'].includes(k) ? [] : particulars(v)))
+        : value === '' || value === undefined
+          ? []
+          : [String(value)];
+    // A problem that only passes a message from below Backstory on has no words of its own to translate.
+    const ownWords = (problem: Problem) => problem.code !== 'message';
     const english = i18nFor('en').t;
-    for (const problem of Object.values(samples)) {
+    for (const problem of Object.values(samples) as Problem[]) {
       const inEnglish = errorText(english, { error: '', problem });
+      expect(inEnglish, problem.code).not.toBe('');
       for (const locale of ['zh-CN', 'ja'] as const) {
         const worded = errorText(i18nFor(locale).t, { error: inEnglish, problem });
-        expect(worded, `${locale} ${problem.code}`).not.toBe(inEnglish);
-        for (const particular of Object.entries(problem).flatMap(([k, v]) => (k === 'code' ? [] : [String(v)])))
-          expect(worded, `${locale} ${problem.code}`).toContain(particular);
+        if (ownWords(problem)) expect(worded, `${locale} ${problem.code}`).not.toBe(inEnglish);
+        for (const particular of particulars(problem)) expect(worded, `${locale} ${problem.code}`).toContain(particular);
       }
     }
+    // A problem inside another is worded in the same language: the page's 404, the erase step's pause.
+    expect(errorText(i18nFor('ja').t, { error: '', problem: samples.page })).toBe(
+      'フィードのページ 2026-11-20: feed.test のこのアドレスにはフィードがありません（HTTP 404）。',
+    );
+    expect(errorText(i18nFor('zh-CN').t, { error: '', problem: samples.eraseFailed })).toBe(
+      '无法交还权限：Permission denied. 无法重置档案库：Backstory 已暂停：在你恢复之前，它不会读取任何页面，也不会同步任何内容。',
+    );
     // Without a problem, the worker's words as they came.
     expect(errorText(i18nFor('ja').t, { error: 'Something below Backstory failed.' })).toBe('Something below Backstory failed.');
   });

@@ -8,14 +8,14 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createArchiveConnection } from '../../lib/archive/db';
 import { createArchiveService } from '../../lib/archive/service';
 import { getItems } from '../../lib/archive/store';
+import { errorText, i18nFor } from '../../lib/i18n/index';
 import {
   effectiveSites,
   forbiddenByPolicy,
-  MANAGED_FEED_ERROR,
   parsePolicy,
   readManagedPolicy,
   readManagedPolicyWithIssues,
-  SYNC_DISABLED_ERROR,
+  SYNC_OFF,
   syncBlockedByPolicy,
   watchManagedPolicy,
 } from '../../lib/settings/managed';
@@ -161,8 +161,13 @@ describe("the organisation's feeds and sync, enforced by the sync runner", () =>
     expect(feed?.unresolved).toBeUndefined();
     expect(feed?.state.lastSuccess).toBeDefined();
     expect(await itemIds()).toContain('org-item');
-    expect(await runner.remove(ORG_FEED)).toEqual({ ok: false, error: MANAGED_FEED_ERROR, problem: { code: 'managedFeed' } });
-    expect(await runner.setPaused(ORG_FEED, true)).toEqual({ ok: false, error: MANAGED_FEED_ERROR, problem: { code: 'managedFeed' } });
+    const refused = {
+      ok: false,
+      error: 'Your organisation set this feed: it cannot be paused or removed here.',
+      problem: { code: 'managedFeed' },
+    };
+    expect(await runner.remove(ORG_FEED)).toEqual(refused);
+    expect(await runner.setPaused(ORG_FEED, true)).toEqual(refused);
     expect((await feedsSetting.getValue())[0]?.paused).toBe(false);
   });
 
@@ -193,8 +198,15 @@ describe("the organisation's feeds and sync, enforced by the sync runner", () =>
     await runner.syncNow();
     expect(org.requests).toEqual([]);
     expect(await itemIds()).not.toContain('org-item');
-    expect(await runner.whyBlocked()).toBe(SYNC_DISABLED_ERROR);
-    expect(await runner.add(READER_FEED)).toEqual({ ok: false, error: SYNC_DISABLED_ERROR });
+    expect(await runner.whyBlocked()).toEqual({ code: 'syncOff' });
+    const refused = await runner.add(READER_FEED);
+    expect(refused).toEqual({
+      ok: false,
+      error: 'Your organisation has turned sync off: Backstory fetches no feed.',
+      problem: { code: 'syncOff' },
+    });
+    // ...in the reader's language, wherever a page shows it.
+    expect(!refused.ok && errorText(i18nFor('ja').t, refused)).toBe('組織が同期をオフにしています。Backstory はフィードを取得しません。');
   });
 
   it('hears a changed policy through storage.onChanged for the managed area, and only that area', async () => {
@@ -204,7 +216,7 @@ describe("the organisation's feeds and sync, enforced by the sync runner", () =>
     expect(changes).toEqual([]);
     await fakeBrowser.storage.managed.set({ syncDisabled: true });
     expect(changes).toEqual(['managed']);
-    expect(await syncBlockedByPolicy(browser.storage.managed)).toBe(SYNC_DISABLED_ERROR);
+    expect(await syncBlockedByPolicy(browser.storage.managed)).toBe(SYNC_OFF);
     await fakeBrowser.storage.managed.remove('syncDisabled');
     expect(changes).toEqual(['managed', 'managed']);
     expect(await syncBlockedByPolicy(browser.storage.managed)).toBeUndefined();

@@ -4,10 +4,13 @@ import { createArchiveConnection } from '../../lib/archive/db';
 import { cursorKeyOf } from '../../lib/archive/feed-apply';
 import { createArchiveService } from '../../lib/archive/service';
 import { counts, getItems } from '../../lib/archive/store';
-import { errorText, i18nFor } from '../../lib/i18n/index';
+import { errorText, failureOf, i18nFor } from '../../lib/i18n/index';
+import type { Failure } from '../../lib/messaging/problem';
+import { createMessageListener, type Handlers } from '../../lib/messaging/server';
+import { PAUSED } from '../../lib/settings/control';
 import { parseFeedPage } from '../../lib/sync/feed-format';
 import { feedStatesItem, feedsSetting, setNewsRetentionYears } from '../../lib/sync/feeds';
-import { syncSummary } from '../../lib/sync/handlers';
+import { createSyncHandlers, syncSummary } from '../../lib/sync/handlers';
 import { publishFeed } from '../../lib/sync/publish';
 import { createSyncRunner, SYNC_ALARM, type SyncRunnerOptions } from '../../lib/sync/runner';
 import { generateKeyPair } from '../../lib/sync/signature';
@@ -175,19 +178,46 @@ describe('the sync runner', () => {
 
   it('while Backstory is paused nothing is fetched: no run, no preview, no new feed; resuming syncs again', async () => {
     let paused = true;
-    const { runner, official, other, alarms } = await setup(undefined, { blocked: async () => (paused ? 'Paused.' : undefined) });
+    const { runner, official, other, alarms } = await setup(undefined, { blocked: async () => (paused ? PAUSED : undefined) });
     await runner.start();
     const alarmsBefore = alarms.length;
     await runner.syncNow();
     await runner.onAlarm(SYNC_ALARM);
-    expect(await runner.preview(OTHER)).toEqual({ ok: false, error: 'Paused.' });
-    expect(await runner.add(OTHER)).toEqual({ ok: false, error: 'Paused.' });
-    expect(await runner.whyBlocked()).toBe('Paused.');
+    const refused = {
+      ok: false,
+      error: 'Backstory is paused: it reads no pages and syncs nothing until you resume it.',
+      problem: { code: 'paused' },
+    } as const;
+    expect(await runner.preview(OTHER)).toEqual(refused);
+    expect(await runner.add(OTHER)).toEqual(refused);
+    expect(await runner.whyBlocked()).toEqual({ code: 'paused' });
+    // The options page words the refusal in the reader's language.
+    expect(errorText(i18nFor('zh-CN').t, refused)).toBe('Backstory 已暂停：在你恢复之前，它不会读取任何页面，也不会同步任何内容。');
     expect([...official.requests, ...other.requests]).toEqual([]);
     expect(alarms.length).toBe(alarmsBefore); // a run refused sets no alarm
     paused = false;
     await runner.syncNow();
     expect(official.requests.filter((r) => r.url === OFFICIAL)).toHaveLength(1);
+  });
+
+  it('sends a refusal to the options page with its problem, so the page words it in the reader’s language', async () => {
+    const { runner, archive } = await setup(undefined, { blocked: async () => PAUSED });
+    await runner.start();
+    // Only the options page's feed messages are asked here.
+    const listener = createMessageListener(createSyncHandlers(runner, () => archive.status()) as Handlers, 'backstory-id');
+    const ask = (type: string, data: object) =>
+      new Promise<unknown>((done) => {
+        listener({ backstory: 1, type, data }, { id: 'backstory-id', url: 'chrome-extension://backstory-id/options.html' }, done);
+      });
+    for (const [type, data] of [
+      ['syncNow', {}],
+      ['previewFeed', { url: OTHER }],
+      ['addFeed', { url: OTHER }],
+    ] as const) {
+      const reply = (await ask(type, data)) as Failure;
+      expect(reply, type).toMatchObject({ ok: false, problem: { code: 'paused' } });
+      expect(errorText(i18nFor('ja').t, reply)).toBe('Backstory は一時停止中です。再開するまで、ページの読み取りも同期も行いません。');
+    }
   });
 
   it('with syncs stopped, the run under way ends first and none starts until the work is done', async () => {
@@ -201,7 +231,8 @@ describe('the sync runner', () => {
     await runner.withSyncStopped(async () => {
       order.push('work');
       await runner.syncNow();
-      expect(await runner.whyBlocked()).toBeTruthy();
+      expect(await runner.whyBlocked()).toEqual({ code: 'deleting' });
+      expect(errorText(i18nFor('ja').t, failureOf({ code: 'deleting' }))).toBe('Backstory は保存したデータを削除しています。');
     });
     expect(order).toEqual(['run ended', 'work']);
     expect(official.requests.filter((r) => r.url === OFFICIAL)).toHaveLength(1);

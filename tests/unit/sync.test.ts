@@ -280,7 +280,7 @@ const CASES: Case[] = [
   {
     name: 'a page is not JSON',
     serve: onePage('{"format": "backstory-feed-page", "items": ['),
-    expect: { error: /Page 2026-11-20: not valid JSON/ },
+    expect: { error: /Page 2026-11-20: The feed is unreadable: not valid JSON/ },
   },
   {
     name: 'a page is not what the index lists (changed after signing)',
