@@ -8,8 +8,17 @@ import type { Format } from './format';
 import { createFormat } from './format';
 import type { Locale } from './locales';
 
+/** The language the archive is written in (its names and descriptions on the mention card). */
+export const ARCHIVE_LANG = 'en';
+
 export function pageEn(f: Format) {
   return {
+    /**
+     * The language and direction of these words, for the `lang` and `dir` of what Backstory writes into the page:
+     * a Japanese reader's tab on an English article is read out in Japanese, not with the page's voice.
+     */
+    lang: 'en' as string,
+    dir: 'ltr' as 'ltr' | 'rtl',
     entityType: {
       company: 'company',
       lab: 'lab',
@@ -52,6 +61,8 @@ export type PageMessages = ReturnType<typeof pageEn>;
 
 export function pageZhCN(f: Format): PageMessages {
   return {
+    lang: 'zh-CN',
+    dir: 'ltr',
     entityType: {
       company: '公司',
       lab: '实验室',
@@ -88,6 +99,8 @@ export function pageZhCN(f: Format): PageMessages {
 
 export function pageJa(f: Format): PageMessages {
   return {
+    lang: 'ja',
+    dir: 'ltr',
     entityType: {
       company: '企業',
       lab: '研究所',

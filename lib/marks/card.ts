@@ -13,7 +13,7 @@
  * reaching the card cancels the hide that crossing started. Leaving both hides it after HIDE_GRACE_MS.
  */
 import type { EntityType } from '../archive/schema';
-import { type PageMessages, pageMessagesFor } from '../i18n/page';
+import { ARCHIVE_LANG, type PageMessages, pageMessagesFor } from '../i18n/page';
 import type { PanelHost } from '../panel/host';
 import { CURRENT_HIGHLIGHT } from './highlights';
 
@@ -82,6 +82,9 @@ export function attachMentionCards(
   card.hidden = true;
   card.tabIndex = -1;
   card.setAttribute('role', 'dialog');
+  // The card's own words in the reader's language; the archive's name and description in the archive's (below).
+  card.lang = t.lang;
+  card.dir = t.dir;
   host.shadow.append(card);
   let current = -1;
 
@@ -100,12 +103,14 @@ export function attachMentionCards(
     current = index;
     const heading = doc.createElement('h2');
     heading.textContent = about.name;
+    heading.lang = ARCHIVE_LANG;
     const type = doc.createElement('p');
     type.className = 'type';
     const typeName = t.entityType[about.type as EntityType] ?? about.type;
     type.textContent = typeName;
     const description = doc.createElement('p');
     description.textContent = about.description;
+    description.lang = ARCHIVE_LANG;
     const items = doc.createElement('p');
     items.textContent = about.items === 0 ? t.card.noItems : t.card.items(about.items);
     const open = doc.createElement('button');

@@ -134,6 +134,12 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
   shadow.append(style, ...(options.sidebarUrl ? [tab, panel] : []));
 
   const t = options.t ?? pageMessagesFor('en');
+  // The tab's and cards' words are in the reader's language, whatever the page's: said on the host (its shadow
+  // tree inherits it) and on each part, so a screen reader uses the right voice for them.
+  for (const element of [host, tab, panel]) {
+    element.lang = t.lang;
+    element.dir = t.dir;
+  }
   let count = options.count;
   let related: number | null = null;
   let frame: HTMLIFrameElement | null = null;

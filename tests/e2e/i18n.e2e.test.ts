@@ -6,7 +6,7 @@
  */
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, DEMO_FILE, DEMO_URL, waitFor, withBackstory } from './helpers';
+import { axeViolations, DEMO_FILE, DEMO_URL, textBox, waitFor, withBackstory } from './helpers';
 
 const env = withBackstory(['techcrunch.com'], { [DEMO_URL]: { file: DEMO_FILE } });
 
@@ -60,6 +60,15 @@ describe('in English by default', () => {
     await options.getByRole('heading', { name: 'Backstory settings' }).waitFor();
     expect(await options.evaluate(() => document.documentElement.lang)).toBe('en');
     await expect(options.locator('select[name="language"]').inputValue()).resolves.toBe('auto');
+  });
+
+  it('marks the tab on the article as English', async () => {
+    const page = await env.browser.context.newPage();
+    await page.goto(DEMO_URL);
+    const tab = page.getByRole('button', { name: /^Backstory: \d+ entities/ });
+    await tab.waitFor();
+    await expect(tab.getAttribute('lang')).resolves.toBe('en');
+    await page.close();
   });
 });
 
@@ -116,6 +125,32 @@ describe('in Japanese', () => {
     expect(await popup.evaluate(() => document.documentElement.lang)).toBe('ja');
     expect(await axeViolations(popup)).toEqual([]);
     await popup.close();
+  });
+
+  it('marks the tab and the mention card as Japanese on an English article, the archive’s own words as English', async () => {
+    const page = await env.browser.context.newPage();
+    await page.goto(DEMO_URL);
+    const tab = page.getByRole('button', { name: /^Backstory: この記事のエンティティ \d+ 件/ });
+    await tab.waitFor();
+    // The article is English; the words Backstory wrote into it are the reader's, and say so to a screen reader.
+    expect(await page.evaluate(() => document.documentElement.lang)).toMatch(/^en\b/);
+    const langOf = (element: Element) => {
+      const host = (element.getRootNode() as ShadowRoot).host;
+      return { lang: element.closest('[lang]')?.getAttribute('lang'), dir: element.getAttribute('dir'), host: host?.getAttribute('lang') };
+    };
+    expect(await tab.evaluate(langOf)).toEqual({ lang: 'ja', dir: 'ltr', host: 'ja' });
+    // A mention's card, on hover as a reader brings it up.
+    const box = await textBox(page, 'Claude Code from July 10');
+    await page.mouse.move(box.x - 200, box.y - 120);
+    await page.mouse.move(box.x + box.width / 2 - 40, box.y + box.height / 2, { steps: 20 });
+    const card = page.getByRole('dialog', { name: /^Claude Code: 製品/ });
+    await card.waitFor();
+    expect(await card.evaluate(langOf)).toEqual({ lang: 'ja', dir: 'ltr', host: 'ja' });
+    await expect(
+      card.getByRole('button', { name: 'Backstory で表示' }).evaluate((b) => b.closest('[lang]')?.getAttribute('lang')),
+    ).resolves.toBe('ja');
+    await expect(card.getByRole('heading').getAttribute('lang')).resolves.toBe('en');
+    await page.close();
   });
 
   it('shows the tab and the panel in Japanese', async () => {
