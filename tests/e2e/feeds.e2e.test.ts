@@ -211,7 +211,7 @@ describe('a feed added in the options page', () => {
     const failed = await waitFor('the failure', async () => (await feedStatus())?.state.lastError);
     expect(failed).toMatch(/The feed's index is unreadable: not valid JSON/);
     // Worded in the reader's language from the failure's problem (English here: the test browser's).
-    await options.getByText(/Last error: The feed is unreadable: not valid JSON/).waitFor();
+    await options.getByText(/Last error: The feed's index is unreadable: not valid JSON/).waitFor();
     expect(await feedItems()).toEqual(before);
     feed.broken.clear();
   });
