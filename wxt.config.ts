@@ -48,6 +48,8 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
   vite: () => ({
+    // BACKSTORY_UNMINIFIED=1: function names and lines a CPU profile can be read by (a bench build's profile).
+    ...(process.env.BACKSTORY_UNMINIFIED === '1' ? { build: { minify: false } } : {}),
     define: {
       'import.meta.env.BACKSTORY_SNAPSHOT_ID': JSON.stringify(snapshotId()),
       'import.meta.env.BACKSTORY_BENCH': JSON.stringify(BENCH),

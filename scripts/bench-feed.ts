@@ -4,27 +4,17 @@
  * in the same batches (median of 5 each); each page's write transaction; the sidebar's archive work
  * while a sync writes, against idle; the synced-entity matcher's compile and load. Prints Markdown rows.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { benchCall, QUERY_ENTITIES } from './lib/bench-call';
-import { launchBackstory, ROOT, startSiteServer, waitForBackstory } from './lib/browser';
+import { startBenchSession } from './lib/bench-session';
+import { waitForBackstory } from './lib/browser';
 import { row, summarize } from './lib/stats';
 
 const ITEMS = Number(process.env.BENCH_FEED_ITEMS ?? 10_000);
 const BASE_ITEMS = Number(process.env.BENCH_FEED_BASE ?? 100_000);
 const RUNS = 5;
 
-const server = await startSiteServer(['techcrunch.com']);
-const profileDir = mkdtempSync(join(tmpdir(), 'backstory-bench-feed-'));
-// BACKSTORY_EXTENSION_DIR: another bench build to measure (before and after a change, in the same conditions).
-const browser = await launchBackstory({
-  server,
-  profileDir,
-  extensionDir: process.env.BACKSTORY_EXTENSION_DIR ?? join(ROOT, '.output/bench/chrome-mv3'),
-});
-const rows: string[] = [];
-const note = (line: string) => console.error(line);
+const { server, profileDir, browser, rows, note } = await startBenchSession('bench-feed');
 try {
   await waitForBackstory(browser);
   const call = benchCall(await browser.worker());

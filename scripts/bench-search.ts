@@ -6,11 +6,10 @@
  * navigation start, with the worker warm and with it stopped (cold). Prints Markdown rows.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchCall } from './lib/bench-call';
-import { launchBackstory, ROOT, startSiteServer, waitForBackstory } from './lib/browser';
+import { startBenchSession } from './lib/bench-session';
+import { waitForBackstory } from './lib/browser';
 import { row, summarize } from './lib/stats';
 
 const ITEMS = Number(process.env.BENCH_SEARCH_ITEMS ?? 100_000);
@@ -31,16 +30,8 @@ const QUERIES = [
   'reasoning model ',
 ];
 
-const server = await startSiteServer(['techcrunch.com']);
-const profileDir = mkdtempSync(join(tmpdir(), 'backstory-bench-search-'));
-// BACKSTORY_EXTENSION_DIR: another bench build to measure (before and after a change, in the same conditions).
-const browser = await launchBackstory({
-  server,
-  profileDir,
-  extensionDir: process.env.BACKSTORY_EXTENSION_DIR ?? join(ROOT, '.output/bench/chrome-mv3'),
-});
-const rows: string[] = [];
-const note = (line: string) => console.error(line);
+const session = await startBenchSession('bench-search');
+const { profileDir, browser, rows, note } = session;
 /** The profile's IndexedDB on disk (every database of the extension's origin: here, the archive alone). */
 const diskBytes = (): number =>
   Number(
@@ -48,30 +39,73 @@ const diskBytes = (): number =>
       .toString()
       .split('\t')[0],
   );
-/** The service worker's JS heap in use (CDP's Runtime.getHeapUsage through a page's session), or undefined. */
-const workerHeap = async (): Promise<number | undefined> => {
+/**
+ * A CDP session on the service worker (through a page's session, as Playwright has none for a worker):
+ * `send` one method and wait for its answer. Undefined when the worker is not running.
+ */
+const attachWorker = async (): Promise<{ send(method: string, params?: object): Promise<unknown>; close(): Promise<void> } | undefined> => {
   const page = await browser.context.newPage();
+  const cdp = await browser.context.newCDPSession(page);
+  const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
+  const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.includes(browser.extensionId));
+  if (!worker) {
+    await page.close();
+    return undefined;
+  }
+  const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false })) as { sessionId: string };
+  const waiting = new Map<number, (answer: { result?: unknown; error?: unknown }) => void>();
+  // The worker's own events come too (Inspector.workerScriptLoaded): an answer is the message with our id.
+  cdp.on('Target.receivedMessageFromTarget', (event: { sessionId: string; message: string }) => {
+    const message = JSON.parse(event.message) as { id?: number; result?: unknown; error?: unknown };
+    if (event.sessionId === sessionId && message.id !== undefined) waiting.get(message.id)?.(message);
+  });
+  let next = 0;
+  return {
+    async send(method, params = {}) {
+      const id = ++next;
+      const answer = new Promise<{ result?: unknown; error?: unknown }>((done) => waiting.set(id, done));
+      await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
+      const { result, error } = await Promise.race([
+        answer,
+        new Promise<{ result?: unknown; error?: unknown }>((done) => setTimeout(() => done({ error: 'no answer in 30 s' }), 30_000)),
+      ]);
+      if (error) throw new Error(`${method}: ${JSON.stringify(error)}`);
+      return result;
+    },
+    close: () => page.close(),
+  };
+};
+/** The service worker's JS heap in use (CDP's Runtime.getHeapUsage), or undefined. */
+const workerHeap = async (): Promise<number | undefined> => {
+  const worker = await attachWorker().catch(() => undefined);
   try {
-    const cdp = await browser.context.newCDPSession(page);
-    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
-    const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.includes(browser.extensionId));
-    if (!worker) return undefined;
-    const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false })) as { sessionId: string };
-    const reply = new Promise<string>((done) => {
-      cdp.on('Target.receivedMessageFromTarget', (event: { sessionId: string; message: string }) => {
-        // The worker's own events come first (Inspector.workerScriptLoaded): the answer is the one with our id.
-        if (event.sessionId === sessionId && (JSON.parse(event.message) as { id?: number }).id === 1) done(event.message);
-      });
-    });
-    await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 1, method: 'Runtime.getHeapUsage' }) });
-    const answer = JSON.parse(await Promise.race([reply, new Promise<string>((done) => setTimeout(() => done('{}'), 5000))]));
-    return answer.result?.usedSize;
+    return ((await worker?.send('Runtime.getHeapUsage')) as { usedSize?: number } | undefined)?.usedSize;
   } catch (error) {
     console.error('worker heap not read:', error);
     return undefined;
   } finally {
-    await page.close();
+    await worker?.close();
   }
+};
+/** A CPU profile's self time by function, the largest first: where a query's time goes (BENCH_SEARCH_PROFILE=1). */
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+const selfTimes = (profile: CpuProfile, top = 25): string[] => {
+  const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const frame = byNode.get(id)?.callFrame;
+    const name = frame ? `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() ?? ''}:${frame.lineNumber + 1}` : '?';
+    self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  return [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([name, ms]) => `${ms.toFixed(0).padStart(7)} ms ${((100 * ms) / total).toFixed(1).padStart(5)}%  ${name}`);
 };
 try {
   await waitForBackstory(browser);
@@ -97,9 +131,19 @@ try {
     );
   }
   note('queries…');
+  const profiler = process.env.BENCH_SEARCH_PROFILE ? await attachWorker() : undefined;
+  await profiler?.send('Profiler.enable');
+  await profiler?.send('Profiler.setSamplingInterval', { interval: 200 });
+  await profiler?.send('Profiler.start');
   const { times, results } = await call((h, a: { queries: string[] }) => h.searchTimes('backstory-archive', a.queries, 20), {
     queries: QUERIES,
   });
+  if (profiler) {
+    const { profile } = (await profiler.send('Profiler.stop')) as { profile: CpuProfile };
+    note(`the worker's self time during the queries (${times.reduce((a, b) => a + b, 0).toFixed(0)} ms of queries):`);
+    for (const line of selfTimes(profile)) note(line);
+    await profiler.close();
+  }
   rows.push(
     row(
       `search query in the worker, ${ITEMS / 1000}k items, ${QUERIES.length} queries × 20`,
@@ -160,8 +204,6 @@ try {
   console.error(error);
   process.exitCode = 1;
 } finally {
-  await browser.close();
-  await server.close();
-  rmSync(profileDir, { recursive: true, force: true });
+  await session.close();
 }
 console.log(rows.join('\n'));
