@@ -1,13 +1,14 @@
 /**
  * The popup's search of the archive: a box (focused when the popup opens), filters, and results as the
- * reader types. Arrow keys move through the results; Enter opens an item's link in a new tab (http(s)
- * only), or shows the item in full here when it has none; Enter on an entity filters by it.
+ * reader types: entities, items, and news feeds' headlines. Arrow keys move through the results; Enter
+ * opens an item's or a headline's link in a new tab (http(s) only), or shows the item in full here when it
+ * has none; Enter on an entity filters by it.
  * Everything shown is text: matched words are <mark> elements around text nodes, never HTML.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ENTITY_TYPES, type EntityType, type Item } from '../lib/archive/schema';
-import type { EntityHit, ItemHit, SearchResults } from '../lib/archive/search';
+import type { EntityHit, HeadlineHit, ItemHit, SearchResults } from '../lib/archive/search';
 import { entityPageUrl } from '../lib/browse/links';
 import { errorText } from '../lib/i18n/index';
 import type { PopupSearch } from '../lib/search/popup-search';
@@ -26,9 +27,10 @@ function isHttp(url: string | undefined): url is string {
   return url !== undefined && /^https?:\/\//i.test(url);
 }
 
-type Row = { kind: 'entity'; hit: EntityHit } | { kind: 'item'; hit: ItemHit };
+type Row = { kind: 'entity'; hit: EntityHit } | { kind: 'item'; hit: ItemHit } | { kind: 'headline'; hit: HeadlineHit };
 
-export function ArchiveSearch({ source }: { source: PopupSearch }) {
+/** `onFirstAnswer`: called once the first answer (results or an error) is on screen. */
+export function ArchiveSearch({ source, onFirstAnswer }: { source: PopupSearch; onFirstAnswer?: () => void }) {
   const { t } = useI18n();
   const [text, setText] = useState('');
   const [entity, setEntity] = useState<{ id: string; name: string } | null>(null);
@@ -54,7 +56,11 @@ export function ArchiveSearch({ source }: { source: PopupSearch }) {
     };
     void source.search(text, filters).then((answer) => {
       if (n !== asked.current) return; // A newer query is under way.
-      if ('error' in answer) return setError(errorText(t, answer));
+      if ('error' in answer) {
+        setError(errorText(t, answer));
+        onFirstAnswer?.();
+        return;
+      }
       setError(null);
       setResults(answer.results);
       setActive(0);
@@ -62,6 +68,8 @@ export function ArchiveSearch({ source }: { source: PopupSearch }) {
         first.current = false;
         performance.mark(FIRST_RESULTS_MARK, { detail: { via: answer.via } });
         document.documentElement.dataset.firstResults = answer.via;
+        // After this render is painted: the rest of the page waits for the results, not the other way.
+        requestAnimationFrame(() => setTimeout(() => onFirstAnswer?.(), 0));
       }
     });
   }, [text, entity, type, from, to]);
@@ -70,6 +78,7 @@ export function ArchiveSearch({ source }: { source: PopupSearch }) {
     () => [
       ...(results?.entities ?? []).map((hit): Row => ({ kind: 'entity', hit })),
       ...(results?.items ?? []).map((hit): Row => ({ kind: 'item', hit })),
+      ...(results?.headlines ?? []).map((hit): Row => ({ kind: 'headline', hit })),
     ],
     [results],
   );
@@ -81,6 +90,10 @@ export function ArchiveSearch({ source }: { source: PopupSearch }) {
     if (row.kind === 'entity') {
       setEntity({ id: row.hit.entity.id, name: row.hit.entity.name });
       setText('');
+      return;
+    }
+    if (row.kind === 'headline') {
+      if (isHttp(row.hit.headline.url)) void browser.tabs.create({ url: row.hit.headline.url });
       return;
     }
     const { item } = row.hit;
@@ -174,14 +187,20 @@ export function ArchiveSearch({ source }: { source: PopupSearch }) {
         <>
           {results && (
             <p class="quiet search-heading">
-              {empty ? t.search.newest : rows.length === 0 ? t.search.nothingFound : t.common.items(results.items.length)}
+              {empty
+                ? t.search.newest
+                : rows.length === 0
+                  ? t.search.nothingFound
+                  : results.headlines.length === 0
+                    ? t.common.items(results.items.length)
+                    : `${t.common.items(results.items.length)} · ${t.search.headlines(results.headlines.length)}`}
             </p>
           )}
           <div id="archive-search-results" class="search-results" role="listbox" aria-label={t.search.results}>
             {rows.map((row, i) => (
               // biome-ignore lint/a11y/useKeyWithClickEvents: the keys are the search box's (a combobox whose active option is aria-activedescendant)
               <div
-                key={row.kind === 'entity' ? `e:${row.hit.entity.id}` : `i:${row.hit.item.id}`}
+                key={rowKey(row)}
                 id={`search-row-${i}`}
                 role="option"
                 tabIndex={-1}
@@ -192,8 +211,10 @@ export function ArchiveSearch({ source }: { source: PopupSearch }) {
               >
                 {row.kind === 'entity' ? (
                   <EntityRow hit={row.hit} matched={matched} prefixes={prefixes} />
-                ) : (
+                ) : row.kind === 'item' ? (
                   <ItemRow hit={row.hit} matched={matched} prefixes={prefixes} />
+                ) : (
+                  <HeadlineRow hit={row.hit} matched={matched} prefixes={prefixes} />
                 )}
               </div>
             ))}
@@ -202,6 +223,10 @@ export function ArchiveSearch({ source }: { source: PopupSearch }) {
       )}
     </section>
   );
+}
+
+function rowKey(row: Row): string {
+  return row.kind === 'entity' ? `e:${row.hit.entity.id}` : row.kind === 'item' ? `i:${row.hit.item.id}` : `h:${row.hit.headline.key}`;
 }
 
 function EntityRow({ hit, prefixes }: { hit: EntityHit; matched: Set<string>; prefixes: string[] }) {
@@ -231,6 +256,28 @@ function ItemRow({ hit, matched, prefixes }: { hit: ItemHit; matched: Set<string
       <div class="search-snippet">
         <Marked parts={snippet(`${item.summary} ${item.take}`, matched, prefixes)} />
       </div>
+    </div>
+  );
+}
+
+/** A news feed's headline: marked as one (it is the outlet's words, not an analyst's item), with its outlet. */
+function HeadlineRow({ hit, matched, prefixes }: { hit: HeadlineHit; matched: Set<string>; prefixes: string[] }) {
+  const { t } = useI18n();
+  const { headline } = hit;
+  return (
+    <div class="search-headline">
+      <div class="search-title">
+        <Marked parts={markMatches(headline.headline, matched, prefixes)} />
+      </div>
+      <div class="quiet search-meta">
+        {t.search.headlineTag} · <DayText day={headline.published} /> · {headline.outlet}
+        {hit.entityNames.length > 0 ? ` · ${hit.entityNames.slice(0, 4).join(', ')}` : ''}
+      </div>
+      {headline.summary && (
+        <div class="search-snippet">
+          <Marked parts={snippet(headline.summary, matched, prefixes)} />
+        </div>
+      )}
     </div>
   );
 }

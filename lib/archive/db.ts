@@ -4,7 +4,7 @@
  * of any earlier version migrates.
  */
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames, unwrap, wrap } from 'idb';
-import { HEADLINE_COUNT, type HeadlineCount, type HeadlineRecord } from './headlines';
+import { HEADLINE_COUNT, type HeadlineCount, type HeadlineRecord, headlineDoc } from './headlines';
 import type { BlockKey, PostingBlock } from './postings';
 import type { Entity, Item } from './schema';
 import { ARCHIVE_COUNTS, type ArchiveCounts, abortQuietly, addToLists, coverageKeysOf, noListsYet } from './store';
@@ -61,6 +61,12 @@ export interface ArchiveDB extends DBSchema {
   searchQueue: { key: number; value: QueuedIndexWork };
   /** The search index: for each kind of document and term, its documents by date, in blocks (postings.ts). */
   search: { key: BlockKey; value: PostingBlock };
+  /**
+   * The headlines' vocabulary: each term with how many indexed headlines hold it (its list's length), kept
+   * by the fold job as it writes the headlines' lists. Apart from `terms`, which the relevance ranking reads
+   * as the items' frequencies.
+   */
+  headlineTerms: { key: string; value: number };
 }
 
 export const ARCHIVE_DB_NAME = 'backstory-archive';
@@ -71,16 +77,21 @@ export const ARCHIVE_DB_NAME = 'backstory-archive';
  * 4: the headlines of news feeds in a store of their own, and items by their coverage rows' addresses.
  * 5: item terms in their own store; frequencies a record per term, changed by deltas a fold job applies
  *    after the items' transaction; the search index's posting lists, kept by the same job.
+ * 6: headlines in the search index too (their own lists, and their vocabulary in `headlineTerms`).
  */
-export const ARCHIVE_DB_VERSION = 5;
+export const ARCHIVE_DB_VERSION = 6;
 
 export type ArchiveDatabase = IDBPDatabase<ArchiveDB>;
 type UpgradeTransaction = IDBPTransaction<ArchiveDB, StoreNames<ArchiveDB>[], 'versionchange'>;
 
-export function openArchiveDb(name = ARCHIVE_DB_NAME, terminated?: () => void): Promise<ArchiveDatabase> {
+/**
+ * `version`: below this build's only in tests, to make the database an older install left (the steps
+ * after it are not run).
+ */
+export function openArchiveDb(name = ARCHIVE_DB_NAME, terminated?: () => void, version = ARCHIVE_DB_VERSION): Promise<ArchiveDatabase> {
   /** Why an upgrade step failed: opening then fails with it, not with the bare "aborted" of the undone upgrade. */
   let failure: unknown;
-  const opening = openDB<ArchiveDB>(name, ARCHIVE_DB_VERSION, {
+  const opening = openDB<ArchiveDB>(name, version, {
     ...(terminated ? { terminated } : {}),
     // A newer version (another install's worker, a test deleting the database) waits for no one.
     blocking() {
@@ -133,6 +144,10 @@ export function openArchiveDb(name = ARCHIVE_DB_NAME, terminated?: () => void): 
         db.createObjectStore('search', { keyPath: 'key' });
         if (oldVersion >= 1) walks = walks.then(() => splitItemTerms(tx));
         else void tx.objectStore('meta').put({ docs: 0, length: 0 } satisfies TermTotals, TERM_TOTALS);
+      }
+      if (oldVersion < 6 && version >= 6) {
+        db.createObjectStore('headlineTerms');
+        if (oldVersion >= 4) walks = walks.then(() => queueHeadlines(tx));
       }
       walks.catch((error) => {
         failure = tx.error ?? error;
@@ -217,6 +232,26 @@ async function splitItemTerms(tx: UpgradeTransaction): Promise<void> {
   const terms = unwrap(tx.objectStore('terms'));
   for (const [term, count] of changes.df) terms.put(count, term);
   await tx.objectStore('meta').put({ docs: changes.docs, length: changes.length } satisfies TermTotals, TERM_TOTALS);
+}
+
+/**
+ * Version 5 (or 4) to 6: queues every stored headline for the search index, which the fold job then builds
+ * after the upgrade, as it built the items' (at most the retention cap, 20,000 headlines).
+ */
+async function queueHeadlines(tx: UpgradeTransaction): Promise<void> {
+  const queue = unwrap(tx.objectStore('searchQueue'));
+  let page: IndexChange[] = [];
+  let cursor = await tx.objectStore('headlines').openCursor();
+  while (cursor) {
+    const after = headlineDoc(cursor.value);
+    if (after) page.push({ kind: 'headline', id: cursor.value.key, after });
+    if (page.length === UPGRADE_QUEUE_PAGE) {
+      queue.add({ changes: page } satisfies IndexWork);
+      page = [];
+    }
+    cursor = await cursor.continue();
+  }
+  if (page.length > 0) queue.add({ changes: page } satisfies IndexWork);
 }
 
 /**

@@ -15,6 +15,7 @@ import type { ListChanges } from './postings';
 import { changesAt } from './postings';
 import { asPostingsStore, BULK, writeListChanges, writing } from './store';
 import {
+  headlineTermOf,
   type IndexChange,
   type IndexListWork,
   type IndexWork,
@@ -44,6 +45,15 @@ const DELTAS_PER_FOLD = 8;
 let termFolds = 0;
 export function termFoldCount(): number {
   return termFolds;
+}
+
+/**
+ * Counts the folds that changed the headlines' vocabulary (`headlineTerms`): a search memory that keeps its
+ * terms starts again when this moves. They are no write either: nothing else a reader keeps changes.
+ */
+let headlineVocabularyFolds = 0;
+export function headlineVocabularyFoldCount(): number {
+  return headlineVocabularyFolds;
 }
 
 /**
@@ -189,8 +199,9 @@ function isListWork(work: QueuedIndexWork): work is IndexListWork {
  * or undefined when nothing was pending.
  */
 export async function foldSearchQueue(db: ArchiveDatabase): Promise<number | undefined> {
-  const tx = db.transaction(['searchQueue', 'search'], 'readwrite', BULK);
+  const tx = db.transaction(['searchQueue', 'search', 'headlineTerms'], 'readwrite', BULK);
   let folded: number | undefined;
+  let touchedVocabulary = false;
   await writing(
     tx,
     async () => {
@@ -201,7 +212,18 @@ export async function foldSearchQueue(db: ArchiveDatabase): Promise<number | und
       if (!head) return;
       if (isListWork(head)) {
         const changes: ListChanges = new Map(head.lists.map(([list, add, remove]) => [list, { add, remove }]));
-        await writeListChanges(asPostingsStore(search), changes, { blocks: new Map(), othersEmpty: head.empty });
+        const known = { blocks: new Map(), othersEmpty: head.empty };
+        await writeListChanges(asPostingsStore(search), changes, known);
+        // A headline list's length is its term's count in the headlines' vocabulary (items' are in `terms`).
+        const vocabulary = unwrap(tx.objectStore('headlineTerms'));
+        for (const list of changes.keys()) {
+          const term = headlineTermOf(list);
+          if (term === undefined) continue;
+          touchedVocabulary = true;
+          const total = known.blocks.get(list)?.total ?? 0;
+          if (total > 0) vocabulary.put(total, term);
+          else vocabulary.delete(term);
+        }
         unwrap(queue).delete(keys[0] as number);
         folded = 0;
         return;
@@ -229,6 +251,7 @@ export async function foldSearchQueue(db: ArchiveDatabase): Promise<number | und
     // index catching up after an upgrade does not make the panel read everything again.
     false,
   );
+  if (touchedVocabulary) headlineVocabularyFolds++;
   return folded;
 }
 

@@ -8,11 +8,14 @@
  * - Retention: headlines older than the window, and beyond the count cap, go oldest first, in the same
  *   transaction as the page that brought the new ones. Curated items live in another store and are never
  *   touched by it.
- * - `kind: 'headline'`, so a search index over the archive can hold these beside items later.
+ * - Searched as items are: each write queues the headlines it changes for the search index (a record of
+ *   `searchQueue` in the same transaction, the durable marker the fold job applies after, fold.ts), in
+ *   lists of their own kind; one dropped by retention or by its feed's removal leaves the index so too.
  */
 import { unwrap } from 'idb';
 import type { ArchiveDatabase } from './db';
 import { BULK, oneWriterAtATime, writing } from './store';
+import { type IndexChange, type IndexedDoc, type IndexWork, indexedDoc, splitTerms } from './term-stats';
 import { canonicalUrl, normalizeUrl } from './url';
 
 export interface HeadlineRecord {
@@ -90,8 +93,32 @@ export interface HeadlineCount {
 /** How many old headlines one page's transaction drops at most (the rest go with the next page). */
 const DROP_BATCH = 2000;
 
-function countIn(record: unknown): number {
+/** The headline count in its meta record (absent: none). */
+export function headlineCountIn(record: unknown): number {
   return (record as Partial<HeadlineCount> | undefined)?.headlines ?? 0;
+}
+
+/**
+ * A headline's place in the search index, or undefined when it has none: one that is a curated item's
+ * coverage row is found through that item, as the panel shows it.
+ */
+export function headlineDoc(record: HeadlineRecord | undefined): IndexedDoc | undefined {
+  return record && !record.curated ? indexedDoc(record.published, splitTerms(record.termText)) : undefined;
+}
+
+/** The index change of a headline from `before` to `after` (either absent), or undefined when its place is the same. */
+function headlineChange(key: string, before: HeadlineRecord | undefined, after: HeadlineRecord | undefined): IndexChange | undefined {
+  const was = headlineDoc(before);
+  const is = headlineDoc(after);
+  if (!was && !is) return undefined;
+  if (was && is && was.published === is.published && was.terms.join(' ') === is.terms.join(' ')) return undefined;
+  return { kind: 'headline', id: key, ...(was ? { before: was } : {}), ...(is ? { after: is } : {}) };
+}
+
+/** Queues a write's index changes, when it made any (in the write's own transaction). */
+function queueChanges(queue: { add(value: IndexWork): unknown }, changes: readonly (IndexChange | undefined)[]): void {
+  const made = changes.filter((change): change is IndexChange => change !== undefined);
+  if (made.length > 0) queue.add({ changes: made });
 }
 
 /** The record for a new headline, or the held one with this feed's copy merged in. */
@@ -142,7 +169,7 @@ export function mergeHeadline(
 export function applyHeadlines(db: ArchiveDatabase, write: HeadlineWrite): Promise<HeadlinesApplied> {
   return oneWriterAtATime(db, async () => {
     const result: HeadlinesApplied = { added: 0, merged: 0, linked: 0, dropped: 0 };
-    const tx = db.transaction(['headlines', 'items', 'meta'], 'readwrite', BULK);
+    const tx = db.transaction(['headlines', 'items', 'meta', 'searchQueue'], 'readwrite', BULK);
     await writing(tx, async () => {
       const store = tx.objectStore('headlines');
       const byCoverage = tx.objectStore('items').index('by-coverage');
@@ -155,10 +182,13 @@ export function applyHeadlines(db: ArchiveDatabase, write: HeadlineWrite): Promi
         Promise.all(keyed.map(({ key }) => byCoverage.getKey(key))),
         tx.objectStore('meta').get(HEADLINE_COUNT),
       ]);
-      let count = countIn(counted);
+      let count = headlineCountIn(counted);
       const raw = unwrap(store);
       const written = new Map<string, HeadlineRecord>();
+      /** What the index holds of each headline this write touches: the stored record, before any change. */
+      const indexed = new Map<string, HeadlineRecord | undefined>();
       keyed.forEach(({ input, key }, i) => {
+        if (!indexed.has(key)) indexed.set(key, held[i]);
         const before = written.get(key) ?? held[i];
         const record = mergeHeadline(before, input, write.feedUrl, write.now, curated[i]);
         if (!record) return;
@@ -174,9 +204,11 @@ export function applyHeadlines(db: ArchiveDatabase, write: HeadlineWrite): Promi
       // Retention: past the window first, then the oldest beyond the cap.
       const cutoff = new Date(write.now.getTime() - write.retention.days * 86_400_000).toISOString().slice(0, 10);
       const over = Math.max(0, count - write.retention.cap);
+      const dropped: HeadlineRecord[] = [];
       let cursor = await store.index('by-published').openCursor();
       while (cursor && result.dropped < DROP_BATCH && (cursor.value.published < cutoff || result.dropped < over)) {
         if (!written.has(cursor.primaryKey) || cursor.value.published < cutoff) {
+          dropped.push(cursor.value);
           void cursor.delete();
           result.dropped++;
           count--;
@@ -184,6 +216,11 @@ export function applyHeadlines(db: ArchiveDatabase, write: HeadlineWrite): Promi
         cursor = await cursor.continue();
       }
       unwrap(tx.objectStore('meta')).put({ headlines: count } satisfies HeadlineCount, HEADLINE_COUNT);
+      const gone = new Set(dropped.map((record) => record.key));
+      queueChanges(unwrap(tx.objectStore('searchQueue')), [
+        ...[...written].map(([key, record]) => headlineChange(key, indexed.get(key), gone.has(key) ? undefined : record)),
+        ...dropped.filter((record) => !written.has(record.key)).map((record) => headlineChange(record.key, record, undefined)),
+      ]);
     });
     return result;
   });
@@ -193,18 +230,21 @@ export function applyHeadlines(db: ArchiveDatabase, write: HeadlineWrite): Promi
 export function removeFeedHeadlines(db: ArchiveDatabase, feedUrl: string): Promise<number> {
   return oneWriterAtATime(db, async () => {
     let removed = 0;
-    const tx = db.transaction(['headlines', 'meta'], 'readwrite', BULK);
+    const tx = db.transaction(['headlines', 'meta', 'searchQueue'], 'readwrite', BULK);
     await writing(tx, async () => {
+      const changes: (IndexChange | undefined)[] = [];
       let cursor = await tx.objectStore('headlines').index('by-feed').openCursor(feedUrl);
       while (cursor) {
         const feeds = cursor.value.feeds.filter((feed) => feed !== feedUrl);
         if (feeds.length === 0) {
+          changes.push(headlineChange(cursor.value.key, cursor.value, undefined));
           void cursor.delete();
           removed++;
         } else void cursor.update({ ...cursor.value, feeds });
         cursor = await cursor.continue();
       }
-      const count = countIn(await tx.objectStore('meta').get(HEADLINE_COUNT));
+      queueChanges(unwrap(tx.objectStore('searchQueue')), changes);
+      const count = headlineCountIn(await tx.objectStore('meta').get(HEADLINE_COUNT));
       unwrap(tx.objectStore('meta')).put({ headlines: Math.max(0, count - removed) } satisfies HeadlineCount, HEADLINE_COUNT);
     });
     return removed;
@@ -240,5 +280,5 @@ export async function headlinesForEntities(
 
 /** How many headlines the archive holds. */
 export async function headlineCount(db: ArchiveDatabase): Promise<number> {
-  return countIn(await db.get('meta', HEADLINE_COUNT));
+  return headlineCountIn(await db.get('meta', HEADLINE_COUNT));
 }

@@ -13,18 +13,23 @@
  * The same code runs in the worker and in the popup, which may open the database itself (read only) to
  * answer before the worker wakes.
  */
+
+import type { IDBPTransaction } from 'idb';
 import { inRange, type ParsedQuery, parseQuery, type QueryWord, queryWords, typoBudget, withinEdits } from '../search/query';
-import type { ArchiveDatabase, StoredEntity } from './db';
+import type { ArchiveDatabase, ArchiveDB, StoredEntity } from './db';
+import { HEADLINE_COUNT, type HeadlineRecord, headlineCountIn } from './headlines';
 import { foldSurface } from './integrity';
 import type { Posting } from './postings';
-import { EVERY_ITEM } from './postings';
+import { BLOCK_MAX, EVERY_ITEM } from './postings';
 import type { Entity, EntityType, Item } from './schema';
-import { asItem, asPostingsStore, itemCounts, newestPostings } from './store';
-import { searchList, TERM_TOTALS, totalsIn } from './term-stats';
+import { asItem, asPostingsStore, itemCounts, lastBlocks, newestPostings } from './store';
+import { type DocKind, searchList, TERM_TOTALS, totalsIn } from './term-stats';
 
 /** What a search answers. */
 export interface SearchResults {
   items: ItemHit[];
+  /** News feeds' headlines holding the words (none for the empty query: the newest items stand alone). */
+  headlines: HeadlineHit[];
   entities: EntityHit[];
   /** The terms each result matched, and the prefixes being typed: for marking the words. */
   matched: string[];
@@ -39,6 +44,13 @@ export interface ItemHit {
   entityNames: string[];
 }
 
+/** A headline as a result shows it: what it is, where it was, and its link (http(s), checked where it entered). */
+export interface HeadlineHit {
+  headline: Pick<HeadlineRecord, 'key' | 'url' | 'headline' | 'outlet' | 'published' | 'summary'>;
+  /** The names of its entities. */
+  entityNames: string[];
+}
+
 export interface EntityHit {
   entity: Entity;
   /** How many items mention it. */
@@ -48,8 +60,8 @@ export interface EntityHit {
 /** What a search keeps between two queries (a popup's session, or the worker until the archive is written). */
 export interface SearchMemory {
   entities?: Promise<EntitySurfaces>;
-  /** The vocabulary's terms by first character, read on demand. */
-  shards: Map<string, Promise<string[]>>;
+  /** The vocabularies' terms (the items', the headlines') by first character, with their counts, read on demand. */
+  shards: Map<string, Promise<Map<string, number>>>;
 }
 
 export function newSearchMemory(): SearchMemory {
@@ -75,7 +87,17 @@ const EXPANSIONS = 12;
 /** How many candidates are checked against a very common word's terms at most, newest first, a slice at a time. */
 const CHECKED = 300;
 const CHECK_SLICE = 40;
+/** The most postings one term's range read takes for the join of a common word; past it, candidates are checked one by one. */
+const RANGE_MAX = 20_000;
 const ENTITY_HITS = 5;
+/** How many headlines a search shows at most, after the items. */
+const HEADLINE_HITS = 10;
+
+/** Where a kind of document's vocabulary is: the items' is also the ranking's frequencies. */
+type Vocabulary = 'terms' | 'headlineTerms';
+/** The query's reads of the vocabularies and the counts. */
+type VocabularyTransaction = IDBPTransaction<ArchiveDB, ('terms' | 'headlineTerms' | 'meta')[], 'readonly'>;
+const VOCABULARY: Record<DocKind, Vocabulary> = { item: 'terms', headline: 'headlineTerms' };
 
 export interface SearchOptions {
   limit?: number;
@@ -105,6 +127,7 @@ export async function searchArchive(db: ArchiveDatabase, text: string, options: 
   const filterEntity = parsed.entity ? resolveEntity(entities, parsed.entity) : undefined;
   const result: SearchResults = {
     items: [],
+    headlines: [],
     entities: [],
     matched: [],
     prefixes: words.filter((w) => w.prefix).map((w) => w.folded),
@@ -113,10 +136,18 @@ export async function searchArchive(db: ArchiveDatabase, text: string, options: 
   if (parsed.entity && !filterEntity) {
     result.ignored.push(`entity:${parsed.entity}`);
   }
-  const [expanded, totals] =
-    words.length === 0
-      ? [[], undefined]
-      : await Promise.all([Promise.all(words.map((word) => expand(db, word, memory))), db.get('meta', TERM_TOTALS)]);
+  // The words' terms in both vocabularies, and the counts, in one transaction (each is a round trip to the
+  // browser's database process); the headlines are searched beside the items, their reads overlapping.
+  const vocabulary = words.length === 0 ? undefined : db.transaction(['terms', 'headlineTerms', 'meta']);
+  const headlinesFound = vocabulary
+    ? searchHeadlines(db, vocabulary, words, parsed, entities, filterEntity, memory, Math.min(limit, HEADLINE_HITS))
+    : undefined;
+  const [expanded, totals] = !vocabulary
+    ? [[], undefined]
+    : await Promise.all([
+        Promise.all(words.map((word) => expand(db, vocabulary, word, memory, 'item'))),
+        vocabulary.objectStore('meta').get(TERM_TOTALS),
+      ]);
   result.matched = [...new Set(expanded.flatMap((e) => [...e.terms.keys()]))];
   const docs = Math.max(1, totalsIn(totals).docs);
 
@@ -139,7 +170,7 @@ export async function searchArchive(db: ArchiveDatabase, text: string, options: 
     );
   } else {
     const filtered = parsed.type !== undefined || parsed.from !== undefined || parsed.to !== undefined;
-    ids = await matchItems(db, searchable, docs, filtered ? CHECKED : limit * 3, filterEntity?.id);
+    ids = await matchDocs(db, 'item', searchable, docs, filtered ? CHECKED : limit * 3, filterEntity?.id);
   }
   ids = ids.filter((hit) => inRange(hit.published, parsed));
   const needTypes = parsed.type !== undefined;
@@ -174,6 +205,11 @@ export async function searchArchive(db: ArchiveDatabase, text: string, options: 
           shownEntities.map((hit) => hit.entity.id),
         );
   result.entities = shownEntities.map((hit, i) => ({ entity: hit.entity, items: counted[i] ?? 0 }));
+  if (headlinesFound) {
+    const found = await headlinesFound;
+    result.headlines = found.hits;
+    result.matched = [...new Set([...result.matched, ...found.matched])];
+  }
   // Read now, after the first answer, for the words the reader types next (read again next time if it fails).
   if (!memory.entities) {
     const loading = loadEntities(db);
@@ -183,6 +219,47 @@ export async function searchArchive(db: ArchiveDatabase, text: string, options: 
     });
   }
   return result;
+}
+
+/**
+ * The headlines holding every word, as items are matched (their own lists and vocabulary), newest first
+ * among equals; the filters applied to the records read (a headline names its entities itself).
+ */
+async function searchHeadlines(
+  db: ArchiveDatabase,
+  vocabulary: VocabularyTransaction,
+  words: readonly QueryWord[],
+  parsed: Pick<ParsedQuery, 'type' | 'from' | 'to'>,
+  entities: EntitySurfaces,
+  filterEntity: Entity | undefined,
+  memory: SearchMemory,
+  limit: number,
+): Promise<{ hits: HeadlineHit[]; matched: string[] }> {
+  const [expanded, counted] = await Promise.all([
+    Promise.all(words.map((word) => expand(db, vocabulary, word, memory, 'headline'))),
+    vocabulary.objectStore('meta').get(HEADLINE_COUNT),
+  ]);
+  const count = headlineCountIn(counted);
+  if (expanded.some((e) => e.terms.size === 0)) return { hits: [], matched: [] };
+  const filtered = parsed.type !== undefined || parsed.from !== undefined || parsed.to !== undefined || filterEntity !== undefined;
+  const ids = (await matchDocs(db, 'headline', expanded, Math.max(1, count), filtered ? CHECKED : limit * 3)).filter((hit) =>
+    inRange(hit.published, parsed),
+  );
+  const store = db.transaction('headlines').store;
+  const records = await Promise.all(ids.slice(0, filtered ? limit * 5 : limit).map((hit) => store.get(hit.id)));
+  const hits = records
+    .filter((record): record is HeadlineRecord => record !== undefined && !record.curated)
+    .filter((record) => !filterEntity || record.entities.includes(filterEntity.id))
+    .filter((record) => !parsed.type || record.entities.some((id) => entities.byId.get(id)?.type === parsed.type))
+    .slice(0, limit)
+    .map(({ key, url, headline, outlet, published, summary, entities: ids }) => ({
+      headline: { key, url, headline, outlet, published, summary },
+      entityNames: (filterEntity ? [filterEntity.id, ...ids.filter((id) => id !== filterEntity.id)] : ids).flatMap((id) => {
+        const entity = entities.byId.get(id);
+        return entity ? [entity.name] : [];
+      }),
+    }));
+  return { hits, matched: [...new Set(expanded.flatMap((e) => [...e.terms.keys()]))] };
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
@@ -237,20 +314,33 @@ function matchEntities(entities: EntitySurfaces, words: readonly QueryWord[], ty
   return scored.sort((a, b) => b.score - a.score || a.entity.name.length - b.entity.name.length);
 }
 
-/** The vocabulary's terms beginning with a character, read once per memory. */
-function shard(db: ArchiveDatabase, memory: SearchMemory, first: string): Promise<string[]> {
-  let found = memory.shards.get(first);
+/** A vocabulary's terms beginning with a character, with their counts, read once per memory. */
+function shard(db: ArchiveDatabase, memory: SearchMemory, vocabulary: Vocabulary, first: string): Promise<Map<string, number>> {
+  const key = `${vocabulary}:${first}`;
+  let found = memory.shards.get(key);
   if (!found) {
-    found = db.getAllKeys('terms', IDBKeyRange.bound(first, `${first}\uffff`));
-    memory.shards.set(first, found);
+    const range = IDBKeyRange.bound(first, `${first}\uffff`);
+    const store = db.transaction(vocabulary).store;
+    found = Promise.all([store.getAllKeys(range), store.getAll(range)]).then(
+      ([keys, counts]) => new Map(keys.map((term, i) => [term, counts[i] as number])),
+    );
+    memory.shards.set(key, found);
   }
   return found;
 }
 
 /** The terms a word stands for: its own, then (being typed) those it begins, then (else nothing) those a typo away. */
-async function expand(db: ArchiveDatabase, word: QueryWord, memory: SearchMemory): Promise<Expanded> {
+async function expand(
+  db: ArchiveDatabase,
+  vocabulary: VocabularyTransaction,
+  word: QueryWord,
+  memory: SearchMemory,
+  kind: DocKind,
+): Promise<Expanded> {
   const out: Expanded = { word, terms: new Map(), df: 0 };
-  const tx = db.transaction('terms');
+  const vocabularyName = VOCABULARY[kind];
+  // Requests on the shared transaction are made only right after its own answers (idb keeps it open so).
+  const tx = { store: vocabulary.objectStore(vocabularyName) };
   const exact = await Promise.all(word.terms.map((term) => tx.store.get(term)));
   word.terms.forEach((term, i) => {
     if (exact[i]) out.terms.set(term, { weight: 1, df: exact[i] as number });
@@ -270,15 +360,10 @@ async function expand(db: ArchiveDatabase, word: QueryWord, memory: SearchMemory
   if (out.terms.size === 0 && typoBudget(word.folded) > 0 && word.folded[0]) {
     const budget = typoBudget(word.folded);
     const stem = word.terms[0];
-    const near = (await shard(db, memory, word.folded[0])).filter(
-      (term) => withinEdits(term, word.folded, budget) || (stem !== undefined && withinEdits(term, stem, budget)),
+    const near = [...(await shard(db, memory, vocabularyName, word.folded[0]))].filter(
+      ([term]) => withinEdits(term, word.folded, budget) || (stem !== undefined && withinEdits(term, stem, budget)),
     );
-    const vocabulary = db.transaction('terms').store;
-    const counts = await Promise.all(near.slice(0, 50).map((term) => vocabulary.get(term)));
-    const ranked = near
-      .slice(0, 50)
-      .map((term, i) => [term, counts[i] ?? 0] as const)
-      .sort((a, b) => b[1] - a[1]);
+    const ranked = near.sort((a, b) => b[1] - a[1]);
     for (const [term, df] of ranked.slice(0, EXPANSIONS)) if (df > 0) out.terms.set(term, { weight: 0.5, df });
   }
   out.df = [...out.terms.values()].reduce((n, t) => n + t.df, 0);
@@ -290,26 +375,30 @@ function idfOf(df: number, docs: number): number {
 }
 
 /**
- * The items holding every word (one of each word's terms), scored by the words' weights and rarity, the
- * newest first among equals. The rarest word's lists give the candidates; each other word's lists are
+ * The documents of a kind holding every word (one of each word's terms), scored by the words' weights and
+ * rarity, the newest first among equals. The rarest word's lists give the candidates; each other word's lists are
  * read too when short, and when long (a very common word) the newest candidates' own terms are checked.
  */
-async function matchItems(
+async function matchDocs(
   db: ArchiveDatabase,
+  kind: DocKind,
   words: Expanded[],
   docs: number,
   enough: number,
   entityId?: string,
 ): Promise<{ id: string; published: string; score: number }[]> {
   const sorted = [...words].sort((a, b) => a.df - b.df);
-  const tx = db.transaction(['search', 'postings', 'itemTerms']);
+  const tx = db.transaction(['search', 'postings', kind === 'item' ? 'itemTerms' : 'headlines']);
   const search = asPostingsStore(tx.objectStore('search'));
+  /** A document's own terms, joined by spaces. */
+  const termsOf = async (id: string): Promise<string | undefined> =>
+    kind === 'item' ? tx.objectStore('itemTerms').get(id) : (await tx.objectStore('headlines').get(id))?.termText;
   /** A word's items from its terms' lists, each the `cap` newest (its own term's more than an expansion's). */
   const readWord = async (e: Expanded, whole: boolean): Promise<Map<string, { published: string; score: number }>> => {
     const entries = [...e.terms];
     const lists = await Promise.all(
       entries.map(([term, { weight, df }]) =>
-        newestPostings(search, searchList('item', term), whole ? df : weight === 1 ? PER_TERM : PER_EXPANSION),
+        newestPostings(search, searchList(kind, term), whole ? df : weight === 1 ? PER_TERM : PER_EXPANSION),
       ),
     );
     const out = new Map<string, { published: string; score: number }>();
@@ -324,7 +413,8 @@ async function matchItems(
   };
   const [first, ...rest] = sorted as [Expanded, ...Expanded[]];
   // A CJK word's pairs must all be present: its candidates are the items in every pair's list.
-  let candidates = first.word.terms.length > 1 ? await readAllPairs(search, first, docs) : await readWord(first, first.df <= LIST_MAX);
+  let candidates =
+    first.word.terms.length > 1 ? await readAllPairs(search, kind, first, docs) : await readWord(first, first.df <= LIST_MAX);
   if (entityId) {
     const listed = new Set((await newestPostings(tx.objectStore('postings'), entityId, PER_TERM * 10)).map(([, id]) => id));
     candidates = new Map([...candidates].filter(([id]) => listed.has(id)));
@@ -337,7 +427,7 @@ async function matchItems(
     return !long;
   });
   const others = await Promise.all(
-    short.map((word) => (word.word.terms.length > 1 ? readAllPairs(search, word, docs) : readWord(word, true))),
+    short.map((word) => (word.word.terms.length > 1 ? readAllPairs(search, kind, word, docs) : readWord(word, true))),
   );
   for (const other of others) {
     const next = new Map<string, { published: string; score: number }>();
@@ -349,16 +439,42 @@ async function matchItems(
   }
   let ranked = [...candidates].map(([id, hit]) => ({ id, ...hit }));
   ranked.sort((a, b) => (a.published < b.published ? 1 : a.published > b.published ? -1 : 0));
-  if (common.length > 0) {
-    // Newest first, a slice at a time, until enough hold every common word (or CHECKED were read).
+  // A common word's lists are read over the candidates' dates only (newest to the oldest candidate's day),
+  // one range read per term, and joined: a few requests where checking each candidate's own terms was one
+  // request per candidate (the query's main cost, docs/benchmarks.md). A range too long falls back to that.
+  const oldest = ranked[ranked.length - 1]?.published;
+  const slow: Expanded[] = [];
+  if (common.length > 0 && oldest !== undefined) {
+    const read = await Promise.all(
+      common.map((word) => Promise.all([...word.terms].map(([term]) => postingsSince(search, searchList(kind, term), oldest, RANGE_MAX)))),
+    );
+    common.forEach((word, w) => {
+      const lists = read[w] as (Posting[] | undefined)[];
+      if (lists.some((list) => list === undefined)) {
+        slow.push(word);
+        return;
+      }
+      const best = new Map<string, number>();
+      [...word.terms.values()].forEach(({ weight, df }, i) => {
+        const score = weight * idfOf(df, docs);
+        for (const [, id] of lists[i] as Posting[]) if ((best.get(id) ?? 0) < score) best.set(id, score);
+      });
+      ranked = ranked.flatMap((hit) => {
+        const also = best.get(hit.id);
+        return also === undefined ? [] : [{ ...hit, score: hit.score + also }];
+      });
+    });
+  }
+  if (slow.length > 0) {
+    // Newest first, a slice at a time, until enough hold every such word (or CHECKED were read).
     const kept: typeof ranked = [];
     for (let at = 0; at < Math.min(ranked.length, CHECKED) && kept.length < enough; at += CHECK_SLICE) {
       const slice = ranked.slice(at, Math.min(at + CHECK_SLICE, CHECKED));
-      const texts = await Promise.all(slice.map((hit) => tx.objectStore('itemTerms').get(hit.id)));
+      const texts = await Promise.all(slice.map((hit) => termsOf(hit.id)));
       slice.forEach((hit, i) => {
         const held = new Set((texts[i] ?? '').split(' '));
         let score = hit.score;
-        for (const word of common) {
+        for (const word of slow) {
           const best = [...word.terms].filter(([term]) => held.has(term)).map(([, t]) => t.weight * idfOf(t.df, docs));
           if (best.length === 0) return;
           score += Math.max(...best);
@@ -374,11 +490,12 @@ async function matchItems(
 /** The items in every list of a CJK word's pairs. */
 async function readAllPairs(
   search: ReturnType<typeof asPostingsStore>,
+  kind: DocKind,
   word: Expanded,
   docs: number,
 ): Promise<Map<string, { published: string; score: number }>> {
   const lists = await Promise.all(
-    [...word.terms].map(([term, { df }]) => newestPostings(search, searchList('item', term), Math.min(df, LIST_MAX * 4))),
+    [...word.terms].map(([term, { df }]) => newestPostings(search, searchList(kind, term), Math.min(df, LIST_MAX * 4))),
   );
   const score = [...word.terms.values()].reduce((n, t) => n + idfOf(t.df, docs), 0) / Math.max(1, word.terms.size);
   const [head, ...others] = lists;
@@ -397,4 +514,26 @@ async function newestOfList(
   const before = to ? `${to}\uffff` : undefined;
   const postings = await newestPostings(store, list, limit, before);
   return postings.map(([published, id]) => ({ id, published, score: 0 }));
+}
+
+/**
+ * A list's postings from a day on (inclusive), newest first, or undefined when they are more than `max`.
+ * The blocks keyed from that day on, and the one before them (it may hold postings of that day): two
+ * reads, made together.
+ */
+async function postingsSince(
+  store: ReturnType<typeof asPostingsStore>,
+  list: string,
+  since: string,
+  max: number,
+): Promise<Posting[] | undefined> {
+  const blocksMax = Math.ceil(max / (BLOCK_MAX / 2)) + 1;
+  const [after, before] = await Promise.all([
+    store.getAll(IDBKeyRange.bound([list, since], [list, []]), blocksMax),
+    lastBlocks(store, IDBKeyRange.bound([list], [list, since], false, true), 1),
+  ]);
+  if (after.length === blocksMax) return undefined;
+  const out: Posting[] = [];
+  for (const block of [...before, ...after]) for (const posting of block.postings) if (posting[0] >= since) out.push(posting);
+  return out.length > max ? undefined : out.reverse();
 }

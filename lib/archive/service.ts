@@ -25,7 +25,7 @@ import {
   readFeedCursor,
   removeFeedRecords,
 } from './feed-apply';
-import { foldAll, termFoldCount } from './fold';
+import { foldAll, headlineVocabularyFoldCount, termFoldCount } from './fold';
 import { applyHeadlines, type HeadlinesApplied, headlinesForEntities, removeFeedHeadlines } from './headlines';
 import type { Entity, Item } from './schema';
 import { newSearchMemory, type SearchResults, searchArchive } from './search';
@@ -222,14 +222,16 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
   let termMemo: TermStatsCache = { counts: new Map() };
   let termMemoAt = termFoldCount();
   let searchMemo = newSearchMemory();
+  let vocabularyAt = headlineVocabularyFoldCount();
   const remembered = () => {
-    if (memoAt !== writeCount() || termMemoAt !== termFoldCount()) {
+    if (memoAt !== writeCount() || termMemoAt !== termFoldCount() || vocabularyAt !== headlineVocabularyFoldCount()) {
       if (memoAt !== writeCount()) for (const map of Object.values(memo)) map.clear();
       if (termMemoAt !== termFoldCount()) termMemo = { counts: new Map() };
-      // The entities change with writes only; the vocabulary with folds of the frequencies too.
+      // The entities change with writes only; the vocabularies with folds of the frequencies and of the headlines' lists too.
       searchMemo = memoAt !== writeCount() ? newSearchMemory() : { ...searchMemo, shards: new Map() };
       memoAt = writeCount();
       termMemoAt = termFoldCount();
+      vocabularyAt = headlineVocabularyFoldCount();
     }
     return memo;
   };
@@ -502,7 +504,12 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
     },
     async removeFeed(feedUrl, namespace, kind) {
       await seeded;
-      if (kind === 'news') return removeFeedHeadlines(await connect(), feedUrl);
+      if (kind === 'news') {
+        const gone = await removeFeedHeadlines(await connect(), feedUrl);
+        lastWrite = Date.now();
+        void fold(); // Their place in the search index goes too.
+        return gone;
+      }
       const removed = await removeFeedRecords(await connect(), namespace, cursorKeyOf(feedUrl));
       lastWrite = Date.now();
       void fold();
@@ -530,7 +537,10 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
       const { matcher, entities } = await loadGazetteer();
       const headlines = entries.map((entry) => spotHeadline(entry, matcher, entities));
       await readers.done();
-      return applyHeadlines(await connect(), { feedUrl, headlines, now, retention });
+      const applied = await applyHeadlines(await connect(), { feedUrl, headlines, now, retention });
+      lastWrite = Date.now();
+      void fold(); // The search index follows: the headlines' changes wait in its queue.
+      return applied;
     },
     entityPage: async (query) => {
       await seeded;

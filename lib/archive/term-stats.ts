@@ -94,10 +94,10 @@ export function totalsIn(record: unknown): TermTotals {
 }
 
 /**
- * The kinds of document the search index holds. Only items today; RSS headlines (issue 12) are to come
- * as their own kind, in their own lists, so adding them changes no stored item list.
+ * The kinds of document the search index holds: curated items, and news feeds' headlines (headlines.ts),
+ * each kind in lists of its own, so the two never mix in a list and the items' lists are as before.
  */
-export type DocKind = 'item';
+export type DocKind = 'item' | 'headline';
 
 /** A document as the index places it: its date (lists are in date order) and its distinct terms. */
 export interface IndexedDoc {
@@ -140,5 +140,10 @@ export function indexedDoc(published: string, list: readonly string[] | undefine
 
 /** The posting list of a term for documents of a kind (a term never holds ':'). */
 export function searchList(kind: DocKind, term: string): string {
-  return `${kind === 'item' ? 'i' : kind}:${term}`;
+  return `${kind === 'item' ? 'i' : 'h'}:${term}`;
+}
+
+/** The term a headline's list is of, or undefined for an item's list. */
+export function headlineTermOf(list: string): string | undefined {
+  return list.startsWith('h:') ? list.slice(2) : undefined;
 }

@@ -436,6 +436,8 @@ export function en(f: Format) {
       item: 'Item',
       back: 'Back to the results',
       take: 'Take: ',
+      headlines: (n: number) => f.plural(n, { one: `${f.number(n)} headline`, other: `${f.number(n)} headlines` }),
+      headlineTag: 'Headline',
     },
   };
 }

@@ -398,6 +398,8 @@ export function ja(f: Format): Messages {
       item: 'アイテム',
       back: '結果に戻る',
       take: '見解: ',
+      headlines: (n) => `${f.number(n)} 件の見出し`,
+      headlineTag: '見出し',
     },
   };
 }

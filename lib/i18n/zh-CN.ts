@@ -384,6 +384,8 @@ export function zhCN(f: Format): Messages {
       item: '条目',
       back: '返回结果',
       take: '观点：',
+      headlines: (n) => `${f.number(n)} 条新闻标题`,
+      headlineTag: '新闻标题',
     },
   };
 }

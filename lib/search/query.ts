@@ -93,27 +93,35 @@ export function queryWords(parsed: ParsedQuery): QueryWord[] {
   });
 }
 
+/** The rows withinEdits works in, kept between calls: a typo search runs it over thousands of terms. */
+let editRows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)] as const;
+
 /**
  * Whether two words are within `max` edits (insertions, deletions, substitutions, and swaps of two
  * neighbours: "Nvida", "Antrhopic"). Bounded: gives up once every path is past `max`.
  */
 export function withinEdits(a: string, b: string, max: number): boolean {
   if (Math.abs(a.length - b.length) > max) return false;
-  let prev2: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const width = b.length + 1;
+  if (editRows[0].length < width) editRows = [new Int32Array(width * 2), new Int32Array(width * 2), new Int32Array(width * 2)];
+  let [prev2, prev, row] = editRows;
+  for (let j = 0; j < width; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
+    const ai = a.charCodeAt(i - 1);
+    row[0] = i;
     let best = i;
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, (prev2[j - 2] as number) + 1);
-      row.push(d);
-      best = Math.min(best, d);
+      const bj = b.charCodeAt(j - 1);
+      let d = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) d = Math.min(d, (prev2[j - 2] as number) + 1);
+      row[j] = d;
+      if (d < best) best = d;
     }
     if (best > max) return false;
+    const spare = prev2;
     prev2 = prev;
     prev = row;
+    row = spare;
   }
   return (prev[b.length] as number) <= max;
 }

@@ -1,13 +1,28 @@
 /**
  * The popup's search in real Chromium, the popup opened as a page of the built extension on the bundled
  * archive: the box is focused, results come as the reader types (matched words marked), filters narrow
- * them, arrow keys move, Enter opens an item's link in a new tab, or its detail when it has no link.
+ * them, arrow keys move, Enter opens an item's link in a new tab, or its detail when it has no link; a
+ * headline synced from a news site's RSS feed (served as techcrunch.com) is found as items are.
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_FILE, DEMO_URL, withBackstory } from './helpers';
+import { createFeedServer } from '../../scripts/lib/feed-server';
+import { toRss } from '../news-fixtures';
+import { DEMO_FILE, DEMO_URL, feedViews, pointAndClick, waitFor, withBackstory } from './helpers';
 
-const env = withBackstory(['techcrunch.com'], { [DEMO_URL]: { file: DEMO_FILE } });
+/** A headline no curated item covers, in the offered TechCrunch feed. */
+const HEADLINE = {
+  title: 'Quokka Robotics raises a seed round for warehouse arms',
+  url: 'https://techcrunch.com/2026/07/21/quokka-robotics-warehouse-arms/',
+  published: 'Tue, 21 Jul 2026 09:00:00 +0000',
+  lede: 'The startup builds picking arms for small warehouses.',
+};
+const feed = createFeedServer('https://techcrunch.com/', [{ path: 'feed/', bytes: new TextEncoder().encode(toRss([HEADLINE])) }]);
+const env = withBackstory(['techcrunch.com'], {
+  [DEMO_URL]: { file: DEMO_FILE },
+  [HEADLINE.url]: { html: `<!doctype html><title>${HEADLINE.title}</title><h1>${HEADLINE.title}</h1>` },
+  ...feed.routes(),
+});
 
 /** Waits until the worker's fold job has built the search index (no queued work left). */
 async function indexBuilt(): Promise<void> {
@@ -138,6 +153,36 @@ describe('searching the archive from the popup', () => {
     expect(env.browser.context.pages().length).toBe(pages);
     await page.getByRole('button', { name: 'Back to the results' }).click();
     await rows(page).first().waitFor();
+    await page.close();
+  });
+
+  it('finds a headline synced from a news feed by a word of its title; Enter opens its link in a new tab', async () => {
+    const options = await env.browser.context.newPage();
+    await options.goto(`chrome-extension://${env.browser.extensionId}/options.html`);
+    await pointAndClick(options, options.locator('.offered-feeds').getByRole('checkbox', { name: /TechCrunch/ }));
+    await waitFor('the news feed’s first sync', async () =>
+      (await feedViews(options)).find((f) => f.url === 'https://techcrunch.com/feed/' && f.state.lastSuccess),
+    );
+    await options.close();
+    await indexBuilt();
+
+    const page = await openPopup();
+    await page.getByText('The newest items').waitFor();
+    await page.keyboard.type('quokka ', { delay: 30 });
+    const row = rows(page).filter({ hasText: HEADLINE.title });
+    await row.waitFor();
+    expect(await row.locator('.search-title mark').allTextContents()).toEqual(['Quokka']);
+    // Its description, as a snippet: TechCrunch's feed repeats the headline there ("The post … appeared first").
+    expect(await row.locator('.search-snippet mark').allTextContents()).toEqual(['Quokka']);
+    await expect(row.locator('.search-meta').textContent()).resolves.toMatch(/^Headline · .+ · TechCrunch/);
+    await expect(page.locator('.search-heading').textContent()).resolves.toBe('0 items · 1 headline');
+    // The only row: selected, and Enter opens the outlet's page.
+    expect(await row.getAttribute('aria-selected')).toBe('true');
+    const opened = env.browser.context.waitForEvent('page');
+    await page.keyboard.press('Enter');
+    const tab = await opened;
+    expect(tab.url()).toBe(HEADLINE.url);
+    await tab.close();
     await page.close();
   });
 });

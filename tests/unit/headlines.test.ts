@@ -6,10 +6,13 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ARCHIVE_DB_VERSION, createArchiveConnection, openArchiveDb } from '../../lib/archive/db';
-import { DEFAULT_RETENTION, headlineCount, type Retention } from '../../lib/archive/headlines';
+import { foldAll, pendingFolds } from '../../lib/archive/fold';
+import { applyHeadlines, DEFAULT_RETENTION, headlineCount, type Retention } from '../../lib/archive/headlines';
 import type { Item } from '../../lib/archive/schema';
+import { newSearchMemory, type SearchResults, searchArchive } from '../../lib/archive/search';
 import { createArchiveService } from '../../lib/archive/service';
-import { counts, itemByUrl, itemsForEntities, termStats } from '../../lib/archive/store';
+import { counts, importDocument, itemByUrl, itemsForEntities, termStats } from '../../lib/archive/store';
+import { terms } from '../../lib/search/terms';
 import type { NewsEntry } from '../../lib/sync/news-feed';
 import { writeVersion3 } from '../archive-v3';
 import { version3Archive } from '../archive-v3-records';
@@ -230,6 +233,143 @@ describe('headlines in the panel', () => {
     ]);
     const context = await service.panelContext(await service.analyze(ARTICLE));
     expect([...context.coverage.earlier, ...context.coverage.since]).toEqual([]);
+  });
+});
+
+describe('headlines in the search', () => {
+  const titles = (r: SearchResults) => r.headlines.map((hit) => hit.headline.headline);
+  const search = async (service: Awaited<ReturnType<typeof serviceOnMini>>['service'], query: string, filters = {}) => {
+    await service.folded();
+    return service.search(query, filters);
+  };
+  const GPU = entry(
+    'Nvidia ships Rubin accelerators to Oracle',
+    'https://techcrunch.com/2026/07/06/nvidia-rubin-oracle/',
+    '2026-07-06T10:00:00.000Z',
+    'The first racks of the new datacenter chips reached Oracle’s Texas site.',
+  );
+
+  it('finds a synced headline by a word of its title, as a prefix and with a typo, with its outlet and link', async () => {
+    const { service } = await serviceOnMini();
+    await apply(service, FEED_A, [GPU, UNRELATED]);
+    const found = await search(service, 'rubin ');
+    expect(titles(found)).toEqual([GPU.title]);
+    expect(found.headlines[0]?.headline).toMatchObject({ outlet: 'TechCrunch', url: GPU.url, published: '2026-07-06' });
+    expect(found.matched).toContain('rubin');
+    // A word of its description, a prefix being typed, and a typo find it too; two words must both be held.
+    expect(titles(await search(service, 'texas '))).toEqual([GPU.title]);
+    expect(titles(await search(service, 'accel'))).toEqual([GPU.title]);
+    expect(titles(await search(service, 'Oracel '))).toEqual([GPU.title]);
+    expect(titles(await search(service, 'rubin retail '))).toEqual([]);
+    expect(titles(await search(service, 'retail '))).toEqual([UNRELATED.title]);
+    // The empty query is the newest items alone.
+    expect((await search(service, '')).headlines).toEqual([]);
+  });
+
+  it('a headline that is a curated item’s coverage row is found through the item, not on its own', async () => {
+    const [first] = miniArchive().items;
+    const url = 'https://techcrunch.com/2026/07/06/tencent-follows-alibaba/';
+    const curated: Item = {
+      ...first!,
+      id: '2026-07-06-tencent-follows',
+      published: '2026-07-06',
+      title: 'Tencent follows Alibaba in banning Claude Code',
+      coverage: [{ outlet: 'TechCrunch', headline: 'Tencent follows Alibaba', published: '2026-07-06', url, checked: 'seed' }],
+    };
+    const { service } = await serviceOnMini([curated]);
+    await apply(service, FEED_A, [entry('Tencent follows Alibaba in banning Claude Code', url, '2026-07-06T10:00:00.000Z')]);
+    const found = await search(service, 'tencent ');
+    expect(found.items.map((hit) => hit.item.id)).toEqual([curated.id]);
+    expect(titles(found)).toEqual([]);
+  });
+
+  it('filters headlines by entity, entity type and dates', async () => {
+    const { service } = await serviceOnMini();
+    await apply(service, FEED_A, [ALIBABA_HEADLINE, UNRELATED]);
+    expect(titles(await search(service, 'staff '))).toEqual([ALIBABA_HEADLINE.title]);
+    expect(titles(await search(service, 'staff entity:alibaba'))).toEqual([ALIBABA_HEADLINE.title]);
+    expect(titles(await search(service, 'staff ', { entity: 'apple' }))).toEqual([]);
+    expect(titles(await search(service, 'staff from:2026-07-06'))).toEqual([]);
+    expect(titles(await search(service, 'staff to:2026-07-05'))).toEqual([ALIBABA_HEADLINE.title]);
+    expect(titles(await search(service, 'staff type:regulator'))).toEqual([]);
+    const named = (await search(service, 'staff ')).headlines[0]?.entityNames ?? [];
+    expect(named).toEqual(expect.arrayContaining(['Alibaba', 'Claude Code']));
+  });
+
+  it('a headline dropped by retention, or by its feed’s removal, leaves the index and its vocabulary', async () => {
+    const { service, connect } = await serviceOnMini();
+    const week = [1, 2, 3].map((d) =>
+      entry(`Quokka robotics update ${d}`, `https://techcrunch.com/2026/07/0${d}/quokka-${d}/`, `2026-07-0${d}T00:00:00.000Z`),
+    );
+    await apply(service, FEED_A, [...week, GPU], DEFAULT_RETENTION);
+    expect(titles(await search(service, 'quokka '))).toHaveLength(3);
+    // A cap of 3 drops the oldest: "Quokka robotics update 1".
+    await apply(service, FEED_B, [UNRELATED], { days: 730, cap: 3 });
+    expect(titles(await search(service, 'quokka ')).sort()).toEqual(['Quokka robotics update 3']);
+    const db = await connect();
+    expect(await db.get('headlineTerms', 'quokka')).toBe(1);
+    // FEED_A alone carried the Quokka and Rubin headlines: removed with it, from the index too.
+    await service.removeFeed(FEED_A, 'f1', 'news');
+    expect(titles(await search(service, 'quokka '))).toEqual([]);
+    expect(titles(await search(service, 'rubin '))).toEqual([]);
+    expect(await db.get('headlineTerms', 'quokka')).toBeUndefined();
+    expect(titles(await search(service, 'retail '))).toEqual([UNRELATED.title]);
+  });
+
+  it('a write leaves its index changes queued in its own transaction: a worker stopped before the fold catches up', async () => {
+    const { service, connect } = await serviceOnMini();
+    await service.folded();
+    const db = await connect();
+    const spot = { entities: [], termText: terms(`${GPU.title} ${GPU.summary}`).join(' ') };
+    // Written as the worker writes, then stopped before its fold job ran.
+    await applyHeadlines(db, {
+      feedUrl: FEED_A,
+      headlines: [{ url: GPU.url, headline: GPU.title, outlet: 'TechCrunch', published: GPU.published, summary: GPU.summary, ...spot }],
+      now: TODAY,
+      retention: DEFAULT_RETENTION,
+    });
+    expect((await pendingFolds(db)).index).toBe(1);
+    expect((await searchArchive(db, 'rubin ', { memory: newSearchMemory() })).headlines).toEqual([]);
+    // The next start's fold finds the record and applies it.
+    await foldAll(db);
+    expect(await pendingFolds(db)).toEqual({ deltas: 0, index: 0 });
+    expect(titles(await searchArchive(db, 'rubin ', { memory: newSearchMemory() }))).toEqual([GPU.title]);
+  });
+});
+
+describe('upgrade from version 5', () => {
+  it('queues the stored headlines for the search index, which the fold job then builds', async () => {
+    const name = freshDbName();
+    const old = await openArchiveDb(name, undefined, 5);
+    await importDocument(old, miniArchive());
+    await applyHeadlines(old, {
+      feedUrl: FEED_A,
+      headlines: [
+        {
+          url: 'https://techcrunch.com/2026/07/06/quokka/',
+          headline: 'Quokka raises a seed round',
+          outlet: 'TechCrunch',
+          summary: '',
+          entities: [],
+          termText: terms('Quokka raises a seed round').join(' '),
+        },
+      ],
+      now: TODAY,
+      retention: DEFAULT_RETENTION,
+    });
+    // Version 5 queued nothing for headlines: the record this build's write queued goes (the items' stay).
+    const queued = await old.getAllKeys('searchQueue');
+    await old.delete('searchQueue', queued[queued.length - 1] as number);
+    const itemRecords = queued.length - 1;
+    old.close();
+    const db = await openArchiveDb(name);
+    closers.push(() => db.close());
+    expect(db.version).toBe(ARCHIVE_DB_VERSION);
+    expect((await pendingFolds(db)).index).toBe(itemRecords + 1);
+    await foldAll(db);
+    const found = await searchArchive(db, 'quokka ', { memory: newSearchMemory() });
+    expect(found.headlines.map((hit) => hit.headline.headline)).toEqual(['Quokka raises a seed round']);
+    expect(found.items).toEqual([]);
   });
 });
 
