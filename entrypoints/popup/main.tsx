@@ -5,7 +5,7 @@ import '../../components/base.css';
 
 render(
   <I18nProvider>
-    <Popup />
+    <Popup loadRest={() => import('../../components/PopupRest').then((module) => module.PopupRest)} />
   </I18nProvider>,
   document.getElementById('app') as HTMLElement,
 );
