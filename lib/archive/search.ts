@@ -62,6 +62,11 @@ export interface SearchMemory {
   entities?: Promise<EntitySurfaces>;
   /** The vocabularies' terms (the items', the headlines') by first character, with their counts, read on demand. */
   shards: Map<string, Promise<Map<string, number>>>;
+  /**
+   * The terms a word is a typo away from, by vocabulary and word: found in its shard once, as the reader goes
+   * on typing after it (each key runs the query again). Kept as long as the shards are.
+   */
+  near?: Map<string, [term: string, count: number][]>;
 }
 
 export function newSearchMemory(): SearchMemory {
@@ -307,7 +312,8 @@ function matchEntities(entities: EntitySurfaces, words: readonly QueryWord[], ty
       if (surface === phrase) score = Math.max(score, 4);
       else if (surface.startsWith(phrase)) score = Math.max(score, 3);
       else if (surface.split(' ').some((part) => part.startsWith(phrase))) score = Math.max(score, 2);
-      else if (budget > 0 && withinEdits(surface, phrase, budget)) score = Math.max(score, 1);
+      // A typo is looked for among names with the phrase's first letter, as terms are in the vocabulary's shard.
+      else if (budget > 0 && surface[0] === phrase[0] && withinEdits(surface, phrase, budget)) score = Math.max(score, 1);
     }
     if (score > 0) scored.push({ entity, score, exact: score === 4 });
   }
@@ -360,10 +366,15 @@ async function expand(
   if (out.terms.size === 0 && typoBudget(word.folded) > 0 && word.folded[0]) {
     const budget = typoBudget(word.folded);
     const stem = word.terms[0];
-    const near = [...(await shard(db, memory, vocabularyName, word.folded[0]))].filter(
-      ([term]) => withinEdits(term, word.folded, budget) || (stem !== undefined && withinEdits(term, stem, budget)),
-    );
-    const ranked = near.sort((a, b) => b[1] - a[1]);
+    const key = `${vocabularyName}:${word.folded}:${stem ?? ''}`;
+    memory.near ??= new Map();
+    let ranked = memory.near.get(key);
+    if (!ranked) {
+      ranked = [...(await shard(db, memory, vocabularyName, word.folded[0]))]
+        .filter(([term]) => withinEdits(term, word.folded, budget) || (stem !== undefined && withinEdits(term, stem, budget)))
+        .sort((a, b) => b[1] - a[1]);
+      memory.near.set(key, ranked);
+    }
     for (const [term, df] of ranked.slice(0, EXPANSIONS)) if (df > 0) out.terms.set(term, { weight: 0.5, df });
   }
   out.df = [...out.terms.values()].reduce((n, t) => n + t.df, 0);

@@ -228,7 +228,7 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
       if (memoAt !== writeCount()) for (const map of Object.values(memo)) map.clear();
       if (termMemoAt !== termFoldCount()) termMemo = { counts: new Map() };
       // The entities change with writes only; the vocabularies with folds of the frequencies and of the headlines' lists too.
-      searchMemo = memoAt !== writeCount() ? newSearchMemory() : { ...searchMemo, shards: new Map() };
+      searchMemo = memoAt !== writeCount() ? newSearchMemory() : { ...searchMemo, shards: new Map(), near: new Map() };
       memoAt = writeCount();
       termMemoAt = termFoldCount();
       vocabularyAt = headlineVocabularyFoldCount();
