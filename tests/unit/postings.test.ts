@@ -218,6 +218,7 @@ describe('upgrade', () => {
     expect(db.version).toBe(ARCHIVE_DB_VERSION);
     expect([...db.objectStoreNames].sort()).toEqual([
       'entities',
+      'headlineTerms',
       'headlines',
       'itemTerms',
       'items',
