@@ -303,19 +303,29 @@ function resolveEntity(entities: EntitySurfaces, value: string): Entity | undefi
 function matchEntities(entities: EntitySurfaces, words: readonly QueryWord[], type?: EntityType): { entity: Entity; exact: boolean }[] {
   if (words.length === 0) return [];
   const phrase = foldSurface(words.map((w) => w.raw).join(' '));
-  const budget = typoBudget(phrase);
+  const inner = ` ${phrase}`;
   const scored: { entity: Entity; score: number; exact: boolean }[] = [];
-  for (const { entity, surfaces } of entities.list) {
-    if (type && entity.type !== type) continue;
+  const unmatched: { entity: Entity; surfaces: string[] }[] = [];
+  for (const named of entities.list) {
+    if (type && named.entity.type !== type) continue;
     let score = 0;
-    for (const surface of surfaces) {
+    for (const surface of named.surfaces) {
       if (surface === phrase) score = Math.max(score, 4);
       else if (surface.startsWith(phrase)) score = Math.max(score, 3);
-      else if (surface.split(' ').some((part) => part.startsWith(phrase))) score = Math.max(score, 2);
-      // A typo is looked for among names with the phrase's first letter, as terms are in the vocabulary's shard.
-      else if (budget > 0 && surface[0] === phrase[0] && withinEdits(surface, phrase, budget)) score = Math.max(score, 1);
+      else if (surface.includes(inner)) score = Math.max(score, 2);
     }
-    if (score > 0) scored.push({ entity, score, exact: score === 4 });
+    if (score > 0) scored.push({ entity: named.entity, score, exact: score === 4 });
+    else unmatched.push(named);
+  }
+  // Typos only when fewer names match better than a typo would show (the edit distance is the costly part),
+  // and among names with the phrase's first letter, as terms are looked for in the vocabulary's shard.
+  const budget = typoBudget(phrase);
+  if (budget > 0 && scored.length < ENTITY_HITS) {
+    for (const { entity, surfaces } of unmatched) {
+      if (surfaces.some((surface) => surface[0] === phrase[0] && withinEdits(surface, phrase, budget))) {
+        scored.push({ entity, score: 1, exact: false });
+      }
+    }
   }
   return scored.sort((a, b) => b.score - a.score || a.entity.name.length - b.entity.name.length);
 }
