@@ -202,8 +202,10 @@ async function waitForFirstRunPage(context: BrowserContext, extensionId: string,
 /**
  * Waits until the extension is ready to serve a page: the article script registered for the enabled
  * sites, the bundled snapshot imported and folded (its terms counted, its search index built). Reads the worker's own state, so it waits no longer than needed.
+ * Up to 60 s: the fold of the bundled archive's index (a couple of hundred short transactions) took over 30 s on
+ * a 2-core machine at a load average above 20, and two test files failed here before any test ran.
  */
-export async function waitForBackstory(browser: BackstoryBrowser, timeoutMs = 30_000): Promise<void> {
+export async function waitForBackstory(browser: BackstoryBrowser, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const worker = await browser.worker();
