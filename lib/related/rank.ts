@@ -104,15 +104,19 @@ const CLOSE_TO_BEST = 0.6;
 
 /**
  * The relevance floor, given a central entity is shared: the same matter in telling words, or in one
- * telling word and a close text; or two central entities (a family counted once) with a telling word or
- * some words of the matter, fewer when one of them is rarely named (Meta and Manus: the deal's own two
- * parties); or a specific model or product (or a rare one of its line) with some words of the matter,
+ * telling word and a close text; or two central entities (a family counted once), one of them the
+ * article's subject, with a telling word or some words of the matter, fewer when one of them is rarely
+ * named (Meta and Manus: the deal's own two parties). Without the subject, two names say little where an
+ * article names four or five big ones: on the Pentagon's deals with Nvidia, Microsoft and AWS, an item on
+ * Microsoft and AWS is not the Pentagon's story. Or a specific model or product (or a rare one of its line) with some words of the matter,
  * fewer within a month of the article.
  */
 function clearsFloor(evidence: {
   text: number;
   telling: number;
   centralShared: number;
+  /** The article's subject (its most central entity, or one of its family) is among the shared names. */
+  subject: boolean;
   /** A specific model or product (or one of its line) is among the shared names. */
   specific: boolean;
   /** A rarely named central entity is among the shared names. */
@@ -120,10 +124,10 @@ function clearsFloor(evidence: {
   /** Within SPECIFIC_RECENT_DAYS of the article. */
   recent: boolean;
 }): boolean {
-  const { text, telling, centralShared, specific, rare, recent } = evidence;
+  const { text, telling, centralShared, subject, specific, rare, recent } = evidence;
   if (telling >= EVIDENCE_WORDS && text >= EVIDENCE_SCORE) return true;
   if (telling >= 1 && text >= CLOSE_SCORE) return true;
-  if (centralShared >= 2 && (telling >= 1 || text >= PAIR_SCORE || (rare && text >= RECENT_SCORE))) return true;
+  if (centralShared >= 2 && subject && (telling >= 1 || text >= PAIR_SCORE || (rare && text >= RECENT_SCORE))) return true;
   return specific && text >= (recent ? RECENT_SCORE : PAIR_SCORE);
 }
 /** How much a word of the headline, the lede and the body weighs in the query. */
@@ -175,6 +179,9 @@ export function rankRelated(input: RankInput): RankedItem[] {
     ]),
   );
   const byId = new Map(input.entities.map((e) => [e.id, e]));
+  // The subject: the most central entity (its ties too), with its family ("Amazon" for an article on AWS).
+  const topWeight = Math.max(0, ...central.map((e) => e.weight));
+  const subjectFamily = new Set(central.filter((e) => e.weight === topWeight).flatMap((e) => [e.id, ...e.family]));
   const fullValue = central.reduce((sum, e) => sum + (value.get(e.id) ?? 0), 0) || 1;
   const { query, spelling } = articleQuery(input.article);
   const best = selfScore(query, input.stats) || 1;
@@ -225,6 +232,7 @@ export function rankRelated(input: RankInput): RankedItem[] {
         text,
         telling: telling.length,
         centralShared,
+        subject: why.some((id) => subjectFamily.has(id)),
         specific: why.some((id) => specific.has(id)),
         rare: why.some((id) => rareCentral.has(id)),
         recent: distance <= SPECIFIC_RECENT_DAYS,

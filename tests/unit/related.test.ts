@@ -261,6 +261,38 @@ describe('rankRelated: by story, with a floor', () => {
     expect(ranked.find((r) => r.item.id === 'weak')?.relevant).toBe(false);
   });
 
+  it('takes two central entities with few words only when one of them is the article’s subject', () => {
+    const others = Array.from({ length: 30 }, (_, i) =>
+      item(`o${i}`, '2026-03-01', ['x'], { title: `Other ${i}`, summary: i < 4 ? 'Cloud networks and deals.' : 'Nothing.' }),
+    );
+    const judge = (entities: string[]) => {
+      const glasswing = item('glasswing', '2026-04-07', entities, {
+        title: 'A lab shares its security model with partners',
+        summary: 'Partners including the cloud giants test the model to secure classified systems before release.',
+      });
+      return rankRelated({
+        article: {
+          title: 'Pentagon inks deals with Nvidia, Microsoft, and AWS to deploy AI on classified networks',
+          lede: 'The Department of Defense signed agreements with the companies.',
+          body: '',
+          names: ['Pentagon', 'Nvidia', 'Microsoft', 'AWS', 'Department of Defense'],
+        },
+        entities: [entity('dod', 5, 6), entity('aws', 3, 12), entity('microsoft', 3, 15), entity('nvidia', 3, 14)],
+        candidates: [glasswing],
+        archiveSize: 31,
+        stats: statsOf([glasswing, ...others]),
+        day: '2026-05-01',
+      })[0];
+    };
+    const sides = judge(['aws', 'microsoft']);
+    expect(sides?.centralShared).toBe(2);
+    expect(sides?.text).toBeLessThan(0.25);
+    // Two of the deal's side names, and not the Pentagon whose story it is: not evidence enough.
+    expect(sides?.relevant).toBe(false);
+    // The same item naming the subject with one of them clears the floor.
+    expect(judge(['dod', 'microsoft'])?.relevant).toBe(true);
+  });
+
   it('counts two names of one family as one shared entity', () => {
     const family = ['openai', 'chatgpt'];
     const entities = [entity('openai', 5, 900, { family }), entity('chatgpt', 3, 500, { family })];
