@@ -23,6 +23,7 @@ const CORPUS = new URL('../../shared/corpus/', import.meta.url).pathname;
 const LABEL_SETS = [
   { name: 'development', file: new URL('../tests/related-labels.json', import.meta.url).pathname },
   { name: 'held out', file: new URL('../tests/related-labels-heldout.json', import.meta.url).pathname },
+  { name: 'second held out', file: new URL('../tests/related-labels-heldout2.json', import.meta.url).pathname },
 ].filter((set) => existsSync(set.file));
 const verbose = process.argv.includes('--verbose');
 

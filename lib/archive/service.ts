@@ -397,6 +397,7 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
           items: r.items,
           central: false,
           relativeOf: r.of,
+          relation: r.named ? ('parent' as const) : ('child' as const),
           family: [r.id],
         })),
       ];

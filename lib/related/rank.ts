@@ -25,6 +25,8 @@ export interface RankEntity {
   central: boolean;
   /** Not named here: a parent or child of the central entity with this id. */
   relativeOf?: string;
+  /** Which of the two: a parent is evidence of the matter only when it is a rare model or product of the line. */
+  relation?: 'parent' | 'child';
   /** Its family: itself, its parent and its children (two of one family count as one for the floor). */
   family: readonly string[];
 }
@@ -218,9 +220,14 @@ export function rankRelated(input: RankInput): RankedItem[] {
       for (const f of entity.family) families.add(f);
       centralShared++;
     }
+    // A company parent the article does not name (Apple for an article on iOS, Google for one on Gmail)
+    // covers all its products' news: it weighs in the score, but alone is no sign of this story. A child
+    // is (Google's items for an article on Alphabet), and so is a rare model of the line (GPT-5.5 for an
+    // article on GPT-5.5 Instant).
     const sharesCentral = why.some((id) => {
       const entity = byId.get(id) as RankEntity;
-      return entity.central || entity.relativeOf !== undefined;
+      if (entity.central) return true;
+      return entity.relativeOf !== undefined && (entity.relation !== 'parent' || specific.has(id));
     });
     const scored = bm25(query, input.termsOf?.(item) ?? terms(itemText(item)), input.stats);
     const text = scored.score / best;

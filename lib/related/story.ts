@@ -36,7 +36,7 @@ export interface Relative {
   of: string;
   /** Its kin's weight. */
   weight: number;
-  /** A parent (always worth reading) rather than one of many children. */
+  /** A parent (always worth reading; the only one a central entity has) rather than one of many children. */
   named: boolean;
 }
 

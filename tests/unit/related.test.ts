@@ -333,7 +333,7 @@ describe('rankRelated: by story, with a floor', () => {
     });
     const direct = item('direct', '2026-06-01', ['alphabet'], { title: 'Alphabet says data center capacity limits cloud growth' });
     const article = { title: 'Alphabet warns data center capacity will limit cloud growth', lede: '', body: '', names: ['Alphabet'] };
-    const entities = [entity('alphabet', 3, 10), entity('google', 3, 100, { central: false, relativeOf: 'alphabet' })];
+    const entities = [entity('alphabet', 3, 10), entity('google', 3, 100, { central: false, relativeOf: 'alphabet', relation: 'child' })];
     const ranked = rankRelated({
       article,
       entities,
@@ -344,6 +344,37 @@ describe('rankRelated: by story, with a floor', () => {
     });
     expect(ranked.map((r) => r.item.id)).toEqual(['direct', 'capacity']);
     expect(ranked[1]?.relevant).toBe(true);
+  });
+
+  it('takes no company parent the article leaves unnamed as a sign of its story: Google’s search news on an article about Gmail', () => {
+    const others = Array.from({ length: 30 }, (_, i) => item(`o${i}`, '2026-03-01', ['x'], { title: `Other ${i}`, summary: 'Nothing.' }));
+    const nearby = item('nearby', '2026-04-17', ['google'], {
+      title: 'Google’s AI search answers a query about stock nearby',
+      summary: 'Search across shops now lets users find notes with one query.',
+    });
+    const judge = (relation: 'parent' | 'child') =>
+      rankRelated({
+        article: {
+          title: 'Otter lets users search across Gmail and Slack',
+          lede: 'One query finds notes.',
+          body: '',
+          names: ['Otter', 'Gmail'],
+        },
+        entities: [
+          entity('otter', 3, 1),
+          entity('gmail', 3, 2, { type: 'product' }),
+          entity('google', 3, 20, { central: false, relativeOf: 'gmail', relation }),
+        ],
+        candidates: [nearby],
+        archiveSize: 31,
+        stats: statsOf([nearby, ...others]),
+        day: '2026-04-28',
+      })[0];
+    const asParent = judge('parent');
+    expect(asParent?.words).toEqual(expect.arrayContaining(['search', 'query']));
+    expect(asParent?.relevant).toBe(false);
+    // The same words through a child of a central entity are evidence (Google's items on an article about Alphabet).
+    expect(judge('child')?.relevant).toBe(true);
   });
 
   it('measures recency from the article’s date, not today', () => {
