@@ -8,7 +8,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { connect, createServer } from 'node:net';
+import { connect, createServer, type Socket as NetSocket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, type SiteServer } from './browser';
@@ -66,13 +66,20 @@ export interface FirefoxSession {
  */
 export async function launchFirefox(server: SiteServer, firefoxPath: string): Promise<FirefoxSession> {
   // Every CONNECT reaches the local site server, whatever host it names.
+  // The tunnels are kept to be cut at close: `proxy.close()` waits for every open one, and a Firefox slow to exit
+  // (seen under load) kept one open past a test hook's 90 s.
+  const tunnels = new Set<NetSocket>();
   const proxy = createServer((client) => {
+    tunnels.add(client);
+    client.on('close', () => tunnels.delete(client));
     client.once('data', () => {
       const upstream = connect(server.port, '127.0.0.1', () => {
         client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
         upstream.pipe(client);
         client.pipe(upstream);
       });
+      tunnels.add(upstream);
+      upstream.on('close', () => tunnels.delete(upstream));
       upstream.on('error', () => client.destroy());
       client.on('error', () => upstream.destroy());
     });
@@ -101,7 +108,9 @@ export async function launchFirefox(server: SiteServer, firefoxPath: string): Pr
   });
   const cleanUp = async () => {
     firefox.kill();
-    await new Promise<void>((done) => proxy.close(() => done()));
+    const closed = new Promise<void>((done) => proxy.close(() => done()));
+    for (const tunnel of tunnels) tunnel.destroy();
+    await closed;
     rmSync(profile, { recursive: true, force: true });
   };
   let socket: Socket;
