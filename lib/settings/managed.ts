@@ -5,6 +5,7 @@
  * reader's, and the worker enforces them (docs/enterprise.md).
  */
 import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
 import type { Problem } from '../messaging/problem';
 import { normalizeFeedUrl } from '../sync/feeds';
 import { addedSiteOf, siteToAdd } from './added-sites';
@@ -116,16 +117,74 @@ function browserManagedArea(): ManagedArea | undefined {
 }
 
 /**
+ * How long a read of the managed area may take before the last answer stands in for it. Chrome answers
+ * `storage.managed.get` only once its policy service has loaded the extensions' policies: that takes seconds
+ * at a browser's start, and at times never comes (seen here in Chromium 156: a fresh install whose first
+ * reads never settled, so the article script was never registered and no article was answered; the same is
+ * reported of Chrome and Edge, ghostery/ghostery-extension#3367, microsoft/MicrosoftEdge-Extensions#299).
+ * An answer in time is a few milliseconds; the worker's start and each article must not wait on a hang.
+ */
+export const MANAGED_READ_WAIT_MS = 1000;
+
+/**
+ * The managed area's values as the browser last gave them: what a read that is not answered in time falls
+ * back to (before any answer: no policy).
+ */
+export const lastManagedValuesItem = storage.defineItem<Record<string, unknown> | null>('local:managedPolicyLastRead', {
+  fallback: null,
+});
+
+/** A read under way per area (callers share it while the browser has not answered), and whether one gave up on it. */
+const pendingReads = new WeakMap<ManagedArea, { values: Promise<Record<string, unknown>>; late: boolean }>();
+/** Told when a read answers after a caller went on without it, with values other than the last ones. */
+const lateAnswerListeners = new Set<() => void>();
+
+function answeredRead(area: ManagedArea): { values: Promise<Record<string, unknown>>; late: boolean } {
+  const known = pendingReads.get(area);
+  if (known) return known;
+  const read = {
+    late: false,
+    values: area
+      .get(null)
+      // Firefox without a policy for Backstory rejects the read: that is "no policy", an answer like any other.
+      .catch(() => ({}))
+      .then(async (values) => {
+        const last = await lastManagedValuesItem.getValue().catch(() => null);
+        if (JSON.stringify(last) !== JSON.stringify(values)) {
+          await lastManagedValuesItem.setValue(values).catch(() => undefined);
+          if (read.late) for (const listener of lateAnswerListeners) listener();
+        }
+        return values;
+      })
+      .finally(() => pendingReads.delete(area)),
+  };
+  pendingReads.set(area, read);
+  return read;
+}
+
+/**
  * The organisation's policy now and what of it was left out. Firefox without a policy for Backstory, and
- * a browser without managed storage, reject the read: that is "no policy", not an error.
+ * a browser without managed storage, reject the read: that is "no policy", not an error. A read the
+ * browser does not answer within `wait` gives the last answer instead (MANAGED_READ_WAIT_MS).
  */
 export async function readManagedPolicyWithIssues(
   area: ManagedArea | undefined = browserManagedArea(),
+  wait = MANAGED_READ_WAIT_MS,
 ): Promise<{ policy: ManagedPolicy; issues: string[] }> {
+  if (!area) return { policy: {}, issues: [] };
+  const read = answeredRead(area);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<undefined>((done) => {
+    timer = setTimeout(() => {
+      read.late = true;
+      done(undefined);
+    }, wait);
+  });
   try {
-    return area ? parsePolicy(await area.get(null)) : { policy: {}, issues: [] };
-  } catch {
-    return { policy: {}, issues: [] };
+    const answer = await Promise.race([read.values, late]);
+    return parsePolicy(answer ?? (await lastManagedValuesItem.getValue().catch(() => null)) ?? {});
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -189,10 +248,12 @@ interface StorageEvents {
 
 /**
  * Calls `onChange` whenever the organisation's policy changes (`storage.onChanged` for the `managed`
- * area: Chrome re-reads its policies while running; the fake browser's managed area in tests).
+ * area: Chrome re-reads its policies while running; the fake browser's managed area in tests), and when a
+ * read answered late with values other than the last ones (a start that went on without them).
  */
 export function watchManagedPolicy(onChange: () => void, events: StorageEvents = browser.storage): void {
   events.onChanged.addListener((_changes, area) => {
     if (area === 'managed') onChange();
   });
+  lateAnswerListeners.add(onChange);
 }

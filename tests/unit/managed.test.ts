@@ -62,6 +62,30 @@ describe("reading the organisation's policy", () => {
     expect(await syncBlockedByPolicy(firefoxWithout)).toBeUndefined();
   });
 
+  it('does not wait on a browser that never answers: no policy before any answer, then the last answer', async () => {
+    // Chrome answers storage.managed.get only once its policy service is ready, and at times never.
+    const never = { get: () => new Promise<Record<string, unknown>>(() => undefined) };
+    expect(await readManagedPolicy(never, 20)).toEqual({});
+    await fakeBrowser.storage.managed.set({ disabledSites: ['theverge.com'], syncDisabled: true });
+    expect(await readManagedPolicy(browser.storage.managed, 20)).toEqual({ disabledSites: ['theverge.com'], syncDisabled: true });
+    // The organisation's switch still holds when the browser stops answering (a restart whose policy is late).
+    expect(await readManagedPolicy(never, 20)).toEqual({ disabledSites: ['theverge.com'], syncDisabled: true });
+  });
+
+  it('tells the watchers when an answer comes after a read went on without it, with another policy', async () => {
+    const changes: string[] = [];
+    watchManagedPolicy(() => changes.push('late'), { onChanged: { addListener: () => undefined } });
+    let answer: (values: Record<string, unknown>) => void = () => undefined;
+    const slow = { get: () => new Promise<Record<string, unknown>>((done) => (answer = done)) };
+    expect(await readManagedPolicy(slow, 10)).toEqual({});
+    answer({ disabledSites: ['wired.com'] });
+    await expect.poll(() => changes).toEqual(['late']);
+    expect(await readManagedPolicy({ get: () => new Promise(() => undefined) }, 10)).toEqual({ disabledSites: ['wired.com'] });
+    // The same values again, answered in time: nothing to tell.
+    expect(await readManagedPolicy({ get: async () => ({ disabledSites: ['wired.com'] }) }, 10)).toEqual({ disabledSites: ['wired.com'] });
+    expect(changes).toEqual(['late']);
+  });
+
   it('rejects invalid values one by one, saying what and why, and keeps the rest', async () => {
     await fakeBrowser.storage.managed.set({
       feeds: ['javascript:alert(1)', 7, ORG_FEED],
