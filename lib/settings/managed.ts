@@ -189,8 +189,11 @@ export async function readManagedPolicyWithIssues(
 }
 
 /** The organisation's policy now, or none (`{}`). */
-export async function readManagedPolicy(area: ManagedArea | undefined = browserManagedArea()): Promise<ManagedPolicy> {
-  return (await readManagedPolicyWithIssues(area)).policy;
+export async function readManagedPolicy(
+  area: ManagedArea | undefined = browserManagedArea(),
+  wait = MANAGED_READ_WAIT_MS,
+): Promise<ManagedPolicy> {
+  return (await readManagedPolicyWithIssues(area, wait)).policy;
 }
 
 /** Whether the organisation set anything at all. */
