@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { createArchiveConnection } from '../../lib/archive/db';
+import { ARCHIVE_DB_NAME, createArchiveConnection } from '../../lib/archive/db';
+import { opfsRoomProbe } from '../../lib/archive/room';
 import { createArchiveService } from '../../lib/archive/service';
 import { createBrowseHandlers } from '../../lib/browse/handlers';
 import { entityPageUrl } from '../../lib/browse/links';
@@ -48,7 +49,10 @@ export default defineBackground(() => {
   );
   // Relative to the worker's own URL: the snapshot written into the package at build time.
   const loadSnapshot = async (): Promise<unknown> => (await fetch('/snapshot.json')).json();
-  const archive = createArchiveService(createArchiveConnection(), {
+  // Before the archive is opened again, or imported into, the disk is asked whether it has room (lib/archive/room.ts).
+  const room = opfsRoomProbe();
+  const archive = createArchiveService(createArchiveConnection(ARCHIVE_DB_NAME, room), {
+    room,
     snapshotId: `${browser.runtime.getManifest().version}:${import.meta.env.BACKSTORY_SNAPSHOT_ID}`,
     loadSnapshot,
     loadMatcher: async () => matcherFromBase64(await (await fetch(`/${PREBUILT_MATCHER_FILE}`)).text()),

@@ -6,6 +6,7 @@
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames, unwrap, wrap } from 'idb';
 import { HEADLINE_COUNT, type HeadlineCount, type HeadlineRecord, headlineDoc } from './headlines';
 import type { BlockKey, PostingBlock } from './postings';
+import { alwaysRoom, type RoomProbe } from './room';
 import type { Entity, Item } from './schema';
 import { ARCHIVE_COUNTS, type ArchiveCounts, abortQuietly, addToLists, coverageKeysOf, noListsYet } from './store';
 import {
@@ -274,19 +275,42 @@ async function keyCoverage(tx: UpgradeTransaction): Promise<void> {
  * The archive's connection: opened at once, and opened again when the browser closes it. A write that
  * finds the disk full makes Chromium close the connection ("Connection is closing because of: IO error"),
  * and the reader must still see everything stored before.
+ *
+ * Opened again only where the disk has room (room.ts): on a full disk, opening the store writes, and a write
+ * cut short there can get the whole archive deleted by Chromium at its next open. Until there is room, an
+ * open after such a close fails with the disk's own error, and the store is not touched. Callers that find
+ * the connection dead at the same moment share one new open.
  */
 export type ArchiveConnection = (fresh?: boolean) => Promise<ArchiveDatabase>;
 
-export function createArchiveConnection(name = ARCHIVE_DB_NAME): ArchiveConnection {
+export function createArchiveConnection(name = ARCHIVE_DB_NAME, room: RoomProbe = alwaysRoom): ArchiveConnection {
   let current: Promise<ArchiveDatabase> | undefined;
-  const open = (): Promise<ArchiveDatabase> => {
-    const opening = openArchiveDb(name, () => {
-      if (current === opening) current = undefined;
-    });
+  /** The open under way, if any: a caller who saw the connection fail meanwhile waits for it. */
+  let pending: Promise<ArchiveDatabase> | undefined;
+  const open = (checkRoom: boolean): Promise<ArchiveDatabase> => {
+    const opening: Promise<ArchiveDatabase> = (async () => {
+      const full = checkRoom ? await room() : undefined;
+      if (full) throw full;
+      return openArchiveDb(name, () => {
+        if (current === opening) current = undefined;
+      });
+    })();
     current = opening;
+    pending = opening;
+    void opening
+      .catch(() => {
+        // A failed open is not kept: the next question opens again (asking the disk first).
+        if (current === opening) current = undefined;
+      })
+      .finally(() => {
+        if (pending === opening) pending = undefined;
+      });
     return opening;
   };
-  open();
+  open(false);
   // `fresh`: the caller saw the connection fail; open another rather than wait for the close event.
-  return (fresh = false) => (fresh || !current ? open() : current);
+  return (fresh = false) => {
+    if (pending) return pending;
+    return fresh || !current ? open(true) : current;
+  };
 }

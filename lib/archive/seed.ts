@@ -4,6 +4,7 @@
  * cut off halfway is simply run again: it completes without loss or duplicates.
  */
 import type { ArchiveDatabase } from './db';
+import { alwaysRoom, type RoomProbe } from './room';
 import { parseArchiveDocument } from './schema';
 import { problemSentence, type StorageProblem, storageProblemOf } from './storage-problem';
 import { importDocument } from './store';
@@ -39,10 +40,14 @@ export async function ensureSeeded(
   snapshot: string,
   load: () => Promise<unknown>,
   now = () => new Date(),
+  room: RoomProbe = alwaysRoom,
 ): Promise<SeedOutcome> {
   try {
     const state = await readSeedState(db);
     if (state?.snapshot === snapshot && state.complete) return { state: 'current', asOf: state.asOf };
+    // Not a write on a full disk (room.ts: one cut short can cost the whole archive); the next start tries again.
+    const full = await room();
+    if (full) return failedSeed(storageProblemOf(full));
     await writeSeedState(db, { snapshot, complete: false });
     const parsed = parseArchiveDocument(await load());
     if (!parsed.ok)

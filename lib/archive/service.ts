@@ -27,6 +27,7 @@ import {
 } from './feed-apply';
 import { foldAll, headlineVocabularyFoldCount, termFoldCount } from './fold';
 import { applyHeadlines, type HeadlinesApplied, headlinesForEntities, removeFeedHeadlines } from './headlines';
+import type { RoomProbe } from './room';
 import type { Entity, Item } from './schema';
 import { newSearchMemory, type SearchResults, searchArchive } from './search';
 import { ensureSeeded, failedSeed, readSeedState, type SeedOutcome } from './seed';
@@ -60,6 +61,8 @@ export interface ArchiveServiceOptions {
   now?: () => Date;
   /** Reads the matcher compiled at build time from the same snapshot's gazetteer, if there is one. */
   loadMatcher?: () => Promise<Matcher>;
+  /** Whether the disk has room for the import (room.ts); the connection asks it too before opening again. */
+  room?: RoomProbe;
 }
 
 export interface ArchiveService {
@@ -195,7 +198,7 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
   const problem = (): StorageProblem | undefined => seedProblem ?? writeProblem;
   const seed = (): Promise<SeedOutcome> => {
     const outcome = connect().then(
-      (db) => ensureSeeded(db, options.snapshotId, options.loadSnapshot),
+      (db) => ensureSeeded(db, options.snapshotId, options.loadSnapshot, clock, options.room),
       (error: unknown) => failedSeed(storageProblemOf(error, 'open')),
     );
     void outcome.then((done) => {
@@ -328,6 +331,10 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
     status,
     async analyze(input) {
       const { matcher, entities } = await loadGazetteer();
+      // An archive that holds no entity because storage failed (an import the full disk refused) finds nothing
+      // on any page: the reader is told why, not shown a page without its tab.
+      const failed = entities.size === 0 ? problem() : undefined;
+      if (failed) throw new StorageFailure(failed);
       const analysis = analyzeArticle(input, matcher, entities);
       const counted = await through(
         (m) => m.counts,

@@ -124,6 +124,60 @@ describe('a full disk', () => {
   });
 });
 
+/**
+ * A disk the room probe (lib/archive/room.ts) finds full or not. Chromium's LevelDB can lose the whole archive
+ * when a write, or an open, is cut short by a full disk, which fake-indexeddb cannot show: what these tests
+ * hold to is that Backstory asks the disk first and does not touch the archive while it has no room.
+ */
+function probedDisk() {
+  const disk = { full: false, asked: 0 };
+  const room = async () => {
+    disk.asked++;
+    return disk.full ? new DOMException('The operation failed because it would cause the application to exceed its storage quota.', 'QuotaExceededError') : undefined;
+  };
+  return { disk, room };
+}
+
+describe('the browser closing the archive on a full disk', () => {
+  it('does not open it again while the disk has no room, says the disk is full, and reads everything once there is room', async () => {
+    const name = freshDbName();
+    const { disk, room } = probedDisk();
+    const connect = createArchiveConnection(name, room);
+    const archive = createArchiveService(connect, { snapshotId: 'one', loadSnapshot: async () => miniArchive(), room });
+    expect((await archive.seeded).state).toBe('imported');
+    await archive.folded();
+    const counted = (await archive.status()).counts;
+    const asked = disk.asked;
+
+    // As Chromium does after a write meets the full disk: the connection is closed under the readers.
+    disk.full = true;
+    (await connect()).close();
+    // Two readers at once find it closed: the disk is asked once, and the archive is not opened.
+    const [status, analysis] = await Promise.all([archive.status(), archive.analyze(ARTICLE).catch((error: Error) => error)]);
+    expect(disk.asked).toBe(asked + 1);
+    expect(status.problem).toMatchObject({ kind: 'full' });
+    expect(status.error).toBe('The disk is full: Backstory cannot update its archive until space is freed. Nothing it stored is lost.');
+    expect(analysis).toBeInstanceOf(Error);
+    expect((analysis as Error).message).toMatch(/^The disk is full/);
+
+    // Space freed: the next question opens the archive again, and all of it is there.
+    disk.full = false;
+    expect((await archive.status()).counts).toEqual(counted);
+    expect((await archive.analyze(ARTICLE)).entities.map((e) => e.id)).toContain('openai');
+  });
+
+  it('an import the full disk has no room for is not begun, and the tab on a page says why rather than finding nothing', async () => {
+    const name = freshDbName();
+    const { disk, room } = probedDisk();
+    disk.full = true;
+    const archive = createArchiveService(createArchiveConnection(name, room), { snapshotId: 'one', loadSnapshot: async () => miniArchive(), room });
+    expect(await archive.seeded).toMatchObject({ state: 'failed', problem: { kind: 'full' } });
+    // Not even the import's marker was written.
+    expect((await everything(name)).meta?.find(([key]) => key === 'seed')).toBeUndefined();
+    await expect(archive.analyze(ARTICLE)).rejects.toThrow(/^The disk is full/);
+  });
+});
+
 describe('an archive that cannot be opened', () => {
   // Chromium's answer when the database's folder in the profile is damaged or not a folder.
   const cannotOpen = () => Promise.reject(new DOMException('Internal error opening backing store for indexedDB.open.', 'UnknownError'));
