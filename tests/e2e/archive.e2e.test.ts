@@ -2,8 +2,7 @@
  * The archive in the real service worker: the bundled snapshot validated and imported there, an
  * archive of an earlier schema version migrated, and a full disk reported without losing what was stored.
  */
-import { execSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARCHIVE_DB_VERSION } from '../../lib/archive/db';
@@ -18,7 +17,7 @@ import {
   waitForBackstory,
 } from '../../scripts/lib/browser';
 import { version1Archive, writeVersion1 } from '../archive-v1';
-import { readArchive } from './helpers';
+import { mountSmallDisk, readArchive, type SmallDisk } from './helpers';
 
 const ARTICLE_URL = 'https://techcrunch.com/2026/07/04/backstory-demo-alibaba-claude-code/';
 const ARTICLE_FILE = join(ROOT, 'tests/fixtures/articles/techcrunch-alibaba-claude-code/source.html');
@@ -120,36 +119,23 @@ describe('an archive of schema version 1', () => {
  * the extension's own `navigator.storage.estimate()` still reports the default quota and writes go
  * through, while the same override on an https origin does produce QuotaExceededError.)
  */
-const DISK = '/tmp/backstory-full-disk';
-const canMount = (() => {
-  try {
-    mkdirSync(DISK, { recursive: true });
-    execSync(`mount -t tmpfs -o size=120m tmpfs ${DISK}`, { stdio: 'ignore' });
-    return true;
-  } catch {
-    console.warn(`notice: skipping the full-disk test: cannot mount a tmpfs at ${DISK} (it needs root).`);
-    return false;
-  }
-})();
+const disk = mountSmallDisk(120, 'the full-disk test');
 
-describe.skipIf(!canMount)('when the disk is full', () => {
+describe.skipIf(!disk)('when the disk is full', () => {
   let small: BackstoryBrowser;
   afterAll(async () => {
     await small?.close().catch(() => undefined);
-    execSync(`umount ${DISK}`, { stdio: 'ignore' });
+    disk?.release();
   });
 
-  it('says so in the options page, and keeps what was stored', async () => {
-    small = await launchBackstory({ server, profileDir: join(DISK, 'profile') });
+  it('says so in the options page and the sidebar, and keeps what was stored', async () => {
+    const { dir, fill } = disk as SmallDisk;
+    small = await launchBackstory({ server, profileDir: join(dir, 'profile') });
     await waitForBackstory(small);
     const before = await (await readArchive(small)).items;
     // An import left unfinished (the worker must write when it next starts), then no space left at all.
     await forgetSeeding(small);
-    try {
-      execSync(`dd if=/dev/zero of=${DISK}/filler bs=1M count=200`, { stdio: 'ignore' });
-    } catch {
-      // dd stops when the disk is full: that is the point.
-    }
+    fill();
     const options = await small.context.newPage();
     await options.goto(`chrome-extension://${small.extensionId}/options.html`);
     const cdp = await small.context.newCDPSession(options);
@@ -159,12 +145,17 @@ describe.skipIf(!canMount)('when the disk is full', () => {
     await options.reload();
     await expect(options.getByRole('alert').textContent()).resolves.toMatch(/disk is full/i);
 
-    // The panel on a full disk is tested in storage.e2e. Here, after the worker's stop, the article's tab did
-    // not appear in two of three full CI runs (the restarted worker did not answer the article script; not yet
-    // understood): left out until that is fixed (the closing note of 2026-12-05).
+    // The worker, started again on the full disk, neither imports nor opens the archive again there (a write
+    // cut short by the full disk can get the whole archive deleted by Chromium: lib/archive/room.ts); the
+    // article still gets its tab, and the panel says why it has nothing to show.
+    const page = await small.context.newPage();
+    await page.goto(ARTICLE_URL);
+    await page.getByRole('button', { name: /^Backstory/ }).click();
+    const panel = page.frameLocator('backstory-host iframe').getByRole('complementary', { name: 'Backstory' });
+    await expect(panel.getByRole('alert').textContent()).resolves.toMatch(/disk is full/i);
 
     // Once space is freed, everything stored before is there.
-    rmSync(join(DISK, 'filler'));
+    rmSync(join(dir, 'filler'));
     expect(await (await readArchive(small)).items).toBe(before);
     const popup = await small.context.newPage();
     await popup.goto(`chrome-extension://${small.extensionId}/popup.html`);

@@ -1,5 +1,6 @@
 /** What the end-to-end tests share: the demo article, a browser with Backstory for a file's tests, text boxes. */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -175,4 +176,44 @@ export async function axeViolations(page: Page, disabled: string[] = []): Promis
     const result = await axe.run(document, { rules });
     return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
   }, disabled);
+}
+
+/** A small disk of a test's own: a profile on it meets a full disk for real. */
+export interface SmallDisk {
+  /** Where it is mounted. */
+  dir: string;
+  /** Fills what is left of it with a file (`filler` in `dir`), as another program would. */
+  fill(): void;
+  /** Unmounts it and removes its folder. */
+  release(): void;
+}
+
+/**
+ * Mounts a tmpfs of `megabytes` at a fresh folder of its own (never a fixed path: two test runs at once would
+ * mount over each other and unmount each other's disk), or, where mounting is not allowed (it needs root),
+ * says why the caller's test is skipped and gives undefined.
+ */
+export function mountSmallDisk(megabytes: number, skipped: string): SmallDisk | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'backstory-disk-'));
+  try {
+    execSync(`mount -t tmpfs -o size=${megabytes}m tmpfs ${dir}`, { stdio: 'ignore' });
+  } catch {
+    rmSync(dir, { recursive: true, force: true });
+    console.warn(`notice: skipping ${skipped}: cannot mount a tmpfs at ${dir} (it needs root).`);
+    return undefined;
+  }
+  return {
+    dir,
+    fill() {
+      try {
+        execSync(`dd if=/dev/zero of=${join(dir, 'filler')} bs=1M count=${megabytes + 16}`, { stdio: 'ignore' });
+      } catch {
+        // dd stops when the disk is full: that is the point.
+      }
+    },
+    release() {
+      execSync(`umount ${dir}`, { stdio: 'ignore' });
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

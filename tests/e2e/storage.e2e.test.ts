@@ -10,8 +10,7 @@
  * lighter way, but Chromium ignores it for an extension's origin (navigator.storage.estimate() keeps the
  * default quota, and writes go through). Mounting needs root; without it that test is skipped, saying so.
  */
-import { execSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,7 +24,7 @@ import {
   startSiteServer,
   waitForBackstory,
 } from '../../scripts/lib/browser';
-import { readArchive, waitFor } from './helpers';
+import { mountSmallDisk, readArchive, type SmallDisk, waitFor } from './helpers';
 
 let server: SiteServer;
 
@@ -173,25 +172,13 @@ describe('an archive saved by a newer version of Backstory', () => {
   });
 });
 
-const DISK = '/tmp/backstory-quota-disk';
-const canMount = (() => {
-  try {
-    mkdirSync(DISK, { recursive: true });
-    execSync(`mount -t tmpfs -o size=64m tmpfs ${DISK}`, { stdio: 'ignore' });
-    return true;
-  } catch {
-    console.warn(`notice: skipping the QuotaExceededError test: cannot mount a tmpfs at ${DISK} (it needs root).`);
-    return false;
-  }
-})();
+const disk = mountSmallDisk(64, 'the QuotaExceededError test');
 
-describe.skipIf(!canMount)('a full disk (QuotaExceededError)', () => {
-  afterAll(() => {
-    execSync(`umount ${DISK}`, { stdio: 'ignore' });
-  });
+describe.skipIf(!disk)('a full disk (QuotaExceededError)', () => {
+  afterAll(() => disk?.release());
 
   it('is reported in the popup, the options page and the panel; the failed import leaves the archive as it was, and runs once space is freed', async () => {
-    const target = await launchBackstory({ server, profileDir: join(DISK, 'profile') });
+    const target = await launchBackstory({ server, profileDir: join((disk as SmallDisk).dir, 'profile') });
     try {
       await waitForBackstory(target);
       const stored = await readArchive(target);
