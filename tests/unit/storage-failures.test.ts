@@ -133,7 +133,9 @@ function probedDisk() {
   const disk = { full: false, asked: 0 };
   const room = async () => {
     disk.asked++;
-    return disk.full ? new DOMException('The operation failed because it would cause the application to exceed its storage quota.', 'QuotaExceededError') : undefined;
+    return disk.full
+      ? new DOMException('The operation failed because it would cause the application to exceed its storage quota.', 'QuotaExceededError')
+      : undefined;
   };
   return { disk, room };
 }
@@ -170,7 +172,11 @@ describe('the browser closing the archive on a full disk', () => {
     const name = freshDbName();
     const { disk, room } = probedDisk();
     disk.full = true;
-    const archive = createArchiveService(createArchiveConnection(name, room), { snapshotId: 'one', loadSnapshot: async () => miniArchive(), room });
+    const archive = createArchiveService(createArchiveConnection(name, room), {
+      snapshotId: 'one',
+      loadSnapshot: async () => miniArchive(),
+      room,
+    });
     expect(await archive.seeded).toMatchObject({ state: 'failed', problem: { kind: 'full' } });
     // Not even the import's marker was written.
     expect((await everything(name)).meta?.find(([key]) => key === 'seed')).toBeUndefined();
