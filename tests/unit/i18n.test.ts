@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { storageProblemOf, storageProblemText } from '../../lib/archive/storage-problem';
 import { chosenLocale } from '../../lib/i18n/choose';
+import { createFormat } from '../../lib/i18n/format';
 import { i18nFor, localeForTag, resolveLocale } from '../../lib/i18n/index';
+import { LOCALES } from '../../lib/i18n/locales';
 import { languageSetting } from '../../lib/settings/settings';
 import { tabTooltip } from '../../lib/settings/shortcut';
 
@@ -47,6 +49,20 @@ describe('plurals, numbers and dates through Intl', () => {
     // Chinese and Japanese have one form: the count word does not change.
     expect(i18nFor('zh-CN').t.common.items(1)).toBe('1 条');
     expect(i18nFor('ja').t.common.items(2)).toBe('2 件');
+  });
+
+  it('writes counts and picks plural forms exactly as Intl does, though small counts skip making a formatter', () => {
+    // The article script writes the tab's count without Intl (its first formatter costs a page tens of ms).
+    const forms = { zero: 'zero', one: 'one', two: 'two', few: 'few', many: 'many', other: 'other' };
+    for (const locale of LOCALES) {
+      const f = createFormat(locale);
+      const numbers = new Intl.NumberFormat(locale);
+      const plurals = new Intl.PluralRules(locale);
+      for (const n of [...Array.from({ length: 1200 }, (_, i) => i), 1e6, 1.5, 0.5, -1, 21, 101]) {
+        expect(f.number(n), `${locale} ${n}`).toBe(numbers.format(n));
+        expect(f.plural(n, forms), `${locale} ${n}`).toBe(plurals.select(n));
+      }
+    }
   });
 
   it('writes dates as each language does', () => {
