@@ -4,6 +4,11 @@
  * of levels) every block shares thousands of ancestors, and `closest()` would test each of them again for
  * every block: remembered, each element is tested once.
  */
+import { drain, type Steps } from './steps';
+
+/** A walk up pauses (`yield`) once in this many levels: the first walk up a page nested 5,000 deep is thousands. */
+const LEVELS_PER_STEP = 128;
+
 export class AncestorTest {
   private readonly known = new Map<Element, boolean>();
 
@@ -15,6 +20,11 @@ export class AncestorTest {
 
   /** Whether `element` or an ancestor of it, below the root, matches the selector. */
   test(element: Element | null): boolean {
+    return drain(this.steps(element));
+  }
+
+  /** `test`, pausing now and then on a long walk up: run in slices (./steps.ts), a deep page does not block. */
+  *steps(element: Element | null): Steps<boolean> {
     const walked: Element[] = [];
     let found = false;
     for (let at = element; at && at !== this.root; at = at.parentElement) {
@@ -28,6 +38,7 @@ export class AncestorTest {
         found = true;
         break;
       }
+      if (walked.length % LEVELS_PER_STEP === 0) yield;
     }
     // Each element walked has the answer of the first one that gave it (a match, or a remembered answer).
     for (const at of walked) this.known.set(at, found);

@@ -186,9 +186,9 @@ function* bodyBlocksSteps(root: Element, rule?: SiteRule, maxChars = Number.POSI
   for (const element of root.querySelectorAll(BLOCK_SELECTOR)) {
     if (++step % STEP === 0) yield;
     if (chars > maxChars) break;
-    if (excluded.test(element)) continue;
+    if (yield* excluded.steps(element)) continue;
     // A block inside another block (a <p> in an <li>) is read with its outer block.
-    if (rootIsBlock || inBlock.test(element.parentElement)) continue;
+    if (rootIsBlock || (yield* inBlock.steps(element.parentElement))) continue;
     const text = squash(element.textContent ?? '');
     if (text && !pointsElsewhere(element, text)) {
       blocks.push(element);

@@ -42,7 +42,7 @@ function* blockOf(element: Element, budget: ReadBudget, spent: Spent): Steps<Tex
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (++spent.nodes % 64 === 0) yield;
     if (spent.nodes > budget.nodes) break;
-    if (blockSkipped || skipped.test(node.parentElement)) continue;
+    if (blockSkipped || (yield* skipped.steps(node.parentElement))) continue;
     nodes.push(node as Text);
     starts.push(text.length);
     text += (node as Text).data;

@@ -6,6 +6,7 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { analyzeArticle, parseArticleInput } from '../../lib/entities/analysis';
+import { AncestorTest } from '../../lib/extract/ancestors';
 import { MIN_BODY_CHARS } from '../../lib/extract/article';
 import { readArticle, readArticleSteps } from '../../lib/extract/read-article';
 import { boundedCopy, parseWithReadability } from '../../lib/extract/readability';
@@ -123,6 +124,62 @@ describe('reading in slices', () => {
     expect(input.readWords).toBe(4 + 99 * 50);
   });
 });
+
+describe('a page nested thousands deep', () => {
+  /** An article whose paragraphs sit under `depth` nested spans, and a link-credit span between them to leave out. */
+  function deepArticle(depth: number): Document {
+    const ld = JSON.stringify({ '@type': 'NewsArticle', headline: 'A deep article' });
+    const { document } = parseHTML(
+      `<html><head><script type="application/ld+json">${ld}</script></head><body><article><h1>A deep article</h1><div class="entry-content"></div></article></body></html>`,
+    );
+    let at = document.querySelector('.entry-content') as unknown as Element;
+    for (let i = 0; i < depth; i++) {
+      const span = document.createElement('span');
+      at.append(span);
+      at = span as unknown as Element;
+    }
+    for (let p = 0; p < 5; p++) {
+      const paragraph = document.createElement('p');
+      paragraph.textContent = `OpenAI trains models while Nvidia ships chips, paragraph ${p}. `.repeat(3);
+      at.append(paragraph);
+    }
+    return document as unknown as Document;
+  }
+
+  it('walks up its ancestors in pauses, never thousands of levels in one step, with the answer closest() gives', () => {
+    const doc = deepArticle(5_000);
+    const root = doc.querySelector('.entry-content') as Element;
+    const paragraph = doc.querySelector('p') as Element;
+    const asides = new AncestorTest('aside', root);
+    const steps = asides.steps(paragraph);
+    let pauses = 0;
+    let next = steps.next();
+    for (; !next.done; next = steps.next()) pauses++;
+    expect(next.value).toBe(paragraph.closest('aside') !== null);
+    expect(pauses).toBeGreaterThanOrEqual(Math.floor(5_000 / 128));
+    // The answer is remembered: a sibling asks again without a walk.
+    const sibling = paragraph.nextElementSibling as Element;
+    expect([...drainCounting(asides.steps(sibling))]).toEqual([]);
+    expect(asides.test(sibling)).toBe(false);
+    // A match nearby ends the walk at once.
+    expect(new AncestorTest('span', root).test(paragraph)).toBe(true);
+  });
+
+  it('is read whole, in slices as at once', async () => {
+    const whole = readArticle(deepArticle(5_000), 'https://techcrunch.com/2026/07/01/deep/');
+    const sliced = await runInSlices(readArticleSteps(deepArticle(5_000), 'https://techcrunch.com/2026/07/01/deep/', () => () => null), {
+      sliceMs: 0,
+      pause: async () => {},
+    });
+    expect(whole.input.blocks).toHaveLength(6);
+    expect(sliced.input).toEqual(whole.input);
+  });
+});
+
+/** The pauses a run of steps makes, one `undefined` each. */
+function* drainCounting<T>(steps: Steps<T>): Generator<undefined> {
+  for (let next = steps.next(); !next.done; next = steps.next()) yield undefined;
+}
 
 describe('how much was read, from the page to the panel', () => {
   const input = { url: 'https://techcrunch.com/a/', title: 'OpenAI', blocks: ['OpenAI', 'Nvidia ships chips.'], readWords: 4 };
