@@ -11,7 +11,7 @@ import { rangeOf, type TextBlock } from '../extract/blocks';
 import { readArticleSteps } from '../extract/read-steps';
 import type { ReadabilityParse } from '../extract/readability';
 import { injectedReadability } from '../extract/readability-global';
-import { runInSlices, type Steps } from '../extract/steps';
+import { runInSlices, type Steps, whenIdle } from '../extract/steps';
 import { chosenLocale } from '../i18n/choose';
 import { type PageMessages, pageMessagesFor } from '../i18n/page';
 import { attachMentionCards, type CardInfo, type MarkedMention, type MentionCards } from '../marks/card';
@@ -150,6 +150,10 @@ export async function runArticleScript(doc: Document, url: () => string, sidebar
     const mounted = panel === null;
     // The reader's language as it is now: a change in the options reaches the tab and cards on the next page.
     const t = pageMessagesFor(await chosenLocale());
+    // The host goes in at the page's next idle time (../extract/steps.ts): the page's own pending style and layout
+    // are done in its frame, and adding the host then costs the next frame only what the host needs.
+    const view = doc.defaultView;
+    if (mounted && view) await whenIdle(view);
     if (removed) return;
     panel ??= mountPanelHost(doc, {
       sidebarUrl,
@@ -187,6 +191,9 @@ export async function runArticleScript(doc: Document, url: () => string, sidebar
       })(),
     );
     if (removed || marks !== painting) return;
+    // The cards come last, once the tab has its place beside the text.
+    await panel.placed();
+    if (removed || marks !== painting || !panel) return;
     const info = new Map<string, CardInfo>(
       reply.value.entities.map((e) => [e.id, { name: e.name, type: e.type, description: e.description, items: e.items ?? 0 }]),
     );

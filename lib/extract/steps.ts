@@ -73,3 +73,17 @@ export function yieldToPage(): Promise<void> {
     channel.port2.postMessage(null);
   });
 }
+
+/**
+ * Resolves in the page's next idle time (`requestIdleCallback`): after its frame is rendered, so style and layout
+ * are up to date and reading them costs nothing unless the page changed something since, and a change made then
+ * is styled in the next frame, not forced at once. Not a `requestAnimationFrame` callback: that runs inside the
+ * frame's own task, so the page's whole rendering (hundreds of milliseconds to paint a huge page) would share a
+ * task with Backstory. A page that is never idle, or a browser without idle callbacks, waits at most `timeoutMs`.
+ */
+export function whenIdle(view: Window, timeoutMs = 1000): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof view.requestIdleCallback === 'function') view.requestIdleCallback(() => resolve(), { timeout: timeoutMs });
+    else view.setTimeout(resolve, 50);
+  });
+}

@@ -4,6 +4,7 @@
  * restyled, and the page's styles cannot reach in.
  */
 
+import { whenIdle } from '../extract/steps';
 import { type PageMessages, pageMessagesFor } from '../i18n/page';
 import { fixedBarInsets, panelLayout, TAB_WIDTH, tabFit, textRightEdge } from './fit';
 
@@ -28,8 +29,10 @@ export interface PanelHost {
    * width: never by itself over the article on a narrow window.
    */
   reopen(): void;
-  /** The elements the article's text is in: the closed tab keeps out of their way. */
+  /** The elements the article's text is in: the closed tab keeps out of their way (placed in the page's next idle time). */
   setText(elements: readonly Element[]): void;
+  /** Resolves once the tab has its place beside the text (it is placed in the page's next idle time, after its frame). */
+  placed(): Promise<void>;
   /** The tab's tooltip: what it does and the keyboard shortcut that does it too. */
   setShortcutHint(hint: string): void;
   /** Who steps through the marked mentions when Alt+↓ / Alt+↑ is pressed in the panel (null: nobody). */
@@ -58,6 +61,8 @@ const SHADOW_CSS = `
   border: 0; border-radius: 8px 0 0 8px; padding: 10px 0; cursor: pointer; text-align: center;
   writing-mode: vertical-rl; box-shadow: 0 2px 8px rgba(0,0,0,.25);
 }
+/* Until its first place beside the text is known (in the page's next idle time). */
+.tab.unplaced { visibility: hidden; }
 .tab:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
 /* A gutter too narrow for the tab: a strip of it, whole under the pointer or focus. */
 .tab.slim:not(:hover):not(:focus-visible) { width: var(--tab-width); color: transparent; box-shadow: none; }
@@ -124,7 +129,7 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
   const style = doc.createElement('style');
   style.textContent = SHADOW_CSS;
   const tab = doc.createElement('button');
-  tab.className = 'tab';
+  tab.className = 'tab unplaced';
   tab.type = 'button';
   tab.setAttribute('aria-expanded', 'false');
   const panel = doc.createElement('div');
@@ -171,27 +176,48 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
   /**
    * Places the panel and the tab for the window as it is now (on open, close, resize, zoom, scroll, and
    * now and then while open, as a page's bars come and go): the layout by the width, the room the page
-   * makes, the page's fixed bars the panel leaves uncovered, and the closed tab beside the text.
+   * makes, the page's fixed bars the panel leaves uncovered, and the closed tab beside the text. Everything
+   * is read first and written after, so the page is laid out at most once for it (none when its layout is
+   * clean, as after a frame).
    */
   const layOut = (): void => {
     if (!view) return;
     const open = !panel.hidden;
     const layout = panelLayout(view.innerWidth);
+    const width = doc.documentElement.clientWidth || view.innerWidth;
+    // The bars are fixed to the viewport, so the room the page makes for the panel does not move them.
+    const insets = open ? fixedBarInsets(doc, { left: width - layout.width, right: width }, host) : { top: 0, bottom: 0 };
+    const right = open ? null : textRightEdge(text);
+    const { fit: tabShape, width: tabWidth } = tabFit(right === null ? Number.POSITIVE_INFINITY : width - right);
     setRoom(open && layout.beside ? layout.width + TAB_WIDTH : 0);
     panel.style.setProperty('--panel-width', `${layout.width}px`);
     tab.style.setProperty('--panel-width', `${layout.width}px`);
     tab.classList.toggle('over', !layout.beside);
-    const width = doc.documentElement.clientWidth || view.innerWidth;
-    const insets = open ? fixedBarInsets(doc, { left: width - layout.width, right: width }, host) : { top: 0, bottom: 0 };
     for (const element of [panel, tab]) {
       element.style.setProperty('--top', `${insets.top}px`);
       element.style.setProperty('--bottom', `${insets.bottom}px`);
     }
-    const right = open ? null : textRightEdge(text);
-    const { fit: tabShape, width: tabWidth } = tabFit(right === null ? Number.POSITIVE_INFINITY : width - right);
     tab.classList.toggle('slim', tabShape === 'slim');
     tab.classList.toggle('tucked', tabShape === 'tucked');
     tab.style.setProperty('--tab-width', `${tabWidth}px`);
+    tab.classList.remove('unplaced');
+    placed = true;
+    for (const resolve of whenPlaced.splice(0)) resolve();
+  };
+  // The tab's first place (and a new text's) is found in the page's next idle time, after its frame (../extract/steps.ts):
+  // measuring at once would force the page's style and layout inside Backstory's task, which on a page of
+  // 100,000 elements is tens of milliseconds. Until then the tab is not shown, so it never covers the text.
+  let placed = false;
+  const whenPlaced: (() => void)[] = [];
+  let placing = false;
+  let gone = false;
+  const placeWhenIdle = (): void => {
+    if (placing || !view) return;
+    placing = true;
+    void whenIdle(view).then(() => {
+      placing = false;
+      if (!gone) layOut();
+    });
   };
   // A resize (zoom is one) re-fits at once; scrolling, once a frame at most; an open panel also every
   // second, for bars that come and go (a cookie banner dismissed, a header that hides on scroll).
@@ -290,7 +316,10 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
     },
     setText(elements) {
       text = elements;
-      layOut();
+      placeWhenIdle();
+    },
+    placed() {
+      return placed && !placing ? Promise.resolve() : new Promise((resolve) => whenPlaced.push(resolve));
     },
     setShortcutHint(hint) {
       tab.title = hint;
@@ -303,6 +332,8 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
       else api.close();
     },
     remove() {
+      gone = true;
+      for (const resolve of whenPlaced.splice(0)) resolve();
       setRoom(0);
       clearInterval(refit);
       view?.removeEventListener('message', onMessage);
@@ -319,6 +350,6 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
   // First in the document, so the tab is the first stop of the Tab key (not the last, after every link of
   // the page). Outside <body>, so the page's own tree is as it was.
   doc.documentElement.prepend(host);
-  layOut();
+  placeWhenIdle();
   return api;
 }
