@@ -18,8 +18,12 @@ const env = withBackstory(['techcrunch.com'], Object.fromEntries(HOSTILE.map((p)
 async function load(url: string): Promise<Page> {
   const page = await env.browser.context.newPage();
   await page.goto(url, { waitUntil: 'domcontentloaded' });
+  // Shown once placed beside the text (in the page's idle time after the host goes in).
   await page.waitForFunction(
-    () => /\d/.test(document.querySelector('backstory-host')?.shadowRoot?.querySelector('.tab')?.textContent ?? ''),
+    () => {
+      const tab = document.querySelector('backstory-host')?.shadowRoot?.querySelector('.tab');
+      return !!tab && /\d/.test(tab.textContent ?? '') && getComputedStyle(tab).visibility === 'visible';
+    },
     null,
     {
       polling: 200,
