@@ -167,10 +167,13 @@ describe('a page nested thousands deep', () => {
 
   it('is read whole, in slices as at once', async () => {
     const whole = readArticle(deepArticle(5_000), 'https://techcrunch.com/2026/07/01/deep/');
-    const sliced = await runInSlices(readArticleSteps(deepArticle(5_000), 'https://techcrunch.com/2026/07/01/deep/', () => () => null), {
-      sliceMs: 0,
-      pause: async () => {},
-    });
+    const sliced = await runInSlices(
+      readArticleSteps(deepArticle(5_000), 'https://techcrunch.com/2026/07/01/deep/', () => () => null),
+      {
+        sliceMs: 0,
+        pause: async () => {},
+      },
+    );
     expect(whole.input.blocks).toHaveLength(6);
     expect(sliced.input).toEqual(whole.input);
   });
