@@ -145,8 +145,8 @@ export default defineBackground(() => {
   // At every start of the worker and of the browser too, not only at install: a registration the browser dropped
   // comes back before the first article loads; one that is right is left alone. (Chromium drops it at each launch
   // of an unpacked extension loaded with --load-extension, as the tests do: it installs it anew, "install" and no
-  // registered script at the worker's start. It was "lost" after one restart in the storage e2e test only because
-  // its re-registration awaited a policy read Chromium never answered then: docs/enterprise.md.)
+  // registered script at the worker's start. Its re-registration used to await a policy read Chromium can leave
+  // unanswered at a launch, the likely reason it stayed "lost" in the storage e2e test: docs/enterprise.md.)
   void syncScripts();
   browser.runtime.onStartup.addListener(() => void syncScripts());
   browser.runtime.onInstalled.addListener((details) => {
