@@ -106,7 +106,7 @@ function OfferedFeeds({ feeds, changed }: { feeds: FeedView[]; changed: () => vo
                 checked={feeds.some((feed) => feed.url === offered.url)}
                 onChange={(event) => void toggle(offered, (event.currentTarget as HTMLInputElement).checked)}
               />{' '}
-              {offered.name} <span class="quiet">· {offered.about}</span>
+              {offered.name} <span class="quiet">· {t.feeds.offeredAbout(offered.name, offered.scope, offered.format)}</span>
             </label>
           </li>
         ))}

@@ -306,6 +306,9 @@ export function en(f: Format) {
     },
     feeds: {
       heading: 'Feeds',
+      /** What an offered feed carries (lib/sync/offered-feeds.ts). */
+      offeredAbout: (name: string, scope: 'all' | 'ai' | 'headlines', format: string) =>
+        ({ all: `all ${name} stories`, ai: `${name}’s AI stories`, headlines: `${name}’s headlines` })[scope] + ` (${format})`,
       never: 'never',
       official: ' Official',
       paused: ' · paused',

@@ -279,6 +279,8 @@ export function ja(f: Format): Messages {
     },
     feeds: {
       heading: 'フィード',
+      offeredAbout: (name, scope, format) =>
+        `${{ all: `${name} の全記事`, ai: `${name} の AI 関連記事`, headlines: `${name} の見出し` }[scope]}（${format}）`,
       never: 'なし',
       official: ' 公式',
       paused: ' · 一時停止中',

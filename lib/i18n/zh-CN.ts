@@ -268,6 +268,8 @@ export function zhCN(f: Format): Messages {
     },
     feeds: {
       heading: '订阅源',
+      offeredAbout: (name, scope, format) =>
+        `${{ all: `${name} 的全部报道`, ai: `${name} 的人工智能报道`, headlines: `${name} 的头条` }[scope]}（${format}）`,
       never: '从未',
       official: ' 官方',
       paused: ' · 已暂停',

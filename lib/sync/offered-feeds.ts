@@ -13,31 +13,23 @@ export interface OfferedFeed {
   name: string;
   /** The default site it belongs to. */
   site: SiteHost;
-  /** What it carries, in a few words. */
-  about: string;
+  /** What it carries (worded by the catalogues: `feeds.offeredAbout`): every story, the AI ones, or the headlines. */
+  scope: 'all' | 'ai' | 'headlines';
+  format: 'RSS' | 'Atom';
 }
 
 export const OFFERED_FEEDS: readonly OfferedFeed[] = [
-  { url: 'https://techcrunch.com/feed/', name: 'TechCrunch', site: 'techcrunch.com', about: 'all TechCrunch stories (RSS)' },
-  { url: 'https://arstechnica.com/feed/', name: 'Ars Technica', site: 'arstechnica.com', about: 'all Ars Technica stories (RSS)' },
-  { url: 'https://www.wired.com/feed/tag/ai/latest/rss', name: 'Wired', site: 'wired.com', about: 'Wired’s AI stories (RSS)' },
-  { url: 'https://www.theverge.com/rss/index.xml', name: 'The Verge', site: 'theverge.com', about: 'all The Verge stories (Atom)' },
-  {
-    url: 'https://venturebeat.com/category/ai/feed/',
-    name: 'VentureBeat',
-    site: 'venturebeat.com',
-    about: 'VentureBeat’s AI stories (RSS)',
-  },
+  { url: 'https://techcrunch.com/feed/', name: 'TechCrunch', site: 'techcrunch.com', scope: 'all', format: 'RSS' },
+  { url: 'https://arstechnica.com/feed/', name: 'Ars Technica', site: 'arstechnica.com', scope: 'all', format: 'RSS' },
+  { url: 'https://www.wired.com/feed/tag/ai/latest/rss', name: 'Wired', site: 'wired.com', scope: 'ai', format: 'RSS' },
+  { url: 'https://www.theverge.com/rss/index.xml', name: 'The Verge', site: 'theverge.com', scope: 'all', format: 'Atom' },
+  { url: 'https://venturebeat.com/category/ai/feed/', name: 'VentureBeat', site: 'venturebeat.com', scope: 'ai', format: 'RSS' },
   {
     url: 'https://www.technologyreview.com/feed/',
     name: 'MIT Technology Review',
     site: 'technologyreview.com',
-    about: 'all MIT Technology Review stories (RSS)',
+    scope: 'all',
+    format: 'RSS',
   },
-  {
-    url: 'https://www.theregister.com/headlines.atom',
-    name: 'The Register',
-    site: 'theregister.com',
-    about: 'The Register’s headlines (Atom)',
-  },
+  { url: 'https://www.theregister.com/headlines.atom', name: 'The Register', site: 'theregister.com', scope: 'headlines', format: 'Atom' },
 ];

@@ -7,6 +7,7 @@ import { i18nFor, localeForTag, resolveLocale } from '../../lib/i18n/index';
 import { LOCALES } from '../../lib/i18n/locales';
 import { languageSetting } from '../../lib/settings/settings';
 import { tabTooltip } from '../../lib/settings/shortcut';
+import { OFFERED_FEEDS } from '../../lib/sync/offered-feeds';
 
 describe('choosing the language', () => {
   it('picks by the browser language: any Chinese in the simplified script, any Japanese, else English', () => {
@@ -74,6 +75,15 @@ describe('plurals, numbers and dates through Intl', () => {
 });
 
 describe('words built in lib/', () => {
+  it('says what each offered feed carries in the reader’s language, the outlet’s name kept', () => {
+    const said = (locale: 'en' | 'zh-CN' | 'ja') =>
+      OFFERED_FEEDS.map((feed) => i18nFor(locale).t.feeds.offeredAbout(feed.name, feed.scope, feed.format));
+    expect(said('en')).toContain('Wired’s AI stories (RSS)');
+    expect(said('ja')).toContain('Wired の AI 関連記事（RSS）');
+    expect(said('zh-CN')).toContain('The Register 的头条（Atom）');
+    for (const locale of ['zh-CN', 'ja'] as const) expect(said(locale).filter((text) => said('en').includes(text))).toEqual([]);
+  });
+
   it('says a storage problem in the reader’s language, keeping the browser’s own message', () => {
     const full = storageProblemOf(Object.assign(new Error('quota'), { name: 'QuotaExceededError' }));
     expect(full.title).toBe('The disk is full');
