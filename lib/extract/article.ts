@@ -178,17 +178,22 @@ function* bodyBlocksSteps(root: Element, rule?: SiteRule, maxChars = Number.POSI
   const blocks: Element[] = [];
   let step = 0;
   let chars = 0;
-  // What element.closest(exclude) and parentElement.closest(BLOCK_SELECTOR) would say within the root,
-  // remembered (./ancestors.ts): a page nested thousands deep costs its depth once, not once a block.
-  const excluded = new AncestorTest(exclude, root);
-  const inBlock = new AncestorTest(BLOCK_SELECTOR, root);
+  // What element.closest(exclude) would say within the root, remembered (./ancestors.ts): a page nested
+  // thousands deep costs its depth once, not once a block. Where nothing below the root is excluded (one
+  // native query), no block is, and no ancestor is walked at all.
+  const excluded = root.querySelector(exclude) === null ? null : new AncestorTest(exclude, root);
   const rootIsBlock = root.matches(BLOCK_SELECTOR);
+  // The last block that is inside no other: blocks come in document order, so a block inside another block
+  // (below the root) is inside this one.
+  let outer: Element | null = null;
   for (const element of root.querySelectorAll(BLOCK_SELECTOR)) {
     if (++step % STEP === 0) yield;
     if (chars > maxChars) break;
-    if (yield* excluded.steps(element)) continue;
     // A block inside another block (a <p> in an <li>) is read with its outer block.
-    if (rootIsBlock || (yield* inBlock.steps(element.parentElement))) continue;
+    const nested = outer?.contains(element) ?? false;
+    if (!nested) outer = element;
+    if (excluded && (yield* excluded.steps(element))) continue;
+    if (rootIsBlock || nested) continue;
     const text = squash(element.textContent ?? '');
     if (text && !pointsElsewhere(element, text)) {
       blocks.push(element);

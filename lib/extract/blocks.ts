@@ -37,12 +37,13 @@ function* blockOf(element: Element, budget: ReadBudget, spent: Spent): Steps<Tex
   const starts: number[] = [];
   let text = '';
   // What node.parentElement.closest(INNER_SKIP) would say within the block, remembered (./ancestors.ts).
-  const skipped = new AncestorTest(INNER_SKIP, element);
+  // (None, and no walk up, when nothing inside the block is to be skipped: one native query.)
+  const skipped = element.querySelector(INNER_SKIP) === null ? null : new AncestorTest(INNER_SKIP, element);
   const blockSkipped = element.matches(INNER_SKIP);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (++spent.nodes % 64 === 0) yield;
     if (spent.nodes > budget.nodes) break;
-    if (blockSkipped || (yield* skipped.steps(node.parentElement))) continue;
+    if (blockSkipped || (skipped && (yield* skipped.steps(node.parentElement)))) continue;
     nodes.push(node as Text);
     starts.push(text.length);
     text += (node as Text).data;
