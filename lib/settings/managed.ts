@@ -149,7 +149,9 @@ function answeredRead(area: ManagedArea): { values: Promise<Record<string, unkno
       // Firefox without a policy for Backstory rejects the read: that is "no policy", an answer like any other.
       .catch(() => ({}))
       .then(async (values) => {
-        const last = await lastManagedValuesItem.getValue().catch(() => null);
+        // Nothing stored stands for no policy, so a browser without one leaves nothing behind ("Delete
+        // everything" leaves storage empty); only a policy, or its removal, is written down.
+        const last = (await lastManagedValuesItem.getValue().catch(() => null)) ?? {};
         if (JSON.stringify(last) !== JSON.stringify(values)) {
           await lastManagedValuesItem.setValue(values).catch(() => undefined);
           if (read.late) for (const listener of lateAnswerListeners) listener();

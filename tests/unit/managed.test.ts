@@ -60,6 +60,8 @@ describe("reading the organisation's policy", () => {
     };
     expect(await readManagedPolicy(firefoxWithout)).toEqual({});
     expect(await syncBlockedByPolicy(firefoxWithout)).toBeUndefined();
+    // And it leaves nothing in the reader's storage ("Delete everything" leaves it empty).
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
   });
 
   it('does not wait on a browser that never answers: no policy before any answer, then the last answer', async () => {
@@ -70,6 +72,10 @@ describe("reading the organisation's policy", () => {
     expect(await readManagedPolicy(browser.storage.managed, 20)).toEqual({ disabledSites: ['theverge.com'], syncDisabled: true });
     // The organisation's switch still holds when the browser stops answering (a restart whose policy is late).
     expect(await readManagedPolicy(never, 20)).toEqual({ disabledSites: ['theverge.com'], syncDisabled: true });
+    // A policy removed is written down too: a late restart no longer applies the old one.
+    await fakeBrowser.storage.managed.clear();
+    expect(await readManagedPolicy(browser.storage.managed, 20)).toEqual({});
+    expect(await readManagedPolicy(never, 20)).toEqual({});
   });
 
   it('tells the watchers when an answer comes after a read went on without it, with another policy', async () => {
