@@ -376,7 +376,7 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
       const picked = wanted
         .map((r, i) => ({ ...r, items: counted[i] as number }))
         .filter((r) => r.items > 0)
-        .sort((a, b) => Number(b.named) - Number(a.named) || b.items - a.items)
+        .sort((a, b) => Number(b.relation === 'parent') - Number(a.relation === 'parent') || b.items - a.items)
         .slice(0, MAX_RELATIVES);
       const relativeRecords = await through(
         (m) => m.entities,
@@ -404,7 +404,7 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
           items: r.items,
           central: false,
           relativeOf: r.of,
-          relation: r.named ? ('parent' as const) : ('child' as const),
+          relation: r.relation,
           family: [r.id],
         })),
       ];

@@ -36,8 +36,8 @@ export interface Relative {
   of: string;
   /** Its kin's weight. */
   weight: number;
-  /** A parent (always worth reading; the only one a central entity has) rather than one of many children. */
-  named: boolean;
+  /** A parent (always worth reading; the only one a central entity has), or one of many children. */
+  relation: 'parent' | 'child';
 }
 
 /** How many children of one entity are looked at (by their item counts) at most. */
@@ -58,9 +58,9 @@ export function relativesToRead(
     if (!entity.central) continue;
     const parent = entities.get(entity.id)?.parent;
     if (parent && !named.has(parent) && !out.has(parent))
-      out.set(parent, { id: parent, of: entity.id, weight: entity.weight, named: true });
+      out.set(parent, { id: parent, of: entity.id, weight: entity.weight, relation: 'parent' });
     for (const child of (children.get(entity.id) ?? []).slice(0, CHILDREN_READ)) {
-      if (!named.has(child) && !out.has(child)) out.set(child, { id: child, of: entity.id, weight: entity.weight, named: false });
+      if (!named.has(child) && !out.has(child)) out.set(child, { id: child, of: entity.id, weight: entity.weight, relation: 'child' });
     }
   }
   return [...out.values()];

@@ -535,9 +535,9 @@ describe('the article’s own story and its date', () => {
       surfaces: [id],
     });
     expect(relativesToRead([spotted('alphabet', true), spotted('waymo', true)], gazetteer, children).map((r) => r.id)).toEqual(['google']);
-    expect(relativesToRead([spotted('google', true)], gazetteer, children).map((r) => [r.id, r.named])).toEqual([
-      ['alphabet', true],
-      ['gemini', false],
+    expect(relativesToRead([spotted('google', true)], gazetteer, children).map((r) => [r.id, r.relation])).toEqual([
+      ['alphabet', 'parent'],
+      ['gemini', 'child'],
     ]);
     expect(relativesToRead([spotted('google', false)], gazetteer, children)).toEqual([]);
   });
