@@ -192,15 +192,7 @@ export async function searchArchive(db: ArchiveDatabase, text: string, options: 
     }
   }
   const typed = needTypes ? items.filter((item) => item.entities.some((id) => entities.byId.get(id)?.type === parsed.type)) : items;
-  // The entity filtered by is named first: the reader sees why each result is there.
-  const first = (ids: string[]) => (filterEntity ? [filterEntity.id, ...ids.filter((id) => id !== filterEntity.id)] : ids);
-  result.items = typed.slice(0, limit).map((item) => ({
-    item,
-    entityNames: first(item.entities).flatMap((id) => {
-      const entity = entities.byId.get(id);
-      return entity ? [entity.name] : [];
-    }),
-  }));
+  result.items = typed.slice(0, limit).map((item) => ({ item, entityNames: namesOf(item.entities, entities, filterEntity) }));
   const shownEntities = entityHits.slice(0, ENTITY_HITS);
   const counted =
     shownEntities.length === 0
@@ -224,6 +216,15 @@ export async function searchArchive(db: ArchiveDatabase, text: string, options: 
     });
   }
   return result;
+}
+
+/** A result's entities by name, the one filtered by first: the reader sees why each result is there. */
+function namesOf(ids: readonly string[], entities: EntitySurfaces, filterEntity: Entity | undefined): string[] {
+  const ordered = filterEntity ? [filterEntity.id, ...ids.filter((id) => id !== filterEntity.id)] : ids;
+  return ordered.flatMap((id) => {
+    const entity = entities.byId.get(id);
+    return entity ? [entity.name] : [];
+  });
 }
 
 /**
@@ -259,10 +260,7 @@ async function searchHeadlines(
     .slice(0, limit)
     .map(({ key, url, headline, outlet, published, summary, entities: ids }) => ({
       headline: { key, url, headline, outlet, published, summary },
-      entityNames: (filterEntity ? [filterEntity.id, ...ids.filter((id) => id !== filterEntity.id)] : ids).flatMap((id) => {
-        const entity = entities.byId.get(id);
-        return entity ? [entity.name] : [];
-      }),
+      entityNames: namesOf(ids, entities, filterEntity),
     }));
   return { hits, matched: [...new Set(expanded.flatMap((e) => [...e.terms.keys()]))] };
 }
