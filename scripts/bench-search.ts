@@ -16,6 +16,14 @@ const ITEMS = Number(process.env.BENCH_SEARCH_ITEMS ?? 100_000);
 /** BENCH_SEARCH_NEW=0 leaves out the 10k new items (and their fold), the longest part. */
 const NEW_ITEMS = Number(process.env.BENCH_SEARCH_NEW ?? 10_000);
 const POPUP_RUNS = 5;
+/**
+ * BENCH_SEARCH_REFOLD=1: the index emptied and every item queued again before the fold is timed, so that a kept
+ * profile (BENCH_PROFILE_DIR, the archive built once) times the whole fold again. BENCH_SEARCH_ONLY=fold: the
+ * fold's rows alone. BENCH_SEARCH_PROFILE=1 profiles the worker during the queries, =fold during the fold.
+ */
+const REFOLD = process.env.BENCH_SEARCH_REFOLD === '1';
+const ONLY_FOLD = process.env.BENCH_SEARCH_ONLY === 'fold';
+const PROFILE = process.env.BENCH_SEARCH_PROFILE;
 /** Prefixes, typos, two words, a ticker-like made-up word, an entity's name: what a reader types. */
 const QUERIES = [
   'funding rou',
@@ -107,6 +115,22 @@ const selfTimes = (profile: CpuProfile, top = 25): string[] => {
     .slice(0, top)
     .map(([name, ms]) => `${ms.toFixed(0).padStart(7)} ms ${((100 * ms) / total).toFixed(1).padStart(5)}%  ${name}`);
 };
+/** The worker's CPU profiler started (a sample every 200 µs), and stopped with its self times printed. */
+const startProfile = async (interval = 200) => {
+  const profiler = await attachWorker();
+  await profiler?.send('Profiler.enable');
+  await profiler?.send('Profiler.setSamplingInterval', { interval });
+  await profiler?.send('Profiler.start');
+  return profiler;
+};
+const stopProfile = async (profiler: NonNullable<Awaited<ReturnType<typeof attachWorker>>>, title: string): Promise<void> => {
+  const { profile } = (await profiler.send('Profiler.stop')) as { profile: CpuProfile };
+  note(title);
+  for (const line of selfTimes(profile)) note(line);
+  await profiler.close();
+};
+/** Thrown to end the run early with the rows so far (BENCH_SEARCH_ONLY). */
+class Done extends Error {}
 try {
   await waitForBackstory(browser);
   const call = benchCall(await browser.worker());
@@ -114,9 +138,12 @@ try {
   await call((h, n: number) => h.ensureLarge('backstory-archive', n), ITEMS);
   // The worker's own service folds after its seeding; let it, then time a full fold of what is left.
   await new Promise((wait) => setTimeout(wait, 2000));
+  if (REFOLD) note(`queued again for the index: ${await call((h) => h.reindex('backstory-archive'))} items`);
   note('folding…');
   const before = diskBytes();
+  const foldProfiler = PROFILE === 'fold' ? await startProfile(1000) : undefined;
   const whole = await call((h) => h.foldIndex('backstory-archive'));
+  if (foldProfiler) await stopProfile(foldProfiler, `the worker's self time during the fold (${whole.ms.toFixed(0)} ms):`);
   await new Promise((wait) => setTimeout(wait, 5000));
   const after = diskBytes();
   rows.push(
@@ -130,20 +157,17 @@ try {
       `| ${NEW_ITEMS / 1000}k new items on the ${ITEMS / 1000}k archive: the sync's pages, then the fold (items/s) | ${(NEW_ITEMS / (fresh.applyMs / 1000)).toFixed(0)} | — | 1 | fold (terms and index): ${(NEW_ITEMS / (fresh.foldMs / 1000)).toFixed(0)} items/s, ${(fresh.foldMs / 1000).toFixed(1)} s |`,
     );
   }
+  if (ONLY_FOLD) throw new Done();
   note('queries…');
-  const profiler = process.env.BENCH_SEARCH_PROFILE ? await attachWorker() : undefined;
-  await profiler?.send('Profiler.enable');
-  await profiler?.send('Profiler.setSamplingInterval', { interval: 200 });
-  await profiler?.send('Profiler.start');
+  const profiler = PROFILE === '1' ? await startProfile() : undefined;
   const { times, results } = await call((h, a: { queries: string[] }) => h.searchTimes('backstory-archive', a.queries, 20), {
     queries: QUERIES,
   });
-  if (profiler) {
-    const { profile } = (await profiler.send('Profiler.stop')) as { profile: CpuProfile };
-    note(`the worker's self time during the queries (${times.reduce((a, b) => a + b, 0).toFixed(0)} ms of queries):`);
-    for (const line of selfTimes(profile)) note(line);
-    await profiler.close();
-  }
+  if (profiler)
+    await stopProfile(
+      profiler,
+      `the worker's self time during the queries (${times.reduce((a, b) => a + b, 0).toFixed(0)} ms of queries):`,
+    );
   rows.push(
     row(
       `search query in the worker, ${ITEMS / 1000}k items, ${QUERIES.length} queries × 20`,
@@ -206,8 +230,10 @@ try {
     row(`popup: first results from navigation start, worker stopped (cold)`, summarize(cold), `answered by: ${[...coldVia].join(', ')}`),
   );
 } catch (error) {
-  console.error(error);
-  process.exitCode = 1;
+  if (!(error instanceof Done)) {
+    console.error(error);
+    process.exitCode = 1;
+  }
 } finally {
   await session.close();
 }

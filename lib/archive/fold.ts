@@ -11,12 +11,13 @@
  */
 import { unwrap } from 'idb';
 import type { ArchiveDatabase } from './db';
-import type { ListChanges } from './postings';
+import type { BlockKey, Changes, ListChanges, PostingBlock } from './postings';
 import { changesAt } from './postings';
-import { asPostingsStore, BULK, writeListChanges, writing } from './store';
+import { asPostingsStore, BULK, type PostingsStore, writeListChanges, writing } from './store';
 import {
   headlineTermOf,
   type IndexChange,
+  type IndexFoldMark,
   type IndexListWork,
   type IndexWork,
   type QueuedIndexWork,
@@ -33,7 +34,7 @@ import {
  * more; the panel reads `terms`, so a fold transaction must stay short: a record longer than this is applied
  * in shares, the rest put back under its key (docs/benchmarks.md).
  */
-const TERMS_PER_FOLD = 256;
+const TERMS_PER_FOLD = 1024;
 /** How many delta records one fold reads to fill its share of terms. */
 const DELTAS_PER_FOLD = 8;
 
@@ -68,8 +69,12 @@ export async function foldTermDeltas(db: ArchiveDatabase): Promise<number | unde
     tx,
     async () => {
       const queue = tx.objectStore('termDeltas');
-      const [keys, deltas] = await Promise.all([queue.getAllKeys(null, DELTAS_PER_FOLD), queue.getAll(null, DELTAS_PER_FOLD)]);
+      // The oldest record alone first: an import's is thousands of terms, of which this takes a share, and
+      // reading the next ones too (to leave them be) was most of the fold's time (docs/benchmarks.md).
+      let [keys, deltas] = await Promise.all([queue.getAllKeys(null, 1), queue.getAll(null, 1)]);
       if (keys.length === 0) return;
+      if ((deltas[0] as TermDelta).terms.length < TERMS_PER_FOLD)
+        [keys, deltas] = await Promise.all([queue.getAllKeys(null, DELTAS_PER_FOLD), queue.getAll(null, DELTAS_PER_FOLD)]);
       // Whole records while they fit, and a share of the next: its rest goes back under its own key.
       const taken: TermDelta[] = [];
       let room = TERMS_PER_FOLD;
@@ -131,15 +136,29 @@ export function indexListChanges(work: IndexWork): ListChanges {
   return changes;
 }
 
-/** How many records of document changes one conversion merges at most, and how many documents' changes. */
-const QUEUE_PER_FOLD = 10;
-const CHANGES_PER_FOLD = 2000;
 /**
- * A share of list changes applied in one transaction: at most this many lists and postings. Each list costs
- * a read and a write of its last block; kept small so that a reader never waits long behind the fold.
+ * How many documents' changes one group of the index's fold merges at most (its first record always): each
+ * list the group touches has its last block read and written once per group, so a larger group touches a
+ * rare word's list less often; the group's changes are held in memory while it is applied.
  */
-const LISTS_PER_SHARE = 48;
-const POSTINGS_PER_SHARE = 4000;
+const GROUP_DOCS = 10_000;
+/** The bounds of a group and of a transaction of the index's fold (tests make them small). */
+export interface FoldBounds {
+  groupDocs: number;
+  listsPerTx: number;
+  postingsPerTx: number;
+}
+/** How many records a group is read at most at a time (a feed page's slices are a few documents each). */
+const GROUP_RECORDS = 512;
+/**
+ * What one transaction of the index's fold writes at most: this many lists, and this many postings (a long
+ * list alone). The panel and the popup read `search`: a transaction must stay short (docs/benchmarks.md).
+ */
+const LISTS_PER_TX = 512;
+const POSTINGS_PER_TX = 16_000;
+const BOUNDS: FoldBounds = { groupDocs: GROUP_DOCS, listsPerTx: LISTS_PER_TX, postingsPerTx: POSTINGS_PER_TX };
+/** Key of the fold's mark in `searchQueue` (`IndexFoldMark`); the records' own keys start at 1. */
+const MARK = 0;
 
 /**
  * Records of index work merged into one: each document's first place before and last place after, so a
@@ -167,92 +186,218 @@ export function mergeWork(records: readonly IndexWork[]): IndexWork {
   return { changes: [...byDoc.values()] };
 }
 
-/** List changes cut into shares of at most LISTS_PER_SHARE lists and POSTINGS_PER_SHARE postings (a long list alone). */
-export function shareLists(changes: ListChanges, empty: boolean): IndexListWork[] {
-  const shares: IndexListWork[] = [];
-  let current: IndexListWork = { lists: [], empty };
-  let postings = 0;
-  for (const [list, { add, remove }] of [...changes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const size = add.length + remove.length;
-    if (current.lists.length > 0 && (current.lists.length >= LISTS_PER_SHARE || postings + size > POSTINGS_PER_SHARE)) {
-      shares.push(current);
-      current = { lists: [], empty };
-      postings = 0;
-    }
-    current.lists.push([list, add, remove]);
-    postings += size;
-  }
-  if (current.lists.length > 0) shares.push(current);
-  return shares;
-}
-
 function isListWork(work: QueuedIndexWork): work is IndexListWork {
   return 'lists' in work;
 }
+function isDocWork(work: QueuedIndexWork): work is IndexWork {
+  return 'changes' in work;
+}
+
+/** A group of document records being folded: the records keyed from `first` to `through`, and their list changes in key order. */
+interface Group {
+  first: number;
+  through: number;
+  records: number;
+  lists: [list: string, change: Changes][];
+}
 
 /**
- * One step of the index's fold, in one short transaction. When the oldest record is a share of list
- * changes, it is applied to the index and deleted. Otherwise the oldest records of document changes (a
- * few, merged) are turned into such shares, put in their place (fractional keys after the last one taken,
- * before any record still to come), and the records deleted: so a stop at any moment loses nothing and
- * applies nothing twice. Returns how many records of document changes it took (a share applied counts 0),
- * or undefined when nothing was pending.
+ * The group each connection's fold is applying, kept between its transactions so that its records are read
+ * and merged once, not once a transaction. Valid while the mark names the same last record: records are
+ * never changed, only deleted (a whole group at once, with the mark), and new ones are keyed after.
  */
-export async function foldSearchQueue(db: ArchiveDatabase): Promise<number | undefined> {
+const groups = new WeakMap<ArchiveDatabase, Group>();
+
+/** Where the fold stands: its group (undefined: nothing pending), `after` the lists written so far, and whether a mark says so. */
+type Place = { group: Group; after: string | undefined; marked: boolean } | { legacy: number } | undefined;
+
+/** The fold's place, read in a short read-only transaction; a group's records are read and merged outside any transaction. */
+async function placeOf(db: ArchiveDatabase, groupDocs: number): Promise<Place> {
+  const records = () => IDBKeyRange.lowerBound(MARK, true);
+  const peek = db.transaction('searchQueue').store;
+  const mark = (await peek.get(MARK)) as IndexFoldMark | undefined;
+  const cached = groups.get(db);
+  if (mark && cached?.through === mark.through) return { group: cached, after: mark.after, marked: true };
+  let keys: number[];
+  let found: QueuedIndexWork[];
+  if (mark) {
+    const range = IDBKeyRange.bound(MARK, mark.through, true, false);
+    [keys, found] = await Promise.all([peek.getAllKeys(range), peek.getAll(range)]);
+  } else {
+    [keys, found] = await Promise.all([peek.getAllKeys(records(), 1), peek.getAll(records(), 1)]);
+    const head = found[0];
+    if (!head) return undefined;
+    if (isListWork(head)) return { legacy: keys[0] as number };
+    // Small records (a feed page's slices): as many more as the group holds, read in one request.
+    const size = isDocWork(head) ? Math.max(1, head.changes.length) : 1;
+    if (size < groupDocs) {
+      const more = Math.min(GROUP_RECORDS, Math.floor(groupDocs / size));
+      if (more > 1) [keys, found] = await Promise.all([peek.getAllKeys(records(), more), peek.getAll(records(), more)]);
+    }
+  }
+  // The first record always; more while they are document records within the bound.
+  const taken: IndexWork[] = [];
+  let docs = 0;
+  for (const record of found) {
+    if (!isDocWork(record) || (taken.length > 0 && !mark && docs + record.changes.length > groupDocs)) break;
+    taken.push(record);
+    docs += record.changes.length;
+  }
+  const changes = indexListChanges(mergeWork(taken));
+  const group: Group = {
+    first: keys[0] as number,
+    through: mark?.through ?? (keys[taken.length - 1] as number),
+    records: taken.length,
+    lists: [...changes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  };
+  groups.set(db, group);
+  return { group, after: mark?.after, marked: mark !== undefined };
+}
+
+/** The index of the first list after `after` in a group's sorted lists. */
+function firstAfter(lists: Group['lists'], after: string | undefined): number {
+  if (after === undefined) return 0;
+  let lo = 0;
+  let hi = lists.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((lists[mid] as [string, Changes])[0] <= after) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The last block of each of these lists (sorted), read by range: the keys of every block from the first
+ * list to the last (one request), then the blocks in one range read when there are few of them (lists of a
+ * block or two, as most are), else each list's last block by its key.
+ */
+async function lastBlocksOf(store: PostingsStore<'readwrite'>, lists: readonly string[]): Promise<Map<string, PostingBlock | undefined>> {
+  const out = new Map<string, PostingBlock | undefined>(lists.map((list) => [list, undefined]));
+  const range = IDBKeyRange.bound([lists[0] as string], [lists[lists.length - 1] as string, []]);
+  const keys = (await store.getAllKeys(range)) as BlockKey[];
+  const last = new Map<string, BlockKey>();
+  for (const key of keys) if (out.has(key[0])) last.set(key[0], key);
+  if (last.size === 0) return out;
+  if (keys.length <= 4 * last.size) {
+    for (const block of await store.getAll(range)) if (last.get(block.key[0]) && out.has(block.key[0])) out.set(block.key[0], block);
+  } else {
+    const blocks = await Promise.all([...last.values()].map((key) => store.get(key)));
+    for (const block of blocks) if (block) out.set(block.key[0], block);
+  }
+  return out;
+}
+
+/**
+ * One step of the index's fold, in one short transaction: the next share of the oldest records' list
+ * changes (at most LISTS_PER_TX lists and POSTINGS_PER_TX postings) written, and the mark moved past them
+ * in the same transaction; with the group's last share, its records and the mark are deleted. So a stop
+ * at any moment loses nothing and applies nothing twice: the next run reads the mark and the same records,
+ * merges them the same way, and goes on after the mark. Returns how many records it finished (0 for a
+ * share before a group's last), or undefined when nothing was pending.
+ */
+export async function foldSearchQueue(db: ArchiveDatabase, bounds = BOUNDS): Promise<number | undefined> {
+  const place = await placeOf(db, bounds.groupDocs);
+  if (place === undefined) return undefined;
+  if ('legacy' in place) return foldOldShare(db, place.legacy);
+  const { group, after, marked } = place;
+  const start = firstAfter(group.lists, after);
+  const share: [string, Changes][] = [];
+  let postings = 0;
+  for (let i = start; i < group.lists.length; i++) {
+    const [list, change] = group.lists[i] as [string, Changes];
+    const size = change.add.length + change.remove.length;
+    if (share.length > 0 && (share.length >= bounds.listsPerTx || postings + size > bounds.postingsPerTx)) break;
+    share.push([list, change]);
+    postings += size;
+  }
+  const done = start + share.length >= group.lists.length;
   const tx = db.transaction(['searchQueue', 'search', 'headlineTerms'], 'readwrite', BULK);
-  let folded: number | undefined;
+  let folded: number | undefined = 0;
   let touchedVocabulary = false;
   await writing(
     tx,
     async () => {
       const queue = tx.objectStore('searchQueue');
-      const search = tx.objectStore('search');
-      const [keys, records] = await Promise.all([queue.getAllKeys(null, QUEUE_PER_FOLD), queue.getAll(null, QUEUE_PER_FOLD)]);
-      const head = records[0];
-      if (!head) return;
-      if (isListWork(head)) {
-        const changes: ListChanges = new Map(head.lists.map(([list, add, remove]) => [list, { add, remove }]));
-        const known = { blocks: new Map(), othersEmpty: head.empty };
-        await writeListChanges(asPostingsStore(search), changes, known);
-        // A headline list's length is its term's count in the headlines' vocabulary (items' are in `terms`).
-        const vocabulary = unwrap(tx.objectStore('headlineTerms'));
-        for (const list of changes.keys()) {
-          const term = headlineTermOf(list);
-          if (term === undefined) continue;
-          touchedVocabulary = true;
-          const total = known.blocks.get(list)?.total ?? 0;
-          if (total > 0) vocabulary.put(total, term);
-          else vocabulary.delete(term);
-        }
-        unwrap(queue).delete(keys[0] as number);
-        folded = 0;
+      // Nothing moved since the place was read (another connection's fold may have gone on meanwhile).
+      const [mark, head] = await Promise.all([
+        queue.get(MARK) as Promise<IndexFoldMark | undefined>,
+        queue.getKey(IDBKeyRange.lowerBound(MARK, true)),
+      ]);
+      const same = marked ? mark?.through === group.through && mark.after === after : mark === undefined && head === group.first;
+      if (!same) {
+        groups.delete(db);
         return;
       }
-      // The first record always; more while they stay under the bound of changes.
-      let taken = 0;
-      let changes = 0;
-      while (taken < records.length) {
-        const record = records[taken] as QueuedIndexWork;
-        if (isListWork(record) || (taken > 0 && changes + record.changes.length > CHANGES_PER_FOLD)) break;
-        changes += record.changes.length;
-        taken++;
+      if (share.length > 0) {
+        const search = asPostingsStore(tx.objectStore('search'));
+        const known = {
+          blocks: await lastBlocksOf(
+            search,
+            share.map(([list]) => list),
+          ),
+          othersEmpty: false,
+        };
+        await writeListChanges(search, new Map(share), known);
+        touchedVocabulary = countHeadlineTerms(
+          unwrap(tx.objectStore('headlineTerms')),
+          share.map(([list]) => list),
+          known.blocks,
+        );
       }
-      // Into an empty index (the upgrade's first record, a first install) no list has a block to read.
-      const empty = (await search.getKey(IDBKeyRange.lowerBound(['']))) === undefined;
-      const shares = shareLists(indexListChanges(mergeWork(records.slice(0, taken) as IndexWork[])), empty);
-      const last = keys[taken - 1] as number;
       const raw = unwrap(queue);
-      raw.delete(IDBKeyRange.bound(keys[0] as number, last));
-      // Keys of document records are whole numbers: last + i / n stays before the next one.
-      for (const [i, share] of shares.entries()) raw.put(share, last + i / shares.length);
-      folded = taken;
+      if (done) {
+        raw.delete(IDBKeyRange.bound(MARK, group.through));
+        folded = group.records;
+      } else raw.put({ through: group.through, after: (share[share.length - 1] as [string, Changes])[0] } satisfies IndexFoldMark, MARK);
     },
     // The lists are read by no memory (the ranking's counts, entities and frequencies are elsewhere): the
     // index catching up after an upgrade does not make the panel read everything again.
     false,
   );
+  if (done && folded) groups.delete(db);
   if (touchedVocabulary) headlineVocabularyFolds++;
   return folded;
+}
+
+/** A headline list's length is its term's count in the headlines' vocabulary (the items' are in `terms`): whether any changed. */
+function countHeadlineTerms(
+  vocabulary: IDBObjectStore,
+  lists: readonly string[],
+  tails: ReadonlyMap<string, PostingBlock | undefined>,
+): boolean {
+  let touched = false;
+  for (const list of lists) {
+    const term = headlineTermOf(list);
+    if (term === undefined) continue;
+    touched = true;
+    const total = tails.get(list)?.total ?? 0;
+    if (total > 0) vocabulary.put(total, term);
+    else vocabulary.delete(term);
+  }
+  return touched;
+}
+
+/** A share of list changes that the fold before the mark left in the queue, applied and deleted in one transaction. */
+async function foldOldShare(db: ArchiveDatabase, key: number): Promise<number> {
+  const tx = db.transaction(['searchQueue', 'search', 'headlineTerms'], 'readwrite', BULK);
+  let touchedVocabulary = false;
+  await writing(
+    tx,
+    async () => {
+      const queue = tx.objectStore('searchQueue');
+      const share = await queue.get(key);
+      if (!share || !isListWork(share)) return;
+      const changes: ListChanges = new Map(share.lists.map(([list, add, remove]) => [list, { add, remove }]));
+      const known = { blocks: new Map(), othersEmpty: share.empty };
+      await writeListChanges(asPostingsStore(tx.objectStore('search')), changes, known);
+      touchedVocabulary = countHeadlineTerms(unwrap(tx.objectStore('headlineTerms')), [...changes.keys()], known.blocks);
+      unwrap(queue).delete(key);
+    },
+    false,
+  );
+  if (touchedVocabulary) headlineVocabularyFolds++;
+  return 0;
 }
 
 /** Everything pending folded, the frequencies first (the ranking reads them; the index can wait). `stop`: checked between transactions. */
@@ -279,6 +424,9 @@ export async function foldAll(
 /** How many records wait to be folded (the bench and the tests read it). */
 export async function pendingFolds(db: ArchiveDatabase): Promise<{ deltas: number; index: number }> {
   const tx = db.transaction(['termDeltas', 'searchQueue']);
-  const [deltas, index] = await Promise.all([tx.objectStore('termDeltas').count(), tx.objectStore('searchQueue').count()]);
+  const [deltas, index] = await Promise.all([
+    tx.objectStore('termDeltas').count(),
+    tx.objectStore('searchQueue').count(IDBKeyRange.lowerBound(MARK, true)),
+  ]);
   return { deltas, index };
 }

@@ -121,17 +121,29 @@ export interface IndexWork {
 }
 
 /**
- * A record of `searchQueue` once the fold job has turned document changes into list changes: a bounded
- * share of them (a few lists, a few thousand postings), so applying it is one short transaction. `empty`:
- * the index was empty when these were made, and no list here has a block to read.
+ * A record of `searchQueue` that the fold job before 2026-12-05's evening wrote: a share of document changes
+ * turned into list changes. No longer made (the fold keeps them in memory and marks its place instead,
+ * `IndexFoldMark`), but one may be waiting in a queue a stopped worker left, and is applied as before.
+ * `empty`: the index was empty when these were made, and no list here has a block to read.
  */
 export interface IndexListWork {
   lists: [list: string, add: Posting[], remove: Posting[]][];
   empty: boolean;
 }
 
-/** What `searchQueue` holds: a write batch's document changes, or a share of them turned into list changes. */
-export type QueuedIndexWork = IndexWork | IndexListWork;
+/**
+ * The fold job's place in a group of document records it applies in several transactions (fold.ts): the
+ * group is every record keyed up to `through`, and the lists up to `after` (in key order) are written.
+ * Kept under key 0 of `searchQueue` (the records' own keys start at 1), and changed in the same
+ * transaction as the lists, so a stopped worker resumes where the last transaction ended.
+ */
+export interface IndexFoldMark {
+  through: number;
+  after: string;
+}
+
+/** What `searchQueue` holds: a write batch's document changes, an old share of list changes, or the fold's mark. */
+export type QueuedIndexWork = IndexWork | IndexListWork | IndexFoldMark;
 
 /** A live document's place in the index: its distinct terms. */
 export function indexedDoc(published: string, list: readonly string[] | undefined): IndexedDoc | undefined {
