@@ -1,9 +1,10 @@
 /**
  * The fold job: applies the delta records that item writes leave (term-stats.ts) to the term frequencies
- * and to the search index, in its own short transactions after the items'. Each transaction applies
- * records and deletes them together, so a record is applied exactly once: a worker stopped at any moment
- * leaves it either applied and gone, or unapplied and still there, and the next run (the worker's start,
- * or its next write) carries on. The records are the durable marker; nothing else needs to be.
+ * and to the search index, in its own short transactions after the items'. Each transaction applies a
+ * share of the records and, in the same transaction, deletes (or shortens) them or moves the index's mark
+ * past what it wrote, so every change is applied exactly once: a worker stopped at any moment leaves a
+ * share either applied and marked, or unapplied, and the next run (the worker's start, or its next write)
+ * carries on. The records and the mark are the durable marker.
  *
  * Why after, not in, the items' transaction: a feed page's term counts and index lists touch thousands of
  * records, and the panel's reads wait for any write transaction that covers a store they read. Split off,
