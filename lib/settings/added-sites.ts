@@ -7,7 +7,8 @@ import { storage } from 'wxt/utils/storage';
 import { siteOfHost, sitePattern } from './sites';
 
 /** The added sites' hosts (`example.com` covers www. and every other subdomain), in the order added. */
-export const addedSitesSetting = storage.defineItem<string[]>('local:addedSites', {
+// `@__PURE__`: unused items are left out of a bundle (lib/settings/settings.ts says why).
+export const addedSitesSetting = /* @__PURE__ */ storage.defineItem<string[]>('local:addedSites', {
   fallback: [],
   version: 1,
 });

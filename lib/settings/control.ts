@@ -7,7 +7,8 @@ import { storage } from 'wxt/utils/storage';
 import type { EraseStep, Problem, ProblemOf } from '../messaging/problem';
 
 /** Backstory paused by the reader: no page is read and no feed synced until they resume. */
-export const pausedSetting = storage.defineItem<boolean>('local:paused', { fallback: false, version: 1 });
+// `@__PURE__`: unused items are left out of a bundle (lib/settings/settings.ts says why).
+export const pausedSetting = /* @__PURE__ */ storage.defineItem<boolean>('local:paused', { fallback: false, version: 1 });
 
 /**
  * Why a page is not read and no feed synced while paused: the worker's answer to an article script that

@@ -6,7 +6,8 @@ import { storage } from 'wxt/utils/storage';
 export const FIRST_RUN_PATH = '/welcome.html';
 
 /** Whether the first-run page was opened on this profile. */
-export const welcomedSetting = storage.defineItem<boolean>('local:welcomed', { fallback: false, version: 1 });
+// `@__PURE__`: unused items are left out of a bundle (lib/settings/settings.ts says why).
+export const welcomedSetting = /* @__PURE__ */ storage.defineItem<boolean>('local:welcomed', { fallback: false, version: 1 });
 
 /**
  * The `runtime.onInstalled` listener's part: a new install opens the first-run page in a tab, once.

@@ -36,11 +36,12 @@ export interface Arrival {
 /** What the toolbar badge counts: the tab's entities (the default), or the new items for followed entities. */
 export type BadgeMode = 'entities' | 'new';
 
-export const followsSetting = storage.defineItem<Follow[]>('local:follows', { fallback: [], version: 1 });
-export const arrivalsItem = storage.defineItem<Arrival[]>('local:followArrivals', { fallback: [], version: 1 });
-export const badgeModeSetting = storage.defineItem<BadgeMode>('local:badgeMode', { fallback: 'entities', version: 1 });
+// `@__PURE__`: unused items are left out of a bundle (lib/settings/settings.ts says why).
+export const followsSetting = /* @__PURE__ */ storage.defineItem<Follow[]>('local:follows', { fallback: [], version: 1 });
+export const arrivalsItem = /* @__PURE__ */ storage.defineItem<Arrival[]>('local:followArrivals', { fallback: [], version: 1 });
+export const badgeModeSetting = /* @__PURE__ */ storage.defineItem<BadgeMode>('local:badgeMode', { fallback: 'entities', version: 1 });
 /** Notify about new items for followed entities: off until the reader turns it on (and grants `notifications`). */
-export const notifyFollowedSetting = storage.defineItem<boolean>('local:notifyFollowed', { fallback: false, version: 1 });
+export const notifyFollowedSetting = /* @__PURE__ */ storage.defineItem<boolean>('local:notifyFollowed', { fallback: false, version: 1 });
 
 /** How many arrivals are kept: the oldest seen ones go first, then the oldest. */
 export const MAX_ARRIVALS = 500;

@@ -130,7 +130,8 @@ export const MANAGED_READ_WAIT_MS = 1000;
  * The managed area's values as the browser last gave them: what a read that is not answered in time falls
  * back to (before any answer: no policy).
  */
-export const lastManagedValuesItem = storage.defineItem<Record<string, unknown> | null>('local:managedPolicyLastRead', {
+// `@__PURE__`: unused items are left out of a bundle (lib/settings/settings.ts says why).
+export const lastManagedValuesItem = /* @__PURE__ */ storage.defineItem<Record<string, unknown> | null>('local:managedPolicyLastRead', {
   fallback: null,
 });
 

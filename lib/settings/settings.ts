@@ -1,11 +1,18 @@
-/** The reader's settings, as declared storage items with defaults. */
+/**
+ * The reader's settings, as declared storage items with defaults.
+ *
+ * Every `storage.defineItem` in the project is marked `@__PURE__`: WXT's defineItem reads its key from
+ * storage as soon as it is defined (a warm-up nothing here needs: no item has `init` or migrations), and a
+ * call at a module's top level is kept by the bundler even when nothing uses the item. Marked, the article
+ * script carries, and reads at every page load, only the items it uses, not the feeds' and follows'.
+ */
 import { storage } from 'wxt/utils/storage';
 import { normalizeUrl } from '../archive/url';
 import type { LanguageChoice } from '../i18n/locales';
 import type { SiteHost } from './sites';
 
 /** Sites the reader turned off: no script runs there after the next load. */
-export const disabledSitesSetting = storage.defineItem<SiteHost[]>('local:disabledSites', {
+export const disabledSitesSetting = /* @__PURE__ */ storage.defineItem<SiteHost[]>('local:disabledSites', {
   fallback: [],
   version: 1,
 });
@@ -23,7 +30,7 @@ export async function setSiteEnabled(host: SiteHost, enabled: boolean): Promise<
 }
 
 /** The sites on which the reader left the panel open: it opens again on their next article. */
-export const panelOpenSitesSetting = storage.defineItem<string[]>('local:panelOpenSites', {
+export const panelOpenSitesSetting = /* @__PURE__ */ storage.defineItem<string[]>('local:panelOpenSites', {
   fallback: [],
   version: 1,
 });
@@ -36,7 +43,7 @@ export async function rememberPanelOpen(site: string, open: boolean): Promise<vo
 }
 
 /** Items the reader marked "not relevant", per article (by its normalised address): hidden there only. */
-export const hiddenItemsSetting = storage.defineItem<Record<string, string[]>>('local:hiddenItems', {
+export const hiddenItemsSetting = /* @__PURE__ */ storage.defineItem<Record<string, string[]>>('local:hiddenItems', {
   fallback: {},
   version: 1,
 });
@@ -68,7 +75,7 @@ export type MarkMode = (typeof MARK_MODES)[number];
  * The default is the first mention of each entity: enough to find every name and its card, without painting
  * a page over (one real article had 34 marks, most of them the same few names again).
  */
-export const markModeSetting = storage.defineItem<MarkMode>('local:markMode', {
+export const markModeSetting = /* @__PURE__ */ storage.defineItem<MarkMode>('local:markMode', {
   fallback: 'first',
   version: 1,
 });
@@ -85,7 +92,7 @@ export async function markMode(): Promise<MarkMode> {
  * miss an article the reader wanted, and then Backstory would be silently absent there; with it off, a page
  * without known names already shows nothing, and one without anything on its story shows a dimmed tab.
  */
-export const aiArticlesOnlySetting = storage.defineItem<boolean>('local:aiArticlesOnly', {
+export const aiArticlesOnlySetting = /* @__PURE__ */ storage.defineItem<boolean>('local:aiArticlesOnly', {
   fallback: false,
   version: 1,
 });
@@ -95,7 +102,7 @@ export const aiArticlesOnlySetting = storage.defineItem<boolean>('local:aiArticl
  * languages. Open extension pages switch at once (they watch it); the article script's tab and cards, and
  * the worker's badge titles and notifications, use it from their next page or message.
  */
-export const languageSetting = storage.defineItem<LanguageChoice>('local:language', {
+export const languageSetting = /* @__PURE__ */ storage.defineItem<LanguageChoice>('local:language', {
   fallback: 'auto',
   version: 1,
 });

@@ -50,10 +50,17 @@ export interface FeedState {
   validators?: Validators;
 }
 
-export const feedsSetting = storage.defineItem<FeedSetting[]>('local:feeds', { fallback: [], version: 1 });
-export const syncIntervalSetting = storage.defineItem<number>('local:syncIntervalHours', { fallback: DEFAULT_INTERVAL_HOURS, version: 1 });
+// `@__PURE__`: unused items are left out of a bundle (lib/settings/settings.ts says why).
+export const feedsSetting = /* @__PURE__ */ storage.defineItem<FeedSetting[]>('local:feeds', { fallback: [], version: 1 });
+export const syncIntervalSetting = /* @__PURE__ */ storage.defineItem<number>('local:syncIntervalHours', {
+  fallback: DEFAULT_INTERVAL_HOURS,
+  version: 1,
+});
 /** How long news feeds' headlines are kept, and how many at most (lib/archive/headlines.ts). */
-export const newsRetentionSetting = storage.defineItem<Retention>('local:newsRetention', { fallback: DEFAULT_RETENTION, version: 1 });
+export const newsRetentionSetting = /* @__PURE__ */ storage.defineItem<Retention>('local:newsRetention', {
+  fallback: DEFAULT_RETENTION,
+  version: 1,
+});
 /** The retention window the reader may choose, in years. */
 export const RETENTION_YEARS = { min: 1, max: 10 } as const;
 
@@ -66,7 +73,10 @@ export async function setNewsRetentionYears(years: number): Promise<Retention> {
   return next;
 }
 
-export const feedStatesItem = storage.defineItem<Record<string, FeedState>>('local:feedStates', { fallback: {}, version: 1 });
+export const feedStatesItem = /* @__PURE__ */ storage.defineItem<Record<string, FeedState>>('local:feedStates', {
+  fallback: {},
+  version: 1,
+});
 
 /** A feed as the options page shows it. */
 export interface FeedView extends FeedSetting {
