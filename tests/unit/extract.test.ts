@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { analyzeArticle } from '../../lib/entities/analysis';
 import { readArticle } from '../../lib/extract/read-article';
@@ -43,6 +44,25 @@ describe('the body text', () => {
     expect(input.blocks[0]).toBe('Alibaba reportedly bans employees from using Claude Code');
     expect(text).toContain('Staff have been pointed to Qoder');
     for (const noise of ['Advertisement', 'Most Popular', 'ChatGPT', 'All rights reserved', 'Startups']) expect(text).not.toContain(noise);
+  });
+  it('leaves out a block that is non-article itself, or inside something non-article, and reads a nested block once', () => {
+    // Asked of each block read (no query of the whole body first): the answers must be what closest() says.
+    const ld = JSON.stringify({ '@type': 'NewsArticle', headline: 'A test', datePublished: '2026-07-01' });
+    const para = (words: string) => `${words} ${'and the story goes on at some length about the chips. '.repeat(4)}`;
+    const { document } = parseHTML(`<!doctype html><html><head><script type="application/ld+json">${ld}</script></head><body>
+      <article><h1>A test</h1><div class="entry-content">
+        <p>${para('Kept first.')}</p>
+        <p class="share-line">${para('Shared line.')}</p>
+        <aside><p>${para('Aside text.')}</p></aside>
+        <ul class="Related-Links"><li><p>${para('Related item.')}</p></li></ul>
+        <ul><li>${para('Kept item.')}<p>${para('Nested paragraph.')}</p></li></ul>
+        <p>${para('Kept last.')}</p>
+      </div></article></body></html>`);
+    const { input } = readArticle(document as unknown as Document, 'https://techcrunch.com/2026/07/01/a-test/');
+    const text = input.blocks.join('\n');
+    for (const kept of ['Kept first.', 'Kept item.', 'Kept last.']) expect(text).toContain(kept);
+    for (const left of ['Shared line.', 'Aside text.', 'Related item.']) expect(text).not.toContain(left);
+    expect(text.split('Nested paragraph.').length - 1).toBe(1);
   });
 });
 
