@@ -9,6 +9,7 @@ import { benchCall, QUERY_ENTITIES } from './lib/bench-call';
 import { startBenchSession } from './lib/bench-session';
 import { waitForBackstory } from './lib/browser';
 import { row, summarize } from './lib/stats';
+import { startWorkerProfile } from './lib/worker-profile';
 
 const ITEMS = Number(process.env.BENCH_FEED_ITEMS ?? 10_000);
 /** BENCH_FEED_BASE: items of the archive the sidebar query runs on while a sync writes; 0 skips those rows. */
@@ -52,6 +53,19 @@ try {
       ),
       row('one feed page of 100 applied, all its slices (stemming included)', summarize(pageMs), `${pageMs.length} pages`),
     );
+  }
+  // BENCH_FEED_PROFILE=1: after the timed runs, one more of each way with the worker's CPU sampled (where the time goes).
+  if (process.env.BENCH_FEED_PROFILE) {
+    for (const way of ['applyFeed', 'bareFeed'] as const) {
+      const profiler = await startWorkerProfile(browser, 40);
+      const started = performance.now();
+      await call((h, a: { way: typeof way; n: number }) => h[a.way](`bench-feed-profile-${a.way}`, a.n) as Promise<unknown>, {
+        way,
+        n: ITEMS,
+      });
+      note(`the worker's self time during ${way} (${(performance.now() - started).toFixed(0)} ms):`);
+      for (const line of (await profiler?.stop()) ?? []) note(line);
+    }
   }
   if (BASE_ITEMS > 0) {
     note(`building a ${BASE_ITEMS}-item archive for the query…`);

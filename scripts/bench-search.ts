@@ -11,6 +11,7 @@ import { benchCall } from './lib/bench-call';
 import { startBenchSession } from './lib/bench-session';
 import { waitForBackstory } from './lib/browser';
 import { row, summarize } from './lib/stats';
+import { attachWorker, type CpuProfile, selfTimes } from './lib/worker-profile';
 
 const ITEMS = Number(process.env.BENCH_SEARCH_ITEMS ?? 100_000);
 /** BENCH_SEARCH_NEW=0 leaves out the 10k new items (and their fold), the longest part. */
@@ -47,45 +48,9 @@ const diskBytes = (): number =>
       .toString()
       .split('\t')[0],
   );
-/**
- * A CDP session on the service worker (through a page's session, as Playwright has none for a worker):
- * `send` one method and wait for its answer. Undefined when the worker is not running.
- */
-const attachWorker = async (): Promise<{ send(method: string, params?: object): Promise<unknown>; close(): Promise<void> } | undefined> => {
-  const page = await browser.context.newPage();
-  const cdp = await browser.context.newCDPSession(page);
-  const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
-  const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.includes(browser.extensionId));
-  if (!worker) {
-    await page.close();
-    return undefined;
-  }
-  const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false })) as { sessionId: string };
-  const waiting = new Map<number, (answer: { result?: unknown; error?: unknown }) => void>();
-  // The worker's own events come too (Inspector.workerScriptLoaded): an answer is the message with our id.
-  cdp.on('Target.receivedMessageFromTarget', (event: { sessionId: string; message: string }) => {
-    const message = JSON.parse(event.message) as { id?: number; result?: unknown; error?: unknown };
-    if (event.sessionId === sessionId && message.id !== undefined) waiting.get(message.id)?.(message);
-  });
-  let next = 0;
-  return {
-    async send(method, params = {}) {
-      const id = ++next;
-      const answer = new Promise<{ result?: unknown; error?: unknown }>((done) => waiting.set(id, done));
-      await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
-      const { result, error } = await Promise.race([
-        answer,
-        new Promise<{ result?: unknown; error?: unknown }>((done) => setTimeout(() => done({ error: 'no answer in 30 s' }), 30_000)),
-      ]);
-      if (error) throw new Error(`${method}: ${JSON.stringify(error)}`);
-      return result;
-    },
-    close: () => page.close(),
-  };
-};
 /** The service worker's JS heap in use (CDP's Runtime.getHeapUsage), or undefined. */
 const workerHeap = async (): Promise<number | undefined> => {
-  const worker = await attachWorker().catch(() => undefined);
+  const worker = await attachWorker(browser).catch(() => undefined);
   try {
     return ((await worker?.send('Runtime.getHeapUsage')) as { usedSize?: number } | undefined)?.usedSize;
   } catch (error) {
@@ -95,29 +60,9 @@ const workerHeap = async (): Promise<number | undefined> => {
     await worker?.close();
   }
 };
-/** A CPU profile's self time by function, the largest first: where a query's time goes (BENCH_SEARCH_PROFILE=1). */
-interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
-  samples: number[];
-  timeDeltas: number[];
-}
-const selfTimes = (profile: CpuProfile, top = 25): string[] => {
-  const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
-  const self = new Map<string, number>();
-  profile.samples.forEach((id, i) => {
-    const frame = byNode.get(id)?.callFrame;
-    const name = frame ? `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() ?? ''}:${frame.lineNumber + 1}` : '?';
-    self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
-  });
-  const total = [...self.values()].reduce((a, b) => a + b, 0);
-  return [...self]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, top)
-    .map(([name, ms]) => `${ms.toFixed(0).padStart(7)} ms ${((100 * ms) / total).toFixed(1).padStart(5)}%  ${name}`);
-};
 /** The worker's CPU profiler started (a sample every 200 µs), and stopped with its self times printed. */
 const startProfile = async (interval = 200) => {
-  const profiler = await attachWorker();
+  const profiler = await attachWorker(browser);
   await profiler?.send('Profiler.enable');
   await profiler?.send('Profiler.setSamplingInterval', { interval });
   await profiler?.send('Profiler.start');

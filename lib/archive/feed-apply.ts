@@ -19,19 +19,24 @@ import {
   type ArchiveCounts,
   BULK,
   countsIn,
+  type DocChanges,
   diffDoc,
   docStores,
   ITEM_WRITE_STORES,
   type ItemWriteStores,
   type KnownTails,
+  type ListWrite,
   liveTerms,
   noDocChanges,
   oneWriterAtATime,
+  planListWrites,
   presentIds,
+  putListWrites,
   storedCopies,
   toStoredEntity,
   writeDocs,
   writeListChanges,
+  writesBegun,
   writing,
 } from './store';
 import { splitTerms } from './term-stats';
@@ -157,85 +162,200 @@ async function writePage(db: ArchiveDatabase, write: FeedPageWrite, session: Fee
   return result;
 }
 
+/** The stores a slice reads and writes. */
+const PAGE_STORES: PageStores = ['entities', ...ITEM_WRITE_STORES];
+/** The stores a slice reads: a write begun on one of them between its read and its write makes it read again. */
+const READ_STORES: PageStores = ['entities', 'items', 'itemTerms', 'postings', 'meta'];
+/** How many times a slice reads again after a write came between its read and its own, before it reads within its write. */
+const READ_AGAIN = 2;
+
 /**
- * One slice of a page in one transaction: from where the cursor says the page stands (or `from`, where the
- * last slice of this run ended), up to PAGE_SLICE items and deletions, the page's entities with the first;
- * the cursor moved past them (past the page with its last). How far the page now is, or undefined when the
- * cursor had the page already.
+ * One slice of a page: from where the cursor says the page stands (or `from`, where the last slice of this
+ * run ended), up to PAGE_SLICE items and deletions, the page's entities with the first; the cursor moved
+ * past them (past the page with its last). How far the page now is, or undefined when the cursor had the
+ * page already.
+ *
+ * Everything the slice reads (the cursor, the counts, the stored copies, the lists' blocks) is read, and
+ * everything it writes worked out, in a read-only transaction first; the write transaction then only puts,
+ * so the panel's reads wait for puts alone (issue 11: ≤ 8 ms p95). It is made only if no write over what was
+ * read began in between (`writesBegun`: what was read still holds); else the slice reads again, and after
+ * READ_AGAIN tries reads within its own write transaction, as one transaction, where nothing can come between.
  */
 async function writeSlice(
   db: ArchiveDatabase,
-  { namespace, cursorKey, ref, page }: FeedPageWrite,
+  write: FeedPageWrite,
   from: number | undefined,
   termsById: ReadonlyMap<string, string[] | undefined>,
   known: KnownTails,
   result: PageApplied,
 ): Promise<number | undefined> {
-  const work = page.items.length + page.deletions.length;
-  let end: number | undefined;
-  const tx = db.transaction(['entities', ...ITEM_WRITE_STORES], 'readwrite', BULK);
-  await writing(tx, async () => {
-    const meta = tx.objectStore('meta');
-    const counted = meta.get(ARCHIVE_COUNTS);
-    counted.catch(() => undefined); // A failure is the transaction's, reported by `writing`.
-    const current = (await meta.get(cursorKey)) as FeedCursor | undefined;
-    if (cursorCovers(current, ref)) {
-      result.state = 'already';
-      return;
-    }
-    const start = from ?? (current?.partial?.sha256 === ref.sha256 ? current.partial.done : 0);
-    end = Math.min(work, start + PAGE_SLICE);
-    const entityStore = tx.objectStore('entities');
-    const admitted = start === 0 ? await admitEntities(entityStore, namespace, page, result) : [];
-    const itemsHere = page.items.slice(start, end);
-    const deletionsHere = page.deletions.slice(Math.max(0, start - page.items.length), Math.max(0, end - page.items.length));
-    const resolve = await entityResolver(entityStore, namespace, admitted, [
-      ...itemsHere.flatMap((item) => item.entities),
-      ...admitted.flatMap((entity) => (entity.parent ? [entity.parent] : [])),
-    ]);
-    const rawEntities = unwrap(entityStore);
-    for (const entity of admitted) {
-      const parent = entity.parent === undefined ? undefined : resolve(entity.parent);
-      rawEntities.put(toStoredEntity(parent === undefined ? entity : { ...entity, parent }));
-    }
-
-    // Items and deletions, in the feed's namespace; a deletion is the stored copy made a tombstone (an item of
-    // this page written by an earlier slice is that copy: the newer of the two stays, as within one slice).
-    const itemStore = tx.objectStore('items');
-    const incoming = new Map<string, Item>();
-    for (const item of itemsHere) incoming.set(namespaced(namespace, item.id), inNamespace(item, namespace, resolve));
-    const deleted = await Promise.all(deletionsHere.map((deletion) => itemStore.get(namespaced(namespace, deletion.id))));
-    deletionsHere.forEach((deletion, i) => {
-      const stored = deleted[i];
-      if (!stored) {
-        result.skipped.push(`deletions: ${deletion.id} is not in this feed's archive`);
-        return;
-      }
-      const { urlKey: _, ...item } = stored;
-      const tombstone: Item = { ...item, deleted: true, modified: deletion.modified };
-      const seen = incoming.get(item.id);
-      if (!seen || seen.modified < tombstone.modified) incoming.set(item.id, tombstone);
-    });
-    const batch = [...incoming.values()];
-    const before = liveDelta(result);
-    if (batch.length > 0) await writeItemsOfPage(tx, batch, termsById, known, result);
-    const kept = countsIn(await counted);
-    // The entities are counted only where some were written (a count reads the whole store's keys).
-    const entities = admitted.length > 0 ? await entityStore.count() : kept.entities;
-    unwrap(meta).put({ entities, items: kept.items + liveDelta(result) - before } satisfies ArchiveCounts, ARCHIVE_COUNTS);
-    const base = current ?? { key: ref.key, seen: [] };
-    const cursor: FeedCursor = end >= work ? advanceCursor(current, ref) : { ...base, partial: { sha256: ref.sha256, done: end } };
-    unwrap(meta).put(cursor satisfies FeedCursor, cursorKey);
-  });
-  return end;
+  for (let tries = 0; tries < READ_AGAIN; tries++) {
+    const version = writesBegun(READ_STORES);
+    const read = db.transaction(READ_STORES, 'readonly');
+    read.done.catch(() => undefined); // A failed read fails the preparing itself.
+    const slice = await prepareSlice(read, write, from, termsById, known);
+    // Nothing awaited between this check and the write transaction's making: no other write can begin in between.
+    if (writesBegun(READ_STORES) !== version) continue;
+    return commitSlice(db.transaction(PAGE_STORES, 'readwrite', BULK), slice, known, result);
+  }
+  const tx = db.transaction(PAGE_STORES, 'readwrite', BULK);
+  return commitSlice(tx, () => prepareSlice(tx, write, from, termsById, known), known, result);
 }
 
+/** Writes a prepared slice (or one prepared within the transaction) and, once committed, counts it in `result`. */
+async function commitSlice(
+  tx: PageTransaction,
+  prepared: SliceWrite | (() => Promise<SliceWrite>),
+  known: KnownTails,
+  result: PageApplied,
+): Promise<number | undefined> {
+  let slice: SliceWrite | undefined;
+  await writing(tx, async () => {
+    slice = typeof prepared === 'function' ? await prepared() : prepared;
+    if (slice.already) return;
+    putSlice(tx, slice);
+  });
+  if (!slice || slice.already) {
+    result.state = 'already';
+    return undefined;
+  }
+  for (const list of slice.lists) known.blocks.set(list.list, list.tail);
+  const { applied } = slice;
+  if (slice.start === 0) result.entities = applied.entities;
+  result.added += applied.added;
+  result.updated += applied.updated;
+  result.removed += applied.removed;
+  result.settled += applied.settled;
+  result.unchanged += applied.unchanged;
+  result.skipped.push(...applied.skipped);
+  result.arrived.push(...applied.arrived);
+  return slice.end;
+}
+
+/** Everything one slice writes, worked out from what it read; and what it changed, counted once it is written. */
+interface SliceWrite {
+  already: boolean;
+  start: number;
+  end: number;
+  entities: Entity[];
+  docs: { item: Item; terms: string[] | undefined }[];
+  changes: DocChanges;
+  lists: ListWrite[];
+  counts: ArchiveCounts;
+  cursorKey: string;
+  cursor: FeedCursor;
+  applied: Omit<PageApplied, 'state'>;
+}
+
+/** A transaction over the page's stores: the read-only one a slice is prepared in, or its write transaction. */
+type PageReads = IDBPTransaction<ArchiveDB, PageStores, IDBTransactionMode>;
+
+async function prepareSlice(
+  tx: PageReads,
+  { namespace, cursorKey, ref, page }: FeedPageWrite,
+  from: number | undefined,
+  termsById: ReadonlyMap<string, string[] | undefined>,
+  known: KnownTails,
+): Promise<SliceWrite> {
+  const applied: Omit<PageApplied, 'state'> = {
+    added: 0,
+    updated: 0,
+    removed: 0,
+    settled: 0,
+    unchanged: 0,
+    entities: 0,
+    skipped: [],
+    arrived: [],
+  };
+  const work = page.items.length + page.deletions.length;
+  const meta = tx.objectStore('meta');
+  const counted = meta.get(ARCHIVE_COUNTS);
+  counted.catch(() => undefined); // A failure is the transaction's.
+  const current = (await meta.get(cursorKey)) as FeedCursor | undefined;
+  const none = { already: true, start: 0, end: 0, entities: [], docs: [], changes: noDocChanges(), lists: [], applied };
+  if (cursorCovers(current, ref)) return { ...none, counts: countsIn(await counted), cursorKey, cursor: current as FeedCursor };
+  const start = from ?? (current?.partial?.sha256 === ref.sha256 ? current.partial.done : 0);
+  const end = Math.min(work, start + PAGE_SLICE);
+  const entityStore = tx.objectStore('entities');
+  const admitted = start === 0 ? await admitEntities(entityStore, namespace, page, applied) : [];
+  const itemsHere = page.items.slice(start, end);
+  const deletionsHere = page.deletions.slice(Math.max(0, start - page.items.length), Math.max(0, end - page.items.length));
+  const resolve = await entityResolver(entityStore, namespace, admitted, [
+    ...itemsHere.flatMap((item) => item.entities),
+    ...admitted.flatMap((entity) => (entity.parent ? [entity.parent] : [])),
+  ]);
+  const entities = admitted.map((entity) => {
+    const parent = entity.parent === undefined ? undefined : resolve(entity.parent);
+    return parent === undefined ? entity : { ...entity, parent };
+  });
+
+  // Items and deletions, in the feed's namespace; a deletion is the stored copy made a tombstone (an item of
+  // this page written by an earlier slice is that copy: the newer of the two stays, as within one slice).
+  const itemStore = tx.objectStore('items');
+  const incoming = new Map<string, Item>();
+  for (const item of itemsHere) incoming.set(namespaced(namespace, item.id), inNamespace(item, namespace, resolve));
+  const deleted = await Promise.all(deletionsHere.map((deletion) => itemStore.get(namespaced(namespace, deletion.id))));
+  deletionsHere.forEach((deletion, i) => {
+    const stored = deleted[i];
+    if (!stored) {
+      applied.skipped.push(`deletions: ${deletion.id} is not in this feed's archive`);
+      return;
+    }
+    const { urlKey: _, ...item } = stored;
+    const tombstone: Item = { ...item, deleted: true, modified: deletion.modified };
+    const seen = incoming.get(item.id);
+    if (!seen || seen.modified < tombstone.modified) incoming.set(item.id, tombstone);
+  });
+  const batch = [...incoming.values()];
+  const { docs, changes, lists } =
+    batch.length > 0 ? await prepareItems(tx, batch, termsById, known, applied) : { docs: [], changes: noDocChanges(), lists: [] };
+  const kept = countsIn(await counted);
+  // The entities are counted only where some were written (a count reads the whole store's keys): those
+  // stored now, and the admitted ones not stored yet.
+  const count = admitted.length > 0 ? sum(await Promise.all([entityStore.count(), newEntities(entityStore, admitted)])) : kept.entities;
+  const base = current ?? { key: ref.key, seen: [] };
+  const cursor: FeedCursor = end >= work ? advanceCursor(current, ref) : { ...base, partial: { sha256: ref.sha256, done: end } };
+  return {
+    already: false,
+    start,
+    end,
+    entities,
+    docs,
+    changes,
+    lists,
+    counts: { entities: count, items: kept.items + applied.added - applied.removed },
+    cursorKey,
+    cursor,
+    applied,
+  };
+}
+
+function sum(numbers: readonly number[]): number {
+  return numbers.reduce((a, b) => a + b, 0);
+}
+
+/** How many of these entities are not stored yet. */
+async function newEntities(store: EntityReads, entities: readonly Entity[]): Promise<number> {
+  const keys = await Promise.all(entities.map((entity) => store.getKey(entity.id)));
+  return keys.filter((key) => key === undefined).length;
+}
+
+/** Puts a prepared slice: only puts and deletes, nothing read. */
+function putSlice(tx: PageTransaction, slice: SliceWrite): void {
+  const rawEntities = unwrap(tx.objectStore('entities'));
+  for (const entity of slice.entities) rawEntities.put(toStoredEntity(entity));
+  putListWrites(tx.objectStore('postings'), slice.lists);
+  writeDocs(docStores(tx), slice.docs, slice.changes);
+  const meta = unwrap(tx.objectStore('meta'));
+  meta.put(slice.counts satisfies ArchiveCounts, ARCHIVE_COUNTS);
+  meta.put(slice.cursor satisfies FeedCursor, slice.cursorKey);
+}
 /** The page's entities that the trust rules admit, with what is stored of each; the refusals go to `result`. */
 async function admitEntities(
-  entityStore: IDBPObjectStore<ArchiveDB, PageStores, 'entities', 'readwrite'>,
+  entityStore: EntityReads,
   namespace: string,
   page: FeedPage,
-  result: PageApplied,
+  result: Pick<PageApplied, 'skipped' | 'entities'>,
 ): Promise<Entity[]> {
   const surfaces = entityStore.index('by-surface');
   const facts = await Promise.all(
@@ -264,19 +384,16 @@ async function admitEntities(
   return admitted;
 }
 
-function liveDelta(result: PageApplied): number {
-  return result.added - result.removed;
-}
-
 type PageStores = ('entities' | ItemWriteStores)[];
 type PageTransaction = IDBPTransaction<ArchiveDB, PageStores, 'readwrite'>;
+type EntityReads = IDBPObjectStore<ArchiveDB, PageStores, 'entities', IDBTransactionMode>;
 
 /**
  * Which id a reference of the feed's names: for the official feed, the id as written; for another, its
  * own entity when it has one of that id (on this page or stored), else the archive's entity of that id.
  */
 async function entityResolver(
-  store: IDBPObjectStore<ArchiveDB, PageStores, 'entities', 'readwrite'>,
+  store: EntityReads,
   namespace: string,
   admitted: readonly Entity[],
   references: readonly string[],
@@ -304,13 +421,13 @@ function inNamespace(item: Item, namespace: string, resolve: (id: string) => str
 }
 
 /** The page's items against their stored copies: the newer wins, and the postings move with them. */
-async function writeItemsOfPage(
-  tx: PageTransaction,
+async function prepareItems(
+  tx: PageReads,
   batch: readonly Item[],
   termsById: ReadonlyMap<string, string[] | undefined>,
   known: KnownTails,
-  result: PageApplied,
-): Promise<void> {
+  result: Omit<PageApplied, 'state'>,
+): Promise<{ docs: { item: Item; terms: string[] | undefined }[]; changes: DocChanges; lists: ListWrite[] }> {
   const store = tx.objectStore('items');
   const present = await presentIds(store, batch);
   const { stored, terms } = await storedCopies(
@@ -319,7 +436,7 @@ async function writeItemsOfPage(
     present,
   );
   const changes = noDocChanges();
-  const newer: { item: Item; terms: string[] | undefined }[] = [];
+  const docs: { item: Item; terms: string[] | undefined }[] = [];
   batch.forEach((item, i) => {
     const old = stored[i];
     if ((old && old.modified >= item.modified) || (item.deleted && (!old || old.deleted))) {
@@ -328,7 +445,7 @@ async function writeItemsOfPage(
     }
     // A deletion's tombstone was made here from the stored copy: it has no terms to count.
     const itemTerms = item.deleted ? undefined : (termsById.get(item.id) ?? liveTerms(item));
-    newer.push({ item, terms: itemTerms });
+    docs.push({ item, terms: itemTerms });
     diffDoc(changes, old, terms[i], item, itemTerms);
     if (item.deleted) result.removed++;
     else if (old && !old.deleted) {
@@ -339,8 +456,8 @@ async function writeItemsOfPage(
       result.arrived.push({ id: item.id, title: item.title, published: item.published, entities: item.entities });
     }
   });
-  await writeListChanges(tx.objectStore('postings'), changes.lists, known);
-  writeDocs(docStores(tx), newer, changes);
+  const lists = await planListWrites(tx.objectStore('postings'), changes.lists, known);
+  return { docs, changes, lists };
 }
 
 /** How many of a removed feed's items one transaction takes away. */

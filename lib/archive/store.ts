@@ -176,9 +176,9 @@ export function writeDocs(
   if (changes.index.length > 0) unwrap(stores.searchQueue).add({ changes: changes.index } satisfies IndexWork);
 }
 
-/** The stored copies of items, and the terms of each live one, read in a write transaction. */
+/** The stored copies of items, and the terms of each live one. */
 export async function storedCopies(
-  stores: { items: ItemsWriteStore; itemTerms: AnyWriteStore<'itemTerms'> },
+  stores: { items: ItemsWriteStore; itemTerms: IDBPObjectStore<ArchiveDB, StoreNames<ArchiveDB>[], 'itemTerms', IDBTransactionMode> },
   ids: readonly string[],
   present: ReadonlySet<string>,
 ): Promise<{ stored: (StoredItem | undefined)[]; terms: (string[] | undefined)[] }> {
@@ -209,11 +209,12 @@ export function abortQuietly(tx: { abort(): void }): void {
  * waiting only says "aborted". A failure of this code aborts the transaction, so nothing half done stays.
  */
 export async function writing(
-  tx: { done: Promise<void>; abort(): void; readonly error: DOMException | null },
+  tx: { done: Promise<void>; abort(): void; readonly error: DOMException | null; readonly objectStoreNames: Iterable<string> },
   body: () => Promise<void>,
   /** false: the write changes nothing a reader keeps in memory (the search index's lists), so memories stay. */
   seen = true,
 ): Promise<void> {
+  for (const name of tx.objectStoreNames) begun.set(name, (begun.get(name) ?? 0) + 1);
   const start = writeObserver ? performance.now() : 0;
   try {
     await body();
@@ -227,6 +228,17 @@ export async function writing(
     await tx.done.catch(() => undefined);
     throw cause ?? error;
   }
+}
+
+/**
+ * How many write transactions have begun on each store, in this worker. What was read in a transaction
+ * begun before a write transaction over a store still holds when that store's count has not moved since:
+ * IndexedDB runs transactions over a common store in the order they were made, so the read saw every write
+ * made before it, and none made after it has run (the feed page's slices read, then write: feed-apply.ts).
+ */
+const begun = new Map<string, number>();
+export function writesBegun(stores: readonly string[]): number {
+  return stores.reduce((sum, name) => sum + (begun.get(name) ?? 0), 0);
 }
 
 /** The bench's view of write transactions: each one's ms, from its body's start to its commit (scripts/lib/bench-feed-hooks.ts). */
@@ -352,7 +364,7 @@ export async function presentIds(store: ItemsWriteStore, batch: readonly Item[])
   return new Set(found.filter((key): key is string => key !== undefined));
 }
 
-export type ItemsWriteStore = IDBPObjectStore<ArchiveDB, StoreNames<ArchiveDB>[], 'items', 'readwrite'>;
+export type ItemsWriteStore = IDBPObjectStore<ArchiveDB, StoreNames<ArchiveDB>[], 'items', IDBTransactionMode>;
 
 /** One copy of each item, the newest where the input repeats an id. */
 function newestCopies(items: readonly Item[]): Item[] {
@@ -429,9 +441,44 @@ export async function writeListChanges(
   changes: ListChanges,
   known: KnownTails,
 ): Promise<void> {
+  const writes = await planListWrites(store, changes, known);
+  putListWrites(store, writes);
+  for (const write of writes) known.blocks.set(write.list, write.tail);
+}
+
+/**
+ * What a change writes in one list: the block keys to delete, the blocks to put, and the list's last block
+ * after it (with the list's length, `total`), put last; or none, when the change emptied the list.
+ */
+export interface ListWrite {
+  list: string;
+  drops: BlockKey[];
+  puts: PostingBlock[];
+  tail: PostingBlock | undefined;
+}
+
+/**
+ * The writes of changes to the lists, worked out from reads alone (the blocks the changes fall in, and the
+ * lists' last blocks `known` does not hold): so the reads can run in a transaction of their own, before
+ * the write (feed-apply.ts), or in the write's own before any put.
+ */
+export async function planListWrites(
+  store: PostingsStore<IDBTransactionMode>,
+  changes: ListChanges,
+  known: KnownTails,
+): Promise<ListWrite[]> {
   const plans = await Promise.all([...changes].map(([list, change]) => planList(store, list, change, known)));
-  const tails = await Promise.all(plans.map((plan) => applyPlan(store, plan)));
-  for (const [i, plan] of plans.entries()) known.blocks.set(plan.list, tails[i]);
+  return Promise.all(plans.map((plan) => listWrite(store, plan)));
+}
+
+/** Puts what `planListWrites` worked out (every delete before the puts: a list's blocks never share a key). */
+export function putListWrites(store: PostingsStore<'readwrite' | 'versionchange'>, writes: readonly ListWrite[]): void {
+  const raw = unwrap(store);
+  for (const { drops, puts, tail } of writes) {
+    for (const key of drops) raw.delete(key);
+    for (const block of puts) raw.put(block);
+    if (tail) raw.put(tail);
+  }
 }
 
 /** The blocks of a list that a write changes, each with its share of the changes; and the list's last block. */
@@ -441,12 +488,7 @@ interface ListPlan {
   blocks: { old: PostingBlock | undefined; change: Changes }[];
 }
 
-async function planList(
-  store: PostingsStore<'readwrite' | 'versionchange'>,
-  list: string,
-  change: Changes,
-  known: KnownTails,
-): Promise<ListPlan> {
+async function planList(store: PostingsStore<IDBTransactionMode>, list: string, change: Changes, known: KnownTails): Promise<ListPlan> {
   const last = known.blocks.has(list) || known.othersEmpty ? known.blocks.get(list) : (await lastBlocks(store, listRange(list), 1))[0];
   const earliest = [...change.add, ...change.remove].reduce((a, b) => (comparePostings(a, b) <= 0 ? a : b));
   if (!last || comparePostings(earliest, [last.key[1], last.key[2]]) >= 0) return { list, last, blocks: [{ old: last, change }] };
@@ -464,35 +506,39 @@ async function planList(
 }
 
 /**
- * Writes a list's changed blocks, and its new length on its last block (`total`), and returns that
- * block as written. The last block is the old
- * last block's rebuilt end, or the old last block itself when the change fell before it, or, when the
- * change emptied the last block, the block before it, read again.
+ * A list's changed blocks rebuilt, and its last block after the change with its new length (`total`): the
+ * old last block's rebuilt end, or the old last block itself when the change fell before it, or, when the
+ * change emptied the last block, the newest block before it (read here; the rebuilt one where the change
+ * rebuilt it too).
  */
-async function applyPlan(
-  store: PostingsStore<'readwrite' | 'versionchange'>,
-  { list, last, blocks }: ListPlan,
-): Promise<PostingBlock | undefined> {
-  const raw = unwrap(store);
+async function listWrite(store: PostingsStore<IDBTransactionMode>, { list, last, blocks }: ListPlan): Promise<ListWrite> {
   let total = last?.total ?? 0;
   let tail: PostingBlock | undefined;
   let lastRebuilt = false;
+  const drops: BlockKey[] = [];
+  const puts: PostingBlock[] = [];
   for (const { old, change } of blocks) {
     const { put, drop } = rebuildBlock(list, old, change.add, change.remove);
     total += put.reduce((n, block) => n + block.postings.length, 0) - (old?.postings.length ?? 0);
-    if (drop) raw.delete(drop);
+    if (drop) drops.push(drop);
     if (old === last) {
       lastRebuilt = true;
       tail = put.pop();
     }
-    for (const block of put) raw.put(block);
+    puts.push(...put);
   }
   if (!lastRebuilt) tail = last;
-  else if (!tail && total > 0) [tail] = await lastBlocks(store, listRange(list), 1);
-  if (!tail) return undefined;
-  const withTotal = { ...tail, total };
-  raw.put(withTotal);
-  return withTotal;
+  else if (!tail && total > 0 && last) {
+    // The blocks before the emptied one: as many as the change rebuilt, and one more, hold the newest that stays.
+    const changed = new Set(blocks.map(({ old }) => old?.key.join('\u0000')));
+    const before = await lastBlocks(store, IDBKeyRange.bound([list], last.key, false, true), blocks.length + 1);
+    const kept = [...puts, ...before.filter((block) => !changed.has(block.key.join('\u0000')))];
+    tail = kept.reduce<PostingBlock | undefined>(
+      (a, b) => (!a || comparePostings([a.key[1], a.key[2]], [b.key[1], b.key[2]]) < 0 ? b : a),
+      undefined,
+    );
+  }
+  return { list, drops, puts, tail: tail && { ...tail, total } };
 }
 
 /** Whether this browser's getAll takes `{ query, count, direction }` (Chrome 141+). */

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ArchiveDatabase, openArchiveDb } from '../../lib/archive/db';
 import { applyFeedPage, createFeedWriteSession, cursorKeyOf, type PageApplied, readFeedCursor } from '../../lib/archive/feed-apply';
-import { counts, entitiesByAlias, getItems, importDocument, itemsOfEntity, recentItems, termStats } from '../../lib/archive/store';
+import { counts, entitiesByAlias, getItems, importDocument, itemsOfEntity, putEntities, recentItems, termStats } from '../../lib/archive/store';
 import { terms } from '../../lib/search/terms';
 import { type FeedPage, parseFeedIndex, parseFeedPage } from '../../lib/sync/feed-format';
 import { namespaced, namespaceOf } from '../../lib/sync/trust';
@@ -263,6 +263,50 @@ describe('the cursor across a run of pages', () => {
     expect((await termStats(d, [term as string])).df.get(term as string)).toBe(30);
     expect((await termStats(d, [])).docs).toBe(34);
   });
+});
+
+describe('a slice read before it is written', () => {
+  /**
+   * The database as the feed's write sees it, with another writer that begins a write transaction right after
+   * each of the first `times` read-only transactions over the items (so between a slice's read and its write):
+   * it stores a new entity, which moves the count the slice read.
+   */
+  function withWriterBetween(d: ArchiveDatabase, times: number): { db: ArchiveDatabase; writes: Promise<void>[] } {
+    const writes: Promise<void>[] = [];
+    const db = new Proxy(d, {
+      get(target, property) {
+        if (property !== 'transaction') return Reflect.get(target, property, target);
+        return (names: string | string[], mode?: IDBTransactionMode, options?: IDBTransactionOptions) => {
+          const tx = target.transaction(names as never, mode, options);
+          if ((mode ?? 'readonly') === 'readonly' && [names].flat().includes('items') && writes.length < times) {
+            const n = writes.length;
+            writes.push(putEntities(target, [{ id: `between-${n}`, name: `Between ${n}`, type: 'company', aliases: [], description: '' }]));
+          }
+          return tx;
+        };
+      },
+    });
+    return { db, writes };
+  }
+
+  for (const [times, how] of [
+    [1, 'reads again'],
+    [5, 'after two tries reads within its write'],
+  ] as const) {
+    it(`a write begun between its read and its write is not lost: the slice ${how}`, async () => {
+      const d = await seededDb();
+      const before = await counts(d);
+      const { db: racing, writes } = withWriterBetween(d, times);
+      const items = Array.from({ length: 20 }, (_, i) => feedItem(`raced-${String(i).padStart(2, '0')}`, { entities: ['openai'] }));
+      const result = await apply(racing, feedPage('2026-11-20', { items }));
+      await Promise.all(writes);
+      expect(result).toMatchObject({ state: 'applied', added: 20 });
+      // The other writer's entities are counted, and so is every item of the page, once.
+      expect(writes.length).toBeGreaterThan(0);
+      expect(await counts(d)).toEqual({ entities: before.entities + writes.length, items: before.items + 20 });
+      expect((await itemsOfEntity(d, 'openai', 100)).filter((item) => item.id.startsWith('raced-'))).toHaveLength(20);
+    });
+  }
 });
 
 describe('properties', () => {
