@@ -177,10 +177,13 @@ export function applyHeadlines(db: ArchiveDatabase, write: HeadlineWrite): Promi
         const key = normalizeUrl(input.url);
         return key ? [{ input, key }] : [];
       });
-      const [held, curated, counted] = await Promise.all([
+      const byPublished = store.index('by-published');
+      // The oldest headline's day, read with the rest: retention's walk is begun only when something is to go.
+      const [held, curated, counted, oldest] = await Promise.all([
         Promise.all(keyed.map(({ key }) => store.get(key))),
         Promise.all(keyed.map(({ key }) => byCoverage.getKey(key))),
         tx.objectStore('meta').get(HEADLINE_COUNT),
+        byPublished.openKeyCursor(),
       ]);
       let count = headlineCountIn(counted);
       const raw = unwrap(store);
@@ -205,7 +208,8 @@ export function applyHeadlines(db: ArchiveDatabase, write: HeadlineWrite): Promi
       const cutoff = new Date(write.now.getTime() - write.retention.days * 86_400_000).toISOString().slice(0, 10);
       const over = Math.max(0, count - write.retention.cap);
       const dropped: HeadlineRecord[] = [];
-      let cursor = await store.index('by-published').openCursor();
+      const days = [...[...written.values()].map((record) => record.published), ...(oldest ? [oldest.key] : [])];
+      let cursor = over > 0 || days.some((day) => day < cutoff) ? await byPublished.openCursor() : null;
       while (cursor && result.dropped < DROP_BATCH && (cursor.value.published < cutoff || result.dropped < over)) {
         if (!written.has(cursor.primaryKey) || cursor.value.published < cutoff) {
           dropped.push(cursor.value);

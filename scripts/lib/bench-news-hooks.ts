@@ -5,8 +5,16 @@
  */
 import { unwrap } from 'idb';
 import type { ArchiveDatabase } from '../../lib/archive/db';
-import { applyHeadlines, DEFAULT_RETENTION, HEADLINE_COUNT, type HeadlineInput, mergeHeadline } from '../../lib/archive/headlines';
+import {
+  applyHeadlines,
+  DEFAULT_RETENTION,
+  HEADLINE_COUNT,
+  type HeadlineInput,
+  headlineDoc,
+  mergeHeadline,
+} from '../../lib/archive/headlines';
 import { type ArchiveDocument, parseArchiveDocument } from '../../lib/archive/schema';
+import type { IndexChange } from '../../lib/archive/term-stats';
 import { compileMatcher, patternsOf } from '../../lib/entities/matcher';
 import { parseNewsFeed } from '../../lib/sync/news-feed';
 import { spotHeadline } from '../../lib/sync/news-spot';
@@ -76,7 +84,10 @@ export function createNewsBenchHooks(fresh: (name: string) => Promise<ArchiveDat
       target.close();
       return n / (ms / 1000);
     },
-    /** The same records put with a bare idb loop in the same batches (and the count), nothing read or checked; headlines/s. */
+    /**
+     * The same records put with a bare idb loop in the same batches, nothing read or checked: the headlines, the
+     * count, and the search queue's record of their index changes (each new headline's place); headlines/s.
+     */
     async bareHeadlines(name: string, n: number): Promise<number> {
       const { doc } = await load();
       const target = await fresh(name);
@@ -85,13 +96,18 @@ export function createNewsBenchHooks(fresh: (name: string) => Promise<ArchiveDat
       let ms = 0;
       for (let i = 0; i < n; i += PAGE) {
         const start = performance.now();
-        const tx = target.transaction(['headlines', 'meta'], 'readwrite', { durability: 'relaxed' });
+        const tx = target.transaction(['headlines', 'meta', 'searchQueue'], 'readwrite', { durability: 'relaxed' });
         const store = unwrap(tx.objectStore('headlines'));
+        const changes: IndexChange[] = [];
         for (const input of all.slice(i, i + PAGE)) {
           const record = mergeHeadline(undefined, input, 'https://news.example/rss', now);
-          if (record) store.put(record);
+          if (!record) continue;
+          store.put(record);
+          const after = headlineDoc(record);
+          if (after) changes.push({ kind: 'headline', id: record.key, after });
         }
         unwrap(tx.objectStore('meta')).put({ headlines: Math.min(n, i + PAGE) }, HEADLINE_COUNT);
+        if (changes.length > 0) unwrap(tx.objectStore('searchQueue')).add({ changes });
         await tx.done;
         ms += performance.now() - start;
       }

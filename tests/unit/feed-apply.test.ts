@@ -2,7 +2,16 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ArchiveDatabase, openArchiveDb } from '../../lib/archive/db';
 import { applyFeedPage, createFeedWriteSession, cursorKeyOf, type PageApplied, readFeedCursor } from '../../lib/archive/feed-apply';
-import { counts, entitiesByAlias, getItems, importDocument, itemsOfEntity, putEntities, recentItems, termStats } from '../../lib/archive/store';
+import {
+  counts,
+  entitiesByAlias,
+  getItems,
+  importDocument,
+  itemsOfEntity,
+  putEntities,
+  recentItems,
+  termStats,
+} from '../../lib/archive/store';
 import { terms } from '../../lib/search/terms';
 import { type FeedPage, parseFeedIndex, parseFeedPage } from '../../lib/sync/feed-format';
 import { namespaced, namespaceOf } from '../../lib/sync/trust';
@@ -280,7 +289,11 @@ describe('a slice read before it is written', () => {
           const tx = target.transaction(names as never, mode, options);
           if ((mode ?? 'readonly') === 'readonly' && [names].flat().includes('items') && writes.length < times) {
             const n = writes.length;
-            writes.push(putEntities(target, [{ id: `between-${n}`, name: `Between ${n}`, type: 'company', aliases: [], description: '' }]));
+            writes.push(
+              putEntities(target, [
+                { id: `between-${n}`, name: `Between ${n}`, type: 'company', aliases: [], ambiguous: [], description: '' },
+              ]),
+            );
           }
           return tx;
         };

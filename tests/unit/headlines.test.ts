@@ -180,6 +180,19 @@ describe('headlines in the archive', () => {
     expect((await itemsForEntities(db, ['apple'])).map((i) => i.id)).toEqual(['2026-04-20-apple-ternus']);
   });
 
+  it('retention drops a stored headline that aged past the window, when the new page brings only recent ones', async () => {
+    const { service, connect } = await serviceOnMini();
+    const aging = entry('Alibaba’s first model', 'https://techcrunch.com/2025/01/10/alibaba-model/', '2025-01-10T00:00:00.000Z');
+    const recent = entry('Anthropic news 1', 'https://techcrunch.com/2026/07/01/anthropic-1/', '2026-07-01T00:00:00.000Z');
+    expect(await apply(service, FEED_A, [aging], { days: 730, cap: 100 }, new Date('2026-07-10T00:00:00Z'))).toMatchObject({
+      dropped: 0,
+    });
+    // Two years on from the first, well under the cap: the old headline is past the window now.
+    const later = await apply(service, FEED_A, [recent], { days: 730, cap: 100 }, new Date('2027-02-01T00:00:00Z'));
+    expect(later).toMatchObject({ added: 1, dropped: 1 });
+    expect((await (await connect()).getAll('headlines')).map((h) => h.published)).toEqual(['2026-07-01']);
+  });
+
   it('removing a news feed takes the headlines only it carried', async () => {
     const { service, connect } = await serviceOnMini();
     await apply(service, FEED_A, [ALIBABA_HEADLINE, UNRELATED]);
