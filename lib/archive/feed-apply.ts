@@ -138,17 +138,7 @@ export const PAGE_SLICE = 16;
 
 async function writePage(db: ArchiveDatabase, write: FeedPageWrite, session: FeedWriteSession): Promise<PageApplied> {
   const { namespace, page } = write;
-  const result: PageApplied = {
-    state: 'applied',
-    added: 0,
-    updated: 0,
-    removed: 0,
-    settled: 0,
-    unchanged: 0,
-    entities: 0,
-    skipped: [...page.skipped],
-    arrived: [],
-  };
+  const result: PageApplied = { state: 'applied', ...nothingApplied(), skipped: [...page.skipped] };
   const known: KnownTails = session.known ?? { blocks: new Map(), othersEmpty: false };
   // Stemmed before the transactions open, so none is held open while this worker computes.
   const termsById = new Map(page.items.map((item) => [namespaced(namespace, item.id), liveTerms(item)]));
@@ -160,6 +150,11 @@ async function writePage(db: ArchiveDatabase, write: FeedPageWrite, session: Fee
   } while (done !== undefined && done < work);
   if (result.state === 'applied') session.known = known;
   return result;
+}
+
+/** A page's or a slice's changes before any. */
+function nothingApplied(): Omit<PageApplied, 'state'> {
+  return { added: 0, updated: 0, removed: 0, settled: 0, unchanged: 0, entities: 0, skipped: [], arrived: [] };
 }
 
 /** The stores a slice reads and writes. */
@@ -257,16 +252,7 @@ async function prepareSlice(
   termsById: ReadonlyMap<string, string[] | undefined>,
   known: KnownTails,
 ): Promise<SliceWrite> {
-  const applied: Omit<PageApplied, 'state'> = {
-    added: 0,
-    updated: 0,
-    removed: 0,
-    settled: 0,
-    unchanged: 0,
-    entities: 0,
-    skipped: [],
-    arrived: [],
-  };
+  const applied = nothingApplied();
   const work = page.items.length + page.deletions.length;
   const meta = tx.objectStore('meta');
   const counted = meta.get(ARCHIVE_COUNTS);
