@@ -12,9 +12,9 @@
  */
 import { unwrap } from 'idb';
 import type { ArchiveDatabase } from './db';
-import type { BlockKey, Changes, ListChanges, PostingBlock } from './postings';
+import type { Changes, ListChanges, PostingBlock } from './postings';
 import { changesAt } from './postings';
-import { asPostingsStore, BULK, type PostingsStore, writeListChanges, writing } from './store';
+import { asPostingsStore, BULK, lastBlocks, listRange, type PostingsStore, writeListChanges, writing } from './store';
 import {
   headlineTermOf,
   type IndexChange,
@@ -269,23 +269,25 @@ function firstAfter(lists: Group['lists'], after: string | undefined): number {
 }
 
 /**
- * The last block of each of these lists (sorted), read by range: the keys of every block from the first
- * list to the last (one request), then the blocks in one range read when there are few of them (lists of a
- * block or two, as most are), else each list's last block by its key.
+ * The last block of each of these lists (sorted), read by range where that is short: the keys of the blocks
+ * from the first list to the last, at most four a list (one request), then those blocks in one range read.
+ * Where the range holds more (a common word's list of thousands of blocks: reading its keys every group made
+ * the fold slow down as the index grew), each list's last block is read backwards by itself, one request each.
  */
 async function lastBlocksOf(store: PostingsStore<'readwrite'>, lists: readonly string[]): Promise<Map<string, PostingBlock | undefined>> {
   const out = new Map<string, PostingBlock | undefined>(lists.map((list) => [list, undefined]));
   const range = IDBKeyRange.bound([lists[0] as string], [lists[lists.length - 1] as string, []]);
-  const keys = (await store.getAllKeys(range)) as BlockKey[];
-  const last = new Map<string, BlockKey>();
-  for (const key of keys) if (out.has(key[0])) last.set(key[0], key);
-  if (last.size === 0) return out;
-  if (keys.length <= 4 * last.size) {
-    for (const block of await store.getAll(range)) if (last.get(block.key[0]) && out.has(block.key[0])) out.set(block.key[0], block);
-  } else {
-    const blocks = await Promise.all([...last.values()].map((key) => store.get(key)));
-    for (const block of blocks) if (block) out.set(block.key[0], block);
+  const cap = 4 * lists.length;
+  const keys = await store.getAllKeys(range, cap);
+  if (keys.length === 0) return out;
+  if (keys.length < cap) {
+    for (const block of await store.getAll(range)) if (out.has(block.key[0])) out.set(block.key[0], block);
+    return out;
   }
+  const tails = await Promise.all(lists.map((list) => lastBlocks(store, listRange(list), 1)));
+  lists.forEach((list, i) => {
+    out.set(list, tails[i]?.[0]);
+  });
   return out;
 }
 

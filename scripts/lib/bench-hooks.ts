@@ -5,7 +5,7 @@
 import { unwrap } from 'idb';
 import { type ArchiveConnection, type ArchiveDatabase, createArchiveConnection, openArchiveDb } from '../../lib/archive/db';
 import { applyFeedPage } from '../../lib/archive/feed-apply';
-import { foldAll } from '../../lib/archive/fold';
+import { foldAll, foldTermDeltas } from '../../lib/archive/fold';
 import { diffItem, EVERY_ITEM, type ListChanges, type PostingBlock, rebuildBlock } from '../../lib/archive/postings';
 import { newSearchMemory, searchArchive } from '../../lib/archive/search';
 import { ensureSeeded } from '../../lib/archive/seed';
@@ -127,7 +127,7 @@ export function createBenchHooks(loadSnapshot: () => Promise<unknown>) {
      */
     async reindex(name: string, page = WRITE_BATCH): Promise<number> {
       const target = await connection(name)();
-      await foldAll(target); // the frequencies and anything pending first: only the index is rebuilt
+      while ((await foldTermDeltas(target)) !== undefined); // the frequencies first: only the index is rebuilt
       const clear = target.transaction(['search', 'searchQueue'], 'readwrite');
       await Promise.all([clear.objectStore('search').clear(), clear.objectStore('searchQueue').clear(), clear.done]);
       // In date order, as an import writes (its batches sorted by date): the every-item list's blocks, in turn.

@@ -229,6 +229,23 @@ describe('the index’s fold in groups, its place marked', () => {
     expect(await searchLists(db)).toEqual(expectedLists(items));
   });
 
+  it('extends long lists group after group, reading each list’s last block by itself where a range would be long', async () => {
+    const db = await openDb();
+    // Ten words in 1,200 items: each list is hundreds of postings, many blocks; groups of 200, two lists a transaction.
+    const items = makeItems(10, 1200, '2026-08-01T00:00:00Z').map((item) => ({ ...item, deleted: false }));
+    await putItems(db, items, 200);
+    await foldTerms(db);
+    const small = { groupDocs: 200, listsPerTx: 2, postingsPerTx: 100_000 };
+    while ((await foldSearchQueue(db, small)) !== undefined);
+    const expected = expectedLists(items);
+    expect(await searchLists(db)).toEqual(expected);
+    // Each list's last block counts the whole list (the headlines' vocabulary is read from it).
+    for (const [list, postings] of expected) {
+      const blocks = await db.getAll('search', IDBKeyRange.bound([list], [list, []]));
+      expect(blocks[blocks.length - 1]?.total).toBe(postings.length);
+    }
+  });
+
   it('applies a share of list changes that the fold before the mark left in the queue', async () => {
     const db = await openDb();
     const [first] = makeItems(9, 1, '2026-08-01T00:00:00Z');
