@@ -100,6 +100,10 @@ try {
   // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a reader sees
   console.log((await panel.innerText()).trim());
   console.log('---------------------------------');
+  // The panel's frame is an extension page with a process of its own: its text is there before headless Chromium
+  // composites it, and a screenshot taken at once showed it white (two of the frame's animation frames were not
+  // enough; a second and a half was, in two runs). A pause for the demo's picture, not a test's wait.
+  await page.waitForTimeout(1500);
   await page.screenshot({ path: SCREENSHOT });
   console.log(`\nScreenshot: ${SCREENSHOT}`);
   if (process.argv.includes('--readme-screenshots')) {
