@@ -11,7 +11,7 @@ import { ENTITY_TYPES, type EntityType, type Item } from '../lib/archive/schema'
 import type { EntityHit, HeadlineHit, ItemHit, SearchResults } from '../lib/archive/search';
 import { entityPageUrl } from '../lib/browse/links';
 import { errorText } from '../lib/i18n/index';
-import type { PopupSearch } from '../lib/search/popup-search';
+import type { PopupAnswer, PopupSearch } from '../lib/search/popup-search';
 import { markMatches, type SearchFilters, snippet, type TextPart } from '../lib/search/query';
 import { DayText } from './DayText';
 import { useI18n } from './i18n';
@@ -54,7 +54,14 @@ export function ArchiveSearch({ source, onFirstAnswer }: { source: PopupSearch; 
       ...(from ? { from } : {}),
       ...(to ? { to } : {}),
     };
-    void source.search(text, filters).then((answer) => {
+    // The database's answer after the one kept from the last popup: the same list unless the archive changed,
+    // so the reader's place in it stays (within the new list's length).
+    const fresher = (answer: PopupAnswer): void => {
+      if (n !== asked.current || 'error' in answer) return;
+      setResults(answer.results);
+      setActive((i) => Math.min(i, Math.max(0, answer.results.items.length - 1)));
+    };
+    void source.search(text, filters, fresher).then((answer) => {
       if (n !== asked.current) return; // A newer query is under way.
       if ('error' in answer) {
         setError(errorText(t, answer));

@@ -14,6 +14,8 @@ export function DeleteEverything() {
   const [error, setError] = useState<string | null>(null);
   const erase = async (): Promise<void> => {
     setState('deleting');
+    // This extension's pages' own storage: the popup's kept first results (lib/search/first-results.ts).
+    localStorage.clear();
     const reply = await sendMessage('deleteEverything', {});
     if (!reply.ok) {
       setError(errorText(t, reply));

@@ -16,14 +16,15 @@ import { attachWorker, type CpuProfile, selfTimes } from './lib/worker-profile';
 const ITEMS = Number(process.env.BENCH_SEARCH_ITEMS ?? 100_000);
 /** BENCH_SEARCH_NEW=0 leaves out the 10k new items (and their fold), the longest part. */
 const NEW_ITEMS = Number(process.env.BENCH_SEARCH_NEW ?? 10_000);
-const POPUP_RUNS = 5;
+const POPUP_RUNS = Number(process.env.BENCH_SEARCH_POPUP_RUNS ?? 5);
 /**
  * BENCH_SEARCH_REFOLD=1: the index emptied and every item queued again before the fold is timed, so that a kept
  * profile (BENCH_PROFILE_DIR, the archive built once) times the whole fold again. BENCH_SEARCH_ONLY=fold: the
- * fold's rows alone. BENCH_SEARCH_PROFILE=1 profiles the worker during the queries, =fold during the fold.
+ * fold's rows alone; =queries, the queries' rows; =popup, the popup's. BENCH_SEARCH_PROFILE=1 profiles the worker during the queries, =fold during the fold.
  */
 const REFOLD = process.env.BENCH_SEARCH_REFOLD === '1';
-const ONLY_FOLD = process.env.BENCH_SEARCH_ONLY === 'fold';
+const ONLY = process.env.BENCH_SEARCH_ONLY;
+const ONLY_FOLD = ONLY === 'fold';
 const PROFILE = process.env.BENCH_SEARCH_PROFILE;
 /** Prefixes, typos, two words, a ticker-like made-up word, an entity's name: what a reader types. */
 const QUERIES = [
@@ -103,52 +104,87 @@ try {
     );
   }
   if (ONLY_FOLD) throw new Done();
-  note('queries…');
-  const profiler = PROFILE === '1' ? await startProfile() : undefined;
-  const { times, results } = await call((h, a: { queries: string[] }) => h.searchTimes('backstory-archive', a.queries, 20), {
-    queries: QUERIES,
-  });
-  if (profiler)
-    await stopProfile(
-      profiler,
-      `the worker's self time during the queries (${times.reduce((a, b) => a + b, 0).toFixed(0)} ms of queries):`,
+  if (ONLY !== 'popup') {
+    note('queries…');
+    const profiler = PROFILE === '1' ? await startProfile() : undefined;
+    const { times, results } = await call((h, a: { queries: string[] }) => h.searchTimes('backstory-archive', a.queries, 20), {
+      queries: QUERIES,
+    });
+    if (profiler)
+      await stopProfile(
+        profiler,
+        `the worker's self time during the queries (${times.reduce((a, b) => a + b, 0).toFixed(0)} ms of queries):`,
+      );
+    rows.push(
+      row(
+        `search query in the worker, ${ITEMS / 1000}k items, ${QUERIES.length} queries × 20`,
+        summarize(times.slice(QUERIES.length)),
+        `first round discarded; results per query: ${results.join(', ')}`,
+      ),
+      ...QUERIES.map((query, q) =>
+        row(
+          `  the query "${query}"`,
+          summarize(times.filter((_, i) => i >= QUERIES.length && i % QUERIES.length === q)),
+          `${results[q]} results`,
+        ),
+      ),
+      row(
+        'the same, the first round alone (the memory fresh: the vocabulary shards read, the typo scans made)',
+        summarize(times.slice(0, QUERIES.length)),
+        'each query once',
+      ),
     );
-  rows.push(
-    row(
-      `search query in the worker, ${ITEMS / 1000}k items, ${QUERIES.length} queries × 20`,
-      summarize(times.slice(QUERIES.length)),
-      `first round discarded; results per query: ${results.join(', ')}`,
-    ),
-    row(
-      'the same, the first round alone (the memory fresh: the vocabulary shards read, the typo scans made)',
-      summarize(times.slice(0, QUERIES.length)),
-      'each query once',
-    ),
-  );
 
-  const heap = await workerHeap();
-  rows.push(
-    `| the worker's JS heap in use after the queries (MiB) | ${heap === undefined ? 'not read' : (heap / 2 ** 20).toFixed(1)} | — | 1 | CDP Runtime.getHeapUsage; the search keeps the entities and the vocabulary's shards it read |`,
-  );
-
+    const heap = await workerHeap();
+    rows.push(
+      `| the worker's JS heap in use after the queries (MiB) | ${heap === undefined ? 'not read' : (heap / 2 ** 20).toFixed(1)} | — | 1 | CDP Runtime.getHeapUsage; the search keeps the entities and the vocabulary's shards it read |`,
+    );
+  }
+  if (ONLY === 'queries') throw new Done();
   // The popup: from its navigation start to the first results on screen (the component's mark).
-  const firstResults = async (): Promise<{ ms: number; via: string }> => {
+  // With where the time went: the page's own load (its HTML answered, its scripts read), the database opened
+  // (the popup's marks, lib/search/popup-search.ts), the first read done, the results rendered.
+  type PopupKind = 'warm' | 'cold' | 'cold, nothing kept';
+  const phases: Record<PopupKind, Record<string, number[]>> = { warm: {}, cold: {}, 'cold, nothing kept': {} };
+  const firstResults = async (kind: PopupKind): Promise<{ ms: number; via: string }> => {
     const page = await browser.context.newPage();
     await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
     await page.waitForFunction(() => document.documentElement.dataset.firstResults !== undefined, undefined, { timeout: 30_000 });
-    const found = await page.evaluate(() => ({
-      ms: performance.getEntriesByName('backstory-first-results')[0]?.startTime ?? Number.NaN,
-      via: document.documentElement.dataset.firstResults ?? '',
-    }));
+    // The database's own answer too, when the kept one came first (its time is a phase below).
+    await page
+      .waitForFunction(() => performance.getEntriesByName('backstory-first-read').length > 0, undefined, { timeout: 10_000 })
+      .catch(() => undefined);
+    // A string, not a function: tsx would name the helpers inside with a `__name` the page does not have.
+    const found = (await page.evaluate(`(() => {
+      const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN;
+      const nav = performance.getEntriesByType('navigation')[0];
+      return {
+        ms: at('backstory-first-results'),
+        via: document.documentElement.dataset.firstResults ?? '',
+        phases: {
+          'HTML answered': nav?.responseEnd ?? Number.NaN,
+          'the kept first results read (lib/search/first-results.ts)': at('backstory-kept-read'),
+          'first script runs (database opening)': at('backstory-db-opening'),
+          'database open': at('backstory-db-opened'),
+          'first read done': at('backstory-first-read'),
+          'first results rendered': at('backstory-first-results'),
+        },
+      };
+    })()`)) as { ms: number; via: string; phases: Record<string, number> };
+    for (const [phase, ms] of Object.entries(found.phases)) phases[kind][phase] = [...(phases[kind][phase] ?? []), ms];
     await page.close();
-    return found;
+    return { ms: found.ms, via: found.via };
   };
+  const phaseRows = (kind: PopupKind): string[] =>
+    Object.entries(phases[kind]).map(([phase, times]) =>
+      row(`popup, ${kind}: ${phase} (ms from navigation start)`, summarize(times), 'phase'),
+    );
   note('popup…');
   const warm: number[] = [];
   const warmVia = new Set<string>();
   for (let i = 0; i < POPUP_RUNS + 1; i++) {
     await call((h) => h.foldIndex('backstory-archive')); // wakes the worker (and keeps it awake)
-    const { ms, via } = await firstResults();
+    const { ms, via } = await firstResults('warm');
     if (i > 0) warm.push(ms);
     warmVia.add(via);
   }
@@ -159,21 +195,38 @@ try {
       `answered by: ${[...warmVia].join(', ')}; first run discarded`,
     ),
   );
-  const cold: number[] = [];
-  const coldVia = new Set<string>();
-  for (let i = 0; i < POPUP_RUNS; i++) {
-    const page = await browser.context.newPage();
-    const cdp = await browser.context.newCDPSession(page);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    await page.close();
-    const { ms, via } = await firstResults();
-    cold.push(ms);
-    coldVia.add(via);
-  }
-  rows.push(
-    row(`popup: first results from navigation start, worker stopped (cold)`, summarize(cold), `answered by: ${[...coldVia].join(', ')}`),
-  );
+  /**
+   * Cold: the worker stopped (and with it, when no other page holds it, the database's files closed). `forget`:
+   * the popup's kept first results removed too (lib/search/first-results.ts), as after a browser restart.
+   */
+  const coldRuns = async (kind: 'cold' | 'cold, nothing kept', forget: boolean): Promise<string> => {
+    const cold: number[] = [];
+    const coldVia = new Set<string>();
+    for (let i = 0; i < POPUP_RUNS; i++) {
+      if (forget) {
+        // In a page of the extension's origin (its localStorage), closed before the worker is stopped.
+        const forgetting = await browser.context.newPage();
+        await forgetting.goto(`chrome-extension://${browser.extensionId}/manifest.json`);
+        await forgetting.evaluate(`localStorage.removeItem('backstory-popup-first-results')`);
+        await forgetting.close();
+      }
+      const page = await browser.context.newPage();
+      const cdp = await browser.context.newCDPSession(page);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await page.close();
+      const { ms, via } = await firstResults(kind);
+      cold.push(ms);
+      coldVia.add(via);
+    }
+    return row(
+      `popup: first results from navigation start, worker stopped (${kind})`,
+      summarize(cold),
+      `answered by: ${[...coldVia].join(', ')}`,
+    );
+  };
+  rows.push(await coldRuns('cold', false), await coldRuns('cold, nothing kept', true));
+  rows.push(...phaseRows('warm'), ...phaseRows('cold'), ...phaseRows('cold, nothing kept'));
 } catch (error) {
   if (!(error instanceof Done)) {
     console.error(error);

@@ -2,16 +2,24 @@
  * The popup's way to the search: the archive opened directly (read only: an extension page shares the
  * worker's origin, so its IndexedDB is the same), so the first results need no worker to wake; the
  * worker's `searchArchive` when the database cannot be opened so (not created yet, or at a version this
- * build's worker has still to upgrade to: only the worker upgrades).
+ * build's worker has still to upgrade to: only the worker upgrades). Before either, the empty query's answer
+ * kept from the last popup (first-results.ts), replaced by the database's own when it comes.
  */
 import { openDB } from 'idb';
 import { ARCHIVE_DB_NAME, ARCHIVE_DB_VERSION, type ArchiveDatabase, type ArchiveDB } from '../archive/db';
 import { newSearchMemory, type SearchResults, searchArchive } from '../archive/search';
 import { sendMessage } from '../messaging/client';
+import { type KeptArea, keepFirstResults, readFirstResults } from './first-results';
 import type { SearchFilters } from './query';
 
+export type PopupAnswer = { results: SearchResults; via: 'cache' | 'direct' | 'worker' } | { error: string };
+
 export interface PopupSearch {
-  search(text: string, filters: SearchFilters): Promise<{ results: SearchResults; via: 'direct' | 'worker' } | { error: string }>;
+  /**
+   * The answer to a query. `fresher`: called once more with the database's (or the worker's) answer when the
+   * first was the one kept from the last popup (`via: 'cache'`).
+   */
+  search(text: string, filters: SearchFilters, fresher?: (answer: PopupAnswer) => void): Promise<PopupAnswer>;
 }
 
 /** Opens the archive at this build's version, or gives undefined: never creates or upgrades it. */
@@ -36,32 +44,85 @@ export async function openArchiveToRead(name = ARCHIVE_DB_NAME): Promise<Archive
   }
 }
 
-export function createPopupSearch(name = ARCHIVE_DB_NAME): PopupSearch {
-  const opening = openArchiveToRead(name);
+/** Marks for the bench (scripts/bench-search.ts): where the popup's first results spend their time. */
+export const POPUP_MARKS = {
+  opening: 'backstory-db-opening',
+  opened: 'backstory-db-opened',
+  read: 'backstory-first-read',
+  kept: 'backstory-kept-read',
+} as const;
+
+/** `kept`: where the last popup's first results are kept (none in the worker, which has no localStorage). */
+export function createPopupSearch(name = ARCHIVE_DB_NAME, kept: KeptArea | undefined = globalThis.localStorage): PopupSearch {
+  performance.mark(POPUP_MARKS.opening);
+  const opening = openArchiveToRead(name).then((db) => {
+    performance.mark(POPUP_MARKS.opened);
+    return db;
+  });
+  // Read at once, before the database's first answer can come: a read in the page itself.
+  const keptFirst = Promise.resolve(kept ? readKept(kept) : undefined);
   const memory = newSearchMemory();
   // The first question is known (the empty query: the newest items): asked now, while the page renders,
   // not once the search box's effect runs after the first paint.
   let first: Promise<SearchResults | undefined> | undefined = opening.then((db) =>
-    db ? searchArchive(db, '', { memory }).catch(() => undefined) : undefined,
+    db
+      ? searchArchive(db, '', { memory }).then(
+          (results) => {
+            performance.mark(POPUP_MARKS.read);
+            return results;
+          },
+          () => undefined,
+        )
+      : undefined,
   );
+  const answer = async (text: string, filters: SearchFilters): Promise<PopupAnswer> => {
+    const db = await opening;
+    if (db) {
+      try {
+        return { results: await searchArchive(db, text, { filters, memory }), via: 'direct' };
+      } catch {
+        // Closed under it (an upgrade): the worker answers.
+      }
+    }
+    const reply = await sendMessage('searchArchive', { query: text, filters });
+    return reply.ok ? { results: reply.value, via: 'worker' } : { error: reply.error };
+  };
   return {
-    async search(text, filters) {
+    async search(text, filters, fresher) {
       const early = first;
       first = undefined;
-      if (early && text === '' && Object.keys(filters).length === 0) {
-        const results = await early;
-        if (results) return { results, via: 'direct' };
-      }
-      const db = await opening;
-      if (db) {
-        try {
-          return { results: await searchArchive(db, text, { filters, memory }), via: 'direct' };
-        } catch {
-          // Closed under it (an upgrade): the worker answers.
-        }
-      }
-      const reply = await sendMessage('searchArchive', { query: text, filters });
-      return reply.ok ? { results: reply.value, via: 'worker' } : { error: reply.error };
+      if (!early || text !== '' || Object.keys(filters).length > 0) return answer(text, filters);
+      const fresh = early.then((results): Promise<PopupAnswer> | PopupAnswer =>
+        results ? { results, via: 'direct' } : answer(text, filters),
+      );
+      // Whichever comes first: the kept answer, or the database's (then the kept one is not shown).
+      const shown = await Promise.race([fresh.then(() => undefined), keptFirst]);
+      void Promise.all([fresh, keptFirst]).then(([found, before]) => {
+        if (kept && 'results' in found) keepQuietly(kept, found.results, before);
+      });
+      if (!shown) return fresh;
+      void fresh.then((found) => fresher?.(found));
+      return { results: shown, via: 'cache' };
     },
   };
+}
+
+/** The kept first results, or undefined when storage cannot be read (then the database answers first). */
+function readKept(kept: KeptArea): SearchResults | undefined {
+  try {
+    return readFirstResults(kept);
+  } catch {
+    return undefined;
+  } finally {
+    performance.mark(POPUP_MARKS.kept);
+  }
+}
+
+/** A full or refused storage only means the next popup waits for the database. */
+function keepQuietly(kept: KeptArea, results: SearchResults, before: SearchResults | undefined): void {
+  try {
+    keepFirstResults(kept, results, before);
+  } catch {
+    // Nothing kept: nothing lost.
+  }
 }

@@ -2,10 +2,14 @@
  * The popup's search in real Chromium, the popup opened as a page of the built extension on the bundled
  * archive: the box is focused, results come as the reader types (matched words marked), filters narrow
  * them, arrow keys move, Enter opens an item's link in a new tab, or its detail when it has no link; a
- * headline synced from a news site's RSS feed (served as techcrunch.com) is found as items are.
+ * headline synced from a news site's RSS feed (served as techcrunch.com) is found as items are. A popup opened
+ * again may show the newest items kept from the last one before its database answers: an item imported in
+ * between still comes to the top, and the keys work on the list shown.
  */
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Item } from '../../lib/archive/schema';
+import { buildFeedFile } from '../../lib/sync/feed-file';
 import { createFeedServer } from '../../scripts/lib/feed-server';
 import { toRss } from '../news-fixtures';
 import { DEMO_FILE, DEMO_URL, feedViews, pointAndClick, waitFor, withBackstory } from './helpers';
@@ -182,6 +186,53 @@ describe('searching the archive from the popup', () => {
     await page.keyboard.press('Enter');
     const tab = await opened;
     expect(tab.url()).toBe(HEADLINE.url);
+    await tab.close();
+    await page.close();
+  });
+
+  it('shows the newest items again when reopened, and an item imported in between comes to the top', async () => {
+    const before = await openPopup();
+    await before.getByText('The newest items').waitFor();
+    const firstTitle = await rows(before).first().locator('.search-title').textContent();
+    await before.close();
+
+    const item: Item = {
+      id: 'zebra-robotics-opens-a-lab',
+      url: 'https://techcrunch.com/2026/12/01/zebra-robotics-opens-a-lab/',
+      title: 'Zebra Robotics opens a research lab for warehouse models',
+      published: '2026-12-01',
+      summary: 'The company opens a lab to train models for warehouse arms.',
+      take: 'A small lab, but a sign of where warehouse robotics money goes.',
+      signals: [],
+      coverage: [{ outlet: 'TechCrunch', headline: 'Zebra Robotics opens a lab', published: '2026-12-01', checked: 'recall' }],
+      entities: [],
+      follows: [],
+      modified: '2026-12-01T09:00:00Z',
+      deleted: false,
+    };
+    const options = await env.browser.context.newPage();
+    await options.goto(`chrome-extension://${env.browser.extensionId}/options.html`);
+    await options.getByLabel('Import a feed file').setInputFiles({
+      name: 'zebra.backstory.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(await buildFeedFile([], [item], { title: 'Zebra news' })),
+    });
+    await options.getByText(/^Imported “Zebra news”: 1 new/).waitFor();
+    await options.close();
+
+    // Whatever showed first (the kept list or the database's), the list settles on the archive as it is now.
+    const page = await openPopup();
+    await page.getByText('The newest items').waitFor();
+    await waitFor('the imported item at the top', async () => (await rows(page).first().textContent())?.includes(item.title));
+    expect(await rows(page).nth(1).locator('.search-title').textContent()).toBe(firstTitle);
+    expect(await rows(page).first().getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('ArrowDown');
+    expect(await rows(page).nth(1).getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('ArrowUp');
+    const opened = env.browser.context.waitForEvent('page');
+    await page.keyboard.press('Enter');
+    const tab = await opened;
+    expect(tab.url()).toBe(item.url);
     await tab.close();
     await page.close();
   });
