@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIRST_RESULTS_KEY } from '../../lib/search/first-results';
 import { OFFERED_FEEDS } from '../../lib/sync/offered-feeds';
 import { publishFeed } from '../../lib/sync/publish';
 import { type BackstoryBrowser, launchBackstory, type SiteServer, startSiteServer, waitForBackstory } from '../../scripts/lib/browser';
@@ -186,6 +187,13 @@ describe('delete everything Backstory stored', () => {
     await options.getByLabel(/Sync every/).press('Tab');
     await expect.poll(async () => (await workerState()).local.syncIntervalHours, { timeout: 10_000 }).toBe(12);
     expect((await readArchive(browser)).items).toBeGreaterThan(bundled.items);
+    // A popup opened: it keeps the newest items it showed, for the next popup to show at once.
+    const popup = await extensionPage('popup.html');
+    await popup.getByText('The newest items').waitFor();
+    await expect
+      .poll(() => options.evaluate((key) => localStorage.getItem(key) !== null, FIRST_RESULTS_KEY), { timeout: 10_000 })
+      .toBe(true);
+    await popup.close();
     await expect.poll(async () => (await workerState()).scriptSites, { timeout: 10_000 }).not.toContain('https://*.techcrunch.com/*');
 
     // Asked, then cancelled: nothing is deleted.
@@ -199,6 +207,7 @@ describe('delete everything Backstory stored', () => {
     await options.getByRole('status').filter({ hasText: 'Deleted.' }).waitFor({ timeout: 60_000 });
 
     expect((await workerState()).local).toEqual({});
+    expect(await options.evaluate((key) => localStorage.getItem(key), FIRST_RESULTS_KEY)).toBeNull();
     await expect.poll(async () => (await workerState()).scriptSites, { timeout: 10_000 }).toContain('https://*.techcrunch.com/*');
     expect(await readArchive(browser)).toMatchObject({ items: bundled.items, seed: { complete: true } });
     await options.getByText('No feeds yet').waitFor();
