@@ -180,6 +180,16 @@ export async function searchArchive(db: ArchiveDatabase, text: string, options: 
   ids = ids.filter((hit) => inRange(hit.published, parsed));
   const needTypes = parsed.type !== undefined;
   const chosen = needTypes ? ids.slice(0, limit * 5) : ids.slice(0, limit);
+  const shownEntities = entityHits.slice(0, ENTITY_HITS);
+  // The entities' counts asked beside the items (a transaction of their own, answered in the same wait).
+  const counting =
+    shownEntities.length === 0
+      ? Promise.resolve([])
+      : itemCounts(
+          db,
+          shownEntities.map((hit) => hit.entity.id),
+        );
+  counting.catch(() => undefined); // Awaited below; not reported as unhandled meanwhile.
   const tx = reads ?? db.transaction(['items', 'entities']);
   const stored = await Promise.all(chosen.map((hit) => tx.objectStore('items').get(hit.id)));
   const items = stored.flatMap((s) => (s && !s.deleted ? [asItem(s)] : []));
@@ -193,14 +203,7 @@ export async function searchArchive(db: ArchiveDatabase, text: string, options: 
   }
   const typed = needTypes ? items.filter((item) => item.entities.some((id) => entities.byId.get(id)?.type === parsed.type)) : items;
   result.items = typed.slice(0, limit).map((item) => ({ item, entityNames: namesOf(item.entities, entities, filterEntity) }));
-  const shownEntities = entityHits.slice(0, ENTITY_HITS);
-  const counted =
-    shownEntities.length === 0
-      ? []
-      : await itemCounts(
-          db,
-          shownEntities.map((hit) => hit.entity.id),
-        );
+  const counted = await counting;
   result.entities = shownEntities.map((hit, i) => ({ entity: hit.entity, items: counted[i] ?? 0 }));
   if (headlinesFound) {
     const found = await headlinesFound;
@@ -355,7 +358,14 @@ async function expand(
   const vocabularyName = VOCABULARY[kind];
   // Requests on the shared transaction are made only right after its own answers (idb keeps it open so).
   const tx = { store: vocabulary.objectStore(vocabularyName) };
-  const exact = await Promise.all(word.terms.map((term) => tx.store.get(term)));
+  // The word being typed: its completions asked with its own term, in the same round trip to the database.
+  const completing = word.terms.length <= 1 && word.prefix && word.folded.length >= 2;
+  const range = completing ? IDBKeyRange.bound(word.folded, `${word.folded}\uffff`) : undefined;
+  const [exact, keys, counts] = await Promise.all([
+    Promise.all(word.terms.map((term) => tx.store.get(term))),
+    range ? tx.store.getAllKeys(range, 400) : [],
+    range ? tx.store.getAll(range, 400) : [],
+  ]);
   word.terms.forEach((term, i) => {
     if (exact[i]) out.terms.set(term, { weight: 1, df: exact[i] as number });
   });
@@ -365,9 +375,7 @@ async function expand(
     out.df = Math.min(...[...out.terms.values()].map((t) => t.df), Number.POSITIVE_INFINITY);
     return out;
   }
-  if (word.prefix && word.folded.length >= 2) {
-    const range = IDBKeyRange.bound(word.folded, `${word.folded}\uffff`);
-    const [keys, counts] = await Promise.all([tx.store.getAllKeys(range, 400), tx.store.getAll(range, 400)]);
+  if (completing) {
     const ranked = keys.map((term, i) => [term, counts[i] as number] as const).sort((a, b) => b[1] - a[1]);
     for (const [term, df] of ranked.slice(0, EXPANSIONS)) if (!out.terms.has(term)) out.terms.set(term, { weight: 0.7, df });
   }
@@ -431,13 +439,6 @@ async function matchDocs(
     return out;
   };
   const [first, ...rest] = sorted as [Expanded, ...Expanded[]];
-  // A CJK word's pairs must all be present: its candidates are the items in every pair's list.
-  let candidates =
-    first.word.terms.length > 1 ? await readAllPairs(search, kind, first, docs) : await readWord(first, first.df <= LIST_MAX);
-  if (entityId) {
-    const listed = new Set((await newestPostings(tx.objectStore('postings'), entityId, PER_TERM * 10)).map(([, id]) => id));
-    candidates = new Map([...candidates].filter(([id]) => listed.has(id)));
-  }
   // The other words: a short list is read whole and joined; a long one is checked on the newest candidates' terms.
   const common: Expanded[] = [];
   const short = rest.filter((word) => {
@@ -445,9 +446,20 @@ async function matchDocs(
     if (long) common.push(word);
     return !long;
   });
-  const others = await Promise.all(
-    short.map((word) => (word.word.terms.length > 1 ? readAllPairs(search, kind, word, docs) : readWord(word, true))),
-  );
+  // The rarest word's lists, the other short words' lists and the filter's entity list are read together: none
+  // waits for another (each wait is a round trip to the database: the query's main cost, docs/benchmarks.md).
+  // A CJK word's pairs must all be present: its candidates are the items in every pair's list.
+  const reading = Promise.all([
+    first.word.terms.length > 1 ? readAllPairs(search, kind, first, docs) : readWord(first, first.df <= LIST_MAX),
+    Promise.all(short.map((word) => (word.word.terms.length > 1 ? readAllPairs(search, kind, word, docs) : readWord(word, true)))),
+    entityId ? newestPostings(tx.objectStore('postings'), entityId, PER_TERM * 10) : undefined,
+  ] as const);
+  const [firstFound, others, entityPostings] = await reading;
+  let candidates = firstFound;
+  if (entityPostings) {
+    const listed = new Set(entityPostings.map(([, id]) => id));
+    candidates = new Map([...candidates].filter(([id]) => listed.has(id)));
+  }
   for (const other of others) {
     const next = new Map<string, { published: string; score: number }>();
     for (const [id, hit] of candidates) {
