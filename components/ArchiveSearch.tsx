@@ -5,7 +5,7 @@
  * has none; Enter on an entity filters by it.
  * Everything shown is text: matched words are <mark> elements around text nodes, never HTML.
  */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ENTITY_TYPES, type EntityType, type Item } from '../lib/archive/schema';
 import type { EntityHit, HeadlineHit, ItemHit, SearchResults } from '../lib/archive/search';
@@ -37,15 +37,27 @@ export function ArchiveSearch({ source, onFirstAnswer }: { source: PopupSearch; 
   const [type, setType] = useState<EntityType | ''>('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const [results, setResults] = useState<SearchResults | null>(null);
+  // The last popup's list, when kept, is in the first render: no wait for an effect after the first paint.
+  const [results, setResults] = useState<SearchResults | null>(() => source.kept() ?? null);
   const [error, setError] = useState<string | null>(null);
   const [active, setActive] = useState(0);
   const [detail, setDetail] = useState<Item | null>(null);
   const asked = useRef(0);
+  const firstShown = (via: string): void => {
+    first.current = false;
+    performance.mark(FIRST_RESULTS_MARK, { detail: { via } });
+    document.documentElement.dataset.firstResults = via;
+    // After this render is painted: the rest of the page waits for the results, not the other way.
+    requestAnimationFrame(() => setTimeout(() => onFirstAnswer?.(), 0));
+  };
   const first = useRef(true);
   const input = useRef<HTMLInputElement>(null);
 
   useEffect(() => input.current?.focus(), []);
+  // First results in the first render (the kept list): marked once they are in the page, before it is painted.
+  useLayoutEffect(() => {
+    if (results && first.current) firstShown('cache');
+  }, []);
   useEffect(() => {
     const n = ++asked.current;
     const filters: SearchFilters = {
@@ -70,14 +82,8 @@ export function ArchiveSearch({ source, onFirstAnswer }: { source: PopupSearch; 
       }
       setError(null);
       setResults(answer.results);
-      setActive(0);
-      if (first.current) {
-        first.current = false;
-        performance.mark(FIRST_RESULTS_MARK, { detail: { via: answer.via } });
-        document.documentElement.dataset.firstResults = answer.via;
-        // After this render is painted: the rest of the page waits for the results, not the other way.
-        requestAnimationFrame(() => setTimeout(() => onFirstAnswer?.(), 0));
-      }
+      if (answer.via !== 'cache') setActive(0); // The kept list was shown already: the reader may be moving in it.
+      if (first.current) firstShown(answer.via);
     });
   }, [text, entity, type, from, to]);
 

@@ -20,6 +20,8 @@ export interface PopupSearch {
    * first was the one kept from the last popup (`via: 'cache'`).
    */
   search(text: string, filters: SearchFilters, fresher?: (answer: PopupAnswer) => void): Promise<PopupAnswer>;
+  /** The last popup's first results, kept (or undefined): for the first render, before any answer. */
+  kept(): SearchResults | undefined;
 }
 
 /** Opens the archive at this build's version, or gives undefined: never creates or upgrades it. */
@@ -60,7 +62,8 @@ export function createPopupSearch(name = ARCHIVE_DB_NAME, kept: KeptArea | undef
     return db;
   });
   // Read at once, before the database's first answer can come: a read in the page itself.
-  const keptFirst = Promise.resolve(kept ? readKept(kept) : undefined);
+  const keptNow = kept ? readKept(kept) : undefined;
+  const keptFirst = Promise.resolve(keptNow);
   const memory = newSearchMemory();
   // The first question is known (the empty query: the newest items): asked now, while the page renders,
   // not once the search box's effect runs after the first paint.
@@ -88,6 +91,7 @@ export function createPopupSearch(name = ARCHIVE_DB_NAME, kept: KeptArea | undef
     return reply.ok ? { results: reply.value, via: 'worker' } : { error: reply.error };
   };
   return {
+    kept: () => keptNow,
     async search(text, filters, fresher) {
       const early = first;
       first = undefined;

@@ -75,6 +75,11 @@ describe('searching the archive from the popup', () => {
     // Typed as a person types, one key at a time: the last word is a prefix.
     await page.keyboard.type('claude cod', { delay: 30 });
     await page.getByText('Alibaba reportedly bans employees from using', { exact: false }).first().waitFor();
+    // The last key's answer (an earlier prefix's, "clau", may be on screen a moment before, under load).
+    await page
+      .locator('#archive-search-results .search-item mark', { hasText: /^Code$/ })
+      .first()
+      .waitFor();
     const marked = await page.locator('#archive-search-results .search-item mark').allTextContents();
     expect(marked).toEqual(expect.arrayContaining(['Claude', 'Code']));
     // The entity of that name comes first, with its type and item count.
