@@ -89,7 +89,9 @@ describe('popup and options', () => {
     const page = await env.browser.context.newPage();
     await page.goto(`chrome-extension://${env.browser.extensionId}/options.html`);
     await expect(page.getByText(/\d+ items on \d+ entities/).textContent()).resolves.toBeTruthy();
-    await expect(page.getByText('(techcrunch.com)').isVisible()).resolves.toBe(true);
+    // The sites' list comes from its own read after the status: waited for as a reader waits for it to show
+    // (isVisible() does not wait, and under load it looked before the list was there).
+    await page.getByText('(techcrunch.com)').waitFor({ state: 'visible' });
     await page.close();
   });
 });
