@@ -63,7 +63,6 @@ export function createPopupSearch(name = ARCHIVE_DB_NAME, kept: KeptArea | undef
   });
   // Read at once, before the database's first answer can come: a read in the page itself.
   const keptNow = kept ? readKept(kept) : undefined;
-  const keptFirst = Promise.resolve(keptNow);
   const memory = newSearchMemory();
   // The first question is known (the empty query: the newest items): asked now, while the page renders,
   // not once the search box's effect runs after the first paint.
@@ -99,14 +98,14 @@ export function createPopupSearch(name = ARCHIVE_DB_NAME, kept: KeptArea | undef
       const fresh = early.then((results): Promise<PopupAnswer> | PopupAnswer =>
         results ? { results, via: 'direct' } : answer(text, filters),
       );
-      // Whichever comes first: the kept answer, or the database's (then the kept one is not shown).
-      const shown = await Promise.race([fresh.then(() => undefined), keptFirst]);
-      void Promise.all([fresh, keptFirst]).then(([found, before]) => {
-        if (kept && 'results' in found) keepQuietly(kept, found.results, before);
+      void fresh.then((found) => {
+        if (kept && 'results' in found) keepQuietly(kept, found.results, keptNow);
       });
-      if (!shown) return fresh;
+      // The kept answer, read synchronously above, is always there before the database's: shown first when there
+      // is one, the database's given to `fresher` when it comes.
+      if (!keptNow) return fresh;
       void fresh.then((found) => fresher?.(found));
-      return { results: shown, via: 'cache' };
+      return { results: keptNow, via: 'cache' };
     },
   };
 }
