@@ -43,6 +43,7 @@ export function ArchiveSearch({ source, onFirstAnswer }: { source: PopupSearch; 
   const [active, setActive] = useState(0);
   const [detail, setDetail] = useState<Item | null>(null);
   const asked = useRef(0);
+  const first = useRef(true);
   const firstShown = (via: string): void => {
     first.current = false;
     performance.mark(FIRST_RESULTS_MARK, { detail: { via } });
@@ -50,7 +51,6 @@ export function ArchiveSearch({ source, onFirstAnswer }: { source: PopupSearch; 
     // After this render is painted: the rest of the page waits for the results, not the other way.
     requestAnimationFrame(() => setTimeout(() => onFirstAnswer?.(), 0));
   };
-  const first = useRef(true);
   const input = useRef<HTMLInputElement>(null);
 
   useEffect(() => input.current?.focus(), []);

@@ -153,7 +153,6 @@ export function createBenchHooks(loadSnapshot: () => Promise<unknown>) {
       }
       return queued;
     },
-    /** Runs the fold job until nothing is pending: ms, and how many records it folded. */
     /**
      * Only the term frequencies folded (what the sidebar's ranking reads), the search index left queued: the
      * sidebar never reads the index, and folding 1M items' index before timing the sidebar would take hours.
@@ -165,6 +164,7 @@ export function createBenchHooks(loadSnapshot: () => Promise<unknown>) {
       for (let n = await foldTermDeltas(db); n !== undefined; n = await foldTermDeltas(db)) deltas += n;
       return { ms: performance.now() - start, deltas };
     },
+    /** Runs the fold job until nothing is pending: ms, and how many records it folded. */
     async foldIndex(name: string): Promise<{ ms: number; deltas: number; index: number }> {
       const start = performance.now();
       const folded = await foldAll(await connection(name)());
