@@ -70,7 +70,11 @@ export default defineConfig({
     // storage: settings. scripting: register the article script on the enabled sites only.
     // activeTab: run Backstory once on the current tab from the popup, with no standing permission.
     // alarms: sync the archive's feeds every few hours, whether or not a page is open.
-    permissions: ['storage', 'scripting', 'activeTab', 'alarms'],
+    // unlimitedStorage: without it the extension's origin is "best-effort" storage, and when the disk runs low
+    // Chromium's quota manager evicts such an origin whole: the archive, what feeds brought, follows. Only
+    // unlimitedStorage exempts an extension (navigator.storage.persist() is refused to extension origins);
+    // the full-disk e2e test lost the whole archive to that eviction without it (lib/archive/room.ts).
+    permissions: ['storage', 'scripting', 'activeTab', 'alarms', 'unlimitedStorage'],
     // notifications: only when the reader turns on notifications for followed entities, asked inside that click.
     optional_permissions: ['notifications'],
     commands: {

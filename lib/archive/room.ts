@@ -9,6 +9,11 @@
  * test. `navigator.storage.estimate()` cannot tell: it reported 1 GB free on a full 120 MB disk. So the
  * question is put to the disk itself: a scratch file in the origin's private file system (OPFS, the same
  * profile folder), written and removed. A scratch file that does not fit harms nothing.
+ *
+ * The other way a low disk cost the whole archive is not a write of ours: Chromium's quota manager evicts a
+ * best-effort origin whole when the disk runs low, and an extension's origin is exempt only with the
+ * `unlimitedStorage` permission (wxt.config.ts; Chrome's "Storage and cookies" page for extensions). With it
+ * the origin may fill the disk to the last byte, so this probe is what keeps the archive's writes off a full one.
  */
 
 import { storageProblemOf } from './storage-problem';
