@@ -23,7 +23,11 @@ export interface PostingBlock {
   key: BlockKey;
   /** Ascending, 1 to BLOCK_MAX pairs; the first is the key's. */
   postings: Posting[];
-  /** On a list's last block only: how many postings the whole list holds. */
+  /**
+   * On a list's last block: how many postings the whole list holds. A block that was the last once and had
+   * a fresh block written after it keeps the total it had then (rewriting it to drop that would cost the
+   * write it spares): only the last block's total is ever read.
+   */
   total?: number;
 }
 
@@ -99,14 +103,32 @@ export function blockIndexOf(keys: readonly BlockKey[], posting: Posting): numbe
  * One block after a change: its pairs less `remove`, plus `add`, split into the fewest blocks of at most
  * BLOCK_MAX pairs, as even as can be (so an appended-to block splits into two half-full ones). Returns
  * the blocks to write and the old key to delete when no new block has it.
+ *
+ * Except at a list's end (`last`): postings that only append to a last block already at least half full
+ * go into fresh blocks after it, and the old block is not written again (`untouched`). A sync appends a
+ * few postings to each of many lists per transaction, and rewriting each list's last block whole (32 to
+ * 64 pairs for one new one) was most of the bytes its write transaction put (docs/benchmarks.md). The
+ * blocks keep their shape for the readers: ordered, disjoint runs, every block but a list's last at least
+ * half full (so a list's newest 30 are still in its last two blocks); only the last block is small, as it
+ * could always be.
  */
 export function rebuildBlock(
   list: string,
   old: PostingBlock | undefined,
   add: readonly Posting[],
   remove: readonly Posting[],
-): { put: PostingBlock[]; drop?: BlockKey } {
-  const merged = remove.length === 0 && appends(old?.postings ?? [], add) ? [...(old?.postings ?? []), ...add] : merge(old, add, remove);
+  last = false,
+): { put: PostingBlock[]; drop?: BlockKey; untouched?: true } {
+  const kept = old?.postings ?? [];
+  const appending = remove.length === 0 && appends(kept, add);
+  if (last && old && appending && kept.length >= BLOCK_MAX / 2) return { put: split(list, add), untouched: true };
+  const put = split(list, appending ? [...kept, ...add] : merge(old, add, remove));
+  const keptOldKey = old && put.some((block) => block.key[1] === old.key[1] && block.key[2] === old.key[2]);
+  return old && !keptOldKey ? { put, drop: old.key } : { put };
+}
+
+/** Postings in order, in the fewest blocks of at most BLOCK_MAX, as even as can be (each at least half full when more than one). */
+function split(list: string, merged: readonly Posting[]): PostingBlock[] {
   const parts = Math.ceil(merged.length / BLOCK_MAX);
   const put: PostingBlock[] = [];
   for (let i = 0; i < parts; i++) {
@@ -114,8 +136,7 @@ export function rebuildBlock(
     const [published, itemId] = postings[0] as Posting;
     put.push({ key: [list, published, itemId], postings });
   }
-  const keptOldKey = old && put.some((block) => block.key[1] === old.key[1] && block.key[2] === old.key[2]);
-  return old && !keptOldKey ? { put, drop: old.key } : { put };
+  return put;
 }
 
 /** Whether `add` is in order and after everything in `postings` (news in date order): nothing to sort. */

@@ -518,8 +518,8 @@ async function listWrite(store: PostingsStore<IDBTransactionMode>, { list, last,
   const drops: BlockKey[] = [];
   const puts: PostingBlock[] = [];
   for (const { old, change } of blocks) {
-    const { put, drop } = rebuildBlock(list, old, change.add, change.remove);
-    total += put.reduce((n, block) => n + block.postings.length, 0) - (old?.postings.length ?? 0);
+    const { put, drop, untouched } = rebuildBlock(list, old, change.add, change.remove, old !== undefined && old === last);
+    total += put.reduce((n, block) => n + block.postings.length, 0) - (untouched ? 0 : (old?.postings.length ?? 0));
     if (drop) drops.push(drop);
     if (old === last) {
       lastRebuilt = true;

@@ -103,11 +103,8 @@ describe('posting lists', () => {
     expect([...blocks.keys()].sort()).toEqual([EVERY_ITEM, ...ENTITIES].sort());
     for (const [list, run] of blocks) {
       let previous: Posting | undefined;
-      // Only the last block carries the list's total.
-      expect(run.map((block) => block.total)).toEqual([
-        ...run.slice(1).map(() => undefined),
-        run.reduce((n, block) => n + block.postings.length, 0),
-      ]);
+      // The last block carries the list's total.
+      expect(run[run.length - 1]?.total).toBe(run.reduce((n, block) => n + block.postings.length, 0));
       for (const block of run) {
         expect(block.postings.length).toBeGreaterThan(0);
         expect(block.postings.length).toBeLessThanOrEqual(BLOCK_MAX);
@@ -150,6 +147,48 @@ describe('posting lists', () => {
     );
     expect(await itemCounts(db, ['common'])).toEqual([49]);
     expect((await blocks()).map((block) => [block.postings.length, block.total])).toEqual([[49, 49]]);
+  });
+
+  it("appends to a list's end without writing its last block again, once that block is half full", async () => {
+    db = await openArchiveDb(freshDbName());
+    const rand = random(9);
+    const dated = (i: number): Item => ({
+      ...makeItem(rand, `item-${String(i).padStart(3, '0')}`, '2026-01-01T00:00:00Z'),
+      published: `2025-01-${String(1 + Math.floor(i / 4)).padStart(2, '0')}`,
+      entities: ['common'],
+      deleted: false,
+    });
+    await putItems(
+      db,
+      Array.from({ length: 100 }, (_, i) => dated(i)),
+    );
+    const blocks = async () => (await blocksByList(db as ArchiveDatabase)).get('common') ?? [];
+    const [, full] = await blocks();
+    expect(full?.postings).toHaveLength(50);
+
+    // Three later items, one write each: a fresh block after the half-full one takes them, and the old block
+    // is not written again (a sync appends a few postings to many lists in every transaction).
+    const puts: PostingBlock[] = [];
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+      if (this.name === 'postings' && (value as PostingBlock).key[0] === 'common') puts.push(value as PostingBlock);
+      return put.call(this, value, key);
+    };
+    try {
+      for (const i of [100, 101, 102]) await putItems(db, [dated(i)]);
+    } finally {
+      IDBObjectStore.prototype.put = put;
+    }
+    expect(puts.map((block) => block.postings.length)).toEqual([1, 2, 3]);
+    expect((await blocks()).map((block) => block.postings.length)).toEqual([50, 50, 3]);
+    expect((await blocks())[1]).toEqual(full);
+    // Read as before: the count from the last block, the newest items across both.
+    expect(await itemCounts(db, ['common'])).toEqual([103]);
+    const newest = await newestPostings(db.transaction('postings').store, 'common', 30);
+    expect(newest.map(([, id]) => id)).toEqual(Array.from({ length: 30 }, (_, i) => `item-${String(102 - i).padStart(3, '0')}`));
+
+    // A block that is not yet half full is extended (so no block before the last holds fewer than half).
+    expect((await blocks()).slice(0, -1).every((block) => block.postings.length >= BLOCK_MAX / 2)).toBe(true);
   });
 
   it('loses nothing when two imports run at once (writes take turns)', async () => {
