@@ -26,6 +26,7 @@ import {
   type ItemWriteStores,
   type KnownTails,
   type ListWrite,
+  learnWrites,
   liveTerms,
   noDocChanges,
   oneWriterAtATime,
@@ -86,6 +87,8 @@ export interface FeedWriteSession {
   known?: KnownTails;
   /** Awaited between two slices of a page: the service lets the readers under way go first. */
   between?: () => Promise<void>;
+  /** How many items and deletions one transaction takes: PAGE_SLICE, unless a benchmark measures another. */
+  slice?: number;
 }
 
 export function createFeedWriteSession(): FeedWriteSession {
@@ -146,7 +149,7 @@ async function writePage(db: ArchiveDatabase, write: FeedPageWrite, session: Fee
   let done: number | undefined;
   do {
     if (done !== undefined) await session.between?.();
-    done = await writeSlice(db, write, done, termsById, known, result);
+    done = await writeSlice(db, write, done, termsById, known, result, session.slice ?? PAGE_SLICE);
   } while (done !== undefined && done < work);
   if (result.state === 'applied') session.known = known;
   return result;
@@ -166,7 +169,7 @@ const READ_AGAIN = 2;
 
 /**
  * One slice of a page: from where the cursor says the page stands (or `from`, where the last slice of this
- * run ended), up to PAGE_SLICE items and deletions, the page's entities with the first; the cursor moved
+ * run ended), up to `size` (PAGE_SLICE) items and deletions, the page's entities with the first; the cursor moved
  * past them (past the page with its last). How far the page now is, or undefined when the cursor had the
  * page already.
  *
@@ -183,18 +186,19 @@ async function writeSlice(
   termsById: ReadonlyMap<string, string[] | undefined>,
   known: KnownTails,
   result: PageApplied,
+  size: number,
 ): Promise<number | undefined> {
   for (let tries = 0; tries < READ_AGAIN; tries++) {
     const version = writesBegun(READ_STORES);
     const read = db.transaction(READ_STORES, 'readonly');
     read.done.catch(() => undefined); // A failed read fails the preparing itself.
-    const slice = await prepareSlice(read, write, from, termsById, known);
+    const slice = await prepareSlice(read, write, from, termsById, known, size);
     // Nothing awaited between this check and the write transaction's making: no other write can begin in between.
     if (writesBegun(READ_STORES) !== version) continue;
     return commitSlice(db.transaction(PAGE_STORES, 'readwrite', BULK), slice, known, result);
   }
   const tx = db.transaction(PAGE_STORES, 'readwrite', BULK);
-  return commitSlice(tx, () => prepareSlice(tx, write, from, termsById, known), known, result);
+  return commitSlice(tx, () => prepareSlice(tx, write, from, termsById, known, size), known, result);
 }
 
 /** Writes a prepared slice (or one prepared within the transaction) and, once committed, counts it in `result`. */
@@ -214,7 +218,7 @@ async function commitSlice(
     result.state = 'already';
     return undefined;
   }
-  for (const list of slice.lists) known.blocks.set(list.list, list.tail);
+  learnWrites(known, slice.lists);
   const { applied } = slice;
   if (slice.start === 0) result.entities = applied.entities;
   result.added += applied.added;
@@ -251,6 +255,7 @@ async function prepareSlice(
   from: number | undefined,
   termsById: ReadonlyMap<string, string[] | undefined>,
   known: KnownTails,
+  size: number,
 ): Promise<SliceWrite> {
   const applied = nothingApplied();
   const work = page.items.length + page.deletions.length;
@@ -261,7 +266,7 @@ async function prepareSlice(
   const none = { already: true, start: 0, end: 0, entities: [], docs: [], changes: noDocChanges(), lists: [], applied };
   if (cursorCovers(current, ref)) return { ...none, counts: countsIn(await counted), cursorKey, cursor: current as FeedCursor };
   const start = from ?? (current?.partial?.sha256 === ref.sha256 ? current.partial.done : 0);
-  const end = Math.min(work, start + PAGE_SLICE);
+  const end = Math.min(work, start + size);
   const entityStore = tx.objectStore('entities');
   const admitted = start === 0 ? await admitEntities(entityStore, namespace, page, applied) : [];
   const itemsHere = page.items.slice(start, end);

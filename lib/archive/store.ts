@@ -427,6 +427,12 @@ export function noListsYet(): KnownTails {
 export interface KnownTails {
   blocks: Map<string, PostingBlock | undefined>;
   othersEmpty: boolean;
+  /**
+   * The block keys, in order, of lists whose keys a write read (a change fell before the list's last block)
+   * and kept up to date through its own writes since: a feed's run of slices reads them once, not every
+   * slice (items a few days out of date order land in the same lists' earlier blocks slice after slice).
+   */
+  keys?: Map<string, BlockKey[]>;
 }
 
 /**
@@ -443,7 +449,19 @@ export async function writeListChanges(
 ): Promise<void> {
   const writes = await planListWrites(store, changes, known);
   putListWrites(store, writes);
-  for (const write of writes) known.blocks.set(write.list, write.tail);
+  learnWrites(known, writes);
+}
+
+/** What a write that has committed (or will, in the same transaction) tells of its lists: their last blocks and block keys. */
+export function learnWrites(known: KnownTails, writes: readonly ListWrite[]): void {
+  for (const write of writes) {
+    known.blocks.set(write.list, write.tail);
+    if (!write.keys) known.keys?.delete(write.list);
+    else {
+      known.keys ??= new Map();
+      known.keys.set(write.list, write.keys);
+    }
+  }
 }
 
 /**
@@ -455,6 +473,8 @@ export interface ListWrite {
   drops: BlockKey[];
   puts: PostingBlock[];
   tail: PostingBlock | undefined;
+  /** The list's block keys after it, in order, where the write knew them before (`KnownTails.keys`). */
+  keys?: BlockKey[];
 }
 
 /**
@@ -486,13 +506,20 @@ interface ListPlan {
   list: string;
   last: PostingBlock | undefined;
   blocks: { old: PostingBlock | undefined; change: Changes }[];
+  /** The list's block keys before the write, where known. */
+  keys?: readonly BlockKey[];
 }
 
 async function planList(store: PostingsStore<IDBTransactionMode>, list: string, change: Changes, known: KnownTails): Promise<ListPlan> {
-  const last = known.blocks.has(list) || known.othersEmpty ? known.blocks.get(list) : (await lastBlocks(store, listRange(list), 1))[0];
+  const knownLast = known.blocks.has(list) || known.othersEmpty;
+  const last = knownLast ? known.blocks.get(list) : (await lastBlocks(store, listRange(list), 1))[0];
+  // Keys are trusted only beside a known last block: both are what this writer's own writes left.
+  const knownKeys = knownLast ? known.keys?.get(list) : undefined;
   const earliest = [...change.add, ...change.remove].reduce((a, b) => (comparePostings(a, b) <= 0 ? a : b));
-  if (!last || comparePostings(earliest, [last.key[1], last.key[2]]) >= 0) return { list, last, blocks: [{ old: last, change }] };
-  const keys = (await store.getAllKeys(listRange(list))) as BlockKey[];
+  if (!last || comparePostings(earliest, [last.key[1], last.key[2]]) >= 0) {
+    return { list, last, blocks: [{ old: last, change }], ...(knownKeys ? { keys: knownKeys } : {}) };
+  }
+  const keys = knownKeys ?? ((await store.getAllKeys(listRange(list))) as BlockKey[]);
   const byBlock = new Map<number, Changes>();
   for (const posting of change.add) changesAt(byBlock, blockIndexOf(keys, posting)).add.push(posting);
   for (const posting of change.remove) changesAt(byBlock, blockIndexOf(keys, posting)).remove.push(posting);
@@ -502,7 +529,7 @@ async function planList(store: PostingsStore<IDBTransactionMode>, list: string, 
       change: share,
     })),
   );
-  return { list, last, blocks };
+  return { list, last, blocks, keys };
 }
 
 /**
@@ -511,7 +538,7 @@ async function planList(store: PostingsStore<IDBTransactionMode>, list: string, 
  * change emptied the last block, the newest block before it (read here; the rebuilt one where the change
  * rebuilt it too).
  */
-async function listWrite(store: PostingsStore<IDBTransactionMode>, { list, last, blocks }: ListPlan): Promise<ListWrite> {
+async function listWrite(store: PostingsStore<IDBTransactionMode>, { list, last, blocks, keys }: ListPlan): Promise<ListWrite> {
   let total = last?.total ?? 0;
   let tail: PostingBlock | undefined;
   let lastRebuilt = false;
@@ -538,7 +565,17 @@ async function listWrite(store: PostingsStore<IDBTransactionMode>, { list, last,
       undefined,
     );
   }
-  return { list, drops, puts, tail: tail && { ...tail, total } };
+  const after = tail && { ...tail, total };
+  return { list, drops, puts, tail: after, ...(keys ? { keys: keysAfter(keys, drops, [...puts, ...(after ? [after] : [])]) } : {}) };
+}
+
+/** A list's block keys after a write dropped some and put others (a put may keep a key it had). */
+function keysAfter(keys: readonly BlockKey[], drops: readonly BlockKey[], puts: readonly PostingBlock[]): BlockKey[] {
+  const id = (key: BlockKey) => `${key[1]}\u0000${key[2]}`;
+  const byId = new Map(keys.map((key) => [id(key), key]));
+  for (const key of drops) byId.delete(id(key));
+  for (const block of puts) byId.set(id(block.key), block.key);
+  return [...byId.values()].sort((a, b) => comparePostings([a[1], a[2]], [b[1], b[2]]));
 }
 
 /** Whether this browser's getAll takes `{ query, count, direction }` (Chrome 141+). */

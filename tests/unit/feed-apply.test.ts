@@ -7,6 +7,7 @@ import {
   entitiesByAlias,
   getItems,
   importDocument,
+  itemCounts,
   itemsOfEntity,
   putEntities,
   recentItems,
@@ -271,6 +272,48 @@ describe('the cursor across a run of pages', () => {
     const [term] = terms('Title');
     expect((await termStats(d, [term as string])).df.get(term as string)).toBe(30);
     expect((await termStats(d, [])).docs).toBe(34);
+  });
+});
+
+describe("a run's posting lists", () => {
+  it("reads a list's block keys once, where new items fall before its last block slice after slice, and keeps every list exact", async () => {
+    const d = await seededDb();
+    const session = createFeedWriteSession();
+    // 144 items, three pages of three slices, dated all over November (a feed's items come a few days out of order).
+    const items = Array.from({ length: 144 }, (_, i) =>
+      feedItem(`jitter-${String(i).padStart(3, '0')}`, {
+        entities: ['openai'],
+        published: `2026-11-${String(1 + ((i * 37) % 28)).padStart(2, '0')}`,
+      }),
+    );
+    const reads: string[] = [];
+    const getAllKeys = IDBObjectStore.prototype.getAllKeys;
+    IDBObjectStore.prototype.getAllKeys = function (this: IDBObjectStore, ...args: Parameters<typeof getAllKeys>) {
+      const range = args[0];
+      if (this.name === 'postings' && range instanceof IDBKeyRange) reads.push(String((range.lower as string[])[0]));
+      return getAllKeys.apply(this, args);
+    };
+    try {
+      for (let p = 0; p < 3; p++) {
+        const page = parsed(feedPage(`2026-11-2${p}`, { items: items.slice(p * 48, p * 48 + 48) }));
+        await applyFeedPage(
+          d,
+          { namespace: '', cursorKey: cursorKeyOf(OFFICIAL), ref: { key: page.key, sha256: `${p}`.repeat(64) }, page },
+          session,
+        );
+      }
+    } finally {
+      IDBObjectStore.prototype.getAllKeys = getAllKeys;
+    }
+    // Each list's keys read once (the items' list and OpenAI's), not once a slice.
+    expect(reads.sort()).toEqual(['', 'openai']);
+    // And the lists are whole and in order, however the cached keys placed each posting.
+    const all = await itemsOfEntity(d, 'openai', 1000);
+    expect(all.filter((item) => item.id.startsWith('jitter-'))).toHaveLength(144);
+    const dates = all.map((item) => `${item.published} ${item.id}`);
+    expect(dates).toEqual([...dates].sort().reverse());
+    expect(await itemCounts(d, ['openai'])).toEqual([all.length]);
+    expect((await recentItems(d, 1000)).length).toBe((await counts(d)).items);
   });
 });
 
