@@ -15,6 +15,8 @@ const ITEMS = Number(process.env.BENCH_FEED_ITEMS ?? 10_000);
 /** BENCH_FEED_BASE: items of the archive the sidebar query runs on while a sync writes; 0 skips those rows. */
 const BASE_ITEMS = Number(process.env.BENCH_FEED_BASE ?? 100_000);
 const RUNS = 5;
+/** BENCH_FEED_SLICE: items a transaction takes, ours and the bare loop's alike (the archive's PAGE_SLICE when unset). */
+const SLICE = process.env.BENCH_FEED_SLICE ? Number(process.env.BENCH_FEED_SLICE) : undefined;
 
 const { server, profileDir, browser, note } = await startBenchSession('bench-feed');
 /** Rows are printed as they are measured: the 100k archive for the query takes long to build, and a stopped run keeps what it measured. */
@@ -32,12 +34,24 @@ try {
     const txMs: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const runOurs = async () => {
-        const { rate, pages, transactions } = await call((h, n: number) => h.applyFeed('bench-feed', n), ITEMS);
+        const { rate, pages, transactions } = await call(
+          (h, a: { n: number; slice?: number }) => h.applyFeed('bench-feed', a.n, undefined, undefined, a.slice),
+          {
+            n: ITEMS,
+            slice: SLICE,
+          },
+        );
         ours.push(rate);
         pageMs.push(...pages);
         txMs.push(...transactions);
       };
-      const runBare = async () => bare.push(await call((h, n: number) => h.bareFeed('bench-feed-bare', n), ITEMS));
+      const runBare = async () =>
+        bare.push(
+          await call((h, a: { n: number; slice?: number }) => h.bareFeed('bench-feed-bare', a.n, undefined, undefined, a.slice), {
+            n: ITEMS,
+            slice: SLICE,
+          }),
+        );
       // Alternating which goes first, so neither always pays for the other's cleanup.
       if (i % 2 === 0) await runBare().then(runOurs);
       else await runOurs().then(runBare);
@@ -49,7 +63,7 @@ try {
       row(
         'one write transaction of a feed page (a slice of its items, their postings and terms, the two delta records, the cursor)',
         summarize(txMs),
-        `${txMs.length} transactions`,
+        `${txMs.length} transactions${SLICE ? ` (slices of ${SLICE})` : ''}`,
       ),
       row('one feed page of 100 applied, all its slices (stemming included)', summarize(pageMs), `${pageMs.length} pages`),
     );

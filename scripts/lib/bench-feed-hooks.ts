@@ -47,8 +47,8 @@ export function feedPages(n: number, after: number, entities: number, pageItems:
 export type Apply = (write: FeedPageWrite, session: FeedWriteSession) => Promise<unknown>;
 
 /** Applies pages as a sync does (one transaction per page, with the cursor); ms per page. */
-export async function applyPages(apply: Apply, pages: readonly FeedPage[], feed: string): Promise<number[]> {
-  const session = createFeedWriteSession();
+export async function applyPages(apply: Apply, pages: readonly FeedPage[], feed: string, slice?: number): Promise<number[]> {
+  const session: FeedWriteSession = { ...createFeedWriteSession(), ...(slice ? { slice } : {}) };
   const times: number[] = [];
   for (const page of pages) {
     const start = performance.now();
@@ -66,33 +66,34 @@ export function createFeedBenchHooks(fresh: (name: string) => Promise<ArchiveDat
       n: number,
       pageItems = BENCH_PAGE_ITEMS,
       entities = 2000,
+      slice = PAGE_SLICE,
     ): Promise<{ rate: number; pages: number[]; transactions: number[] }> {
       const target = await fresh(name);
       await putEntities(target, synthEntities(entities));
       const pages = feedPages(n, 0, entities, pageItems);
       const transactions: number[] = [];
       observeWrites((ms) => transactions.push(ms));
-      const times = await applyPages((write, session) => applyFeedPage(target, write, session), pages, 'bench-feed').finally(() =>
+      const times = await applyPages((write, session) => applyFeedPage(target, write, session), pages, 'bench-feed', slice).finally(() =>
         observeWrites(undefined),
       );
       target.close();
       return { rate: n / (times.reduce((a, b) => a + b, 0) / 1000), pages: times, transactions };
     },
     /**
-     * The same records with a bare idb put loop in the same batches: each slice of a page (PAGE_SLICE items,
+     * The same records with a bare idb put loop in the same batches: each slice of a page (PAGE_SLICE items, or `slice`,
      * as the archive writes it) as stored, fresh posting blocks, the items' terms and the two delta records as
      * if nothing were stored yet, the count and the cursor, put in one transaction, nothing read and nothing
      * checked; items/s.
      */
-    async bareFeed(name: string, n: number, pageItems = BENCH_PAGE_ITEMS, entities = 2000): Promise<number> {
+    async bareFeed(name: string, n: number, pageItems = BENCH_PAGE_ITEMS, entities = 2000, slice = PAGE_SLICE): Promise<number> {
       const target = await fresh(name);
       await putEntities(target, synthEntities(entities));
       let ms = 0;
       let written = 0;
       for (const page of feedPages(n, 0, entities, pageItems).flatMap((whole) =>
-        Array.from({ length: Math.ceil(whole.items.length / PAGE_SLICE) }, (_, i) => ({
+        Array.from({ length: Math.ceil(whole.items.length / slice) }, (_, i) => ({
           ...whole,
-          items: whole.items.slice(i * PAGE_SLICE, (i + 1) * PAGE_SLICE),
+          items: whole.items.slice(i * slice, (i + 1) * slice),
         })),
       )) {
         const start = performance.now();
