@@ -13,6 +13,7 @@ import { advanceCursor, cursorCovers, FEED_LIMITS } from '../sync/feed-format';
 import { admitEntity, NAMESPACE_SEPARATOR, namespaced } from '../sync/trust';
 import type { ArchiveDatabase, ArchiveDB } from './db';
 import { foldSurface } from './integrity';
+import { comparePostings } from './postings';
 import type { Entity, Item, Signal } from './schema';
 import {
   ARCHIVE_COUNTS,
@@ -139,7 +140,8 @@ export function applyFeedPage(db: ArchiveDatabase, write: FeedPageWrite, session
  */
 export const PAGE_SLICE = 16;
 
-async function writePage(db: ArchiveDatabase, write: FeedPageWrite, session: FeedWriteSession): Promise<PageApplied> {
+async function writePage(db: ArchiveDatabase, unordered: FeedPageWrite, session: FeedWriteSession): Promise<PageApplied> {
+  const write = inDateOrder(unordered);
   const { namespace, page } = write;
   const result: PageApplied = { state: 'applied', ...nothingApplied(), skipped: [...page.skipped] };
   const known: KnownTails = session.known ?? { blocks: new Map(), othersEmpty: false };
@@ -153,6 +155,17 @@ async function writePage(db: ArchiveDatabase, write: FeedPageWrite, session: Fee
   } while (done !== undefined && done < work);
   if (result.state === 'applied') session.known = known;
   return result;
+}
+
+/**
+ * The page with its items by date (then id), the order its slices take them in (`partial.order`): a slice
+ * then holds items of neighbouring dates, whose postings fall in the same few blocks of each date-ordered
+ * list, where a slice of the page's own order (a feed lists by modification) lands all along them and
+ * rewrites a block for nearly every item. Deletions stay after the items, as listed.
+ */
+function inDateOrder(write: FeedPageWrite): FeedPageWrite {
+  const items = [...write.page.items].sort((a, b) => comparePostings([a.published, a.id], [b.published, b.id]));
+  return { ...write, page: { ...write.page, items } };
 }
 
 /** A page's or a slice's changes before any. */
@@ -265,7 +278,9 @@ async function prepareSlice(
   const current = (await meta.get(cursorKey)) as FeedCursor | undefined;
   const none = { already: true, start: 0, end: 0, entities: [], docs: [], changes: noDocChanges(), lists: [], applied };
   if (cursorCovers(current, ref)) return { ...none, counts: countsIn(await counted), cursorKey, cursor: current as FeedCursor };
-  const start = from ?? (current?.partial?.sha256 === ref.sha256 ? current.partial.done : 0);
+  // A part counted in another order (by an earlier version, in the page's own) is not this order's part: the page
+  // starts over, which changes nothing it applied already (newest wins).
+  const start = from ?? (current?.partial?.sha256 === ref.sha256 && current.partial.order === 'date' ? current.partial.done : 0);
   const end = Math.min(work, start + size);
   const entityStore = tx.objectStore('entities');
   const admitted = start === 0 ? await admitEntities(entityStore, namespace, page, applied) : [];
@@ -305,7 +320,8 @@ async function prepareSlice(
   // stored now, and the admitted ones not stored yet.
   const count = admitted.length > 0 ? sum(await Promise.all([entityStore.count(), newEntities(entityStore, admitted)])) : kept.entities;
   const base = current ?? { key: ref.key, seen: [] };
-  const cursor: FeedCursor = end >= work ? advanceCursor(current, ref) : { ...base, partial: { sha256: ref.sha256, done: end } };
+  const cursor: FeedCursor =
+    end >= work ? advanceCursor(current, ref) : { ...base, partial: { sha256: ref.sha256, done: end, order: 'date' } };
   return {
     already: false,
     start,

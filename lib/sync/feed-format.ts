@@ -268,7 +268,12 @@ export interface FeedCursor {
    * A page applied in part (it is written in slices, a short transaction each): its hash, and how many of its
    * items and deletions are in. Applied again, that page goes on from there.
    */
-  partial?: { sha256: string; done: number };
+  partial?: {
+    sha256: string;
+    done: number;
+    /** `date`: the page's items counted by date, then id, as its slices take them; absent: as the page lists them (written before). */
+    order?: 'date';
+  };
 }
 
 const dayOf = (key: string) => key.slice(0, 10);

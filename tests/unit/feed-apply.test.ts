@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ArchiveDatabase, openArchiveDb } from '../../lib/archive/db';
-import { applyFeedPage, createFeedWriteSession, cursorKeyOf, type PageApplied, readFeedCursor } from '../../lib/archive/feed-apply';
+import {
+  applyFeedPage,
+  createFeedWriteSession,
+  cursorKeyOf,
+  type FeedPageWrite,
+  PAGE_SLICE,
+  type PageApplied,
+  readFeedCursor,
+} from '../../lib/archive/feed-apply';
 import {
   counts,
   entitiesByAlias,
@@ -10,11 +18,12 @@ import {
   itemCounts,
   itemsOfEntity,
   putEntities,
+  putItems,
   recentItems,
   termStats,
 } from '../../lib/archive/store';
 import { terms } from '../../lib/search/terms';
-import { type FeedPage, parseFeedIndex, parseFeedPage } from '../../lib/sync/feed-format';
+import { type FeedCursor, type FeedPage, parseFeedIndex, parseFeedPage } from '../../lib/sync/feed-format';
 import { namespaced, namespaceOf } from '../../lib/sync/trust';
 import { feedEntity, feedItem, feedPage, NOW } from './feed-helpers';
 import { freshDbName, miniArchive } from './helpers';
@@ -314,6 +323,70 @@ describe("a run's posting lists", () => {
     expect(dates).toEqual([...dates].sort().reverse());
     expect(await itemCounts(d, ['openai'])).toEqual([all.length]);
     expect((await recentItems(d, 1000)).length).toBe((await counts(d)).items);
+  });
+});
+
+describe("a page's slices", () => {
+  /** A page of 32 items listed out of date order (as a feed lists by modification), dated all over November. */
+  function shuffledPage(key: string): FeedPageWrite {
+    const items = Array.from({ length: 32 }, (_, i) =>
+      feedItem(`shuffled-${String(i).padStart(2, '0')}`, { published: `2026-11-${String(1 + ((i * 11) % 28)).padStart(2, '0')}` }),
+    );
+    const page = parsed(feedPage(key, { items }));
+    return { namespace: '', cursorKey: cursorKeyOf(OFFICIAL), ref: { key, sha256: 'd'.repeat(64) }, page };
+  }
+  const byDate = (items: { published: string; id: string }[]) =>
+    [...items].sort((a, b) => (a.published === b.published ? (a.id < b.id ? -1 : 1) : a.published < b.published ? -1 : 1));
+
+  it('take its items by date, so each writes items of neighbouring dates; a run stopped after one goes on from there', async () => {
+    const d = await seededDb();
+    const before = (await counts(d)).items;
+    const write = shuffledPage('2026-11-30');
+    const stop = new Error('the worker stopped');
+    await expect(
+      applyFeedPage(d, write, {
+        between: async () => {
+          throw stop;
+        },
+      }),
+    ).rejects.toBe(stop);
+    // The first slice holds the page's oldest items, not its first listed.
+    const oldest = byDate(write.page.items).slice(0, PAGE_SLICE);
+    const stored = await getItems(
+      d,
+      write.page.items.map((item) => item.id),
+    );
+    expect(stored.map((item) => item.id).sort()).toEqual(oldest.map((item) => item.id).sort());
+    expect((await readFeedCursor(d, OFFICIAL))?.partial).toEqual({ sha256: write.ref.sha256, done: PAGE_SLICE, order: 'date' });
+
+    const rest = await applyFeedPage(d, write);
+    expect(rest).toMatchObject({ state: 'applied', added: 32 - PAGE_SLICE, unchanged: 0 });
+    expect((await counts(d)).items).toBe(before + 32);
+  });
+
+  it('a page an earlier version applied in part, counted in the order the page lists them, starts over and loses none', async () => {
+    const d = await seededDb();
+    const before = (await counts(d)).items;
+    const write = shuffledPage('2026-11-30');
+    // The earlier version wrote the page's first listed items and counted them in its cursor.
+    const firstListed = write.page.items.slice(0, PAGE_SLICE);
+    await putItems(d, firstListed);
+    const cursor: FeedCursor = { key: '2026-11-29', seen: [], partial: { sha256: write.ref.sha256, done: PAGE_SLICE } };
+    const tx = d.transaction('meta', 'readwrite');
+    await tx.store.put(cursor, cursorKeyOf(OFFICIAL));
+    await tx.done;
+
+    const applied = await applyFeedPage(d, write);
+    expect(applied).toMatchObject({ state: 'applied', added: 32 - PAGE_SLICE, unchanged: PAGE_SLICE });
+    expect((await counts(d)).items).toBe(before + 32);
+    expect(
+      (
+        await getItems(
+          d,
+          write.page.items.map((item) => item.id),
+        )
+      ).length,
+    ).toBe(32);
   });
 });
 
