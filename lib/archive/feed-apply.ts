@@ -136,9 +136,11 @@ export function applyFeedPage(db: ArchiveDatabase, write: FeedPageWrite, session
  * How many of a page's items and deletions one transaction writes. A page of 100 in one transaction held
  * the panel's reads up for 170 ms (p95 414) on this machine; a slice stays short (docs/benchmarks.md). Each
  * slice advances the cursor within the page (`partial`), so a stop between two loses nothing and the page,
- * fetched again, goes on where it stopped.
+ * fetched again, goes on where it stopped. 8, not 16: the write transaction (what the panel's reads wait
+ * behind) took about 40% less, at the same rate against the bare put loop in the same batches; 4 cut it
+ * further but fell behind the bare loop (docs/benchmarks.md, BENCH_FEED_SLICE).
  */
-export const PAGE_SLICE = 16;
+export const PAGE_SLICE = 8;
 
 async function writePage(db: ArchiveDatabase, unordered: FeedPageWrite, session: FeedWriteSession): Promise<PageApplied> {
   const write = inDateOrder(unordered);
