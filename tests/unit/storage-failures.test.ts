@@ -83,7 +83,7 @@ describe('a full disk', () => {
     const counted = (await archive.status()).counts?.items ?? 0;
     const write = pageOf('2026-12-02', 3 * PAGE_SLICE + 5);
     // Room for a slice or two of the page: it is written a slice per transaction, the cursor moving with each.
-    fillDisk(name, 40_000);
+    fillDisk(name, 15_000);
     await expect(archive.applyFeedPage(write)).rejects.toMatchObject({ name: 'QuotaExceededError' });
     const cursor = await archive.feedCursor(FEED);
     const done = cursor?.partial?.done ?? 0;
