@@ -840,12 +840,15 @@ export function asItem({ urlKey: _, coverageKeys: __, ...item }: StoredItem): It
 /**
  * Empties every store of the archive in one transaction, for "Delete everything": the bundled snapshot is
  * then imported again. The counters in `meta` go too: each reads a missing record as zero (`countsIn`,
- * `totalsIn`, the headline count), as on a new install.
+ * `totalsIn`, the headline count), as on a new install. It takes a writer's turn like any write: a feed's
+ * run of pages then knows someone else wrote, and forgets the lists' blocks it kept (they are gone).
  */
-export async function clearArchive(db: ArchiveDatabase): Promise<void> {
-  const names = [...db.objectStoreNames] as StoreNames<ArchiveDB>[];
-  const tx = db.transaction(names, 'readwrite');
-  await writing(tx, async () => {
-    await Promise.all(names.map((name) => tx.objectStore(name).clear()));
+export function clearArchive(db: ArchiveDatabase): Promise<void> {
+  return oneWriterAtATime(db, async () => {
+    const names = [...db.objectStoreNames] as StoreNames<ArchiveDB>[];
+    const tx = db.transaction(names, 'readwrite');
+    await writing(tx, async () => {
+      await Promise.all(names.map((name) => tx.objectStore(name).clear()));
+    });
   });
 }

@@ -11,6 +11,7 @@ import {
   readFeedCursor,
 } from '../../lib/archive/feed-apply';
 import {
+  clearArchive,
   counts,
   entitiesByAlias,
   getItems,
@@ -323,6 +324,22 @@ describe("a run's posting lists", () => {
     expect(dates).toEqual([...dates].sort().reverse());
     expect(await itemCounts(d, ['openai'])).toEqual([all.length]);
     expect((await recentItems(d, 1000)).length).toBe((await counts(d)).items);
+  });
+  it('after Delete everything, goes on writing lists that hold its own items only (what it kept of them was cleared)', async () => {
+    const d = await seededDb();
+    const session = createFeedWriteSession();
+    const pageOf = (key: string, ids: string[]) => {
+      const page = parsed(feedPage(key, { items: ids.map((id) => feedItem(id, { entities: ['openai'], published: key })) }));
+      return { namespace: '', cursorKey: cursorKeyOf(OFFICIAL), ref: { key, sha256: key.replace(/-/g, '').padEnd(64, '0') }, page };
+    };
+    const first = Array.from({ length: 40 }, (_, i) => `before-clear-${String(i).padStart(2, '0')}`);
+    await applyFeedPage(d, pageOf('2026-11-20', first), session);
+    // "Delete everything" while the run goes on: the archive is emptied between two of its pages.
+    await clearArchive(d);
+    await applyFeedPage(d, pageOf('2026-11-21', ['after-clear-a', 'after-clear-b']), session);
+    expect((await itemsOfEntity(d, 'openai', 100)).map((item) => item.id)).toEqual(['after-clear-b', 'after-clear-a']);
+    expect(await itemCounts(d, ['openai'])).toEqual([2]);
+    expect((await recentItems(d, 100)).map((item) => item.id)).toEqual(['after-clear-b', 'after-clear-a']);
   });
 });
 
