@@ -13,24 +13,28 @@ import { advanceCursor, cursorCovers, FEED_LIMITS } from '../sync/feed-format';
 import { admitEntity, NAMESPACE_SEPARATOR, namespaced } from '../sync/trust';
 import type { ArchiveDatabase, ArchiveDB } from './db';
 import { foldSurface } from './integrity';
-import { comparePostings } from './postings';
+import { comparePostings, EVERY_ITEM, type Posting } from './postings';
 import type { Entity, Item, Signal } from './schema';
 import {
   ARCHIVE_COUNTS,
   type ArchiveCounts,
+  asItem,
   BULK,
   countsIn,
   type DocChanges,
   diffDoc,
   docStores,
+  heldBlocks,
   ITEM_WRITE_STORES,
   type ItemWriteStores,
   type KnownTails,
+  knowListBlocks,
   type ListWrite,
   learnWrites,
   liveTerms,
   noDocChanges,
   oneWriterAtATime,
+  type PostingsStore,
   planListWrites,
   presentIds,
   putListWrites,
@@ -146,15 +150,15 @@ async function writePage(db: ArchiveDatabase, unordered: FeedPageWrite, session:
   const write = inDateOrder(unordered);
   const { namespace, page } = write;
   const result: PageApplied = { state: 'applied', ...nothingApplied(), skipped: [...page.skipped] };
-  const known: KnownTails = session.known ?? { blocks: new Map(), othersEmpty: false };
+  const known: KnownTails = session.known ?? { blocks: new Map(), othersEmpty: false, held: heldBlocks() };
   // Stemmed before the transactions open, so none is held open while this worker computes.
   const termsById = new Map(page.items.map((item) => [namespaced(namespace, item.id), liveTerms(item)]));
   const work = page.items.length + page.deletions.length;
-  let done: number | undefined;
+  let at: SliceStart = { done: undefined, facts: undefined };
   do {
-    if (done !== undefined) await session.between?.();
-    done = await writeSlice(db, write, done, termsById, known, result, session.slice ?? PAGE_SLICE);
-  } while (done !== undefined && done < work);
+    if (at.done !== undefined) await session.between?.();
+    at = await writeSlice(db, write, at, termsById, known, result, session.slice ?? PAGE_SLICE);
+  } while (at.done !== undefined && at.done < work);
   if (result.state === 'applied') session.known = known;
   return result;
 }
@@ -183,37 +187,71 @@ const READ_STORES: PageStores = ['entities', 'items', 'itemTerms', 'postings', '
 const READ_AGAIN = 2;
 
 /**
- * One slice of a page: from where the cursor says the page stands (or `from`, where the last slice of this
- * run ended), up to `size` (PAGE_SLICE) items and deletions, the page's entities with the first; the cursor moved
- * past them (past the page with its last). How far the page now is, or undefined when the cursor had the
- * page already.
+ * What a page's slices know of the archive: read by its first slice, then kept up to date by each slice's
+ * own write. The feed's cursor and the counts; the stored copy of each item the page names (absent: not
+ * stored), with its terms; how the page's entity references resolve. With the lists' blocks the run keeps
+ * (`KnownTails`), a slice after the first then reads nothing, and makes its write transaction alone, as a
+ * bare put loop would: its read-only transaction (the cursor, the counts, the ids present, the blocks) was
+ * half the time a slice took (docs/benchmarks.md).
+ */
+interface PageFacts {
+  cursor: FeedCursor | undefined;
+  counts: ArchiveCounts;
+  copies: Map<string, { item: Item; terms: string[] | undefined }>;
+  resolve: (id: string) => string;
+}
+
+/**
+ * Where the next slice of a page starts (undefined: where the cursor says), and what the slices before it
+ * knew, with `writesBegun(READ_STORES)` as their write was made: it holds while that has not moved (no other
+ * write has begun over the stores it came from since).
+ */
+interface SliceStart {
+  done: number | undefined;
+  facts: (PageFacts & { version: number }) | undefined;
+}
+
+/**
+ * One slice of a page: from where the cursor says the page stands (or where the last slice of this run
+ * ended), up to `size` (PAGE_SLICE) items and deletions, the page's entities with the first; the cursor
+ * moved past them (past the page with its last). Where the page now is, or `done` undefined when the cursor
+ * had the page already.
  *
- * Everything the slice reads (the cursor, the counts, the stored copies, the lists' blocks) is read, and
- * everything it writes worked out, in a read-only transaction first; the write transaction then only puts,
- * so the panel's reads wait for puts alone (issue 11: ≤ 8 ms p95). It is made only if no write over what was
- * read began in between (`writesBegun`: what was read still holds); else the slice reads again, and after
- * READ_AGAIN tries reads within its own write transaction, as one transaction, where nothing can come between.
+ * Everything the slice reads (the cursor, the counts, the stored copies, the lists' blocks), and did not
+ * know from the slices before it, is read, and everything it writes worked out, in a read-only transaction
+ * first; the write transaction then only puts, so the panel's reads wait for puts alone (issue 11: ≤ 8 ms
+ * p95). It is made only if no write over what was read or known began in between (`writesBegun`: what was
+ * read still holds); else the slice reads again, and after READ_AGAIN tries reads within its own write
+ * transaction, as one transaction, where nothing can come between.
  */
 async function writeSlice(
   db: ArchiveDatabase,
   write: FeedPageWrite,
-  from: number | undefined,
+  at: SliceStart,
   termsById: ReadonlyMap<string, string[] | undefined>,
   known: KnownTails,
   result: PageApplied,
   size: number,
-): Promise<number | undefined> {
+): Promise<SliceStart> {
   for (let tries = 0; tries < READ_AGAIN; tries++) {
     const version = writesBegun(READ_STORES);
-    const read = db.transaction(READ_STORES, 'readonly');
-    read.done.catch(() => undefined); // A failed read fails the preparing itself.
-    const slice = await prepareSlice(read, write, from, termsById, known, size);
+    const facts = at.facts?.version === version ? at.facts : undefined;
+    // Made only when something must be read.
+    let read: PageReads | undefined;
+    const reads = (): PageReads => {
+      if (!read) {
+        read = db.transaction(READ_STORES, 'readonly');
+        read.done.catch(() => undefined); // A failed read fails the preparing itself.
+      }
+      return read;
+    };
+    const slice = await prepareSlice(reads, write, at.done, facts, termsById, known, size);
     // Nothing awaited between this check and the write transaction's making: no other write can begin in between.
     if (writesBegun(READ_STORES) !== version) continue;
     return commitSlice(db.transaction(PAGE_STORES, 'readwrite', BULK), slice, known, result);
   }
   const tx = db.transaction(PAGE_STORES, 'readwrite', BULK);
-  return commitSlice(tx, () => prepareSlice(tx, write, from, termsById, known, size), known, result);
+  return commitSlice(tx, () => prepareSlice(() => tx, write, at.done, undefined, termsById, known, size), known, result);
 }
 
 /** Writes a prepared slice (or one prepared within the transaction) and, once committed, counts it in `result`. */
@@ -222,19 +260,23 @@ async function commitSlice(
   prepared: SliceWrite | (() => Promise<SliceWrite>),
   known: KnownTails,
   result: PageApplied,
-): Promise<number | undefined> {
+): Promise<SliceStart> {
   let slice: SliceWrite | undefined;
-  await writing(tx, async () => {
+  const committed = writing(tx, async () => {
     slice = typeof prepared === 'function' ? await prepared() : prepared;
     if (slice.already) return;
     putSlice(tx, slice);
   });
+  // The write transaction is made (`writing` counts it before its first await): a write begun after this is another's.
+  const version = writesBegun(READ_STORES);
+  await committed;
   if (!slice || slice.already) {
     result.state = 'already';
-    return undefined;
+    return { done: undefined, facts: undefined };
   }
   learnWrites(known, slice.lists);
-  const { applied } = slice;
+  const { applied, facts } = slice;
+  for (const { item, terms } of slice.docs) facts.copies.set(item.id, { item, terms });
   if (slice.start === 0) result.entities = applied.entities;
   result.added += applied.added;
   result.updated += applied.updated;
@@ -243,7 +285,7 @@ async function commitSlice(
   result.unchanged += applied.unchanged;
   result.skipped.push(...applied.skipped);
   result.arrived.push(...applied.arrived);
-  return slice.end;
+  return { done: slice.end, facts: { ...facts, cursor: slice.cursor, counts: slice.counts, version } };
 }
 
 /** Everything one slice writes, worked out from what it read; and what it changed, counted once it is written. */
@@ -259,71 +301,60 @@ interface SliceWrite {
   cursorKey: string;
   cursor: FeedCursor;
   applied: Omit<PageApplied, 'state'>;
+  /** What the slice knew of the archive before it: its write brings the cursor, the counts and the copies up to date. */
+  facts: PageFacts;
 }
 
 /** A transaction over the page's stores: the read-only one a slice is prepared in, or its write transaction. */
 type PageReads = IDBPTransaction<ArchiveDB, PageStores, IDBTransactionMode>;
 
 async function prepareSlice(
-  tx: PageReads,
-  { namespace, cursorKey, ref, page }: FeedPageWrite,
+  reads: () => PageReads,
+  write: FeedPageWrite,
   from: number | undefined,
+  knownFacts: PageFacts | undefined,
   termsById: ReadonlyMap<string, string[] | undefined>,
   known: KnownTails,
   size: number,
 ): Promise<SliceWrite> {
+  const { namespace, cursorKey, ref, page } = write;
   const applied = nothingApplied();
   const work = page.items.length + page.deletions.length;
-  const meta = tx.objectStore('meta');
-  const counted = meta.get(ARCHIVE_COUNTS);
-  counted.catch(() => undefined); // A failure is the transaction's.
-  const current = (await meta.get(cursorKey)) as FeedCursor | undefined;
-  const none = { already: true, start: 0, end: 0, entities: [], docs: [], changes: noDocChanges(), lists: [], applied };
-  if (cursorCovers(current, ref)) return { ...none, counts: countsIn(await counted), cursorKey, cursor: current as FeedCursor };
-  // A part counted in another order (by an earlier version, in the page's own) is not this order's part: the page
-  // starts over, which changes nothing it applied already (newest wins).
-  const start = from ?? (current?.partial?.sha256 === ref.sha256 && current.partial.order === 'date' ? current.partial.done : 0);
+  const read = knownFacts && from !== undefined ? undefined : await readPage(reads(), write, from, known, applied);
+  const none = { start: 0, end: 0, entities: [], docs: [], changes: noDocChanges(), lists: [], applied, cursorKey };
+  if (read?.already)
+    return { ...none, already: true, counts: read.facts.counts, cursor: read.facts.cursor as FeedCursor, facts: read.facts };
+  const facts = read?.facts ?? (knownFacts as PageFacts);
+  const start = read?.start ?? (from as number);
   const end = Math.min(work, start + size);
-  const entityStore = tx.objectStore('entities');
-  const admitted = start === 0 ? await admitEntities(entityStore, namespace, page, applied) : [];
-  const itemsHere = page.items.slice(start, end);
-  const deletionsHere = page.deletions.slice(Math.max(0, start - page.items.length), Math.max(0, end - page.items.length));
-  const resolve = await entityResolver(entityStore, namespace, admitted, [
-    ...itemsHere.flatMap((item) => item.entities),
-    ...admitted.flatMap((entity) => (entity.parent ? [entity.parent] : [])),
-  ]);
-  const entities = admitted.map((entity) => {
+  const { resolve, copies } = facts;
+  const entities = (read?.admitted ?? []).map((entity) => {
     const parent = entity.parent === undefined ? undefined : resolve(entity.parent);
     return parent === undefined ? entity : { ...entity, parent };
   });
 
   // Items and deletions, in the feed's namespace; a deletion is the stored copy made a tombstone (an item of
   // this page written by an earlier slice is that copy: the newer of the two stays, as within one slice).
-  const itemStore = tx.objectStore('items');
   const incoming = new Map<string, Item>();
-  for (const item of itemsHere) incoming.set(namespaced(namespace, item.id), inNamespace(item, namespace, resolve));
-  const deleted = await Promise.all(deletionsHere.map((deletion) => itemStore.get(namespaced(namespace, deletion.id))));
-  deletionsHere.forEach((deletion, i) => {
-    const stored = deleted[i];
+  for (const item of page.items.slice(start, end)) incoming.set(namespaced(namespace, item.id), inNamespace(item, namespace, resolve));
+  for (const deletion of page.deletions.slice(Math.max(0, start - page.items.length), Math.max(0, end - page.items.length))) {
+    const stored = copies.get(namespaced(namespace, deletion.id))?.item;
     if (!stored) {
       applied.skipped.push(`deletions: ${deletion.id} is not in this feed's archive`);
-      return;
+      continue;
     }
-    const { urlKey: _, ...item } = stored;
-    const tombstone: Item = { ...item, deleted: true, modified: deletion.modified };
-    const seen = incoming.get(item.id);
-    if (!seen || seen.modified < tombstone.modified) incoming.set(item.id, tombstone);
-  });
+    const tombstone: Item = { ...stored, deleted: true, modified: deletion.modified };
+    const seen = incoming.get(stored.id);
+    if (!seen || seen.modified < tombstone.modified) incoming.set(stored.id, tombstone);
+  }
   const batch = [...incoming.values()];
   const { docs, changes, lists } =
-    batch.length > 0 ? await prepareItems(tx, batch, termsById, known, applied) : { docs: [], changes: noDocChanges(), lists: [] };
-  const kept = countsIn(await counted);
-  // The entities are counted only where some were written (a count reads the whole store's keys): those
-  // stored now, and the admitted ones not stored yet.
-  const count = admitted.length > 0 ? sum(await Promise.all([entityStore.count(), newEntities(entityStore, admitted)])) : kept.entities;
-  const base = current ?? { key: ref.key, seen: [] };
+    batch.length > 0
+      ? await prepareItems(() => reads().objectStore('postings'), batch, copies, termsById, known, applied)
+      : { docs: [], changes: noDocChanges(), lists: [] };
+  const base = facts.cursor ?? { key: ref.key, seen: [] };
   const cursor: FeedCursor =
-    end >= work ? advanceCursor(current, ref) : { ...base, partial: { sha256: ref.sha256, done: end, order: 'date' } };
+    end >= work ? advanceCursor(facts.cursor, ref) : { ...base, partial: { sha256: ref.sha256, done: end, order: 'date' } };
   return {
     already: false,
     start,
@@ -332,11 +363,73 @@ async function prepareSlice(
     docs,
     changes,
     lists,
-    counts: { entities: count, items: kept.items + applied.added - applied.removed },
+    counts: { entities: facts.counts.entities, items: facts.counts.items + applied.added - applied.removed },
     cursorKey,
     cursor,
     applied,
+    facts,
   };
+}
+
+/**
+ * What a page's slices need to know of the archive, read where the page starts (or again, after another's
+ * write): the cursor, the counts, and from where the cursor says the page stands, the entities it admits (its
+ * first slice's), how its references resolve, and the stored copy of every item it names from there on.
+ */
+async function readPage(
+  tx: PageReads,
+  { namespace, cursorKey, ref, page }: FeedPageWrite,
+  from: number | undefined,
+  known: KnownTails,
+  applied: Pick<PageApplied, 'skipped' | 'entities'>,
+): Promise<{ already: true; facts: PageFacts } | { already: false; facts: PageFacts; start: number; admitted: Entity[] }> {
+  const meta = tx.objectStore('meta');
+  const [current, counted] = (await Promise.all([meta.get(cursorKey), meta.get(ARCHIVE_COUNTS)])) as [FeedCursor | undefined, unknown];
+  const kept = countsIn(counted);
+  if (cursorCovers(current, ref))
+    return { already: true, facts: { cursor: current, counts: kept, copies: new Map(), resolve: (id) => id } };
+  // A part counted in another order (by an earlier version, in the page's own) is not this order's part: the page
+  // starts over, which changes nothing it applied already (newest wins).
+  const start = from ?? (current?.partial?.sha256 === ref.sha256 && current.partial.order === 'date' ? current.partial.done : 0);
+  const entityStore = tx.objectStore('entities');
+  const admitted = start === 0 ? await admitEntities(entityStore, namespace, page, applied) : [];
+  const items = page.items.slice(start);
+  const resolve = await entityResolver(entityStore, namespace, admitted, [
+    ...items.flatMap((item) => item.entities),
+    ...admitted.flatMap((entity) => (entity.parent ? [entity.parent] : [])),
+  ]);
+  const ids = [
+    ...new Set([
+      ...items.map((item) => namespaced(namespace, item.id)),
+      ...page.deletions.slice(Math.max(0, start - page.items.length)).map((deletion) => namespaced(namespace, deletion.id)),
+    ]),
+  ];
+  const itemStore = tx.objectStore('items');
+  // What the slices will need of the lists the page's items are in, read beside the stored copies (the lists a
+  // stored copy is in, where it moves or goes, are read by the slice that moves it: an update is rarer than a new item).
+  const postings = new Map<string, Posting[]>();
+  for (const item of items) {
+    const posting: Posting = [item.published, namespaced(namespace, item.id)];
+    for (const list of new Set([EVERY_ITEM, ...item.entities.map(resolve)])) {
+      const seen = postings.get(list);
+      if (seen) seen.push(posting);
+      else postings.set(list, [posting]);
+    }
+  }
+  const [present] = await Promise.all([
+    ids.length > 0 ? presentIds(itemStore, ids) : new Set<string>(),
+    knowListBlocks(tx.objectStore('postings'), postings, known),
+  ]);
+  const { stored, terms } = await storedCopies({ items: itemStore, itemTerms: tx.objectStore('itemTerms') }, ids, present);
+  const copies = new Map<string, { item: Item; terms: string[] | undefined }>();
+  ids.forEach((id, i) => {
+    const copy = stored[i];
+    if (copy) copies.set(id, { item: asItem(copy), terms: terms[i] });
+  });
+  // The entities are counted only where some were written (a count reads the whole store's keys): those
+  // stored now, and the admitted ones not stored yet.
+  const entities = admitted.length > 0 ? sum(await Promise.all([entityStore.count(), newEntities(entityStore, admitted)])) : kept.entities;
+  return { already: false, start, admitted, facts: { cursor: current, counts: { ...kept, entities }, copies, resolve } };
 }
 
 function sum(numbers: readonly number[]): number {
@@ -431,31 +524,26 @@ function inNamespace(item: Item, namespace: string, resolve: (id: string) => str
 
 /** The page's items against their stored copies: the newer wins, and the postings move with them. */
 async function prepareItems(
-  tx: PageReads,
+  postings: () => PostingsStore<IDBTransactionMode>,
   batch: readonly Item[],
+  copies: PageFacts['copies'],
   termsById: ReadonlyMap<string, string[] | undefined>,
   known: KnownTails,
   result: Omit<PageApplied, 'state'>,
 ): Promise<{ docs: { item: Item; terms: string[] | undefined }[]; changes: DocChanges; lists: ListWrite[] }> {
-  const store = tx.objectStore('items');
-  const present = await presentIds(store, batch);
-  const { stored, terms } = await storedCopies(
-    { items: store, itemTerms: tx.objectStore('itemTerms') },
-    batch.map((item) => item.id),
-    present,
-  );
   const changes = noDocChanges();
   const docs: { item: Item; terms: string[] | undefined }[] = [];
-  batch.forEach((item, i) => {
-    const old = stored[i];
+  for (const item of batch) {
+    const copy = copies.get(item.id);
+    const old = copy?.item;
     if ((old && old.modified >= item.modified) || (item.deleted && (!old || old.deleted))) {
       result.unchanged++;
-      return;
+      continue;
     }
     // A deletion's tombstone was made here from the stored copy: it has no terms to count.
     const itemTerms = item.deleted ? undefined : (termsById.get(item.id) ?? liveTerms(item));
     docs.push({ item, terms: itemTerms });
-    diffDoc(changes, old, terms[i], item, itemTerms);
+    diffDoc(changes, old, copy?.terms, item, itemTerms);
     if (item.deleted) result.removed++;
     else if (old && !old.deleted) {
       result.updated++;
@@ -464,8 +552,8 @@ async function prepareItems(
       result.added++;
       result.arrived.push({ id: item.id, title: item.title, published: item.published, entities: item.entities });
     }
-  });
-  const lists = await planListWrites(tx.objectStore('postings'), changes.lists, known);
+  }
+  const lists = await planListWrites(postings, changes.lists, known);
   return { docs, changes, lists };
 }
 

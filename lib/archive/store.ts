@@ -322,7 +322,12 @@ async function writeItems(db: ArchiveDatabase, items: readonly Item[], batchSize
       const counted = tx.objectStore('meta').get(ARCHIVE_COUNTS);
       counted.catch(() => undefined); // A failure is the transaction's, reported by `writing`.
       // Keys first: only an item that is there already has its stored copy read.
-      const present = empty ? new Set<string>() : await presentIds(store, batch);
+      const present = empty
+        ? new Set<string>()
+        : await presentIds(
+            store,
+            batch.map((item) => item.id),
+          );
       const { stored, terms: storedTerms } = await storedCopies(
         { items: store, itemTerms: tx.objectStore('itemTerms') },
         batch.map((item) => item.id),
@@ -355,9 +360,9 @@ async function writeItems(db: ArchiveDatabase, items: readonly Item[], batchSize
  * when that span is not much wider than the batch (a feed page, a sequential import); else one key
  * lookup per item.
  */
-export async function presentIds(store: ItemsWriteStore, batch: readonly Item[]): Promise<Set<string>> {
-  const ids = batch.map((item) => item.id).sort();
-  const cap = batch.length * 4;
+export async function presentIds(store: ItemsWriteStore, wanted: readonly string[]): Promise<Set<string>> {
+  const ids = [...wanted].sort();
+  const cap = ids.length * 4;
   const keys = await store.getAllKeys(IDBKeyRange.bound(ids[0] as string, ids[ids.length - 1] as string), cap);
   if (keys.length < cap) return new Set(keys);
   const found = await Promise.all(ids.map((id) => store.getKey(id)));
@@ -433,6 +438,24 @@ export interface KnownTails {
    * slice (items a few days out of date order land in the same lists' earlier blocks slice after slice).
    */
   keys?: Map<string, BlockKey[]>;
+  /**
+   * The blocks this writer wrote (a feed's run of slices keeps them, `heldBlocks()`), by list and key: a later
+   * slice whose items land in one of them, before its list's last block, rebuilds it without reading it.
+   * Trusted on the same terms as `blocks`, and bounded (HELD_BLOCKS, the oldest written forgotten first).
+   */
+  held?: Map<string, PostingBlock>;
+}
+
+/** The most blocks `KnownTails.held` keeps: a run's recent weeks of its lists (about 2 MB at most). */
+const HELD_BLOCKS = 2048;
+
+/** An empty `KnownTails.held`, for a writer whose later writes land in the blocks its earlier ones wrote. */
+export function heldBlocks(): Map<string, PostingBlock> {
+  return new Map();
+}
+
+function heldId([list, published, itemId]: BlockKey): string {
+  return `${list}\u0000${published}\u0000${itemId}`;
 }
 
 /**
@@ -447,13 +470,14 @@ export async function writeListChanges(
   changes: ListChanges,
   known: KnownTails,
 ): Promise<void> {
-  const writes = await planListWrites(store, changes, known);
+  const writes = await planListWrites(() => store, changes, known);
   putListWrites(store, writes);
   learnWrites(known, writes);
 }
 
 /** What a write that has committed (or will, in the same transaction) tells of its lists: their last blocks and block keys. */
 export function learnWrites(known: KnownTails, writes: readonly ListWrite[]): void {
+  const { held } = known;
   for (const write of writes) {
     known.blocks.set(write.list, write.tail);
     if (!write.keys) known.keys?.delete(write.list);
@@ -461,6 +485,23 @@ export function learnWrites(known: KnownTails, writes: readonly ListWrite[]): vo
       known.keys ??= new Map();
       known.keys.set(write.list, write.keys);
     }
+    if (!held) continue;
+    for (const key of write.drops) held.delete(heldId(key));
+    for (const block of write.tail ? [...write.puts, write.tail] : write.puts) {
+      // Written again, it is the newest: deleted first so the map's order stays the order of writing.
+      const id = heldId(block.key);
+      held.delete(id);
+      held.set(id, block);
+    }
+  }
+  if (held) trimHeld(held);
+}
+
+/** Forgets the blocks held longest, past HELD_BLOCKS. */
+function trimHeld(held: Map<string, PostingBlock>): void {
+  for (const id of held.keys()) {
+    if (held.size <= HELD_BLOCKS) break;
+    held.delete(id);
   }
 }
 
@@ -478,12 +519,63 @@ export interface ListWrite {
 }
 
 /**
+ * Reads into `known` what a writer will need of these lists to add these postings, all at once: the lists'
+ * last blocks it does not hold; where a posting falls before its list's last block, the list's block keys,
+ * and (with `known.held`) the block it falls in. A feed page's first slice reads them for the whole page,
+ * so that its later slices, each touching a few lists for the first time or landing a few days back in
+ * one, read nothing. What is read in this writer's turn holds for the rest of it, as what it wrote does:
+ * only writers that take turns (`oneWriterAtATime`) write the lists.
+ */
+export async function knowListBlocks(
+  store: PostingsStore<IDBTransactionMode>,
+  postings: ReadonlyMap<string, readonly Posting[]>,
+  known: KnownTails,
+): Promise<void> {
+  if (known.othersEmpty) return;
+  const unknown = [...postings.keys()].filter((list) => !known.blocks.has(list));
+  const tails = await Promise.all(unknown.map(async (list) => (await lastBlocks(store, listRange(list), 1))[0]));
+  const { held } = known;
+  unknown.forEach((list, i) => {
+    const tail = tails[i];
+    known.blocks.set(list, tail);
+    known.keys?.delete(list);
+    // Held too: once a fresh block follows it, it is a block before the last that a later posting may land in.
+    if (tail) held?.set(heldId(tail.key), tail);
+  });
+  // The lists a posting falls in before their last block: their keys, then the blocks those postings fall in.
+  const before = [...postings].filter(([list, added]) => {
+    const last = known.blocks.get(list);
+    return last !== undefined && added.some((posting) => comparePostings(posting, [last.key[1], last.key[2]]) < 0);
+  });
+  const keyless = before.filter(([list]) => !known.keys?.has(list));
+  const keys = await Promise.all(keyless.map(([list]) => store.getAllKeys(listRange(list)) as Promise<BlockKey[]>));
+  keyless.forEach(([list], i) => {
+    known.keys ??= new Map();
+    known.keys.set(list, keys[i] as BlockKey[]);
+  });
+  if (!held) return;
+  const wanted = new Map<string, BlockKey>();
+  for (const [list, added] of before) {
+    const listKeys = known.keys?.get(list) ?? [];
+    for (const posting of added) {
+      const key = listKeys[blockIndexOf(listKeys, posting)];
+      // The last block is known apart (`blocks`).
+      if (key && key !== listKeys[listKeys.length - 1] && !held.has(heldId(key))) wanted.set(heldId(key), key);
+    }
+  }
+  const blocks = await Promise.all([...wanted.values()].map((key) => store.get(key)));
+  for (const block of blocks) if (block) held.set(heldId(block.key), block);
+  trimHeld(held);
+}
+
+/**
  * The writes of changes to the lists, worked out from reads alone (the blocks the changes fall in, and the
  * lists' last blocks `known` does not hold): so the reads can run in a transaction of their own, before
- * the write (feed-apply.ts), or in the write's own before any put.
+ * the write (feed-apply.ts), or in the write's own before any put. `store` is asked for only when something
+ * must be read: where `known` holds every block a change falls in, no transaction is needed at all.
  */
 export async function planListWrites(
-  store: PostingsStore<IDBTransactionMode>,
+  store: () => PostingsStore<IDBTransactionMode>,
   changes: ListChanges,
   known: KnownTails,
 ): Promise<ListWrite[]> {
@@ -510,22 +602,29 @@ interface ListPlan {
   keys?: readonly BlockKey[];
 }
 
-async function planList(store: PostingsStore<IDBTransactionMode>, list: string, change: Changes, known: KnownTails): Promise<ListPlan> {
+async function planList(
+  store: () => PostingsStore<IDBTransactionMode>,
+  list: string,
+  change: Changes,
+  known: KnownTails,
+): Promise<ListPlan> {
   const knownLast = known.blocks.has(list) || known.othersEmpty;
-  const last = knownLast ? known.blocks.get(list) : (await lastBlocks(store, listRange(list), 1))[0];
+  const last = knownLast ? known.blocks.get(list) : (await lastBlocks(store(), listRange(list), 1))[0];
   // Keys are trusted only beside a known last block: both are what this writer's own writes left.
   const knownKeys = knownLast ? known.keys?.get(list) : undefined;
   const earliest = [...change.add, ...change.remove].reduce((a, b) => (comparePostings(a, b) <= 0 ? a : b));
   if (!last || comparePostings(earliest, [last.key[1], last.key[2]]) >= 0) {
     return { list, last, blocks: [{ old: last, change }], ...(knownKeys ? { keys: knownKeys } : {}) };
   }
-  const keys = knownKeys ?? ((await store.getAllKeys(listRange(list))) as BlockKey[]);
+  const keys = knownKeys ?? ((await store().getAllKeys(listRange(list))) as BlockKey[]);
+  // Blocks this writer wrote are held only beside its known keys (the same writes kept both).
+  const held = knownKeys ? known.held : undefined;
   const byBlock = new Map<number, Changes>();
   for (const posting of change.add) changesAt(byBlock, blockIndexOf(keys, posting)).add.push(posting);
   for (const posting of change.remove) changesAt(byBlock, blockIndexOf(keys, posting)).remove.push(posting);
   const blocks = await Promise.all(
     [...byBlock].map(async ([index, share]) => ({
-      old: index === keys.length - 1 ? last : await store.get(keys[index] as BlockKey),
+      old: index === keys.length - 1 ? last : (held?.get(heldId(keys[index] as BlockKey)) ?? (await store().get(keys[index] as BlockKey))),
       change: share,
     })),
   );
@@ -538,7 +637,7 @@ async function planList(store: PostingsStore<IDBTransactionMode>, list: string, 
  * change emptied the last block, the newest block before it (read here; the rebuilt one where the change
  * rebuilt it too).
  */
-async function listWrite(store: PostingsStore<IDBTransactionMode>, { list, last, blocks, keys }: ListPlan): Promise<ListWrite> {
+async function listWrite(store: () => PostingsStore<IDBTransactionMode>, { list, last, blocks, keys }: ListPlan): Promise<ListWrite> {
   let total = last?.total ?? 0;
   let tail: PostingBlock | undefined;
   let lastRebuilt = false;
@@ -558,7 +657,7 @@ async function listWrite(store: PostingsStore<IDBTransactionMode>, { list, last,
   else if (!tail && total > 0 && last) {
     // The blocks before the emptied one: as many as the change rebuilt, and one more, hold the newest that stays.
     const changed = new Set(blocks.map(({ old }) => old?.key.join('\u0000')));
-    const before = await lastBlocks(store, IDBKeyRange.bound([list], last.key, false, true), blocks.length + 1);
+    const before = await lastBlocks(store(), IDBKeyRange.bound([list], last.key, false, true), blocks.length + 1);
     const kept = [...puts, ...before.filter((block) => !changed.has(block.key.join('\u0000')))];
     tail = kept.reduce<PostingBlock | undefined>(
       (a, b) => (!a || comparePostings([a.key[1], a.key[2]], [b.key[1], b.key[2]]) < 0 ? b : a),

@@ -343,6 +343,77 @@ describe("a run's posting lists", () => {
   });
 });
 
+describe("a page's slices after its first", () => {
+  /** The database, counting the read-only transactions made on it. */
+  function countingReads(d: ArchiveDatabase): { db: ArchiveDatabase; reads: () => number } {
+    let reads = 0;
+    const db = new Proxy(d, {
+      get(target, property) {
+        if (property !== 'transaction') return Reflect.get(target, property, target);
+        return (names: string | string[], mode?: IDBTransactionMode, options?: IDBTransactionOptions) => {
+          if ((mode ?? 'readonly') === 'readonly') reads++;
+          return target.transaction(names as never, mode, options);
+        };
+      },
+    });
+    return { db, reads: () => reads };
+  }
+  /** A page of `n` items dated over a few days of November (a feed's come out of date order), in OpenAI's list and others'. */
+  function datedPage(key: string, n: number, from: number): FeedPageWrite {
+    const items = Array.from({ length: n }, (_, i) =>
+      feedItem(`later-${String(from + i).padStart(3, '0')}`, {
+        entities: i % 2 ? ['openai'] : ['openai', 'anthropic'],
+        published: `2026-11-${String(10 + ((i * 7) % 5)).padStart(2, '0')}`,
+      }),
+    );
+    const page = parsed(feedPage(key, { items }));
+    return { namespace: '', cursorKey: cursorKeyOf(OFFICIAL), ref: { key, sha256: key.replace(/-/g, '').padEnd(64, '0') }, page };
+  }
+
+  it('read nothing the first read for the page: one read-only transaction a page, and every list exact', async () => {
+    const d = await seededDb();
+    const before = await counts(d);
+    const { db: counted, reads } = countingReads(d);
+    const session = createFeedWriteSession();
+    for (const [p, key] of ['2026-11-20', '2026-11-21', '2026-11-22'].entries()) {
+      const applied = await applyFeedPage(counted, datedPage(key, 5 * PAGE_SLICE, p * 100), session);
+      expect(applied).toMatchObject({ state: 'applied', added: 5 * PAGE_SLICE });
+    }
+    expect(reads()).toBe(3);
+    const n = 15 * PAGE_SLICE;
+    expect(await counts(d)).toEqual({ ...before, items: before.items + n });
+    for (const entity of ['openai', 'anthropic']) {
+      const all = await itemsOfEntity(d, entity, 1000);
+      const keys = all.map((item) => `${item.published} ${item.id}`);
+      expect(keys).toEqual([...keys].sort().reverse());
+      expect(new Set(all.map((item) => item.id)).size).toBe(all.length);
+      expect(await itemCounts(d, [entity])).toEqual([all.length]);
+    }
+    expect((await itemsOfEntity(d, 'openai', 1000)).filter((item) => item.id.startsWith('later-'))).toHaveLength(n);
+    expect((await recentItems(d, 1000)).length).toBe(before.items + n);
+  });
+
+  it("read again after another's write between two of them, and count what it wrote", async () => {
+    const d = await seededDb();
+    const before = await counts(d);
+    const { db: counted, reads } = countingReads(d);
+    let others = 0;
+    const applied = await applyFeedPage(counted, datedPage('2026-11-20', 3 * PAGE_SLICE, 0), {
+      // A write that takes no turn (the bundled snapshot's entities are stored so) moves the counts a slice knew.
+      between: async () => {
+        if (others > 0) return;
+        others++;
+        await putEntities(d, [
+          { id: 'between-slices', name: 'Between Slices', type: 'company', aliases: [], ambiguous: [], description: '' },
+        ]);
+      },
+    });
+    expect(applied).toMatchObject({ state: 'applied', added: 3 * PAGE_SLICE });
+    expect(reads()).toBe(2);
+    expect(await counts(d)).toEqual({ entities: before.entities + 1, items: before.items + 3 * PAGE_SLICE });
+  });
+});
+
 describe("a page's slices", () => {
   /** A page of 32 items listed out of date order (as a feed lists by modification), dated all over November. */
   function shuffledPage(key: string): FeedPageWrite {
