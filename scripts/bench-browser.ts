@@ -4,6 +4,7 @@
  * extension's cost to pages (the fixtures, the hostile pages, the corpus's real pages); `--only=TEXT`
  * only the rows of those whose name contains TEXT.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBackstory, ROOT, startSiteServer, waitForBackstory } from './lib/browser';
@@ -43,6 +44,9 @@ const PAGES_ONLY = process.argv.includes('--pages');
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 /** `--explain`: after each cost row, what the longest task of each load spent its time on (trace events). */
 const EXPLAIN = process.argv.includes('--explain');
+/** `--traces=DIR`: each load's trace events written to DIR (one JSON file a load), to be read apart. */
+const TRACES = process.argv.find((a) => a.startsWith('--traces='))?.slice('--traces='.length);
+let traceCount = 0;
 
 const HOSTILE = hostilePages().map((p) => ({ ...p, url: `https://techcrunch.com${p.path}` }));
 const corpus = defaultSitePages();
@@ -121,6 +125,10 @@ async function extensionCostOfLoad(page: Page, url: string, settleMs: number): P
   await cdp.send('Tracing.end');
   await done;
   await cdp.detach();
+  if (TRACES) {
+    mkdirSync(TRACES, { recursive: true });
+    writeFileSync(join(TRACES, `${String(++traceCount).padStart(3, '0')}-${new URL(url).hostname}.json`), JSON.stringify(events));
+  }
   return { ...extensionCost(events, isOurs), loaf };
 }
 
@@ -169,25 +177,27 @@ try {
   const costRow = async (name: string, url: string, loads: number, settleMs: number): Promise<void> => {
     if (ONLY && !name.includes(ONLY)) return;
     const totals: number[] = [];
+    const cpus: number[] = [];
     let longest = 0;
     let loafLongest = 0;
     let loafOurs = 0;
     for (let i = 0; i < loads; i++) {
       const cost = await extensionCostOfLoad(page, url, settleMs);
       totals.push(cost.total);
+      cpus.push(cost.cpu);
       longest = Math.max(longest, cost.longest);
       loafLongest = Math.max(loafLongest, cost.loaf.longest);
       loafOurs += cost.loaf.ours;
       if (EXPLAIN)
         console.error(
-          `  load ${i + 1}: ${cost.total.toFixed(1)} ms in ${cost.tasks.length} tasks; longest ${cost.longest.toFixed(1)}: ${cost.longestParts.map(([n, ms]) => `${n} ${ms.toFixed(1)}`).join(', ')}`,
+          `  load ${i + 1}: ${cost.total.toFixed(1)} ms (CPU ${cost.cpu.toFixed(1)}) in ${cost.tasks.length} tasks; longest ${cost.longest.toFixed(1)}: ${cost.longestParts.map(([n, ms]) => `${n} ${ms.toFixed(1)}`).join(', ')}`,
         );
     }
     emit(
       row(
         name,
         summarize(totals),
-        `longest task ${longest.toFixed(1)} ms; longest LoAF ${loafLongest.toFixed(0)} ms (${loafOurs} naming the extension)`,
+        `CPU median ${summarize(cpus).median.toFixed(1)} ms; longest task ${longest.toFixed(1)} ms; longest LoAF ${loafLongest.toFixed(0)} ms (${loafOurs} naming the extension)`,
       ),
     );
   };

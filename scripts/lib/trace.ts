@@ -13,6 +13,8 @@ export interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** The thread's CPU time in the event (µs): what it ran, not what it waited for a core. */
+  tdur?: number;
   pid: number;
   tid: number;
   id?: string;
@@ -41,6 +43,11 @@ export interface ExtensionCost {
   /** Durations (ms) of the main-thread tasks containing extension work, in order. */
   tasks: number[];
   total: number;
+  /**
+   * The main thread's CPU time in those tasks (ms): on a shared machine a task's wall time is often several
+   * times what it ran (the thread waits for a core), so before and after are compared on this.
+   */
+  cpu: number;
   longest: number;
   /** What the longest of them spent its time on: its biggest inner events (name, ms), for `--explain`. */
   longestParts: [string, number][];
@@ -73,7 +80,7 @@ export function extensionCost(events: readonly TraceEvent[], isOurs: (url: strin
   const urlOf = (e: TraceEvent): string => e.args?.data?.url ?? e.args?.data?.scriptName ?? '';
   // The page's main thread: where the content script was evaluated or called.
   const anchor = events.find((e) => SCRIPT_EVENTS.has(e.name) && isOurs(urlOf(e)));
-  if (!anchor) return { tasks: [], total: 0, longest: 0, longestParts: [] };
+  if (!anchor) return { tasks: [], total: 0, cpu: 0, longest: 0, longestParts: [] };
   const onThread = (e: TraceEvent) => e.pid === anchor.pid && e.tid === anchor.tid;
 
   // Instants of the extension's work: its script events, and CPU samples in its functions.
@@ -103,6 +110,7 @@ export function extensionCost(events: readonly TraceEvent[], isOurs: (url: strin
   for (const e of events) if (onThread(e) && e.ph === 'X' && RENDERING.has(e.name)) rendering.add(e.ts);
   const renders = [...rendering].sort((a, b) => a - b);
   const ours: number[] = [];
+  let cpu = 0;
   let longestTask: TraceEvent | undefined;
   let m = 0;
   let i = 0;
@@ -116,6 +124,7 @@ export function extensionCost(events: readonly TraceEvent[], isOurs: (url: strin
     const rendersHere = r < renders.length && (renders[r] as number) <= end;
     if (ourScript || (dirty && rendersHere)) {
       ours.push((task.dur ?? 0) / 1000);
+      cpu += (task.tdur ?? 0) / 1000;
       if ((task.dur ?? 0) > (longestTask?.dur ?? -1)) longestTask = task;
     }
     // A rendering task cleans what was stale; a task of ours that invalidated leaves it stale for the next one.
@@ -126,6 +135,7 @@ export function extensionCost(events: readonly TraceEvent[], isOurs: (url: strin
   return {
     tasks: ours,
     total: ours.reduce((a, b) => a + b, 0),
+    cpu,
     longest: Math.max(0, ...ours),
     longestParts: longestTask ? [...partsOf(events, longestTask), ...hotFunctions(events, anchor, longestTask)] : [],
   };

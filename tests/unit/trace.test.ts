@@ -30,6 +30,19 @@ describe('extension cost from a trace', () => {
     expect(extensionCost(events, ours)).toMatchObject({ tasks: [30, 2], total: 32, longest: 30 });
   });
 
+  it("adds up the thread's CPU time in the extension's tasks apart from their wall time", () => {
+    // A 30 ms task that ran 6 ms (the thread waited for a core), the page's task (not counted), one of 2 ms that ran 2.
+    const events = [
+      { ...task(0, 30_000), tdur: 6_000 },
+      call(1_000, 5_000, OURS),
+      { ...task(40_000, 100_000), tdur: 90_000 },
+      call(41_000, 90_000, 'https://techcrunch.com/app.js'),
+      { ...task(200_000, 2_000), tdur: 2_000 },
+      call(200_500, 1_000, OURS),
+    ];
+    expect(extensionCost(events, ours)).toMatchObject({ total: 32, cpu: 8 });
+  });
+
   it('takes the outermost of nested task events', () => {
     const events = [task(0, 20_000), task(1_000, 4_000), call(2_000, 1_000, OURS)];
     expect(extensionCost(events, ours).tasks).toEqual([20]);
