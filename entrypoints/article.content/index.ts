@@ -1,8 +1,9 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { runArticleScript } from '../../lib/content/article-script';
+import { readPageSettings } from '../../lib/content/page-settings';
 import { isTogglePanel } from '../../lib/messaging/to-content';
-import { addedSiteOf, addedSitesSetting } from '../../lib/settings/added-sites';
+import { addedSiteOf } from '../../lib/settings/added-sites';
 import { pausedSetting } from '../../lib/settings/control';
 import { managedSiteOf, readManagedPolicy } from '../../lib/settings/managed';
 import { SITE_PATTERNS, siteOfUrl } from '../../lib/settings/sites';
@@ -12,17 +13,25 @@ export default defineContentScript({
   // Registered by the background for the enabled sites only (lib/settings/registration.ts).
   registration: 'runtime',
   async main(ctx) {
+    // The reader's settings, all in one read (lib/content/page-settings.ts); the page's first read uses it too.
+    const first = readPageSettings();
+    const settings = await first;
     // Paused (the script was injected just before it was unregistered): the page is not read.
-    if (await pausedSetting.getValue()) return;
+    if (settings.paused) return;
     // The panel on the default sites and the ones the reader or the organisation added; elsewhere (run once
     // from the popup) the marks and cards work alone.
     const enabled =
       siteOfUrl(location.href) ||
       (location.protocol === 'https:' &&
-        (addedSiteOf(location.hostname, await addedSitesSetting.getValue()) ??
-          managedSiteOf(await readManagedPolicy(), location.hostname)));
+        (addedSiteOf(location.hostname, settings.addedSites) ?? managedSiteOf(await readManagedPolicy(), location.hostname)));
     const sidebarUrl = enabled ? browser.runtime.getURL('/sidebar.html') : null;
-    const handle = await runArticleScript(document, () => location.href, sidebarUrl);
+    let reads = 0;
+    const handle = await runArticleScript(
+      document,
+      () => location.href,
+      sidebarUrl,
+      () => (reads++ === 0 ? first : readPageSettings()),
+    );
     // The keyboard command arrives from the background: only this extension's messages are listened to.
     const onMessage = (message: unknown, sender: { id?: string }) => {
       if (sender.id !== browser.runtime.id) return;

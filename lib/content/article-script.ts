@@ -12,7 +12,6 @@ import { readArticleSteps } from '../extract/read-steps';
 import type { ReadabilityParse } from '../extract/readability';
 import { injectedReadability } from '../extract/readability-global';
 import { runInSlices, type Steps, whenIdle } from '../extract/steps';
-import { chosenLocale } from '../i18n/choose';
 import { type PageMessages, pageMessagesFor } from '../i18n/page';
 import { attachMentionCards, type CardInfo, type MarkedMention, type MentionCards } from '../marks/card';
 import { type Marks, paintHighlights } from '../marks/highlights';
@@ -20,9 +19,10 @@ import { mentionsToMark } from '../marks/select';
 import { sendMessage } from '../messaging/client';
 import { TEXT_EDGE_SAMPLE } from '../panel/fit';
 import { mountPanelHost, type PanelHost } from '../panel/host';
-import { aiArticlesOnlySetting, type MarkMode, markMode, panelOpenSitesSetting, rememberPanelOpen } from '../settings/settings';
+import { type MarkMode, rememberPanelOpen } from '../settings/settings';
 import { browserFamily, tabTooltip } from '../settings/shortcut';
 import { addressOf, bodyRootOf, changesArticle, createRereadBudget } from './page-changes';
+import type { PageSettings } from './page-settings';
 
 /** After this many re-reads at one address, a page that keeps changing is left as it is (until it moves to another). */
 export const MAX_RESCANS = 5;
@@ -87,7 +87,16 @@ async function shortcutHint(t: PageMessages): Promise<string> {
   return tabTooltip(reply.ok ? reply.value : null, browserFamily(), t);
 }
 
-export async function runArticleScript(doc: Document, url: () => string, sidebarUrl: string | null): Promise<ArticleScriptHandle> {
+/**
+ * Runs the article script on `doc`. `settings` reads the reader's settings (./page-settings.ts), once for each
+ * read of the page, alongside it: a change in the options reaches the page's next read.
+ */
+export async function runArticleScript(
+  doc: Document,
+  url: () => string,
+  sidebarUrl: string | null,
+  settings: () => Promise<PageSettings>,
+): Promise<ArticleScriptHandle> {
   let panel: PanelHost | null = null;
   let marks: Marks | null = null;
   let cards: MentionCards | null = null;
@@ -112,6 +121,9 @@ export async function runArticleScript(doc: Document, url: () => string, sidebar
    * short slices that give the page its turn (../extract/steps.ts): no page, however large, is frozen.
    */
   const scan = async (): Promise<void> => {
+    // Read while the page is: nothing waits for it until the analysis is back.
+    const reading = settings();
+    reading.catch(() => undefined);
     const { article, blocks, input } = await runInSlices(readArticleSteps(doc, url(), loadReadability));
     if (removed) return;
     bodyRoot = bodyRootOf(article.blocks);
@@ -126,14 +138,12 @@ export async function runArticleScript(doc: Document, url: () => string, sidebar
       return;
     }
     const reply = await sendMessage('analyzeArticle', input);
+    const reader = await reading;
     if (removed) return;
     clearMarks();
     // Quiet when there is nothing to say: no names found (or, with the reader's setting, an article that is
     // not about AI and technology) gets no tab and no marks. An unanswered request still gets its tab ("!").
-    if (
-      reply.ok &&
-      (reply.value.entities.length === 0 || ((await aiArticlesOnlySetting.getValue()) && !isAboutAiOrTechnology(reply.value.entities)))
-    ) {
+    if (reply.ok && (reply.value.entities.length === 0 || (reader.aiArticlesOnly && !isAboutAiOrTechnology(reply.value.entities)))) {
       panel?.remove();
       panel = null;
       return;
@@ -149,15 +159,18 @@ export async function runArticleScript(doc: Document, url: () => string, sidebar
     }
     const mounted = panel === null;
     // The reader's language as it is now: a change in the options reaches the tab and cards on the next page.
-    const t = pageMessagesFor(await chosenLocale());
+    const t = pageMessagesFor(reader.locale);
     // The host goes in at the page's next idle time (../extract/steps.ts): the page's own pending style and layout
     // are done in its frame, and adding the host then costs the next frame only what the host needs.
+    // The tab keeps out of the text's way: a new host is placed as it goes in, in that idle time (../panel/host.ts).
+    const textAt = reply.ok ? textElements(blocks) : [];
     const view = doc.defaultView;
     if (mounted && view) await whenIdle(view);
     if (removed) return;
     panel ??= mountPanelHost(doc, {
       sidebarUrl,
       t,
+      text: textAt,
       count: reply.ok ? reply.value.entities.length : null,
       onToggle: (open) => {
         if (open) frameLoaded = true;
@@ -169,15 +182,15 @@ export async function runArticleScript(doc: Document, url: () => string, sidebar
       panel.setCount(null);
       return;
     }
-    // The tab keeps out of the text's way, and its tooltip names the shortcut the browser has now.
-    panel.setText(textElements(blocks));
+    // A host kept from the last read is placed anew for this text; the tooltip names the shortcut the browser has now.
+    if (!mounted) panel.setText(textAt);
     if (mounted) void shortcutHint(t).then((hint) => panel?.setShortcutHint(hint));
     // A panel that was open on the previous article stays open on this one; otherwise as the reader left it on the
     // site, except on a page too long to read whole: making room for the panel lays the whole page out again,
     // which on a page of 100,000 elements freezes it for a second or more. There the tab waits for a click.
     if (reopen) panel.open();
-    else if (mounted && input.readWords === undefined && (await panelOpenSitesSetting.getValue()).includes(article.site)) panel.reopen();
-    const mentions = await runInSlices(marksFor(reply.value, blocks, await markMode()));
+    else if (mounted && input.readWords === undefined && reader.panelOpenSites.includes(article.site)) panel.reopen();
+    const mentions = await runInSlices(marksFor(reply.value, blocks, reader.markMode));
     if (removed || !panel) return;
     // Painted a slice at a time: each range added costs the page's renderer a little.
     const painting = paintHighlights(doc, []);

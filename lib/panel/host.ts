@@ -110,6 +110,12 @@ export interface PanelHostOptions {
   t?: PageMessages;
   /** Told when the reader opens or closes the panel (to remember it for the site). */
   onToggle?: (open: boolean) => void;
+  /**
+   * The elements the article's text is in, when known at mount: the tab is then placed at once, measured
+   * before the host goes in, so a caller mounting in the page's idle time (its layout clean) pays for no
+   * layout and no second idle task. Without it, the tab is placed in the page's next idle time.
+   */
+  text?: readonly Element[];
 }
 
 export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelHost {
@@ -347,9 +353,14 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
     if (event.isTrusted) api.toggle();
   });
   render();
+  // Measured while the host is out of the page: reading the text's boxes then forces nothing of Backstory's.
+  if (options.text) {
+    text = options.text;
+    layOut();
+  }
   // First in the document, so the tab is the first stop of the Tab key (not the last, after every link of
   // the page). Outside <body>, so the page's own tree is as it was.
   doc.documentElement.prepend(host);
-  placeWhenIdle();
+  if (!options.text) placeWhenIdle();
   return api;
 }

@@ -3,15 +3,12 @@
  * on "Enable Backstory on SITE" (`optional_host_permissions`), and given back when removed.
  */
 import { browser } from 'wxt/browser';
-import { storage } from 'wxt/utils/storage';
+import { defineSetting } from './setting';
 import { siteOfHost, sitePattern } from './sites';
 
 /** The added sites' hosts (`example.com` covers www. and every other subdomain), in the order added. */
-// `@__PURE__`: unused items are left out of a bundle (lib/settings/settings.ts says why).
-export const addedSitesSetting = /* @__PURE__ */ storage.defineItem<string[]>('local:addedSites', {
-  fallback: [],
-  version: 1,
-});
+// A setting read only when asked (./setting.ts): the article script reads it at every page load.
+export const addedSitesSetting = /* @__PURE__ */ defineSetting<string[]>('local:addedSites', []);
 
 /**
  * The site an address would be added as: its https host without a leading "www.", or null for an address

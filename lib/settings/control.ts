@@ -3,12 +3,12 @@
  * and what "Delete everything Backstory stored" takes away. The worker enforces both: a paused
  * Backstory has no article script registered, answers no page, and starts no sync.
  */
-import { storage } from 'wxt/utils/storage';
 import type { EraseStep, Problem, ProblemOf } from '../messaging/problem';
+import { defineSetting } from './setting';
 
 /** Backstory paused by the reader: no page is read and no feed synced until they resume. */
-// `@__PURE__`: unused items are left out of a bundle (lib/settings/settings.ts says why).
-export const pausedSetting = /* @__PURE__ */ storage.defineItem<boolean>('local:paused', { fallback: false, version: 1 });
+// A setting read only when asked (./setting.ts): the article script reads it at every page load.
+export const pausedSetting = /* @__PURE__ */ defineSetting<boolean>('local:paused', false);
 
 /**
  * Why a page is not read and no feed synced while paused: the worker's answer to an article script that

@@ -5,11 +5,11 @@
  * reader's, and the worker enforces them (docs/enterprise.md).
  */
 import { browser } from 'wxt/browser';
-import { storage } from 'wxt/utils/storage';
 import type { Problem } from '../messaging/problem';
 import { normalizeFeedUrl } from '../sync/feeds';
 import { addedSiteOf, siteToAdd } from './added-sites';
 import { MANAGED_SCHEMA, type PolicyKey } from './managed-schema';
+import { defineSetting } from './setting';
 
 export { SET_BY_ORGANISATION } from './managed-schema';
 
@@ -130,10 +130,8 @@ export const MANAGED_READ_WAIT_MS = 1000;
  * The managed area's values as the browser last gave them: what a read that is not answered in time falls
  * back to (before any answer: no policy).
  */
-// `@__PURE__`: unused items are left out of a bundle (lib/settings/settings.ts says why).
-export const lastManagedValuesItem = /* @__PURE__ */ storage.defineItem<Record<string, unknown> | null>('local:managedPolicyLastRead', {
-  fallback: null,
-});
+// A setting read only when asked (./setting.ts): the article script carries it.
+export const lastManagedValuesItem = /* @__PURE__ */ defineSetting<Record<string, unknown> | null>('local:managedPolicyLastRead', null);
 
 /** A read under way per area (callers share it while the browser has not answered), and whether one gave up on it. */
 const pendingReads = new WeakMap<ManagedArea, { values: Promise<Record<string, unknown>>; late: boolean }>();

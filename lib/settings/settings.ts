@@ -1,7 +1,8 @@
 /**
  * The reader's settings, as declared storage items with defaults.
  *
- * Every `storage.defineItem` in the project is marked `@__PURE__`: WXT's defineItem reads its key from
+ * The settings the article script reads are `defineSetting`s (./setting.ts: read only when asked); the others
+ * are WXT items. Every `storage.defineItem` in the project is marked `@__PURE__`: WXT's defineItem reads its key from
  * storage as soon as it is defined (a warm-up nothing here needs: no item has `init` or migrations), and a
  * call at a module's top level is kept by the bundler even when nothing uses the item. Marked, the article
  * script carries, and reads at every page load, only the items it uses, not the feeds' and follows'.
@@ -9,6 +10,7 @@
 import { storage } from 'wxt/utils/storage';
 import { normalizeUrl } from '../archive/url';
 import type { LanguageChoice } from '../i18n/locales';
+import { defineSetting } from './setting';
 import type { SiteHost } from './sites';
 
 /** Sites the reader turned off: no script runs there after the next load. */
@@ -30,10 +32,7 @@ export async function setSiteEnabled(host: SiteHost, enabled: boolean): Promise<
 }
 
 /** The sites on which the reader left the panel open: it opens again on their next article. */
-export const panelOpenSitesSetting = /* @__PURE__ */ storage.defineItem<string[]>('local:panelOpenSites', {
-  fallback: [],
-  version: 1,
-});
+export const panelOpenSitesSetting = /* @__PURE__ */ defineSetting<string[]>('local:panelOpenSites', []);
 
 export async function rememberPanelOpen(site: string, open: boolean): Promise<void> {
   const sites = new Set(await panelOpenSitesSetting.getValue());
@@ -75,14 +74,15 @@ export type MarkMode = (typeof MARK_MODES)[number];
  * The default is the first mention of each entity: enough to find every name and its card, without painting
  * a page over (one real article had 34 marks, most of them the same few names again).
  */
-export const markModeSetting = /* @__PURE__ */ storage.defineItem<MarkMode>('local:markMode', {
-  fallback: 'first',
-  version: 1,
-});
+export const markModeSetting = /* @__PURE__ */ defineSetting<MarkMode>('local:markMode', 'first');
 
 /** The stored mark mode, or the default when what is stored is not one (storage is written by more than this code). */
 export async function markMode(): Promise<MarkMode> {
-  const stored: unknown = await markModeSetting.getValue();
+  return validMarkMode(await markModeSetting.getValue());
+}
+
+/** A stored mark mode as one, or the default. */
+export function validMarkMode(stored: unknown): MarkMode {
   return MARK_MODES.includes(stored as MarkMode) ? (stored as MarkMode) : 'first';
 }
 
@@ -92,17 +92,11 @@ export async function markMode(): Promise<MarkMode> {
  * miss an article the reader wanted, and then Backstory would be silently absent there; with it off, a page
  * without known names already shows nothing, and one without anything on its story shows a dimmed tab.
  */
-export const aiArticlesOnlySetting = /* @__PURE__ */ storage.defineItem<boolean>('local:aiArticlesOnly', {
-  fallback: false,
-  version: 1,
-});
+export const aiArticlesOnlySetting = /* @__PURE__ */ defineSetting<boolean>('local:aiArticlesOnly', false);
 
 /**
  * The interface's language: 'auto' follows the browser's (lib/i18n/locales.ts), or one of the bundled
  * languages. Open extension pages switch at once (they watch it); the article script's tab and cards, and
  * the worker's badge titles and notifications, use it from their next page or message.
  */
-export const languageSetting = /* @__PURE__ */ storage.defineItem<LanguageChoice>('local:language', {
-  fallback: 'auto',
-  version: 1,
-});
+export const languageSetting = /* @__PURE__ */ defineSetting<LanguageChoice>('local:language', 'auto');

@@ -1,0 +1,50 @@
+/**
+ * The reader's settings the article script uses on a page, read together: one storage round trip at each
+ * read of the page, not one per setting (../settings/setting.ts).
+ */
+import { browserLanguage } from '../i18n/choose';
+import { type Locale, resolveLocale } from '../i18n/locales';
+import { addedSitesSetting } from '../settings/added-sites';
+import { pausedSetting } from '../settings/control';
+import { readSettings } from '../settings/setting';
+import {
+  aiArticlesOnlySetting,
+  languageSetting,
+  type MarkMode,
+  markModeSetting,
+  panelOpenSitesSetting,
+  validMarkMode,
+} from '../settings/settings';
+
+export interface PageSettings {
+  paused: boolean;
+  addedSites: string[];
+  aiArticlesOnly: boolean;
+  /** The reader's language as it is now (the options' choice, else the browser's). */
+  locale: Locale;
+  /** The sites on which the reader left the panel open. */
+  panelOpenSites: string[];
+  markMode: MarkMode;
+}
+
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((s): s is string => typeof s === 'string') : []);
+
+export async function readPageSettings(): Promise<PageSettings> {
+  const [paused, addedSites, aiArticlesOnly, language, panelOpenSites, markMode] = await readSettings([
+    pausedSetting,
+    addedSitesSetting,
+    aiArticlesOnlySetting,
+    languageSetting,
+    panelOpenSitesSetting,
+    markModeSetting,
+  ]);
+  // Storage is written by more than this code: what is not of the right kind counts as the default.
+  return {
+    paused: paused === true,
+    addedSites: strings(addedSites),
+    aiArticlesOnly: aiArticlesOnly === true,
+    locale: resolveLocale(language, browserLanguage()),
+    panelOpenSites: strings(panelOpenSites),
+    markMode: validMarkMode(markMode),
+  };
+}
