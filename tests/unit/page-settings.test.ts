@@ -1,0 +1,85 @@
+/**
+ * The settings the article script reads at each page load: all in one storage read, each the stored value or
+ * its default, and what storage holds of the wrong kind taken as the default.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { readPageSettings } from '../../lib/content/page-settings';
+import { pausedSetting } from '../../lib/settings/control';
+import { defineSetting } from '../../lib/settings/setting';
+import { markModeSetting, panelOpenSitesSetting, rememberPanelOpen } from '../../lib/settings/settings';
+
+describe("the article script's settings", () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('are the defaults when nothing is stored, read in a single storage call', async () => {
+    let reads = 0;
+    const get = fakeBrowser.storage.local.get.bind(fakeBrowser.storage.local);
+    fakeBrowser.storage.local.get = ((keys?: unknown) => {
+      reads++;
+      return get(keys as string[]);
+    }) as typeof fakeBrowser.storage.local.get;
+    await expect(readPageSettings()).resolves.toMatchObject({
+      paused: false,
+      addedSites: [],
+      aiArticlesOnly: false,
+      panelOpenSites: [],
+      markMode: 'first',
+    });
+    expect(reads).toBe(1);
+  });
+
+  it('are what the reader set, as the options and the panel write them', async () => {
+    await pausedSetting.setValue(true);
+    await markModeSetting.setValue('all');
+    await rememberPanelOpen('theverge.com', true);
+    await fakeBrowser.storage.local.set({ language: 'ja', aiArticlesOnly: true, addedSites: ['example.com'] });
+    await expect(readPageSettings()).resolves.toEqual({
+      paused: true,
+      addedSites: ['example.com'],
+      aiArticlesOnly: true,
+      locale: 'ja',
+      panelOpenSites: ['theverge.com'],
+      markMode: 'all',
+    });
+    await rememberPanelOpen('theverge.com', false);
+    await expect(panelOpenSitesSetting.getValue()).resolves.toEqual([]);
+  });
+
+  it('take what storage holds of the wrong kind as the default', async () => {
+    await fakeBrowser.storage.local.set({
+      paused: 'yes',
+      addedSites: 'example.com',
+      markMode: 'sparkles',
+      panelOpenSites: [1, 'wired.com'],
+    });
+    await expect(readPageSettings()).resolves.toMatchObject({
+      paused: false,
+      addedSites: [],
+      markMode: 'first',
+      panelOpenSites: ['wired.com'],
+    });
+  });
+});
+
+describe('a setting read only when asked', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('reads nothing when defined, and tells a watcher of each change, the default when removed', async () => {
+    let reads = 0;
+    const get = fakeBrowser.storage.local.get.bind(fakeBrowser.storage.local);
+    fakeBrowser.storage.local.get = ((keys?: unknown) => {
+      reads++;
+      return get(keys as string[]);
+    }) as typeof fakeBrowser.storage.local.get;
+    const setting = defineSetting<string[]>('local:testList', ['none']);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(reads).toBe(0);
+    const seen: string[][] = [];
+    setting.watch((value) => seen.push(value));
+    await setting.setValue(['a']);
+    await fakeBrowser.storage.local.remove('testList');
+    await expect(setting.getValue()).resolves.toEqual(['none']);
+    expect(seen).toEqual([['a'], ['none']]);
+  });
+});
