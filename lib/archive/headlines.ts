@@ -14,7 +14,7 @@
  */
 import { unwrap } from 'idb';
 import type { ArchiveDatabase } from './db';
-import { BULK, oneWriterAtATime, writing } from './store';
+import { BULK, lastValues, oneWriterAtATime, writing } from './store';
 import { type IndexChange, type IndexedDoc, type IndexWork, indexedDoc, splitTerms } from './term-stats';
 import { canonicalUrl, normalizeUrl } from './url';
 
@@ -267,15 +267,9 @@ export async function headlinesForEntities(
 ): Promise<HeadlineRecord[]> {
   const index = db.transaction('headlines').store.index('by-mention');
   const lists = await Promise.all(
-    entityIds.map(async (id) => {
-      const out: HeadlineRecord[] = [];
-      let cursor = await index.openCursor(IDBKeyRange.bound([id, ''], [id, before ?? '\uffff'], false, before !== undefined), 'prev');
-      while (cursor && out.length < perEntity) {
-        out.push(cursor.value);
-        cursor = await cursor.continue();
-      }
-      return out;
-    }),
+    entityIds.map((id) =>
+      lastValues<HeadlineRecord>(index, IDBKeyRange.bound([id, ''], [id, before ?? '\uffff'], false, before !== undefined), perEntity),
+    ),
   );
   const byKey = new Map<string, HeadlineRecord>();
   for (const record of lists.flat()) if (!record.curated) byKey.set(record.key, record);

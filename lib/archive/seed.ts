@@ -23,14 +23,17 @@ export type SeedOutcome =
   | { state: 'imported'; asOf: string; written: number; skipped: number }
   | { state: 'failed'; error: string; problem: StorageProblem };
 
+/** The key of the import's state in `meta`. */
+export const SEED_STATE = 'seed';
+
 export async function readSeedState(db: ArchiveDatabase): Promise<SeedState | undefined> {
-  return (await db.get('meta', 'seed')) as SeedState | undefined;
+  return (await db.get('meta', SEED_STATE)) as SeedState | undefined;
 }
 
 /** Waits for the transaction, not the request: its error names the cause (a full disk), the request's only says "aborted". */
 async function writeSeedState(db: ArchiveDatabase, state: SeedState): Promise<void> {
   const tx = db.transaction('meta', 'readwrite');
-  void tx.store.put(state, 'seed');
+  void tx.store.put(state, SEED_STATE);
   await tx.done;
 }
 

@@ -26,22 +26,32 @@ import {
   removeFeedRecords,
 } from './feed-apply';
 import { foldAll, headlineVocabularyFoldCount, termFoldCount } from './fold';
-import { applyHeadlines, type HeadlinesApplied, headlinesForEntities, removeFeedHeadlines } from './headlines';
+import {
+  applyHeadlines,
+  HEADLINE_COUNT,
+  type HeadlinesApplied,
+  headlineCountIn,
+  headlinesForEntities,
+  removeFeedHeadlines,
+} from './headlines';
 import type { RoomProbe } from './room';
 import type { Entity, Item } from './schema';
 import { newSearchMemory, type SearchResults, searchArchive } from './search';
-import { ensureSeeded, failedSeed, readSeedState, type SeedOutcome } from './seed';
+import { ensureSeeded, failedSeed, SEED_STATE, type SeedOutcome, type SeedState } from './seed';
 import { problemSentence, type StorageProblem, storageProblemOf } from './storage-problem';
 import {
+  ARCHIVE_COUNTS,
+  type ArchiveCounts,
   allEntities,
   candidatesForEntities,
   childrenOf,
   clearArchive,
-  counts,
+  countsIn,
   getEntities,
   getItems,
   itemByUrl,
-  itemCounts,
+  type ListTail,
+  listTails,
   postingsOfEntity,
   type TermStatsCache,
   termStats,
@@ -162,7 +172,7 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
   const giveWay = async (): Promise<boolean> => {
     for (;;) {
       await readers.done();
-      const wait = hurry ? 0 : lastWrite + FOLD_QUIET_MS - Date.now();
+      const wait = hurry ? 0 : Math.max(lastWrite + FOLD_QUIET_MS - Date.now(), readers.quietIn(READERS_QUIET_MS));
       if (wait <= 0) break;
       await new Promise((done) => setTimeout(done, wait));
     }
@@ -212,13 +222,15 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
   // Replaced by a reset: everything that waits on the import waits on the latest one.
   let seeded = seed();
 
-  // What the panel reads again and again (entity records and children, item counts, term buckets), kept
-  // in memory until the archive is next written.
+  // What the panel reads again and again (entity records and children, their lists' tails: item counts and
+  // newest dates; term buckets), kept in memory until the archive is next written.
   let memoAt = -1;
   const memo = {
     entities: new Map<string, Entity | null>(),
     children: new Map<string, string[]>(),
-    counts: new Map<string, number>(),
+    tails: new Map<string, ListTail>(),
+    /** The archive's counts, its import's state and how many headlines it holds (one key: `FACTS`). */
+    facts: new Map<typeof FACTS, ArchiveFacts>(),
   };
   // The frequencies' memory holds across item writes (they only add deltas, read on by the next use) and
   // starts again when a fold moves counts out of the deltas, or the archive is emptied.
@@ -302,12 +314,19 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
     }
   };
 
+  // After the import: its state is written last, outside `writing`, so a memo read before it would keep the old one.
+  const facts = async (): Promise<ArchiveFacts> => {
+    await seeded;
+    return (await through((m) => m.facts, [FACTS], readFacts))[0] as ArchiveFacts;
+  };
+
   /** Never throws: a status that cannot be read says why instead. */
   const status = async (): Promise<ArchiveStatus> => {
     await seeded;
     const told = (found: StorageProblem | undefined) => (found ? { error: problemSentence(found), problem: found } : {});
     try {
-      const [n, seed] = await read((db) => Promise.all([counts(db), readSeedState(db)]));
+      // Read each time, not from memory: a connection the browser closed (a full disk) must be found out here.
+      const [{ counts: n, seed }] = (await read(readFacts)) as [ArchiveFacts];
       return { counts: n, ...(seed?.asOf ? { asOf: seed.asOf } : {}), ...told(problem()) };
     } catch (error) {
       return told(problem() ?? (error instanceof StorageFailure ? error.problem : storageProblemOf(error)));
@@ -336,13 +355,13 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
       const failed = entities.size === 0 ? problem() : undefined;
       if (failed) throw new StorageFailure(failed);
       const analysis = analyzeArticle(input, matcher, entities);
-      const counted = await through(
-        (m) => m.counts,
+      const tails = await through(
+        (m) => m.tails,
         analysis.entities.map((e) => e.id),
-        itemCounts,
+        listTails,
       );
       analysis.entities.forEach((entity, i) => {
-        entity.items = counted[i] as number;
+        entity.items = tails[i]?.items ?? 0;
       });
       return analysis;
     },
@@ -368,13 +387,13 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
       // Relatives: a central entity's parent and children not named here, capped (OpenAI has dozens of
       // children): those with the most items, read by their counts.
       const wanted = relativesToRead(analysis.entities, known, children);
-      const counted = await through(
-        (m) => m.counts,
+      const tails = await through(
+        (m) => m.tails,
         wanted.map((r) => r.id),
-        itemCounts,
+        listTails,
       );
       const picked = wanted
-        .map((r, i) => ({ ...r, items: counted[i] as number }))
+        .map((r, i) => ({ ...r, items: tails[i]?.items ?? 0 }))
         .filter((r) => r.items > 0)
         .sort((a, b) => Number(b.relation === 'parent') - Number(a.relation === 'parent') || b.items - a.items)
         .slice(0, MAX_RELATIVES);
@@ -419,6 +438,10 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
         names: analysis.entities.flatMap((e) => [e.name, ...e.surfaces, ...(known.get(e.id)?.aliases ?? [])]),
       };
       const { query } = articleQuery(article);
+      // Without news feeds (the default) there are no headlines: no request for each entity's.
+      const { headlines: headlineCount } = await facts();
+      const readHeadlines = (db: ArchiveDatabase, before?: string) =>
+        headlineCount > 0 ? headlinesForEntities(db, ids, HEADLINES_PER_ENTITY, before) : Promise.resolve([]);
       const [archive, [newest, older, byUrl, stats, headlinesNewest, headlinesOlder]] = await Promise.all([
         status(),
         read((db) =>
@@ -427,8 +450,8 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
             around ? candidatesForEntities(db, ids, PER_ENTITY, CANDIDATES, around) : Promise.resolve([]),
             itemByUrl(db, analysis.url),
             termStats(db, query.keys(), rememberedTerms()),
-            headlinesForEntities(db, ids, HEADLINES_PER_ENTITY),
-            around ? headlinesForEntities(db, ids, HEADLINES_PER_ENTITY, around) : Promise.resolve([]),
+            readHeadlines(db),
+            around ? readHeadlines(db, around) : Promise.resolve([]),
           ]),
         ),
       ]);
@@ -462,11 +485,12 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
       const signalEntities = [
         ...new Set(all.filter((item) => item.signals.some((s) => s.status === 'open' && s.by < today)).flatMap((item) => item.entities)),
       ];
-      const [resolving, latest] = await read((db) =>
-        Promise.all([getItems(db, resolvers), Promise.all(signalEntities.map((id) => postingsOfEntity(db, id, 1)))]),
-      );
+      const [resolving, latest] = await Promise.all([
+        read((db) => getItems(db, resolvers)),
+        through((m) => m.tails, signalEntities, listTails),
+      ]);
       const titles = new Map(resolving.map((item) => [item.id, item.title]));
-      const newestOf = new Map(signalEntities.flatMap((id, i) => (latest[i]?.[0] ? [[id, latest[i][0][0]] as const] : [])));
+      const newestOf = new Map(signalEntities.flatMap((id, i) => (latest[i]?.newest ? [[id, latest[i].newest] as const] : [])));
       return buildPanelContext({
         article: {
           url: analysis.url,
@@ -608,16 +632,40 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
   };
 }
 
+const FACTS = 'facts';
+interface ArchiveFacts {
+  counts: ArchiveCounts;
+  seed: SeedState | undefined;
+  headlines: number;
+}
+/** The archive's facts, one transaction: what the status line says, and whether any headline is kept. */
+async function readFacts(db: ArchiveDatabase): Promise<ArchiveFacts[]> {
+  const meta = db.transaction('meta').store;
+  const [counted, seed, headlines] = await Promise.all([meta.get(ARCHIVE_COUNTS), meta.get(SEED_STATE), meta.get(HEADLINE_COUNT)]);
+  return [{ counts: countsIn(counted), seed: seed as SeedState | undefined, headlines: headlineCountIn(headlines) }];
+}
+
 /** How long the writes must have paused before the fold job works (a sync's next page usually comes sooner). */
 const FOLD_QUIET_MS = 1000;
 
 /** How long a feed's next page waits for readers at most: a busy panel must not stall a sync. */
 const READER_GRACE_MS = 250;
 
+/**
+ * How long the fold job waits after the last reader's answer: a page's questions come in a burst (its
+ * analysis, its panel, the cards it opens), and a fold transaction between two of them would hold the
+ * next one up by its whole length (tens of ms on a 1M-item archive).
+ */
+const READERS_QUIET_MS = 300;
+/** How long the fold job waits after the worker starts (for the question that woke it). */
+const START_QUIET_MS = 1000;
+
 /** Counts the readers under way, and lets a writer wait until there are none (or the grace is over). */
 function createReaderGate() {
   let active = 0;
   let waiting: (() => void)[] = [];
+  // A worker is mostly started by a page's question, which reaches it in its first moments: as if just answered.
+  let lastAnswer = Date.now() + START_QUIET_MS - READERS_QUIET_MS;
   return {
     wrap<A extends unknown[], R>(answer: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
       return async (...args) => {
@@ -626,9 +674,17 @@ function createReaderGate() {
           return await answer(...args);
         } finally {
           active--;
+          lastAnswer = Date.now();
           if (active === 0) for (const done of waiting.splice(0)) done();
         }
       };
+    },
+    /**
+     * How long until the last answer is `ms` old. Not while one is under way: `done` has waited its grace
+     * for it already, and a reader that never answers must not stop the fold for good.
+     */
+    quietIn(ms: number): number {
+      return active > 0 ? 0 : lastAnswer + ms - Date.now();
     },
     done(): Promise<void> {
       if (active === 0) return Promise.resolve();

@@ -32,6 +32,7 @@ import {
   sumDeltas,
   TERM_TOTALS,
   type TermChanges,
+  type TermTotals,
   termsOfItem,
   toDelta,
   totalsIn,
@@ -680,16 +681,19 @@ function keysAfter(keys: readonly BlockKey[], drops: readonly BlockKey[], puts: 
 /** Whether this browser's getAll takes `{ query, count, direction }` (Chrome 141+). */
 const HAS_GET_ALL_OPTIONS = typeof IDBObjectStore !== 'undefined' && 'getAllRecords' in IDBObjectStore.prototype;
 
-/** Up to `count` blocks in a range, last first: one read, or where getAll cannot read backwards, a cursor. */
-export async function lastBlocks(
-  store: PostingsStore<IDBTransactionMode>,
-  range: IDBKeyRange,
-  count: number,
-  options = HAS_GET_ALL_OPTIONS,
-): Promise<PostingBlock[]> {
+/** A store or index that idb wraps: what a backwards read needs of it. */
+interface Backwards<V> {
+  openCursor(range: IDBKeyRange, direction: 'prev'): Promise<{ value: V; continue(): Promise<unknown> } | null>;
+}
+
+/**
+ * Up to `count` values in a range of a store or an index, last first: one request, or where getAll cannot
+ * read backwards (before Chrome 141, Firefox), a cursor, one request a value.
+ */
+export async function lastValues<V>(source: Backwards<V>, range: IDBKeyRange, count: number, options = HAS_GET_ALL_OPTIONS): Promise<V[]> {
   if (options) {
-    const raw = unwrap(store) as unknown as {
-      getAll(options: { query: IDBKeyRange; count: number; direction: IDBCursorDirection }): IDBRequest<PostingBlock[]>;
+    const raw = unwrap(source as never) as unknown as {
+      getAll(options: { query: IDBKeyRange; count: number; direction: IDBCursorDirection }): IDBRequest<V[]>;
     };
     const request = raw.getAll({ query: range, count, direction: 'prev' });
     return new Promise((done, fail) => {
@@ -697,13 +701,23 @@ export async function lastBlocks(
       request.onerror = () => fail(request.error);
     });
   }
-  const out: PostingBlock[] = [];
-  let cursor = await store.openCursor(range, 'prev');
+  const out: V[] = [];
+  let cursor = await source.openCursor(range, 'prev');
   while (cursor && out.length < count) {
     out.push(cursor.value);
-    if (out.length < count) cursor = await cursor.continue();
+    if (out.length < count) cursor = (await cursor.continue()) as typeof cursor;
   }
   return out;
+}
+
+/** Up to `count` blocks in a range, last first. */
+export function lastBlocks(
+  store: PostingsStore<IDBTransactionMode>,
+  range: IDBKeyRange,
+  count: number,
+  options = HAS_GET_ALL_OPTIONS,
+): Promise<PostingBlock[]> {
+  return lastValues<PostingBlock>(store as unknown as Backwards<PostingBlock>, range, count, options);
 }
 
 /** The most blocks one backwards read asks for (an entity card's 500 newest need 17). */
@@ -801,10 +815,27 @@ export async function postingsOfEntity(db: ArchiveDatabase, entityId: string, ca
   return newestPostings(db.transaction('postings').store, entityId, cap);
 }
 
+/** What an entity's list's last block says: how many items mention it, and the newest one's date. */
+export interface ListTail {
+  items: number;
+  newest?: string;
+}
+
+/** Each entity's list tail (one read each, in one transaction): its last block keeps the total, and its last posting is the newest. */
+export async function listTails(db: ArchiveDatabase, entityIds: readonly string[]): Promise<ListTail[]> {
+  const store = db.transaction('postings').store;
+  return Promise.all(
+    entityIds.map(async (id) => {
+      const [block] = await lastBlocks(store, listRange(id), 1);
+      const newest = block?.postings[block.postings.length - 1]?.[0];
+      return { items: block?.total ?? 0, ...(newest !== undefined ? { newest } : {}) };
+    }),
+  );
+}
+
 /** How many items mention each entity: the total its list's last block keeps (one read each). */
 export async function itemCounts(db: ArchiveDatabase, entityIds: readonly string[]): Promise<number[]> {
-  const store = db.transaction('postings').store;
-  return Promise.all(entityIds.map(async (id) => (await lastBlocks(store, listRange(id), 1))[0]?.total ?? 0));
+  return (await listTails(db, entityIds)).map((tail) => tail.items);
 }
 
 /** One entity's items by date, newest first; `before` (a date) pages back. */
@@ -866,6 +897,9 @@ export interface TermStatsCache {
   pending?: TermChanges;
   /** The key of the last delta summed into `pending`. */
   pendingTo?: number;
+  /** The folded totals as last read, and `writeCount()` then: with no write since, no delta and no total moved. */
+  totals?: TermTotals;
+  readAt?: number;
 }
 
 export function emptyTermStatsCache(): TermStatsCache {
@@ -882,9 +916,11 @@ export async function termStats(
   terms: Iterable<string>,
   cache: TermStatsCache = emptyTermStatsCache(),
 ): Promise<TermStats> {
-  const tx = db.transaction(['terms', 'meta', 'termDeltas']);
   const wanted = [...new Set(terms)];
   const missing = wanted.filter((term) => !cache.counts.has(term));
+  if (missing.length === 0 && cache.totals && cache.pending && cache.readAt === writeCount()) return statsOf(wanted, cache, cache.totals);
+  const readAt = writeCount();
+  const tx = db.transaction(['terms', 'meta', 'termDeltas']);
   const deltaStore = tx.objectStore('termDeltas');
   const since = cache.pendingTo === undefined ? null : IDBKeyRange.lowerBound(cache.pendingTo, true);
   const [read, kept, deltaKeys, deltas] = await Promise.all([
@@ -902,13 +938,19 @@ export async function termStats(
     for (const [term, n] of added.df) cache.pending.df.set(term, (cache.pending.df.get(term) ?? 0) + n);
   }
   if (deltaKeys.length > 0) cache.pendingTo = deltaKeys[deltaKeys.length - 1] as number;
-  const pending = cache.pending;
+  cache.totals = totalsIn(kept);
+  cache.readAt = readAt;
+  return statsOf(wanted, cache, cache.totals);
+}
+
+/** The statistics of these terms from what the cache holds: folded counts plus the deltas not folded yet. */
+function statsOf(wanted: readonly string[], cache: TermStatsCache, totals: TermTotals): TermStats {
+  const pending = cache.pending ?? noTermChanges();
   const df = new Map<string, number>();
   for (const term of wanted) {
     const count = (cache.counts.get(term) ?? 0) + (pending.df.get(term) ?? 0);
     if (count > 0) df.set(term, count);
   }
-  const totals = totalsIn(kept);
   const docs = totals.docs + pending.docs;
   const length = totals.length + pending.length;
   return { docs, avgLength: docs > 0 ? length / docs : 0, df };

@@ -1,9 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { unwrap } from 'idb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ARCHIVE_DB_VERSION, type ArchiveDatabase, openArchiveDb } from '../../lib/archive/db';
 import { foldAll, foldSearchQueue, foldTermDeltas, pendingFolds } from '../../lib/archive/fold';
 import { comparePostings, type Posting } from '../../lib/archive/postings';
 import type { Item } from '../../lib/archive/schema';
-import { childrenOf, counts, itemByUrl, itemsForEntities, putItems, recentItems, termStats } from '../../lib/archive/store';
+import {
+  childrenOf,
+  counts,
+  emptyTermStatsCache,
+  itemByUrl,
+  itemsForEntities,
+  putItems,
+  recentItems,
+  termStats,
+} from '../../lib/archive/store';
 import { type IndexListWork, searchList } from '../../lib/archive/term-stats';
 import { itemText, terms } from '../../lib/search/terms';
 import { random, synthItems } from '../../scripts/lib/synth-archive';
@@ -63,6 +73,27 @@ function makeItems(seed: number, n: number, modified: string, ids = n): Item[] {
     };
   });
 }
+
+describe('the ranking’s kept statistics', () => {
+  it('answer from memory until the archive is written, then count the write at once', async () => {
+    const db = await openDb(freshDbName());
+    await putItems(db, makeItems(1, 50, '2026-08-01T00:00:00Z'));
+    const words = terms(WORDS.join(' '));
+    const cache = emptyTermStatsCache();
+    const first = await termStats(db, words, cache);
+    // Nothing written: the same answer, without a transaction.
+    const transactions = vi.spyOn(Object.getPrototypeOf(unwrap(db)) as IDBDatabase, 'transaction');
+    expect(await termStats(db, words, cache)).toEqual(first);
+    expect(transactions).not.toHaveBeenCalled();
+    transactions.mockRestore();
+    // A write adds a delta: the kept statistics read it on the next use.
+    await putItems(db, makeItems(2, 10, '2026-08-02T00:00:00Z', 50));
+    const after = await termStats(db, words, cache);
+    expect(after.docs).toBeGreaterThan(first.docs);
+    expect(after).toEqual(await termStats(db, words));
+    db.close();
+  });
+});
 
 describe('the fold job', () => {
   it('catches up after the worker stopped right after the items’ transaction, applying each delta exactly once', async () => {

@@ -7,11 +7,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ARCHIVE_DB_VERSION, createArchiveConnection, openArchiveDb } from '../../lib/archive/db';
 import { foldAll, pendingFolds } from '../../lib/archive/fold';
-import { applyHeadlines, DEFAULT_RETENTION, headlineCount, type Retention } from '../../lib/archive/headlines';
+import { applyHeadlines, DEFAULT_RETENTION, headlineCount, headlinesForEntities, type Retention } from '../../lib/archive/headlines';
 import type { Item } from '../../lib/archive/schema';
 import { newSearchMemory, type SearchResults, searchArchive } from '../../lib/archive/search';
 import { createArchiveService } from '../../lib/archive/service';
-import { counts, importDocument, itemByUrl, itemsForEntities, termStats } from '../../lib/archive/store';
+import { counts, importDocument, itemByUrl, itemsForEntities, lastValues, termStats } from '../../lib/archive/store';
 import { terms } from '../../lib/search/terms';
 import type { NewsEntry } from '../../lib/sync/news-feed';
 import { writeVersion3 } from '../archive-v3';
@@ -98,6 +98,26 @@ describe('headlines in the archive', () => {
     expect(await headlineCount(db)).toBe(1);
     // Curated items are a store apart: their count is untouched.
     expect(await counts(db)).toEqual({ entities: 8, items: 4 });
+  });
+
+  it("the panel reads each entity's newest headlines, before a day when given, in one request each or by cursor alike", async () => {
+    const { service, connect } = await serviceOnMini();
+    const day = (i: number) => `2026-06-${String(i + 1).padStart(2, '0')}`;
+    const entries = Array.from({ length: 30 }, (_, i) =>
+      entry(`Alibaba story number ${i}`, `https://techcrunch.com/2026/06/${i + 1}/alibaba-${i}/`, `${day(i)}T10:00:00.000Z`),
+    );
+    await apply(service, FEED_A, entries);
+    const db = await connect();
+    const newest = await headlinesForEntities(db, ['alibaba'], 20);
+    expect(newest.map((h) => h.published)).toEqual(Array.from({ length: 20 }, (_, i) => day(29 - i)));
+    const before = await headlinesForEntities(db, ['alibaba'], 5, day(10));
+    expect(before.map((h) => h.published)).toEqual(Array.from({ length: 5 }, (_, i) => day(9 - i)));
+    // Where getAll cannot read backwards (older Chromium, Firefox), a cursor reads the same records.
+    const index = db.transaction('headlines').store.index('by-mention');
+    const range = IDBKeyRange.bound(['alibaba', ''], ['alibaba', '\uffff']);
+    const [withOptions, byCursor] = [await lastValues(index, range, 7, true), await lastValues(index, range, 7, false)];
+    expect(withOptions).toHaveLength(7);
+    expect(byCursor).toEqual(withOptions);
   });
 
   it('a headline without a date is dated the day it was first seen, and says so', async () => {
@@ -206,6 +226,9 @@ describe('headlines in the archive', () => {
 describe('headlines in the panel', () => {
   it('show in Earlier as coverage (outlet, date, headline, link), never as a take, and only when relevant', async () => {
     const { service } = await serviceOnMini();
+    // Asked before any feed brought a headline (the panel then reads none), and again after one did.
+    const analysis = await service.analyze(ARTICLE);
+    expect((await service.panelContext(analysis)).coverage.earlier).toEqual([]);
     await apply(service, FEED_A, [ALIBABA_HEADLINE, UNRELATED]);
     const context = await service.panelContext(await service.analyze(ARTICLE));
     expect(context.coverage.earlier).toEqual([
@@ -428,5 +451,28 @@ describe('upgrade from version 3', () => {
     // The coverage row's address finds its item: the index a headline is linked by.
     expect(await db.getKeyFromIndex('items', 'by-coverage', 'reuters.com/technology/alibaba-bans')).toBe(first!.id);
     expect(await headlineCount(db)).toBe(0);
+  });
+});
+
+describe('the fold job beside a reader', () => {
+  it('stays out while a reader’s questions keep coming, then catches up', async () => {
+    const { service, connect } = await serviceOnMini();
+    await service.folded();
+    await apply(service, FEED_A, [ALIBABA_HEADLINE]);
+    const db = await connect();
+    const queued = await pendingFolds(db);
+    expect(queued.index).toBeGreaterThan(0);
+    // A panel asking every 100 ms for 1.6 s, past the second the writes must have paused: no fold
+    // transaction comes between two answers (each would hold the next one up).
+    const analysis = await service.analyze(ARTICLE);
+    const until = Date.now() + 1600;
+    while (Date.now() < until) {
+      await service.panelContext(analysis);
+      await new Promise((done) => setTimeout(done, 100));
+    }
+    expect(await pendingFolds(db)).toEqual(queued);
+    // Once the reader is quiet, the index catches up by itself.
+    await new Promise((done) => setTimeout(done, 600));
+    await expect.poll(() => pendingFolds(db), { timeout: 5000 }).toEqual({ deltas: 0, index: 0 });
   });
 });

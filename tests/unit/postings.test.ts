@@ -11,6 +11,7 @@ import {
   itemsForEntities,
   itemsOfEntity,
   lastBlocks,
+  listTails,
   newestPostings,
   putItems,
   recentItems,
@@ -96,6 +97,20 @@ describe('posting lists', () => {
     expect(await itemCounts(db, [...ENTITIES, 'nobody'])).toEqual([
       ...ENTITIES.map((entity) => live.filter((item) => item.entities.includes(entity)).length),
       0,
+    ]);
+    // And its newest item's date, from the same block (what a signal's status compares with).
+    expect(await listTails(db, [...ENTITIES, 'nobody'])).toEqual([
+      ...ENTITIES.map((entity) => {
+        const mine = live.filter((item) => item.entities.includes(entity));
+        return {
+          items: mine.length,
+          newest: mine
+            .map((item) => item.published)
+            .sort()
+            .at(-1),
+        };
+      }),
+      { items: 0 },
     ]);
 
     // The blocks keep their shape: 1 to BLOCK_MAX postings in order, keyed by the first, runs disjoint.
