@@ -169,6 +169,10 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
   let foldAgain = false;
   let lastWrite = Number.NEGATIVE_INFINITY;
   let hurry = false;
+  // The disk asked before the fold's first transaction and again every ROOM_EVERY_MS of it: a write that
+  // meets a full disk can cost the whole archive (room.ts), and the fold writes on its own, whenever the
+  // reader is quiet. Without room it stops, its records kept: the next write or start goes on with them.
+  let roomAsked = Number.NEGATIVE_INFINITY;
   const giveWay = async (): Promise<boolean> => {
     for (;;) {
       await readers.done();
@@ -178,6 +182,10 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
     }
     // A macrotask between two transactions: a reader's requests answered meanwhile run first.
     await new Promise((done) => setTimeout(done, 0));
+    if (options.room && Date.now() - roomAsked >= ROOM_EVERY_MS) {
+      if (await options.room()) return false;
+      roomAsked = Date.now();
+    }
     return true;
   };
   const fold = (): Promise<void> => {
@@ -188,6 +196,7 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
     const run = (async () => {
       do {
         foldAgain = false;
+        roomAsked = Number.NEGATIVE_INFINITY;
         await foldAll(await connect(), giveWay);
       } while (foldAgain);
     })()
@@ -647,6 +656,9 @@ async function readFacts(db: ArchiveDatabase): Promise<ArchiveFacts[]> {
 
 /** How long the writes must have paused before the fold job works (a sync's next page usually comes sooner). */
 const FOLD_QUIET_MS = 1000;
+
+/** How often a fold that goes on asks the disk for room again (each question writes a scratch file: room.ts). */
+const ROOM_EVERY_MS = 5000;
 
 /** How long a feed's next page waits for readers at most: a busy panel must not stall a sync. */
 const READER_GRACE_MS = 250;

@@ -476,3 +476,32 @@ describe('the fold job beside a reader', () => {
     await expect.poll(() => pendingFolds(db), { timeout: 5000 }).toEqual({ deltas: 0, index: 0 });
   });
 });
+
+describe('the fold job on a full disk', () => {
+  it('writes nothing while the disk has no room, and catches up once it has', async () => {
+    const name = freshDbName();
+    const connect = createArchiveConnection(name);
+    closers.push(() => void connect().then((db) => db.close()));
+    let full = false;
+    const service = createArchiveService(connect, {
+      snapshotId: name,
+      loadSnapshot: async () => miniArchive(),
+      now: () => TODAY,
+      room: async () => (full ? new DOMException('The disk is full', 'QuotaExceededError') : undefined),
+    });
+    await service.seeded;
+    await service.folded();
+    await apply(service, FEED_A, [ALIBABA_HEADLINE]);
+    const db = await connect();
+    const queued = await pendingFolds(db);
+    expect(queued.index).toBeGreaterThan(0);
+    // The disk fills before the fold's turn: it asks first, and leaves its records be (a write that meets a
+    // full disk can cost the whole archive).
+    full = true;
+    await service.folded();
+    expect(await pendingFolds(db)).toEqual(queued);
+    full = false;
+    await service.folded();
+    expect(await pendingFolds(db)).toEqual({ deltas: 0, index: 0 });
+  });
+});
