@@ -71,7 +71,7 @@ export interface ArchiveServiceOptions {
   now?: () => Date;
   /** Reads the matcher compiled at build time from the same snapshot's gazetteer, if there is one. */
   loadMatcher?: () => Promise<Matcher>;
-  /** Whether the disk has room for the import (room.ts); the connection asks it too before opening again. */
+  /** Whether the disk has room (room.ts): asked before the import and every write, and by the connection before opening again. */
   room?: RoomProbe;
 }
 
@@ -169,10 +169,25 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
   let foldAgain = false;
   let lastWrite = Number.NEGATIVE_INFINITY;
   let hurry = false;
-  // The disk asked before the fold's first transaction and again every ROOM_EVERY_MS of it: a write that
-  // meets a full disk can cost the whole archive (room.ts), and the fold writes on its own, whenever the
-  // reader is quiet. Without room it stops, its records kept: the next write or start goes on with them.
+  // The disk asked before the archive's own writes (a feed's page, headlines, a feed removed, the synced
+  // matcher, the fold's transactions), at most once every ROOM_EVERY_MS while it has room: a write that meets
+  // a full disk can cost the whole archive (room.ts), and with unlimitedStorage nothing but the disk stops one.
+  // Undefined when there is room; else the disk's error, and nothing is written.
   let roomAsked = Number.NEGATIVE_INFINITY;
+  const askRoom = async (): Promise<unknown> => {
+    if (!options.room || Date.now() - roomAsked < ROOM_EVERY_MS) return undefined;
+    const full = await options.room();
+    if (!full) roomAsked = Date.now();
+    return full;
+  };
+  /** A write that is not begun without room: the disk's error is thrown, and `recorded` tells the reader. */
+  const roomFirst =
+    <A extends unknown[], R>(write: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      const full = await askRoom();
+      if (full) throw full;
+      return write(...args);
+    };
   const giveWay = async (): Promise<boolean> => {
     for (;;) {
       await readers.done();
@@ -182,11 +197,8 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
     }
     // A macrotask between two transactions: a reader's requests answered meanwhile run first.
     await new Promise((done) => setTimeout(done, 0));
-    if (options.room && Date.now() - roomAsked >= ROOM_EVERY_MS) {
-      if (await options.room()) return false;
-      roomAsked = Date.now();
-    }
-    return true;
+    // Without room the fold stops, its records kept: the next write or start goes on with them.
+    return !(await askRoom());
   };
   const fold = (): Promise<void> => {
     if (folding) {
@@ -634,10 +646,10 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
     entityCard: readers.wrap(service.entityCard),
     search: readers.wrap(service.search),
     entityPage: readers.wrap(service.entityPage),
-    applyFeedPage: recorded(service.applyFeedPage),
-    applyNewsFeed: recorded(service.applyNewsFeed),
-    removeFeed: recorded(service.removeFeed),
-    refreshSyncedMatcher: recorded(service.refreshSyncedMatcher),
+    applyFeedPage: recorded(roomFirst(service.applyFeedPage)),
+    applyNewsFeed: recorded(roomFirst(service.applyNewsFeed)),
+    removeFeed: recorded(roomFirst(service.removeFeed)),
+    refreshSyncedMatcher: recorded(roomFirst(service.refreshSyncedMatcher)),
   };
 }
 
@@ -657,7 +669,7 @@ async function readFacts(db: ArchiveDatabase): Promise<ArchiveFacts[]> {
 /** How long the writes must have paused before the fold job works (a sync's next page usually comes sooner). */
 const FOLD_QUIET_MS = 1000;
 
-/** How often a fold that goes on asks the disk for room again (each question writes a scratch file: room.ts). */
+/** How long a "there is room" answer is trusted before a write asks again (each question writes a scratch file: room.ts). */
 const ROOM_EVERY_MS = 5000;
 
 /** How long a feed's next page waits for readers at most: a busy panel must not stall a sync. */

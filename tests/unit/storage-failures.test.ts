@@ -5,10 +5,11 @@
  * exactly as it was. The end-to-end tests (tests/e2e/storage.e2e.test.ts) show what the reader sees.
  */
 import { openDB } from 'idb';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ARCHIVE_DB_VERSION, createArchiveConnection } from '../../lib/archive/db';
 import { cursorKeyOf, type FeedPageWrite, PAGE_SLICE } from '../../lib/archive/feed-apply';
+import { DEFAULT_RETENTION } from '../../lib/archive/headlines';
 import { describeStorageError } from '../../lib/archive/seed';
 import { createArchiveService } from '../../lib/archive/service';
 import { storageProblemOf } from '../../lib/archive/storage-problem';
@@ -181,6 +182,41 @@ describe('the browser closing the archive on a full disk', () => {
     // Not even the import's marker was written.
     expect((await everything(name)).meta?.find(([key]) => key === 'seed')).toBeUndefined();
     await expect(archive.analyze(ARTICLE)).rejects.toThrow(/^The disk is full/);
+  });
+});
+
+describe('writes on a disk the probe finds full', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('a feed page, headlines and a feed removed are not begun, the reader is told, and the page applies once there is room', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const name = freshDbName();
+    const { disk, room } = probedDisk();
+    const archive = createArchiveService(createArchiveConnection(name, room), {
+      snapshotId: 'one',
+      loadSnapshot: async () => miniArchive(),
+      room,
+    });
+    expect((await archive.seeded).state).toBe('imported');
+    await archive.folded();
+    const before = await everything(name);
+
+    // Past the time a "there is room" answer is trusted: the next write asks the disk again.
+    disk.full = true;
+    vi.setSystemTime(Date.now() + 60_000);
+    const asked = disk.asked;
+    await expect(archive.applyFeedPage(pageOf('2026-12-01', 3))).rejects.toMatchObject({ name: 'QuotaExceededError' });
+    await expect(
+      archive.applyNewsFeed({ feedUrl: 'https://news.test/rss', entries: [], now: new Date(NOW), retention: DEFAULT_RETENTION }),
+    ).rejects.toMatchObject({ name: 'QuotaExceededError' });
+    await expect(archive.removeFeed(FEED, '')).rejects.toMatchObject({ name: 'QuotaExceededError' });
+    expect(disk.asked).toBe(asked + 3);
+    expect(await everything(name)).toEqual(before);
+    expect((await archive.status()).problem).toMatchObject({ kind: 'full', title: 'The disk is full' });
+
+    disk.full = false;
+    expect((await archive.applyFeedPage(pageOf('2026-12-01', 3))).added).toBe(3);
+    expect((await archive.status()).problem).toBeUndefined();
   });
 });
 
