@@ -3,6 +3,7 @@
  * carries the hooks): a 100-item RSS page (real TechCrunch headlines from the shared corpus, else the
  * written fixtures) parsed, cleaned and spotted with the bundled gazetteer; and 10k headlines applied
  * against a bare idb put loop of the same records in the same batches (median of 5 each). Prints Markdown rows.
+ * BENCH_NEWS_HEADLINES: how many headlines (10k); BENCH_NEWS_PROFILE=1: the worker's CPU profile of one run each way.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { newsHeadlines, toRss } from '../tests/news-fixtures';
 import { benchCall } from './lib/bench-call';
 import { launchBackstory, ROOT, startSiteServer, waitForBackstory } from './lib/browser';
 import { row, summarize } from './lib/stats';
+import { startWorkerProfile } from './lib/worker-profile';
 
 const HEADLINES = Number(process.env.BENCH_NEWS_HEADLINES ?? 10_000);
 const RUNS = 5;
@@ -25,7 +27,9 @@ const rss = toRss(page);
 
 const server = await startSiteServer(['techcrunch.com']);
 const profileDir = mkdtempSync(join(tmpdir(), 'backstory-bench-news-'));
-const browser = await launchBackstory({ server, profileDir, extensionDir: join(ROOT, '.output/bench/chrome-mv3') });
+// BACKSTORY_EXTENSION_DIR: another bench build to measure (before and after a change), as the other benches take it.
+const extensionDir = process.env.BACKSTORY_EXTENSION_DIR ?? join(ROOT, '.output/bench/chrome-mv3');
+const browser = await launchBackstory({ server, profileDir, extensionDir });
 const rows: string[] = [];
 try {
   await waitForBackstory(browser);
@@ -48,6 +52,16 @@ try {
   }
   const ourRate = summarize(ours).median;
   const bareRate = summarize(bare).median;
+  // BENCH_NEWS_PROFILE=1: after the timed runs, one more of each way with the worker's CPU sampled (where the time goes).
+  if (process.env.BENCH_NEWS_PROFILE) {
+    for (const way of ['applyHeadlines', 'bareHeadlines'] as const) {
+      const profiler = await startWorkerProfile(browser, 30);
+      const started = performance.now();
+      await call((h, a: { way: typeof way; n: number }) => h[a.way](`bench-news-profile-${a.way}`, a.n), { way, n: HEADLINES });
+      console.error(`the worker's self time during ${way} (${(performance.now() - started).toFixed(0)} ms):`);
+      for (const line of (await profiler?.stop()) ?? []) console.error(line);
+    }
+  }
   rows.push(
     `| apply ${HEADLINES / 1000}k headlines in pages of 100 (headlines/s, median of ${RUNS}) | ${ourRate.toFixed(0)} | — | ${RUNS} | bare idb put loop, same records and batches: ${bareRate.toFixed(0)} headlines/s; ratio ${(ourRate / bareRate).toFixed(2)}× |`,
   );
