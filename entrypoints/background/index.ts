@@ -104,7 +104,7 @@ export default defineBackground(() => {
             await saveTabAnalysis(sender.tab.id, analysis);
             await showOnBadge(sender.tab.id, await news.tabBadgeText(analysis.entities.length));
           }
-          return analysis;
+          return { ...analysis, shortcut: await readShortcut().catch(() => null) };
         },
         async loadReadability(_data, sender) {
           if (sender.tab?.id === undefined) return false;
@@ -115,7 +115,6 @@ export default defineBackground(() => {
           });
           return true;
         },
-        getShortcut: () => readShortcut(),
         async getPanelContext(_data, sender) {
           const analysis = sender.tab?.id === undefined ? undefined : await loadTabAnalysis(sender.tab.id);
           return analysis ? archive.panelContext(analysis) : null;

@@ -12,7 +12,7 @@ import { readArticleSteps } from '../extract/read-steps';
 import type { ReadabilityParse } from '../extract/readability';
 import { injectedReadability } from '../extract/readability-global';
 import { runInSlices, type Steps, whenIdle } from '../extract/steps';
-import { type PageMessages, pageMessagesFor } from '../i18n/page';
+import { pageMessagesFor } from '../i18n/page';
 import { attachMentionCards, type CardInfo, type MarkedMention, type MentionCards } from '../marks/card';
 import { type Marks, paintHighlights } from '../marks/highlights';
 import { mentionsToMark } from '../marks/select';
@@ -80,11 +80,6 @@ function textElements(blocks: readonly TextBlock[], limit = TEXT_EDGE_SAMPLE): E
     }
   }
   return [...elements];
-}
-
-async function shortcutHint(t: PageMessages): Promise<string> {
-  const reply = await sendMessage('getShortcut', {});
-  return tabTooltip(reply.ok ? reply.value : null, browserFamily(), t);
 }
 
 /**
@@ -184,7 +179,7 @@ export async function runArticleScript(
     }
     // A host kept from the last read is placed anew for this text; the tooltip names the shortcut the browser has now.
     if (!mounted) panel.setText(textAt);
-    if (mounted) void shortcutHint(t).then((hint) => panel?.setShortcutHint(hint));
+    if (mounted) panel.setShortcutHint(tabTooltip(reply.value.shortcut ?? null, browserFamily(), t));
     // A panel that was open on the previous article stays open on this one; otherwise as the reader left it on the
     // site, except on a page too long to read whole: making room for the panel lays the whole page out again,
     // which on a page of 100,000 elements freezes it for a second or more. There the tab waits for a click.

@@ -28,12 +28,14 @@ type NoData = Record<string, never>;
 
 /** Messages the content script sends. */
 export interface ContentToBackground {
-  /** Spots the entities in the article's text blocks; the background keeps the answer for the sender's tab. */
-  analyzeArticle(data: ArticleInput): ArticleAnalysis;
+  /**
+   * Spots the entities in the article's text blocks; the background keeps the answer for the sender's tab. With
+   * it, the panel command's keyboard shortcut as the browser has it now (null: none is set), for the tab's
+   * tooltip: one round trip a page, not two (each costs the page's main thread a reply task).
+   */
+  analyzeArticle(data: ArticleInput): ArticleAnalysis & { shortcut?: string | null };
   /** Injects Readability into the sender's frame, for a page only it can read (true once it is there). */
   loadReadability(data: NoData): boolean;
-  /** The panel command's keyboard shortcut as the browser has it now (null: none is set), for the tab's tooltip. */
-  getShortcut(data: NoData): string | null;
   /** Opens an entity's page in a new tab (the mention card's "Entity page": a web page cannot link to it). */
   openEntityPage(data: { entityId: string }): null;
 }
@@ -135,7 +137,6 @@ export type SenderKind = 'content-script' | 'extension-page';
 export const ALLOWED_SENDER: { [K in MessageType]: SenderKind } = {
   analyzeArticle: 'content-script',
   loadReadability: 'content-script',
-  getShortcut: 'content-script',
   openEntityPage: 'content-script',
   getPanelContext: 'extension-page',
   getEntityCard: 'extension-page',

@@ -12,7 +12,6 @@ const fakeHandlers: Handlers = {
   getTabStatus: () => null,
   searchArchive: () => ({ items: [], headlines: [], entities: [], matched: [], prefixes: [], ignored: [] }),
   loadReadability: () => false,
-  getShortcut: () => null,
   getArchiveStatus: () => {
     throw new Error('disk on fire');
   },

@@ -10,7 +10,6 @@ it('types each message by its name', () => {
     .toEqualTypeOf<
       | 'analyzeArticle'
       | 'loadReadability'
-      | 'getShortcut'
       | 'openEntityPage'
       | 'getPanelContext'
       | 'getEntityCard'
