@@ -9,16 +9,22 @@ import { pausedSetting } from '../../lib/settings/control';
 import { defineSetting } from '../../lib/settings/setting';
 import { markModeSetting, panelOpenSitesSetting, rememberPanelOpen } from '../../lib/settings/settings';
 
+/** Counts the storage reads made from now on (each `storage.local.get` call). */
+function countReads(): { count: number } {
+  const reads = { count: 0 };
+  const get = fakeBrowser.storage.local.get.bind(fakeBrowser.storage.local);
+  fakeBrowser.storage.local.get = ((keys?: unknown) => {
+    reads.count++;
+    return get(keys as string[]);
+  }) as typeof fakeBrowser.storage.local.get;
+  return reads;
+}
+
 describe("the article script's settings", () => {
   beforeEach(() => fakeBrowser.reset());
 
   it('are the defaults when nothing is stored, read in a single storage call', async () => {
-    let reads = 0;
-    const get = fakeBrowser.storage.local.get.bind(fakeBrowser.storage.local);
-    fakeBrowser.storage.local.get = ((keys?: unknown) => {
-      reads++;
-      return get(keys as string[]);
-    }) as typeof fakeBrowser.storage.local.get;
+    const reads = countReads();
     await expect(readPageSettings()).resolves.toMatchObject({
       paused: false,
       addedSites: [],
@@ -26,7 +32,7 @@ describe("the article script's settings", () => {
       panelOpenSites: [],
       markMode: 'first',
     });
-    expect(reads).toBe(1);
+    expect(reads.count).toBe(1);
   });
 
   it('are what the reader set, as the options and the panel write them', async () => {
@@ -66,15 +72,10 @@ describe('a setting read only when asked', () => {
   beforeEach(() => fakeBrowser.reset());
 
   it('reads nothing when defined, and tells a watcher of each change, the default when removed', async () => {
-    let reads = 0;
-    const get = fakeBrowser.storage.local.get.bind(fakeBrowser.storage.local);
-    fakeBrowser.storage.local.get = ((keys?: unknown) => {
-      reads++;
-      return get(keys as string[]);
-    }) as typeof fakeBrowser.storage.local.get;
+    const reads = countReads();
     const setting = defineSetting<string[]>('local:testList', ['none']);
     await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(reads).toBe(0);
+    expect(reads.count).toBe(0);
     const seen: string[][] = [];
     setting.watch((value) => seen.push(value));
     await setting.setValue(['a']);
