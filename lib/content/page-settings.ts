@@ -2,8 +2,8 @@
  * The reader's settings the article script uses on a page, read together: one storage round trip at each
  * read of the page, not one per setting (../settings/setting.ts).
  */
-import { browserLanguage } from '../i18n/choose';
-import { type Locale, resolveLocale } from '../i18n/locales';
+import { localeOf } from '../i18n/choose';
+import type { Locale } from '../i18n/locales';
 import { addedSitesSetting } from '../settings/added-sites';
 import { pausedSetting } from '../settings/control';
 import { readSettings } from '../settings/setting';
@@ -43,7 +43,7 @@ export async function readPageSettings(): Promise<PageSettings> {
     paused: paused === true,
     addedSites: strings(addedSites),
     aiArticlesOnly: aiArticlesOnly === true,
-    locale: resolveLocale(language, browserLanguage()),
+    locale: localeOf(language),
     panelOpenSites: strings(panelOpenSites),
     markMode: validMarkMode(markMode),
   };

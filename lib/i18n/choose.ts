@@ -20,17 +20,22 @@ export function browserLanguage(): string | undefined {
 }
 
 /** The language before the stored choice is read: the browser's, so that a page in it never flashes English. */
+/** The language for a stored choice: the reader's when it is a bundled one, else the browser's. */
+export function localeOf(choice: unknown): Locale {
+  return resolveLocale(choice, browserLanguage());
+}
+
 export function initialLocale(): Locale {
-  return resolveLocale('auto', browserLanguage());
+  return localeOf('auto');
 }
 
 export async function chosenLocale(): Promise<Locale> {
-  return resolveLocale(await languageSetting.getValue().catch(() => 'auto'), browserLanguage());
+  return localeOf(await languageSetting.getValue().catch(() => 'auto'));
 }
 
 /** Calls back with the language each time the reader changes it; returns the unwatch. */
 export function watchLocale(callback: (locale: Locale) => void): () => void {
-  return languageSetting.watch((choice) => callback(resolveLocale(choice, browserLanguage())));
+  return languageSetting.watch((choice) => callback(localeOf(choice)));
 }
 
 /** The words to use now, for the worker (its toolbar title, notifications): the reader's choice, else the browser's. */
