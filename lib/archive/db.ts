@@ -280,10 +280,20 @@ async function keyCoverage(tx: UpgradeTransaction): Promise<void> {
  * cut short there can get the whole archive deleted by Chromium at its next open. Until there is room, an
  * open after such a close fails with the disk's own error, and the store is not touched. Callers that find
  * the connection dead at the same moment share one new open.
+ *
+ * The first open does not ask (a 2 MB scratch write at every start of the worker would be waste), but when it
+ * fails the disk is asked why: Chromium closes an origin's store two seconds after its last connection
+ * closes, and opening it again on a full disk fails with the same "Internal error opening backing store" as
+ * a damaged folder. A full disk then answers with its own error, so the reader is told to free space rather
+ * than to restart the browser.
  */
 export type ArchiveConnection = (fresh?: boolean) => Promise<ArchiveDatabase>;
 
-export function createArchiveConnection(name = ARCHIVE_DB_NAME, room: RoomProbe = alwaysRoom): ArchiveConnection {
+export function createArchiveConnection(
+  name = ARCHIVE_DB_NAME,
+  room: RoomProbe = alwaysRoom,
+  openDb: typeof openArchiveDb = openArchiveDb,
+): ArchiveConnection {
   let current: Promise<ArchiveDatabase> | undefined;
   /** The open under way, if any: a caller who saw the connection fail meanwhile waits for it. */
   let pending: Promise<ArchiveDatabase> | undefined;
@@ -291,9 +301,15 @@ export function createArchiveConnection(name = ARCHIVE_DB_NAME, room: RoomProbe 
     const opening: Promise<ArchiveDatabase> = (async () => {
       const full = checkRoom ? await room() : undefined;
       if (full) throw full;
-      return openArchiveDb(name, () => {
-        if (current === opening) current = undefined;
-      });
+      try {
+        return await openDb(name, () => {
+          if (current === opening) current = undefined;
+        });
+      } catch (error) {
+        // A newer version's archive is not a disk's matter; an open the disk was just asked about either.
+        const asked = checkRoom || (error as { name?: unknown } | null)?.name === 'VersionError';
+        throw (asked ? undefined : await room()) ?? error;
+      }
     })();
     current = opening;
     pending = opening;

@@ -227,12 +227,18 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
   let seedProblem: StorageProblem | undefined;
   let writeProblem: StorageProblem | undefined;
   const problem = (): StorageProblem | undefined => seedProblem ?? writeProblem;
+  /** When the latest import began, and how it ended once it has. */
+  let seedBegun = Number.NEGATIVE_INFINITY;
+  let seedEnded: SeedOutcome | undefined;
   const seed = (): Promise<SeedOutcome> => {
+    seedBegun = Date.now();
+    seedEnded = undefined;
     const outcome = connect().then(
       (db) => ensureSeeded(db, options.snapshotId, options.loadSnapshot, clock, options.room),
       (error: unknown) => failedSeed(storageProblemOf(error, 'open')),
     );
     void outcome.then((done) => {
+      seedEnded = done;
       seedProblem = done.state === 'failed' ? done.problem : undefined;
       // Not after a failed import: its writes would fail the same way (a full disk), and Chromium closes the
       // connection after a failed write, under the readers. The next write that succeeds folds.
@@ -242,6 +248,20 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
   };
   // Replaced by a reset: everything that waits on the import waits on the latest one.
   let seeded = seed();
+  /**
+   * The import, once it is over. One the disk refused (full, at the open or at a write) is tried again by the
+   * next question, at most once every ROOM_EVERY_MS: a reader who frees space finds Backstory working again
+   * without restarting the browser. A retry on a still full disk costs one probe (room.ts), not a write.
+   */
+  const ready = (): Promise<SeedOutcome> => {
+    const kind = seedEnded?.state === 'failed' ? seedEnded.problem.kind : undefined;
+    if ((kind === 'full' || kind === 'full-at-open') && Date.now() - seedBegun >= ROOM_EVERY_MS) {
+      // The matcher was built from what the refused import left; it is built again from what this one brings.
+      gazetteer = undefined;
+      seeded = seed();
+    }
+    return seeded;
+  };
 
   // What the panel reads again and again (entity records and children, their lists' tails: item counts and
   // newest dates; term buckets), kept in memory until the archive is next written.
@@ -294,7 +314,7 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
   // Built once per worker from the stored entities, never per page.
   const loadGazetteer = (): Promise<Gazetteer> => {
     gazetteer ??= (async () => {
-      const outcome = await seeded;
+      const outcome = await ready();
       const entities = await read(allEntities);
       // The stored gazetteer is the bundled one once the snapshot is in: its prebuilt matcher fits it.
       // Otherwise (an import that failed part way) the matcher is compiled from what is stored.
@@ -313,20 +333,23 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
     return gazetteer;
   };
 
+  /** The connection; one that cannot be opened throws what to tell the reader. */
+  const opened = (fresh?: boolean): Promise<ArchiveDatabase> =>
+    connect(fresh).catch((error: unknown) => {
+      throw new StorageFailure(storageProblemOf(error, 'open'));
+    });
   /**
    * Runs a read; if the browser closed the connection under it (as a full disk makes Chromium do), runs it
    * once more on a fresh connection, so the reader still sees everything stored.
    */
   const read = async <T>(query: (db: ArchiveDatabase) => Promise<T>): Promise<T> => {
     try {
-      return await query(await connect());
+      return await query(await opened());
     } catch (error) {
       const name = (error as { name?: string } | null)?.name;
       if (name !== 'InvalidStateError' && name !== 'AbortError' && name !== 'UnknownError' && name !== 'VersionError') throw error;
     }
-    const db = await connect(true).catch((error: unknown) => {
-      throw new StorageFailure(storageProblemOf(error, 'open'));
-    });
+    const db = await opened(true);
     try {
       return await query(db);
     } catch (error) {
@@ -337,13 +360,13 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
 
   // After the import: its state is written last, outside `writing`, so a memo read before it would keep the old one.
   const facts = async (): Promise<ArchiveFacts> => {
-    await seeded;
+    await ready();
     return (await through((m) => m.facts, [FACTS], readFacts))[0] as ArchiveFacts;
   };
 
   /** Never throws: a status that cannot be read says why instead. */
   const status = async (): Promise<ArchiveStatus> => {
-    await seeded;
+    await ready();
     const told = (found: StorageProblem | undefined) => (found ? { error: problemSentence(found), problem: found } : {});
     try {
       // Read each time, not from memory: a connection the browser closed (a full disk) must be found out here.
@@ -532,7 +555,7 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
       });
     },
     async applyFeedPage(write, session) {
-      await seeded;
+      await ready();
       await readers.done();
       // Between the page's slices, too, the answers under way go first.
       const run: FeedWriteSession = session ?? {};
@@ -544,7 +567,7 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
     },
     feedCursor: (feedUrl) => read((db) => readFeedCursor(db, feedUrl)),
     async refreshSyncedMatcher() {
-      const outcome = await seeded;
+      const outcome = await ready();
       const bundled = outcome.state !== 'failed' && options.loadMatcher ? await options.loadMatcher().catch(() => undefined) : undefined;
       if (!bundled) return undefined;
       const record = compileSyncedMatcher(await read(allEntities), bundled, options.snapshotId);
@@ -556,7 +579,7 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
       return record && { entities: record.entities, patterns: record.patterns, compileMs: record.compileMs };
     },
     async removeFeed(feedUrl, namespace, kind) {
-      await seeded;
+      await ready();
       if (kind === 'news') {
         const gone = await removeFeedHeadlines(await connect(), feedUrl);
         lastWrite = Date.now();
@@ -569,13 +592,13 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
       return removed;
     },
     async search(query, filters) {
-      await seeded;
+      await ready();
       remembered();
       const memory = searchMemo;
       return read((db) => searchArchive(db, query, { ...(filters ? { filters } : {}), memory }));
     },
     async folded() {
-      await seeded;
+      await ready();
       // Asked for: the pause after the last write is not waited for.
       hurry = true;
       try {
@@ -586,7 +609,7 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
       }
     },
     async applyNewsFeed({ feedUrl, entries, now, retention }) {
-      await seeded;
+      await ready();
       const { matcher, entities } = await loadGazetteer();
       const headlines = entries.map((entry) => spotHeadline(entry, matcher, entities));
       await readers.done();
@@ -596,11 +619,11 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
       return applied;
     },
     entityPage: async (query) => {
-      await seeded;
+      await ready();
       return read((db) => readEntityPage(db, query));
     },
     exportRecords: async (entityId) => {
-      await seeded;
+      await ready();
       return read((db) => recordsForExport(db, entityId));
     },
     async reset() {

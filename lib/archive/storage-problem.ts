@@ -6,6 +6,9 @@
  * opening backing store", when its folder in the profile is damaged or not a folder); one saved by a newer
  * version of Backstory (`VersionError`: this version may not downgrade it); a full disk (`QuotaExceededError`
  * when the origin's quota or the disk's free space is used up, or an IO error naming FILE_ERROR_NO_SPACE).
+ * A full disk met while opening (`full-at-open`) is told apart from one met by a write (`full`): the archive
+ * is then not even readable until space is freed. Chromium's own error there is the same "Internal error
+ * opening backing store" as a damaged folder's, so the connection asks the disk which it is (db.ts).
  * Every write is one transaction, so a failed one leaves nothing of itself: whatever the cause, what was
  * stored before is still there.
  *
@@ -14,7 +17,7 @@
  */
 import { i18nFor, type Messages, storageWords } from '../i18n/index';
 
-export type StorageProblemKind = 'cannot-open' | 'newer-version' | 'full' | 'failed';
+export type StorageProblemKind = 'cannot-open' | 'newer-version' | 'full' | 'full-at-open' | 'failed';
 
 /** A storage problem: its kind, a short title, and what it means for the reader. */
 export interface StorageProblem {
@@ -47,7 +50,8 @@ function nameAndMessage(error: unknown): { name: string; message: string } {
 
 export function storageProblemOf(error: unknown, step: StorageStep = 'use'): StorageProblem {
   const { name, message } = nameAndMessage(error);
-  if (name === 'QuotaExceededError' || /NO_SPACE|no space|disk full/i.test(message)) return problem('full', message);
+  if (name === 'QuotaExceededError' || /NO_SPACE|no space|disk full/i.test(message))
+    return problem(step === 'open' ? 'full-at-open' : 'full', message);
   if (name === 'VersionError') return problem('newer-version', message);
   if (step === 'open') return problem('cannot-open', message);
   return problem('failed', message);

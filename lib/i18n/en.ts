@@ -38,6 +38,8 @@ export function en(f: Format) {
     storage: {
       fullTitle: 'The disk is full',
       fullDetail: 'Backstory cannot update its archive until space is freed. Nothing it stored is lost.',
+      fullAtOpenDetail:
+        'Backstory cannot open its archive until space is freed: until then no names are marked and the panel has nothing to show. Nothing it stored is lost.',
       newerTitle: 'The archive was saved by a newer version of Backstory',
       newerDetail: 'this version cannot read it. Update Backstory to use it again; nothing it stored has been changed.',
       cannotOpenTitle: 'Backstory cannot open its archive',

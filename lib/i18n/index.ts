@@ -71,6 +71,8 @@ export function storageWords(problem: { kind: string; detail: string; cause?: st
   switch (problem.kind) {
     case 'full':
       return { title: t.storage.fullTitle, detail: t.storage.fullDetail };
+    case 'full-at-open':
+      return { title: t.storage.fullTitle, detail: t.storage.fullAtOpenDetail };
     case 'newer-version':
       return { title: t.storage.newerTitle, detail: t.storage.newerDetail };
     case 'cannot-open':

@@ -22,6 +22,8 @@ export function ja(f: Format): Messages {
     storage: {
       fullTitle: 'ディスクの空き容量がありません',
       fullDetail: '空き容量ができるまで、Backstory はアーカイブを更新できません。保存済みのデータは失われません。',
+      fullAtOpenDetail:
+        '空き容量ができるまで、Backstory はアーカイブを開けません。それまで名前はマークされず、パネルにも何も表示されません。保存済みのデータは失われません。',
       newerTitle: 'アーカイブは新しいバージョンの Backstory で保存されています',
       newerDetail: 'このバージョンでは読み込めません。Backstory を更新すると再び使えます。保存済みのデータは変更されていません。',
       cannotOpenTitle: 'Backstory がアーカイブを開けません',

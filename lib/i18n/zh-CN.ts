@@ -22,6 +22,8 @@ export function zhCN(f: Format): Messages {
     storage: {
       fullTitle: '磁盘已满',
       fullDetail: '在释放空间之前，Backstory 无法更新档案库。已存储的内容不会丢失。',
+      fullAtOpenDetail:
+        '在释放空间之前，Backstory 无法打开档案库：在此之前页面上不会标记任何名称，面板也没有内容可显示。已存储的内容不会丢失。',
       newerTitle: '档案库由更新版本的 Backstory 保存',
       newerDetail: '当前版本无法读取。请更新 Backstory 后再使用；已存储的内容未被更改。',
       cannotOpenTitle: 'Backstory 无法打开档案库',

@@ -13,12 +13,11 @@
  * DevTools' Storage.overrideQuotaForOrigin would be lighter, but Chromium ignores it for an extension's
  * origin. Mounting needs root; without it that test is skipped, saying so.
  */
-import { mkdtempSync, renameSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, renameSync, rmSync, statfsSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARCHIVE_DB_NAME } from '../../lib/archive/db';
-import { PROBE_BYTES } from '../../lib/archive/room';
 import {
   type BackstoryBrowser,
   DEMO_FILE,
@@ -84,11 +83,32 @@ async function toldInEveryView(target: BackstoryBrowser): Promise<{ popup: strin
   return told as { popup: string; options: string; panel: string };
 }
 
+/** Appends to a file until the disk refuses even one byte more. */
+function fillToTheLastByte(file: string): void {
+  const fd = openSync(file, 'a');
+  try {
+    for (const size of [65_536, 4_096, 1]) {
+      const chunk = Buffer.alloc(size, 1);
+      try {
+        for (;;) writeSync(fd, chunk);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Whether no view shows a storage problem (the options page, once its status is read). */
 async function toldNothing(target: BackstoryBrowser): Promise<boolean> {
   const page = await target.context.newPage();
   await page.goto(`chrome-extension://${target.extensionId}/options.html`);
-  await page.getByText(/items on \d+ entities/).waitFor();
+  await page
+    .getByText(/items on \d+ entities/)
+    .or(page.locator('.storage-error'))
+    .first()
+    .waitFor();
   const shown = await page.locator('.storage-error').count();
   await page.close();
   return shown === 0;
@@ -181,7 +201,7 @@ const disk = mountSmallDisk(64, 'the full-disk test');
 describe.skipIf(!disk)('a full disk', () => {
   afterAll(() => disk?.release());
 
-  it('is reported in the popup, the options page and the panel; the failed import leaves the archive as it was, and runs once space is freed', async () => {
+  it('is reported in the popup, the options page and the panel; the archive is all there, imported in full, once space is freed', async () => {
     const target = await launchBackstory({ server, profileDir: join((disk as SmallDisk).dir, 'profile') });
     try {
       await waitForBackstory(target);
@@ -205,7 +225,6 @@ describe.skipIf(!disk)('a full disk', () => {
           }),
         ARCHIVE_DB_NAME,
       );
-      const before = await readArchive(target);
       // Another program's file on the same disk, which the reader deletes below to free space: on a disk full to
       // the last byte, IndexedDB cannot even delete (a deletion is a write to its log).
       const reserve = join((disk as SmallDisk).dir, 'reserve');
@@ -239,21 +258,28 @@ describe.skipIf(!disk)('a full disk', () => {
       });
       expect(refused).toHaveLength(3);
       for (const error of refused) expect(['DataError', 'QuotaExceededError', 'UnknownError']).toContain(error);
-      // Full indeed: less room left than one write of the archive may need (lib/archive/room.ts).
+      // Full indeed: not one byte left.
+      // And the last bytes with the other program's file: the disk full to the last byte, whatever room the
+      // ballast's last refused write left.
+      fillToTheLastByte(reserve);
       const left = statfsSync((disk as SmallDisk).dir);
-      expect(left.bavail * left.bsize).toBeLessThan(PROBE_BYTES);
+      expect(left.bavail * left.bsize).toBe(0);
       await restartWorker(target);
-
       const told = await toldInEveryView(target);
-      for (const text of Object.values(told)) {
-        expect(text).toBe('The disk is full: Backstory cannot update its archive until space is freed. Nothing it stored is lost.');
-      }
-      // Every item still there, and the import not marked done (its marker is written only if it fits).
-      const during = await readArchive(target);
-      expect(during.items).toBe(before.items);
-      expect((during.seed as { complete?: boolean } | undefined)?.complete).not.toBe(true);
+      // Chromium closes an origin's store two seconds after its last connection closes (the ballast's and the
+      // stopped worker's here), once its own tasks before closing are done: how long that takes varies. A new
+      // worker that finds the store still open reads the archive, and only the import is refused; one that comes
+      // later cannot open the store on the full disk at all. Each is told as a full disk, in every view alike
+      // (each path alone: tests/unit/storage-failures.test.ts).
+      expect([
+        'The disk is full: Backstory cannot update its archive until space is freed. Nothing it stored is lost.',
+        'The disk is full: Backstory cannot open its archive until space is freed: until then no names are marked and the panel has nothing to show. Nothing it stored is lost.',
+      ]).toContain(told.popup);
+      expect(told.options).toBe(told.popup);
+      expect(told.panel).toBe(told.popup);
 
-      // Space freed: the next worker imports the snapshot, and no view warns any more.
+      // Space freed: without a restart, the worker opens the archive again and imports the snapshot, and no
+      // view warns any more.
       rmSync(reserve);
       await ballast.evaluate(
         () =>
@@ -264,10 +290,10 @@ describe.skipIf(!disk)('a full disk', () => {
             remove.onblocked = () => fail(new Error('deleting the ballast is blocked by an open connection'));
           }),
       );
-      await restartWorker(target);
-      expect(await toldNothing(target)).toBe(true);
+      await waitFor('no view to tell of the full disk', () => toldNothing(target));
       await waitForBackstory(target);
-      expect(await readArchive(target)).toMatchObject({ items: stored.items });
+      // Every item there, and the import that the full disk refused done.
+      expect(await readArchive(target)).toMatchObject({ items: stored.items, seed: { complete: true } });
     } finally {
       await target.close();
     }

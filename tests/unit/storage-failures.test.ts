@@ -7,7 +7,7 @@
 import { openDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { ARCHIVE_DB_VERSION, createArchiveConnection } from '../../lib/archive/db';
+import { ARCHIVE_DB_VERSION, createArchiveConnection, openArchiveDb } from '../../lib/archive/db';
 import { cursorKeyOf, type FeedPageWrite, PAGE_SLICE } from '../../lib/archive/feed-apply';
 import { DEFAULT_RETENTION } from '../../lib/archive/headlines';
 import { describeStorageError } from '../../lib/archive/seed';
@@ -158,8 +158,11 @@ describe('the browser closing the archive on a full disk', () => {
     // Two readers at once find it closed: the disk is asked once, and the archive is not opened.
     const [status, analysis] = await Promise.all([archive.status(), archive.analyze(ARTICLE).catch((error: Error) => error)]);
     expect(disk.asked).toBe(asked + 1);
-    expect(status.problem).toMatchObject({ kind: 'full' });
-    expect(status.error).toBe('The disk is full: Backstory cannot update its archive until space is freed. Nothing it stored is lost.');
+    // Not even readable until then: said so.
+    expect(status.problem).toMatchObject({ kind: 'full-at-open' });
+    expect(status.error).toBe(
+      'The disk is full: Backstory cannot open its archive until space is freed: until then no names are marked and the panel has nothing to show. Nothing it stored is lost.',
+    );
     expect(analysis).toBeInstanceOf(Error);
     expect((analysis as Error).message).toMatch(/^The disk is full/);
 
@@ -182,6 +185,59 @@ describe('the browser closing the archive on a full disk', () => {
     // Not even the import's marker was written.
     expect((await everything(name)).meta?.find(([key]) => key === 'seed')).toBeUndefined();
     await expect(archive.analyze(ARTICLE)).rejects.toThrow(/^The disk is full/);
+  });
+});
+
+describe('a worker that starts on a full disk', () => {
+  afterEach(() => vi.useRealTimers());
+  // Chromium's answer to opening an origin's store again on a full disk (it closed the store two seconds after
+  // its last connection closed): the same words as for a damaged folder.
+  const backingStore = () => new DOMException('Internal error opening backing store for indexedDB.open.', 'UnknownError');
+
+  it('says the disk is full, not that the archive is damaged, and works once space is freed, without a restart', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const name = freshDbName();
+    const { archive: first } = await seededService(name);
+    const counted = (await first.status()).counts;
+    (await createArchiveConnection(name)()).close();
+
+    const { disk, room } = probedDisk();
+    disk.full = true;
+    const openDb: typeof openArchiveDb = (...args) => (disk.full ? Promise.reject(backingStore()) : openArchiveDb(...args));
+    const archive = createArchiveService(createArchiveConnection(name, room, openDb), {
+      snapshotId: 'one',
+      loadSnapshot: async () => miniArchive(),
+      room,
+    });
+    expect(await archive.seeded).toMatchObject({ state: 'failed', problem: { kind: 'full-at-open' } });
+    const status = await archive.status();
+    expect(status.error).toBe(
+      'The disk is full: Backstory cannot open its archive until space is freed: until then no names are marked and the panel has nothing to show. Nothing it stored is lost.',
+    );
+    await expect(archive.analyze(ARTICLE)).rejects.toThrow(/^The disk is full: Backstory cannot open its archive/);
+
+    // Space freed: a question a little later opens the archive, and everything stored is there.
+    disk.full = false;
+    vi.setSystemTime(Date.now() + 6_000);
+    const again = await archive.status();
+    expect(again.problem).toBeUndefined();
+    expect(again.counts).toEqual(counted);
+    expect((await archive.analyze(ARTICLE)).entities.map((e) => e.id)).toContain('openai');
+  });
+
+  it('a store that fails to open on a disk with room is still reported as one that cannot be opened', async () => {
+    const { disk, room } = probedDisk();
+    const archive = createArchiveService(
+      createArchiveConnection(freshDbName(), room, () => Promise.reject(backingStore())),
+      {
+        snapshotId: 'one',
+        loadSnapshot: async () => miniArchive(),
+        room,
+      },
+    );
+    expect(await archive.seeded).toMatchObject({ state: 'failed', problem: { kind: 'cannot-open' } });
+    expect(disk.asked).toBe(1);
+    expect((await archive.status()).problem?.title).toBe('Backstory cannot open its archive');
   });
 });
 
