@@ -210,12 +210,19 @@ export async function runArticleScript(
     panel.setRelated(reply.value.related ?? null);
   };
 
-  await scan();
+  /** One read at a time: a read asked for while one runs (a body that arrived meanwhile) follows it. */
+  let reading: Promise<void> = Promise.resolve();
+  const read = (): Promise<void> => {
+    reading = reading.then(scan, scan);
+    return reading;
+  };
 
   // Late bodies: read again once the article's body has been quiet, a bounded number of times at each
   // address. After a change the observer is disconnected for half the settling time, then watches for the
   // other half: a page that changes all the time (a ticker, a clock) calls Backstory twice a SETTLE_MS,
   // not once a change. Changes outside the body (a rotating ad, a clock in the header) are not looked at.
+  // Watched from before the first read: a body that arrives while that read waits for the worker (a worker
+  // starting up can take a second) is read once it settles, not missed.
   const budget = createRereadBudget(MAX_RESCANS);
   let timer: ReturnType<typeof setTimeout> | undefined;
   let navigationTimer: ReturnType<typeof setTimeout> | undefined;
@@ -224,9 +231,9 @@ export async function runArticleScript(
   const quiet = (): void => {
     observer.disconnect();
     if (removed) return;
-    const read = budget.spend(url()) ? scan() : Promise.resolve();
+    const again = budget.spend(url()) ? read() : Promise.resolve();
     // Still watched once the budget is spent, for a move to another address (where there is no Navigation API).
-    void read.then(() => {
+    void again.then(() => {
       if (!removed) observe();
     });
   };
@@ -241,7 +248,7 @@ export async function runArticleScript(
     clearMarks();
     clearTimeout(navigationTimer);
     navigationTimer = setTimeout(() => {
-      if (!removed && budget.spend(url())) void scan();
+      if (!removed && budget.spend(url())) void read();
     }, SETTLE_MS);
   };
   const observer = new MutationObserver((records) => {
@@ -257,6 +264,7 @@ export async function runArticleScript(
     }, SETTLE_MS / 2);
   });
   observe();
+  await read();
 
   // The Navigation API's `navigate` event (Chromium; https://developer.mozilla.org/docs/Web/API/Navigation/navigate_event)
   // fires for the page's history.pushState and replaceState as well as for links and the back button, before

@@ -17,7 +17,7 @@ import {
   waitForBackstory,
 } from '../../scripts/lib/browser';
 import { version1Archive, writeVersion1 } from '../archive-v1';
-import { mountSmallDisk, readArchive, type SmallDisk } from './helpers';
+import { mountSmallDisk, readArchive, type SmallDisk, stopWorkers } from './helpers';
 
 const ARTICLE_URL = 'https://techcrunch.com/2026/07/04/backstory-demo-alibaba-claude-code/';
 const ARTICLE_FILE = join(ROOT, 'tests/fixtures/articles/techcrunch-alibaba-claude-code/source.html');
@@ -87,9 +87,7 @@ describe('an archive of schema version 1', () => {
       const page = await own.context.newPage();
       await page.goto(`chrome-extension://${own.extensionId}/manifest.json`);
       const { seed } = await readArchive(own);
-      const cdp = await own.context.newCDPSession(page);
-      await cdp.send('ServiceWorker.enable');
-      await cdp.send('ServiceWorker.stopAllWorkers');
+      await stopWorkers(own, page);
       const archive = version1Archive('backstory-archive', { ...parsed.value, items: [...parsed.value.items, onlyInV1] }, seed);
       await page.evaluate(writeVersion1, archive);
 
@@ -138,9 +136,7 @@ describe.skipIf(!disk)('when the disk is full', () => {
     fill();
     const options = await small.context.newPage();
     await options.goto(`chrome-extension://${small.extensionId}/options.html`);
-    const cdp = await small.context.newCDPSession(options);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
+    await stopWorkers(small, options);
 
     await options.reload();
     await expect(options.getByRole('alert').textContent()).resolves.toMatch(/disk is full/i);

@@ -23,7 +23,7 @@ import {
   waitForBackstory,
 } from '../../scripts/lib/browser';
 import { createFeedServer, DEMO_FEED_ARTICLE, demoFeedRecords, type FeedServer } from '../../scripts/lib/feed-server';
-import { feedViews, waitFor } from './helpers';
+import { feedViews, stopWorkers, waitFor } from './helpers';
 
 const FEED_BASE = 'https://feeds.example.org/demo/';
 /** The official feed this test build names, with a key pair made for the run. */
@@ -185,9 +185,7 @@ describe('a feed added in the options page', () => {
     await syncNow();
     await waitFor('the run to reach the held page', async () => feed.requested.some((path) => path.endsWith(held)));
     await waitFor('the pages before it to be applied', async () => (await feedItems()).ids.length === 3 + 10);
-    const cdp = await browser.context.newCDPSession(options);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
+    await stopWorkers(browser, options);
     feed.stall = undefined;
     feed.release();
     const cut = await feedItems();

@@ -107,6 +107,20 @@ export async function feedViews(page: Page): Promise<FeedView[]> {
   return reply.value as FeedView[];
 }
 
+/**
+ * Stops the extension's service worker, as the browser does once it idles: the next event starts a new one,
+ * which opens the archive afresh. Asked from `page` (an extension page already open), else from a page of its own.
+ */
+export async function stopWorkers(target: BackstoryBrowser, page?: Page): Promise<void> {
+  const from = page ?? (await target.context.newPage());
+  if (!page) await from.goto(`chrome-extension://${target.extensionId}/manifest.json`);
+  const cdp = await target.context.newCDPSession(from);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+  if (!page) await from.close();
+}
+
 /** Polls until `probe` gives a value (errors count as not yet), or fails naming what it waited for. */
 export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeout = 30_000): Promise<T> {
   const deadline = Date.now() + timeout;

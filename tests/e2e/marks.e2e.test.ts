@@ -5,21 +5,23 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_FILE as ARTICLE_FILE, DEMO_URL as ARTICLE_URL, textBox, withBackstory } from './helpers';
+import { DEMO_FILE as ARTICLE_FILE, DEMO_URL as ARTICLE_URL, stopWorkers, textBox, withBackstory } from './helpers';
 
 const PLAIN_URL = 'https://example.org/2026/07/04/backstory-demo-alibaba-claude-code/';
 const LATE_URL = 'https://techcrunch.com/2026/07/05/late-body/';
-/** An article whose body arrives a second after load, as on a site that renders on the client. */
-const LATE_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Late body | TechCrunch</title>
+const SOON_URL = 'https://techcrunch.com/2026/07/05/soon-body/';
+/** An article whose body arrives `delay` ms after load, as on a site that renders on the client. */
+const lateHtml = (delay: number) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Late body | TechCrunch</title>
 <meta property="og:type" content="article"><meta property="og:title" content="Anthropic ships an update"></head>
 <body><main><article><h1>Anthropic ships an update</h1><div class="article-content" id="body"></div></article></main>
-<script>setTimeout(() => { const p = document.createElement('p'); p.textContent = 'Anthropic said on Tuesday that Claude Code now runs in more terminals, and OpenAI did not comment on the change for this story.'; document.getElementById('body').append(p, p.cloneNode(true)); }, 1000);</script>
+<script>setTimeout(() => { const p = document.createElement('p'); p.textContent = 'Anthropic said on Tuesday that Claude Code now runs in more terminals, and OpenAI did not comment on the change for this story.'; document.getElementById('body').append(p, p.cloneNode(true)); }, ${delay});</script>
 </body></html>`;
 
 const env = withBackstory(['techcrunch.com', 'example.org'], {
   [ARTICLE_URL]: { file: ARTICLE_FILE },
   [PLAIN_URL]: { file: ARTICLE_FILE },
-  [LATE_URL]: { html: LATE_HTML },
+  [LATE_URL]: { html: lateHtml(1000) },
+  [SOON_URL]: { html: lateHtml(100) },
 });
 
 /** The centre of the first occurrence of some text in the article body. */
@@ -178,6 +180,17 @@ describe('the page itself', () => {
     await page.goto(LATE_URL);
     const tab = page.getByRole('button', { name: /^Backstory/ });
     await expect(tab.getAttribute('aria-label', { timeout: 10_000 })).resolves.toMatch(/^Backstory: [1-9]\d* entit/);
+    await expect.poll(async () => (await tab.getAttribute('aria-label')) ?? '', { timeout: 10_000 }).toMatch(/^Backstory: 3 entities/);
+    await page.close();
+  });
+
+  it('reads a body that arrives while the first read waits for a worker that is starting', async () => {
+    // The browser stopped the idle worker: the first read's question starts a new one, which opens the
+    // archive before it answers, and the body comes meanwhile.
+    await stopWorkers(env.browser);
+    const page = await env.browser.context.newPage();
+    await page.goto(SOON_URL);
+    const tab = page.getByRole('button', { name: /^Backstory/ });
     await expect.poll(async () => (await tab.getAttribute('aria-label')) ?? '', { timeout: 10_000 }).toMatch(/^Backstory: 3 entities/);
     await page.close();
   });

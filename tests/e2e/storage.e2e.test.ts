@@ -27,7 +27,7 @@ import {
   startSiteServer,
   waitForBackstory,
 } from '../../scripts/lib/browser';
-import { mountSmallDisk, readArchive, type SmallDisk, waitFor } from './helpers';
+import { mountSmallDisk, readArchive, type SmallDisk, stopWorkers, waitFor } from './helpers';
 
 let server: SiteServer;
 
@@ -42,16 +42,6 @@ afterAll(async () => {
 /** The archive's folder in a profile: Chromium keeps each origin's IndexedDB in one LevelDB folder. */
 const archiveFolder = (target: BackstoryBrowser) =>
   join(target.profileDir, 'Default', 'IndexedDB', `chrome-extension_${target.extensionId}_0.indexeddb.leveldb`);
-
-/** Stops the extension's service worker: the next message starts a new one, which opens the archive afresh. */
-async function restartWorker(target: BackstoryBrowser): Promise<void> {
-  const page = await target.context.newPage();
-  await page.goto(`chrome-extension://${target.extensionId}/manifest.json`);
-  const cdp = await target.context.newCDPSession(page);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await page.close();
-}
 
 /** The text of the storage problem the popup, the options page and the panel on an article each show. */
 async function toldInEveryView(target: BackstoryBrowser): Promise<{ popup: string; options: string; panel: string }> {
@@ -154,7 +144,7 @@ describe('an archive saved by a newer version of Backstory', () => {
       await waitForBackstory(target);
       const stored = await readArchive(target);
       // As a newer Backstory would leave it: the same records, at a version this one does not know.
-      await restartWorker(target);
+      await stopWorkers(target);
       const page = await target.context.newPage();
       await page.goto(`chrome-extension://${target.extensionId}/manifest.json`);
       const version = await page.evaluate(
@@ -176,7 +166,7 @@ describe('an archive saved by a newer version of Backstory', () => {
         ARCHIVE_DB_NAME,
       );
       await page.close();
-      await restartWorker(target);
+      await stopWorkers(target);
 
       const told = await toldInEveryView(target);
       for (const text of Object.values(told)) {
@@ -264,7 +254,7 @@ describe.skipIf(!disk)('a full disk', () => {
       fillToTheLastByte(reserve);
       const left = statfsSync((disk as SmallDisk).dir);
       expect(left.bavail * left.bsize).toBe(0);
-      await restartWorker(target);
+      await stopWorkers(target);
       const told = await toldInEveryView(target);
       // Chromium closes an origin's store two seconds after its last connection closes (the ballast's and the
       // stopped worker's here), once its own tasks before closing are done: how long that takes varies. A new
