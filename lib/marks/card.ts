@@ -58,6 +58,18 @@ function caretAt(doc: Document, x: number, y: number): { node: Node; offset: num
   return range ? { node: range.startContainer, offset: range.startOffset } : null;
 }
 
+/**
+ * Whether the point is on the range's text itself. The caret the browser gives for a point is the nearest one,
+ * so a pointer in the margin beside a line, past its end or between paragraphs would otherwise count as on the
+ * line's first or last word.
+ */
+function under(range: Range, x: number, y: number): boolean {
+  for (const rect of range.getClientRects()) {
+    if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) return true;
+  }
+  return false;
+}
+
 function contains(range: Range, node: Node, offset: number): boolean {
   try {
     return range.comparePoint(node, offset) === 0 && !(range.endContainer === node && range.endOffset === offset);
@@ -87,6 +99,13 @@ export function attachMentionCards(
   card.dir = t.dir;
   host.shadow.append(card);
   let current = -1;
+  /** Whether the showing card was reached by keyboard (focused): it then stays while focus is in Backstory. */
+  let byKeys = false;
+  /**
+   * Whether a pointer off mark and card leaves the card showing: only one reached by keyboard, while focus is
+   * still in Backstory. A card shown by hover hides, even once focus went into Backstory (a click on its tab).
+   */
+  const keptByKeys = (): boolean => byKeys && doc.activeElement === host.shadow.host;
 
   const paintCurrent = (index: number): void => {
     if (!view || !('highlights' in view.CSS)) return;
@@ -101,6 +120,7 @@ export function attachMentionCards(
     const about = mention && info.get(mention.entityId);
     if (!mention || !about) return;
     current = index;
+    byKeys = focused;
     const heading = doc.createElement('h2');
     heading.textContent = about.name;
     heading.lang = ARCHIVE_LANG;
@@ -168,7 +188,8 @@ export function attachMentionCards(
     view?.requestAnimationFrame(() => {
       pending = false;
       const caret = caretAt(doc, event.clientX, event.clientY);
-      const index = caret ? mentions.findIndex((m) => contains(m.range, caret.node, caret.offset)) : -1;
+      const near = caret ? mentions.findIndex((m) => contains(m.range, caret.node, caret.offset)) : -1;
+      const index = near >= 0 && under((mentions[near] as MarkedMention).range, event.clientX, event.clientY) ? near : -1;
       if (index === current && index >= 0) {
         clearTimeout(hoverTimer); // back on the card's own mark
         return;
@@ -176,12 +197,12 @@ export function attachMentionCards(
       clearTimeout(hoverTimer);
       if (index >= 0) {
         hoverTimer = setTimeout(() => show(index, false), SHOW_DELAY_MS);
-      } else if (current >= 0 && doc.activeElement !== host.shadow.host) hoverTimer = setTimeout(hide, HIDE_GRACE_MS);
+      } else if (current >= 0 && !keptByKeys()) hoverTimer = setTimeout(hide, HIDE_GRACE_MS);
     });
   };
   // Leaving the card for outside the window (no later move to start the grace from).
   const onLeaveCard = (event: MouseEvent): void => {
-    if (event.isTrusted && event.relatedTarget === null && current >= 0 && doc.activeElement !== host.shadow.host) {
+    if (event.isTrusted && event.relatedTarget === null && current >= 0 && !keptByKeys()) {
       clearTimeout(hoverTimer);
       hoverTimer = setTimeout(hide, HIDE_GRACE_MS);
     }

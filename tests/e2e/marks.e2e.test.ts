@@ -94,6 +94,36 @@ describe('the mention card', () => {
     await again.close();
   });
 
+  it('does not open for a pointer resting in the blank margin beside a line that starts with a mark', async () => {
+    const page = await openArticle();
+    const line = await textBox(page, 'Alibaba will bar');
+    const y = line.y + line.height / 2;
+    await page.mouse.move(5, y - 120);
+    await page.mouse.move(5, y, { steps: 10 });
+    await page.waitForTimeout(900);
+    await expect(page.getByRole('dialog').count()).resolves.toBe(0);
+    // On the mark itself, it opens.
+    await page.mouse.move(line.x + 20, y, { steps: 10 });
+    await page.getByRole('dialog', { name: /^Alibaba: company/ }).waitFor();
+    await page.close();
+  });
+
+  it('shown by hover, hides once the pointer leaves it though focus went into Backstory meanwhile (Tab to its tab)', async () => {
+    const page = await openArticle();
+    const { x, y } = await centreOf(page, 'Claude Code from July 10');
+    await page.mouse.move(x - 200, y - 120);
+    await page.mouse.move(x - 40, y, { steps: 20 });
+    const card = page.getByRole('dialog', { name: /^Claude Code: product/ });
+    await card.waitFor();
+    // The tab is the first stop of the Tab key: focus is now in Backstory's root, on the tab, not in the card.
+    await page.keyboard.press('Tab');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName.toLowerCase())).toBe('backstory-host');
+    await page.mouse.move(5, y, { steps: 20 });
+    await page.waitForTimeout(900);
+    await expect(card.isVisible()).resolves.toBe(false);
+    await page.close();
+  });
+
   it('shown by hover (focus still in the page) offers only Esc, and closes with it', async () => {
     const page = await openArticle();
     const { x, y } = await centreOf(page, 'Claude Code from July 10');
