@@ -3,7 +3,7 @@
  * the page's DOM left as it was, and a body that loads late read again.
  */
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_FILE as ARTICLE_FILE, DEMO_URL as ARTICLE_URL, stopWorkers, textBox, withBackstory } from './helpers';
 
@@ -52,6 +52,17 @@ async function openArticle(url = ARTICLE_URL): Promise<Page> {
   return page;
 }
 
+/** Opens the article and moves the pointer in steps, from above and to the left, onto "Claude Code" until its card shows. */
+async function hoverClaudeCode(): Promise<{ page: Page; card: Locator; y: number }> {
+  const page = await openArticle();
+  const { x, y } = await centreOf(page, 'Claude Code from July 10');
+  await page.mouse.move(x - 200, y - 120);
+  await page.mouse.move(x - 40, y, { steps: 20 });
+  const card = page.getByRole('dialog', { name: /^Claude Code: product/ });
+  await card.waitFor();
+  return { page, card, y };
+}
+
 describe('the mention card', () => {
   it('shows on hover: name, type, description and how many archive items mention it', async () => {
     const page = await openArticle();
@@ -64,12 +75,7 @@ describe('the mention card', () => {
   });
 
   it('stays while the pointer moves from the mark onto it, so its button can be clicked; hides once the pointer leaves both', async () => {
-    const page = await openArticle();
-    const { x, y } = await centreOf(page, 'Claude Code from July 10');
-    await page.mouse.move(x - 200, y - 120);
-    await page.mouse.move(x - 40, y, { steps: 20 });
-    const card = page.getByRole('dialog', { name: /^Claude Code: product/ });
-    await card.waitFor();
+    const { page, card } = await hoverClaudeCode();
     const button = card.getByRole('button', { name: 'Show in Backstory' });
     const target = (await button.boundingBox()) as { x: number; y: number; width: number; height: number };
     // Across the plain text between mark and card, onto the button, and a rest there well past the grace.
@@ -109,12 +115,7 @@ describe('the mention card', () => {
   });
 
   it('shown by hover, hides once the pointer leaves it though focus went into Backstory meanwhile (Tab to its tab)', async () => {
-    const page = await openArticle();
-    const { x, y } = await centreOf(page, 'Claude Code from July 10');
-    await page.mouse.move(x - 200, y - 120);
-    await page.mouse.move(x - 40, y, { steps: 20 });
-    const card = page.getByRole('dialog', { name: /^Claude Code: product/ });
-    await card.waitFor();
+    const { page, card, y } = await hoverClaudeCode();
     // The tab is the first stop of the Tab key: focus is now in Backstory's root, on the tab, not in the card.
     await page.keyboard.press('Tab');
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName.toLowerCase())).toBe('backstory-host');
