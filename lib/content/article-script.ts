@@ -28,6 +28,8 @@ import type { PageSettings } from './page-settings';
 export const MAX_RESCANS = 5;
 /** How long the page must be quiet before it is read again. */
 const SETTLE_MS = 800;
+/** How many changes made while the first read runs are kept to judge afterwards. */
+const EARLY_CHANGES = 1000;
 
 export interface ArticleScriptHandle {
   /** Opens or closes the panel (the keyboard command). */
@@ -251,10 +253,8 @@ export async function runArticleScript(
       if (!removed && budget.spend(url())) void read();
     }, SETTLE_MS);
   };
-  const observer = new MutationObserver((records) => {
-    // Where the browser has no Navigation API, a new address is found by comparing it at each change.
-    if (addressOf(url()) !== address) return navigated(url());
-    if (!budget.left(url()) || !records.some((r) => !ours(r.target) && changesArticle(r.target, bodyRoot))) return;
+  /** The body changed: read again once it has been quiet a while (see above). */
+  const settle = (): void => {
     observer.disconnect();
     clearTimeout(timer);
     timer = setTimeout(() => {
@@ -262,9 +262,31 @@ export async function runArticleScript(
       observe();
       timer = setTimeout(quiet, SETTLE_MS / 2);
     }, SETTLE_MS / 2);
+  };
+  // What changed while the first read ran, judged once that read has found the body: a page still loading
+  // changes a lot (ads, widgets) and most of it is not the article.
+  let early: Node[] | null = [];
+  const observer = new MutationObserver((records) => {
+    // Where the browser has no Navigation API, a new address is found by comparing it at each change.
+    if (addressOf(url()) !== address) return navigated(url());
+    if (early) {
+      if (early.length <= EARLY_CHANGES) early.push(...records.map((r) => r.target));
+      return;
+    }
+    if (!budget.left(url()) || !records.some((r) => !ours(r.target) && changesArticle(r.target, bodyRoot))) return;
+    settle();
   });
   observe();
-  await read();
+  await read().catch((error: unknown) => {
+    // No handle is returned to take the script away: nothing is left watching the page.
+    observer.disconnect();
+    throw error;
+  });
+  const seen = early;
+  early = null;
+  // Past EARLY_CHANGES the page changed too much to look at each: read again once it settles, to be sure.
+  const changed = seen.length > EARLY_CHANGES || seen.some((node) => !ours(node) && changesArticle(node, bodyRoot));
+  if (changed && !removed && budget.left(url())) settle();
 
   // The Navigation API's `navigate` event (Chromium; https://developer.mozilla.org/docs/Web/API/Navigation/navigate_event)
   // fires for the page's history.pushState and replaceState as well as for links and the back button, before
