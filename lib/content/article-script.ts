@@ -270,7 +270,11 @@ export async function runArticleScript(
     // Where the browser has no Navigation API, a new address is found by comparing it at each change.
     if (addressOf(url()) !== address) return navigated(url());
     if (early) {
-      if (early.length <= EARLY_CHANGES) early.push(...records.map((r) => r.target));
+      // One at a time: a page that changes 100,000 nodes at once must not overflow a spread's arguments.
+      for (const record of records) {
+        if (early.length > EARLY_CHANGES) break;
+        early.push(record.target);
+      }
       return;
     }
     if (!budget.left(url()) || !records.some((r) => !ours(r.target) && changesArticle(r.target, bodyRoot))) return;
