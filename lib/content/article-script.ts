@@ -213,10 +213,10 @@ export async function runArticleScript(
   };
 
   /** One read at a time: a read asked for while one runs (a body that arrived meanwhile) follows it. */
-  let reading: Promise<void> = Promise.resolve();
+  let lastRead: Promise<void> = Promise.resolve();
   const read = (): Promise<void> => {
-    reading = reading.then(scan, scan);
-    return reading;
+    lastRead = lastRead.then(scan, scan);
+    return lastRead;
   };
 
   // Late bodies: read again once the article's body has been quiet, a bounded number of times at each

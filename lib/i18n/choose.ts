@@ -19,12 +19,12 @@ export function browserLanguage(): string | undefined {
   return globalThis.navigator?.language;
 }
 
-/** The language before the stored choice is read: the browser's, so that a page in it never flashes English. */
 /** The language for a stored choice: the reader's when it is a bundled one, else the browser's. */
 export function localeOf(choice: unknown): Locale {
   return resolveLocale(choice, browserLanguage());
 }
 
+/** The language before the stored choice is read: the browser's, so that a page in it never flashes English. */
 export function initialLocale(): Locale {
   return localeOf('auto');
 }

@@ -34,7 +34,7 @@ type Values<S extends readonly Setting<unknown>[]> = { [K in keyof S]: S[K] exte
 
 /** Several settings in one storage read (one round trip per storage area), each its value or its fallback. */
 export async function readSettings<const S extends readonly Setting<unknown>[]>(settings: S): Promise<Values<S>> {
-  const read = await storage.getItems(settings.map((s) => ({ key: s.key, options: { fallback: s.fallback } })));
+  const read = await storage.getItems(settings.map((s) => s.key));
   const byKey = new Map(read.map((r) => [r.key, r.value as unknown]));
   return settings.map((s) => byKey.get(s.key) ?? s.fallback) as Values<S>;
 }
