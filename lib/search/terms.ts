@@ -9,7 +9,12 @@
  */
 import { stemmer } from 'stemmer';
 
-/** Words too common in news text to say what a story is about (function words, and news's everyday verbs and times). */
+/**
+ * Words too common in news text to say what a story is about: function words (the closed classes:
+ * prepositions, conjunctions, determiners, pronouns, and adverbs of degree, time and manner), and news's
+ * everyday verbs and times. The archive's document frequencies cannot tell these alone: in a few hundred
+ * items "within" or "across" is as rare as "lawsuit", and two stories sharing it share nothing.
+ */
 const STOPWORDS = new Set(
   `a about after again against all also an and another any are as at be because been before being between both but by can
 could did do does doing down during each few for from further had has have having he her here hers him his how i if in into
@@ -17,7 +22,11 @@ is it its itself just may me might more most much must my new no nor not now of 
 own per same says said say she should so some such than that the their them then there these they this those through to too
 two under until up very via was we were what when where which while who whom why will with would year years you your
 use uses used using tell tells told get gets got make makes made take takes took come comes came go goes going went want wants
-week weeks month months day days today people thing things way ways lot still even well back like first last next`.split(/\s+/),
+week weeks month months day days today people thing things way ways lot still even well back like first last next
+across within without among amid around along alongside above below behind beyond beside besides despite except inside
+outside onto toward towards upon versus including regarding according whether though although unless yet since already
+rather instead ever every either neither else almost nearly quite perhaps maybe really actually simply soon later often
+always never sometimes several many fewer less least however therefore thus meanwhile whose`.split(/\s+/),
 );
 
 /** Letters and digits; CJK runs are kept apart so they can be cut into pairs. */

@@ -162,6 +162,32 @@ describe('rankRelated: by story, with a floor', () => {
     expect(judge('2026-04-17', 'Revenue grew.')).toBe(false);
   });
 
+  it('takes no function word as a word of the matter, however rare it is in the archive', () => {
+    // Otter's search across Gmail, Drive and Slack; the archive's item on Gmail's AI overviews says "across"
+    // too, and in a small archive "across" is as rare as any telling word.
+    const others = Array.from({ length: 30 }, (_, i) => item(`o${i}`, '2026-03-01', ['x'], { title: `Other ${i}`, summary: 'Nothing.' }));
+    const article = {
+      title: 'Otter’s new feature lets users search across their enterprise tools',
+      lede: 'The transcription company now searches Gmail, Google Drive and Slack from one box.',
+      body: '',
+      names: ['Otter', 'Gmail', 'Google Drive', 'Slack'],
+    };
+    const judge = (summary: string) => {
+      const overviews = item('overviews', '2026-04-22', ['gmail'], { title: 'Gmail gets AI overviews at work', summary });
+      return rankRelated({
+        article,
+        entities: [entity('otter', 3, 0), entity('gmail', 3, 2, { type: 'product' })],
+        candidates: [overviews],
+        archiveSize: 31,
+        stats: statsOf([overviews, ...others]),
+        day: '2026-04-28',
+      })[0]?.relevant;
+    };
+    expect(judge('Summaries of threads, across and within the inbox, including attachments.')).toBe(false);
+    // The same item with a word of the matter is taken: the floor is not closed to it.
+    expect(judge('Summaries of threads, and a search of the inbox.')).toBe(true);
+  });
+
   it('takes one telling word in a text this close, and not a close text of common words alone', () => {
     // Words most of the archive uses: none of them tells alone.
     const others = Array.from({ length: 30 }, (_, i) =>
