@@ -10,7 +10,9 @@
  * Escape closes it wherever focus is (it is taken only then, and only when a card is showing).
  *
  * A card under the pointer stays: the pointer may cross plain text on its way from a mark to its card, and
- * reaching the card cancels the hide that crossing started. Leaving both hides it after HIDE_GRACE_MS.
+ * reaching the card cancels the hide that crossing started. Leaving both hides it HIDE_GRACE_MS after the
+ * pointer left, however it moves on (a pointer sweeping on over the text does not keep it), unless it is
+ * still coming closer to the card: a slow hand on its way to the card's buttons keeps it.
  */
 import type { EntityType } from '../archive/schema';
 import { ARCHIVE_LANG, type PageMessages, pageMessagesFor } from '../i18n/page';
@@ -119,6 +121,7 @@ export function attachMentionCards(
     const mention = mentions[index];
     const about = mention && info.get(mention.entityId);
     if (!mention || !about) return;
+    stopHiding();
     current = index;
     byKeys = focused;
     const heading = doc.createElement('h2');
@@ -174,13 +177,36 @@ export function attachMentionCards(
 
   // Hover: hit-test at most once a frame.
   let pending = false;
-  let hoverTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A card waiting for the pointer to rest on its mark. */
+  let showTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The grace after the pointer left mark and card; undefined when none runs. */
+  let hideTimer: ReturnType<typeof setTimeout> | undefined;
+  /** How far from the card the pointer was at its last move off mark and card. */
+  let lastDistance = Number.POSITIVE_INFINITY;
+  const stopHiding = (): void => {
+    clearTimeout(hideTimer);
+    hideTimer = undefined;
+    lastDistance = Number.POSITIVE_INFINITY;
+  };
+  const hideSoon = (): void => {
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(() => {
+      hideTimer = undefined;
+      hide();
+    }, HIDE_GRACE_MS);
+  };
+  /** The pointer's distance (px) from the card's box. */
+  const distanceToCard = (x: number, y: number): number => {
+    const box = card.getBoundingClientRect();
+    return Math.hypot(Math.max(box.left - x, 0, x - box.right), Math.max(box.top - y, 0, y - box.bottom));
+  };
   const onMove = (event: MouseEvent): void => {
     // A page script's synthetic pointer moves do not open cards.
     if (!event.isTrusted) return;
     // On the card: it stays, whatever was started while the pointer crossed the text between mark and card.
     if (event.composedPath().includes(card)) {
-      clearTimeout(hoverTimer);
+      clearTimeout(showTimer);
+      stopHiding();
       return;
     }
     if (pending) return;
@@ -190,22 +216,27 @@ export function attachMentionCards(
       const caret = caretAt(doc, event.clientX, event.clientY);
       const near = caret ? mentions.findIndex((m) => contains(m.range, caret.node, caret.offset)) : -1;
       const index = near >= 0 && under((mentions[near] as MarkedMention).range, event.clientX, event.clientY) ? near : -1;
+      clearTimeout(showTimer);
       if (index === current && index >= 0) {
-        clearTimeout(hoverTimer); // back on the card's own mark
+        stopHiding(); // back on the card's own mark
         return;
       }
-      clearTimeout(hoverTimer);
       if (index >= 0) {
-        hoverTimer = setTimeout(() => show(index, false), SHOW_DELAY_MS);
-      } else if (current >= 0 && !keptByKeys()) hoverTimer = setTimeout(hide, HIDE_GRACE_MS);
+        // Another mark: its card replaces this one once the pointer rests there.
+        stopHiding();
+        showTimer = setTimeout(() => show(index, false), SHOW_DELAY_MS);
+        return;
+      }
+      if (current < 0 || keptByKeys()) return;
+      // Off both: the grace starts at the first such move, and starts again only while the pointer comes closer.
+      const distance = distanceToCard(event.clientX, event.clientY);
+      if (hideTimer === undefined || distance < lastDistance) hideSoon();
+      lastDistance = distance;
     });
   };
   // Leaving the card for outside the window (no later move to start the grace from).
   const onLeaveCard = (event: MouseEvent): void => {
-    if (event.isTrusted && event.relatedTarget === null && current >= 0 && !keptByKeys()) {
-      clearTimeout(hoverTimer);
-      hoverTimer = setTimeout(hide, HIDE_GRACE_MS);
-    }
+    if (event.isTrusted && event.relatedTarget === null && current >= 0 && !keptByKeys()) hideSoon();
   };
   card.addEventListener('mouseleave', onLeaveCard);
   doc.addEventListener('mousemove', onMove, { passive: true });
@@ -217,7 +248,7 @@ export function attachMentionCards(
     if (!event.isTrusted || event.key !== 'Escape' || card.hidden || doc.activeElement === host.shadow.host) return;
     event.preventDefault();
     event.stopPropagation();
-    clearTimeout(hoverTimer);
+    stopHiding();
     hide();
   }
 
@@ -260,7 +291,8 @@ export function attachMentionCards(
       card.removeEventListener('mouseleave', onLeaveCard);
       host.shadow.removeEventListener('keydown', onKey);
       host.setMentionStepper(null);
-      clearTimeout(hoverTimer);
+      clearTimeout(showTimer);
+      stopHiding();
       paintCurrent(-1);
       card.remove();
     },

@@ -17,8 +17,18 @@ const lateHtml = (delay: number) => `<!doctype html><html lang="en"><head><meta 
 <script>setTimeout(() => { const p = document.createElement('p'); p.textContent = 'Anthropic said on Tuesday that Claude Code now runs in more terminals, and OpenAI did not comment on the change for this story.'; document.getElementById('body').append(p, p.cloneNode(true)); }, ${delay});</script>
 </body></html>`;
 
+/** One mark, at the start of a column set well in from the page's left: a blank margin beside the card. */
+const MARGIN_URL = 'https://techcrunch.com/2026/07/05/one-mark/';
+const marginHtml = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>One mark | TechCrunch</title>
+<meta property="og:type" content="article"><meta property="og:title" content="A quiet week for terminals"></head>
+<body style="margin:0"><main style="margin-left:360px;max-width:520px;font:18px/1.6 serif"><article><h1>A quiet week for terminals</h1>
+<div class="entry-content"><p>Anthropic said on Tuesday that its coding tool now runs in more terminals, and the change reached every plan.</p>
+${'<p>The release notes were short, and the change was small, and most readers will not see it in daily work.</p>'.repeat(6)}
+</div></article></main></body></html>`;
+
 const env = withBackstory(['techcrunch.com', 'example.org'], {
   [ARTICLE_URL]: { file: ARTICLE_FILE },
+  [MARGIN_URL]: { html: marginHtml },
   [PLAIN_URL]: { file: ARTICLE_FILE },
   [LATE_URL]: { html: lateHtml(1000) },
   [SOON_URL]: { html: lateHtml(100) },
@@ -98,6 +108,39 @@ describe('the mention card', () => {
     await again.mouse.move(5, mark.y, { steps: 20 });
     await shown.waitFor({ state: 'hidden' });
     await again.close();
+  });
+
+  it('hides a short grace after the pointer leaves, though it keeps moving on; a slow hand coming to the card keeps it', async () => {
+    const { page, card, y } = await hoverClaudeCode();
+    const { x } = await centreOf(page, 'Claude Code from July 10');
+    // Away over the margin, as a reader moving on does: a move every 50 ms for 1.2 s, never resting.
+    for (let i = 1; i <= 24; i++) {
+      await page.mouse.move(Math.max(5, x - 40 - i * 20), y - i * 4);
+      await page.waitForTimeout(50);
+    }
+    await expect(card.isVisible()).resolves.toBe(false);
+    await page.close();
+
+    // Off the card into the blank margin, then slowly back to its button: a second off mark and card, coming
+    // closer at each move.
+    const column = await openArticle(MARGIN_URL);
+    const mark = await centreOf(column, 'Anthropic said');
+    await column.mouse.move(mark.x - 200, mark.y - 100);
+    await column.mouse.move(mark.x - 20, mark.y, { steps: 10 });
+    const shown = column.getByRole('dialog', { name: /^Anthropic: lab/ });
+    await shown.waitFor();
+    const button = shown.getByRole('button', { name: 'Show in Backstory' });
+    const target = (await button.boundingBox()) as { x: number; y: number; width: number; height: number };
+    const to = { x: target.x + target.width / 2, y: target.y + target.height / 2 };
+    await column.mouse.move(to.x, to.y, { steps: 5 });
+    const away = { x: 150, y: to.y };
+    await column.mouse.move(away.x, away.y, { steps: 3 });
+    for (let i = 1; i <= 12; i++) {
+      await column.mouse.move(away.x + ((to.x - away.x) * i) / 12, to.y);
+      await column.waitForTimeout(80);
+    }
+    await expect(button.isVisible()).resolves.toBe(true);
+    await column.close();
   });
 
   it('does not open for a pointer resting in the blank margin beside a line that starts with a mark', async () => {
