@@ -15,7 +15,20 @@ const BARS_URL = 'https://techcrunch.com/2026/07/05/openai-anthropic-enterprise-
 /** The same page at another address: the site's next article. */
 const NEXT_URL = 'https://techcrunch.com/2026/07/06/openai-anthropic-enterprise-buyers-2/';
 
-const env = withBackstory(['techcrunch.com'], { [BARS_URL]: { file: BARS_FILE }, [NEXT_URL]: { file: BARS_FILE } }, { viewport: null });
+/** An article on a long-named regulator the archive holds nothing on: its chip says "0 items". */
+const REGULATOR_URL = 'https://techcrunch.com/2026/07/07/fcc-review/';
+const REGULATOR_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A review | TechCrunch</title>
+<meta property="og:type" content="article"><meta property="og:title" content="The FCC opens a review of satellite spectrum"></head>
+<body><main><article><h1>The FCC opens a review of satellite spectrum</h1><div class="entry-content">
+<p>The Federal Communications Commission opened a review of how satellite spectrum is shared, and said it would take comments until the autumn.</p>
+<p>The Federal Communications Commission did not say when it would rule; operators have asked for a decision before the next launch season.</p>
+</div></article></main></body></html>`;
+
+const env = withBackstory(
+  ['techcrunch.com'],
+  { [BARS_URL]: { file: BARS_FILE }, [NEXT_URL]: { file: BARS_FILE }, [REGULATOR_URL]: { html: REGULATOR_HTML } },
+  { viewport: null },
+);
 
 type Box = { x: number; y: number; width: number; height: number };
 
@@ -143,6 +156,21 @@ describe('on a narrow window (below 1100 px)', () => {
       await nothingUnder(page, 'text');
     });
   }
+
+  it('at 800 px a long name wraps inside its chip, from the line’s start, and its count stays whole', async () => {
+    const page = await openPage(800, REGULATOR_URL);
+    await openPanel(page);
+    const chip = page.frameLocator('backstory-host iframe').getByRole('button', { name: /^Federal Communications Commission/ });
+    const shape = await chip.evaluate((button) => {
+      const count = button.querySelector('.chip-count') as HTMLElement;
+      const line = Number.parseFloat(getComputedStyle(button).lineHeight) || 20;
+      return { wraps: button.getBoundingClientRect().height > 1.5 * line, countLines: count.getClientRects().length, align: getComputedStyle(button).textAlign };
+    });
+    // The name is long enough to wrap in a 320 px panel: what is checked is how.
+    expect(shape.wraps).toBe(true);
+    expect(shape.countLines).toBe(1);
+    expect(shape.align).toBe('start');
+  });
 
   it('at 200% zoom (1440 px window) the panel still sits beside the article, covering none of its text', async () => {
     const page = await openPage(1440);
