@@ -164,7 +164,11 @@ describe('on a narrow window (below 1100 px)', () => {
     const shape = await chip.evaluate((button) => {
       const count = button.querySelector('.chip-count') as HTMLElement;
       const line = Number.parseFloat(getComputedStyle(button).lineHeight) || 20;
-      return { wraps: button.getBoundingClientRect().height > 1.5 * line, countLines: count.getClientRects().length, align: getComputedStyle(button).textAlign };
+      return {
+        wraps: button.getBoundingClientRect().height > 1.5 * line,
+        countLines: count.getClientRects().length,
+        align: getComputedStyle(button).textAlign,
+      };
     });
     // The name is long enough to wrap in a 320 px panel: what is checked is how.
     expect(shape.wraps).toBe(true);
