@@ -523,7 +523,11 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
         for (const item of found) follows.set(item.id, item);
         next = found.flatMap((item) => item.follows);
       }
-      const all = [own, ...candidates, ...follows.values()].filter((item): item is Item => item !== undefined);
+      // The panel shows the signals of the items it shows: the article's own, what it follows, and those over
+      // the floor. The other candidates' resolving items and names are not read.
+      const all = [own, ...follows.values(), ...ranked.filter((r) => r.relevant).map((r) => r.item)].filter(
+        (item): item is Item => item !== undefined,
+      );
       const resolvers = [...new Set(all.flatMap((item) => item.signals.flatMap((s) => (s.resolvedBy ? [s.resolvedBy] : []))))];
       // For the signals past their date: how far the archive reaches on their items' names.
       const signalEntities = [
