@@ -16,6 +16,7 @@
 
 import type { IDBPTransaction } from 'idb';
 import { inRange, type ParsedQuery, parseQuery, type QueryWord, queryWords, typoBudget, withinEdits } from '../search/query';
+import { termSet } from '../search/terms';
 import type { ArchiveDatabase, ArchiveDB, StoredEntity } from './db';
 import { HEADLINE_COUNT, type HeadlineRecord, headlineCountIn } from './headlines';
 import { foldSurface } from './integrity';
@@ -202,7 +203,9 @@ export async function searchArchive(db: ArchiveDatabase, text: string, options: 
     }
   }
   const typed = needTypes ? items.filter((item) => item.entities.some((id) => entities.byId.get(id)?.type === parsed.type)) : items;
-  result.items = typed.slice(0, limit).map((item) => ({ item, entityNames: namesOf(item.entities, entities, filterEntity) }));
+  result.items = byTitle(typed, searchable)
+    .slice(0, limit)
+    .map((item) => ({ item, entityNames: namesOf(item.entities, entities, filterEntity) }));
   const counted = await counting;
   result.entities = shownEntities.map((hit, i) => ({ entity: hit.entity, items: counted[i] ?? 0 }));
   if (headlinesFound) {
@@ -219,6 +222,23 @@ export async function searchArchive(db: ArchiveDatabase, text: string, options: 
     });
   }
   return result;
+}
+
+/**
+ * Of the items read, those whose title holds more of the query's words first ("claude cod": a story about
+ * Claude Code before one that names it in passing); among equals the index's order (its score, then the
+ * newest). Only the page of results read is reordered: the titles are in the records it has already.
+ */
+function byTitle(items: Item[], words: readonly Expanded[]): Item[] {
+  if (words.length === 0) return items;
+  const inTitle = (item: Item): number => {
+    const held = termSet(item.title);
+    return words.filter((word) => [...word.terms.keys()].some((term) => held.has(term))).length;
+  };
+  return items
+    .map((item, at) => ({ item, at, count: inTitle(item) }))
+    .sort((a, b) => b.count - a.count || a.at - b.at)
+    .map(({ item }) => item);
 }
 
 /** A result's entities by name, the one filtered by first: the reader sees why each result is there. */

@@ -99,6 +99,24 @@ describe('searching the archive', () => {
     expect(entityIds(found)[0]).toBe('claude-code');
   });
 
+  it('puts the stories whose titles hold the words before those that name them in passing, newest first among equals', async () => {
+    db = await archive();
+    const passing = (id: string, published: string): Item => ({
+      ...chips,
+      id,
+      url: undefined,
+      title: `A vibe-coding app comes to phones ${id}`,
+      summary: 'It widens the market beyond the coders Cursor and Claude Code serve.',
+      published,
+      entities: [],
+    });
+    await putItems(db, [passing('passing-1', '2026-07-10'), passing('passing-2', '2026-07-09')]);
+    await foldAll(db);
+    const found = ids(await searchArchive(db, 'claude cod'));
+    // The mini archive's story on Claude Code is older than both.
+    expect(found).toEqual(['2026-07-04-alibaba-bans-claude-code', 'passing-1', 'passing-2']);
+  });
+
   it('forgives a typo ("Nvida") in items and in entity names', async () => {
     db = await archive();
     const found = await searchArchive(db, 'Nvida ');
