@@ -185,12 +185,16 @@ export function ArchiveSearch({ source, onFirstAnswer }: { source: PopupSearch; 
             ))}
           </select>
         </label>
-        <label>
-          {t.search.from} <input type="date" value={from} onChange={(event) => setFrom((event.currentTarget as HTMLInputElement).value)} />
-        </label>
-        <label>
-          {t.search.to} <input type="date" value={to} onChange={(event) => setTo((event.currentTarget as HTMLInputElement).value)} />
-        </label>
+        {/* The two dates are one range: they wrap together, onto a line of their own when there is no room. */}
+        <span class="search-dates">
+          <label>
+            {t.search.from}{' '}
+            <input type="date" value={from} onChange={(event) => setFrom((event.currentTarget as HTMLInputElement).value)} />
+          </label>
+          <label>
+            {t.search.to} <input type="date" value={to} onChange={(event) => setTo((event.currentTarget as HTMLInputElement).value)} />
+          </label>
+        </span>
       </div>
       {error && <p role="alert">{error}</p>}
       {results && results.ignored.length > 0 && <p class="quiet">{t.search.notUnderstood(results.ignored.join(', '))}</p>}

@@ -6,7 +6,7 @@
  * again may show the newest items kept from the last one before its database answers: an item imported in
  * between still comes to the top, and the keys work on the list shown.
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Item } from '../../lib/archive/schema';
 import { buildFeedFile } from '../../lib/sync/feed-file';
@@ -124,6 +124,16 @@ describe('searching the archive from the popup', () => {
     await tab.waitForLoadState();
     expect(tab.url()).toBe(`chrome-extension://${env.browser.extensionId}/entity.html?id=nvidia`);
     await tab.close();
+    await page.close();
+  });
+
+  it('keeps the date range whole: From and To on one line, under the type', async () => {
+    const page = await openPopup();
+    await page.getByText('The newest items').waitFor();
+    const top = async (field: Locator) => ((await field.boundingBox()) as { y: number }).y;
+    const from = await top(page.getByLabel('From', { exact: true }));
+    expect(await top(page.getByLabel('To', { exact: true }))).toBe(from);
+    expect(from).toBeGreaterThan(await top(page.getByRole('combobox')));
     await page.close();
   });
 
