@@ -95,6 +95,22 @@ function rank(extra: Partial<RankInput> = {}) {
   });
 }
 
+/** Thirty items on nothing in particular: the archive's other documents, for its word frequencies. */
+const filler = () => Array.from({ length: 30 }, (_, i) => item(`o${i}`, '2026-03-01', ['x'], { title: `Other ${i}`, summary: 'Nothing.' }));
+
+/** Whether one candidate clears the floor for an article, on an archive of it and thirty others. */
+function clearsAlone(article: RankInput['article'], entities: RankEntity[], candidate: Item, day: string): boolean | undefined {
+  const others = filler();
+  return rankRelated({
+    article,
+    entities,
+    candidates: [candidate],
+    archiveSize: others.length + 1,
+    stats: statsOf([candidate, ...others]),
+    day,
+  })[0]?.relevant;
+}
+
 describe('rankRelated: by story, with a floor', () => {
   it('ranks items about the same matter above items sharing only a name', () => {
     const ids = rank().map((r) => r.item.id);
@@ -116,44 +132,31 @@ describe('rankRelated: by story, with a floor', () => {
       title: 'Anthropic limits Mythos to a few partners for cyber defence',
       summary: 'Mythos is a model for cyber work that finds software flaws; access is limited.',
     });
-    const others = Array.from({ length: 30 }, (_, i) => item(`o${i}`, '2026-03-01', ['x'], { title: `Other ${i}`, summary: 'Nothing.' }));
-    const judge = (type: RankEntity['type']) =>
-      rankRelated({
-        article: {
-          title: 'NSA is using Mythos despite the feud',
-          lede: 'Spies use the model for cyber work.',
-          body: '',
-          names: ['Mythos'],
-        },
-        entities: [entity('mythos', 3, 1, { type })],
-        candidates: [glasswing],
-        archiveSize: 31,
-        stats: statsOf([glasswing, ...others]),
-        day: '2026-04-20',
-      })[0]?.relevant;
+    const article = {
+      title: 'NSA is using Mythos despite the feud',
+      lede: 'Spies use the model for cyber work.',
+      body: '',
+      names: ['Mythos'],
+    };
+    const judge = (type: RankEntity['type']) => clearsAlone(article, [entity('mythos', 3, 1, { type })], glasswing, '2026-04-20');
     expect(judge('model')).toBe(true);
     expect(judge('company')).toBe(false);
   });
 
   it('takes a specific model or product in recent news with a single word of the matter, and not with none or long ago', () => {
-    const others = Array.from({ length: 30 }, (_, i) => item(`o${i}`, '2026-03-01', ['x'], { title: `Other ${i}`, summary: 'Nothing.' }));
     const article = {
       title: 'SpaceX holds an option to buy Cursor',
       lede: 'The coding startup works with SpaceX on models, the company said on Tuesday, after weeks of talks about a deal worth billions.',
       body: '',
       names: ['Cursor', 'SpaceX'],
     };
-    const judge = (published: string, summary: string) => {
-      const talks = item('talks', published, ['cursor'], { title: 'Cursor in talks at a higher valuation', summary });
-      return rankRelated({
+    const judge = (published: string, summary: string) =>
+      clearsAlone(
         article,
-        entities: [entity('cursor', 3, 2, { type: 'product' }), entity('spacex', 3, 4)],
-        candidates: [talks],
-        archiveSize: 31,
-        stats: statsOf([talks, ...others]),
-        day: '2026-04-21',
-      })[0]?.relevant;
-    };
+        [entity('cursor', 3, 2, { type: 'product' }), entity('spacex', 3, 4)],
+        item('talks', published, ['cursor'], { title: 'Cursor in talks at a higher valuation', summary }),
+        '2026-04-21',
+      );
     // Four days before, sharing "models": the same run of news about a product few items name.
     expect(judge('2026-04-17', 'Investors value its models highly.')).toBe(true);
     // The same item a year earlier needs the ordinary evidence, which one word is not.
@@ -165,24 +168,19 @@ describe('rankRelated: by story, with a floor', () => {
   it('takes no function word as a word of the matter, however rare it is in the archive', () => {
     // Otter's search across Gmail, Drive and Slack; the archive's item on Gmail's AI overviews says "across"
     // too, and in a small archive "across" is as rare as any telling word.
-    const others = Array.from({ length: 30 }, (_, i) => item(`o${i}`, '2026-03-01', ['x'], { title: `Other ${i}`, summary: 'Nothing.' }));
     const article = {
       title: 'Otter’s new feature lets users search across their enterprise tools',
       lede: 'The transcription company now searches Gmail, Google Drive and Slack from one box.',
       body: '',
       names: ['Otter', 'Gmail', 'Google Drive', 'Slack'],
     };
-    const judge = (summary: string) => {
-      const overviews = item('overviews', '2026-04-22', ['gmail'], { title: 'Gmail gets AI overviews at work', summary });
-      return rankRelated({
+    const judge = (summary: string) =>
+      clearsAlone(
         article,
-        entities: [entity('otter', 3, 0), entity('gmail', 3, 2, { type: 'product' })],
-        candidates: [overviews],
-        archiveSize: 31,
-        stats: statsOf([overviews, ...others]),
-        day: '2026-04-28',
-      })[0]?.relevant;
-    };
+        [entity('otter', 3, 0), entity('gmail', 3, 2, { type: 'product' })],
+        item('overviews', '2026-04-22', ['gmail'], { title: 'Gmail gets AI overviews at work', summary }),
+        '2026-04-28',
+      );
     expect(judge('Summaries of threads, across and within the inbox, including attachments.')).toBe(false);
     // The same item with a word of the matter is taken: the floor is not closed to it.
     expect(judge('Summaries of threads, and a search of the inbox.')).toBe(true);
@@ -247,7 +245,7 @@ describe('rankRelated: by story, with a floor', () => {
   });
 
   it('counts a rare model of the same line (the parent or a child of the one named) as specific too', () => {
-    const others = Array.from({ length: 30 }, (_, i) => item(`o${i}`, '2026-03-01', ['x'], { title: `Other ${i}`, summary: 'Nothing.' }));
+    const others = filler();
     const launch = item('launch', '2026-04-23', ['openai', 'gpt-5-5'], {
       title: 'OpenAI makes GPT-5.5 the default',
       summary: 'Paying users get it first.',
@@ -373,7 +371,7 @@ describe('rankRelated: by story, with a floor', () => {
   });
 
   it('takes no company parent the article leaves unnamed as a sign of its story: Google’s search news on an article about Gmail', () => {
-    const others = Array.from({ length: 30 }, (_, i) => item(`o${i}`, '2026-03-01', ['x'], { title: `Other ${i}`, summary: 'Nothing.' }));
+    const others = filler();
     const nearby = item('nearby', '2026-04-17', ['google'], {
       title: 'Google’s AI search answers a query about stock nearby',
       summary: 'Search across shops now lets users find notes with one query.',
