@@ -177,6 +177,7 @@ export function attachMentionCards(
 
   // Hover: hit-test at most once a frame.
   let pending = false;
+  let pointer = { x: 0, y: 0 };
   /** A card waiting for the pointer to rest on its mark. */
   let showTimer: ReturnType<typeof setTimeout> | undefined;
   /** The grace after the pointer left mark and card; undefined when none runs. */
@@ -209,13 +210,16 @@ export function attachMentionCards(
       stopHiding();
       return;
     }
+    // The frame's hit test reads where the pointer is last, not where it was at the frame's first move.
+    pointer = { x: event.clientX, y: event.clientY };
     if (pending) return;
     pending = true;
     view?.requestAnimationFrame(() => {
       pending = false;
-      const caret = caretAt(doc, event.clientX, event.clientY);
+      const { x, y } = pointer;
+      const caret = caretAt(doc, x, y);
       const near = caret ? mentions.findIndex((m) => contains(m.range, caret.node, caret.offset)) : -1;
-      const index = near >= 0 && under((mentions[near] as MarkedMention).range, event.clientX, event.clientY) ? near : -1;
+      const index = near >= 0 && under((mentions[near] as MarkedMention).range, x, y) ? near : -1;
       clearTimeout(showTimer);
       if (index === current && index >= 0) {
         stopHiding(); // back on the card's own mark
@@ -229,7 +233,7 @@ export function attachMentionCards(
       }
       if (current < 0 || keptByKeys()) return;
       // Off both: the grace starts at the first such move, and starts again only while the pointer comes closer.
-      const distance = distanceToCard(event.clientX, event.clientY);
+      const distance = distanceToCard(x, y);
       if (hideTimer === undefined || distance < lastDistance) hideSoon();
       lastDistance = distance;
     });
