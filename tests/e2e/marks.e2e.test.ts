@@ -63,14 +63,14 @@ async function openArticle(url = ARTICLE_URL): Promise<Page> {
 }
 
 /** Opens the article and moves the pointer in steps, from above and to the left, onto "Claude Code" until its card shows. */
-async function hoverClaudeCode(): Promise<{ page: Page; card: Locator; y: number }> {
+async function hoverClaudeCode(): Promise<{ page: Page; card: Locator; x: number; y: number }> {
   const page = await openArticle();
   const { x, y } = await centreOf(page, 'Claude Code from July 10');
   await page.mouse.move(x - 200, y - 120);
   await page.mouse.move(x - 40, y, { steps: 20 });
   const card = page.getByRole('dialog', { name: /^Claude Code: product/ });
   await card.waitFor();
-  return { page, card, y };
+  return { page, card, x, y };
 }
 
 describe('the mention card', () => {
@@ -111,8 +111,7 @@ describe('the mention card', () => {
   });
 
   it('hides a short grace after the pointer leaves, though it keeps moving on; a slow hand coming to the card keeps it', async () => {
-    const { page, card, y } = await hoverClaudeCode();
-    const { x } = await centreOf(page, 'Claude Code from July 10');
+    const { page, card, x, y } = await hoverClaudeCode();
     // Away over the margin, as a reader moving on does: a move every 50 ms for 1.2 s, never resting.
     for (let i = 1; i <= 24; i++) {
       await page.mouse.move(Math.max(5, x - 40 - i * 20), y - i * 4);
