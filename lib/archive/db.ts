@@ -284,8 +284,8 @@ async function keyCoverage(tx: UpgradeTransaction): Promise<void> {
  * The first open does not ask (a 2 MB scratch write at every start of the worker would be waste), but when it
  * fails the disk is asked why: Chromium closes an origin's store some time after its last connection closes
  * (a two-second grace, then its own tasks before closing), and opening it again on a full disk fails with the
- * same "Internal error opening backing store" as a damaged folder. A full disk then answers with its own error, so the reader is told to free space rather
- * than to restart the browser.
+ * same "Internal error opening backing store" as a damaged folder. A full disk then answers with its own error,
+ * so the reader is told to free space rather than to restart the browser.
  */
 export type ArchiveConnection = (fresh?: boolean) => Promise<ArchiveDatabase>;
 
