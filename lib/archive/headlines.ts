@@ -14,7 +14,7 @@
  */
 import { unwrap } from 'idb';
 import type { ArchiveDatabase } from './db';
-import { BULK, lastValues, oneWriterAtATime, writing } from './store';
+import { BULK, lastValues, oneWriterAtATime, presentIds, primaryKeysIn, writing } from './store';
 import { type IndexChange, type IndexedDoc, type IndexWork, indexedDoc, splitTerms } from './term-stats';
 import { canonicalUrl, normalizeUrl } from './url';
 
@@ -177,14 +177,20 @@ export function applyHeadlines(db: ArchiveDatabase, write: HeadlineWrite): Promi
         const key = normalizeUrl(input.url);
         return key ? [{ input, key }] : [];
       });
+      const keys = keyed.map(({ key }) => key);
+      // Only a headline that is there already has its record read; a page of new ones reads its span's keys once.
+      const heldRecords = presentIds(store, keys).then((present) =>
+        Promise.all(keys.map((key) => (present.has(key) ? store.get(key) : undefined))),
+      );
       const byPublished = store.index('by-published');
       // The oldest headline's day, read with the rest: retention's walk is begun only when something is to go.
-      const [held, curated, counted, oldest] = await Promise.all([
-        Promise.all(keyed.map(({ key }) => store.get(key))),
-        Promise.all(keyed.map(({ key }) => byCoverage.getKey(key))),
+      const [held, covered, counted, oldest] = await Promise.all([
+        heldRecords,
+        primaryKeysIn(byCoverage, keys),
         tx.objectStore('meta').get(HEADLINE_COUNT),
         byPublished.openKeyCursor(),
       ]);
+      const curated = keys.map((key) => covered.get(key));
       let count = headlineCountIn(counted);
       const raw = unwrap(store);
       const written = new Map<string, HeadlineRecord>();

@@ -356,18 +356,53 @@ async function writeItems(db: ArchiveDatabase, items: readonly Item[], batchSize
   return { written, skipped };
 }
 
+/** A store or index keyed by strings, as far as `presentIds` reads it. */
+export interface KeyReads {
+  getAllKeys(range: IDBKeyRange, count: number): Promise<IDBValidKey[]>;
+  getKey(key: string): Promise<IDBValidKey | undefined>;
+}
+
 /**
- * Which of a batch's ids are stored already. One read of the keys between the batch's first and last id
+ * Which of a batch's keys are stored already. One read of the keys between the batch's first and last key
  * when that span is not much wider than the batch (a feed page, a sequential import); else one key
- * lookup per item.
+ * lookup per key.
  */
-export async function presentIds(store: ItemsWriteStore, wanted: readonly string[]): Promise<Set<string>> {
+export async function presentIds(store: KeyReads, wanted: readonly string[]): Promise<Set<string>> {
   const ids = [...wanted].sort();
+  if (ids.length === 0) return new Set();
   const cap = ids.length * 4;
   const keys = await store.getAllKeys(IDBKeyRange.bound(ids[0] as string, ids[ids.length - 1] as string), cap);
-  if (keys.length < cap) return new Set(keys);
+  if (keys.length < cap) return new Set(keys as string[]);
   const found = await Promise.all(ids.map((id) => store.getKey(id)));
   return new Set(found.filter((key): key is string => key !== undefined));
+}
+
+/** An index keyed by strings, as far as `primaryKeysIn` reads it. */
+export interface IndexKeyReads {
+  openKeyCursor(range: IDBKeyRange): Promise<{ key: IDBValidKey; primaryKey: IDBValidKey; continue(): Promise<unknown> } | null>;
+  getKey(key: string): Promise<IDBValidKey | undefined>;
+}
+
+/**
+ * For each wanted key that the index holds, the first primary key under it. As `presentIds`: one walk of the
+ * index's keys between the first and last wanted key when that span is not much wider than the batch (none
+ * at all, often: a feed page's addresses that no item covers); else one lookup per key.
+ */
+export async function primaryKeysIn(index: IndexKeyReads, wanted: readonly string[]): Promise<Map<string, string>> {
+  const keys = [...new Set(wanted)].sort();
+  const found = new Map<string, string>();
+  if (keys.length === 0) return found;
+  const want = new Set(keys);
+  const cap = keys.length * 4;
+  let cursor = await index.openKeyCursor(IDBKeyRange.bound(keys[0] as string, keys[keys.length - 1] as string));
+  for (let seen = 0; cursor && seen < cap; seen++) {
+    const key = cursor.key as string;
+    if (want.has(key) && !found.has(key)) found.set(key, cursor.primaryKey as string);
+    cursor = (await cursor.continue()) as typeof cursor;
+  }
+  if (!cursor) return found;
+  const primary = await Promise.all(keys.map((key) => index.getKey(key)));
+  return new Map(keys.flatMap((key, i) => (primary[i] === undefined ? [] : [[key, primary[i] as string]])));
 }
 
 export type ItemsWriteStore = IDBPObjectStore<ArchiveDB, StoreNames<ArchiveDB>[], 'items', IDBTransactionMode>;

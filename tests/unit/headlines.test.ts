@@ -172,6 +172,52 @@ describe('headlines in the archive', () => {
     expect([...context.coverage.earlier, ...context.coverage.since].map((c) => c.headline)).not.toContain(curated.title);
   });
 
+  it('merges and links every headline of a page, however many held headlines and covered addresses lie among its own', async () => {
+    const url = (n: number) => `https://techcrunch.com/2026/07/05/story-${String(n).padStart(2, '0')}/`;
+    const story = (n: number) => entry(`Story ${n}`, url(n), '2026-07-05T10:00:00.000Z');
+    const [first] = miniArchive().items;
+    const roundup: Item = {
+      ...first!,
+      id: '2026-07-05-roundup',
+      published: '2026-07-05',
+      title: 'The week in AI',
+      coverage: Array.from({ length: 20 }, (_, i) => ({
+        outlet: 'TechCrunch',
+        headline: `Story ${40 + i}`,
+        published: '2026-07-05',
+        url: url(40 + i),
+        checked: 'seed' as const,
+      })),
+    };
+    const { service, connect } = await serviceOnMini([roundup]);
+    await apply(
+      service,
+      FEED_A,
+      Array.from({ length: 30 }, (_, i) => story(10 + i)),
+    );
+    // Three addresses whose span holds thirty held headlines and twenty covered addresses: each is looked up alone.
+    expect(await apply(service, FEED_B, [story(9), story(30), story(59)])).toMatchObject({ added: 2, merged: 1, linked: 1 });
+    // Sixty addresses over the same span: the held and covered ones among them are read in one go.
+    expect(
+      await apply(
+        service,
+        FEED_B,
+        Array.from({ length: 60 }, (_, i) => story(i)),
+      ),
+    ).toMatchObject({
+      added: 28,
+      merged: 32,
+      linked: 19,
+    });
+    const db = await connect();
+    const records = new Map((await db.getAll('headlines')).map((record) => [record.headline, record]));
+    expect(records.size).toBe(60);
+    expect(await headlineCount(db)).toBe(60);
+    expect(records.get('Story 30')?.feeds).toEqual([FEED_A, FEED_B]);
+    expect(records.get('Story 5')?.feeds).toEqual([FEED_B]);
+    for (let n = 0; n < 60; n++) expect(records.get(`Story ${n}`)?.curated).toBe(n >= 40 ? roundup.id : undefined);
+  });
+
   it('retention drops headlines past the window and the oldest beyond the cap, never a curated item', async () => {
     const { service, connect } = await serviceOnMini();
     const old = entry('Alibaba’s first model', 'https://techcrunch.com/2023/01/01/alibaba-model/', '2023-01-01T00:00:00.000Z');
