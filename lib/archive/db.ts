@@ -4,11 +4,20 @@
  * of any earlier version migrates.
  */
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames, unwrap, wrap } from 'idb';
-import { HEADLINE_COUNT, type HeadlineCount, type HeadlineRecord, headlineDoc } from './headlines';
+import { type HeadlineRecord, headlineDoc } from './headlines';
 import type { BlockKey, PostingBlock } from './postings';
 import { alwaysRoom, type RoomProbe } from './room';
 import type { Entity, Item } from './schema';
-import { ARCHIVE_COUNTS, type ArchiveCounts, abortQuietly, addToLists, coverageKeysOf, noListsYet } from './store';
+import {
+  ARCHIVE_COUNTS,
+  type ArchiveCounts,
+  abortQuietly,
+  addToLists,
+  coverageKeysOf,
+  HEADLINE_COUNT,
+  type HeadlineCount,
+  noListsYet,
+} from './store';
 import {
   diffTerms,
   type IndexChange,

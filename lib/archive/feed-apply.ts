@@ -24,6 +24,8 @@ import {
   type DocChanges,
   diffDoc,
   docStores,
+  HEADLINE_COUNT,
+  headlineCountIn,
   heldBlocks,
   ITEM_WRITE_STORES,
   type ItemWriteStores,
@@ -197,6 +199,8 @@ const READ_AGAIN = 2;
 interface PageFacts {
   cursor: FeedCursor | undefined;
   counts: ArchiveCounts;
+  /** Whether any headline is held: then the addresses whose coverage changes are recorded for them (`HEADLINE_LINKS`). */
+  headlinesHeld: boolean;
   copies: Map<string, { item: Item; terms: string[] | undefined }>;
   resolve: (id: string) => string;
 }
@@ -350,7 +354,7 @@ async function prepareSlice(
   const batch = [...incoming.values()];
   const { docs, changes, lists } =
     batch.length > 0
-      ? await prepareItems(() => reads().objectStore('postings'), batch, copies, termsById, known, applied)
+      ? await prepareItems(() => reads().objectStore('postings'), batch, facts, termsById, known, applied)
       : { docs: [], changes: noDocChanges(), lists: [] };
   const base = facts.cursor ?? { key: ref.key, seen: [] };
   const cursor: FeedCursor =
@@ -384,10 +388,15 @@ async function readPage(
   applied: Pick<PageApplied, 'skipped' | 'entities'>,
 ): Promise<{ already: true; facts: PageFacts } | { already: false; facts: PageFacts; start: number; admitted: Entity[] }> {
   const meta = tx.objectStore('meta');
-  const [current, counted] = (await Promise.all([meta.get(cursorKey), meta.get(ARCHIVE_COUNTS)])) as [FeedCursor | undefined, unknown];
+  const [current, counted, headlines] = (await Promise.all([meta.get(cursorKey), meta.get(ARCHIVE_COUNTS), meta.get(HEADLINE_COUNT)])) as [
+    FeedCursor | undefined,
+    unknown,
+    unknown,
+  ];
   const kept = countsIn(counted);
+  const headlinesHeld = headlineCountIn(headlines) > 0;
   if (cursorCovers(current, ref))
-    return { already: true, facts: { cursor: current, counts: kept, copies: new Map(), resolve: (id) => id } };
+    return { already: true, facts: { cursor: current, counts: kept, headlinesHeld, copies: new Map(), resolve: (id) => id } };
   // A part counted in another order (by an earlier version, in the page's own) is not this order's part: the page
   // starts over, which changes nothing it applied already (newest wins).
   const start = from ?? (current?.partial?.sha256 === ref.sha256 && current.partial.order === 'date' ? current.partial.done : 0);
@@ -429,7 +438,7 @@ async function readPage(
   // The entities are counted only where some were written (a count reads the whole store's keys): those
   // stored now, and the admitted ones not stored yet.
   const entities = admitted.length > 0 ? sum(await Promise.all([entityStore.count(), newEntities(entityStore, admitted)])) : kept.entities;
-  return { already: false, start, admitted, facts: { cursor: current, counts: { ...kept, entities }, copies, resolve } };
+  return { already: false, start, admitted, facts: { cursor: current, counts: { ...kept, entities }, headlinesHeld, copies, resolve } };
 }
 
 function sum(numbers: readonly number[]): number {
@@ -526,12 +535,12 @@ function inNamespace(item: Item, namespace: string, resolve: (id: string) => str
 async function prepareItems(
   postings: () => PostingsStore<IDBTransactionMode>,
   batch: readonly Item[],
-  copies: PageFacts['copies'],
+  { copies, headlinesHeld }: Pick<PageFacts, 'copies' | 'headlinesHeld'>,
   termsById: ReadonlyMap<string, string[] | undefined>,
   known: KnownTails,
   result: Omit<PageApplied, 'state'>,
 ): Promise<{ docs: { item: Item; terms: string[] | undefined }[]; changes: DocChanges; lists: ListWrite[] }> {
-  const changes = noDocChanges();
+  const changes = noDocChanges(headlinesHeld);
   const docs: { item: Item; terms: string[] | undefined }[] = [];
   for (const item of batch) {
     const copy = copies.get(item.id);
@@ -574,9 +583,12 @@ export async function removeFeedRecords(db: ArchiveDatabase, namespace: string, 
       const tx = db.transaction(['entities', ...ITEM_WRITE_STORES], 'readwrite', BULK);
       let last = false;
       await writing(tx, async () => {
-        const items = await tx.objectStore('items').getAll(range, REMOVE_BATCH);
+        const [items, headlines] = await Promise.all([
+          tx.objectStore('items').getAll(range, REMOVE_BATCH),
+          tx.objectStore('meta').get(HEADLINE_COUNT),
+        ]);
         const texts = await Promise.all(items.map((item) => tx.objectStore('itemTerms').get(item.id)));
-        const changes = noDocChanges();
+        const changes = noDocChanges(headlineCountIn(headlines) > 0);
         items.forEach((item, i) => {
           diffDoc(changes, item, texts[i] === undefined ? undefined : splitTerms(texts[i]), { ...item, deleted: true }, undefined);
         });

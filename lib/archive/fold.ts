@@ -12,6 +12,7 @@
  */
 import { unwrap } from 'idb';
 import type { ArchiveDatabase } from './db';
+import { linkCoveredHeadlines } from './headlines';
 import type { Changes, ListChanges, PostingBlock } from './postings';
 import { changesAt } from './postings';
 import { asPostingsStore, BULK, lastBlocks, listRange, type PostingsStore, writeListChanges, writing } from './store';
@@ -403,15 +404,24 @@ async function foldOldShare(db: ArchiveDatabase, key: number): Promise<number> {
   return 0;
 }
 
-/** Everything pending folded, the frequencies first (the ranking reads them; the index can wait). `stop`: checked between transactions. */
+/**
+ * Everything pending folded: the headlines a write of items covered or uncovered first (`linkCoveredHeadlines`:
+ * their index changes then fold with the rest), the frequencies next (the ranking reads them; the index can
+ * wait). `between`: checked before each transaction; false stops.
+ */
 export async function foldAll(
   db: ArchiveDatabase,
   between: () => Promise<boolean> = async () => true,
 ): Promise<{ deltas: number; index: number }> {
   let deltas = 0;
   let index = 0;
+  let linking = true;
   for (;;) {
     if (!(await between())) break;
+    if (linking) {
+      if ((await linkCoveredHeadlines(db)) !== undefined) continue;
+      linking = false;
+    }
     const n = await foldTermDeltas(db);
     if (n !== undefined) {
       deltas += n;

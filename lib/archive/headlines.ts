@@ -14,7 +14,19 @@
  */
 import { unwrap } from 'idb';
 import type { ArchiveDatabase } from './db';
-import { BULK, lastValues, oneWriterAtATime, presentIds, primaryKeysIn, writing } from './store';
+import {
+  BULK,
+  HEADLINE_COUNT,
+  HEADLINE_LINKS,
+  type HeadlineCount,
+  type HeadlineLinks,
+  headlineCountIn,
+  lastValues,
+  oneWriterAtATime,
+  presentIds,
+  primaryKeysIn,
+  writing,
+} from './store';
 import { type IndexChange, type IndexedDoc, type IndexWork, indexedDoc, splitTerms } from './term-stats';
 import { canonicalUrl, normalizeUrl } from './url';
 
@@ -84,19 +96,8 @@ export interface HeadlinesApplied {
   dropped: number;
 }
 
-/** The meta record counting the headlines (counting a store reads all of it). */
-export const HEADLINE_COUNT = 'headline-count';
-export interface HeadlineCount {
-  headlines: number;
-}
-
 /** How many old headlines one page's transaction drops at most (the rest go with the next page). */
 const DROP_BATCH = 2000;
-
-/** The headline count in its meta record (absent: none). */
-export function headlineCountIn(record: unknown): number {
-  return (record as Partial<HeadlineCount> | undefined)?.headlines ?? 0;
-}
 
 /**
  * A headline's place in the search index, or undefined when it has none: one that is a curated item's
@@ -234,6 +235,53 @@ export function applyHeadlines(db: ArchiveDatabase, write: HeadlineWrite): Promi
     });
     return result;
   });
+}
+
+/** How many records of addresses to link (`HEADLINE_LINKS`) one transaction takes: a page's slice leaves one each. */
+const LINK_BATCH = 50;
+
+/**
+ * Links the held headlines at the addresses whose coverage a write of items changed (`HEADLINE_LINKS`, left
+ * in that write's transaction) to the item that now covers each, or unlinks them when none does; their
+ * place in the search index follows (a linked one is found through its item). One short transaction per
+ * LINK_BATCH records, which it deletes: a stop loses nothing, and doing it twice changes nothing. Returns
+ * how many headlines changed, or undefined when nothing was waiting. Run by the fold job, after the writes.
+ */
+export async function linkCoveredHeadlines(db: ArchiveDatabase): Promise<number | undefined> {
+  const range = IDBKeyRange.bound(HEADLINE_LINKS, `${HEADLINE_LINKS}\uffff`);
+  if ((await db.getKey('meta', range)) === undefined) return undefined;
+  let changed = 0;
+  const tx = db.transaction(['headlines', 'items', 'meta', 'searchQueue'], 'readwrite', BULK);
+  await writing(tx, async () => {
+    const meta = tx.objectStore('meta');
+    const [names, records, counted] = await Promise.all([
+      meta.getAllKeys(range, LINK_BATCH),
+      meta.getAll(range, LINK_BATCH) as Promise<HeadlineLinks[]>,
+      meta.get(HEADLINE_COUNT),
+    ]);
+    for (const name of names) unwrap(meta).delete(name);
+    if (headlineCountIn(counted) === 0) return;
+    const store = tx.objectStore('headlines');
+    const byCoverage = tx.objectStore('items').index('by-coverage');
+    const keys = [...(await presentIds(store, [...new Set(records.flatMap((record) => record.keys ?? []))]))];
+    const [held, covering] = await Promise.all([
+      Promise.all(keys.map((key) => store.get(key))),
+      Promise.all(keys.map((key) => byCoverage.getKey(key))),
+    ]);
+    const changes: (IndexChange | undefined)[] = [];
+    keys.forEach((key, i) => {
+      const before = held[i];
+      const curated = covering[i];
+      if (!before || before.curated === curated) return;
+      const { curated: _, ...unlinked } = before;
+      const after: HeadlineRecord = curated === undefined ? unlinked : { ...unlinked, curated };
+      unwrap(store).put(after);
+      changes.push(headlineChange(key, before, after));
+      changed++;
+    });
+    queueChanges(unwrap(tx.objectStore('searchQueue')), changes);
+  });
+  return changed;
 }
 
 /** The headlines a removed feed leaves: those only it carried go, the others forget it. How many went. */

@@ -18,12 +18,12 @@ import type { IDBPTransaction } from 'idb';
 import { inRange, type ParsedQuery, parseQuery, type QueryWord, queryWords, typoBudget, withinEdits } from '../search/query';
 import { termSet } from '../search/terms';
 import type { ArchiveDatabase, ArchiveDB, StoredEntity } from './db';
-import { HEADLINE_COUNT, type HeadlineRecord, headlineCountIn } from './headlines';
+import type { HeadlineRecord } from './headlines';
 import { foldSurface } from './integrity';
 import type { Posting } from './postings';
 import { BLOCK_MAX, EVERY_ITEM } from './postings';
 import type { Entity, EntityType, Item } from './schema';
-import { asItem, asPostingsStore, itemCounts, lastBlocks, newestPostings } from './store';
+import { asItem, asPostingsStore, HEADLINE_COUNT, headlineCountIn, itemCounts, lastBlocks, newestPostings } from './store';
 import { type DocKind, searchList, TERM_TOTALS, totalsIn } from './term-stats';
 
 /** What a search answers. */

@@ -26,14 +26,7 @@ import {
   removeFeedRecords,
 } from './feed-apply';
 import { foldAll, headlineVocabularyFoldCount, termFoldCount } from './fold';
-import {
-  applyHeadlines,
-  HEADLINE_COUNT,
-  type HeadlinesApplied,
-  headlineCountIn,
-  headlinesForEntities,
-  removeFeedHeadlines,
-} from './headlines';
+import { applyHeadlines, type HeadlinesApplied, headlinesForEntities, removeFeedHeadlines } from './headlines';
 import type { RoomProbe } from './room';
 import type { Entity, Item } from './schema';
 import { newSearchMemory, type SearchResults, searchArchive } from './search';
@@ -49,6 +42,8 @@ import {
   countsIn,
   getEntities,
   getItems,
+  HEADLINE_COUNT,
+  headlineCountIn,
   itemByUrl,
   type ListTail,
   listTails,

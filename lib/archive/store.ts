@@ -65,6 +65,29 @@ export function countsIn(record: unknown): ArchiveCounts {
   return { entities, items };
 }
 
+/** The meta record counting the headlines (counting a store reads all of it). */
+export const HEADLINE_COUNT = 'headline-count';
+export interface HeadlineCount {
+  headlines: number;
+}
+
+/** The headline count in its meta record (absent: none). */
+export function headlineCountIn(record: unknown): number {
+  return (record as Partial<HeadlineCount> | undefined)?.headlines ?? 0;
+}
+
+/**
+ * Where a write of items leaves the addresses whose coverage it changed, while headlines are held: meta
+ * records under this prefix, each `{ keys }`, in the write's own transaction. A headline at one of them
+ * must now be linked to the item that covers it, or unlinked (`linkCoveredHeadlines`, headlines.ts, run
+ * by the fold job after the write): so a curated item that comes after the press's headline takes it in,
+ * and a stop between the two loses nothing.
+ */
+export const HEADLINE_LINKS = 'headline-links:';
+export interface HeadlineLinks {
+  keys: string[];
+}
+
 export interface ImportResult {
   entities: number;
   /** Items written (new, or newer than the stored copy). */
@@ -109,10 +132,13 @@ export interface DocChanges {
   lists: ListChanges;
   terms: TermChanges;
   index: IndexChange[];
+  /** The addresses whose coverage changed (`HEADLINE_LINKS`); undefined while no headline is held, as nothing is to link. */
+  covered: Set<string> | undefined;
 }
 
-export function noDocChanges(): DocChanges {
-  return { lists: new Map(), terms: noTermChanges(), index: [] };
+/** `headlinesHeld`: whether any headline is held, so the addresses whose coverage changes are recorded. */
+export function noDocChanges(headlinesHeld = false): DocChanges {
+  return { lists: new Map(), terms: noTermChanges(), index: [], covered: headlinesHeld ? new Set() : undefined };
 }
 
 /** Records an item's change from its stored copy (and that copy's terms) to a new copy (and its terms). */
@@ -130,6 +156,12 @@ export function diffDoc(
   const was = old && !old.deleted ? indexedDoc(old.published, before) : undefined;
   const is = indexedDoc(item.published, after);
   if (was || is) changes.index.push({ kind: 'item', id: item.id, ...(was ? { before: was } : {}), ...(is ? { after: is } : {}) });
+  if (changes.covered) {
+    const coveredBefore = old ? coverageKeysOf(old) : [];
+    const coveredAfter = coverageKeysOf(item);
+    if (coveredBefore.join('\n') !== coveredAfter.join('\n'))
+      for (const key of [...coveredBefore, ...coveredAfter]) changes.covered.add(key);
+  }
 }
 
 /** The stores a write of items touches. */
@@ -144,22 +176,28 @@ export function docStores(tx: {
   objectStore(name: 'itemTerms'): AnyWriteStore<'itemTerms'>;
   objectStore(name: 'termDeltas'): AnyWriteStore<'termDeltas'>;
   objectStore(name: 'searchQueue'): AnyWriteStore<'searchQueue'>;
+  objectStore(name: 'meta'): AnyWriteStore<'meta'>;
 }): Parameters<typeof writeDocs>[0] {
   return {
     items: tx.objectStore('items'),
     itemTerms: tx.objectStore('itemTerms'),
     termDeltas: tx.objectStore('termDeltas'),
     searchQueue: tx.objectStore('searchQueue'),
+    meta: tx.objectStore('meta'),
   };
 }
 
-/** Writes a batch's items, their terms, and its two delta records (the posting lists are the caller's). */
+/**
+ * Writes a batch's items, their terms, its two delta records, and the addresses whose coverage it changed
+ * (`HEADLINE_LINKS`); the posting lists are the caller's.
+ */
 export function writeDocs(
   stores: {
     items: AnyWriteStore<'items'>;
     itemTerms: AnyWriteStore<'itemTerms'>;
     termDeltas: AnyWriteStore<'termDeltas'>;
     searchQueue: AnyWriteStore<'searchQueue'>;
+    meta: AnyWriteStore<'meta'>;
   },
   items: readonly { item: Item; terms: string[] | undefined }[],
   changes: DocChanges,
@@ -175,6 +213,8 @@ export function writeDocs(
   const delta = toDelta(changes.terms);
   if (delta) unwrap(stores.termDeltas).add(delta);
   if (changes.index.length > 0) unwrap(stores.searchQueue).add({ changes: changes.index } satisfies IndexWork);
+  if (changes.covered?.size)
+    unwrap(stores.meta).put({ keys: [...changes.covered] } satisfies HeadlineLinks, `${HEADLINE_LINKS}${crypto.randomUUID()}`);
 }
 
 /** The stored copies of items, and the terms of each live one. */
@@ -321,7 +361,10 @@ async function writeItems(db: ArchiveDatabase, items: readonly Item[], batchSize
     await writing(tx, async () => {
       const store = tx.objectStore('items');
       const counted = tx.objectStore('meta').get(ARCHIVE_COUNTS);
-      counted.catch(() => undefined); // A failure is the transaction's, reported by `writing`.
+      const headlines = tx.objectStore('meta').get(HEADLINE_COUNT);
+      // A failure is the transaction's, reported by `writing`.
+      counted.catch(() => undefined);
+      headlines.catch(() => undefined);
       // Keys first: only an item that is there already has its stored copy read.
       const present = empty
         ? new Set<string>()
@@ -334,7 +377,7 @@ async function writeItems(db: ArchiveDatabase, items: readonly Item[], batchSize
         batch.map((item) => item.id),
         present,
       );
-      const changes = noDocChanges();
+      const changes = noDocChanges(headlineCountIn(await headlines) > 0);
       const newer: { item: Item; terms: string[] | undefined }[] = [];
       let liveDelta = 0;
       batch.forEach((item, i) => {

@@ -18,6 +18,7 @@ import type { Item } from '../../lib/archive/schema';
 import {
   ARCHIVE_COUNTS,
   diffDoc,
+  docStores,
   ITEM_WRITE_STORES,
   liveTerms,
   noDocChanges,
@@ -104,16 +105,7 @@ export function createFeedBenchHooks(fresh: (name: string) => Promise<ArchiveDat
         const tx = target.transaction(ITEM_WRITE_STORES, 'readwrite', { durability: 'relaxed' });
         const postings = unwrap(tx.objectStore('postings'));
         const meta = unwrap(tx.objectStore('meta'));
-        writeDocs(
-          {
-            items: tx.objectStore('items'),
-            itemTerms: tx.objectStore('itemTerms'),
-            termDeltas: tx.objectStore('termDeltas'),
-            searchQueue: tx.objectStore('searchQueue'),
-          },
-          stemmed,
-          changes,
-        );
+        writeDocs(docStores(tx), stemmed, changes);
         for (const block of blocks) postings.put(block);
         written += page.items.length;
         meta.put({ entities, items: written }, ARCHIVE_COUNTS);

@@ -5,15 +5,9 @@
  */
 import { unwrap } from 'idb';
 import type { ArchiveDatabase } from '../../lib/archive/db';
-import {
-  applyHeadlines,
-  DEFAULT_RETENTION,
-  HEADLINE_COUNT,
-  type HeadlineInput,
-  headlineDoc,
-  mergeHeadline,
-} from '../../lib/archive/headlines';
+import { applyHeadlines, DEFAULT_RETENTION, type HeadlineInput, headlineDoc, mergeHeadline } from '../../lib/archive/headlines';
 import { type ArchiveDocument, parseArchiveDocument } from '../../lib/archive/schema';
+import { HEADLINE_COUNT } from '../../lib/archive/store';
 import type { IndexChange } from '../../lib/archive/term-stats';
 import { compileMatcher, patternsOf } from '../../lib/entities/matcher';
 import { parseNewsFeed } from '../../lib/sync/news-feed';

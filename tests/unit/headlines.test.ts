@@ -6,16 +6,28 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ARCHIVE_DB_VERSION, createArchiveConnection, openArchiveDb } from '../../lib/archive/db';
+import { applyFeedPage, cursorKeyOf } from '../../lib/archive/feed-apply';
 import { foldAll, pendingFolds } from '../../lib/archive/fold';
 import { applyHeadlines, DEFAULT_RETENTION, headlineCount, headlinesForEntities, type Retention } from '../../lib/archive/headlines';
 import type { Item } from '../../lib/archive/schema';
 import { newSearchMemory, type SearchResults, searchArchive } from '../../lib/archive/search';
 import { createArchiveService } from '../../lib/archive/service';
-import { counts, importDocument, itemByUrl, itemsForEntities, lastValues, termStats } from '../../lib/archive/store';
+import {
+  counts,
+  HEADLINE_LINKS,
+  importDocument,
+  itemByUrl,
+  itemsForEntities,
+  lastValues,
+  putItems,
+  termStats,
+} from '../../lib/archive/store';
 import { terms } from '../../lib/search/terms';
+import { parseFeedPage } from '../../lib/sync/feed-format';
 import type { NewsEntry } from '../../lib/sync/news-feed';
 import { writeVersion3 } from '../archive-v3';
 import { version3Archive } from '../archive-v3-records';
+import { feedPage } from './feed-helpers';
 import { freshDbName, miniArchive } from './helpers';
 
 const closers: (() => void)[] = [];
@@ -363,6 +375,64 @@ describe('headlines in the search', () => {
     const found = await search(service, 'tencent ');
     expect(found.items.map((hit) => hit.item.id)).toEqual([curated.id]);
     expect(titles(found)).toEqual([]);
+  });
+
+  it('a curated item that comes after the headline takes it in, by an import or a feed page; deleted, it lets it go', async () => {
+    const { service, connect } = await serviceOnMini();
+    const db = await connect();
+    const links = () => db.getAllKeys('meta', IDBKeyRange.bound(HEADLINE_LINKS, `${HEADLINE_LINKS}\uffff`));
+    const url = (slug: string) => `https://techcrunch.com/2026/07/06/${slug}/`;
+    const [first] = miniArchive().items;
+    const covering = (id: string, slug: string, modified = '2026-07-08T00:00:00Z'): Item => ({
+      ...first!,
+      id,
+      published: '2026-07-06',
+      title: `The ${slug} story, curated`,
+      modified,
+      coverage: [{ outlet: 'TechCrunch', headline: slug, published: '2026-07-06', url: url(slug), checked: 'seed' }],
+    });
+    // With no headline held, a write of items leaves nothing to link.
+    await importDocument(db, { ...miniArchive(), entities: [], items: [covering('2026-07-06-early', 'early')] });
+    expect(await links()).toEqual([]);
+    await apply(service, FEED_A, [
+      entry('Tencent follows Alibaba in banning Claude Code', url('tencent-follows'), '2026-07-06T10:00:00.000Z'),
+      entry('ByteDance follows Tencent in banning Claude Code', url('bytedance-follows'), '2026-07-06T11:00:00.000Z'),
+    ]);
+    expect(titles(await search(service, 'follows '))).toHaveLength(2);
+
+    // One by an import (the bundled snapshot's way), one by the official feed's page.
+    await importDocument(db, { ...miniArchive(), entities: [], items: [covering('2026-07-06-tencent', 'tencent-follows')] });
+    const feed = (key: string, parts: Parameters<typeof feedPage>[1]) => {
+      const page = parseFeedPage(feedPage(key, parts), new Date('2026-07-10T00:00:00Z'));
+      if (!page.ok) throw new Error(page.error);
+      return applyFeedPage(db, {
+        namespace: '',
+        cursorKey: cursorKeyOf('https://feed.example/'),
+        ref: { key, sha256: key.padEnd(64, '0') },
+        page: page.value,
+      });
+    };
+    const bytedance = covering('2026-07-06-bytedance', 'bytedance-follows');
+    await feed('2026-07-08', { items: [{ ...bytedance, entities: ['alibaba'] }] });
+    expect(await links()).toHaveLength(2);
+    await foldAll(db);
+    expect(await links()).toEqual([]);
+    const curatedOf = async (slug: string) => (await db.get('headlines', `techcrunch.com/2026/07/06/${slug}`))?.curated;
+    expect(await curatedOf('tencent-follows')).toBe('2026-07-06-tencent');
+    expect(await curatedOf('bytedance-follows')).toBe('2026-07-06-bytedance');
+    const found = await search(service, 'follows ');
+    expect(titles(found)).toEqual([]);
+
+    // Deleted (by the import's newer copy, by the feed's deletion), each item lets its headline stand alone again.
+    await putItems(db, [{ ...covering('2026-07-06-tencent', 'tencent-follows', '2026-07-09T00:00:00Z'), deleted: true }]);
+    await feed('2026-07-09', { deletions: [{ id: bytedance.id, modified: '2026-07-09T00:00:00Z' }] });
+    await foldAll(db);
+    expect(await curatedOf('tencent-follows')).toBeUndefined();
+    expect(await curatedOf('bytedance-follows')).toBeUndefined();
+    expect(titles(await search(service, 'follows ')).sort()).toEqual([
+      'ByteDance follows Tencent in banning Claude Code',
+      'Tencent follows Alibaba in banning Claude Code',
+    ]);
   });
 
   it('filters headlines by entity, entity type and dates', async () => {
