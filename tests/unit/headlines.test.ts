@@ -320,6 +320,28 @@ describe('headlines in the panel', () => {
     expect(after.signals).toEqual(before.signals);
   });
 
+  it('a signal past its date is “overdue” only when a curated item came after it: a headline does not count', async () => {
+    const [first] = miniArchive().items;
+    const claim = 'Two more Chinese firms ban Claude Code within days.';
+    const due: Item = { ...first!, modified: '2026-07-09T00:00:00Z', signals: [{ claim, by: '2026-07-06', status: 'open' }] };
+    const { service, connect } = await serviceOnMini([due]);
+    const status = async () => (await service.panelContext(await service.analyze(ARTICLE))).signals.find((s) => s.claim === claim)?.status;
+    expect(await status()).toBe('unresolved');
+    // Headlines on the same names after the date: the archive has not looked past it for curated items.
+    await apply(service, FEED_A, [
+      entry('Alibaba widens its Claude Code ban', 'https://techcrunch.com/2026/07/08/alibaba-widens-ban/', '2026-07-08T10:00:00.000Z'),
+    ]);
+    expect(await status()).toBe('unresolved');
+    // A curated item on those names after the date makes it overdue.
+    await importDocument(await connect(), {
+      ...miniArchive(),
+      items: [
+        { ...first!, id: '2026-07-08-alibaba-later', published: '2026-07-08', title: 'Alibaba widens its Claude Code ban', signals: [] },
+      ],
+    });
+    expect(await status()).toBe('overdue');
+  });
+
   it('the article’s own headline from a feed is not shown as coverage of itself', async () => {
     const { service } = await serviceOnMini();
     await apply(service, FEED_A, [
@@ -563,7 +585,7 @@ describe('upgrade from version 3', () => {
     expect(stored).toHaveLength(records.postings.length);
     expect(stored).toEqual(expect.arrayContaining(records.postings));
     expect((await termStats(db, [])).docs).toBe(4);
-    expect((await itemByUrl(db, first!.url ?? ''))?.id ?? first!.id).toBe(first!.id);
+    expect((await itemByUrl(db, first!.url!))?.id).toBe(first!.id);
     // The coverage row's address finds its item: the index a headline is linked by.
     expect(await db.getKeyFromIndex('items', 'by-coverage', 'reuters.com/technology/alibaba-bans')).toBe(first!.id);
     expect(await headlineCount(db)).toBe(0);

@@ -73,6 +73,13 @@ describe('dates', () => {
     );
     expect(parsed.ok && parsed.value.entries.map((e) => e.published)).toEqual([undefined, undefined]);
   });
+  it('an Atom entry is dated by its `published`, else by its `updated`', () => {
+    const entry = (dates: string, n: number) => `<entry><title>E${n}</title><link href="https://a.com/${n}"/>${dates}</entry>`;
+    const parsed = read(
+      `<feed xmlns="http://www.w3.org/2005/Atom">${entry('<updated>2026-04-18T10:00:00Z</updated><published>2026-04-16T10:00:00Z</published>', 1)}${entry('<updated>2026-04-17T10:00:00Z</updated>', 2)}</feed>`,
+    );
+    expect(parsed.ok && parsed.value.entries.map((e) => e.published)).toEqual(['2026-04-16T10:00:00.000Z', '2026-04-17T10:00:00.000Z']);
+  });
 });
 
 describe('links', () => {
@@ -372,7 +379,7 @@ describe('properties', () => {
     );
   });
 
-  it('never keeps a link that is not http(s), never keeps markup in a title, on feed-shaped input', () => {
+  it('never keeps a link that is not http(s), and keeps no entry without a title, on feed-shaped input', () => {
     fc.assert(
       fc.property(anyFeed, fc.constantFrom(BASE, 'http://example.com/a/b/feed.xml'), (text, base) => {
         const parsed = read(text, base);
