@@ -1,7 +1,8 @@
 /**
  * Feeds in real Chromium: a feed added in the options page, synced by the worker, its items in the
  * panel; a 304 on the next run; a worker stopped in the middle of a sync that resumes with every item
- * exactly once; a broken feed afterwards that leaves everything in place.
+ * exactly once; a broken feed afterwards that leaves everything in place; the official feed's signatures;
+ * and a news headline linked to the curated item the official feed brings after it.
  *
  * The build is a test build with the feed's host granted at install (BACKSTORY_GRANT_HOSTS): no test
  * can answer a permission prompt, and `permissions.request` for a host already granted answers yes
@@ -23,6 +24,7 @@ import {
   waitForBackstory,
 } from '../../scripts/lib/browser';
 import { createFeedServer, DEMO_FEED_ARTICLE, demoFeedRecords, type FeedServer } from '../../scripts/lib/feed-server';
+import { type Headline, toRss } from '../news-fixtures';
 import { feedViews, stopWorkers, waitFor } from './helpers';
 
 const FEED_BASE = 'https://feeds.example.org/demo/';
@@ -36,9 +38,18 @@ const NOW = new Date('2026-12-05T06:00:00Z');
 let server: SiteServer;
 let feed: FeedServer;
 let official: FeedServer;
+let news: FeedServer;
 let keys: { privateKey: string; publicKey: string };
 let browser: BackstoryBrowser;
 let options: Page;
+
+/** A headline TechCrunch's feed carries before the official feed brings the item it is a coverage row of. */
+const PRESS: Headline = {
+  title: 'Anthropic opens a Tokyo office for Claude Code customers',
+  url: 'https://techcrunch.com/2026/12/04/anthropic-tokyo-office-claude-code/',
+  published: 'Fri, 04 Dec 2026 09:00:00 +0000',
+  lede: 'Anthropic’s first office in Japan will serve enterprise customers of Claude Code.',
+};
 
 /** An item only the official feed brings, with this id and title. */
 function officialItem(id: string, title: string) {
@@ -76,10 +87,12 @@ beforeAll(async () => {
       now: NOW,
     }),
   );
+  news = createFeedServer('https://techcrunch.com/', [{ path: 'feed/', bytes: new TextEncoder().encode(toRss([PRESS])) }]);
   server = await startSiteServer(['techcrunch.com', 'feeds.example.org'], {
     [DEMO_FEED_ARTICLE.url]: { html: DEMO_FEED_ARTICLE.html },
     ...feed.routes(),
     ...official.routes(),
+    ...news.routes(),
   });
   browser = await launchBackstory({ server, extensionDir: join(ROOT, OUT_DIR, 'chrome-mv3') });
   await waitForBackstory(browser);
@@ -249,5 +262,48 @@ describe('a feed added in the options page', () => {
     const failed = await waitFor('the rejection', async () => (await feedStatus(OFFICIAL_INDEX))?.state.lastError);
     expect(failed).toMatch(/signature does not match the official key: rejected/);
     expect(await has('2026-12-05-forged')).toBe(false);
+  });
+
+  it('a headline the press carried before the official feed brought its curated item is linked to that item once it comes', async () => {
+    const headline = () =>
+      options.evaluate(
+        (key) =>
+          new Promise<{ curated?: string } | undefined>((done) => {
+            const open = indexedDB.open('backstory-archive');
+            open.onsuccess = () => {
+              const get = open.result.transaction('headlines').objectStore('headlines').get(key);
+              get.onsuccess = () => {
+                open.result.close();
+                done(get.result as { curated?: string } | undefined);
+              };
+            };
+          }),
+        'techcrunch.com/2026/12/04/anthropic-tokyo-office-claude-code',
+      );
+    await options.bringToFront();
+    await options
+      .locator('.offered-feeds')
+      .getByRole('checkbox', { name: /TechCrunch/ })
+      .click();
+    await waitFor('the news feed’s first sync', async () => (await feedStatus('https://techcrunch.com/feed/'))?.state.lastSuccess);
+    expect(await headline()).toEqual(expect.objectContaining({ url: PRESS.url }));
+    expect((await headline())?.curated).toBeUndefined();
+
+    // The official feed's next page brings the curated item whose coverage row is that headline.
+    const covering = {
+      ...officialItem('2026-12-05-anthropic-tokyo', 'Anthropic opens in Tokyo, with Claude Code as its lead'),
+      published: '2026-12-04',
+      coverage: [{ outlet: 'TechCrunch', headline: PRESS.title, published: '2026-12-04', url: PRESS.url, checked: 'seed' as const }],
+    };
+    const page = await publishFeed([], [officialItem('2026-12-04-official-signed', 'Official feed: a signed item'), covering], {
+      title: 'Official',
+      privateKey: keys.privateKey,
+      now: new Date('2026-12-05T08:00:00Z'),
+    });
+    for (const [url, route] of Object.entries(official.publish(page))) server.route(url, route);
+    await syncNow();
+    // Linked by the fold job once the writes pause: found through the item, never on its own.
+    const linked = await waitFor('the headline linked to the item', async () => (await headline())?.curated);
+    expect(linked).toBe('2026-12-05-anthropic-tokyo');
   });
 });
