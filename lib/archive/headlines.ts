@@ -25,6 +25,7 @@ import {
   oneWriterAtATime,
   presentIds,
   primaryKeysIn,
+  storedRecords,
   writing,
 } from './store';
 import { type IndexChange, type IndexedDoc, type IndexWork, indexedDoc, splitTerms } from './term-stats';
@@ -179,18 +180,16 @@ export function applyHeadlines(db: ArchiveDatabase, write: HeadlineWrite): Promi
         return key ? [{ input, key }] : [];
       });
       const keys = keyed.map(({ key }) => key);
-      // Only a headline that is there already has its record read; a page of new ones reads its span's keys once.
-      const heldRecords = presentIds(store, keys).then((present) =>
-        Promise.all(keys.map((key) => (present.has(key) ? store.get(key) : undefined))),
-      );
       const byPublished = store.index('by-published');
       // The oldest headline's day, read with the rest: retention's walk is begun only when something is to go.
-      const [held, covered, counted, oldest] = await Promise.all([
-        heldRecords,
+      // The held records in one read of the page's span, where it is not much wider than the page.
+      const [stored, covered, counted, oldest] = await Promise.all([
+        storedRecords(store, keys, (record) => record.key),
         primaryKeysIn(byCoverage, keys),
         tx.objectStore('meta').get(HEADLINE_COUNT),
         byPublished.openKeyCursor(),
       ]);
+      const held = keys.map((key) => stored.get(key));
       const curated = keys.map((key) => covered.get(key));
       let count = headlineCountIn(counted);
       const raw = unwrap(store);

@@ -405,19 +405,49 @@ export interface KeyReads {
   getKey(key: string): Promise<IDBValidKey | undefined>;
 }
 
+/** A batch's keys in order, and the range from its first to its last (undefined for none). */
+function spanOf(wanted: readonly string[]): { keys: string[]; range: IDBKeyRange | undefined } {
+  const keys = [...new Set(wanted)].sort();
+  return { keys, range: keys.length === 0 ? undefined : IDBKeyRange.bound(keys[0] as string, keys[keys.length - 1] as string) };
+}
+
 /**
  * Which of a batch's keys are stored already. One read of the keys between the batch's first and last key
  * when that span is not much wider than the batch (a feed page, a sequential import); else one key
  * lookup per key.
  */
 export async function presentIds(store: KeyReads, wanted: readonly string[]): Promise<Set<string>> {
-  const ids = [...wanted].sort();
-  if (ids.length === 0) return new Set();
+  const { keys: ids, range } = spanOf(wanted);
+  if (!range) return new Set();
   const cap = ids.length * 4;
-  const keys = await store.getAllKeys(IDBKeyRange.bound(ids[0] as string, ids[ids.length - 1] as string), cap);
+  const keys = await store.getAllKeys(range, cap);
   if (keys.length < cap) return new Set(keys as string[]);
   const found = await Promise.all(ids.map((id) => store.getKey(id)));
   return new Set(found.filter((key): key is string => key !== undefined));
+}
+
+/** A store of records keyed by strings, as far as `storedRecords` reads it. */
+export interface RecordReads<V> {
+  getAll(range: IDBKeyRange, count: number): Promise<V[]>;
+  get(key: string): Promise<V | undefined>;
+}
+
+/**
+ * The stored records of a batch's keys, by key. As `presentIds`, but records: one read of the records between
+ * the first and last key when that span holds not many more (a feed's page fetched again: its records, in
+ * one request), else one read per key. The map may hold records of the span that were not asked for.
+ */
+export async function storedRecords<V>(
+  store: RecordReads<V>,
+  wanted: readonly string[],
+  keyOf: (record: V) => string,
+): Promise<Map<string, V>> {
+  const { keys, range } = spanOf(wanted);
+  if (!range) return new Map();
+  const cap = keys.length * 2;
+  const span = await store.getAll(range, cap);
+  const found: (V | undefined)[] = span.length < cap ? span : await Promise.all(keys.map((key) => store.get(key)));
+  return new Map(found.flatMap((record) => (record === undefined ? [] : [[keyOf(record), record] as const])));
 }
 
 /** An index keyed by strings, as far as `primaryKeysIn` reads it. */
