@@ -12,7 +12,7 @@
  */
 import { unwrap } from 'idb';
 import type { ArchiveDatabase } from './db';
-import { linkCoveredHeadlines } from './headlines';
+import { linkCoveredHeadlines, queueEveryHeadlineOnce } from './headlines';
 import type { Changes, ListChanges, PostingBlock } from './postings';
 import { changesAt } from './postings';
 import { asPostingsStore, BULK, lastBlocks, listRange, type PostingsStore, writeListChanges, writing } from './store';
@@ -416,9 +416,12 @@ export async function foldAll(
   let deltas = 0;
   let index = 0;
   let linking = true;
+  let queued = false;
   for (;;) {
     if (!(await between())) break;
     if (linking) {
+      if (!queued) await queueEveryHeadlineOnce(db);
+      queued = true;
       if ((await linkCoveredHeadlines(db)) !== undefined) continue;
       linking = false;
     }

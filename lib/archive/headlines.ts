@@ -23,7 +23,6 @@ import {
   headlineCountIn,
   lastValues,
   oneWriterAtATime,
-  presentIds,
   primaryKeysIn,
   storedRecords,
   writing,
@@ -236,15 +235,37 @@ export function applyHeadlines(db: ArchiveDatabase, write: HeadlineWrite): Promi
   });
 }
 
-/** How many records of addresses to link (`HEADLINE_LINKS`) one transaction takes: a page's slice leaves one each. */
-const LINK_BATCH = 50;
+/**
+ * How many addresses one transaction of the link job takes: a record of more (an import's batch of thousands of
+ * items) is taken in parts, the rest put back under its name, so the job's transactions stay short.
+ */
+const LINK_BUDGET = 500;
+/** The meta record that says every headline held was queued for linking once (those a version before the link job kept). */
+const ALL_QUEUED = 'headline-links-all-queued';
+
+/**
+ * Once per archive: every held headline's address queued for the link job, so those that a version before it
+ * kept unlinked (the press first, the curated item after) are linked too. Then only a write's own records.
+ */
+export async function queueEveryHeadlineOnce(db: ArchiveDatabase): Promise<void> {
+  if ((await db.get('meta', ALL_QUEUED)) !== undefined) return;
+  const tx = db.transaction(['headlines', 'meta'], 'readwrite', BULK);
+  await writing(tx, async () => {
+    const keys = (await tx.objectStore('headlines').getAllKeys()) as string[];
+    const meta = unwrap(tx.objectStore('meta'));
+    for (let i = 0; i < keys.length; i += LINK_BUDGET)
+      meta.put({ keys: keys.slice(i, i + LINK_BUDGET) } satisfies HeadlineLinks, `${HEADLINE_LINKS}${crypto.randomUUID()}`);
+    meta.put(true, ALL_QUEUED);
+  });
+}
 
 /**
  * Links the held headlines at the addresses whose coverage a write of items changed (`HEADLINE_LINKS`, left
  * in that write's transaction) to the item that now covers each, or unlinks them when none does; their
  * place in the search index follows (a linked one is found through its item). One short transaction per
- * LINK_BATCH records, which it deletes: a stop loses nothing, and doing it twice changes nothing. Returns
- * how many headlines changed, or undefined when nothing was waiting. Run by the fold job, after the writes.
+ * LINK_BUDGET addresses, which deletes the records it took (or puts back the rest of one it took in part): a
+ * stop loses nothing, and doing it twice changes nothing. Returns how many headlines changed, or undefined
+ * when nothing was waiting. Run by the fold job, after the writes.
  */
 export async function linkCoveredHeadlines(db: ArchiveDatabase): Promise<number | undefined> {
   const range = IDBKeyRange.bound(HEADLINE_LINKS, `${HEADLINE_LINKS}\uffff`);
@@ -253,31 +274,37 @@ export async function linkCoveredHeadlines(db: ArchiveDatabase): Promise<number 
   const tx = db.transaction(['headlines', 'items', 'meta', 'searchQueue'], 'readwrite', BULK);
   await writing(tx, async () => {
     const meta = tx.objectStore('meta');
-    const [names, records, counted] = await Promise.all([
-      meta.getAllKeys(range, LINK_BATCH),
-      meta.getAll(range, LINK_BATCH) as Promise<HeadlineLinks[]>,
-      meta.get(HEADLINE_COUNT),
-    ]);
-    for (const name of names) unwrap(meta).delete(name);
-    if (headlineCountIn(counted) === 0) return;
+    const raw = unwrap(meta);
+    if (headlineCountIn(await meta.get(HEADLINE_COUNT)) === 0) {
+      raw.delete(range); // No headline to link: every record is done with.
+      return;
+    }
+    // The records in order, whole while they fit the budget; the first of them in part when it alone does not.
+    const [names, records] = await Promise.all([meta.getAllKeys(range, LINK_BUDGET), meta.getAll(range, LINK_BUDGET)]);
+    const wanted: string[] = [];
+    for (const [i, name] of names.entries()) {
+      const keys = (records[i] as HeadlineLinks | undefined)?.keys ?? [];
+      const room = LINK_BUDGET - wanted.length;
+      if (i > 0 && keys.length > room) break;
+      wanted.push(...keys.slice(0, room));
+      if (keys.length > room) raw.put({ keys: keys.slice(room) } satisfies HeadlineLinks, name);
+      else raw.delete(name);
+    }
     const store = tx.objectStore('headlines');
-    const byCoverage = tx.objectStore('items').index('by-coverage');
-    const keys = [...(await presentIds(store, [...new Set(records.flatMap((record) => record.keys ?? []))]))];
-    const [held, covering] = await Promise.all([
-      Promise.all(keys.map((key) => store.get(key))),
-      Promise.all(keys.map((key) => byCoverage.getKey(key))),
-    ]);
+    const held = await storedRecords(store, wanted, (record) => record.key);
+    const keys = [...new Set(wanted)].filter((key) => held.has(key));
+    const covering = await primaryKeysIn(tx.objectStore('items').index('by-coverage'), keys);
     const changes: (IndexChange | undefined)[] = [];
-    keys.forEach((key, i) => {
-      const before = held[i];
-      const curated = covering[i];
-      if (!before || before.curated === curated) return;
+    for (const key of keys) {
+      const before = held.get(key) as HeadlineRecord;
+      const curated = covering.get(key);
+      if (before.curated === curated) continue;
       const { curated: _, ...unlinked } = before;
       const after: HeadlineRecord = curated === undefined ? unlinked : { ...unlinked, curated };
       unwrap(store).put(after);
       changes.push(headlineChange(key, before, after));
       changed++;
-    });
+    }
     queueChanges(unwrap(tx.objectStore('searchQueue')), changes);
   });
   return changed;

@@ -421,7 +421,10 @@ export async function presentIds(store: KeyReads, wanted: readonly string[]): Pr
   if (!range) return new Set();
   const cap = ids.length * 4;
   const keys = await store.getAllKeys(range, cap);
-  if (keys.length < cap) return new Set(keys as string[]);
+  if (keys.length < cap) {
+    const want = new Set(ids);
+    return new Set((keys as string[]).filter((key) => want.has(key)));
+  }
   const found = await Promise.all(ids.map((id) => store.getKey(id)));
   return new Set(found.filter((key): key is string => key !== undefined));
 }

@@ -8,7 +8,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ARCHIVE_DB_VERSION, createArchiveConnection, openArchiveDb } from '../../lib/archive/db';
 import { applyFeedPage, cursorKeyOf } from '../../lib/archive/feed-apply';
 import { foldAll, pendingFolds } from '../../lib/archive/fold';
-import { applyHeadlines, DEFAULT_RETENTION, headlineCount, headlinesForEntities, type Retention } from '../../lib/archive/headlines';
+import {
+  applyHeadlines,
+  DEFAULT_RETENTION,
+  headlineCount,
+  headlinesForEntities,
+  linkCoveredHeadlines,
+  type Retention,
+} from '../../lib/archive/headlines';
 import type { Item } from '../../lib/archive/schema';
 import { newSearchMemory, type SearchResults, searchArchive } from '../../lib/archive/search';
 import { createArchiveService } from '../../lib/archive/service';
@@ -445,6 +452,15 @@ describe('headlines in the search', () => {
     const found = await search(service, 'follows ');
     expect(titles(found)).toEqual([]);
 
+    // A newer copy that no longer has the coverage row lets the headline go; the row back, it is taken in again.
+    const withoutRow = { ...covering('2026-07-06-tencent', 'tencent-follows', '2026-07-08T06:00:00Z'), url: url('elsewhere') };
+    await putItems(db, [{ ...withoutRow, coverage: [{ ...withoutRow.coverage[0]!, url: url('elsewhere') }] }]);
+    await foldAll(db);
+    expect(await curatedOf('tencent-follows')).toBeUndefined();
+    await putItems(db, [covering('2026-07-06-tencent', 'tencent-follows', '2026-07-08T12:00:00Z')]);
+    await foldAll(db);
+    expect(await curatedOf('tencent-follows')).toBe('2026-07-06-tencent');
+
     // Deleted (by the import's newer copy, by the feed's deletion), each item lets its headline stand alone again.
     await putItems(db, [{ ...covering('2026-07-06-tencent', 'tencent-follows', '2026-07-09T00:00:00Z'), deleted: true }]);
     await feed('2026-07-09', { deletions: [{ id: bytedance.id, modified: '2026-07-09T00:00:00Z' }] });
@@ -455,6 +471,43 @@ describe('headlines in the search', () => {
       'ByteDance follows Tencent in banning Claude Code',
       'Tencent follows Alibaba in banning Claude Code',
     ]);
+  });
+
+  it('headlines a version before the link job left unlinked are linked once, in short transactions however many', async () => {
+    const url = 'https://techcrunch.com/2026/07/06/tencent-follows-alibaba/';
+    const [first] = miniArchive().items;
+    const curated: Item = {
+      ...first!,
+      id: '2026-07-06-tencent-follows',
+      published: '2026-07-06',
+      title: 'Tencent follows Alibaba in banning Claude Code',
+      coverage: [{ outlet: 'TechCrunch', headline: 'Tencent follows Alibaba', published: '2026-07-06', url, checked: 'seed' }],
+    };
+    const { service, connect } = await serviceOnMini([curated]);
+    await apply(service, FEED_A, [entry('Tencent follows Alibaba in banning Claude Code', url, '2026-07-06T10:00:00.000Z')]);
+    await service.folded();
+    const db = await connect();
+    const key = 'techcrunch.com/2026/07/06/tencent-follows-alibaba';
+    // As that version left it: the headline unlinked, in the search index, and nothing queued for it.
+    const { curated: _, ...unlinked } = (await db.get('headlines', key))!;
+    await db.put('headlines', unlinked);
+    await db.delete('meta', 'headline-links-all-queued');
+    await foldAll(db);
+    expect((await db.get('headlines', key))?.curated).toBe(curated.id);
+    expect(titles(await search(service, 'tencent '))).toEqual([]);
+
+    // A record of more addresses than one transaction takes is taken in parts.
+    await db.put('headlines', unlinked);
+    await db.put('meta', { keys: [...Array.from({ length: 1200 }, (_, i) => `news.example/${i}`), key] }, `${HEADLINE_LINKS}big`);
+    const taken: number[] = [];
+    for (;;) {
+      const n = await linkCoveredHeadlines(db);
+      if (n === undefined) break;
+      taken.push(n);
+    }
+    expect(taken).toEqual([0, 0, 1]); // 1,201 addresses, 500 a transaction: the last part holds the headline's.
+    expect((await db.get('headlines', key))?.curated).toBe(curated.id);
+    expect(await db.getAllKeys('meta', IDBKeyRange.bound(HEADLINE_LINKS, `${HEADLINE_LINKS}\uffff`))).toEqual([]);
   });
 
   it('filters headlines by entity, entity type and dates', async () => {
