@@ -83,6 +83,29 @@ const ARTICLE = {
   ],
 };
 
+/** The mini archive's first item as another curated item, dated 6 July, whose coverage rows are these addresses. */
+function coveringItem(id: string, title: string, urls: readonly string[], over: Partial<Item> = {}): Item {
+  const [first] = miniArchive().items;
+  return {
+    ...first!,
+    id,
+    published: '2026-07-06',
+    title,
+    coverage: urls.map((url, i) => ({
+      outlet: 'TechCrunch',
+      headline: `${title} (${i + 1})`,
+      published: '2026-07-06',
+      url,
+      checked: 'seed' as const,
+    })),
+    ...over,
+  };
+}
+
+const TENCENT_URL = 'https://techcrunch.com/2026/07/06/tencent-follows-alibaba/';
+/** The curated item whose coverage row is TechCrunch's Tencent story. */
+const tencentItem = () => coveringItem('2026-07-06-tencent-follows', 'Tencent follows Alibaba in banning Claude Code', [TENCENT_URL]);
+
 const apply = (
   service: Awaited<ReturnType<typeof serviceOnMini>>['service'],
   feedUrl: string,
@@ -160,22 +183,7 @@ describe('headlines in the archive', () => {
   });
 
   it('a headline that is a curated item’s coverage row links to it, and the panel shows the item, not the headline', async () => {
-    const [first] = miniArchive().items;
-    const curated: Item = {
-      ...first!,
-      id: '2026-07-06-tencent-follows',
-      published: '2026-07-06',
-      title: 'Tencent follows Alibaba in banning Claude Code',
-      coverage: [
-        {
-          outlet: 'TechCrunch',
-          headline: 'Tencent follows Alibaba',
-          published: '2026-07-06',
-          url: 'https://techcrunch.com/2026/07/06/tencent-follows-alibaba/',
-          checked: 'seed',
-        },
-      ],
-    };
+    const curated = tencentItem();
     const { service, connect } = await serviceOnMini([curated]);
     const applied = await apply(service, FEED_A, [
       entry(
@@ -194,20 +202,12 @@ describe('headlines in the archive', () => {
   it('merges and links every headline of a page, however many held headlines and covered addresses lie among its own', async () => {
     const url = (n: number) => `https://techcrunch.com/2026/07/05/story-${String(n).padStart(2, '0')}/`;
     const story = (n: number) => entry(`Story ${n}`, url(n), '2026-07-05T10:00:00.000Z');
-    const [first] = miniArchive().items;
-    const roundup: Item = {
-      ...first!,
-      id: '2026-07-05-roundup',
-      published: '2026-07-05',
-      title: 'The week in AI',
-      coverage: Array.from({ length: 20 }, (_, i) => ({
-        outlet: 'TechCrunch',
-        headline: `Story ${40 + i}`,
-        published: '2026-07-05',
-        url: url(40 + i),
-        checked: 'seed' as const,
-      })),
-    };
+    const roundup = coveringItem(
+      '2026-07-05-roundup',
+      'The week in AI',
+      Array.from({ length: 20 }, (_, i) => url(40 + i)),
+      { published: '2026-07-05' },
+    );
     const { service, connect } = await serviceOnMini([roundup]);
     await apply(
       service,
@@ -390,15 +390,8 @@ describe('headlines in the search', () => {
   });
 
   it('a headline that is a curated item’s coverage row is found through the item, not on its own', async () => {
-    const [first] = miniArchive().items;
-    const url = 'https://techcrunch.com/2026/07/06/tencent-follows-alibaba/';
-    const curated: Item = {
-      ...first!,
-      id: '2026-07-06-tencent-follows',
-      published: '2026-07-06',
-      title: 'Tencent follows Alibaba in banning Claude Code',
-      coverage: [{ outlet: 'TechCrunch', headline: 'Tencent follows Alibaba', published: '2026-07-06', url, checked: 'seed' }],
-    };
+    const url = TENCENT_URL;
+    const curated = tencentItem();
     const { service } = await serviceOnMini([curated]);
     await apply(service, FEED_A, [entry('Tencent follows Alibaba in banning Claude Code', url, '2026-07-06T10:00:00.000Z')]);
     const found = await search(service, 'tencent ');
@@ -411,15 +404,8 @@ describe('headlines in the search', () => {
     const db = await connect();
     const links = () => db.getAllKeys('meta', IDBKeyRange.bound(HEADLINE_LINKS, `${HEADLINE_LINKS}\uffff`));
     const url = (slug: string) => `https://techcrunch.com/2026/07/06/${slug}/`;
-    const [first] = miniArchive().items;
-    const covering = (id: string, slug: string, modified = '2026-07-08T00:00:00Z'): Item => ({
-      ...first!,
-      id,
-      published: '2026-07-06',
-      title: `The ${slug} story, curated`,
-      modified,
-      coverage: [{ outlet: 'TechCrunch', headline: slug, published: '2026-07-06', url: url(slug), checked: 'seed' }],
-    });
+    const covering = (id: string, slug: string, modified = '2026-07-08T00:00:00Z'): Item =>
+      coveringItem(id, `The ${slug} story, curated`, [url(slug)], { modified });
     // With no headline held, a write of items leaves nothing to link.
     await importDocument(db, { ...miniArchive(), entities: [], items: [covering('2026-07-06-early', 'early')] });
     expect(await links()).toEqual([]);
@@ -474,15 +460,8 @@ describe('headlines in the search', () => {
   });
 
   it('headlines a version before the link job left unlinked are linked once, in short transactions however many', async () => {
-    const url = 'https://techcrunch.com/2026/07/06/tencent-follows-alibaba/';
-    const [first] = miniArchive().items;
-    const curated: Item = {
-      ...first!,
-      id: '2026-07-06-tencent-follows',
-      published: '2026-07-06',
-      title: 'Tencent follows Alibaba in banning Claude Code',
-      coverage: [{ outlet: 'TechCrunch', headline: 'Tencent follows Alibaba', published: '2026-07-06', url, checked: 'seed' }],
-    };
+    const url = TENCENT_URL;
+    const curated = tencentItem();
     const { service, connect } = await serviceOnMini([curated]);
     await apply(service, FEED_A, [entry('Tencent follows Alibaba in banning Claude Code', url, '2026-07-06T10:00:00.000Z')]);
     await service.folded();
