@@ -84,13 +84,20 @@ export function createFeedBenchHooks(fresh: (name: string) => Promise<ArchiveDat
      * The same records with a bare idb put loop in the same batches: each slice of a page (PAGE_SLICE items, or `slice`,
      * as the archive writes it) as stored, fresh posting blocks, the items' terms and the two delta records as
      * if nothing were stored yet, the count and the cursor, put in one transaction, nothing read and nothing
-     * checked; items/s.
+     * checked; items/s, and each transaction's ms (from its making to its commit, as ours are timed).
      */
-    async bareFeed(name: string, n: number, pageItems = BENCH_PAGE_ITEMS, entities = 2000, slice = PAGE_SLICE): Promise<number> {
+    async bareFeed(
+      name: string,
+      n: number,
+      pageItems = BENCH_PAGE_ITEMS,
+      entities = 2000,
+      slice = PAGE_SLICE,
+    ): Promise<{ rate: number; transactions: number[] }> {
       const target = await fresh(name);
       await putEntities(target, synthEntities(entities));
       let ms = 0;
       let written = 0;
+      const transactions: number[] = [];
       for (const page of feedPages(n, 0, entities, pageItems).flatMap((whole) =>
         Array.from({ length: Math.ceil(whole.items.length / slice) }, (_, i) => ({
           ...whole,
@@ -102,6 +109,7 @@ export function createFeedBenchHooks(fresh: (name: string) => Promise<ArchiveDat
         const stemmed = (page.items as Item[]).map((item) => ({ item, terms: liveTerms(item) }));
         for (const { item, terms } of stemmed) diffDoc(changes, undefined, undefined, item, terms);
         const blocks = [...changes.lists].flatMap(([list, { add }]) => rebuildBlock(list, undefined, add, []).put);
+        const made = performance.now();
         const tx = target.transaction(ITEM_WRITE_STORES, 'readwrite', { durability: 'relaxed' });
         const postings = unwrap(tx.objectStore('postings'));
         const meta = unwrap(tx.objectStore('meta'));
@@ -111,10 +119,11 @@ export function createFeedBenchHooks(fresh: (name: string) => Promise<ArchiveDat
         meta.put({ entities, items: written }, ARCHIVE_COUNTS);
         meta.put({ key: page.key, seen: [page.key] }, cursorKeyOf('bench-feed'));
         await tx.done;
+        transactions.push(performance.now() - made);
         ms += performance.now() - start;
       }
       target.close();
-      return n / (ms / 1000);
+      return { rate: n / (ms / 1000), transactions };
     },
     /** The synced-entity matcher for `count` entities (two surfaces each): ms to compile it, and ms to load its bytes. */
     syncedMatcher(count: number): { patterns: number; compileMs: number; loadMs: number } {
