@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ARCHIVE_DB_VERSION, createArchiveConnection, openArchiveDb } from '../../lib/archive/db';
-import { applyFeedPage, cursorKeyOf } from '../../lib/archive/feed-apply';
+import { applyFeedPage, cursorKeyOf, removeFeedRecords } from '../../lib/archive/feed-apply';
 import { foldAll, pendingFolds } from '../../lib/archive/fold';
 import {
   applyHeadlines,
@@ -32,6 +32,7 @@ import {
 import { terms } from '../../lib/search/terms';
 import { parseFeedPage } from '../../lib/sync/feed-format';
 import type { NewsEntry } from '../../lib/sync/news-feed';
+import { namespaced, namespaceOf } from '../../lib/sync/trust';
 import { writeVersion3 } from '../archive-v3';
 import { version3Archive } from '../archive-v3-records';
 import { feedPage } from './feed-helpers';
@@ -487,6 +488,39 @@ describe('headlines in the search', () => {
     expect(taken).toEqual([0, 0, 1]); // 1,201 addresses, 500 a transaction: the last part holds the headline's.
     expect((await db.get('headlines', key))?.curated).toBe(curated.id);
     expect(await db.getAllKeys('meta', IDBKeyRange.bound(HEADLINE_LINKS, `${HEADLINE_LINKS}\uffff`))).toEqual([]);
+  });
+
+  it('a headline two items cover stays linked to the one left when the other goes, and a removed feed’s item lets it go', async () => {
+    const { service, connect } = await serviceOnMini();
+    const db = await connect();
+    await apply(service, FEED_A, [entry('Tencent follows Alibaba in banning Claude Code', TENCENT_URL, '2026-07-06T10:00:00.000Z')]);
+    const key = 'techcrunch.com/2026/07/06/tencent-follows-alibaba';
+    const linkedTo = async () => {
+      await foldAll(db);
+      return (await db.get('headlines', key))?.curated;
+    };
+    const other = 'https://feeds.example.org/analysts/';
+    const [a, b] = [coveringItem('2026-07-06-a', 'First take', [TENCENT_URL]), coveringItem('2026-07-06-b', 'Second take', [TENCENT_URL])];
+    // One item from the official archive, one from another feed (namespaced): the first by id is the link.
+    await importDocument(db, { ...miniArchive(), entities: [], items: [b] });
+    expect(await linkedTo()).toBe(b.id);
+    const page = parseFeedPage(feedPage('2026-07-07', { items: [{ ...a, entities: ['alibaba'] }] }), new Date('2026-07-10T00:00:00Z'));
+    if (!page.ok) throw new Error(page.error);
+    const namespace = await namespaceOf(other);
+    await applyFeedPage(db, {
+      namespace,
+      cursorKey: cursorKeyOf(other),
+      ref: { key: '2026-07-07', sha256: '1'.repeat(64) },
+      page: page.value,
+    });
+    const fromFeed = namespaced(namespace, a.id);
+    expect(await linkedTo()).toBe([b.id, fromFeed].sort()[0]);
+    // The official one deleted: the other feed's item is left, and the headline is linked to it.
+    await putItems(db, [{ ...b, deleted: true, modified: '2026-07-09T00:00:00Z' }]);
+    expect(await linkedTo()).toBe(fromFeed);
+    // That feed removed: no item covers it, and it stands alone again.
+    await removeFeedRecords(db, namespace, cursorKeyOf(other));
+    expect(await linkedTo()).toBeUndefined();
   });
 
   it('filters headlines by entity, entity type and dates', async () => {
