@@ -24,6 +24,7 @@ import {
   lastValues,
   oneWriterAtATime,
   primaryKeysIn,
+  queueHeadlineLinks,
   storedRecords,
   writing,
 } from './store';
@@ -253,8 +254,7 @@ export async function queueEveryHeadlineOnce(db: ArchiveDatabase): Promise<void>
   await writing(tx, async () => {
     const keys = (await tx.objectStore('headlines').getAllKeys()) as string[];
     const meta = unwrap(tx.objectStore('meta'));
-    for (let i = 0; i < keys.length; i += LINK_BUDGET)
-      meta.put({ keys: keys.slice(i, i + LINK_BUDGET) } satisfies HeadlineLinks, `${HEADLINE_LINKS}${crypto.randomUUID()}`);
+    for (let i = 0; i < keys.length; i += LINK_BUDGET) queueHeadlineLinks(meta, keys.slice(i, i + LINK_BUDGET));
     meta.put(true, ALL_QUEUED);
   });
 }

@@ -88,6 +88,11 @@ export interface HeadlineLinks {
   keys: string[];
 }
 
+/** Leaves these addresses for the link job: a `HEADLINE_LINKS` record of its own, in the caller's transaction. */
+export function queueHeadlineLinks(meta: IDBObjectStore, keys: string[]): void {
+  meta.put({ keys } satisfies HeadlineLinks, `${HEADLINE_LINKS}${crypto.randomUUID()}`);
+}
+
 export interface ImportResult {
   entities: number;
   /** Items written (new, or newer than the stored copy). */
@@ -213,8 +218,7 @@ export function writeDocs(
   const delta = toDelta(changes.terms);
   if (delta) unwrap(stores.termDeltas).add(delta);
   if (changes.index.length > 0) unwrap(stores.searchQueue).add({ changes: changes.index } satisfies IndexWork);
-  if (changes.covered?.size)
-    unwrap(stores.meta).put({ keys: [...changes.covered] } satisfies HeadlineLinks, `${HEADLINE_LINKS}${crypto.randomUUID()}`);
+  if (changes.covered?.size) queueHeadlineLinks(unwrap(stores.meta), [...changes.covered]);
 }
 
 /** The stored copies of items, and the terms of each live one. */
@@ -399,7 +403,7 @@ async function writeItems(db: ArchiveDatabase, items: readonly Item[], batchSize
   return { written, skipped };
 }
 
-/** A store or index keyed by strings, as far as `presentIds` reads it. */
+/** A store keyed by strings, as far as `presentIds` reads it. */
 export interface KeyReads {
   getAllKeys(range: IDBKeyRange, count: number): Promise<IDBValidKey[]>;
   getKey(key: string): Promise<IDBValidKey | undefined>;
@@ -465,12 +469,12 @@ export interface IndexKeyReads {
  * at all, often: a feed page's addresses that no item covers); else one lookup per key.
  */
 export async function primaryKeysIn(index: IndexKeyReads, wanted: readonly string[]): Promise<Map<string, string>> {
-  const keys = [...new Set(wanted)].sort();
+  const { keys, range } = spanOf(wanted);
   const found = new Map<string, string>();
-  if (keys.length === 0) return found;
+  if (!range) return found;
   const want = new Set(keys);
   const cap = keys.length * 4;
-  let cursor = await index.openKeyCursor(IDBKeyRange.bound(keys[0] as string, keys[keys.length - 1] as string));
+  let cursor = await index.openKeyCursor(range);
   for (let seen = 0; cursor && seen < cap; seen++) {
     const key = cursor.key as string;
     if (want.has(key) && !found.has(key)) found.set(key, cursor.primaryKey as string);
