@@ -144,6 +144,8 @@ const WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han
  * that begins with a prefix being typed. CJK runs are marked where they hold a matched pair.
  */
 export function markMatches(text: string, matched: ReadonlySet<string>, prefixes: readonly string[] = []): TextPart[] {
+  // Nothing to mark (the popup's newest items, before a word is typed): no word needs stemming.
+  if (matched.size === 0 && !prefixes.some((p) => p.length > 0)) return text ? [{ text, mark: false }] : [];
   const parts: TextPart[] = [];
   let at = 0;
   for (const found of text.matchAll(WORD)) {

@@ -87,6 +87,12 @@ describe('the search query', () => {
     const long = `${'Filler words here. '.repeat(20)}The zebra escaped. ${'More filler. '.repeat(20)}`;
     const cut = snippet(long, new Set(['zebra']));
     expect(cut.some((p) => p.mark && p.text === 'zebra')).toBe(true);
+    // Nothing typed (the newest items): the text whole and unmarked, the snippet its first sentence, cut.
+    expect(markMatches('Alibaba <b>bans</b> Claude Code', new Set())).toEqual([{ text: 'Alibaba <b>bans</b> Claude Code', mark: false }]);
+    expect(markMatches('', new Set())).toEqual([]);
+    const first = snippet(`${'A first sentence that goes on and on. '.repeat(1)}The zebra escaped.`, new Set(), ['']);
+    expect(first).toEqual([{ text: 'A first sentence that goes on and on.', mark: false }]);
+    expect(snippet(long, new Set()).map((p) => p.text)).toEqual(['Filler words here.']);
   });
 });
 
@@ -200,5 +206,60 @@ describe('searching the archive', () => {
     const both = await searchArchive(db, 'harbor lantern ', { limit: 10 });
     expect(both.items).toHaveLength(10);
     for (const hit of both.items) expect(hit.item.title).toBe('Harbor lantern');
+  });
+
+  it('joins two common words over the candidates’ dates, wherever the common word’s other items lie', async () => {
+    const dayOf = (n: number) => new Date(Date.UTC(2024, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+    const item = (id: string, title: string, day: number): Item => ({
+      ...chips,
+      id,
+      url: undefined,
+      title,
+      summary: 'Plain text.',
+      take: 'Plain.',
+      published: dayOf(day),
+      entities: [],
+    });
+    // "alpha" in 700 items, one a day; four of them, within its newest 320, say "bravo" too. The rarer word's
+    // newest are the candidates; "bravo" (1,000 items) is read beside them, as many as it likely holds there.
+    const alphas = Array.from({ length: 700 }, (_, day) => item(`alpha-${day}`, 'Alpha news', day));
+    const joined = [690, 650, 600, 500].map((day) => item(`alpha-bravo-${day}`, 'Alpha bravo', day));
+    // Spread over the same days, "bravo"'s newest reach back past the candidates; packed into the last days
+    // (two a day), they do not, and the rest is read over the candidates' dates.
+    for (const bravoDay of [(i: number) => Math.floor((i * 700) / 1000), (i: number) => 600 + Math.floor(i / 2)]) {
+      db?.close();
+      db = await archive();
+      const bravos = Array.from({ length: 1000 }, (_, i) => item(`bravo-${i}`, 'Bravo news', bravoDay(i)));
+      await putItems(db, [...alphas, ...joined, ...bravos]);
+      await foldAll(db);
+      expect(ids(await searchArchive(db, 'alpha bravo '))).toEqual(joined.map((i) => i.id));
+      expect(ids(await searchArchive(db, 'bravo alpha '))).toEqual(joined.map((i) => i.id));
+    }
+  });
+
+  it('a word alone gives the newest items of its best terms first, however many of them it reads', async () => {
+    db = await archive();
+    const day = (n: number) => `2026-${String(1 + (n % 12)).padStart(2, '0')}-${String(1 + (n % 28)).padStart(2, '0')}`;
+    const item = (id: string, title: string, n: number): Item => ({
+      ...chips,
+      id,
+      url: undefined,
+      title,
+      summary: 'Plain text.',
+      take: 'Plain.',
+      published: day(n),
+      entities: [],
+    });
+    // "lant" stands for "lantern" (400 items) and "lantana" (90, so rarer: it ranks first), each newest first.
+    const lanterns = Array.from({ length: 400 }, (_, i) => item(`lantern-${i}`, 'Lantern', i));
+    const lantanas = Array.from({ length: 90 }, (_, i) => item(`lantana-${i}`, 'Lantana', i * 3));
+    await putItems(db, [...lanterns, ...lantanas]);
+    await foldAll(db);
+    const newest = (items: Item[]) => items.map((i) => i.published).sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
+    const typed = await searchArchive(db, 'lant', { limit: 20 });
+    expect(typed.items.map((hit) => hit.item.title)).toEqual(Array(20).fill('Lantana'));
+    expect(typed.items.map((hit) => hit.item.published)).toEqual(newest(lantanas).slice(0, 20));
+    const whole = await searchArchive(db, 'lantern ', { limit: 20 });
+    expect(whole.items.map((hit) => hit.item.published)).toEqual(newest(lanterns).slice(0, 20));
   });
 });
