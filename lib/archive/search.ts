@@ -86,6 +86,12 @@ interface EntitySurfaces {
  */
 const PER_TERM = 320;
 const PER_EXPANSION = 128;
+/**
+ * The share of those the rarest word's lists are read first (the rest only when the join leaves too few). At
+ * 100k items, four alternated runs: the query's median 7.2-8.7 -> 5.6-7.6 ms, p95 15.5-20.9 -> 14.6-19.3 ms,
+ * the same number of results (docs/benchmarks.md).
+ */
+const FIRST_SHARE = 0.5;
 /** A word whose lists hold more than this is checked on the candidates' own terms instead of read. */
 const LIST_MAX = 640;
 /** How many terms a word may stand for (its prefix or typo matches), the most frequent kept. */
@@ -176,7 +182,10 @@ export async function searchArchive(db: ArchiveDatabase, text: string, options: 
     );
   } else {
     const filtered = parsed.type !== undefined || parsed.from !== undefined || parsed.to !== undefined;
-    ids = await matchDocs(db, 'item', searchable, docs, filtered ? CHECKED : limit * 3, filterEntity?.id);
+    ids = await matchDocs(db, 'item', searchable, docs, filtered ? CHECKED : limit * 3, {
+      entityId: filterEntity?.id,
+      shown: filtered ? CHECKED : limit,
+    });
   }
   ids = ids.filter((hit) => inRange(hit.published, parsed));
   const needTypes = parsed.type !== undefined;
@@ -271,9 +280,9 @@ async function searchHeadlines(
   const count = headlineCountIn(counted);
   if (expanded.some((e) => e.terms.size === 0)) return { hits: [], matched: [] };
   const filtered = parsed.type !== undefined || parsed.from !== undefined || parsed.to !== undefined || filterEntity !== undefined;
-  const ids = (await matchDocs(db, 'headline', expanded, Math.max(1, count), filtered ? CHECKED : limit * 3)).filter((hit) =>
-    inRange(hit.published, parsed),
-  );
+  const ids = (
+    await matchDocs(db, 'headline', expanded, Math.max(1, count), filtered ? CHECKED : limit * 3, { shown: filtered ? CHECKED : limit })
+  ).filter((hit) => inRange(hit.published, parsed));
   const store = db.transaction('headlines').store;
   const records = await Promise.all(ids.slice(0, filtered ? limit * 5 : limit).map((hit) => store.get(hit.id)));
   const hits = records
@@ -432,7 +441,7 @@ async function matchDocs(
   words: Expanded[],
   docs: number,
   enough: number,
-  entityId?: string,
+  { entityId, shown }: { entityId?: string | undefined; shown: number },
 ): Promise<{ id: string; published: string; score: number }[]> {
   const sorted = [...words].sort((a, b) => a.df - b.df);
   const tx = db.transaction(['search', 'postings', kind === 'item' ? 'itemTerms' : 'headlines']);
@@ -440,23 +449,27 @@ async function matchDocs(
   /** A document's own terms, joined by spaces. */
   const termsOf = async (id: string): Promise<string | undefined> =>
     kind === 'item' ? tx.objectStore('itemTerms').get(id) : (await tx.objectStore('headlines').get(id))?.termText;
-  /** A word's items from its terms' lists, each the `cap` newest (its own term's more than an expansion's). */
-  const readWord = async (e: Expanded, whole: boolean): Promise<Map<string, { published: string; score: number }>> => {
+  /**
+   * A word's items from its terms' lists, each the `share` of its cap newest (its own term's more than an
+   * expansion's; a short word's whole list); `cut`: some list had more than was read.
+   */
+  const readWord = async (
+    e: Expanded,
+    whole: boolean,
+    share = 1,
+  ): Promise<{ found: Map<string, { published: string; score: number }>; cut: boolean }> => {
     const entries = [...e.terms];
-    const lists = await Promise.all(
-      entries.map(([term, { weight, df }]) =>
-        newestPostings(search, searchList(kind, term), whole ? df : weight === 1 ? PER_TERM : PER_EXPANSION),
-      ),
-    );
-    const out = new Map<string, { published: string; score: number }>();
+    const caps = entries.map(([, { weight, df }]) => (whole ? df : Math.ceil((weight === 1 ? PER_TERM : PER_EXPANSION) * share)));
+    const lists = await Promise.all(entries.map(([term], i) => newestPostings(search, searchList(kind, term), caps[i] as number)));
+    const found = new Map<string, { published: string; score: number }>();
     entries.forEach(([, { weight, df }], i) => {
       const score = weight * idfOf(df, docs);
       for (const [published, id] of lists[i] as Posting[]) {
-        const seen = out.get(id);
-        if (!seen || seen.score < score) out.set(id, { published, score });
+        const seen = found.get(id);
+        if (!seen || seen.score < score) found.set(id, { published, score });
       }
     });
-    return out;
+    return { found, cut: !whole && lists.some((list, i) => list.length >= (caps[i] as number)) };
   };
   const [first, ...rest] = sorted as [Expanded, ...Expanded[]];
   // The other words: a short list is read whole and joined; a long one is checked on the newest candidates' terms.
@@ -469,33 +482,45 @@ async function matchDocs(
   // The rarest word's lists, the other short words' lists and the filter's entity list are read together: none
   // waits for another (each wait is a round trip to the database: the query's main cost, docs/benchmarks.md).
   // A CJK word's pairs must all be present: its candidates are the items in every pair's list.
+  // The rarest word's lists are read FIRST_SHARE of the way first, and all the way only when the join leaves
+  // fewer than are shown: what a query reads is most of its time (docs/benchmarks.md), and a common pair of
+  // words finds enough in the newest few.
+  const readFirst = async (share: number) =>
+    first.word.terms.length > 1
+      ? { found: await readAllPairs(search, kind, first, docs), cut: false }
+      : readWord(first, first.df <= LIST_MAX, share);
   const reading = Promise.all([
-    first.word.terms.length > 1 ? readAllPairs(search, kind, first, docs) : readWord(first, first.df <= LIST_MAX),
-    Promise.all(short.map((word) => (word.word.terms.length > 1 ? readAllPairs(search, kind, word, docs) : readWord(word, true)))),
+    readFirst(FIRST_SHARE),
+    Promise.all(
+      short.map(async (word) => (word.word.terms.length > 1 ? readAllPairs(search, kind, word, docs) : (await readWord(word, true)).found)),
+    ),
     entityId ? newestPostings(tx.objectStore('postings'), entityId, PER_TERM * 10) : undefined,
   ] as const);
-  const [firstFound, others, entityPostings] = await reading;
-  let candidates = firstFound;
-  if (entityPostings) {
-    const listed = new Set(entityPostings.map(([, id]) => id));
-    candidates = new Map([...candidates].filter(([id]) => listed.has(id)));
-  }
-  for (const other of others) {
-    const next = new Map<string, { published: string; score: number }>();
-    for (const [id, hit] of candidates) {
-      const also = other.get(id);
-      if (also) next.set(id, { published: hit.published, score: hit.score + also.score });
+  const [firstRead, others, entityPostings] = await reading;
+  const listed = entityPostings && new Set(entityPostings.map(([, id]) => id));
+  /** The first word's items that are in the filter's entity list and every short word's, newest first. */
+  const joined = (firstFound: Map<string, { published: string; score: number }>) => {
+    let candidates = listed ? new Map([...firstFound].filter(([id]) => listed.has(id))) : firstFound;
+    for (const other of others) {
+      const next = new Map<string, { published: string; score: number }>();
+      for (const [id, hit] of candidates) {
+        const also = other.get(id);
+        if (also) next.set(id, { published: hit.published, score: hit.score + also.score });
+      }
+      candidates = next;
     }
-    candidates = next;
-  }
-  let ranked = [...candidates].map(([id, hit]) => ({ id, ...hit }));
-  ranked.sort((a, b) => (a.published < b.published ? 1 : a.published > b.published ? -1 : 0));
+    return [...candidates]
+      .map(([id, hit]) => ({ id, ...hit }))
+      .sort((a, b) => (a.published < b.published ? 1 : a.published > b.published ? -1 : 0));
+  };
   // A common word's lists are read over the candidates' dates only (newest to the oldest candidate's day),
   // one range read per term, and joined: a few requests where checking each candidate's own terms was one
   // request per candidate (the query's main cost, docs/benchmarks.md). A range too long falls back to that.
-  const oldest = ranked[ranked.length - 1]?.published;
-  const slow: Expanded[] = [];
-  if (common.length > 0 && oldest !== undefined) {
+  const narrowed = async (firstFound: Map<string, { published: string; score: number }>) => {
+    let ranked = joined(firstFound);
+    const oldest = ranked[ranked.length - 1]?.published;
+    const slow: Expanded[] = [];
+    if (common.length === 0 || oldest === undefined) return { ranked, slow };
     const read = await Promise.all(
       common.map((word) => Promise.all([...word.terms].map(([term]) => postingsSince(search, searchList(kind, term), oldest, RANGE_MAX)))),
     );
@@ -515,7 +540,11 @@ async function matchDocs(
         return also === undefined ? [] : [{ ...hit, score: hit.score + also }];
       });
     });
-  }
+    return { ranked, slow };
+  };
+  let { ranked, slow } = await narrowed(firstRead.found);
+  // Fewer left than are shown (or some left to check one by one): the rarest word's lists read all the way, and joined again.
+  if ((ranked.length < shown || slow.length > 0) && firstRead.cut) ({ ranked, slow } = await narrowed((await readFirst(1)).found));
   if (slow.length > 0) {
     // Newest first, a slice at a time, until enough hold every such word (or CHECKED were read).
     const kept: typeof ranked = [];

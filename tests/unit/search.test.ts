@@ -237,6 +237,35 @@ describe('searching the archive', () => {
     }
   });
 
+  it('reads further back into the rarer word’s items when its newest few hold too few of the other word', async () => {
+    const dayOf = (n: number) => new Date(Date.UTC(2024, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+    const item = (id: string, title: string, day: number): Item => ({
+      ...chips,
+      id,
+      url: undefined,
+      title,
+      summary: 'Plain text.',
+      take: 'Plain.',
+      published: dayOf(day),
+      entities: [],
+    });
+    // "alpha" in 730 items, one a day; the 30 that say "bravo" too are a few hundred days back from its newest.
+    const alphas = Array.from({ length: 700 }, (_, i) => item(`alpha-${i}`, 'Alpha news', i < 400 ? i : i + 30));
+    const joined = Array.from({ length: 30 }, (_, i) => item(`alpha-bravo-${i}`, 'Alpha bravo', 400 + i));
+    const newest = joined.map((i) => i.id).reverse();
+    // "bravo" elsewhere in 800 old and new items (a common word, read over the candidates' dates); or in 100 old
+    // ones, when it is the rarer word and read whole.
+    for (const others of [100, 800]) {
+      db?.close();
+      db = await archive();
+      const bravos = Array.from({ length: others }, (_, i) => item(`bravo-${i}`, 'Bravo news', Math.floor((i * 1100) / others)));
+      await putItems(db, [...alphas, ...joined, ...bravos]);
+      await foldAll(db);
+      expect(ids(await searchArchive(db, 'alpha bravo ', { limit: 20 }))).toEqual(newest.slice(0, 20));
+      expect(ids(await searchArchive(db, 'bravo alpha ', { limit: 20 }))).toEqual(newest.slice(0, 20));
+    }
+  });
+
   it('a word alone gives the newest items of its best terms first, however many of them it reads', async () => {
     db = await archive();
     const day = (n: number) => `2026-${String(1 + (n % 12)).padStart(2, '0')}-${String(1 + (n % 28)).padStart(2, '0')}`;
