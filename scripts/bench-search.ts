@@ -6,6 +6,7 @@
  * navigation start, with the worker warm and with it stopped (cold). Prints Markdown rows.
  */
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchCall } from './lib/bench-call';
 import { startBenchSession } from './lib/bench-session';
@@ -44,7 +45,7 @@ const QUERIES = [
 ];
 
 const session = await startBenchSession('bench-search');
-const { profileDir, browser, rows, note } = session;
+const { profileDir, extensionDir, browser, rows, note } = session;
 /** The profile's IndexedDB on disk (every database of the extension's origin: here, the archive alone). */
 const diskBytes = (): number =>
   Number(
@@ -188,6 +189,49 @@ try {
     Object.entries(phases[kind]).map(([phase, times]) =>
       row(`popup, ${kind}: ${phase} (ms from navigation start)`, summarize(times), 'phase'),
     );
+  /**
+   * The browser's floor under the popup's figures: a page of the extension with nothing but a one-line script
+   * (written beside the build, as no build has such a page), opened as the popup is, warm and with the worker
+   * stopped; when its script runs, from navigation start. No page of the extension can show anything sooner.
+   */
+  const floorRows = async (): Promise<string[]> => {
+    writeFileSync(join(extensionDir, 'bench-floor.js'), `performance.mark('bench-floor');\n`);
+    writeFileSync(
+      join(extensionDir, 'bench-floor.html'),
+      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title><script src="/bench-floor.js"></script></head><body></body></html>\n',
+    );
+    const open = async (): Promise<number> => {
+      const page = await browser.context.newPage();
+      await page.goto(`chrome-extension://${browser.extensionId}/bench-floor.html`);
+      await page.waitForFunction(() => performance.getEntriesByName('bench-floor').length > 0, undefined, { timeout: 30_000 });
+      const ms = (await page.evaluate(`performance.getEntriesByName('bench-floor')[0].startTime`)) as number;
+      await page.close();
+      return ms;
+    };
+    const warm: number[] = [];
+    const cold: number[] = [];
+    for (let i = 0; i < POPUP_RUNS + 1; i++) {
+      await call((h) => h.foldIndex('backstory-archive')); // wakes the worker
+      const ms = await open();
+      if (i > 0) warm.push(ms);
+    }
+    for (let i = 0; i < POPUP_RUNS; i++) {
+      const page = await browser.context.newPage();
+      const cdp = await browser.context.newCDPSession(page);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await page.close();
+      cold.push(await open());
+    }
+    return [
+      row(
+        "the browser's floor: an empty page of the extension, its one-line script runs (ms from navigation start), worker warm",
+        summarize(warm),
+        'first run discarded',
+      ),
+      row("the browser's floor, worker stopped (cold)", summarize(cold), ''),
+    ];
+  };
   note('popup…');
   const warm: number[] = [];
   const warmVia = new Set<string>();
@@ -236,6 +280,7 @@ try {
   };
   rows.push(await coldRuns('cold', false), await coldRuns('cold, nothing kept', true));
   rows.push(...phaseRows('warm'), ...phaseRows('cold'), ...phaseRows('cold, nothing kept'));
+  rows.push(...(await floorRows()));
 } catch (error) {
   if (!(error instanceof Done)) {
     console.error(error);

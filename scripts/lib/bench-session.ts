@@ -11,6 +11,8 @@ import { launchBackstory, ROOT, type SiteServer, startSiteServer } from './brows
 export interface BenchSession {
   server: SiteServer;
   profileDir: string;
+  /** The build the browser loaded. */
+  extensionDir: string;
   browser: Awaited<ReturnType<typeof launchBackstory>>;
   rows: string[];
   note(line: string): void;
@@ -24,14 +26,12 @@ export async function startBenchSession(name: string): Promise<BenchSession> {
   const kept = process.env.BENCH_PROFILE_DIR;
   if (kept) mkdirSync(kept, { recursive: true });
   const profileDir = kept ?? mkdtempSync(join(tmpdir(), `backstory-${name}-`));
-  const browser = await launchBackstory({
-    server,
-    profileDir,
-    extensionDir: process.env.BACKSTORY_EXTENSION_DIR ?? join(ROOT, '.output/bench/chrome-mv3'),
-  });
+  const extensionDir = process.env.BACKSTORY_EXTENSION_DIR ?? join(ROOT, '.output/bench/chrome-mv3');
+  const browser = await launchBackstory({ server, profileDir, extensionDir });
   return {
     server,
     profileDir,
+    extensionDir,
     browser,
     rows: [],
     note: (line) => console.error(line),
