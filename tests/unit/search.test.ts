@@ -43,6 +43,19 @@ async function archive(): Promise<ArchiveDatabase> {
 }
 
 const ids = (r: { items: { item: Item }[] }) => r.items.map((hit) => hit.item.id);
+/** An item of plain text with no entities or address: only its title and date tell it apart. */
+const plainItem = (id: string, title: string, published: string): Item => ({
+  ...chips,
+  id,
+  url: undefined,
+  title,
+  summary: 'Plain text.',
+  take: 'Plain.',
+  published,
+  entities: [],
+});
+/** The day `n` days after 1 January 2024. */
+const dayOf = (n: number): string => new Date(Date.UTC(2024, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
 const entityIds = (r: { entities: { entity: Entity }[] }) => r.entities.map((hit) => hit.entity.id);
 
 describe('the search query', () => {
@@ -182,21 +195,11 @@ describe('searching the archive', () => {
   it('finds every item holding all the words when some words are in hundreds of items, old ones included', async () => {
     db = await archive();
     const day = (n: number) => `2025-${String(1 + (n % 12)).padStart(2, '0')}-${String(1 + (n % 28)).padStart(2, '0')}`;
-    const item = (id: string, title: string, published: string): Item => ({
-      ...chips,
-      id,
-      url: undefined,
-      title,
-      summary: 'Plain text.',
-      take: 'Plain.',
-      published,
-      entities: [],
-    });
     // 900 items say "harbor"; the 3 oldest of them also "quartz"; 500 newer ones say "lantern" too.
     const many = Array.from({ length: 900 }, (_, i) =>
-      item(`harbor-${i}`, i < 500 ? 'Harbor lantern' : 'Harbor news', `2026-0${1 + (i % 5)}-10`),
+      plainItem(`harbor-${i}`, i < 500 ? 'Harbor lantern' : 'Harbor news', `2026-0${1 + (i % 5)}-10`),
     );
-    const old = [0, 1, 2].map((i) => item(`harbor-quartz-${i}`, 'Harbor quartz', day(i)));
+    const old = [0, 1, 2].map((i) => plainItem(`harbor-quartz-${i}`, 'Harbor quartz', day(i)));
     await putItems(db, [...many, ...old]);
     await foldAll(db);
     // A rare word with a very common one: the common one is checked on the rare one's items.
@@ -209,17 +212,7 @@ describe('searching the archive', () => {
   });
 
   it('joins two common words over the candidates’ dates, wherever the common word’s other items lie', async () => {
-    const dayOf = (n: number) => new Date(Date.UTC(2024, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
-    const item = (id: string, title: string, day: number): Item => ({
-      ...chips,
-      id,
-      url: undefined,
-      title,
-      summary: 'Plain text.',
-      take: 'Plain.',
-      published: dayOf(day),
-      entities: [],
-    });
+    const item = (id: string, title: string, day: number): Item => plainItem(id, title, dayOf(day));
     // "alpha" in 700 items, one a day; four of them, within its newest 320, say "bravo" too. The rarer word's
     // newest are the candidates; "bravo" (1,000 items) is read beside them, as many as it likely holds there.
     const alphas = Array.from({ length: 700 }, (_, day) => item(`alpha-${day}`, 'Alpha news', day));
@@ -238,17 +231,7 @@ describe('searching the archive', () => {
   });
 
   it('reads further back into the rarer word’s items when its newest few hold too few of the other word', async () => {
-    const dayOf = (n: number) => new Date(Date.UTC(2024, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
-    const item = (id: string, title: string, day: number): Item => ({
-      ...chips,
-      id,
-      url: undefined,
-      title,
-      summary: 'Plain text.',
-      take: 'Plain.',
-      published: dayOf(day),
-      entities: [],
-    });
+    const item = (id: string, title: string, day: number): Item => plainItem(id, title, dayOf(day));
     // "alpha" in 730 items, one a day; the 30 that say "bravo" too are a few hundred days back from its newest.
     const alphas = Array.from({ length: 700 }, (_, i) => item(`alpha-${i}`, 'Alpha news', i < 400 ? i : i + 30));
     const joined = Array.from({ length: 30 }, (_, i) => item(`alpha-bravo-${i}`, 'Alpha bravo', 400 + i));
@@ -269,16 +252,7 @@ describe('searching the archive', () => {
   it('a word alone gives the newest items of its best terms first, however many of them it reads', async () => {
     db = await archive();
     const day = (n: number) => `2026-${String(1 + (n % 12)).padStart(2, '0')}-${String(1 + (n % 28)).padStart(2, '0')}`;
-    const item = (id: string, title: string, n: number): Item => ({
-      ...chips,
-      id,
-      url: undefined,
-      title,
-      summary: 'Plain text.',
-      take: 'Plain.',
-      published: day(n),
-      entities: [],
-    });
+    const item = (id: string, title: string, n: number): Item => plainItem(id, title, day(n));
     // "lant" stands for "lantern" (400 items) and "lantana" (90, so rarer: it ranks first), each newest first.
     const lanterns = Array.from({ length: 400 }, (_, i) => item(`lantern-${i}`, 'Lantern', i));
     const lantanas = Array.from({ length: 90 }, (_, i) => item(`lantana-${i}`, 'Lantana', i * 3));
