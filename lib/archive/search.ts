@@ -360,20 +360,35 @@ function matchEntities(entities: EntitySurfaces, words: readonly QueryWord[], ty
   return scored.sort((a, b) => b.score - a.score || a.entity.name.length - b.entity.name.length);
 }
 
-/** A vocabulary's terms beginning with a character, with their counts, read once per memory. */
+/** The shards whose read is done, by their promise in a memory: a word being typed is completed from one at once. */
+const shardsRead = new WeakMap<Promise<Map<string, number>>, Map<string, number>>();
+
+/** A vocabulary's terms beginning with a character, with their counts, read once per memory (again after a failed read). */
 function shard(db: ArchiveDatabase, memory: SearchMemory, vocabulary: Vocabulary, first: string): Promise<Map<string, number>> {
   const key = `${vocabulary}:${first}`;
   let found = memory.shards.get(key);
   if (!found) {
     const range = IDBKeyRange.bound(first, `${first}\uffff`);
     const store = db.transaction(vocabulary).store;
-    found = Promise.all([store.getAllKeys(range), store.getAll(range)]).then(
-      ([keys, counts]) => new Map(keys.map((term, i) => [term, counts[i] as number])),
+    const reading: Promise<Map<string, number>> = Promise.all([store.getAllKeys(range), store.getAll(range)]).then(
+      ([keys, counts]) => {
+        const terms = new Map(keys.map((term, i) => [term, counts[i] as number]));
+        shardsRead.set(reading, terms);
+        return terms;
+      },
+      (error: unknown) => {
+        if (memory.shards.get(key) === reading) memory.shards.delete(key);
+        throw error;
+      },
     );
+    found = reading;
     memory.shards.set(key, found);
   }
   return found;
 }
+
+/** How many of a word's completions one range read takes; past them, its first letter's shard is read for the next keys. */
+const COMPLETIONS_READ = 400;
 
 /** The terms a word stands for: its own, then (being typed) those it begins, then (else nothing) those a typo away. */
 async function expand(
@@ -387,13 +402,18 @@ async function expand(
   const vocabularyName = VOCABULARY[kind];
   // Requests on the shared transaction are made only right after its own answers (idb keeps it open so).
   const tx = { store: vocabulary.objectStore(vocabularyName) };
-  // The word being typed: its completions asked with its own term, in the same round trip to the database.
+  // The word being typed: its completions asked with its own term, in the same round trip to the database; or,
+  // when its first letter's shard is in memory (read for a typo, or for a word with more completions than one
+  // read takes), found there: every completion with its count, and no read.
   const completing = word.terms.length <= 1 && word.prefix && word.folded.length >= 2;
-  const range = completing ? IDBKeyRange.bound(word.folded, `${word.folded}\uffff`) : undefined;
+  const first = word.folded[0] as string;
+  const held = completing ? memory.shards.get(`${vocabularyName}:${first}`) : undefined;
+  const inMemory = held && shardsRead.get(held);
+  const range = completing && !inMemory ? IDBKeyRange.bound(word.folded, `${word.folded}\uffff`) : undefined;
   const [exact, keys, counts] = await Promise.all([
     Promise.all(word.terms.map((term) => tx.store.get(term))),
-    range ? tx.store.getAllKeys(range, 400) : [],
-    range ? tx.store.getAll(range, 400) : [],
+    range ? tx.store.getAllKeys(range, COMPLETIONS_READ) : [],
+    range ? tx.store.getAll(range, COMPLETIONS_READ) : [],
   ]);
   word.terms.forEach((term, i) => {
     if (exact[i]) out.terms.set(term, { weight: 1, df: exact[i] as number });
@@ -405,8 +425,14 @@ async function expand(
     return out;
   }
   if (completing) {
-    const ranked = keys.map((term, i) => [term, counts[i] as number] as const).sort((a, b) => b[1] - a[1]);
+    const found = inMemory
+      ? [...inMemory].filter(([term]) => term.startsWith(word.folded))
+      : keys.map((term, i) => [term, counts[i] as number] as const);
+    const ranked = found.sort((a, b) => b[1] - a[1]);
     for (const [term, df] of ranked.slice(0, EXPANSIONS)) if (!out.terms.has(term)) out.terms.set(term, { weight: 0.7, df });
+    // More completions than one read takes (a short prefix): the most frequent may be past them. The shard is
+    // read for the next keys, not waited for.
+    if (keys.length === COMPLETIONS_READ) shard(db, memory, vocabularyName, first).catch(() => undefined);
   }
   if (out.terms.size === 0 && typoBudget(word.folded) > 0 && word.folded[0]) {
     const budget = typoBudget(word.folded);

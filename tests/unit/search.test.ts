@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type ArchiveDatabase, openArchiveDb } from '../../lib/archive/db';
 import { foldAll } from '../../lib/archive/fold';
 import type { Entity, Item } from '../../lib/archive/schema';
@@ -247,6 +247,23 @@ describe('searching the archive', () => {
       expect(ids(await searchArchive(db, 'alpha bravo ', { limit: 20 }))).toEqual(newest.slice(0, 20));
       expect(ids(await searchArchive(db, 'bravo alpha ', { limit: 20 }))).toEqual(newest.slice(0, 20));
     }
+  });
+
+  it('completes a short prefix with its most frequent terms, however many terms it begins, once the reader types on', async () => {
+    db = await archive();
+    // 450 terms begin with "zq", each in one item; the most frequent one ("zqzzz", in five) sorts after them all.
+    const rare = Array.from({ length: 450 }, (_, i) => plainItem(`zq-${i}`, `Zq${String(i).padStart(3, '0')}x report`, dayOf(i)));
+    const frequent = Array.from({ length: 5 }, (_, i) => plainItem(`zqzzz-${i}`, 'Zqzzz report', dayOf(500 + i)));
+    await putItems(db, [...rare, ...frequent]);
+    await foldAll(db);
+    const memory = newSearchMemory();
+    // The first key reads the first of its completions only; the ones after it are read for the next keys.
+    const first = await searchArchive(db, 'zq', { memory });
+    expect(first.matched).not.toContain('zqzzz');
+    await vi.waitFor(async () => expect((await searchArchive(db as ArchiveDatabase, 'zq', { memory })).matched).toContain('zqzzz'));
+    const next = await searchArchive(db, 'zqz', { memory });
+    expect(next.matched).toEqual(['zqzzz']);
+    expect(next.items.map((hit) => hit.item.title)).toEqual(Array(5).fill('Zqzzz report'));
   });
 
   it('a word alone gives the newest items of its best terms first, however many of them it reads', async () => {
