@@ -185,12 +185,10 @@ export function snippet(text: string, matched: ReadonlySet<string>, prefixes: re
     }
   }
   if (best.length > max) {
+    // From a little before the first marked word; from the start when none is (nothing typed).
     const parts = markMatches(best, matched, prefixes);
-    let offset = 0;
-    for (const part of parts) {
-      if (part.mark) break;
-      offset += part.text.length;
-    }
+    const firstMark = parts.findIndex((part) => part.mark);
+    const offset = firstMark < 0 ? 0 : parts.slice(0, firstMark).reduce((n, part) => n + part.text.length, 0);
     const start = Math.max(0, Math.min(offset - 40, best.length - max));
     const cut = best.slice(start, start + max);
     best = `${start > 0 ? '…' : ''}${cut}${start + max < best.length ? '…' : ''}`;

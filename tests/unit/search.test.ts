@@ -105,6 +105,9 @@ describe('the search query', () => {
     expect(markMatches('', new Set())).toEqual([]);
     const first = snippet(`${'A first sentence that goes on and on. '.repeat(1)}The zebra escaped.`, new Set(), ['']);
     expect(first).toEqual([{ text: 'A first sentence that goes on and on.', mark: false }]);
+    // A first sentence too long to show whole is shown from its start, not its end.
+    const opening = `Anthropic already bars Chinese companies ${'and their subsidiaries '.repeat(8)}from its models.`;
+    expect(snippet(opening, new Set()).map((p) => p.text)).toEqual([`${opening.slice(0, 160)}…`]);
     expect(snippet(long, new Set()).map((p) => p.text)).toEqual(['Filler words here.']);
   });
 });
