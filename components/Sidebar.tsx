@@ -6,7 +6,7 @@ import { backstoryToMarkdown } from '../lib/export/markdown';
 import { errorText } from '../lib/i18n/index';
 import { sendMessage } from '../lib/messaging/client';
 import type { CoverageEntry } from '../lib/related/coverage';
-import { relatedCount } from '../lib/related/panel';
+import { panelNames, relatedCount } from '../lib/related/panel';
 import { hiddenItemsOf, setHiddenItems } from '../lib/settings/settings';
 import { siteOfUrl } from '../lib/settings/sites';
 import { ArchiveFooter, StatusFooter } from './ArchiveFooter';
@@ -109,7 +109,7 @@ function NoContext({ status }: { status: StatusLoad }) {
 
 function Context({ context, filter, setFilter }: { context: PanelContext; filter: string | null; setFilter: (id: string | null) => void }) {
   const { t } = useI18n();
-  const names = useMemo(() => new Map(context.entities.map((e) => [e.id, e.name])), [context]);
+  const names = useMemo(() => panelNames(context), [context]);
   const [hidden, setHidden] = useState<string[]>([]);
   const [copied, setCopied] = useState<boolean | null>(null);
   const { unseen } = useFollows();

@@ -6,7 +6,7 @@
 import { type ArticleAnalysis, type ArticleInput, analyzeArticle } from '../entities/analysis';
 import { compileMatcher, type Matcher, matcherFromBytes, patternsOf } from '../entities/matcher';
 import { coveredKeys, rankWithCoverage } from '../related/coverage';
-import { buildPanelContext } from '../related/panel';
+import { buildPanelContext, shownEntityIds } from '../related/panel';
 import { addDays, articleQuery, type RankEntity } from '../related/rank';
 import { ownItemByTitle, relativesToRead } from '../related/story';
 import type { SearchFilters } from '../search/query';
@@ -442,6 +442,7 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
         entitiesOrNull,
       );
       const relativeTypes = new Map(relativeRecords.flatMap((e) => (e ? [[e.id, e.type] as const] : [])));
+      const namesOf = (records: readonly (Entity | null)[]) => records.flatMap((e) => (e ? [[e.id, e.name] as const] : []));
       const familyOf = (id: string): string[] => {
         const parent = known.get(id)?.parent;
         return [id, ...(parent ? [parent] : []), ...(children.get(id) ?? [])];
@@ -534,7 +535,7 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
       ]);
       const titles = new Map(resolving.map((item) => [item.id, item.title]));
       const newestOf = new Map(signalEntities.flatMap((id, i) => (latest[i]?.newest ? [[id, latest[i].newest] as const] : [])));
-      return buildPanelContext({
+      const context = buildPanelContext({
         article: {
           url: analysis.url,
           page: analysis.page ?? analysis.url,
@@ -549,9 +550,15 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
         coverage,
         titles,
         newest: newestOf,
+        names: new Map(namesOf(relativeRecords)),
         status: archive,
         now,
       });
+      // The other entities the shown items name (an export lists them), by name.
+      const unnamed = [...shownEntityIds(context)].filter((id) => context.names[id] === undefined);
+      if (unnamed.length === 0) return context;
+      const others = await through((m) => m.entities, unnamed, entitiesOrNull);
+      return { ...context, names: { ...context.names, ...Object.fromEntries(namesOf(others)) } };
     },
     async applyFeedPage(write, session) {
       await ready();

@@ -5,7 +5,7 @@
  */
 import type { Item } from '../archive/schema';
 import { httpUrl } from '../archive/url';
-import type { PanelContext, RelatedItem, SignalView } from '../related/panel';
+import { type PanelContext, panelNames, type RelatedItem, type SignalView } from '../related/panel';
 
 /**
  * Escapes what would make text into Markdown: emphasis, code, links and images (brackets), HTML and
@@ -68,7 +68,7 @@ function signalLine(signal: SignalView): string {
 
 /** A panel's backstory for its article, section by section as the panel shows it. */
 export function backstoryToMarkdown(context: PanelContext): string {
-  const names = new Map(context.entities.map((e) => [e.id, e.name]));
+  const names = panelNames(context);
   const out: string[] = [
     `# Backstory: ${markdownLink(context.article.title, context.article.url)}`,
     '',

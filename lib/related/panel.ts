@@ -66,6 +66,12 @@ export interface PanelContext {
   signals: SignalView[];
   /** News feeds' headlines on the same matter (lib/related/coverage.ts), oldest first: never a take, never signals. */
   coverage: { earlier: CoverageEntry[]; since: CoverageEntry[] };
+  /**
+   * The names of the entities the shown items name that the article does not (a relative the ranking read, such
+   * as a model of a company the article names): each item says what it shares, and an export lists its
+   * entities, by name, never by id.
+   */
+  names: Record<string, string>;
   status: ArchiveStatus;
 }
 
@@ -92,6 +98,8 @@ export interface PanelInput {
   titles: ReadonlyMap<string, string>;
   /** For each entity of a signal's item, the date of its newest item in the archive. */
   newest: ReadonlyMap<string, string>;
+  /** Names of entities the article does not name, by id: those of the shown items are kept (`PanelContext.names`). */
+  names?: ReadonlyMap<string, string>;
   status: ArchiveStatus;
   now: Date;
 }
@@ -167,8 +175,35 @@ export function buildPanelContext(input: PanelInput): PanelContext {
     since,
     signals,
     coverage,
+    names: Object.fromEntries(
+      [...shownEntityIds({ entities: input.entities, lead, closest, earlier, since, coverage })].flatMap((id) => {
+        const name = input.names?.get(id);
+        return name === undefined ? [] : [[id, name]];
+      }),
+    ),
     status: input.status,
   };
+}
+
+/** The ids of the entities the shown items and headlines name, the article's own left out: those whose names the panel needs. */
+export function shownEntityIds(
+  context: Pick<PanelContext, 'entities' | 'lead' | 'closest' | 'earlier' | 'since' | 'coverage'>,
+): Set<string> {
+  const items = [
+    ...(context.lead ? [context.lead.item] : []),
+    ...[...context.closest, ...context.earlier, ...context.since].map((r) => r.item),
+  ];
+  const ids = new Set([
+    ...items.flatMap((item) => item.entities),
+    ...[...context.coverage.earlier, ...context.coverage.since].flatMap((c) => c.why),
+  ]);
+  for (const entity of context.entities) ids.delete(entity.id);
+  return ids;
+}
+
+/** Every entity's name a panel shows, by id: the article's, then the others its items name. */
+export function panelNames(context: Pick<PanelContext, 'entities' | 'names'>): Map<string, string> {
+  return new Map([...Object.entries(context.names ?? {}), ...context.entities.map((e) => [e.id, e.name] as const)]);
 }
 
 /** How many archive items a panel shows beside this story's own: 0 when the archive has nothing on it. */

@@ -17,12 +17,14 @@ const PLAIN = (name: string) => `https://example.org/${name}/`;
 const SWITCH_URL = 'https://www.engadget.com/2026/07/04/alibaba-claude-code/';
 const OLDER_URL = 'https://techcrunch.com/2026/06/29/anthropic-chinese-labs-distill-claude/';
 const NOTHING_URL = 'https://techcrunch.com/2026/07/02/reed-hastings-netflix-board/';
+const RELATIVE_URL = 'https://techcrunch.com/2026/11/20/nvidia-export-rules-china/';
 
 const env = withBackstory(['techcrunch.com', 'wired.com', 'theverge.com', 'engadget.com', 'example.org'], {
   [DEMO_URL]: { file: DEMO_FILE },
   [SWITCH_URL]: { file: DEMO_FILE },
   [OLDER_URL]: { file: page('older-article.html') },
   [NOTHING_URL]: { file: page('nothing-relevant.html') },
+  [RELATIVE_URL]: { file: page('relative-shared.html') },
   [FIXED_URL]: { file: page('fixed-header.html') },
   [AGGRESSIVE_URL]: { file: page('aggressive-styles.html') },
   [PLAIN('fixed-header')]: { file: page('fixed-header.html') },
@@ -98,6 +100,20 @@ describe('what the panel shows', () => {
     // Each item says why it is here: the names it shares, and the words.
     await expect(panel.locator('.timeline.since .why').first().textContent()).resolves.toMatch(/shares .+/);
     await expect(panel.getByRole('heading', { name: 'This story' }).count()).resolves.toBe(0);
+    await tab.close();
+  });
+
+  it('says by name what an item shares through a relative the article does not name (a chip of the company it names)', async () => {
+    const { tab, panel } = await openPanel(RELATIVE_URL);
+    await panel.locator('.timeline .why').first().waitFor();
+    const whys = await panel.locator('.timeline .why').allTextContents();
+    // The H20 licence items share Nvidia's chip, a child of Nvidia: named as the archive names it.
+    expect(whys.some((why) => why.includes('Nvidia H20'))).toBe(true);
+    // No line names an entity by its id (ids are lowercase words joined by hyphens; names are not).
+    for (const why of whys)
+      expect(why.split('·').map((part) => part.replace(/^.*shares\s*/, '').trim())).not.toContainEqual(
+        expect.stringMatching(/^[a-z0-9]+(-[a-z0-9]+)+$/),
+      );
     await tab.close();
   });
 

@@ -79,9 +79,13 @@ describe('Markdown', () => {
       earlier: [],
       since: [],
       signals: [],
+      names: { alibaba: 'Alibaba', 'claude-code': 'Claude Code', qwen: 'Qwen' },
       status: { asOf: '2026-07-04' },
     } as unknown as PanelContext;
     const md = backstoryToMarkdown(context);
+    // Every entity of its items by name, those the article does not name too: never an id.
+    expect(md).toContain('**Entities:** Alibaba, Claude Code, Anthropic');
+    for (const line of md.split('\n').filter((l) => l.startsWith('**Entities:**'))) expect(line).not.toMatch(/[a-z]+-[a-z]+/);
     expect(md).toMatch(/^# Backstory: \[An article\]\(https:\/\/techcrunch\.com\/a\)/);
     expect(md).toContain('## This story');
     expect(md).toContain('## Closest stories');

@@ -3,7 +3,7 @@ import type { Entity, Item } from '../../lib/archive/schema';
 import { termsOfItem } from '../../lib/archive/term-stats';
 import { analyzeArticle, dayOf, type SpottedEntity } from '../../lib/entities/analysis';
 import { compileMatcher, patternsOf } from '../../lib/entities/matcher';
-import { buildPanelContext, type PanelInput } from '../../lib/related/panel';
+import { buildPanelContext, type PanelInput, panelNames } from '../../lib/related/panel';
 import { type RankEntity, type RankInput, rankRelated } from '../../lib/related/rank';
 import { normalizeTitle, ownItemByTitle, relativesToRead } from '../../lib/related/story';
 import type { TermStats } from '../../lib/search/terms';
@@ -440,6 +440,24 @@ describe('buildPanelContext: sections', () => {
     expect(before).not.toContain('same');
     expect(before).not.toContain('after');
     expect(context.since.map((r) => r.item.id)).toEqual(['same', 'after']);
+  });
+
+  it('keeps the names of the entities its shown items name, and only those', () => {
+    const shown = item('shown', '2026-07-03', ['alibaba', 'qwen']);
+    const context = buildPanelContext({
+      ...base,
+      entities: [],
+      own: undefined,
+      follows: [],
+      ranked: ranked([shown]),
+      names: new Map([
+        ['qwen', 'Qwen'],
+        ['alibaba', 'Alibaba'],
+        ['openai', 'OpenAI'],
+      ]),
+    });
+    expect(context.names).toEqual({ qwen: 'Qwen', alibaba: 'Alibaba' });
+    expect(panelNames(context).get('qwen')).toBe('Qwen');
   });
 
   it('without the article’s date, takes everything up to today as before', () => {

@@ -37,6 +37,29 @@ const ARTICLE = {
   ],
 };
 
+/** An article on Anthropic alone: the archive's items on its child Claude are its relatives' news. */
+const PRICES_ARTICLE = {
+  url: 'https://techcrunch.com/2026/07/09/anthropic-enterprise-prices/',
+  title: 'Anthropic raises enterprise prices',
+  published: '2026-07-09T10:00:00Z',
+  blocks: ['Anthropic raises enterprise prices', 'Anthropic will charge enterprise customers more per seat from August, the company said.'],
+};
+
+/** An item on Claude's seat prices (the news of a relative of that article), naming these entities. */
+const seatPrices = (entities: string[]): Item => ({
+  ...(miniArchive().items[0] as Item),
+  id: '2026-07-08-claude-enterprise-seat-prices',
+  url: 'https://example.com/claude-enterprise-seat-prices',
+  title: 'Claude gets pricier for enterprise customers, per seat',
+  summary: 'Claude will charge enterprise customers more per seat.',
+  take: 'Seat prices rise.',
+  published: '2026-07-08',
+  entities,
+  follows: [],
+  signals: [],
+  modified: '2026-07-08T00:00:00Z',
+});
+
 describe('the archive service', () => {
   it('answers with the story’s antecedents, dated before the article and said why', async () => {
     const { service } = await serviceOnMini();
@@ -52,34 +75,27 @@ describe('the archive service', () => {
     const { service, connect } = await serviceOnMini();
     // An article on Anthropic; the archive has nothing yet on its child Claude, so Claude's count is 0 and
     // it is no relative worth reading (the count is what the service remembers between panels).
-    const article = {
-      url: 'https://techcrunch.com/2026/07/09/anthropic-enterprise-prices/',
-      title: 'Anthropic raises enterprise prices',
-      published: '2026-07-09T10:00:00Z',
-      blocks: [
-        'Anthropic raises enterprise prices',
-        'Anthropic will charge enterprise customers more per seat from August, the company said.',
-      ],
-    };
     const ids = async () => {
-      const context = await service.panelContext(await service.analyze(article));
+      const context = await service.panelContext(await service.analyze(PRICES_ARTICLE));
       return [...context.closest, ...context.earlier].map((r) => r.item.id);
     };
-    const added: Item = {
-      ...(miniArchive().items[0] as Item),
-      id: '2026-07-08-claude-enterprise-seat-prices',
-      url: 'https://example.com/claude-enterprise-seat-prices',
-      title: 'Claude gets pricier for enterprise customers, per seat',
-      summary: 'Claude will charge enterprise customers more per seat.',
-      take: 'Seat prices rise.',
-      published: '2026-07-08',
-      entities: ['claude'],
-      follows: [],
-      signals: [],
-      modified: '2026-07-08T00:00:00Z',
-    };
+    const added = seatPrices(['claude']);
     expect(await ids()).not.toContain(added.id);
     await putItems(await connect(), [added]);
     expect(await ids()).toContain(added.id);
+  });
+
+  it('names the entities its items share or name that the article does not, a relative among them, never by their ids', async () => {
+    const { service, connect } = await serviceOnMini();
+    // An article on Anthropic; an item on its child Claude (a relative the article does not name), which
+    // also names Qwen (named by neither the article nor its relatives).
+    await putItems(await connect(), [seatPrices(['claude', 'qwen'])]);
+    const context = await service.panelContext(await service.analyze(PRICES_ARTICLE));
+    const shown = [...context.closest, ...context.earlier].find((r) => r.item.id === '2026-07-08-claude-enterprise-seat-prices');
+    expect(shown?.why).toContain('claude');
+    expect(context.entities.map((e) => e.id)).not.toContain('claude');
+    expect(context.names).toMatchObject({ claude: 'Claude', qwen: 'Qwen' });
+    // The article's own entities are named by its spotting, not twice.
+    expect(context.names.anthropic).toBeUndefined();
   });
 });
