@@ -969,7 +969,12 @@ async function itemsOfList(db: ArchiveDatabase, list: string, limit: number, bef
 export async function itemByUrl(db: ArchiveDatabase, url: string): Promise<Item | undefined> {
   const key = normalizeUrl(url);
   if (key === undefined) return undefined;
-  const found = (await db.getAllFromIndex('items', 'by-url', key)).find(isLive);
+  const items = db.transaction('items').store;
+  const [own, covering] = await Promise.all([items.index('by-url').getAll(key), items.index('by-coverage').getAll(key)]);
+  // The item at this address; else the one item that draws on this report (a report two items draw on is
+  // neither's own story).
+  const live = covering.filter(isLive);
+  const found = own.find(isLive) ?? (live.length === 1 ? live[0] : undefined);
   return found && asItem(found);
 }
 

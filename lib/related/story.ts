@@ -17,15 +17,23 @@ export function normalizeTitle(title: string): string {
 }
 
 /**
- * The archive's item for this article when it has no address to match by: the same title, published the
- * same day or the day before or after. Without the article's date no title alone decides it.
+ * The archive's item for this article when there is no address to match by: the same title, published the
+ * same day or the day before or after; else an item that draws on a report of this headline without its
+ * address (the outlet's own headline, not a description of it), the report dated as near. Without the
+ * article's date no title alone decides it.
  */
 export function ownItemByTitle(title: string, day: string | undefined, candidates: readonly Item[]): Item | undefined {
   if (!day) return undefined;
   const wanted = normalizeTitle(title);
   if (wanted === '') return undefined;
-  return candidates.find(
-    (item) => item.url === undefined && Math.abs(daysBetween(item.published, day)) <= 1 && normalizeTitle(item.title) === wanted,
+  const near = (published: string) => Math.abs(daysBetween(published, day)) <= 1;
+  return (
+    candidates.find((item) => item.url === undefined && near(item.published) && normalizeTitle(item.title) === wanted) ??
+    candidates.find((item) =>
+      item.coverage.some(
+        (row) => row.url === undefined && !row.description && near(row.published) && normalizeTitle(row.headline) === wanted,
+      ),
+    )
   );
 }
 

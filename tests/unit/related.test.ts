@@ -553,6 +553,31 @@ describe('the article’s own story and its date', () => {
     expect(ownItemByTitle(flagship.title, '2026-07-04', [{ ...flagship, url: 'https://example.com/other' }])).toBeUndefined();
   });
 
+  it('finds the item that draws on a report of this headline, when the report has no address to match by', () => {
+    const report = {
+      outlet: 'TechCrunch',
+      headline: 'Claude Code’s complicated China problem',
+      published: '2026-07-03',
+      checked: 'seed' as const,
+    };
+    const drawsOn = (row: Partial<Item['coverage'][number]>) =>
+      item('story', '2026-07-03', ['anthropic'], {
+        title: 'Anthropic tightens the routes to Claude Code',
+        coverage: [{ ...report, ...row }],
+      });
+    expect(ownItemByTitle("Claude Code's complicated China problem", '2026-07-04', [drawsOn({})])?.id).toBe('story');
+    // Not a report dated two days away, nor a description of a report, nor one with an address (matched by it).
+    expect(ownItemByTitle("Claude Code's complicated China problem", '2026-07-05', [drawsOn({})])).toBeUndefined();
+    expect(ownItemByTitle("Claude Code's complicated China problem", '2026-07-03', [drawsOn({ description: true })])).toBeUndefined();
+    expect(
+      ownItemByTitle("Claude Code's complicated China problem", '2026-07-03', [drawsOn({ url: 'https://techcrunch.com/x' })]),
+    ).toBeUndefined();
+    // An item of that very title comes first.
+    expect(
+      ownItemByTitle(flagship.title, '2026-07-04', [drawsOn({ headline: flagship.title, published: '2026-07-04' }), flagship])?.id,
+    ).toBe('own');
+  });
+
   it('reads the relatives of central entities only, and not those the article names', () => {
     const gazetteer = new Map<string, Entity>(
       [

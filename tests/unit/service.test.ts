@@ -98,4 +98,38 @@ describe('the archive service', () => {
     // The article's own entities are named by its spotting, not twice.
     expect(context.names.anthropic).toBeUndefined();
   });
+
+  it('leads with the item that draws on the report the reader is on, as this story; with none when two items draw on it', async () => {
+    const { service, connect } = await serviceOnMini();
+    const report = 'https://www.reuters.com/technology/alibaba-tells-staff-stop-using-claude-code-2026-07-04/';
+    const ban = miniArchive().items.find((item) => item.id === '2026-07-04-alibaba-bans-claude-code') as Item;
+    await putItems(await connect(), [
+      {
+        ...ban,
+        modified: '2026-07-06T00:00:00Z',
+        coverage: [
+          ...ban.coverage,
+          {
+            outlet: 'Reuters',
+            headline: 'Alibaba tells staff to stop using Claude Code',
+            published: '2026-07-04',
+            url: report,
+            checked: 'seed',
+          },
+        ],
+      },
+    ]);
+    const article = { ...ARTICLE, url: report, title: 'Alibaba tells staff to stop using Claude Code', published: '2026-07-04T10:00:00Z' };
+    const context = await service.panelContext(await service.analyze(article));
+    expect(context.lead).toMatchObject({ kind: 'own', item: { id: ban.id } });
+    // A second item drawing on the same report: it is neither's own story.
+    await putItems(await connect(), [
+      {
+        ...seatPrices(['alibaba']),
+        coverage: [{ outlet: 'Reuters', headline: 'A roundup', published: '2026-07-04', url: report, checked: 'seed' }],
+      },
+    ]);
+    const after = await service.panelContext(await service.analyze(article));
+    expect(after.lead?.kind).not.toBe('own');
+  });
 });
