@@ -59,6 +59,12 @@ describe('an offered news feed', () => {
   it('is off until turned on; turned on, it syncs, and a headline shows in the panel’s timeline with its link', async () => {
     expect(OFFERED_FEEDS.map((f) => f.url)).toContain(FEED_URL);
     const box = options.locator('.offered-feeds').getByRole('checkbox', { name: /TechCrunch/ });
+    // A column of checkboxes: no list bullet before each.
+    const markers = await options
+      .locator('.offered-feeds li')
+      .evaluateAll((items) => items.map((li) => getComputedStyle(li).listStyleType));
+    expect(markers.length).toBe(OFFERED_FEEDS.length);
+    expect(new Set(markers)).toEqual(new Set(['none']));
     expect(await box.isChecked()).toBe(false);
     expect(await feedStatus()).toBeUndefined();
     await box.click();
