@@ -45,9 +45,9 @@ export function pageEn(f: Format) {
     howFirefox: 'In Firefox: about:addons, the gear menu, "Manage Extension Shortcuts".',
     howChrome: 'In Chrome (and Edge, Brave, …): chrome://extensions/shortcuts (edge://extensions/shortcuts in Edge).',
     card: {
-      noItems: 'No archive items mention it yet.',
-      items: (n: number) =>
-        f.plural(n, { one: `${f.number(n)} archive item mentions it.`, other: `${f.number(n)} archive items mention it.` }),
+      // Without a pronoun: the entity may be a person ("mentions it" read wrong for Jensen Huang).
+      noItems: 'Not named in the archive yet.',
+      items: (n: number) => f.plural(n, { one: `Named in ${f.number(n)} archive item.`, other: `Named in ${f.number(n)} archive items.` }),
       show: 'Show in Backstory',
       page: 'Entity page',
       keysFocused: 'Alt+↓ / Alt+↑: next / previous mention · Esc: close',
@@ -87,8 +87,8 @@ export function pageZhCN(f: Format): PageMessages {
     howFirefox: '在 Firefox 中：打开 about:addons，点击齿轮菜单，选择“管理扩展快捷键”。',
     howChrome: '在 Chrome（以及 Edge、Brave 等）中：chrome://extensions/shortcuts（Edge 中为 edge://extensions/shortcuts）。',
     card: {
-      noItems: '档案库中还没有提及它的条目。',
-      items: (n) => `档案库中有 ${f.number(n)} 条内容提及它。`,
+      noItems: '档案库中尚未出现。',
+      items: (n) => `出现在档案库的 ${f.number(n)} 条内容中。`,
       show: '在 Backstory 中显示',
       page: '实体页面',
       keysFocused: 'Alt+↓ / Alt+↑：下一个 / 上一个提及 · Esc：关闭',
@@ -125,8 +125,8 @@ export function pageJa(f: Format): PageMessages {
     howFirefox: 'Firefox の場合: about:addons の歯車メニューから「拡張機能のショートカットキーの管理」。',
     howChrome: 'Chrome（Edge、Brave なども）の場合: chrome://extensions/shortcuts（Edge では edge://extensions/shortcuts）。',
     card: {
-      noItems: 'これに言及するアーカイブアイテムはまだありません。',
-      items: (n) => `${f.number(n)} 件のアーカイブアイテムが言及しています。`,
+      noItems: 'アーカイブにはまだ登場しません。',
+      items: (n) => `アーカイブの ${f.number(n)} 件のアイテムに登場します。`,
       show: 'Backstory で表示',
       page: 'エンティティページ',
       keysFocused: 'Alt+↓ / Alt+↑: 次 / 前の言及 · Esc: 閉じる',

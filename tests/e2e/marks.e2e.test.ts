@@ -74,13 +74,13 @@ async function hoverClaudeCode(): Promise<{ page: Page; card: Locator; x: number
 }
 
 describe('the mention card', () => {
-  it('shows on hover: name, type, description and how many archive items mention it', async () => {
+  it('shows on hover: name, type, description and how many archive items name it', async () => {
     const page = await openArticle();
     const { x, y } = await centreOf(page, 'Claude Code from July 10');
     await page.mouse.move(x - 40, y);
     const card = page.getByRole('dialog', { name: /^Claude Code: product/ });
     await card.waitFor();
-    await expect(card.textContent()).resolves.toMatch(/Claude Code.*product.*\d+\+? archive items? mentions? it/s);
+    await expect(card.textContent()).resolves.toMatch(/Claude Code.*product.*Named in \d+\+? archive items?\./s);
     await page.close();
   });
 
