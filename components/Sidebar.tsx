@@ -6,7 +6,7 @@ import { backstoryToMarkdown } from '../lib/export/markdown';
 import { errorText } from '../lib/i18n/index';
 import { sendMessage } from '../lib/messaging/client';
 import type { CoverageEntry } from '../lib/related/coverage';
-import { panelNames, relatedCount } from '../lib/related/panel';
+import { panelNames, relatedCount, shownCount } from '../lib/related/panel';
 import { hiddenItemsOf, setHiddenItems } from '../lib/settings/settings';
 import { siteOfUrl } from '../lib/settings/sites';
 import { ArchiveFooter, StatusFooter } from './ArchiveFooter';
@@ -127,7 +127,7 @@ function Context({ context, filter, setFilter }: { context: PanelContext; filter
   const signals = filter ? context.signals.filter((s) => s.from.entities.includes(filter)) : context.signals;
   const site = siteOfUrl(context.article.page);
   const related = relatedCount(context);
-  const nothing = context.lead === null && related === 0;
+  const nothing = shownCount(context) === 0;
   const filtered = filter ? t.panel.filteredTo(names.get(filter) ?? filter) : '';
   const sections = [
     { id: 'closest', title: t.panel.closest, items: context.closest, coverage: [] },

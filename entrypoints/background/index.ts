@@ -12,7 +12,7 @@ import { failureOf } from '../../lib/i18n/index';
 import { ProblemError } from '../../lib/messaging/problem';
 import { createMessageListener } from '../../lib/messaging/server';
 import { createCommandListener, showOnBadge } from '../../lib/messaging/to-content';
-import { relatedCount } from '../../lib/related/panel';
+import { shownCount } from '../../lib/related/panel';
 import { analysisFor, forgetTab, forgetTabUnlessAt, loadTabAnalysis, saveTabAnalysis } from '../../lib/related/tab-contexts';
 import { parseSearchFilters } from '../../lib/search/query';
 import { addedSitesSetting, addGrantedSites, forgetRevokedSites } from '../../lib/settings/added-sites';
@@ -98,7 +98,7 @@ export default defineBackground(() => {
           // Whether the archive has anything on this story: the tab is dimmed where it has not.
           if (analysis.entities.length > 0) {
             const context = await archive.panelContext(analysis).catch(() => null);
-            if (context) analysis.related = relatedCount(context);
+            if (context) analysis.related = shownCount(context);
           }
           if (sender.tab?.id !== undefined) {
             await saveTabAnalysis(sender.tab.id, analysis);

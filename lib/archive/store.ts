@@ -965,7 +965,7 @@ async function itemsOfList(db: ArchiveDatabase, list: string, limit: number, bef
   return items.filter(isLive).map(asItem);
 }
 
-/** The item about this very article, found by its normalised address. */
+/** The item about this very article, found by its normalised address: its own, or that of the one report it draws on. */
 export async function itemByUrl(db: ArchiveDatabase, url: string): Promise<Item | undefined> {
   const key = normalizeUrl(url);
   if (key === undefined) return undefined;

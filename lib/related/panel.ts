@@ -206,7 +206,7 @@ export function panelNames(context: Pick<PanelContext, 'entities' | 'names'>): M
   return new Map([...Object.entries(context.names ?? {}), ...context.entities.map((e) => [e.id, e.name] as const)]);
 }
 
-/** How many archive items a panel shows beside this story's own: 0 when the archive has nothing on it. */
+/** How many archive items a panel shows beside this story's own (a borrowed take's item counts: it is not this story's). */
 export function relatedCount(
   context: Pick<PanelContext, 'lead' | 'closest' | 'earlier' | 'since'> & Partial<Pick<PanelContext, 'coverage'>>,
 ): number {
@@ -240,4 +240,12 @@ function signalsOf(items: Item[], input: PanelInput, today: string): SignalView[
     }
   }
   return out;
+}
+
+/**
+ * How many archive items a panel shows, this story's own item included: 0 when the archive has nothing on the
+ * story (the tab is dimmed and the panel says so). Its own item alone is something: it carries the take.
+ */
+export function shownCount(context: Parameters<typeof relatedCount>[0]): number {
+  return relatedCount(context) + (context.lead?.kind === 'own' ? 1 : 0);
 }

@@ -18,6 +18,8 @@ const SWITCH_URL = 'https://www.engadget.com/2026/07/04/alibaba-claude-code/';
 const OLDER_URL = 'https://techcrunch.com/2026/06/29/anthropic-chinese-labs-distill-claude/';
 const NOTHING_URL = 'https://techcrunch.com/2026/07/02/reed-hastings-netflix-board/';
 const RELATIVE_URL = 'https://techcrunch.com/2026/11/20/nvidia-export-rules-china/';
+/** The address of an archive item the archive has nothing else beside. */
+const OWN_ONLY_URL = 'https://techcrunch.com/2026/04/16/factory-hits-1-5b-valuation-to-build-ai-coding-for-enterprises/';
 
 const env = withBackstory(['techcrunch.com', 'wired.com', 'theverge.com', 'engadget.com', 'example.org'], {
   [DEMO_URL]: { file: DEMO_FILE },
@@ -25,6 +27,7 @@ const env = withBackstory(['techcrunch.com', 'wired.com', 'theverge.com', 'engad
   [OLDER_URL]: { file: page('older-article.html') },
   [NOTHING_URL]: { file: page('nothing-relevant.html') },
   [RELATIVE_URL]: { file: page('relative-shared.html') },
+  [OWN_ONLY_URL]: { file: page('own-story-only.html') },
   [FIXED_URL]: { file: page('fixed-header.html') },
   [AGGRESSIVE_URL]: { file: page('aggressive-styles.html') },
   [PLAIN('fixed-header')]: { file: page('fixed-header.html') },
@@ -131,6 +134,18 @@ describe('what the panel shows', () => {
     const demo = tab.getByRole('button', { name: /^Backstory: \d+ entities in this article\. / });
     await demo.waitFor();
     await expect(demo.evaluate((el) => el.classList.contains('quiet'))).resolves.toBe(false);
+    // The archive's own item on this story, and nothing beside it: something on the story (its take), not dimmed.
+    await tab.goto(OWN_ONLY_URL);
+    const own = tab.getByRole('button', { name: /^Backstory: \d+ entit(y|ies) in this article\. / });
+    await own.waitFor();
+    await expect(own.evaluate((el) => el.classList.contains('quiet'))).resolves.toBe(false);
+    await tab.close();
+  });
+
+  it('leads with this story’s own item where the archive holds nothing else on it, and does not say it has nothing', async () => {
+    const { tab, panel } = await openPanel(OWN_ONLY_URL);
+    await panel.getByRole('heading', { name: 'This story' }).waitFor();
+    await expect(panel.getByText(/The archive has nothing on this story yet/).count()).resolves.toBe(0);
     await tab.close();
   });
 

@@ -3,7 +3,7 @@ import type { Entity, Item } from '../../lib/archive/schema';
 import { termsOfItem } from '../../lib/archive/term-stats';
 import { analyzeArticle, dayOf, type SpottedEntity } from '../../lib/entities/analysis';
 import { compileMatcher, patternsOf } from '../../lib/entities/matcher';
-import { buildPanelContext, type PanelInput, panelNames } from '../../lib/related/panel';
+import { buildPanelContext, type PanelInput, panelNames, relatedCount, shownCount } from '../../lib/related/panel';
 import { type RankEntity, type RankInput, rankRelated } from '../../lib/related/rank';
 import { normalizeTitle, ownItemByTitle, relativesToRead } from '../../lib/related/story';
 import type { TermStats } from '../../lib/search/terms';
@@ -440,6 +440,14 @@ describe('buildPanelContext: sections', () => {
     expect(before).not.toContain('same');
     expect(before).not.toContain('after');
     expect(context.since.map((r) => r.item.id)).toEqual(['same', 'after']);
+  });
+
+  it('counts this story’s own item as something on the story: the tab is not dimmed for it', () => {
+    const own = item('own', '2026-07-04', ['alibaba']);
+    const alone = buildPanelContext({ ...base, own, follows: [], ranked: [] });
+    expect(relatedCount(alone)).toBe(0);
+    expect(shownCount(alone)).toBe(1);
+    expect(shownCount(buildPanelContext({ ...base, own: undefined, follows: [], ranked: [] }))).toBe(0);
   });
 
   it('keeps the names of the entities its shown items name, and only those', () => {
