@@ -225,16 +225,19 @@ function Context({ context, filter, setFilter }: { context: PanelContext; filter
         )}
       </div>
 
-      <p>
-        <button type="button" class="more" onClick={() => void copyText(backstoryToMarkdown(context)).then(setCopied)}>
-          {t.panel.copyBackstory}
-        </button>{' '}
-        {copied !== null && (
-          <span class="quiet" role="status">
-            {copied ? t.panel.copied : t.panel.copyRefused}
-          </span>
-        )}
-      </p>
+      {/* Nothing on the story: no backstory to copy. */}
+      {!nothing && (
+        <p>
+          <button type="button" class="more" onClick={() => void copyText(backstoryToMarkdown(context)).then(setCopied)}>
+            {t.panel.copyBackstory}
+          </button>{' '}
+          {copied !== null && (
+            <span class="quiet" role="status">
+              {copied ? t.panel.copied : t.panel.copyRefused}
+            </span>
+          )}
+        </p>
+      )}
       {site && <SiteSwitch host={site} />}
       <ArchiveFooter status={context.status} />
     </>

@@ -62,6 +62,7 @@ describe('what the panel shows', () => {
     await expect(
       panel.getByRole('heading', { name: 'Alibaba reportedly bans employees from using Claude Code' }).isVisible(),
     ).resolves.toBe(true);
+    await expect(panel.getByRole('button', { name: 'Copy this backstory as Markdown' }).count()).resolves.toBe(1);
     const entries = panel.locator('.timeline.earlier .entry');
     expect(await entries.count()).toBeGreaterThan(2);
     const dates = await panel
@@ -156,6 +157,8 @@ describe('what the panel shows', () => {
     await expect(panel.getByRole('heading', { name: 'Signals to watch' }).count()).resolves.toBe(0);
     await expect(panel.getByRole('button', { name: /^Netflix \d+ items?$/ }).isVisible()).resolves.toBe(true);
     await expect(panel.locator('.count').textContent()).resolves.toMatch(/0 related items/);
+    // No backstory to copy.
+    await expect(panel.getByRole('button', { name: 'Copy this backstory as Markdown' }).count()).resolves.toBe(0);
     await tab.close();
   });
 
