@@ -22,7 +22,7 @@ export function EntityCardView({ entityId }: { entityId: string }) {
       <h3>{card.entity.name}</h3>
       <p class="type">
         {t.page.entityType[card.entity.type]}
-        {card.parent ? t.entity.partOf(card.parent.name) : ''}
+        {card.parent ? (card.entity.type === 'person' ? t.entity.worksAt : t.entity.partOf)(card.parent.name) : ''}
       </p>
       <p>{card.entity.description}</p>
       <p class="entity-actions">

@@ -139,7 +139,7 @@ function EntityView({
           {t.page.entityType[entity.type]}
           {page.parent && (
             <>
-              {t.entityPage.partOf}
+              {entity.type === 'person' ? t.entityPage.at : t.entityPage.partOf}
               <RefLink entity={page.parent} go={go} />
             </>
           )}
@@ -175,7 +175,7 @@ function EntityView({
           <ul class="relatives">
             {page.parent && (
               <li>
-                {t.entityPage.parent}
+                {entity.type === 'person' ? t.entityPage.worksAt : t.entityPage.parent}
                 <RefLink entity={page.parent} go={go} /> <span class="quiet">{t.entityPage.parentItems(page.parent.items)}</span>
               </li>
             )}

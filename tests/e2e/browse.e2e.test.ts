@@ -106,6 +106,21 @@ describe('the entity page', () => {
     await tab.close();
   });
 
+  it('says on a person’s page where they work, not that they are "part of" it', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`chrome-extension://${browser.extensionId}/entity.html?id=thariq-shihipar`);
+    await page.getByRole('heading', { level: 1, name: 'Thariq Shihipar' }).waitFor();
+    await expect(page.locator('.entity-head .type').textContent()).resolves.toMatch(/^person · at Anthropic$/i);
+    await expect(page.getByRole('region', { name: 'Relatives' }).locator('li').first().textContent()).resolves.toMatch(
+      /^Works at: Anthropic/,
+    );
+    // A company's parent is still what it is part of.
+    await page.goto(`chrome-extension://${browser.extensionId}/entity.html?id=google-cloud`);
+    await page.getByRole('heading', { level: 1, name: 'Google Cloud' }).waitFor();
+    await expect(page.locator('.entity-head .type').textContent()).resolves.toMatch(/part of Google$/);
+    await page.close();
+  });
+
   it('opens from the mention card, reached with the pointer', async () => {
     const tab = await browser.context.newPage();
     await tab.goto(DEMO_FEED_ARTICLE.url);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/lib/browser';
-import { DEMO_FILE, DEMO_URL, withBackstory } from './helpers';
+import { DEMO_FILE, DEMO_URL, pointAndClick, withBackstory } from './helpers';
 
 const page = (name: string) => join(ROOT, 'tests/fixtures/pages', name);
 const FIXED_URL = 'https://www.wired.com/story/nvidia-amd-race/';
@@ -210,6 +210,14 @@ describe('what the panel shows', () => {
     );
     const headings = await panel.locator('h2').allTextContents();
     expect(headings.indexOf('Entities')).toBeLessThan(headings.indexOf('This story'));
+    await tab.close();
+  });
+
+  it('says on a person’s card where they work, not that they are "part of" it', async () => {
+    const { tab, panel } = await openPanel();
+    await pointAndClick(tab, panel.getByRole('button', { name: /^Thariq Shihipar/ }));
+    const card = panel.getByRole('region', { name: 'About Thariq Shihipar' });
+    await expect(card.locator('.type').textContent()).resolves.toBe('person · at Anthropic');
     await tab.close();
   });
 
