@@ -189,41 +189,44 @@ function EntityView({
         </section>
       )}
 
-      <section aria-labelledby="items-heading">
-        <h2 id="items-heading">{t.entityPage.itemsByDate}</h2>
-        <form class="filters" onSubmit={(event) => event.preventDefault()}>
-          <label>
-            {t.search.from} <input type="date" value={address.from ?? ''} onChange={(e) => setFilter({ from: e.currentTarget.value })} />
-          </label>
-          <label>
-            {t.search.to} <input type="date" value={address.to ?? ''} onChange={(e) => setFilter({ to: e.currentTarget.value })} />
-          </label>
-          <label>
-            {t.entityPage.alsoNaming}{' '}
-            <select value={address.related ?? ''} onChange={(e) => setFilter({ related: e.currentTarget.value })}>
-              <option value="">{t.entityPage.anyEntity}</option>
-              {page.coNamed.map((e) => (
-                <option key={e.id} value={e.id}>
-                  {e.name} ({e.items})
-                </option>
-              ))}
-            </select>
-          </label>
-          {filtered && (
-            <button type="button" onClick={() => setFilter({ from: '', to: '', related: '' })}>
-              {t.entityPage.clear}
-            </button>
-          )}
-        </form>
-        <p class="quiet" aria-live="polite">
-          {t.entityPage.matched(page.matched, filtered, page.items.length, Boolean(page.truncated))}
-        </p>
-        <ol class="entity-items">
-          {page.items.map((item) => (
-            <EntityItem key={item.id} item={item} names={names} isNew={fresh.has(item.id)} open={address.item === item.id} />
-          ))}
-        </ol>
-      </section>
+      {/* No item names it: the count above says so, and there is nothing to filter. */}
+      {page.total > 0 && (
+        <section aria-labelledby="items-heading">
+          <h2 id="items-heading">{t.entityPage.itemsByDate}</h2>
+          <form class="filters" onSubmit={(event) => event.preventDefault()}>
+            <label>
+              {t.search.from} <input type="date" value={address.from ?? ''} onChange={(e) => setFilter({ from: e.currentTarget.value })} />
+            </label>
+            <label>
+              {t.search.to} <input type="date" value={address.to ?? ''} onChange={(e) => setFilter({ to: e.currentTarget.value })} />
+            </label>
+            <label>
+              {t.entityPage.alsoNaming}{' '}
+              <select value={address.related ?? ''} onChange={(e) => setFilter({ related: e.currentTarget.value })}>
+                <option value="">{t.entityPage.anyEntity}</option>
+                {page.coNamed.map((e) => (
+                  <option key={e.id} value={e.id}>
+                    {e.name} ({e.items})
+                  </option>
+                ))}
+              </select>
+            </label>
+            {filtered && (
+              <button type="button" onClick={() => setFilter({ from: '', to: '', related: '' })}>
+                {t.entityPage.clear}
+              </button>
+            )}
+          </form>
+          <p class="quiet" aria-live="polite">
+            {t.entityPage.matched(page.matched, filtered, page.items.length, Boolean(page.truncated))}
+          </p>
+          <ol class="entity-items">
+            {page.items.map((item) => (
+              <EntityItem key={item.id} item={item} names={names} isNew={fresh.has(item.id)} open={address.item === item.id} />
+            ))}
+          </ol>
+        </section>
+      )}
     </>
   );
 }

@@ -121,6 +121,16 @@ describe('the entity page', () => {
     await page.close();
   });
 
+  it('says plainly on the page of an entity no item names that there are none, with no empty list to filter', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`chrome-extension://${browser.extensionId}/entity.html?id=ramp`);
+    await page.getByRole('heading', { level: 1, name: 'Ramp' }).waitFor();
+    await expect(page.getByText('0 items in the archive').isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('heading', { name: 'Items by date' }).count()).resolves.toBe(0);
+    await expect(page.locator('input[type="date"]').count()).resolves.toBe(0);
+    await page.close();
+  });
+
   it('opens from the mention card, reached with the pointer', async () => {
     const tab = await browser.context.newPage();
     await tab.goto(DEMO_FEED_ARTICLE.url);
