@@ -4,7 +4,7 @@
  * changed (in the options, in another window), without a reload; it sets `<html lang>` to match.
  */
 import { type ComponentChildren, createContext } from 'preact';
-import { useContext, useEffect, useState } from 'preact/hooks';
+import { useContext, useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { chosenLocale, initialLocale, watchLocale } from '../lib/i18n/choose';
 import { type I18n, i18nFor } from '../lib/i18n/index';
 import type { Locale } from '../lib/i18n/locales';
@@ -22,7 +22,9 @@ export function I18nProvider({ children, locale: fixed }: { children: ComponentC
     void chosenLocale().then(setLocale);
     return watchLocale(setLocale);
   }, [fixed]);
-  useEffect(() => {
+  // In the same commit as the words (before the page paints): never English words under lang="ja", or the reverse,
+  // for a screen reader or a test reading both at once.
+  useLayoutEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
   return <I18nContext.Provider value={i18nFor(locale)}>{children}</I18nContext.Provider>;
