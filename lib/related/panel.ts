@@ -214,6 +214,14 @@ export function relatedCount(
   return context.closest.length + context.earlier.length + context.since.length + coverage + (context.lead?.kind === 'borrowed' ? 1 : 0);
 }
 
+/**
+ * How many archive items a panel shows, this story's own item included: 0 when the archive has nothing on the
+ * story (the tab is dimmed and the panel says so). Its own item alone is something: it carries the take.
+ */
+export function shownCount(context: Parameters<typeof relatedCount>[0]): number {
+  return relatedCount(context) + (context.lead?.kind === 'own' ? 1 : 0);
+}
+
 /** The signals the shown items named, in the order of the items (most relevant first), each judged. */
 function signalsOf(items: Item[], input: PanelInput, today: string): SignalView[] {
   const seen = new Set<string>();
@@ -240,12 +248,4 @@ function signalsOf(items: Item[], input: PanelInput, today: string): SignalView[
     }
   }
   return out;
-}
-
-/**
- * How many archive items a panel shows, this story's own item included: 0 when the archive has nothing on the
- * story (the tab is dimmed and the panel says so). Its own item alone is something: it carries the take.
- */
-export function shownCount(context: Parameters<typeof relatedCount>[0]): number {
-  return relatedCount(context) + (context.lead?.kind === 'own' ? 1 : 0);
 }
