@@ -4,9 +4,9 @@ import { useI18n } from './i18n';
 import type { StatusLoad } from './useArchiveStatus';
 import { useSyncSummary } from './useSyncSummary';
 
-export function ArchiveFooter({ status }: { status: ArchiveStatus }) {
+export function ArchiveFooter({ status, refresh = 0 }: { status: ArchiveStatus; refresh?: number }) {
   const { t } = useI18n();
-  const sync = useSyncSummary();
+  const sync = useSyncSummary(refresh);
   const asOf = [status.asOf, sync?.asOf]
     .filter((day): day is string => day !== undefined)
     .sort()
@@ -35,9 +35,9 @@ export function StaleWarning({ lastSuccess }: { lastSuccess?: string | undefined
 }
 
 /** The footer for a status still being asked for, or that could not be asked. */
-export function StatusFooter({ load }: { load: StatusLoad }) {
+export function StatusFooter({ load, refresh }: { load: StatusLoad; refresh?: number }) {
   const { t } = useI18n();
   if (load.state === 'loading') return <p class="quiet">{t.common.readingArchive}</p>;
   if (load.state === 'error') return <p role="alert">{load.error}</p>;
-  return <ArchiveFooter status={load.status} />;
+  return <ArchiveFooter status={load.status} refresh={refresh} />;
 }

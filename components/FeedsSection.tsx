@@ -3,7 +3,7 @@
  * for inside the click, then the feed is read and previewed), removing, pausing, the interval, and
  * "Sync now" with its progress. Everything a feed says is shown as text.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { errorText } from '../lib/i18n/index';
 import { sendMessage } from '../lib/messaging/client';
@@ -133,7 +133,8 @@ function OfferedFeeds({ feeds, changed }: { feeds: FeedView[]; changed: () => vo
   );
 }
 
-export function FeedsSection() {
+/** `onSynced`: a sync finished while the page was open (the archive's counts and date may have moved). */
+export function FeedsSection({ onSynced }: { onSynced?: () => void } = {}) {
   const { t } = useI18n();
   const [feeds, setFeeds] = useState<FeedView[]>([]);
   const [url, setUrl] = useState('');
@@ -153,6 +154,13 @@ export function FeedsSection() {
   useEffect(() => {
     if (summary) setIntervalHours((shown) => shown ?? summary.intervalHours);
   }, [summary]);
+  // The last success as first read (null: not read yet): a later one is a sync that finished meanwhile.
+  const lastSeen = useRef<string | undefined | null>(null);
+  useEffect(() => {
+    if (!summary) return;
+    if (lastSeen.current !== null && lastSeen.current !== summary.lastSuccess) onSynced?.();
+    lastSeen.current = summary.lastSuccess;
+  }, [summary, onSynced]);
   // While a sync runs, its progress is asked for every half second; then once more for the outcome.
   const syncing = feeds.some((feed) => feed.progress);
   useEffect(() => {
@@ -192,10 +200,8 @@ export function FeedsSection() {
   return (
     <section aria-labelledby="feeds-heading">
       <h2 id="feeds-heading">{t.feeds.heading}</h2>
-      <p class="archive-as-of">
-        {summary?.asOf ? t.common.archiveAsOf(summary.asOf) : t.feeds.asBundled}
-        {summary?.lastSuccess ? t.feeds.lastSync(summary.lastSuccess) : ''}
-      </p>
+      {/* "Archive as of" is the Archive section's, just above: here, when the feeds last brought anything. */}
+      {summary?.lastSuccess && <p class="last-sync">{t.feeds.lastSync(summary.lastSuccess)}</p>}
       {syncOff ? (
         <p class="managed-notice">
           {t.managed.syncDisabled} <span class="managed">({t.managed.setBy})</span>

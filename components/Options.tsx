@@ -20,7 +20,9 @@ import { useArchiveStatus } from './useArchiveStatus';
 
 export function Options() {
   const { t } = useI18n();
-  const status = useArchiveStatus();
+  // Counted again after each sync this page sees finish ("Sync now", or one on schedule while it is open).
+  const [synced, setSynced] = useState(0);
+  const status = useArchiveStatus(synced);
   const [persistence, setPersistence] = useState<Persistence>();
   // Asked here: the service worker has no navigator.storage.persist().
   useEffect(() => {
@@ -34,10 +36,10 @@ export function Options() {
       <section aria-labelledby="archive-heading">
         <h2 id="archive-heading">{t.options.archive}</h2>
         <StorageError load={status} />
-        <StatusFooter load={status} />
+        <StatusFooter load={status} refresh={synced} />
         {persistence === 'best-effort' && <p class="quiet">{t.options.mayClear}</p>}
       </section>
-      <FeedsSection />
+      <FeedsSection onSynced={() => setSynced((n) => n + 1)} />
       <LanguageSetting />
       <ReadingSettings />
       <FollowSettings />

@@ -168,6 +168,11 @@ describe('a feed added in the options page', () => {
       });
     await expect(panel.locator('.archive-footer').textContent()).resolves.toMatch(/Archive as of Dec \d{1,2}, 2026/);
     await tab.close();
+    // The options page says how old the archive is once (its Archive section), and when the feeds last synced.
+    await options.bringToFront();
+    await options.getByText(/^Last sync /).waitFor();
+    await expect(options.getByText(/Archive as of/i).count()).resolves.toBe(1);
+    await expect(options.getByText(/Archive as of Dec \d{1,2}, 2026/).count()).resolves.toBe(1);
   });
 
   it('the next run is a conditional request answered 304, and changes nothing', async () => {
