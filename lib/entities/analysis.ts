@@ -342,9 +342,14 @@ function isDateline(hit: Hit, entity: Entity): boolean {
   return entity.type === 'outlet' && hit.start < 60 && hit.text[hit.start - 1] === '(' && /^\)\s*[-–—]/.test(hit.text.slice(hit.end));
 }
 
-/** The publication's own name on its own pages is a byline, not a mention. */
-function isOwnSite(entity: Entity, pageHost: string): boolean {
-  return entity.type === 'outlet' && entity.homepage !== undefined && pageHost !== '' && hostOf(entity.homepage) === pageHost;
+/**
+ * The publication's own name on its own pages is a byline, not a mention: on the site the page is on, and on the
+ * one its canonical address names (a syndicated story: Time's, read on fortune.com, is Fortune's page all the same).
+ */
+function isOwnSite(entity: Entity, pageHosts: readonly string[]): boolean {
+  if (entity.type !== 'outlet' || entity.homepage === undefined) return false;
+  const own = hostOf(entity.homepage);
+  return pageHosts.some((host) => host !== '' && host === own);
 }
 
 /**
@@ -397,7 +402,7 @@ export function analyzeArticle(
 ): ArticleAnalysis {
   const published = dayOf(input.published);
   // No usable address (''): the own-site rule just does not apply.
-  const pageHost = hostOf(input.url);
+  const pageHosts = [hostOf(input.url), hostOf(input.page ?? '')];
   const matchers: readonly Matcher[] = Array.isArray(matcher) ? matcher : [matcher as Matcher];
   const find = (text: string) =>
     matchers.length === 1
@@ -420,7 +425,7 @@ export function analyzeArticle(
 
   const usable = (hit: Hit): boolean => {
     const entity = entities.get(hit.entityId);
-    return entity !== undefined && !isDateline(hit, entity) && !isOwnSite(entity, pageHost);
+    return entity !== undefined && !isDateline(hit, entity) && !isOwnSite(entity, pageHosts);
   };
   const all = [...hits, ...contextHits].filter(usable);
   // Evidence: a name that stands on its own (unambiguous, or ambiguous with a cue or a multi-word exact name).

@@ -49,6 +49,7 @@ const raw: unknown[] = [
   { id: 'amd-instinct', name: 'AMD Instinct', type: 'product', aliases: ['Instinct'], ambiguous: ['Instinct'], parent: 'amd' },
   { id: 'google-deepmind', name: 'Google DeepMind', type: 'lab', parent: 'google' },
   { id: 'gemini', name: 'Gemini', type: 'model', ambiguous: ['Gemini'], parent: 'google-deepmind' },
+  { id: 'fortune', name: 'Fortune', type: 'outlet', aliases: ['fortune.com'], ambiguous: ['Fortune'], homepage: 'https://fortune.com' },
 ].map((e) => ({ description: 'A test entity.', ...(e as object) }));
 const list: Entity[] = raw.map((e) => v.parse(EntitySchema, e));
 const entities = new Map(list.map((e) => [e.id, e]));
@@ -139,5 +140,24 @@ describe('parts of longer names', () => {
     expect(spot('ATF uses AWS Simple Queue Service (SQS) to queue tasks.')).toEqual([]);
     expect(spot('The test PC is powered by an Intel Core i7 CPU.')).toEqual(['intel']);
     expect(spot('The app costs 50 euros in the Mac App Store.')).toEqual([]);
+  });
+});
+
+describe("an outlet's own name", () => {
+  const text = 'Microsoft cut the price, Fortune reported on Tuesday.';
+  const found = (url: string, page?: string): string[] =>
+    analyzeArticle({ url, ...(page ? { page } : {}), title: 'Notes', blocks: ['Notes', text] }, matcher, entities).entities.map(
+      (e) => e.id,
+    );
+
+  it('is a mention on another site, and a byline on its own', () => {
+    expect(found(READER)).toContain('fortune');
+    expect(found('https://fortune.com/2026/05/01/story/')).toEqual(['microsoft']);
+  });
+
+  it('is a byline on its own site when the canonical address names another (a syndicated story)', () => {
+    expect(found('https://time.com/4603308/story/', 'https://fortune.com/2016/12/15/story/')).toEqual(['microsoft']);
+    // And on the site the canonical names, read elsewhere.
+    expect(found('https://fortune.com/2016/12/15/story/', 'https://time.com/4603308/story/')).toEqual(['microsoft']);
   });
 });
