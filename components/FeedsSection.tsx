@@ -12,7 +12,6 @@ import type { FeedPreview, FeedView } from '../lib/sync/feeds';
 import { hostPatternOf, newsRetentionSetting, normalizeFeedUrl, RETENTION_YEARS, setNewsRetentionYears } from '../lib/sync/feeds';
 import { OFFERED_FEEDS, type OfferedFeed } from '../lib/sync/offered-feeds';
 import { MAX_INTERVAL_HOURS, MIN_INTERVAL_HOURS } from '../lib/sync/schedule';
-import { StaleWarning } from './ArchiveFooter';
 import { useI18n } from './i18n';
 import { useManagedPolicy } from './useManagedPolicy';
 import { useSyncSummary } from './useSyncSummary';
@@ -202,12 +201,11 @@ export function FeedsSection({ onSynced }: { onSynced?: () => void } = {}) {
       <h2 id="feeds-heading">{t.feeds.heading}</h2>
       {/* "Archive as of" is the Archive section's, just above: here, when the feeds last brought anything. */}
       {summary?.lastSuccess && <p class="last-sync">{t.feeds.lastSync(summary.lastSuccess)}</p>}
-      {syncOff ? (
+      {/* A sync that has not succeeded for a week is the Archive section's warning, above. */}
+      {syncOff && (
         <p class="managed-notice">
           {t.managed.syncDisabled} <span class="managed">({t.managed.setBy})</span>
         </p>
-      ) : (
-        summary?.stale && <StaleWarning lastSuccess={summary.lastSuccess} />
       )}
       {feeds.length === 0 && <p class="quiet">{t.feeds.none}</p>}
       <ul class="feeds">

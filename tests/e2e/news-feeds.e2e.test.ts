@@ -105,4 +105,23 @@ describe('an offered news feed', () => {
     await waitFor('the second sync', async () => (await feedStatus())?.state.lastSuccess !== last);
     expect(feed.log).toEqual([{ path: '/feed/', status: 304, conditional: true }]);
   });
+
+  it('whose last success is over a week old makes the options page say so, once', async () => {
+    // A week cannot pass in a test: the feed's stored state is made to say its last success was ten days ago.
+    const longAgo = new Date(Date.now() - 10 * 24 * 3600_000).toISOString();
+    await options.evaluate(
+      async ([url, at]) => {
+        type States = Record<string, { lastSuccess?: string }>;
+        type Chrome = { storage: { local: { get(key: string): Promise<{ feedStates: States }>; set(items: object): Promise<void> } } };
+        const { storage } = (globalThis as unknown as { chrome: Chrome }).chrome;
+        const { feedStates } = await storage.local.get('feedStates');
+        await storage.local.set({ feedStates: { ...feedStates, [url]: { ...feedStates[url], lastSuccess: at } } });
+      },
+      [FEED_URL, longAgo] as const,
+    );
+    await options.reload();
+    const warning = options.getByText(/^No sync has succeeded since .*: the archive may be missing recent news\.$/);
+    await warning.first().waitFor();
+    expect(await warning.count()).toBe(1);
+  });
 });
