@@ -57,9 +57,12 @@ const matcher = compileMatcher(patternsOf(list));
 
 const NEWS = 'https://techcrunch.com/2026/05/01/story/';
 const READER = 'https://blog.example.org/2026/05/01/post/';
-/** The ids found in a one-paragraph article, under a headline that names nothing, on a page at `url`. */
-const spot = (text: string, url = READER): string[] =>
-  analyzeArticle({ url, title: 'Notes from the week', blocks: ['Notes from the week', text] }, matcher, entities)
+/**
+ * The ids found in a one-paragraph article, under a headline that names nothing, whose address is `url` (read on
+ * `page`, when that is another: a syndicated story).
+ */
+const spot = (text: string, url = READER, page?: string): string[] =>
+  analyzeArticle({ url, ...(page ? { page } : {}), title: 'Notes from the week', blocks: ['Notes from the week', text] }, matcher, entities)
     .entities.map((e) => e.id)
     .sort();
 
@@ -145,19 +148,15 @@ describe('parts of longer names', () => {
 
 describe("an outlet's own name", () => {
   const text = 'Microsoft cut the price, Fortune reported on Tuesday.';
-  const found = (url: string, page?: string): string[] =>
-    analyzeArticle({ url, ...(page ? { page } : {}), title: 'Notes', blocks: ['Notes', text] }, matcher, entities).entities.map(
-      (e) => e.id,
-    );
 
   it('is a mention on another site, and a byline on its own', () => {
-    expect(found(READER)).toContain('fortune');
-    expect(found('https://fortune.com/2026/05/01/story/')).toEqual(['microsoft']);
+    expect(spot(text)).toContain('fortune');
+    expect(spot(text, 'https://fortune.com/2026/05/01/story/')).toEqual(['microsoft']);
   });
 
   it('is a byline on its own site when the canonical address names another (a syndicated story)', () => {
-    expect(found('https://time.com/4603308/story/', 'https://fortune.com/2016/12/15/story/')).toEqual(['microsoft']);
+    expect(spot(text, 'https://time.com/4603308/story/', 'https://fortune.com/2016/12/15/story/')).toEqual(['microsoft']);
     // And on the site the canonical names, read elsewhere.
-    expect(found('https://fortune.com/2016/12/15/story/', 'https://time.com/4603308/story/')).toEqual(['microsoft']);
+    expect(spot(text, 'https://fortune.com/2016/12/15/story/', 'https://time.com/4603308/story/')).toEqual(['microsoft']);
   });
 });
