@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import { matcherToBase64, PREBUILT_MATCHER_FILE } from './lib/entities/prebuilt';
 import { HIGHLIGHT_CSS, HIGHLIGHT_CSS_FILE } from './lib/marks/highlights';
@@ -117,12 +118,18 @@ export default defineConfig({
     // buy nothing: the script's few calls (runtime.sendMessage and getURL, onMessage with a listener that
     // answers nothing, storage, i18n) return promises natively in Chromium's MV3 and in Firefox. Every other
     // entrypoint keeps the polyfill (the module above), where a listener may answer with a promise.
+    // And its context is Backstory's own (lib/content/script-context.ts): WXT's announces the extension's id to
+    // every page, and a page could answer it to take Backstory off the page.
     'vite:build:extendConfig': (entrypoints, config) => {
       if (!entrypoints.some((entry) => entry.type === 'content-script')) return;
       const native = { find: /^wxt\/browser$/, replacement: createRequire(import.meta.url).resolve('wxt/browser') };
+      const context = {
+        find: /^wxt\/utils\/content-script-context$/,
+        replacement: fileURLToPath(new URL('./lib/content/script-context.ts', import.meta.url)),
+      };
       const alias = config.resolve?.alias;
       const rest = Array.isArray(alias) ? alias : Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement }));
-      config.resolve = { ...config.resolve, alias: [native, ...rest] };
+      config.resolve = { ...config.resolve, alias: [native, context, ...rest] };
     },
     // The bundled snapshot is joined from data/ at build time, in the same format as the sync feed.
     'build:publicAssets': (wxt, files) => {

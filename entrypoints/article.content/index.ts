@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { runArticleScript } from '../../lib/content/article-script';
 import { readPageSettings } from '../../lib/content/page-settings';
+import type { ArticleScriptContext } from '../../lib/content/script-context';
 import { isTogglePanel } from '../../lib/messaging/to-content';
 import { addedSiteOf } from '../../lib/settings/added-sites';
 import { pausedSetting } from '../../lib/settings/control';
@@ -12,7 +13,8 @@ export default defineContentScript({
   matches: SITE_PATTERNS,
   // Registered by the background for the enabled sites only (lib/settings/registration.ts).
   registration: 'runtime',
-  async main(ctx) {
+  // The context is lib/content/script-context.ts's (wxt.config.ts): only what both it and WXT's have is used.
+  async main(ctx: ArticleScriptContext) {
     // The reader's settings, all in one read (lib/content/page-settings.ts); the page's first read uses it too.
     const first = readPageSettings();
     const settings = await first;

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { ARTICLE_SCRIPT_FILE } from '../../lib/settings/registration';
 import { DEMO_FILE, DEMO_URL, textBox, withBackstory } from './helpers';
 
 const demo = readFileSync(DEMO_FILE, 'utf8');
@@ -14,6 +15,7 @@ const demo = readFileSync(DEMO_FILE, 'utf8');
 const withHead = (extra: string): string => demo.replace('</head>', `${extra}</head>`);
 const DEFINED_URL = 'https://techcrunch.com/2026/07/04/defined-host/';
 const STYLED_URL = 'https://techcrunch.com/2026/07/04/styled-host/';
+const LISTENING_URL = 'https://techcrunch.com/2026/07/04/listening-page/';
 
 const env = withBackstory(['techcrunch.com'], {
   [DEMO_URL]: { file: DEMO_FILE },
@@ -23,6 +25,13 @@ const env = withBackstory(['techcrunch.com'], {
       customElements.define('backstory-host', class extends HTMLElement {
         constructor() { super(); this.attachShadow({ mode: 'closed' }); window.pageSawHost = (window.pageSawHost || 0) + 1; }
       });
+    </script>`),
+  },
+  // The page hears every message posted to its window, from its first script on.
+  [LISTENING_URL]: {
+    html: withHead(`<script>
+      window.heard = [];
+      addEventListener('message', (event) => window.heard.push(JSON.stringify(event.data)));
     </script>`),
   },
   // The page aims CSS at the host: hidden, moved off screen, see-through.
@@ -133,6 +142,35 @@ describe("a page's scripts", () => {
     await page.close();
   });
 
+  it('hears nothing that names the extension, and cannot take Backstory off the page by sending what its scripts send', async () => {
+    const page = await open(LISTENING_URL);
+    const id = env.browser.extensionId;
+    const heard = () => page.evaluate(() => (window as unknown as { heard: string[] }).heard);
+    // The panel frame's own messages (ready, close) reach the page; nothing names the extension's id.
+    expect((await heard()).filter((message) => !message.startsWith('{"backstory":'))).toEqual([]);
+    expect((await heard()).join('\n')).not.toContain(id);
+    // What WXT's copies of a content script told each other, as a page that knows the id (a store extension's is
+    // public) would send it: on the document, the window, and as a message.
+    await page.evaluate((type) => {
+      const detail = { contentScriptName: 'article', messageId: 'page' };
+      document.dispatchEvent(new CustomEvent(type, { detail }));
+      window.dispatchEvent(new CustomEvent(type, { detail }));
+      window.postMessage({ type, ...detail }, '*');
+    }, `${id}:article:wxt:content-script-started`);
+    await page.waitForTimeout(500);
+    expect(await page.locator(HOST).count()).toBe(1);
+    expect(await page.evaluate(() => CSS.highlights.size)).toBeGreaterThan(0);
+    const tab = page.getByRole('button', { name: /^Backstory/ });
+    const box = (await tab.boundingBox()) as { x: number; y: number; width: number; height: number };
+    await page.mouse.move(box.x - 80, box.y + box.height / 2);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 8 });
+    await page.mouse.down();
+    await page.mouse.up();
+    await expect.poll(() => panelShown(page)).toBe(true);
+    await tab.click();
+    await page.close();
+  });
+
   it('reads nothing about the reader in the host’s whole tree', async () => {
     const page = await open(DEMO_URL);
     // The reader opens the panel on an entity (from its card), so there is state to leak.
@@ -158,6 +196,38 @@ describe("a page's scripts", () => {
     // other default sites stand for the settings' site list.)
     for (const secret of ['The Verge', 'wired.com', 'follow', 'Follow', 'unread', 'new since', 'disabled'])
       expect(tree).not.toContain(secret);
+    await page.close();
+  });
+});
+
+describe('a second copy of the article script in the same page', () => {
+  it('takes over from the first (as when the popup runs Backstory on a page again): one host, the marks, a tab that works', async () => {
+    const page = await open(DEMO_URL);
+    const before = await page.evaluate(() => CSS.highlights.size);
+    expect(before).toBeGreaterThan(0);
+    await (await env.browser.worker()).evaluate(
+      async ({ url, file }) => {
+        type Chrome = {
+          tabs: { query(info: { url: string }): Promise<{ id?: number }[]> };
+          scripting: { executeScript(injection: { target: { tabId: number }; files: string[] }): Promise<unknown> };
+        };
+        const { tabs, scripting } = (globalThis as unknown as { chrome: Chrome }).chrome;
+        const [tab] = await tabs.query({ url });
+        await scripting.executeScript({ target: { tabId: tab?.id as number }, files: [file] });
+      },
+      { url: DEMO_URL, file: `/${ARTICLE_SCRIPT_FILE}` },
+    );
+    // The new copy reads the page and puts its host up; the old one has taken its own away.
+    await page.waitForTimeout(1000);
+    expect(await page.locator(HOST).count()).toBe(1);
+    expect(await page.evaluate(() => CSS.highlights.size)).toBe(before);
+    const box = await textBox(page, 'Claude Code');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 + 40);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 6 });
+    await expect.poll(() => cardShown(page)).toBe(true);
+    await page.getByRole('button', { name: 'Show in Backstory' }).click();
+    await expect.poll(() => panelShown(page)).toBe(true);
+    await page.getByRole('button', { name: /^Backstory/ }).click();
     await page.close();
   });
 });
