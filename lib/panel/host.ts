@@ -254,16 +254,18 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
     if (frame?.contentWindow && frameOrigin) frame.contentWindow.postMessage({ backstory: 'filter-entity', entityId: filter }, frameOrigin);
   };
   // The panel asks to close (Esc, its close button), or says it is ready for its filter, by messages that
-  // only its own frame can send.
+  // only its own frame can send: from the frame's window, and from the extension's origin (the frame is in an
+  // open shadow root, so a page can put a document of its own in it, whose messages come from that window too).
   const onMessage = (event: MessageEvent): void => {
-    if (!frame || event.source !== frame.contentWindow) return;
+    if (!frame || event.source !== frame.contentWindow || !EXTENSION_ORIGIN.test(event.origin)) return;
+    if (frameOrigin !== null && event.origin !== frameOrigin) return;
     const kind = (event.data as { backstory?: string } | null)?.backstory;
     if (kind === 'close-panel') api.close();
     else if (kind === 'step-mention') {
       // Alt+↓ / Alt+↑ pressed in the panel: the same travel through the marks as from the tab.
       const direction = (event.data as { direction?: unknown }).direction;
       if (direction === 1 || direction === -1) stepMention?.(direction);
-    } else if (kind === 'panel-ready' && EXTENSION_ORIGIN.test(event.origin)) {
+    } else if (kind === 'panel-ready') {
       frameOrigin = event.origin;
       if (filter !== null) sendFilter();
     }

@@ -119,6 +119,29 @@ describe("a page's scripts", () => {
     await page.close();
   });
 
+  it('cannot step through the mentions or close the panel from a document of its own put in the panel’s frame', async () => {
+    const page = await open(DEMO_URL);
+    await page.getByRole('button', { name: /^Backstory/ }).click();
+    await expect.poll(() => panelShown(page)).toBe(true);
+    await page.frameLocator(`${HOST} >> iframe`).getByRole('heading', { name: 'Entities', exact: true }).waitFor();
+    // The frame is in the open shadow root: the page replaces its document with one that asks what the panel asks.
+    const send = (messages: object[]) =>
+      page.evaluate((sent) => {
+        const frame = document.querySelector('backstory-host')?.shadowRoot?.querySelector('iframe') as HTMLIFrameElement;
+        frame.srcdoc = `<script>for (const m of ${JSON.stringify(sent)}) parent.postMessage(m, '*');</script>`;
+      }, messages);
+    await send([1, 1, 1].map((direction) => ({ backstory: 'step-mention', direction })));
+    await page.waitForTimeout(600);
+    expect(await cardShown(page)).toBe(false);
+    await send([{ backstory: 'close-panel' }]);
+    await page.waitForTimeout(600);
+    expect(await panelShown(page)).toBe(true);
+    // The reader still closes it.
+    await page.getByRole('button', { name: /^Backstory/ }).click();
+    await expect.poll(() => panelShown(page)).toBe(false);
+    await page.close();
+  });
+
   it('cannot break the host by defining an element of its tag name first', async () => {
     const page = await open(DEFINED_URL);
     await page.getByRole('button', { name: /^Backstory/ }).click();
