@@ -159,7 +159,8 @@ function Context({ context, filter, setFilter }: { context: PanelContext; filter
                 title={entity.description}
                 onClick={() => choose(filter === entity.id ? null : entity.id)}
               >
-                {entity.name} <span class="chip-count">{nothing ? t.common.items(entity.items ?? 0) : entity.count}</span>
+                {entity.name}{' '}
+                <span class="chip-count">{nothing ? t.common.items(entity.items ?? 0) : t.panel.mentionsShort(entity.count)}</span>
               </button>
             </li>
           ))}

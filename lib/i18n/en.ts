@@ -178,6 +178,8 @@ export function en(f: Format) {
         )}`,
       longPage: (words: number) => `A very long page: the first ${f.number(words)} words were read.`,
       entities: 'Entities',
+      /** A chip's count when the panel shows context: how often the article names the entity (the card counts archive items). */
+      mentionsShort: (n: number) => `${f.number(n)}×`,
       nothingOnStory:
         'The archive has nothing on this story yet: no item shares its names and its matter. The counts above say what it holds on each name.',
       closest: 'Closest stories',

@@ -156,6 +156,7 @@ export function ja(f: Format): Messages {
       countLine: (entities, related) => `この記事のエンティティ ${f.number(entities)} 件 · 関連アイテム ${f.number(related)} 件`,
       longPage: (words) => `とても長いページです。最初の ${f.number(words)} 語を読み取りました。`,
       entities: 'エンティティ',
+      mentionsShort: (n) => `${f.number(n)}回`,
       nothingOnStory:
         'このニュースについてのアイテムはまだアーカイブにありません。名前と内容が共通するアイテムがありません。上の数字は、各名前についてアーカイブにあるアイテム数です。',
       closest: '最も近いニュース',

@@ -150,6 +150,7 @@ export function zhCN(f: Format): Messages {
       countLine: (entities, related) => `本文涉及 ${f.number(entities)} 个实体 · ${f.number(related)} 条相关内容`,
       longPage: (words) => `页面很长：只读取了前 ${f.number(words)} 个词。`,
       entities: '实体',
+      mentionsShort: (n) => `${f.number(n)} 次`,
       nothingOnStory: '档案库中还没有关于这篇报道的内容：没有条目与它涉及相同的名称和事件。上方的数字表示档案库中与每个名称相关的条目数。',
       closest: '最相近的报道',
       earlier: '前情回顾',

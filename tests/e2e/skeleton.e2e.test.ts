@@ -58,7 +58,7 @@ describe('on a TechCrunch article', () => {
     await panel.getByRole('heading', { name: 'Entities', exact: true }).waitFor();
     const chips = panel.locator('.chip');
     await chips.first().waitFor();
-    const names = (await chips.allTextContents()).map((text) => text.replace(/\s*\d+$/, ''));
+    const names = (await chips.allTextContents()).map((text) => text.replace(/\s*\d+×$/, ''));
     expect(names).toEqual(expect.arrayContaining(['Alibaba', 'Anthropic', 'Claude Code']));
     await expect(panel.locator('.archive-footer').textContent()).resolves.toMatch(/Archive as of [A-Z][a-z]{2} \d{1,2}, \d{4}/);
   });
