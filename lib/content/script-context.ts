@@ -2,12 +2,13 @@
  * The article script's context, in place of WXT's `ContentScriptContext`: wxt.config.ts resolves WXT's module to
  * this one for the content script's build only, so WXT's entry wrapper makes one of these and hands it to `main`.
  *
- * Why not WXT's: to tell an older copy of the script in the same tab to stop (one injected again from the popup,
- * or left behind by an update), it posts a message to the page's window and dispatches an event on its document,
+ * Why not WXT's: to tell an older copy of the script in the same tab to stop (when the popup runs Backstory on a
+ * page where it runs already), it posts a message to the page's window and dispatches an event on its document,
  * both named after the extension's id. So every script on every page learnt that the reader runs Backstory, and
  * its id (a fingerprint), and a page that dispatched that event back took Backstory's marks and panel away. Here
  * the copies find each other through the global object of the script's isolated world, which the browser shares
- * between the extension's own scripts in a document and keeps from the page's.
+ * between the extension's own scripts in a document and keeps from the page's. (A copy left in a tab by an extension
+ * reload is reached by neither: tests/e2e/hardening.e2e.test.ts covers the second copy in a page.)
  */
 
 /** What the article script uses of its context (and all WXT's entry wrapper needs): WXT's own has this shape too. */
