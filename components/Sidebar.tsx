@@ -1,10 +1,12 @@
 /** The analyst-context panel, shown in its iframe beside the article. */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import type { PanelContext, RelatedItem } from '../lib/archive/views';
 import { copyText } from '../lib/export/clipboard';
 import { backstoryToMarkdown } from '../lib/export/markdown';
 import { errorText } from '../lib/i18n/index';
 import { sendMessage } from '../lib/messaging/client';
+import { isPanelFilterPush, type PanelFilterPush } from '../lib/messaging/panel-filter';
 import type { CoverageEntry } from '../lib/related/coverage';
 import { panelNames, relatedCount, shownCount } from '../lib/related/panel';
 import { hiddenItemsOf, setHiddenItems } from '../lib/settings/settings';
@@ -40,18 +42,23 @@ export function Sidebar() {
     void sendMessage('getPanelContext', {}).then((reply) =>
       setLoad(reply.ok ? { state: 'ready', context: reply.value } : { state: 'error', error: errorText(t, reply) }),
     );
-    // The page's Backstory script sends the entity to filter to ("Show in Backstory" on a card); we ask for
-    // it once we listen. Only a string id from our parent is taken.
-    const onFilter = (event: MessageEvent) => {
-      const data = event.data as { backstory?: string; entityId?: unknown } | null;
-      if (
-        event.source === window.parent &&
-        data?.backstory === 'filter-entity' &&
-        (typeof data.entityId === 'string' || data.entityId === null)
-      ) {
-        setFilter(data.entityId);
-      }
+    // The entity to filter to ("Show in Backstory" on a card) comes from the worker, for this frame's tab
+    // (lib/messaging/panel-filter.ts): what it kept when we start, and each later one as it comes. One told
+    // before our tab is known is held until then.
+    let tabId: number | undefined;
+    let early: PanelFilterPush | undefined;
+    const onFilter = (message: unknown, sender: { id?: string }) => {
+      if (sender.id !== browser.runtime.id || !isPanelFilterPush(message)) return;
+      if (tabId === undefined) early = message;
+      else if (message.tabId === tabId) setFilter(message.entityId);
     };
+    browser.runtime.onMessage.addListener(onFilter);
+    void sendMessage('getPanelFilter', {}).then((reply) => {
+      if (!reply.ok || !reply.value) return;
+      tabId = reply.value.tabId;
+      const entityId = early?.tabId === tabId ? early.entityId : reply.value.entityId;
+      if (entityId !== null) setFilter(entityId);
+    });
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') {
         event.preventDefault();
@@ -62,12 +69,11 @@ export function Sidebar() {
         window.parent.postMessage({ backstory: 'step-mention', direction: event.key === 'ArrowDown' ? 1 : -1 }, '*');
       }
     };
-    window.addEventListener('message', onFilter);
     window.addEventListener('keydown', onKey);
     window.parent.postMessage({ backstory: 'panel-ready' }, '*');
     heading.current?.focus();
     return () => {
-      window.removeEventListener('message', onFilter);
+      browser.runtime.onMessage.removeListener(onFilter);
       window.removeEventListener('keydown', onKey);
     };
   }, []);

@@ -9,6 +9,7 @@ import { parseArticleInput } from '../../lib/entities/analysis';
 import { matcherFromBase64, PREBUILT_MATCHER_FILE } from '../../lib/entities/prebuilt';
 import { READABILITY_FILE } from '../../lib/extract/readability-global';
 import { failureOf } from '../../lib/i18n/index';
+import { createPanelFilters } from '../../lib/messaging/panel-filter';
 import { ProblemError } from '../../lib/messaging/problem';
 import { createMessageListener } from '../../lib/messaging/server';
 import { createCommandListener, showOnBadge } from '../../lib/messaging/to-content';
@@ -86,6 +87,7 @@ export default defineBackground(() => {
   // Only in a bench build: the dead branch and its imports are dropped from the shipped worker.
   if (import.meta.env.BACKSTORY_BENCH) Object.assign(globalThis, { backstoryBench: createBenchHooks(loadSnapshot) });
 
+  const panelFilters = createPanelFilters();
   browser.runtime.onMessage.addListener(
     createMessageListener(
       {
@@ -101,6 +103,8 @@ export default defineBackground(() => {
             if (context) analysis.related = shownCount(context);
           }
           if (sender.tab?.id !== undefined) {
+            // A new article in the tab: its panel starts on no entity.
+            panelFilters.forget(sender.tab.id);
             await saveTabAnalysis(sender.tab.id, analysis);
             await showOnBadge(sender.tab.id, await news.tabBadgeText(analysis.entities.length));
           }
@@ -115,6 +119,12 @@ export default defineBackground(() => {
           });
           return true;
         },
+        setPanelFilter(data, sender) {
+          if (sender.tab?.id !== undefined && typeof data.entityId === 'string') panelFilters.set(sender.tab.id, data.entityId);
+          return null;
+        },
+        getPanelFilter: (_data, sender) =>
+          sender.tab?.id === undefined ? null : { tabId: sender.tab.id, entityId: panelFilters.get(sender.tab.id) },
         async getPanelContext(_data, sender) {
           const analysis = sender.tab?.id === undefined ? undefined : await loadTabAnalysis(sender.tab.id);
           return analysis ? archive.panelContext(analysis) : null;

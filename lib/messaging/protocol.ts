@@ -38,6 +38,8 @@ export interface ContentToBackground {
   loadReadability(data: NoData): boolean;
   /** Opens an entity's page in a new tab (the mention card's "Entity page": a web page cannot link to it). */
   openEntityPage(data: { entityId: string }): null;
+  /** The entity the reader asked this tab's panel to show (a card's "Show in Backstory"): lib/messaging/panel-filter.ts. */
+  setPanelFilter(data: { entityId: string }): null;
 }
 
 /** A feed file as the worker writes it: the file's suggested name, its text, and how many items it holds. */
@@ -63,6 +65,8 @@ export interface SidebarToBackground {
   getPanelContext(data: NoData): PanelContext | null;
   /** One entity's card: what it is, who owns it, its archive items over time. */
   getEntityCard(data: { entityId: string }): EntityCard | null;
+  /** The sender's tab, and the entity its panel is to show (null: none asked for), or null outside a tab. */
+  getPanelFilter(data: NoData): { tabId: number; entityId: string | null } | null;
 }
 
 /** Messages the popup and options pages send. */
@@ -138,8 +142,10 @@ export const ALLOWED_SENDER: { [K in MessageType]: SenderKind } = {
   analyzeArticle: 'content-script',
   loadReadability: 'content-script',
   openEntityPage: 'content-script',
+  setPanelFilter: 'content-script',
   getPanelContext: 'extension-page',
   getEntityCard: 'extension-page',
+  getPanelFilter: 'extension-page',
   getArchiveStatus: 'extension-page',
   getTabStatus: 'extension-page',
   searchArchive: 'extension-page',

@@ -111,6 +111,11 @@ export interface PanelHostOptions {
   /** Told when the reader opens or closes the panel (to remember it for the site). */
   onToggle?: (open: boolean) => void;
   /**
+   * Told the entity the reader asked the panel to show (a card's "Show in Backstory"): it reaches the panel's frame
+   * through the worker (lib/messaging/panel-filter.ts), never through the page's window.
+   */
+  onFilter?: (entityId: string) => void;
+  /**
    * The elements the article's text is in, when known at mount: the tab is then placed at once, measured
    * before the host goes in, so a caller mounting in the page's idle time (its layout clean) pays for no
    * layout and no second idle task. Without it, the tab is placed in the page's next idle time.
@@ -244,18 +249,11 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
   view?.addEventListener('scroll', onScroll, { passive: true });
   let stepMention: ((direction: 1 | -1) => void) | null = null;
 
-  // The entity the panel is to be filtered to. It goes to the frame by a message, never in the frame's
-  // address: the iframe's src is in the page's tree, where a page script could read what the reader chose.
-  let filter: string | null = null;
-  // The frame's origin as its ready message gave it (with Chrome's dynamic URLs it is not the address we
-  // loaded): the filter goes only there, so a document the page put in the frame instead never gets it.
+  // The frame's origin as its ready message gave it (with Chrome's dynamic URLs it is not the address we loaded).
   let frameOrigin: string | null = null;
-  const sendFilter = (): void => {
-    if (frame?.contentWindow && frameOrigin) frame.contentWindow.postMessage({ backstory: 'filter-entity', entityId: filter }, frameOrigin);
-  };
-  // The panel asks to close (Esc, its close button), or says it is ready for its filter, by messages that
-  // only its own frame can send: from the frame's window, and from the extension's origin (the frame is in an
-  // open shadow root, so a page can put a document of its own in it, whose messages come from that window too).
+  // The panel asks to close (Esc, its close button), or says it is ready, by messages that only its own frame
+  // can send: from the frame's window, and from the extension's origin (the frame is in an open shadow root, so a
+  // page can put a document of its own in it, whose messages come from that window too).
   const onMessage = (event: MessageEvent): void => {
     if (!frame || event.source !== frame.contentWindow || !EXTENSION_ORIGIN.test(event.origin)) return;
     if (frameOrigin !== null && event.origin !== frameOrigin) return;
@@ -265,10 +263,7 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
       // Alt+↓ / Alt+↑ pressed in the panel: the same travel through the marks as from the tab.
       const direction = (event.data as { direction?: unknown }).direction;
       if (direction === 1 || direction === -1) stepMention?.(direction);
-    } else if (kind === 'panel-ready') {
-      frameOrigin = event.origin;
-      if (filter !== null) sendFilter();
-    }
+    } else if (kind === 'panel-ready') frameOrigin = event.origin;
   };
   view?.addEventListener('message', onMessage);
 
@@ -289,9 +284,10 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
     canOpen: options.sidebarUrl !== null,
     open(entityId) {
       if (!options.sidebarUrl) return;
-      // The frame loads on first open: a reader who never opens the panel pays nothing for it. A frame
-      // that is loading asks for its filter when it is ready; one that is there gets it at once.
-      if (entityId) filter = entityId;
+      // The frame loads on first open: a reader who never opens the panel pays nothing for it. The entity goes
+      // to the worker, never in the frame's address (the iframe's src is in the page's tree, where a page script
+      // could read what the reader chose): a frame that is loading asks for it, one that is there is told.
+      if (entityId) options.onFilter?.(entityId);
       if (!frame) {
         frame = doc.createElement('iframe');
         frame.title = t.frameTitle;
@@ -300,7 +296,7 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
         frame.allow = 'translator';
         frame.src = options.sidebarUrl;
         panel.append(frame);
-      } else if (entityId) sendFilter();
+      }
       const wasOpen = !panel.hidden;
       panel.hidden = false;
       layOut();

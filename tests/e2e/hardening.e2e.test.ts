@@ -142,6 +142,37 @@ describe("a page's scripts", () => {
     await page.close();
   });
 
+  it('cannot choose what the panel shows; the reader’s card does, with the panel open or not', async () => {
+    const page = await open(DEMO_URL);
+    const pressed = (name: RegExp) =>
+      page.frameLocator(`${HOST} >> iframe`).getByRole('button', { name }).first().getAttribute('aria-pressed');
+    const showFrom = async (text: string) => {
+      const box = await textBox(page, text);
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 + 30);
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 6 });
+      const button = page.getByRole('button', { name: 'Show in Backstory' });
+      const target = (await button.boundingBox()) as { x: number; y: number; width: number; height: number };
+      await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 10 });
+      await page.mouse.down();
+      await page.mouse.up();
+    };
+    await showFrom('Claude Code');
+    await expect.poll(() => pressed(/^Claude Code/)).toBe('true');
+    // The page posts to the panel's frame what the article script once posted there.
+    await page.evaluate(() => {
+      const frame = document.querySelector('backstory-host')?.shadowRoot?.querySelector('iframe') as HTMLIFrameElement;
+      frame.contentWindow?.postMessage({ backstory: 'filter-entity', entityId: 'anthropic' }, '*');
+    });
+    await page.waitForTimeout(600);
+    await expect(pressed(/^Claude Code/)).resolves.toBe('true');
+    await expect(pressed(/^Anthropic/)).resolves.toBe('false');
+    // The reader's card on another name, the panel open: it shows that one.
+    await showFrom('Anthropic');
+    await expect.poll(() => pressed(/^Anthropic/)).toBe('true');
+    await page.getByRole('button', { name: /^Backstory/ }).click();
+    await page.close();
+  });
+
   it('cannot break the host by defining an element of its tag name first', async () => {
     const page = await open(DEFINED_URL);
     await page.getByRole('button', { name: /^Backstory/ }).click();

@@ -24,6 +24,8 @@ const fakeHandlers: Handlers = {
   syncNow: () => null,
   getSyncSummary: () => ({ stale: false, intervalHours: 6, feeds: 0 }),
   openEntityPage: () => null,
+  setPanelFilter: () => null,
+  getPanelFilter: () => null,
   getEntityPage: () => null,
   exportFeedFile: () => ({ name: '', text: '', items: 0 }),
   importFeedFile: () => ({ title: '', pages: 0, added: 0, updated: 0, unchanged: 0, entities: 0, skipped: [], skippedCount: 0 }),
@@ -82,5 +84,30 @@ describe('the client over the fake browser', () => {
   it('returns an error value when nothing answers', async () => {
     const reply = await sendMessage('getArchiveStatus', {});
     expect(reply.ok).toBe(false);
+  });
+});
+
+describe('the panel filter, kept by tab in the worker', () => {
+  it('tells the extension’s pages each entity a tab’s panel is to show, keeps the last for the tab, and forgets it for its next article', async () => {
+    const { createPanelFilters, isPanelFilterPush } = await import('../../lib/messaging/panel-filter');
+    const told: unknown[] = [];
+    const filters = createPanelFilters(async (push) => told.push(push));
+    filters.set(3, 'anthropic');
+    filters.set(3, 'alibaba');
+    filters.set(4, 'openai');
+    expect([filters.get(3), filters.get(4), filters.get(5)]).toEqual(['alibaba', 'openai', null]);
+    expect(told).toEqual([
+      { backstoryPanel: 'filter', tabId: 3, entityId: 'anthropic' },
+      { backstoryPanel: 'filter', tabId: 3, entityId: 'alibaba' },
+      { backstoryPanel: 'filter', tabId: 4, entityId: 'openai' },
+    ]);
+    expect(told.every(isPanelFilterPush)).toBe(true);
+    expect(isPanelFilterPush({ backstory: 'filter-entity', entityId: 'x' })).toBe(false);
+    filters.forget(3);
+    expect(filters.get(3)).toBeNull();
+    // No page listening (the browser rejects) is no error.
+    const quiet = createPanelFilters(() => Promise.reject(new Error('Receiving end does not exist.')));
+    quiet.set(1, 'nvidia');
+    expect(quiet.get(1)).toBe('nvidia');
   });
 });

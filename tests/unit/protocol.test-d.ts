@@ -11,6 +11,8 @@ it('types each message by its name', () => {
       | 'analyzeArticle'
       | 'loadReadability'
       | 'openEntityPage'
+      | 'setPanelFilter'
+      | 'getPanelFilter'
       | 'getPanelContext'
       | 'getEntityCard'
       | 'getArchiveStatus'
