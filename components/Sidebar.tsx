@@ -1,12 +1,11 @@
 /** The analyst-context panel, shown in its iframe beside the article. */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import type { PanelContext, RelatedItem } from '../lib/archive/views';
 import { copyText } from '../lib/export/clipboard';
 import { backstoryToMarkdown } from '../lib/export/markdown';
 import { errorText } from '../lib/i18n/index';
 import { sendMessage } from '../lib/messaging/client';
-import { isPanelFilterPush, type PanelFilterPush } from '../lib/messaging/panel-filter';
+import { FILTER_CHANGED } from '../lib/messaging/panel-filter';
 import type { CoverageEntry } from '../lib/related/coverage';
 import { panelNames, relatedCount, shownCount } from '../lib/related/panel';
 import { hiddenItemsOf, setHiddenItems } from '../lib/settings/settings';
@@ -42,23 +41,18 @@ export function Sidebar() {
     void sendMessage('getPanelContext', {}).then((reply) =>
       setLoad(reply.ok ? { state: 'ready', context: reply.value } : { state: 'error', error: errorText(t, reply) }),
     );
-    // The entity to filter to ("Show in Backstory" on a card) comes from the worker, for this frame's tab
-    // (lib/messaging/panel-filter.ts): what it kept when we start, and each later one as it comes. One told
-    // before our tab is known is held until then.
-    let tabId: number | undefined;
-    let early: PanelFilterPush | undefined;
-    const onFilter = (message: unknown, sender: { id?: string }) => {
-      if (sender.id !== browser.runtime.id || !isPanelFilterPush(message)) return;
-      if (tabId === undefined) early = message;
-      else if (message.tabId === tabId) setFilter(message.entityId);
+    // The entity to filter to ("Show in Backstory" on a card) is the worker's, for this frame's tab
+    // (lib/messaging/panel-filter.ts): asked for when we start, and again when the page's Backstory script says
+    // it changed. Whoever says so, what we set is the worker's answer.
+    const askFilter = () =>
+      void sendMessage('getPanelFilter', {}).then((reply) => {
+        if (reply.ok && reply.value?.entityId) setFilter(reply.value.entityId);
+      });
+    const onFilter = (event: MessageEvent) => {
+      if (event.source === window.parent && (event.data as { backstory?: unknown } | null)?.backstory === FILTER_CHANGED) askFilter();
     };
-    browser.runtime.onMessage.addListener(onFilter);
-    void sendMessage('getPanelFilter', {}).then((reply) => {
-      if (!reply.ok || !reply.value) return;
-      tabId = reply.value.tabId;
-      const entityId = early?.tabId === tabId ? early.entityId : reply.value.entityId;
-      if (entityId !== null) setFilter(entityId);
-    });
+    window.addEventListener('message', onFilter);
+    askFilter();
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') {
         event.preventDefault();
@@ -73,7 +67,7 @@ export function Sidebar() {
     window.parent.postMessage({ backstory: 'panel-ready' }, '*');
     heading.current?.focus();
     return () => {
-      browser.runtime.onMessage.removeListener(onFilter);
+      window.removeEventListener('message', onFilter);
       window.removeEventListener('keydown', onKey);
     };
   }, []);

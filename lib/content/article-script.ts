@@ -173,7 +173,7 @@ export async function runArticleScript(
         if (open) frameLoaded = true;
         void rememberPanelOpen(article.site, open);
       },
-      onFilter: (entityId) => void sendMessage('setPanelFilter', { entityId }),
+      onFilter: (entityId) => sendMessage('setPanelFilter', { entityId }),
     });
     if (!reply.ok) {
       // The tab still shows, so the reader can open the panel and read why (a full disk, say).

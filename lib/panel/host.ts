@@ -6,6 +6,7 @@
 
 import { whenIdle } from '../extract/steps';
 import { type PageMessages, pageMessagesFor } from '../i18n/page';
+import { FILTER_CHANGED } from '../messaging/panel-filter';
 import { fixedBarInsets, panelLayout, TAB_WIDTH, tabFit, textRightEdge } from './fit';
 
 export const HOST_TAG = 'backstory-host';
@@ -111,10 +112,10 @@ export interface PanelHostOptions {
   /** Told when the reader opens or closes the panel (to remember it for the site). */
   onToggle?: (open: boolean) => void;
   /**
-   * Told the entity the reader asked the panel to show (a card's "Show in Backstory"): it reaches the panel's frame
-   * through the worker (lib/messaging/panel-filter.ts), never through the page's window.
+   * Told the entity the reader asked the panel to show (a card's "Show in Backstory"), to hand to the worker: the
+   * frame gets it from there (lib/messaging/panel-filter.ts), never through the page's window. Resolves once handed.
    */
-  onFilter?: (entityId: string) => void;
+  onFilter?: (entityId: string) => Promise<unknown>;
   /**
    * The elements the article's text is in, when known at mount: the tab is then placed at once, measured
    * before the host goes in, so a caller mounting in the page's idle time (its layout clean) pays for no
@@ -287,7 +288,11 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
       // The frame loads on first open: a reader who never opens the panel pays nothing for it. The entity goes
       // to the worker, never in the frame's address (the iframe's src is in the page's tree, where a page script
       // could read what the reader chose): a frame that is loading asks for it, one that is there is told.
-      if (entityId) options.onFilter?.(entityId);
+      if (entityId)
+        void options.onFilter?.(entityId).then(() => {
+          // A frame that is there asks for it now; one that is loading asks when it starts.
+          if (frame?.contentWindow && frameOrigin) frame.contentWindow.postMessage({ backstory: FILTER_CHANGED }, frameOrigin);
+        });
       if (!frame) {
         frame = doc.createElement('iframe');
         frame.title = t.frameTitle;

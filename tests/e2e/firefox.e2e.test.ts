@@ -88,4 +88,42 @@ describe.skipIf(!FIREFOX)('Backstory in Firefox ESR', () => {
     // The page made room for the panel beside it (its one change to the page).
     expect(await firefox.evaluate(tab, 'document.documentElement.style.marginRight')).toMatch(/^\d+px$/);
   });
+
+  it('filters the open panel to the name a mention card asks for (passed on by the worker, by tab)', async () => {
+    const tab = (await firefox.contexts())[0]?.context ?? '';
+    const boxOf = async (expression: string) =>
+      JSON.parse(String(await firefox.evaluate(tab, `JSON.stringify((${expression}).getBoundingClientRect())`))) as {
+        x: number;
+        y: number;
+        width: number;
+        height: number;
+      };
+    // The pointer onto the first "Qoder" in the text: its card.
+    const mark = await boxOf(`(() => {
+      const walker = document.createTreeWalker(document.querySelector('.entry-content'), NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.data.indexOf('Qoder');
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + 5);
+        return range;
+      }
+    })()`);
+    await firefox.clickAt(tab, mark.x + mark.width / 2, mark.y + mark.height / 2);
+    const show =
+      "[...document.querySelector('backstory-host').shadowRoot.querySelectorAll('.card button')].find((b) => b.textContent === 'Show in Backstory')";
+    await waitFor('the card', async () => (await firefox.evaluate(tab, `Boolean(${show}) && !${show}.closest('.card').hidden`)) === true);
+    const button = await boxOf(show);
+    await firefox.clickAt(tab, button.x + button.width / 2, button.y + button.height / 2);
+    const pressed = await waitFor('the panel filtered to Qoder', async () => {
+      const frame = (await firefox.contexts()).find((c) => c.context === tab)?.children?.find((c) => c.url.endsWith('/sidebar.html'));
+      if (!frame) return undefined;
+      const chip = String(
+        (await firefox.evaluate(frame.context, "document.querySelector('.chip[aria-pressed=\"true\"]')?.textContent ?? ''")) ?? '',
+      );
+      return chip.startsWith('Qoder') && chip;
+    });
+    expect(pressed).toMatch(/^Qoder/);
+  });
 });

@@ -158,10 +158,11 @@ describe("a page's scripts", () => {
     };
     await showFrom('Claude Code');
     await expect.poll(() => pressed(/^Claude Code/)).toBe('true');
-    // The page posts to the panel's frame what the article script once posted there.
+    // The page posts to the panel's frame what the article script once posted there, and the word it posts now.
     await page.evaluate(() => {
       const frame = document.querySelector('backstory-host')?.shadowRoot?.querySelector('iframe') as HTMLIFrameElement;
       frame.contentWindow?.postMessage({ backstory: 'filter-entity', entityId: 'anthropic' }, '*');
+      frame.contentWindow?.postMessage({ backstory: 'filter-changed', entityId: 'anthropic' }, '*');
     });
     await page.waitForTimeout(600);
     await expect(pressed(/^Claude Code/)).resolves.toBe('true');

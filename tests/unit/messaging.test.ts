@@ -88,26 +88,14 @@ describe('the client over the fake browser', () => {
 });
 
 describe('the panel filter, kept by tab in the worker', () => {
-  it('tells the extension’s pages each entity a tab’s panel is to show, keeps the last for the tab, and forgets it for its next article', async () => {
-    const { createPanelFilters, isPanelFilterPush } = await import('../../lib/messaging/panel-filter');
-    const told: unknown[] = [];
-    const filters = createPanelFilters(async (push) => told.push(push));
+  it('keeps the last entity a tab’s panel is to show, apart from other tabs, and forgets it for the tab’s next article', async () => {
+    const { createPanelFilters } = await import('../../lib/messaging/panel-filter');
+    const filters = createPanelFilters();
     filters.set(3, 'anthropic');
     filters.set(3, 'alibaba');
     filters.set(4, 'openai');
     expect([filters.get(3), filters.get(4), filters.get(5)]).toEqual(['alibaba', 'openai', null]);
-    expect(told).toEqual([
-      { backstoryPanel: 'filter', tabId: 3, entityId: 'anthropic' },
-      { backstoryPanel: 'filter', tabId: 3, entityId: 'alibaba' },
-      { backstoryPanel: 'filter', tabId: 4, entityId: 'openai' },
-    ]);
-    expect(told.every(isPanelFilterPush)).toBe(true);
-    expect(isPanelFilterPush({ backstory: 'filter-entity', entityId: 'x' })).toBe(false);
     filters.forget(3);
-    expect(filters.get(3)).toBeNull();
-    // No page listening (the browser rejects) is no error.
-    const quiet = createPanelFilters(() => Promise.reject(new Error('Receiving end does not exist.')));
-    quiet.set(1, 'nvidia');
-    expect(quiet.get(1)).toBe('nvidia');
+    expect([filters.get(3), filters.get(4)]).toEqual([null, 'openai']);
   });
 });
