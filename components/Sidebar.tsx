@@ -46,7 +46,7 @@ export function Sidebar() {
     // it changed. Whoever says so, what we set is the worker's answer.
     const askFilter = () =>
       void sendMessage('getPanelFilter', {}).then((reply) => {
-        if (reply.ok && reply.value?.entityId) setFilter(reply.value.entityId);
+        if (reply.ok && reply.value) setFilter(reply.value);
       });
     const onFilter = (event: MessageEvent) => {
       if (event.source === window.parent && (event.data as { backstory?: unknown } | null)?.backstory === FILTER_CHANGED) askFilter();

@@ -123,8 +123,7 @@ export default defineBackground(() => {
           if (sender.tab?.id !== undefined && typeof data.entityId === 'string') panelFilters.set(sender.tab.id, data.entityId);
           return null;
         },
-        getPanelFilter: (_data, sender) =>
-          sender.tab?.id === undefined ? null : { tabId: sender.tab.id, entityId: panelFilters.get(sender.tab.id) },
+        getPanelFilter: (_data, sender) => (sender.tab?.id === undefined ? null : panelFilters.get(sender.tab.id)),
         async getPanelContext(_data, sender) {
           const analysis = sender.tab?.id === undefined ? undefined : await loadTabAnalysis(sender.tab.id);
           return analysis ? archive.panelContext(analysis) : null;

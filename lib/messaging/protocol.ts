@@ -65,8 +65,8 @@ export interface SidebarToBackground {
   getPanelContext(data: NoData): PanelContext | null;
   /** One entity's card: what it is, who owns it, its archive items over time. */
   getEntityCard(data: { entityId: string }): EntityCard | null;
-  /** The sender's tab, and the entity its panel is to show (null: none asked for), or null outside a tab. */
-  getPanelFilter(data: NoData): { tabId: number; entityId: string | null } | null;
+  /** The entity the sender's tab's panel is to show; null when none was asked for, or outside a tab. */
+  getPanelFilter(data: NoData): string | null;
 }
 
 /** Messages the popup and options pages send. */
