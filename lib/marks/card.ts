@@ -101,6 +101,8 @@ export function attachMentionCards(
   card.dir = t.dir;
   host.shadow.append(card);
   let current = -1;
+  /** The mention last reached by keys: stepping goes on from it, also once its card has hidden. */
+  let stepped = -1;
   /** Whether the showing card was reached by keyboard (focused): it then stays while focus is in Backstory. */
   let byKeys = false;
   /**
@@ -243,6 +245,19 @@ export function attachMentionCards(
     if (event.isTrusted && event.relatedTarget === null && current >= 0 && !keptByKeys()) hideSoon();
   };
   card.addEventListener('mouseleave', onLeaveCard);
+  // A card reached by keys hides once the reader's focus goes elsewhere in the window (back into the panel, to
+  // the tab, into the page), as a popover does; not when the window itself loses focus (the reader comes back
+  // to it). Read a task later: focus is still moving during focusout (the card's own content re-rendered, a
+  // step that focuses the card again), and moving into the panel's frame is told only by where it ends up.
+  const onFocusOut = (): void => {
+    setTimeout(() => {
+      if (card.hidden || !byKeys || !doc.hasFocus()) return;
+      const inner = host.shadow.activeElement;
+      if (inner === card || (inner !== null && card.contains(inner))) return;
+      hide();
+    }, 0);
+  };
+  card.addEventListener('focusout', onFocusOut);
   doc.addEventListener('mousemove', onMove, { passive: true });
 
   // Esc closes a card shown by hover, where focus is still in the page. Listened to only while such a card
@@ -258,7 +273,14 @@ export function attachMentionCards(
 
   const step = (direction: 1 | -1): void => {
     if (mentions.length === 0) return;
-    const next = current < 0 ? (direction === 1 ? 0 : mentions.length - 1) : (current + direction + mentions.length) % mentions.length;
+    const from = current >= 0 ? current : stepped;
+    const next =
+      from < 0 || from >= mentions.length
+        ? direction === 1
+          ? 0
+          : mentions.length - 1
+        : (from + direction + mentions.length) % mentions.length;
+    stepped = next;
     const mention = mentions[next] as MarkedMention;
     const element = mention.range.startContainer.parentElement;
     element?.scrollIntoView({
@@ -293,6 +315,7 @@ export function attachMentionCards(
       doc.removeEventListener('mousemove', onMove);
       doc.removeEventListener('keydown', onPageKey, true);
       card.removeEventListener('mouseleave', onLeaveCard);
+      card.removeEventListener('focusout', onFocusOut);
       host.shadow.removeEventListener('keydown', onKey);
       host.setMentionStepper(null);
       clearTimeout(showTimer);

@@ -97,6 +97,44 @@ describe('the tab by keyboard', () => {
     await page.keyboard.press('Alt+ArrowUp');
     await expect.poll(card).toMatchObject({ focused: true });
   });
+
+  it('hides a card reached from the panel once the reader is back in the panel, and goes on from it', async () => {
+    const page = await openDemo();
+    await page.getByRole('button', { name: /^Backstory/ }).click();
+    const panel = page.frameLocator('backstory-host iframe');
+    const heading = panel.getByRole('heading', { name: 'Entities', exact: true });
+    await heading.waitFor();
+    const shown = () =>
+      page.evaluate(
+        () => document.querySelector('backstory-host')?.shadowRoot?.querySelector('.card:not([hidden]) h2')?.textContent ?? null,
+      );
+    const names: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      // The reader clicks back into the panel with the pointer, in steps, and presses Alt+↓ there.
+      const box = await heading.boundingBox();
+      if (!box) throw new Error('no heading');
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 12 });
+      await page.mouse.down();
+      await page.mouse.up();
+      // Focus left the card for the panel: the card is gone from over the article.
+      await expect.poll(shown).toBeNull();
+      await page.keyboard.press('Alt+ArrowDown');
+      await expect.poll(shown).not.toBeNull();
+      names.push((await shown()) as string);
+    }
+    // The second Alt+↓ went on to the next name, not back to the first.
+    expect(names[1]).not.toBe(names[0]);
+    const box = await heading.boundingBox();
+    if (!box) throw new Error('no heading');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 12 });
+    await page.mouse.down();
+    await page.mouse.up();
+    // Esc in the panel closes it, and leaves no card behind over the article.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('button', { name: /^Backstory/ }).getAttribute('aria-expanded')).toBe('false');
+    await page.waitForTimeout(300);
+    await expect(shown()).resolves.toBeNull();
+  });
 });
 
 describe('the shortcut in the popup and the options', () => {
