@@ -9,12 +9,19 @@ import { parseArticleInput } from '../../lib/entities/analysis';
 import { matcherFromBase64, PREBUILT_MATCHER_FILE } from '../../lib/entities/prebuilt';
 import { READABILITY_FILE } from '../../lib/extract/readability-global';
 import { failureOf } from '../../lib/i18n/index';
-import { createPanelFilters } from '../../lib/messaging/panel-filter';
 import { ProblemError } from '../../lib/messaging/problem';
 import { createMessageListener } from '../../lib/messaging/server';
 import { createCommandListener, showOnBadge } from '../../lib/messaging/to-content';
 import { shownCount } from '../../lib/related/panel';
-import { analysisFor, forgetTab, forgetTabUnlessAt, loadTabAnalysis, saveTabAnalysis } from '../../lib/related/tab-contexts';
+import {
+  analysisFor,
+  forgetTab,
+  forgetTabUnlessAt,
+  loadPanelFilter,
+  loadTabAnalysis,
+  savePanelFilter,
+  saveTabAnalysis,
+} from '../../lib/related/tab-contexts';
 import { parseSearchFilters } from '../../lib/search/query';
 import { addedSitesSetting, addGrantedSites, forgetRevokedSites } from '../../lib/settings/added-sites';
 import { PAUSED, pausedSetting } from '../../lib/settings/control';
@@ -87,7 +94,6 @@ export default defineBackground(() => {
   // Only in a bench build: the dead branch and its imports are dropped from the shipped worker.
   if (import.meta.env.BACKSTORY_BENCH) Object.assign(globalThis, { backstoryBench: createBenchHooks(loadSnapshot) });
 
-  const panelFilters = createPanelFilters();
   browser.runtime.onMessage.addListener(
     createMessageListener(
       {
@@ -104,7 +110,6 @@ export default defineBackground(() => {
           }
           if (sender.tab?.id !== undefined) {
             // A new article in the tab: its panel starts on no entity.
-            panelFilters.forget(sender.tab.id);
             await saveTabAnalysis(sender.tab.id, analysis);
             await showOnBadge(sender.tab.id, await news.tabBadgeText(analysis.entities.length));
           }
@@ -119,11 +124,11 @@ export default defineBackground(() => {
           });
           return true;
         },
-        setPanelFilter(data, sender) {
-          if (sender.tab?.id !== undefined && typeof data.entityId === 'string') panelFilters.set(sender.tab.id, data.entityId);
+        async setPanelFilter(data, sender) {
+          if (sender.tab?.id !== undefined && typeof data.entityId === 'string') await savePanelFilter(sender.tab.id, data.entityId);
           return null;
         },
-        getPanelFilter: (_data, sender) => (sender.tab?.id === undefined ? null : panelFilters.get(sender.tab.id)),
+        getPanelFilter: (_data, sender) => (sender.tab?.id === undefined ? null : loadPanelFilter(sender.tab.id)),
         async getPanelContext(_data, sender) {
           const analysis = sender.tab?.id === undefined ? undefined : await loadTabAnalysis(sender.tab.id);
           return analysis ? archive.panelContext(analysis) : null;

@@ -1,6 +1,7 @@
 /**
  * The entity the reader asked the panel to show (a mention card's "Show in Backstory"), on its way from the
- * article script to the panel's frame. The worker holds it, by tab: the article script tells the worker
+ * article script to the panel's frame. The worker holds it, by tab, in session storage (lib/related/tab-contexts.ts, so a worker stopped
+ * meanwhile still has it): the article script tells the worker
  * (`setPanelFilter`), then tells the frame only that it changed; the frame asks the worker for its tab's
  * (`getPanelFilter`), when it starts and at each such word. The entity itself never goes through the page's
  * window, which the page shares with the article script: a page that sends the word too makes the frame ask
@@ -9,19 +10,3 @@
 
 /** The word the article script posts to the panel's frame once the worker holds a new entity for the tab. */
 export const FILTER_CHANGED = 'filter-changed';
-
-/** The worker's side: the entity each tab's panel is to show, until the tab's next article. */
-export function createPanelFilters() {
-  const byTab = new Map<number, string>();
-  return {
-    set(tabId: number, entityId: string): void {
-      byTab.set(tabId, entityId);
-    },
-    get(tabId: number): string | null {
-      return byTab.get(tabId) ?? null;
-    },
-    forget(tabId: number): void {
-      byTab.delete(tabId);
-    },
-  };
-}

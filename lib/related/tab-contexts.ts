@@ -1,6 +1,7 @@
 /**
- * What the background knows of each tab's article, kept in session storage so that a service worker
- * stopped and restarted between the article script's report and the panel's question still knows it.
+ * What the background knows of each tab's article, and the entity its panel is to show, kept in session
+ * storage so that a service worker stopped and restarted between the article script's report (or the
+ * reader's card) and the panel's question still knows it.
  * It belongs to the address it was read at: a tab that starts loading another page forgets it, and it is
  * never given out for another address.
  */
@@ -9,9 +10,22 @@ import { addressOf } from '../content/page-changes';
 import type { ArticleAnalysis } from '../entities/analysis';
 
 const key = (tabId: number): string => `tab:${tabId}`;
+/** The entity the reader asked the tab's panel to show (lib/messaging/panel-filter.ts), until its next article. */
+const filterKey = (tabId: number): string => `panel-filter:${tabId}`;
 
+/** A new article in the tab: its panel starts on no entity. */
 export async function saveTabAnalysis(tabId: number, analysis: ArticleAnalysis): Promise<void> {
   await browser.storage.session.set({ [key(tabId)]: analysis });
+  await browser.storage.session.remove(filterKey(tabId));
+}
+
+export async function savePanelFilter(tabId: number, entityId: string): Promise<void> {
+  await browser.storage.session.set({ [filterKey(tabId)]: entityId });
+}
+
+export async function loadPanelFilter(tabId: number): Promise<string | null> {
+  const found = (await browser.storage.session.get(filterKey(tabId)))[filterKey(tabId)];
+  return typeof found === 'string' ? found : null;
 }
 
 export async function loadTabAnalysis(tabId: number): Promise<ArticleAnalysis | undefined> {
@@ -20,7 +34,7 @@ export async function loadTabAnalysis(tabId: number): Promise<ArticleAnalysis | 
 }
 
 export async function forgetTab(tabId: number): Promise<void> {
-  await browser.storage.session.remove(key(tabId));
+  await browser.storage.session.remove([key(tabId), filterKey(tabId)]);
 }
 
 /** The address an analysis was read at (the page's, else the article's). */

@@ -215,6 +215,15 @@ describe('the mention card', () => {
     await expect.poll(() => chip.getAttribute('aria-pressed')).toBe('true');
     // The reader's choice is not in the page's tree: the frame's address carries no entity.
     await expect(frame.getAttribute('src')).resolves.toMatch(/sidebar\.html$/);
+    // A worker the browser stopped meanwhile still has the choice, when the panel asks for it again.
+    const panel = page.frames().find((f) => f.url().includes('/sidebar.html'));
+    if (!panel) throw new Error('no panel frame');
+    await stopWorkers(env.browser);
+    const asked = await panel.evaluate(() => {
+      type Chrome = { runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; value?: unknown }> } };
+      return (globalThis as unknown as { chrome: Chrome }).chrome.runtime.sendMessage({ backstory: 1, type: 'getPanelFilter', data: {} });
+    });
+    expect(asked).toEqual({ ok: true, value: 'alibaba' });
     await closePanel(page);
     await page.close();
   });

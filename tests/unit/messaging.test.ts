@@ -86,16 +86,3 @@ describe('the client over the fake browser', () => {
     expect(reply.ok).toBe(false);
   });
 });
-
-describe('the panel filter, kept by tab in the worker', () => {
-  it('keeps the last entity a tab’s panel is to show, apart from other tabs, and forgets it for the tab’s next article', async () => {
-    const { createPanelFilters } = await import('../../lib/messaging/panel-filter');
-    const filters = createPanelFilters();
-    filters.set(3, 'anthropic');
-    filters.set(3, 'alibaba');
-    filters.set(4, 'openai');
-    expect([filters.get(3), filters.get(4), filters.get(5)]).toEqual(['alibaba', 'openai', null]);
-    filters.forget(3);
-    expect([filters.get(3), filters.get(4)]).toEqual([null, 'openai']);
-  });
-});

@@ -2,7 +2,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ArticleAnalysis } from '../../lib/entities/analysis';
-import { analysisFor, forgetTabUnlessAt, loadTabAnalysis, saveTabAnalysis } from '../../lib/related/tab-contexts';
+import {
+  analysisFor,
+  forgetTab,
+  forgetTabUnlessAt,
+  loadPanelFilter,
+  loadTabAnalysis,
+  savePanelFilter,
+  saveTabAnalysis,
+} from '../../lib/related/tab-contexts';
 
 const PAGE = 'https://techcrunch.com/2026/07/04/alibaba-claude-code/';
 const analysis: ArticleAnalysis = {
@@ -35,5 +43,17 @@ describe("a tab's article", () => {
     await saveTabAnalysis(2, analysis);
     await forgetTabUnlessAt(2, undefined);
     await expect(loadTabAnalysis(2)).resolves.toBeUndefined();
+  });
+
+  it("keeps the entity the reader asked each tab's panel to show, until the tab's next article or its closing", async () => {
+    await savePanelFilter(3, 'anthropic');
+    await savePanelFilter(3, 'alibaba');
+    await savePanelFilter(4, 'openai');
+    await expect(Promise.all([loadPanelFilter(3), loadPanelFilter(4), loadPanelFilter(5)])).resolves.toEqual(['alibaba', 'openai', null]);
+    // The tab's next article starts on no entity; other tabs keep theirs.
+    await saveTabAnalysis(3, analysis);
+    await expect(Promise.all([loadPanelFilter(3), loadPanelFilter(4)])).resolves.toEqual([null, 'openai']);
+    await forgetTab(4);
+    await expect(loadPanelFilter(4)).resolves.toBeNull();
   });
 });
