@@ -103,7 +103,7 @@ export function attachMentionCards(
   let current = -1;
   /** The mention last reached by keys: stepping goes on from it, also once its card has hidden. */
   let stepped = -1;
-  /** Whether the showing card was reached by keyboard (focused): it then stays while focus is in Backstory. */
+  /** Whether the showing card was reached by keyboard (focused): it then stays while focus is in it. */
   let byKeys = false;
   /**
    * Whether a pointer off mark and card leaves the card showing: only one reached by keyboard, while focus is
