@@ -508,7 +508,11 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
         stats,
         day: day ?? today,
         headlines,
-        covered: coveredKeys([...candidates, ...(own ? [own] : [])], [analysis.url, analysis.page ?? analysis.url]),
+        // Only headlines are measured against it; without them (the default) no address is parsed.
+        covered:
+          headlines.length > 0
+            ? coveredKeys([...candidates, ...(own ? [own] : [])], [analysis.url, analysis.page ?? analysis.url])
+            : new Set<string>(),
       });
       // What this story follows, and what that follows, a few steps back.
       const follows = new Map<string, Item>();

@@ -147,8 +147,21 @@ export function addDays(day: string, days: number): string {
   return new Date(Date.parse(day) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
+type ArticleQuery = { query: Map<string, number>; spelling: Map<string, string> };
+/** One article's query, worked out once: the panel asks for its terms' statistics, then ranks with it (once or twice). */
+const queries = new WeakMap<RankArticle, ArticleQuery>();
+
 /** The query an article makes: its terms, weighted by where they stand, without its entities' names; and each term's spelling. */
-export function articleQuery(article: RankArticle): { query: Map<string, number>; spelling: Map<string, string> } {
+export function articleQuery(article: RankArticle): ArticleQuery {
+  let found = queries.get(article);
+  if (!found) {
+    found = queryOf(article);
+    queries.set(article, found);
+  }
+  return found;
+}
+
+function queryOf(article: RankArticle): ArticleQuery {
   const names = new Set(article.names.flatMap((name) => terms(name)));
   const query = new Map<string, number>();
   const spelling = new Map<string, string>();
