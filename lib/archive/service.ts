@@ -508,11 +508,7 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
         stats,
         day: day ?? today,
         headlines,
-        // Only headlines are measured against it; without them (the default) no address is parsed.
-        covered:
-          headlines.length > 0
-            ? coveredKeys([...candidates, ...(own ? [own] : [])], [analysis.url, analysis.page ?? analysis.url])
-            : new Set<string>(),
+        covered: () => coveredKeys([...candidates, ...(own ? [own] : [])], [analysis.url, analysis.page ?? analysis.url]),
       });
       // What this story follows, and what that follows, a few steps back.
       const follows = new Map<string, Item>();

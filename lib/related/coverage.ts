@@ -53,13 +53,19 @@ function asCandidate(record: HeadlineRecord): Item {
 
 export interface CoverageRankInput extends RankInput {
   headlines: readonly HeadlineRecord[];
-  /** Addresses the panel already shows through a curated item (its coverage rows), and the article's own. */
-  covered: ReadonlySet<string>;
+  /**
+   * Addresses the panel already shows through a curated item (its coverage rows), and the article's own. Asked
+   * for only when there are headlines to check against them: without any (the default) no address is parsed.
+   */
+  covered: () => ReadonlySet<string>;
 }
 
 export function rankWithCoverage(input: CoverageRankInput): { items: RankedItem[]; coverage: RankedCoverage[] } {
   const items = rankRelated(input);
-  const headlines = input.headlines.filter((record) => !record.curated && !input.covered.has(record.key));
+  const uncurated = input.headlines.filter((record) => !record.curated);
+  if (uncurated.length === 0) return { items, coverage: [] };
+  const covered = input.covered();
+  const headlines = uncurated.filter((record) => !covered.has(record.key));
   if (headlines.length === 0) return { items, coverage: [] };
   const byId = new Map(headlines.map((record) => [`${PREFIX}${record.key}`, record]));
   const together = rankRelated({
