@@ -15,8 +15,7 @@ import { createCommandListener, showOnBadge } from '../../lib/messaging/to-conte
 import { shownCount } from '../../lib/related/panel';
 import {
   analysisFor,
-  forgetTab,
-  forgetTabUnlessAt,
+  forgetClosedTabs,
   loadPanelFilter,
   loadTabAnalysis,
   savePanelFilter,
@@ -71,8 +70,8 @@ export default defineBackground(() => {
   for (const item of [arrivalsItem, followsSetting]) item.watch(() => void news.refreshBadge());
   badgeModeSetting.watch(async () => {
     const tabs = await browser.tabs.query({});
-    const ids = tabs.flatMap((tab) => (tab.id === undefined ? [] : [tab.id]));
-    await news.refreshTabs(ids, async (tabId) => (await loadTabAnalysis(tabId))?.entities.length);
+    const urls = new Map(tabs.flatMap((tab) => (tab.id === undefined ? [] : [[tab.id, tab.url] as const])));
+    await news.refreshTabs([...urls.keys()], async (tabId) => analysisFor(await loadTabAnalysis(tabId), urls.get(tabId))?.entities.length);
   });
   browser.notifications?.onClicked.addListener((id) => {
     if (id.startsWith(FOLLOW_NOTIFICATION_PREFIX))
@@ -184,10 +183,7 @@ export default defineBackground(() => {
   void pausedSetting.getValue().then(async (paused) => {
     if (paused) await showPausedOnAction(true);
   });
-  browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
-  // A tab moving on forgets the article it showed, so the popup never shows the previous one.
-  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
-    if (change.status === 'loading') void forgetTabUnlessAt(tabId, change.url ?? tab.url);
-  });
+  // No listener for tabs loading or closing (lib/related/tab-contexts.ts): what closed tabs left goes now.
+  void forgetClosedTabs();
   browser.commands.onCommand.addListener(createCommandListener());
 });

@@ -2,8 +2,10 @@
  * What the background knows of each tab's article, and the entity its panel is to show, kept in session
  * storage so that a service worker stopped and restarted between the article script's report (or the
  * reader's card) and the panel's question still knows it.
- * It belongs to the address it was read at: a tab that starts loading another page forgets it, and it is
- * never given out for another address.
+ * It belongs to the address it was read at and is never given out for another. The worker does not listen to
+ * tabs loading or closing: those events come from every tab of the browser, and each would wake the worker on
+ * pages Backstory never reads. A record is replaced by the tab's next article, and those of closed tabs go when
+ * the worker starts (`forgetClosedTabs`).
  */
 import { browser } from 'wxt/browser';
 import { addressOf } from '../content/page-changes';
@@ -33,8 +35,23 @@ export async function loadTabAnalysis(tabId: number): Promise<ArticleAnalysis | 
   return found[key(tabId)] as ArticleAnalysis | undefined;
 }
 
-export async function forgetTab(tabId: number): Promise<void> {
-  await browser.storage.session.remove([key(tabId), filterKey(tabId)]);
+/** The ids of the browser's open tabs (no permission needed for ids). */
+async function openTabIds(): Promise<number[]> {
+  return (await browser.tabs.query({})).flatMap((tab) => (tab.id === undefined ? [] : [tab.id]));
+}
+
+/**
+ * Forgets what is kept for the tabs no longer open. What is kept is read before the open tabs are asked for:
+ * a record saved in between is not looked at, so a tab's first article is never taken for a closed tab's.
+ */
+export async function forgetClosedTabs(open: () => Promise<readonly number[]> = openTabIds): Promise<void> {
+  const kept = Object.keys(await browser.storage.session.get(null));
+  const keep = new Set(await open());
+  const gone = kept.filter((k) => {
+    const tab = /^(?:tab|panel-filter):(\d+)$/.exec(k)?.[1];
+    return tab !== undefined && !keep.has(Number(tab));
+  });
+  if (gone.length > 0) await browser.storage.session.remove(gone);
 }
 
 /** The address an analysis was read at (the page's, else the article's). */
@@ -44,21 +61,10 @@ export function readAt(analysis: ArticleAnalysis): string {
 
 /**
  * The tab's analysis if it was read at the address the tab shows now. Without the `tabs` permission a tab's
- * address is known only on sites Backstory may read (or after the reader's click, `activeTab`); where it is
- * not known, the record stands (it is cleared when the tab loads another page).
+ * address is known only on sites Backstory may read, and after the reader's click (`activeTab`). Every page
+ * Backstory read is on one of those, so a tab whose address is not known has moved on from it.
  */
 export function analysisFor(analysis: ArticleAnalysis | undefined, tabUrl: string | undefined): ArticleAnalysis | undefined {
-  if (!analysis || tabUrl === undefined) return analysis;
+  if (!analysis || tabUrl === undefined) return undefined;
   return addressOf(readAt(analysis)) === addressOf(tabUrl) ? analysis : undefined;
-}
-
-/**
- * For `tabs.onUpdated` with status 'loading': the tab starts loading a page, so its record goes unless
- * the page is the one it was read at (a reload, which reads it again). Without the `tabs` permission the
- * event still carries `status`; the address only on sites Backstory may read, so elsewhere (`url`
- * undefined) the page is another and the record goes.
- */
-export async function forgetTabUnlessAt(tabId: number, url: string | undefined): Promise<void> {
-  const analysis = await loadTabAnalysis(tabId);
-  if (analysis && (url === undefined || analysisFor(analysis, url) === undefined)) await forgetTab(tabId);
 }

@@ -229,6 +229,40 @@ describe('state that follows the page', () => {
     await tab.close();
   });
 
+  it('lets the worker sleep through pages on sites it does not read and tabs closing, and wakes it for an article', async () => {
+    // The worker's state as the browser reports it (DevTools' ServiceWorker domain), from an extension page.
+    const watcher = await env.browser.context.newPage();
+    await watcher.goto(`chrome-extension://${env.browser.extensionId}/manifest.json`);
+    const cdp = await env.browser.context.newCDPSession(watcher);
+    type Version = { scriptURL: string; runningStatus: string };
+    const states: string[] = [];
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }: { versions: Version[] }) => {
+      for (const v of versions) if (v.scriptURL.startsWith(`chrome-extension://${env.browser.extensionId}/`)) states.push(v.runningStatus);
+    });
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await expect.poll(() => states.at(-1)).toBe('stopped');
+    states.length = 0;
+
+    // A reader's ordinary browsing elsewhere: a page loads, reloads, moves on, and its tab closes.
+    const other = await env.browser.context.newPage();
+    await other.goto(OTHER_SITE_URL);
+    await other.reload();
+    await other.goto(`${OTHER_SITE_URL}?next`);
+    await other.close();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(states.filter((state) => state === 'starting' || state === 'running')).toEqual([]);
+
+    // An article on a site it reads wakes it, as it must.
+    const article = await env.browser.context.newPage();
+    await article.goto(DEMO_URL);
+    await article.getByRole('button', { name: /^Backstory/ }).waitFor();
+    expect(states).toContain('running');
+    await article.close();
+    await cdp.detach();
+    await watcher.close();
+  });
+
   it('reads the next article a single-page site shows with pushState, however busy its ads kept the page', async () => {
     const page = await env.browser.context.newPage();
     await page.goto(SPA_URL);

@@ -1,11 +1,11 @@
 /** A tab's record of its article belongs to the address it was read at (WXT's fake browser for session storage). */
 import { beforeEach, describe, expect, it } from 'vitest';
+import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ArticleAnalysis } from '../../lib/entities/analysis';
 import {
   analysisFor,
-  forgetTab,
-  forgetTabUnlessAt,
+  forgetClosedTabs,
   loadPanelFilter,
   loadTabAnalysis,
   savePanelFilter,
@@ -30,19 +30,18 @@ describe("a tab's article", () => {
   it('is given out only for the address it was read at (a jump within the page is the same one)', () => {
     expect(analysisFor(analysis, `${PAGE}?utm_source=x#comments`)).toBe(analysis);
     expect(analysisFor(analysis, 'https://techcrunch.com/')).toBeUndefined();
-    // Where the tab's address is not known (no permission for it), the record stands: loading clears it.
-    expect(analysisFor(analysis, undefined)).toBe(analysis);
+    // A tab whose address Backstory cannot see is on none of the pages it reads: it has moved on.
+    expect(analysisFor(analysis, undefined)).toBeUndefined();
   });
 
-  it('is forgotten when the tab starts loading another page, or a page whose address is not known', async () => {
-    await saveTabAnalysis(1, analysis);
-    await forgetTabUnlessAt(1, `${PAGE}?utm_source=x`);
-    await expect(loadTabAnalysis(1)).resolves.toEqual(analysis);
-    await forgetTabUnlessAt(1, 'https://techcrunch.com/');
-    await expect(loadTabAnalysis(1)).resolves.toBeUndefined();
-    await saveTabAnalysis(2, analysis);
-    await forgetTabUnlessAt(2, undefined);
-    await expect(loadTabAnalysis(2)).resolves.toBeUndefined();
+  it('is forgotten with its tab once the tab has closed, and kept while it is open', async () => {
+    await Promise.all([saveTabAnalysis(1, analysis), saveTabAnalysis(2, analysis), saveTabAnalysis(3, analysis)]);
+    await Promise.all([savePanelFilter(2, 'alibaba'), savePanelFilter(4, 'openai')]);
+    await browser.storage.session.set({ 'something-else': 1 });
+    await forgetClosedTabs(async () => [2, 5]);
+    await expect(Promise.all([1, 2, 3].map(loadTabAnalysis))).resolves.toEqual([undefined, analysis, undefined]);
+    await expect(Promise.all([loadPanelFilter(2), loadPanelFilter(4)])).resolves.toEqual(['alibaba', null]);
+    await expect(browser.storage.session.get('something-else')).resolves.toEqual({ 'something-else': 1 });
   });
 
   it("keeps the entity the reader asked each tab's panel to show, until the tab's next article or its closing", async () => {
@@ -53,7 +52,7 @@ describe("a tab's article", () => {
     // The tab's next article starts on no entity; other tabs keep theirs.
     await saveTabAnalysis(3, analysis);
     await expect(Promise.all([loadPanelFilter(3), loadPanelFilter(4)])).resolves.toEqual([null, 'openai']);
-    await forgetTab(4);
+    await forgetClosedTabs(async () => [3]);
     await expect(loadPanelFilter(4)).resolves.toBeNull();
   });
 });
