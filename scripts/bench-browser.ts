@@ -39,6 +39,8 @@ const HOSTILE_LOADS = 5;
 /** Loads of each real page after its first (cold) one (BENCH_REAL_LOADS: more, for a steadier p95). */
 const REAL_LOADS = Number(process.env.BENCH_REAL_LOADS ?? 10);
 const ROUND_TRIPS = 200;
+/** Loads of a page on a site Backstory does not read. */
+const ELSEWHERE_LOADS = 12;
 const PAGES_ONLY = process.argv.includes('--pages');
 /** `--only=TEXT`: of the page-cost rows, only those whose name contains TEXT. */
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
@@ -48,14 +50,17 @@ const EXPLAIN = process.argv.includes('--explain');
 const TRACES = process.argv.find((a) => a.startsWith('--traces='))?.slice('--traces='.length);
 let traceCount = 0;
 
+/** A page on a site Backstory does not read: browsing there must not wake the extension. */
+const ELSEWHERE_URL = 'https://example.org/2026/12/07/elsewhere/';
 const HOSTILE = hostilePages().map((p) => ({ ...p, url: `https://techcrunch.com${p.path}` }));
 const corpus = defaultSitePages();
 /** One saved page of each default site the corpus has (the first listed), served as its real address. */
 const REAL = [...new Map((corpus ?? []).map((p) => [p.site, p])).values()];
 
 const server = await startSiteServer(
-  [...new Set(['techcrunch.com', 'theverge.com', 'arstechnica.com', 'venturebeat.com', ...REAL.map((p) => p.site)])],
+  [...new Set(['techcrunch.com', 'theverge.com', 'arstechnica.com', 'venturebeat.com', 'example.org', ...REAL.map((p) => p.site)])],
   Object.fromEntries([
+    [ELSEWHERE_URL, { html: '<!doctype html><html lang="en"><title>Elsewhere</title><p>A page on another site.</p></html>' }],
     ...PAGES.map((p) => [p.url, { file: p.file }]),
     ...HOSTILE.map((p) => [p.url, { html: p.html }]),
     ...REAL.map((p) => [p.url, { file: p.file }]),
@@ -183,6 +188,26 @@ try {
     }
     emit(row('page load → Backstory tab shown, worker cold', summarize(cold), 'demo article, from navigation start'));
     emit(row('page load → Backstory tab shown, worker warm', summarize(warm), 'demo article, from navigation start'));
+
+    // Browsing elsewhere: how often the worker starts over page loads on a site Backstory does not read (none is
+    // right: each start is the extension's CPU and memory on a page it never reads). The worker is stopped after
+    // every third load, as the browser stops an idle one.
+    const starts: number[] = [];
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }: { versions: { runningStatus: string }[] }) => {
+      for (const v of versions) if (v.runningStatus === 'starting') starts.push(Date.now());
+    });
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await page.waitForTimeout(1000);
+    starts.length = 0;
+    for (let i = 0; i < ELSEWHERE_LOADS; i++) {
+      await page.goto(`${ELSEWHERE_URL}?${i}`);
+      await page.waitForTimeout(300);
+      if (i % 3 === 2) await cdp.send('ServiceWorker.stopAllWorkers');
+    }
+    await page.waitForTimeout(1500);
+    emit(
+      `| page loads on a site Backstory does not read: times the worker started | ${starts.length} | — | ${ELSEWHERE_LOADS} | the worker stopped after every third load |`,
+    );
   }
 
   /** Loads a page `loads` times; one row of the extension's time per load, noting the longest task and LoAF. */
