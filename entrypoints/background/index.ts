@@ -18,6 +18,7 @@ import {
   forgetClosedTabs,
   loadPanelFilter,
   loadTabAnalysis,
+  openTabs,
   savePanelFilter,
   saveTabAnalysis,
 } from '../../lib/related/tab-contexts';
@@ -69,8 +70,7 @@ export default defineBackground(() => {
   const feedArchive = tellingFollows(archive, news);
   for (const item of [arrivalsItem, followsSetting]) item.watch(() => void news.refreshBadge());
   badgeModeSetting.watch(async () => {
-    const tabs = await browser.tabs.query({});
-    const urls = new Map(tabs.flatMap((tab) => (tab.id === undefined ? [] : [[tab.id, tab.url] as const])));
+    const urls = await openTabs();
     await news.refreshTabs([...urls.keys()], async (tabId) => analysisFor(await loadTabAnalysis(tabId), urls.get(tabId))?.entities.length);
   });
   browser.notifications?.onClicked.addListener((id) => {

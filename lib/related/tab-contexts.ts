@@ -11,9 +11,17 @@ import { browser } from 'wxt/browser';
 import { addressOf } from '../content/page-changes';
 import type { ArticleAnalysis } from '../entities/analysis';
 
-const key = (tabId: number): string => `tab:${tabId}`;
+/** What is kept by tab, each under its prefix and the tab's id. */
+const KINDS = ['tab:', 'panel-filter:'] as const;
+const key = (tabId: number): string => `${KINDS[0]}${tabId}`;
 /** The entity the reader asked the tab's panel to show (lib/messaging/panel-filter.ts), until its next article. */
-const filterKey = (tabId: number): string => `panel-filter:${tabId}`;
+const filterKey = (tabId: number): string => `${KINDS[1]}${tabId}`;
+/** The tab a stored key is kept for, or undefined for a key that is not kept by tab. */
+function tabOfKey(stored: string): number | undefined {
+  const kind = KINDS.find((prefix) => stored.startsWith(prefix));
+  const id = kind === undefined ? '' : stored.slice(kind.length);
+  return /^\d+$/.test(id) ? Number(id) : undefined;
+}
 
 /** A new article in the tab: its panel starts on no entity. */
 export async function saveTabAnalysis(tabId: number, analysis: ArticleAnalysis): Promise<void> {
@@ -35,21 +43,21 @@ export async function loadTabAnalysis(tabId: number): Promise<ArticleAnalysis | 
   return found[key(tabId)] as ArticleAnalysis | undefined;
 }
 
-/** The ids of the browser's open tabs (no permission needed for ids). */
-async function openTabIds(): Promise<number[]> {
-  return (await browser.tabs.query({})).flatMap((tab) => (tab.id === undefined ? [] : [tab.id]));
+/** The browser's open tabs: each one's id, with its address where Backstory may see it (ids need no permission). */
+export async function openTabs(): Promise<Map<number, string | undefined>> {
+  return new Map((await browser.tabs.query({})).flatMap((tab) => (tab.id === undefined ? [] : [[tab.id, tab.url] as const])));
 }
 
 /**
  * Forgets what is kept for the tabs no longer open. What is kept is read before the open tabs are asked for:
  * a record saved in between is not looked at, so a tab's first article is never taken for a closed tab's.
  */
-export async function forgetClosedTabs(open: () => Promise<readonly number[]> = openTabIds): Promise<void> {
+export async function forgetClosedTabs(open: () => Promise<ReadonlyMap<number, unknown>> = openTabs): Promise<void> {
   const kept = Object.keys(await browser.storage.session.get(null));
-  const keep = new Set(await open());
-  const gone = kept.filter((k) => {
-    const tab = /^(?:tab|panel-filter):(\d+)$/.exec(k)?.[1];
-    return tab !== undefined && !keep.has(Number(tab));
+  const tabs = await open();
+  const gone = kept.filter((stored) => {
+    const tab = tabOfKey(stored);
+    return tab !== undefined && !tabs.has(tab);
   });
   if (gone.length > 0) await browser.storage.session.remove(gone);
 }

@@ -38,7 +38,7 @@ describe("a tab's article", () => {
     await Promise.all([saveTabAnalysis(1, analysis), saveTabAnalysis(2, analysis), saveTabAnalysis(3, analysis)]);
     await Promise.all([savePanelFilter(2, 'alibaba'), savePanelFilter(4, 'openai')]);
     await browser.storage.session.set({ 'something-else': 1 });
-    await forgetClosedTabs(async () => [2, 5]);
+    await forgetClosedTabs(async () => new Map([2, 5].map((id) => [id, undefined])));
     await expect(Promise.all([1, 2, 3].map(loadTabAnalysis))).resolves.toEqual([undefined, analysis, undefined]);
     await expect(Promise.all([loadPanelFilter(2), loadPanelFilter(4)])).resolves.toEqual(['alibaba', null]);
     await expect(browser.storage.session.get('something-else')).resolves.toEqual({ 'something-else': 1 });
@@ -52,7 +52,7 @@ describe("a tab's article", () => {
     // The tab's next article starts on no entity; other tabs keep theirs.
     await saveTabAnalysis(3, analysis);
     await expect(Promise.all([loadPanelFilter(3), loadPanelFilter(4)])).resolves.toEqual([null, 'openai']);
-    await forgetClosedTabs(async () => [3]);
+    await forgetClosedTabs(async () => new Map([[3, undefined]]));
     await expect(loadPanelFilter(4)).resolves.toBeNull();
   });
 });
