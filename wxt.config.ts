@@ -103,8 +103,11 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            // Backstory collects nothing: Firefox's data-collection declaration says so.
-            gecko: { id: 'backstory@backstory.example', strict_min_version: '142.0', data_collection_permissions: { required: ['none'] } },
+            // Backstory collects nothing: Firefox's data-collection declaration says so. The declaration needs
+            // Firefox 140 on the desktop (the ESR, Debian's firefox-esr among them) and 142 on Android, where the
+            // desktop's minimum would otherwise apply too.
+            gecko: { id: 'backstory@backstory.example', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
