@@ -6,7 +6,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { Problem } from '../messaging/problem';
-import { normalizeFeedUrl } from '../sync/feeds';
+import { normalizeFeedUrl } from '../sync/feed-url';
 import { addedSiteOf, siteToAdd } from './added-sites';
 import { MANAGED_SCHEMA, type PolicyKey } from './managed-schema';
 import { defineSetting } from './setting';

@@ -1,23 +1,14 @@
 /**
- * The reader's settings, as declared storage items with defaults.
- *
- * The settings the article script reads are `defineSetting`s (./setting.ts: read only when asked); the others
- * are WXT items. Every `storage.defineItem` in the project is marked `@__PURE__`: WXT's defineItem reads its key from
- * storage as soon as it is defined (a warm-up nothing here needs: no item has `init` or migrations), and a
- * call at a module's top level is kept by the bundler even when nothing uses the item. Marked, the article
- * script carries, and reads at every page load, only the items it uses, not the feeds' and follows'.
+ * The reader's settings, as stored settings with defaults (./setting.ts: read only when asked, and free of WXT's
+ * storage module, which the article script, importing this file, must not carry).
  */
-import { storage } from 'wxt/utils/storage';
 import { normalizeUrl } from '../archive/url';
 import type { LanguageChoice } from '../i18n/locales';
 import { defineSetting } from './setting';
 import type { SiteHost } from './sites';
 
 /** Sites the reader turned off: no script runs there after the next load. */
-export const disabledSitesSetting = /* @__PURE__ */ storage.defineItem<SiteHost[]>('local:disabledSites', {
-  fallback: [],
-  version: 1,
-});
+export const disabledSitesSetting = /* @__PURE__ */ defineSetting<SiteHost[]>('local:disabledSites', []);
 
 export async function siteEnabled(host: SiteHost): Promise<boolean> {
   return !(await disabledSitesSetting.getValue()).includes(host);
@@ -42,10 +33,7 @@ export async function rememberPanelOpen(site: string, open: boolean): Promise<vo
 }
 
 /** Items the reader marked "not relevant", per article (by its normalised address): hidden there only. */
-export const hiddenItemsSetting = /* @__PURE__ */ storage.defineItem<Record<string, string[]>>('local:hiddenItems', {
-  fallback: {},
-  version: 1,
-});
+export const hiddenItemsSetting = /* @__PURE__ */ defineSetting<Record<string, string[]>>('local:hiddenItems', {});
 
 /** How many articles' choices are kept: the oldest are forgotten first. */
 const HIDDEN_ARTICLES = 500;

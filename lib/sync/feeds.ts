@@ -4,7 +4,7 @@
  */
 import { storage } from 'wxt/utils/storage';
 import { DEFAULT_RETENTION, type Retention } from '../archive/headlines';
-import { type Failure, failure, type Problem } from '../messaging/problem';
+import type { Problem } from '../messaging/problem';
 import type { Validators } from './fetch-feed';
 import { DEFAULT_INTERVAL_HOURS } from './schedule';
 import type { SyncTotals } from './sync';
@@ -94,21 +94,6 @@ export interface FeedPreview {
   kind?: 'news';
   /** The newest page's key (its day). */
   latest?: string;
-}
-
-/** A feed's address as stored: http(s) only, without its fragment; or why it is not one. */
-export function normalizeFeedUrl(input: string): { ok: true; url: string } | Failure {
-  let url: URL;
-  try {
-    url = new URL(input.trim());
-  } catch {
-    return failure('That is not a web address.', { code: 'notAddress' });
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    return failure('A feed address starts with https:// (or http://).', { code: 'notHttp' });
-  if (url.username || url.password) return failure('A feed address cannot carry a user name or password.', { code: 'credentials' });
-  url.hash = '';
-  return { ok: true, url: url.href };
 }
 
 /** The match pattern of a feed's host: what the reader is asked to permit. */

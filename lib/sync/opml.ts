@@ -9,7 +9,7 @@
  */
 import { failureOf } from '../i18n/index';
 import type { Failure } from '../messaging/problem';
-import { normalizeFeedUrl } from './feeds';
+import { normalizeFeedUrl } from './feed-url';
 
 /** A feed as OPML carries it. */
 export interface OpmlFeed {

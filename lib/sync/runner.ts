@@ -8,6 +8,7 @@
 import { failureOf } from '../i18n/index';
 import type { Failure, Problem } from '../messaging/problem';
 import { parseFeedIndex, parseJson } from './feed-format';
+import { normalizeFeedUrl } from './feed-url';
 import {
   type FeedPreview,
   type FeedSetting,
@@ -16,7 +17,6 @@ import {
   feedStatesItem,
   feedsSetting,
   newsRetentionSetting,
-  normalizeFeedUrl,
   syncIntervalSetting,
 } from './feeds';
 import { fetchFeedDocument } from './fetch-feed';

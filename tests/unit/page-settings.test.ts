@@ -4,9 +4,10 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { storage } from 'wxt/utils/storage';
 import { readPageSettings } from '../../lib/content/page-settings';
 import { pausedSetting } from '../../lib/settings/control';
-import { defineSetting } from '../../lib/settings/setting';
+import { defineSetting, readSettings } from '../../lib/settings/setting';
 import { markModeSetting, panelOpenSitesSetting, rememberPanelOpen } from '../../lib/settings/settings';
 
 /** Counts the storage reads made from now on (each `storage.local.get` call). */
@@ -82,5 +83,47 @@ describe('a setting read only when asked', () => {
     await fakeBrowser.storage.local.remove('testList');
     await expect(setting.getValue()).resolves.toEqual(['none']);
     expect(seen).toEqual([['a'], ['none']]);
+  });
+
+  it('tells a watcher nothing when the same value is written again, and stops when unwatched', async () => {
+    const setting = defineSetting<string[]>('local:testList', []);
+    const seen: string[][] = [];
+    const unwatch = setting.watch((value) => seen.push(value));
+    await setting.setValue(['a']);
+    await setting.setValue(['a']);
+    unwatch();
+    await setting.setValue(['b']);
+    expect(seen).toEqual([['a']]);
+  });
+
+  it("is the same stored value as WXT's storage item of that key, either way", async () => {
+    const setting = defineSetting<string[]>('local:disabledSites', []);
+    await storage.setItem('local:disabledSites', ['wired.com']);
+    await expect(setting.getValue()).resolves.toEqual(['wired.com']);
+    await setting.setValue(['cnbc.com']);
+    await expect(storage.getItem('local:disabledSites')).resolves.toEqual(['cnbc.com']);
+    await setting.setValue(null as unknown as string[]);
+    await expect(storage.getItem('local:disabledSites')).resolves.toBeNull();
+    await expect(setting.getValue()).resolves.toEqual([]);
+  });
+
+  it('are read together with one read per storage area', async () => {
+    const reads = countReads();
+    const sessionGet = fakeBrowser.storage.session.get.bind(fakeBrowser.storage.session);
+    let sessionReads = 0;
+    fakeBrowser.storage.session.get = ((keys?: unknown) => {
+      sessionReads++;
+      return sessionGet(keys as string[]);
+    }) as typeof fakeBrowser.storage.session.get;
+    await fakeBrowser.storage.local.set({ a: 1, b: 2 });
+    await fakeBrowser.storage.session.set({ a: 'session' });
+    const values = await readSettings([
+      defineSetting('local:a', 0),
+      defineSetting('session:a', ''),
+      defineSetting('local:b', 0),
+      defineSetting('local:c', 'fallback'),
+    ]);
+    expect(values).toEqual([1, 'session', 2, 'fallback']);
+    expect([reads.count, sessionReads]).toEqual([1, 1]);
   });
 });
