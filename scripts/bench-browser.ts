@@ -38,6 +38,11 @@ const LOADS = 12;
 const HOSTILE_LOADS = 5;
 /** Loads of each real page after its first (cold) one (BENCH_REAL_LOADS: more, for a steadier p95). */
 const REAL_LOADS = Number(process.env.BENCH_REAL_LOADS ?? 10);
+/**
+ * Loads of each real page in a tab of its own (BENCH_NEW_TAB_LOADS): a new tab is a new renderer process, whose V8
+ * has compiled none of the article script, as for a reader who opens each article in a new tab.
+ */
+const NEW_TAB_LOADS = Number(process.env.BENCH_NEW_TAB_LOADS ?? 5);
 const ROUND_TRIPS = 200;
 /** Loads of a page on a site Backstory does not read. */
 const ELSEWHERE_LOADS = 12;
@@ -142,8 +147,8 @@ const isOurs = (url: string): boolean => url.startsWith(`chrome-extension://${br
 
 try {
   await waitForBackstory(browser);
-  const page = await browser.context.newPage();
-  await page.addInitScript(() => {
+  // On every tab of the context: the new-tab rows open one a load.
+  await browser.context.addInitScript(() => {
     // When the host goes in (first in <html>). Only <html>'s own children are watched, and only the added nodes
     // looked at: the callback runs in the task that made the change, often Backstory's, where the trace counts it
     // as Backstory's. Watching the whole document and querying it on each change, as this did, cost 0.2-1.4 ms of
@@ -174,6 +179,7 @@ try {
       // no Long Animation Frames in this browser
     }
   });
+  const page = await browser.context.newPage();
 
   if (!PAGES_ONLY) {
     // Page load to the tab: with the worker cold (stopped just before) and warm.
@@ -210,16 +216,23 @@ try {
     );
   }
 
-  /** Loads a page `loads` times; one row of the extension's time per load, noting the longest task and LoAF. */
-  const costRow = async (name: string, url: string, loads: number, settleMs: number): Promise<void> => {
+  /**
+   * Loads a page `loads` times; one row of the extension's time per load, noting the longest task and LoAF. `newTab`:
+   * each load in a tab of its own, closed after (the bench's tab left on a blank page, so no renderer of the site is
+   * kept).
+   */
+  const costRow = async (name: string, url: string, loads: number, settleMs: number, newTab = false): Promise<void> => {
     if (ONLY && !name.includes(ONLY)) return;
     const totals: number[] = [];
     const cpus: number[] = [];
     let longest = 0;
     let loafLongest = 0;
     let loafOurs = 0;
+    if (newTab) await page.goto('about:blank');
     for (let i = 0; i < loads; i++) {
-      const cost = await extensionCostOfLoad(page, url, settleMs);
+      const tab = newTab ? await browser.context.newPage() : page;
+      const cost = await extensionCostOfLoad(tab, url, settleMs);
+      if (newTab) await tab.close();
       totals.push(cost.total);
       cpus.push(cost.cpu);
       longest = Math.max(longest, cost.longest);
@@ -254,6 +267,7 @@ try {
   for (const real of REAL) {
     await costRow(`extension time, first load of a real page: ${real.site}`, real.url, 1, 500);
     await costRow(`extension time per load, real page: ${real.site}`, real.url, REAL_LOADS, 500);
+    await costRow(`extension time per load, real page, each in a new tab: ${real.site}`, real.url, NEW_TAB_LOADS, 500, true);
   }
 
   if (!PAGES_ONLY) {
