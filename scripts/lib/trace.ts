@@ -36,8 +36,15 @@ export interface TraceEvent {
   };
 }
 
+const UNSAMPLED = ['toplevel', 'devtools.timeline', 'v8.execute'];
 /** What to enable in `Tracing.start`. */
-export const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'v8.execute', 'disabled-by-default-v8.cpu_profiler'].join(',');
+export const TRACE_CATEGORIES = [...UNSAMPLED, 'disabled-by-default-v8.cpu_profiler'].join(',');
+/**
+ * The same without V8's sampling profiler, which logs every function V8 compiles and so about doubles a cold
+ * compile (docs/benchmarks.md): only the tasks script events name are seen as the extension's (not the work
+ * resumed after an await), but their durations are the browser's own.
+ */
+export const UNSAMPLED_TRACE_CATEGORIES = UNSAMPLED.join(',');
 
 export interface ExtensionCost {
   /** Durations (ms) of the main-thread tasks containing extension work, in order. */
