@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { createPopupSearch } from '../lib/search/popup-search';
 import { ArchiveSearch } from './ArchiveSearch';
 import { useI18n } from './i18n';
+import { SyncLinePending, TabLinePending } from './PopupPending';
 import type { PopupRestProps } from './PopupRest';
 
 /** The rest is loaded after the first results, or after this long without them (a search that never answers). */
@@ -33,7 +34,15 @@ export function Popup({ loadRest }: { loadRest: () => Promise<ComponentType<Popu
   return (
     <main class="popup">
       <h1>{t.common.product}</h1>
-      <div ref={top} class="popup-top" />
+      <div ref={top} class="popup-top">
+        {/* Until the rest comes (it renders its own lines here, in their place). */}
+        {!Rest && (
+          <>
+            <TabLinePending />
+            <SyncLinePending />
+          </>
+        )}
+      </div>
       <ArchiveSearch source={search} onFirstAnswer={load} />
       <div ref={bottom} class="popup-bottom" />
       {Rest && top.current && bottom.current && <Rest top={top.current} bottom={bottom.current} />}

@@ -19,6 +19,7 @@ import { FollowedList } from './FollowedList';
 import { useI18n } from './i18n';
 import { PanelToggle } from './PanelToggle';
 import { PauseControl } from './PauseControl';
+import { TabLinePending } from './PopupPending';
 import { SyncLine, TabStatusLine } from './PopupStatus';
 import { ShortcutNote } from './ShortcutNote';
 import { SiteSwitch } from './SiteSwitch';
@@ -57,7 +58,7 @@ export function PopupRest({ top, bottom }: PopupRestProps) {
       {createPortal(
         <>
           <StorageError load={status} />
-          {tab && <TabStatusLine status={tab.status} />}
+          {tab ? <TabStatusLine status={tab.status} /> : <TabLinePending />}
           <SyncLine />
         </>,
         top,

@@ -7,6 +7,7 @@ import { sendMessage } from '../lib/messaging/client';
 import type { TabStatus } from '../lib/messaging/protocol';
 import { StaleWarning } from './ArchiveFooter';
 import { useI18n } from './i18n';
+import { SyncLinePending } from './PopupPending';
 import { useManagedPolicy } from './useManagedPolicy';
 import { useSyncSummary } from './useSyncSummary';
 
@@ -54,7 +55,7 @@ export function SyncLine() {
       setPending(null);
     }
   };
-  if (!summary) return <p class="quiet status-line">{t.common.readingArchive}</p>;
+  if (!summary) return <SyncLinePending />;
   return (
     <div class="status-line sync-line">
       <p>

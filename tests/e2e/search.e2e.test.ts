@@ -127,6 +127,18 @@ describe('searching the archive from the popup', () => {
     await page.close();
   });
 
+  it('keeps the search box where it first showed while the rest of the popup comes', async () => {
+    const page = await openPopup();
+    const box = page.getByRole('searchbox');
+    await box.waitFor();
+    const first = (await box.boundingBox())?.y;
+    // The lines above it: this tab's and the archive's, filled in once the rest of the popup is loaded.
+    await page.getByText('No article read on this tab.').waitFor();
+    await page.getByText(/^Archive as of/).waitFor();
+    expect((await box.boundingBox())?.y).toBe(first);
+    await page.close();
+  });
+
   it('keeps the date range whole: From and To on one line, under the type', async () => {
     const page = await openPopup();
     await page.getByText('The newest items').waitFor();
