@@ -16,7 +16,7 @@ export function TabStatusLine({ status }: { status: TabStatus | null }) {
   const { t } = useI18n();
   if (!status) return <p class="quiet status-line">{t.popup.noArticle}</p>;
   return (
-    <p class="status-line tab-status">
+    <p class="status-line tab-status" title={`${t.popup.entitiesOnPage(status.entities)}${status.title}`}>
       {t.popup.entitiesOnPage(status.entities)}
       <em>{status.title}</em>
     </p>

@@ -211,12 +211,16 @@ describe('state that follows the page', () => {
     };
     await lookAtPopup();
     await expect(popup.locator('.tab-status').textContent()).resolves.toMatch(/entities on this page: Alibaba reportedly bans/);
+    // The line is one line, its title cut short: the search box is where it shows before the line comes.
+    const searchTop = async () => (await popup.getByRole('searchbox').boundingBox())?.y;
+    const onArticle = await searchTop();
 
     // To the site's home page (no article there).
     await tab.goto(HOME_URL);
     await lookAtPopup();
     await expect(popup.getByText('No article read on this tab.').isVisible()).resolves.toBe(true);
     expect(await popup.locator('.tab-status').count()).toBe(0);
+    expect(await searchTop()).toBe(onArticle);
 
     // Back to the article, then on to a site Backstory does not run on: it offers to run once there.
     await tab.goto(DEMO_URL);
