@@ -15,9 +15,10 @@ import { useSyncSummary } from './useSyncSummary';
 export function TabStatusLine({ status }: { status: TabStatus | null }) {
   const { t } = useI18n();
   if (!status) return <p class="quiet status-line">{t.popup.noArticle}</p>;
+  const found = t.popup.entitiesOnPage(status.entities);
   return (
-    <p class="status-line tab-status" title={`${t.popup.entitiesOnPage(status.entities)}${status.title}`}>
-      {t.popup.entitiesOnPage(status.entities)}
+    <p class="status-line tab-status" title={`${found}${status.title}`}>
+      {found}
       <em>{status.title}</em>
     </p>
   );

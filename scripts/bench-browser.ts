@@ -221,6 +221,17 @@ try {
     );
   }
 
+  /** One load, traced: in the bench's tab, or in a tab of its own closed after (`newTab`). */
+  const loadOnce = async (url: string, settleMs: number, newTab: boolean, categories?: string) => {
+    if (!newTab) return extensionCostOfLoad(page, url, settleMs, categories);
+    const tab = await browser.context.newPage();
+    try {
+      return await extensionCostOfLoad(tab, url, settleMs, categories);
+    } finally {
+      await tab.close();
+    }
+  };
+
   /**
    * Loads a page `loads` times; one row of the extension's time per load, noting the longest task and LoAF. `newTab`:
    * each load in a tab of its own, closed after (the bench's tab left on a blank page, so no renderer of the site is
@@ -235,9 +246,7 @@ try {
     let loafOurs = 0;
     if (newTab) await page.goto('about:blank');
     for (let i = 0; i < loads; i++) {
-      const tab = newTab ? await browser.context.newPage() : page;
-      const cost = await extensionCostOfLoad(tab, url, settleMs);
-      if (newTab) await tab.close();
+      const cost = await loadOnce(url, settleMs, newTab);
       totals.push(cost.total);
       cpus.push(cost.cpu);
       longest = Math.max(longest, cost.longest);
@@ -261,9 +270,7 @@ try {
     const named: number[] = [];
     const namedCpu: number[] = [];
     for (let i = 0; i < loads; i++) {
-      const tab = await browser.context.newPage();
-      const cost = await extensionCostOfLoad(tab, url, settleMs, UNSAMPLED_TRACE_CATEGORIES);
-      await tab.close();
+      const cost = await loadOnce(url, settleMs, true, UNSAMPLED_TRACE_CATEGORIES);
       named.push(cost.longest);
       namedCpu.push(cost.cpu);
     }

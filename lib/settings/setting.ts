@@ -65,13 +65,11 @@ type Values<S extends readonly Setting<unknown>[]> = { [K in keyof S]: S[K] exte
 
 /** Several settings in one storage read (one round trip per storage area), each its value or its fallback. */
 export async function readSettings<const S extends readonly Setting<unknown>[]>(settings: S): Promise<Values<S>> {
+  const places = settings.map((s) => placeOf(s.key));
   const byArea = new Map<Area, string[]>();
-  for (const { area, name } of settings.map((s) => placeOf(s.key))) byArea.set(area, [...(byArea.get(area) ?? []), name]);
+  for (const { area, name } of places) byArea.set(area, [...(byArea.get(area) ?? []), name]);
   const read = new Map(
     await Promise.all([...byArea].map(async ([area, names]) => [area, await browser.storage[area].get(names)] as const)),
   );
-  return settings.map((s) => {
-    const { area, name } = placeOf(s.key);
-    return (read.get(area)?.[name] as unknown) ?? s.fallback;
-  }) as Values<S>;
+  return places.map(({ area, name }, i) => (read.get(area)?.[name] as unknown) ?? settings[i]?.fallback) as Values<S>;
 }
