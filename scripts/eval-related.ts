@@ -24,6 +24,7 @@ const LABEL_SETS = [
   { name: 'development', file: new URL('../tests/related-labels.json', import.meta.url).pathname },
   { name: 'held out', file: new URL('../tests/related-labels-heldout.json', import.meta.url).pathname },
   { name: 'second held out', file: new URL('../tests/related-labels-heldout2.json', import.meta.url).pathname },
+  { name: 'third held out', file: new URL('../tests/related-labels-heldout3.json', import.meta.url).pathname },
 ].filter((set) => existsSync(set.file));
 const verbose = process.argv.includes('--verbose');
 
