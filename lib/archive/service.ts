@@ -498,6 +498,9 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
       const termsById = new Map([...newest, ...older].map((c) => [c.item.id, c.terms]));
       const candidates = [...new Map([...newest, ...older].map((c) => [c.item.id, c.item])).values()];
       const own = byUrl ?? ownItemByTitle(analysis.headline || analysis.title, day, candidates);
+      // A page that gives no date is as old as its own story when the archive holds it (found by its address):
+      // what came after that story is "since then", not what it follows.
+      const storyDay = day ?? own?.published;
       const headlines = [...new Map([...headlinesNewest, ...headlinesOlder].map((h) => [h.key, h])).values()];
       const { items: ranked, coverage } = rankWithCoverage({
         article,
@@ -506,7 +509,7 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
         termsOf: (item) => termsById.get(item.id),
         archiveSize: archive.counts?.items ?? candidates.length,
         stats,
-        day: day ?? today,
+        day: storyDay ?? today,
         headlines,
         covered: () => coveredKeys([...candidates, ...(own ? [own] : [])], [analysis.url, analysis.page ?? analysis.url]),
       });
@@ -540,7 +543,7 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
           url: analysis.url,
           page: analysis.page ?? analysis.url,
           title: analysis.title,
-          ...(day ? { published: day } : {}),
+          ...(storyDay ? { published: storyDay } : {}),
           ...(analysis.readWords !== undefined ? { readWords: analysis.readWords } : {}),
         },
         entities: analysis.entities,

@@ -132,4 +132,48 @@ describe('the archive service', () => {
     const after = await service.panelContext(await service.analyze(article));
     expect(after.lead?.kind).not.toBe('own');
   });
+
+  it('on a page that gives no date, dates the article by its own story: what came after it is since then', async () => {
+    const { service, connect } = await serviceOnMini();
+    const report = 'https://www.reuters.com/technology/alibaba-tells-staff-stop-using-claude-code-2026-07-04/';
+    const ban = miniArchive().items.find((item) => item.id === '2026-07-04-alibaba-bans-claude-code') as Item;
+    const followers: Item = {
+      ...seatPrices(['alibaba', 'claude-code', 'anthropic']),
+      id: '2026-07-08-more-firms-ban-claude-code',
+      url: 'https://example.com/more-firms-ban-claude-code',
+      title: 'More Chinese firms follow Alibaba and ban Claude Code at work',
+      summary: 'Following Alibaba’s ban, more Chinese employers tell staff to stop using Anthropic’s Claude Code, citing security risk.',
+      take: 'Alibaba’s ban on Claude Code is spreading.',
+    };
+    await putItems(await connect(), [
+      {
+        ...ban,
+        modified: '2026-07-06T00:00:00Z',
+        coverage: [
+          ...ban.coverage,
+          {
+            outlet: 'Reuters',
+            headline: 'Alibaba tells staff to stop using Claude Code',
+            published: '2026-07-04',
+            url: report,
+            checked: 'seed',
+          },
+        ],
+      },
+      followers,
+    ]);
+    const { published: _, ...undated } = {
+      ...ARTICLE,
+      url: report,
+      title: 'Alibaba tells staff to stop using Claude Code',
+      blocks: [
+        'Alibaba tells staff to stop using Claude Code',
+        'Alibaba told employees to stop using Anthropic’s Claude Code, citing security risk.',
+      ],
+    };
+    const context = await service.panelContext(await service.analyze(undated));
+    expect(context.lead).toMatchObject({ kind: 'own', item: { id: ban.id } });
+    expect(context.since.map((r) => r.item.id)).toContain(followers.id);
+    expect([...context.closest, ...context.earlier].map((r) => r.item.id)).not.toContain(followers.id);
+  });
 });
