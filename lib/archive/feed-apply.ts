@@ -14,7 +14,7 @@ import { admitEntity, NAMESPACE_SEPARATOR, namespaced } from '../sync/trust';
 import type { ArchiveDatabase, ArchiveDB } from './db';
 import { foldSurface } from './integrity';
 import { comparePostings, EVERY_ITEM, type Posting } from './postings';
-import type { Entity, Item, Signal } from './schema';
+import { compareInstants, type Entity, type Item, type Signal } from './schema';
 import {
   ARCHIVE_COUNTS,
   type ArchiveCounts,
@@ -338,18 +338,20 @@ async function prepareSlice(
   });
 
   // Items and deletions, in the feed's namespace; a deletion is the stored copy made a tombstone (an item of
-  // this page written by an earlier slice is that copy: the newer of the two stays, as within one slice).
+  // this page written by an earlier slice is that copy, and one in this slice is too: the newer of the two
+  // stays, however the page is cut into slices).
   const incoming = new Map<string, Item>();
   for (const item of page.items.slice(start, end)) incoming.set(namespaced(namespace, item.id), inNamespace(item, namespace, resolve));
   for (const deletion of page.deletions.slice(Math.max(0, start - page.items.length), Math.max(0, end - page.items.length))) {
-    const stored = copies.get(namespaced(namespace, deletion.id))?.item;
+    const id = namespaced(namespace, deletion.id);
+    const stored = copies.get(id)?.item ?? incoming.get(id);
     if (!stored) {
       applied.skipped.push(`deletions: ${deletion.id} is not in this feed's archive`);
       continue;
     }
     const tombstone: Item = { ...stored, deleted: true, modified: deletion.modified };
     const seen = incoming.get(stored.id);
-    if (!seen || seen.modified < tombstone.modified) incoming.set(stored.id, tombstone);
+    if (!seen || compareInstants(seen.modified, tombstone.modified) < 0) incoming.set(stored.id, tombstone);
   }
   const batch = [...incoming.values()];
   const { docs, changes, lists } =
@@ -545,7 +547,7 @@ async function prepareItems(
   for (const item of batch) {
     const copy = copies.get(item.id);
     const old = copy?.item;
-    if ((old && old.modified >= item.modified) || (item.deleted && (!old || old.deleted))) {
+    if ((old && compareInstants(old.modified, item.modified) >= 0) || (item.deleted && (!old || old.deleted))) {
       result.unchanged++;
       continue;
     }

@@ -20,7 +20,7 @@ import {
   type PostingBlock,
   rebuildBlock,
 } from './postings';
-import type { ArchiveDocument, Entity, Item } from './schema';
+import { type ArchiveDocument, compareInstants, type Entity, type Item } from './schema';
 import {
   diffTerms,
   type IndexChange,
@@ -386,7 +386,7 @@ async function writeItems(db: ArchiveDatabase, items: readonly Item[], batchSize
       let liveDelta = 0;
       batch.forEach((item, i) => {
         const old = stored[i];
-        if (old && old.modified >= item.modified) return;
+        if (old && compareInstants(old.modified, item.modified) >= 0) return;
         newer.push({ item, terms: batchTerms[i] });
         diffDoc(changes, old, storedTerms[i], item, batchTerms[i]);
         liveDelta += (item.deleted ? 0 : 1) - (old && !old.deleted ? 1 : 0);
@@ -492,7 +492,7 @@ function newestCopies(items: readonly Item[]): Item[] {
   const byId = new Map<string, Item>();
   for (const item of items) {
     const seen = byId.get(item.id);
-    if (!seen || seen.modified < item.modified) byId.set(item.id, item);
+    if (!seen || compareInstants(seen.modified, item.modified) < 0) byId.set(item.id, item);
   }
   return byId.size === items.length ? [...items] : [...byId.values()];
 }

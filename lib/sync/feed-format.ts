@@ -11,7 +11,7 @@
  * Every function here is pure and never throws: untrusted bytes in, a value or readable problems out.
  */
 import * as v from 'valibot';
-import { type Entity, EntitySchema, type Item, ItemSchema } from '../archive/schema';
+import { compareInstants, type Entity, EntitySchema, type Item, ItemSchema } from '../archive/schema';
 
 export const FEED_INDEX_FORMAT = 'backstory-feed-index';
 export const FEED_PAGE_FORMAT = 'backstory-feed-page';
@@ -178,8 +178,8 @@ function isRealDay(day: string): boolean {
 }
 
 /**
- * `modified` in one spelling (UTC, seconds; milliseconds only when there are some), so the archive's
- * string comparison orders copies truly; and no later than a day from now: a copy dated in 2099 would
+ * `modified` in one spelling (UTC, seconds; milliseconds only when there are some; copies are ordered by time,
+ * `compareInstants`, whatever their spelling); and no later than a day from now: a copy dated in 2099 would
  * otherwise win over every real update to come.
  */
 export function normalizeModified(instant: string, now: Date): string {
@@ -238,7 +238,7 @@ export function parseFeedPage(input: unknown, now: Date): Parsed<FeedPage> {
     const item = { ...parsed.output, modified: normalizeModified(parsed.output.modified, now) };
     const seen = items.get(item.id);
     if (seen) skipped.push(`items.${i}: ${item.id} repeated`);
-    if (!seen || seen.modified < item.modified) items.set(item.id, item);
+    if (!seen || compareInstants(seen.modified, item.modified) < 0) items.set(item.id, item);
   }
 
   const deletions = new Map<string, Deletion>();

@@ -7,7 +7,7 @@
  * so publishing again after an edit adds a new page and leaves the old ones as they were. Each entity
  * goes on the page of the first item that names it (those no item names, on the last page).
  */
-import type { Entity, Item } from '../archive/schema';
+import { compareInstants, type Entity, type Item } from '../archive/schema';
 import { FEED_INDEX_FORMAT, FEED_LIMITS, FEED_PAGE_FORMAT, FEED_VERSION, type FeedIndex, normalizeModified } from './feed-format';
 import { sha256Hex, signBytes } from './signature';
 
@@ -44,7 +44,7 @@ export async function publishFeed(entities: readonly Entity[], items: readonly I
   const placed = new Set<string>();
   const ordered = items
     .map((item) => ({ ...item, modified: normalizeModified(item.modified, now) }))
-    .sort((a, b) => (a.modified < b.modified ? -1 : a.modified > b.modified ? 1 : a.id < b.id ? -1 : 1));
+    .sort((a, b) => compareInstants(a.modified, b.modified) || (a.id < b.id ? -1 : 1));
 
   const drafts: DraftPage[] = [];
   let current: DraftPage | undefined;

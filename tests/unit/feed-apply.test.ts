@@ -158,6 +158,41 @@ describe('applying pages', () => {
     expect((await getItems(d, ['2026-07-04-alibaba-bans-claude-code']))[0]?.title).toBe(bundled?.title);
   });
 
+  it('a copy a fraction of a second newer wins over one on the whole second (copies are ordered by time, not spelling)', async () => {
+    const d = await seededDb();
+    await apply(d, feedPage('2026-11-20', { items: [feedItem('x', { title: 'First version', modified: '2026-11-20T10:00:00Z' })] }));
+    const later = await apply(
+      d,
+      feedPage('2026-11-21', { items: [feedItem('x', { title: 'Corrected', modified: '2026-11-20T10:00:00.250Z' })] }),
+    );
+    expect(later).toMatchObject({ updated: 1, unchanged: 0 });
+    // And back: the copy on the whole second is the older one now.
+    const earlier = await apply(
+      d,
+      feedPage('2026-11-22', { items: [feedItem('x', { title: 'First version', modified: '2026-11-20T10:00:00Z' })] }),
+    );
+    expect(earlier).toMatchObject({ updated: 0, unchanged: 1 });
+    expect((await getItems(d, ['x']))[0]?.title).toBe('Corrected');
+  });
+
+  it('a deletion on the page that brings its item removes it however the page is cut into slices', async () => {
+    for (const fillers of [0, PAGE_SLICE * 2]) {
+      const d = await seededDb();
+      const items = [
+        feedItem('retracted-story', { published: '2026-11-01', modified: '2026-11-20T10:00:00Z' }),
+        ...Array.from({ length: fillers }, (_, i) => feedItem(`filler-${i}`, { published: '2026-11-02' })),
+      ];
+      const result = await apply(
+        d,
+        feedPage('2026-11-20', { items, deletions: [{ id: 'retracted-story', modified: '2026-11-20T11:00:00Z' }] }),
+      );
+      expect(result.skipped).toEqual([]);
+      expect(await getItems(d, ['retracted-story'])).toEqual([]);
+      expect((await counts(d)).items).toBe(4 + fillers);
+      d.close();
+    }
+  });
+
   it('a deletion removes an item from every query and the count; one of an unknown id is reported', async () => {
     const d = await seededDb();
     const result = await apply(
