@@ -86,6 +86,16 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
   /** How many callers hold syncs stopped (`withSyncStopped`). */
   let stopped = 0;
   const blocked = async (): Promise<Problem | undefined> => (stopped > 0 ? { code: 'deleting' } : await options.blocked?.());
+  /** Runs `work` once the run under way has stopped (at its next page), and with none starting until it ends. */
+  const withSyncStopped = async <T>(work: () => Promise<T>): Promise<T> => {
+    stopped++;
+    try {
+      await running?.catch(() => undefined);
+      return await work();
+    } finally {
+      stopped--;
+    }
+  };
   const progress = new Map<string, { done: number; total: number }>();
 
   const source = (feed: FeedSetting): FeedSource => ({ url: feed.url, official: feed.official, namespace: feed.namespace });
@@ -182,6 +192,7 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
                 ...(validators ? { validators } : {}),
                 now: () => new Date(now()),
                 progress: (done, total) => progress.set(feed.url, { done, total }),
+                stop: () => stopped > 0,
               });
         // Headlines bring no entities: only a Backstory feed's pages make the synced matcher worth compiling again.
         if (feed.kind !== 'news' && outcome.state !== 'unchanged' && outcome.totals.pages > 0) changed = true;
@@ -223,11 +234,12 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
    */
   const applyPolicy = async (): Promise<void> => {
     const wanted = new Set(await managedFeeds());
+    // The ones it dropped go first, each off the list once its records are gone (`forget`).
+    for (const feed of (await feedsSetting.getValue()).filter((f) => f.managed && !wanted.has(f.url))) await forget(feed);
     const feeds = await feedsSetting.getValue();
-    const dropped = feeds.filter((feed) => feed.managed && !wanted.has(feed.url));
-    const kept = feeds
-      .filter((feed) => !dropped.includes(feed))
-      .map((feed): FeedSetting => (wanted.has(feed.url) && !feed.official ? { ...feed, managed: true, paused: false } : feed));
+    const kept = feeds.map(
+      (feed): FeedSetting => (wanted.has(feed.url) && !feed.official ? { ...feed, managed: true, paused: false } : feed),
+    );
     const missing = [...wanted].filter((url) => !feeds.some((feed) => feed.url === url));
     const added = await Promise.all(
       missing.map(
@@ -244,18 +256,22 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
     );
     const next = [...kept, ...added];
     if (JSON.stringify(next) !== JSON.stringify(feeds)) await feedsSetting.setValue(next);
-    for (const feed of dropped) await forget(feed);
   };
 
-  /** Takes a feed out of the list, with its state and what it brought. */
-  const forget = async (feed: FeedSetting): Promise<void> => {
-    await feedsSetting.setValue((await feedsSetting.getValue()).filter((f) => f.url !== feed.url));
-    const states = await feedStatesItem.getValue();
-    delete states[feed.url];
-    await feedStatesItem.setValue(states);
-    await options.archive.removeFeed(feed.url, feed.namespace, feed.kind);
-    await options.afterChange?.().catch(() => undefined);
-  };
+  /**
+   * Takes a feed out of the list, with its state and what it brought: with syncs stopped, so no page of it lands
+   * after its records went; and the list last, so a removal the archive refuses (a full disk) or a worker stopped
+   * part way leaves the feed listed, to be removed again, never its items kept under no feed.
+   */
+  const forget = (feed: FeedSetting): Promise<void> =>
+    withSyncStopped(async () => {
+      await options.archive.removeFeed(feed.url, feed.namespace, feed.kind);
+      const states = await feedStatesItem.getValue();
+      delete states[feed.url];
+      await feedStatesItem.setValue(states);
+      await feedsSetting.setValue((await feedsSetting.getValue()).filter((f) => f.url !== feed.url));
+      await options.afterChange?.().catch(() => undefined);
+    });
 
   const preview = async (input: string): Promise<Reply<FeedPreview>> => {
     const normal = normalizeFeedUrl(input);
@@ -382,14 +398,6 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
       return interval;
     },
     whyBlocked: blocked,
-    async withSyncStopped(work) {
-      stopped++;
-      try {
-        await running?.catch(() => undefined);
-        return await work();
-      } finally {
-        stopped--;
-      }
-    },
+    withSyncStopped,
   };
 }

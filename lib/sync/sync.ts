@@ -51,6 +51,8 @@ export interface SyncContext {
   pagesPerRun?: number;
   /** Milliseconds a request may take (REQUEST_TIMEOUT). */
   timeout?: number;
+  /** Asked before each page: true ends the run there, as one with more pages to do (a removal or a reset waits). */
+  stop?: () => boolean;
 }
 
 /** Counts of a run. */
@@ -146,6 +148,7 @@ export async function syncFeed(source: FeedSource, context: SyncContext): Promis
   const problems: string[] = [];
   const session = createFeedWriteSession();
   for (const ref of run) {
+    if (context.stop?.()) break;
     const failed = (problem: Problem): SyncOutcome => failedWith({ code: 'page', key: ref.key, problem }, totals);
     const url = pageUrl(source.url, ref);
     if (!url) return failed({ code: 'pageOffSite' });
@@ -181,6 +184,6 @@ export async function syncFeed(source: FeedSource, context: SyncContext): Promis
     problems.push(...applied.skipped.slice(0, Math.max(0, 20 - problems.length)).map((line) => `${ref.key}: ${line}`));
     context.progress?.(totals.pages, run.length);
   }
-  const more = pending.length > run.length;
+  const more = pending.length > totals.pages;
   return { state: 'synced', totals, more, ...(more ? {} : { validators }), problems };
 }

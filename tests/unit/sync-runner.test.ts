@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createArchiveConnection } from '../../lib/archive/db';
-import { cursorKeyOf } from '../../lib/archive/feed-apply';
+import { cursorKeyOf, readFeedCursor } from '../../lib/archive/feed-apply';
 import { createArchiveService } from '../../lib/archive/service';
 import { counts, getItems } from '../../lib/archive/store';
 import { errorText, failureOf, i18nFor } from '../../lib/i18n/index';
@@ -14,7 +14,7 @@ import { createSyncHandlers, syncSummary } from '../../lib/sync/handlers';
 import { publishFeed } from '../../lib/sync/publish';
 import { createSyncRunner, SYNC_ALARM, type SyncRunnerOptions } from '../../lib/sync/runner';
 import { generateKeyPair } from '../../lib/sync/signature';
-import { namespaced } from '../../lib/sync/trust';
+import { namespaced, namespaceOf } from '../../lib/sync/trust';
 import { createFakeFeedServer } from './fake-feed-server';
 import { feedItem, feedPage, NOW } from './feed-helpers';
 import { freshDbName, miniArchive } from './helpers';
@@ -156,6 +156,73 @@ describe('the sync runner', () => {
     expect(await getItems(await connect(), [namespaced(ns, 'their-item')])).toEqual([]);
     expect(await counts(await connect())).toEqual(before); // the official feed's items stay
     expect((await runner.remove(OFFICIAL)).ok).toBe(false);
+  });
+
+  it('removing a feed while it syncs stops the run at its next page: none of its items, its cursor or its state is left', async () => {
+    let removal: Promise<unknown> | undefined;
+    let pages = 0;
+    let runner: ReturnType<typeof createSyncRunner> | undefined;
+    const set = await setup((archive) => ({
+      ...archive,
+      applyFeedPage: async (write, session) => {
+        const applied = await archive.applyFeedPage(write, session);
+        // The reader clicks Remove once the feed's first page is in (the official feed's pages have no namespace).
+        if (write.namespace && ++pages === 1) removal = runner?.remove(OTHER);
+        return applied;
+      },
+    }));
+    runner = set.runner;
+    const base = miniArchive().items[0] as ReturnType<typeof miniArchive>['items'][0];
+    // Three pages: one a day of `modified`.
+    const theirs = [1, 2, 3].map((d) => ({
+      ...base,
+      id: `their-item-${d}`,
+      url: `https://example.com/t${d}`,
+      entities: ['openai'],
+      modified: `2026-12-0${d}T00:00:00Z`,
+    }));
+    set.other.publish(await publishFeed([], theirs, { title: 'Other feed', now: new Date(START) }));
+    await runner.start();
+    const ns = await namespaceOf(OTHER);
+    await feedsSetting.setValue([
+      ...(await feedsSetting.getValue()),
+      { url: OTHER, official: false, namespace: ns, paused: false, title: 'Other' },
+    ]);
+    const before = (await counts(await set.connect())).items;
+    await runner.syncNow();
+    expect(await removal).toEqual({ ok: true, value: null });
+    // The run stopped at the page after the click (the removal's own reads came first), not at the feed's end.
+    expect(pages).toBeLessThan(3);
+    const db = await set.connect();
+    expect(await db.getAllKeys('items', IDBKeyRange.bound(`${ns}~`, `${ns}~\uffff`))).toEqual([]);
+    expect(await readFeedCursor(db, OTHER)).toBeUndefined();
+    expect((await counts(db)).items).toBe(before + 1); // the official feed's one new item, and none of the other's
+    expect((await feedsSetting.getValue()).map((f) => f.url)).not.toContain(OTHER);
+    expect(await set.state(OTHER)).toBeUndefined();
+  });
+
+  it('a removal the archive refuses (a full disk) leaves the feed listed with its items, to be removed again', async () => {
+    let full = true;
+    const { runner, connect } = await setup((archive) => ({
+      ...archive,
+      removeFeed: async (...args) => {
+        if (full) throw new DOMException('The disk is full', 'QuotaExceededError');
+        return archive.removeFeed(...args);
+      },
+    }));
+    await runner.start();
+    expect((await runner.add(OTHER)).ok).toBe(true);
+    await runner.syncNow();
+    const ns = await namespaceOf(OTHER);
+    const theirs = async () => (await getItems(await connect(), [namespaced(ns, 'their-item')])).length;
+    expect(await theirs()).toBe(1);
+    await expect(runner.remove(OTHER)).rejects.toThrow('The disk is full');
+    expect((await feedsSetting.getValue()).map((f) => f.url)).toContain(OTHER);
+    expect(await theirs()).toBe(1);
+    full = false;
+    expect(await runner.remove(OTHER)).toEqual({ ok: true, value: null });
+    expect(await theirs()).toBe(0);
+    expect((await feedsSetting.getValue()).map((f) => f.url)).not.toContain(OTHER);
   });
 
   it('refuses an address that is not a web feed before asking anything', async () => {
