@@ -60,6 +60,18 @@ const seatPrices = (entities: string[]): Item => ({
   modified: '2026-07-08T00:00:00Z',
 });
 
+/** A Reuters report on Alibaba's ban, and the archive's item on the ban drawing on it (its own story). */
+const REPORT = 'https://www.reuters.com/technology/alibaba-tells-staff-stop-using-claude-code-2026-07-04/';
+const ban = miniArchive().items.find((item) => item.id === '2026-07-04-alibaba-bans-claude-code') as Item;
+const banOnReport = (): Item => ({
+  ...ban,
+  modified: '2026-07-06T00:00:00Z',
+  coverage: [
+    ...ban.coverage,
+    { outlet: 'Reuters', headline: 'Alibaba tells staff to stop using Claude Code', published: '2026-07-04', url: REPORT, checked: 'seed' },
+  ],
+});
+
 describe('the archive service', () => {
   it('answers with the story’s antecedents, dated before the article and said why', async () => {
     const { service } = await serviceOnMini();
@@ -101,32 +113,15 @@ describe('the archive service', () => {
 
   it('leads with the item that draws on the report the reader is on, as this story; with none when two items draw on it', async () => {
     const { service, connect } = await serviceOnMini();
-    const report = 'https://www.reuters.com/technology/alibaba-tells-staff-stop-using-claude-code-2026-07-04/';
-    const ban = miniArchive().items.find((item) => item.id === '2026-07-04-alibaba-bans-claude-code') as Item;
-    await putItems(await connect(), [
-      {
-        ...ban,
-        modified: '2026-07-06T00:00:00Z',
-        coverage: [
-          ...ban.coverage,
-          {
-            outlet: 'Reuters',
-            headline: 'Alibaba tells staff to stop using Claude Code',
-            published: '2026-07-04',
-            url: report,
-            checked: 'seed',
-          },
-        ],
-      },
-    ]);
-    const article = { ...ARTICLE, url: report, title: 'Alibaba tells staff to stop using Claude Code', published: '2026-07-04T10:00:00Z' };
+    await putItems(await connect(), [banOnReport()]);
+    const article = { ...ARTICLE, url: REPORT, title: 'Alibaba tells staff to stop using Claude Code', published: '2026-07-04T10:00:00Z' };
     const context = await service.panelContext(await service.analyze(article));
     expect(context.lead).toMatchObject({ kind: 'own', item: { id: ban.id } });
     // A second item drawing on the same report: it is neither's own story.
     await putItems(await connect(), [
       {
         ...seatPrices(['alibaba']),
-        coverage: [{ outlet: 'Reuters', headline: 'A roundup', published: '2026-07-04', url: report, checked: 'seed' }],
+        coverage: [{ outlet: 'Reuters', headline: 'A roundup', published: '2026-07-04', url: REPORT, checked: 'seed' }],
       },
     ]);
     const after = await service.panelContext(await service.analyze(article));
@@ -135,8 +130,6 @@ describe('the archive service', () => {
 
   it('on a page that gives no date, dates the article by its own story: what came after it is since then', async () => {
     const { service, connect } = await serviceOnMini();
-    const report = 'https://www.reuters.com/technology/alibaba-tells-staff-stop-using-claude-code-2026-07-04/';
-    const ban = miniArchive().items.find((item) => item.id === '2026-07-04-alibaba-bans-claude-code') as Item;
     const followers: Item = {
       ...seatPrices(['alibaba', 'claude-code', 'anthropic']),
       id: '2026-07-08-more-firms-ban-claude-code',
@@ -145,26 +138,10 @@ describe('the archive service', () => {
       summary: 'Following Alibaba’s ban, more Chinese employers tell staff to stop using Anthropic’s Claude Code, citing security risk.',
       take: 'Alibaba’s ban on Claude Code is spreading.',
     };
-    await putItems(await connect(), [
-      {
-        ...ban,
-        modified: '2026-07-06T00:00:00Z',
-        coverage: [
-          ...ban.coverage,
-          {
-            outlet: 'Reuters',
-            headline: 'Alibaba tells staff to stop using Claude Code',
-            published: '2026-07-04',
-            url: report,
-            checked: 'seed',
-          },
-        ],
-      },
-      followers,
-    ]);
+    await putItems(await connect(), [banOnReport(), followers]);
     const { published: _, ...undated } = {
       ...ARTICLE,
-      url: report,
+      url: REPORT,
       title: 'Alibaba tells staff to stop using Claude Code',
       blocks: [
         'Alibaba tells staff to stop using Claude Code',
