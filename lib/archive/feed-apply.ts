@@ -360,7 +360,7 @@ async function prepareSlice(
       : { docs: [], changes: noDocChanges(), lists: [] };
   const base = facts.cursor ?? { key: ref.key, seen: [] };
   const cursor: FeedCursor =
-    end >= work ? advanceCursor(facts.cursor, ref) : { ...base, partial: { sha256: ref.sha256, done: end, order: 'date' } };
+    end >= work ? advanceCursor(facts.cursor, ref) : { ...base, partial: { sha256: ref.sha256, done: end, order: 'date', of: work } };
   return {
     already: false,
     start,
@@ -399,9 +399,13 @@ async function readPage(
   const headlinesHeld = headlineCountIn(headlines) > 0;
   if (cursorCovers(current, ref))
     return { already: true, facts: { cursor: current, counts: kept, headlinesHeld, copies: new Map(), resolve: (id) => id } };
-  // A part counted in another order (by an earlier version, in the page's own) is not this order's part: the page
-  // starts over, which changes nothing it applied already (newest wins).
-  const start = from ?? (current?.partial?.sha256 === ref.sha256 && current.partial.order === 'date' ? current.partial.done : 0);
+  // A part counted in another order (by an earlier version, in the page's own), or of a page read then with another
+  // number of records, is not this reading's part: the page starts over, which changes nothing it applied already
+  // (newest wins).
+  const partial = current?.partial;
+  const work = page.items.length + page.deletions.length;
+  const same = partial?.sha256 === ref.sha256 && partial.order === 'date' && (partial.of ?? work) === work;
+  const start = from ?? (same ? partial.done : 0);
   const entityStore = tx.objectStore('entities');
   const admitted = start === 0 ? await admitEntities(entityStore, namespace, page, applied) : [];
   const items = page.items.slice(start);

@@ -273,6 +273,12 @@ export interface FeedCursor {
     done: number;
     /** `date`: the page's items counted by date, then id, as its slices take them; absent: as the page lists them (written before). */
     order?: 'date';
+    /**
+     * How many items and deletions the page had as read then. Read again on a later day it can hold more (an item
+     * dated beyond tomorrow is refused until its day comes), and counting `done` into the new list would pass over
+     * one: the page starts over instead. Absent: written before this was kept.
+     */
+    of?: number;
   };
 }
 

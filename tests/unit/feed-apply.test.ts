@@ -480,11 +480,38 @@ describe("a page's slices", () => {
       write.page.items.map((item) => item.id),
     );
     expect(stored.map((item) => item.id).sort()).toEqual(oldest.map((item) => item.id).sort());
-    expect((await readFeedCursor(d, OFFICIAL))?.partial).toEqual({ sha256: write.ref.sha256, done: PAGE_SLICE, order: 'date' });
+    expect((await readFeedCursor(d, OFFICIAL))?.partial).toEqual({ sha256: write.ref.sha256, done: PAGE_SLICE, order: 'date', of: 32 });
 
     const rest = await applyFeedPage(d, write);
     expect(rest).toMatchObject({ state: 'applied', added: 32 - PAGE_SLICE, unchanged: 0 });
     expect((await counts(d)).items).toBe(before + 32);
+  });
+
+  it('a page applied in part that holds one more item when read again (its date has come) starts over and loses none', async () => {
+    const d = await seededDb();
+    const gone = Array.from({ length: PAGE_SLICE + 2 }, (_, i) => `gone-${i}`);
+    await apply(d, feedPage('2026-11-20', { items: gone.map((id) => feedItem(id, { modified: '2026-11-20T10:00:00Z' })) }));
+    const deletions = gone.map((id) => ({ id, modified: '2026-11-21T10:00:00Z' }));
+    const now = parsed(feedPage('2026-11-21', { items: [feedItem('dated-ahead', { published: '2026-11-21' })], deletions }));
+    // The day before, its item was dated beyond tomorrow and refused: the page was read without it.
+    const then = { ...now, items: [] };
+    const write = (page: FeedPage): FeedPageWrite => ({
+      namespace: '',
+      cursorKey: cursorKeyOf(OFFICIAL),
+      ref: { key: page.key, sha256: 'e'.repeat(64) },
+      page,
+    });
+    const stop = new Error('the worker stopped');
+    await expect(
+      applyFeedPage(d, write(then), {
+        between: async () => {
+          throw stop;
+        },
+      }),
+    ).rejects.toBe(stop);
+    await applyFeedPage(d, write(now));
+    expect((await getItems(d, ['dated-ahead'])).map((item) => item.id)).toEqual(['dated-ahead']);
+    expect(await getItems(d, gone)).toEqual([]);
   });
 
   it('a page an earlier version applied in part, counted in the order the page lists them, starts over and loses none', async () => {
