@@ -187,6 +187,24 @@ describe('searching the archive from the popup', () => {
     await page.close();
   });
 
+  it('in dark mode, the matched words and an item detail’s title can be read (contrast of 4.5:1 at least; the title is not a label)', async () => {
+    const page = await openPopup();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.getByText('The newest items').waitFor();
+    await page.keyboard.type('claude code china check ', { delay: 20 });
+    const mark = page.locator('#archive-search-results .search-item mark').first();
+    await mark.waitFor();
+    expect(await contrastOf(mark)).toBeGreaterThanOrEqual(4.5);
+    const items = await rows(page).evaluateAll((els) => els.map((el) => el.classList.contains('item')));
+    for (let i = 0; i < items.indexOf(true); i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    const title = page.getByRole('article', { name: 'Item' }).getByRole('heading');
+    await title.waitFor();
+    expect(await title.evaluate((el) => getComputedStyle(el).textTransform)).toBe('none');
+    expect(await contrastOf(title)).toBeGreaterThanOrEqual(4.5);
+    await page.close();
+  });
+
   it('finds a headline synced from a news feed by a word of its title; Enter opens its link in a new tab', async () => {
     const options = await env.browser.context.newPage();
     await options.goto(`chrome-extension://${env.browser.extensionId}/options.html`);
@@ -264,3 +282,29 @@ describe('searching the archive from the popup', () => {
     await page.close();
   });
 });
+
+/**
+ * The WCAG contrast ratio of an element's text against the background it is drawn on (its own, or the nearest
+ * ancestor's that is not transparent).
+ */
+function contrastOf(locator: Locator): Promise<number> {
+  return locator.evaluate((el) => {
+    const rgb = (color: string) => (color.match(/[\d.]+/g) ?? []).map(Number);
+    const luminance = (color: string) => {
+      const [r = 0, g = 0, b = 0] = rgb(color).map((c) => c / 255);
+      const lin = (c: number) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+    };
+    let back: Element | null = el;
+    let background = 'rgb(255, 255, 255)';
+    for (; back; back = back.parentElement) {
+      const color = getComputedStyle(back).backgroundColor;
+      if ((rgb(color)[3] ?? 1) > 0) {
+        background = color;
+        break;
+      }
+    }
+    const [light, dark] = [luminance(getComputedStyle(el).color), luminance(background)].sort((a, b) => b - a) as [number, number];
+    return (light + 0.05) / (dark + 0.05);
+  });
+}
