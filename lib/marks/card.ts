@@ -161,20 +161,39 @@ export function attachMentionCards(
     card.setAttribute('aria-label', `${about.name}: ${typeName}`);
     if (focused) doc.removeEventListener('keydown', onPageKey, true);
     else doc.addEventListener('keydown', onPageKey, true);
-    const box = mention.range.getBoundingClientRect();
     card.hidden = false;
+    place();
+    // It follows its mark while the page scrolls: a wheel under a resting pointer, or a step's smooth scroll.
+    doc.addEventListener('scroll', placeSoon, { capture: true, passive: true });
+    paintCurrent(index);
+  };
+
+  /** Puts the showing card by its mention as the page now lies: below it, or above it where there is no room below. */
+  const place = (): void => {
+    const mention = mentions[current];
+    if (!mention || card.hidden) return;
+    const box = mention.range.getBoundingClientRect();
     const width = Math.min(320, (view?.innerWidth ?? 1024) - 16);
     card.style.left = `${Math.max(8, Math.min(box.left, (view?.innerWidth ?? 1024) - width - 8))}px`;
     const below = box.bottom + 8;
     card.style.top = `${below + card.offsetHeight > (view?.innerHeight ?? 768) ? Math.max(8, box.top - card.offsetHeight - 8) : below}px`;
-    paintCurrent(index);
   };
+  let placing = false;
+  function placeSoon(): void {
+    if (placing || !view) return;
+    placing = true;
+    view.requestAnimationFrame(() => {
+      placing = false;
+      place();
+    });
+  }
 
   const hide = (): void => {
     card.hidden = true;
     current = -1;
     paintCurrent(-1);
     doc.removeEventListener('keydown', onPageKey, true);
+    doc.removeEventListener('scroll', placeSoon, { capture: true });
   };
 
   // Hover: hit-test at most once a frame.
@@ -314,6 +333,7 @@ export function attachMentionCards(
     remove() {
       doc.removeEventListener('mousemove', onMove);
       doc.removeEventListener('keydown', onPageKey, true);
+      doc.removeEventListener('scroll', placeSoon, { capture: true });
       card.removeEventListener('mouseleave', onLeaveCard);
       card.removeEventListener('focusout', onFocusOut);
       host.shadow.removeEventListener('keydown', onKey);

@@ -73,6 +73,25 @@ async function hoverClaudeCode(): Promise<{ page: Page; card: Locator; x: number
   return { page, card, x, y };
 }
 
+/** How far the card is from its place by the mark (8 px under it, or 8 px over it), the mark measured where it is now. */
+async function gapToMark(page: Page, card: Locator, text: string): Promise<number> {
+  const mark = await page.evaluate((needle) => {
+    const walker = document.createTreeWalker(document.querySelector('.entry-content') as Node, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = (node as Text).data.indexOf(needle);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + needle.length);
+      const { top, bottom } = range.getBoundingClientRect();
+      return { top, bottom };
+    }
+    throw new Error(`"${needle}" is not on the page`);
+  }, text);
+  const box = (await card.boundingBox()) as { y: number; height: number };
+  return Math.min(Math.abs(box.y - (mark.bottom + 8)), Math.abs(box.y + box.height - (mark.top - 8)));
+}
+
 describe('the mention card', () => {
   it('shows on hover: name, type, description and how many archive items name it', async () => {
     const page = await openArticle();
@@ -202,6 +221,35 @@ describe('the mention card', () => {
     await expect(page.getByRole('dialog').count()).resolves.toBe(0);
     await expect(tab.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).resolves.toBe(true);
     await page.close();
+  });
+
+  it('stays by its mark as the page scrolls: under a resting pointer, and when a step by keyboard scrolls to a far mark', async () => {
+    const { page, card } = await hoverClaudeCode();
+    // A wheel turn under the resting pointer: the text moves up, and the card with it.
+    const top = await page.evaluate(() => window.scrollY);
+    await page.mouse.wheel(0, 150);
+    await expect.poll(() => page.evaluate(() => window.scrollY), { timeout: 3000 }).toBeGreaterThan(top + 100);
+    await expect.poll(() => gapToMark(page, card, 'Claude Code from July 10'), { timeout: 3000 }).toBeLessThanOrEqual(2);
+    await page.close();
+
+    // At 800 px, from the tab, Alt+↑ wraps to the last marked name, far down the page: the window scrolls there
+    // (smoothly), and the card ends beside it, on screen, not where the name was before the scroll.
+    const narrow = await openArticle();
+    await narrow.setViewportSize({ width: 800, height: 900 });
+    await narrow.getByRole('button', { name: /^Backstory/ }).focus();
+    await narrow.keyboard.press('Alt+ArrowUp');
+    const last = narrow.getByRole('dialog');
+    await last.waitFor();
+    await expect
+      .poll(
+        async () => {
+          const box = await last.boundingBox();
+          return box !== null && box.y >= 0 && box.y + box.height <= 900;
+        },
+        { timeout: 3000 },
+      )
+      .toBe(true);
+    await narrow.close();
   });
 
   it('opens the panel filtered to its entity', async () => {
