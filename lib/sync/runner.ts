@@ -395,6 +395,16 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
     async setInterval(hours) {
       const interval = clampInterval(hours);
       await syncIntervalSetting.setValue(interval);
+      // Each feed's next regular run moves with the interval: the new one on from its last success (at once, when
+      // that is past). A retry after a failure, or the next pages of a long feed, keeps its time.
+      const states = await feedStatesItem.getValue();
+      for (const state of Object.values(states)) {
+        const last = Date.parse(state.lastSuccess ?? '');
+        const regular = state.failures === 0 && Date.parse(state.nextRun ?? '') - last > MORE_PAGES_MINUTES * 60_000;
+        if (regular) state.nextRun = new Date(nextAfterSuccess(last, interval, random())).toISOString();
+      }
+      await feedStatesItem.setValue(states);
+      await scheduleAlarm();
       return interval;
     },
     whyBlocked: blocked,

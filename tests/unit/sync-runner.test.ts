@@ -108,6 +108,25 @@ describe('the sync runner', () => {
     expect((await state(OFFICIAL))?.last).toEqual(after?.last); // a 304 changed nothing
   });
 
+  it('a new interval moves each feed’s next run: the new interval on from its last success, and the alarm with it', async () => {
+    const { runner, clock, state, alarms } = await setup();
+    await runner.start();
+    await runner.syncNow();
+    const synced = Date.parse((await state(OFFICIAL))?.lastSuccess ?? '');
+    expect(Date.parse((await state(OFFICIAL))?.nextRun ?? '') - synced).toBe(6 * HOUR);
+    clock.now += 10 * 60_000;
+    expect(await runner.setInterval(1)).toBe(1);
+    const sooner = Date.parse((await state(OFFICIAL))?.nextRun ?? '');
+    expect(sooner - synced).toBe(HOUR); // the fake random is 0.5: no jitter
+    expect(alarms.at(-1)?.when).toBe(sooner);
+    await runner.setInterval(72);
+    expect(Date.parse((await state(OFFICIAL))?.nextRun ?? '') - synced).toBe(72 * HOUR);
+    // Shortened past its last success's due time: it runs at once (the alarm's floor, 30 s on).
+    clock.now += 2 * HOUR;
+    await runner.setInterval(1);
+    expect(alarms.at(-1)?.when).toBe(clock.now + 30_000);
+  });
+
   it('a failure is told in plain words and retried with exponential backoff; a success clears it', async () => {
     const { runner, clock, state, official } = await setup();
     await runner.start();
