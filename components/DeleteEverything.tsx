@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { errorText } from '../lib/i18n/index';
 import { sendMessage } from '../lib/messaging/client';
+import { Confirm } from './Confirm';
 import { useI18n } from './i18n';
 import './control.css';
 
@@ -10,7 +11,7 @@ const DELETED_HASH = '#deleted';
 
 export function DeleteEverything() {
   const { t } = useI18n();
-  const [state, setState] = useState<'idle' | 'confirming' | 'deleting' | 'done'>(location.hash === DELETED_HASH ? 'done' : 'idle');
+  const [state, setState] = useState<'idle' | 'deleting' | 'done'>(location.hash === DELETED_HASH ? 'done' : 'idle');
   const [error, setError] = useState<string | null>(null);
   const erase = async (): Promise<void> => {
     setState('deleting');
@@ -28,21 +29,14 @@ export function DeleteEverything() {
     <section aria-labelledby="delete-heading" class="control delete-everything">
       <h2 id="delete-heading">{t.erase.heading}</h2>
       <p class="quiet">{t.erase.note}</p>
-      {state === 'confirming' || state === 'deleting' ? (
-        <fieldset class="confirm">
-          <legend>{t.erase.confirm}</legend>
-          <button type="button" class="danger" disabled={state === 'deleting'} onClick={() => void erase()}>
-            {t.erase.go}
-          </button>{' '}
-          <button type="button" disabled={state === 'deleting'} onClick={() => setState('idle')}>
-            {t.common.cancel}
-          </button>
-        </fieldset>
-      ) : (
-        <button type="button" onClick={() => setState('confirming')}>
-          {t.erase.ask}
-        </button>
-      )}
+      <Confirm
+        ask={t.erase.ask}
+        question={t.erase.confirm}
+        action={t.erase.go}
+        danger
+        busy={state === 'deleting'}
+        onConfirm={() => void erase()}
+      />
       {state === 'done' && <p role="status">{t.erase.done}</p>}
       {error && <p role="alert">{error}</p>}
     </section>

@@ -172,6 +172,37 @@ describe('the global pause', () => {
   });
 });
 
+describe('asking before a step, by keyboard', () => {
+  it('puts focus on Cancel when it asks, Esc cancels back to the asking button, and the button that replaces the used one takes focus', async () => {
+    const options = await extensionPage('options.html');
+    const focused = () => options.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+    const ask = options.getByRole('button', { name: 'Pause Backstory…' });
+    await ask.focus();
+    await options.keyboard.press('Enter');
+    await options.getByText('Pause Backstory everywhere?').waitFor();
+    await expect.poll(focused).toBe('Cancel');
+    await options.keyboard.press('Escape');
+    await ask.waitFor();
+    expect(await focused()).toBe('Pause Backstory…');
+    // Asked again, and the step taken from the keyboard: focus goes to Resume, then back to the asking button.
+    await options.keyboard.press('Enter');
+    await options.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe('Pause');
+    await options.keyboard.press('Enter');
+    await expect.poll(focused, { timeout: 10_000 }).toBe('Resume Backstory');
+    await options.keyboard.press('Enter');
+    await expect.poll(focused, { timeout: 10_000 }).toBe('Pause Backstory…');
+    expect((await workerState()).local.paused).not.toBe(true);
+    // The same question before deleting everything: Cancel first, Esc back.
+    await options.getByRole('button', { name: 'Delete everything Backstory stored…' }).focus();
+    await options.keyboard.press('Enter');
+    expect(await focused()).toBe('Cancel');
+    await options.keyboard.press('Escape');
+    expect(await focused()).toBe('Delete everything Backstory stored…');
+    await options.close();
+  });
+});
+
 describe('delete everything Backstory stored', () => {
   it('is confirmed, then forgets settings and feeds and takes the archive back to the bundled snapshot', async () => {
     const bundled = await readArchive(browser);
