@@ -2,7 +2,7 @@
  * A list of related items (closest, earlier, since then). The title links to the item's source where it
  * has one; "Details" opens the summary, take and coverage; "Not relevant" hides the item for this article.
  */
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { RelatedItem } from '../lib/archive/views';
 import { copyText } from '../lib/export/clipboard';
 import { itemToMarkdown } from '../lib/export/markdown';
@@ -28,9 +28,28 @@ export function Timeline({
   const { t } = useI18n();
   const [open, setOpen] = useState<string | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
+  const list = useRef<HTMLOListElement>(null);
+  // After "Not relevant" the keyboard stays in the list: the item now in the hidden one's place (or the last)
+  // takes focus; when it was the section's only item, the section's heading does.
+  const refocus = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const at = refocus.current;
+    refocus.current = null;
+    const rows = list.current?.children;
+    if (at === null || !rows?.length) return;
+    rows[Math.min(at, rows.length - 1)]?.querySelector<HTMLButtonElement>('button.entry')?.focus();
+  }, [items]);
+  const dismiss = (itemId: string, index: number): void => {
+    const heading = items.length === 1 ? list.current?.closest('section')?.querySelector('h2') : null;
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus();
+    } else refocus.current = index;
+    onDismiss?.(itemId);
+  };
   return (
-    <ol class={`timeline ${section}`}>
-      {items.map(({ item, why, words }) => {
+    <ol class={`timeline ${section}`} ref={list}>
+      {items.map(({ item, why, words }, index) => {
         const expanded = open === item.id;
         const outlets = [...new Set(item.coverage.map((c) => c.outlet))].join(', ');
         const href = safeHref(item.url);
@@ -73,7 +92,12 @@ export function Timeline({
                 {copied === item.id ? t.timeline.copiedShort : t.timeline.copy}
               </button>
               {onDismiss && (
-                <button type="button" class="dismiss" aria-label={t.timeline.notRelevantOf(item.title)} onClick={() => onDismiss(item.id)}>
+                <button
+                  type="button"
+                  class="dismiss"
+                  aria-label={t.timeline.notRelevantOf(item.title)}
+                  onClick={() => dismiss(item.id, index)}
+                >
                   {t.timeline.notRelevant}
                 </button>
               )}

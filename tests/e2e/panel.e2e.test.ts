@@ -162,6 +162,25 @@ describe('what the panel shows', () => {
     await tab.close();
   });
 
+  it('keeps the keyboard in the list when an item is marked not relevant: the next item takes focus', async () => {
+    const { tab, panel } = await openPanel();
+    try {
+      const dismiss = panel.getByRole('button', { name: /^Not relevant to this article: / });
+      const [first, second] = await dismiss.evaluateAll((els) =>
+        els.slice(0, 2).map((el) => el.closest('li')?.querySelector('h3')?.textContent ?? ''),
+      );
+      await dismiss.first().focus();
+      await tab.keyboard.press('Enter');
+      await expect
+        .poll(() => panel.locator(':focus').evaluate((el) => [el.className, el.closest('li')?.querySelector('h3')?.textContent ?? '']))
+        .toEqual(['entry', second]);
+      await expect(panel.locator('.timeline h3').allTextContents()).resolves.not.toContain(first);
+      await panel.getByRole('button', { name: 'Show it again' }).click();
+    } finally {
+      await tab.close();
+    }
+  });
+
   it('hides an item marked not relevant on this article, remembers it on reload, and shows it again on request', async () => {
     const { tab, panel } = await openPanel();
     try {
