@@ -26,6 +26,16 @@ function FeedRow({ feed, changed }: { feed: FeedView; changed: () => void }) {
     const done = await reply;
     setError(done.ok ? undefined : errorText(t, done));
     changed();
+    return done.ok;
+  };
+  const remove = async (): Promise<void> => {
+    if (!(await act(sendMessage('removeFeed', { url: feed.url })))) return;
+    // The row goes, and its button with it: the keyboard goes on from the feeds' heading, not the page's body.
+    const heading = document.getElementById('feeds-heading');
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus();
+    }
   };
   return (
     <li class="feed" data-url={feed.url}>
@@ -59,7 +69,7 @@ function FeedRow({ feed, changed }: { feed: FeedView; changed: () => void }) {
             {feed.paused ? t.feeds.resume : t.feeds.pause}
           </button>{' '}
           {!feed.official && (
-            <button type="button" onClick={() => void act(sendMessage('removeFeed', { url: feed.url }))}>
+            <button type="button" onClick={() => void remove()}>
               {t.feeds.remove}
             </button>
           )}

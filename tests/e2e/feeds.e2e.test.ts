@@ -312,3 +312,16 @@ describe('a feed added in the options page', () => {
     expect(linked).toBe('2026-12-05-anthropic-tokyo');
   });
 });
+
+describe('a feed removed in the options page', () => {
+  it('by keyboard: its row and its items go, and focus goes on from the feeds heading', async () => {
+    await options.bringToFront();
+    expect((await feedItems()).ids.length).toBeGreaterThan(0);
+    const row = options.locator('li.feed', { hasText: 'Demo feed' });
+    await row.getByRole('button', { name: 'Remove' }).focus();
+    await options.keyboard.press('Enter');
+    await row.waitFor({ state: 'detached' });
+    await expect.poll(() => options.evaluate(() => document.activeElement?.id)).toBe('feeds-heading');
+    await expect.poll(async () => (await feedItems()).ids).toEqual([]);
+  });
+});
