@@ -57,25 +57,32 @@ export function withBackstory(
   return env;
 }
 
-/** The viewport box of the first occurrence of some text in the article body, scrolled into view. */
-export async function textBox(page: Page, text: string): Promise<{ x: number; y: number; width: number; height: number }> {
-  const box = await page.evaluate((needle) => {
-    const walker = document.createTreeWalker(document.querySelector('.entry-content') as Node, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = (node as Text).data.indexOf(needle);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + needle.length);
-      // Centred by scrolling the window, as a reader's wheel does: `scrollIntoView` also moves where the Tab key
-      // starts from to the paragraph in some Chromium versions (150 here, not 156), which no reader's scroll does.
-      const before = range.getBoundingClientRect();
-      window.scrollBy(0, before.top + before.height / 2 - window.innerHeight / 2);
-      const r = range.getBoundingClientRect();
-      return { x: r.x, y: r.y, width: r.width, height: r.height };
-    }
-    return null;
-  }, text);
+/** The viewport box of the first occurrence of some text in the article body, scrolled into view (or where it is now). */
+export async function textBox(
+  page: Page,
+  text: string,
+  { scroll = true }: { scroll?: boolean } = {},
+): Promise<{ x: number; y: number; width: number; height: number }> {
+  const box = await page.evaluate(
+    ([needle, centre]) => {
+      const walker = document.createTreeWalker(document.querySelector('.entry-content') as Node, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = (node as Text).data.indexOf(needle);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + needle.length);
+        // Centred by scrolling the window, as a reader's wheel does: `scrollIntoView` also moves where the Tab key
+        // starts from to the paragraph in some Chromium versions (150 here, not 156), which no reader's scroll does.
+        const before = range.getBoundingClientRect();
+        if (centre) window.scrollBy(0, before.top + before.height / 2 - window.innerHeight / 2);
+        const r = range.getBoundingClientRect();
+        return { x: r.x, y: r.y, width: r.width, height: r.height };
+      }
+      return null;
+    },
+    [text, scroll] as const,
+  );
   if (!box) throw new Error(`"${text}" is not on the page`);
   return box;
 }

@@ -75,21 +75,9 @@ async function hoverClaudeCode(): Promise<{ page: Page; card: Locator; x: number
 
 /** How far the card is from its place by the mark (8 px under it, or 8 px over it), the mark measured where it is now. */
 async function gapToMark(page: Page, card: Locator, text: string): Promise<number> {
-  const mark = await page.evaluate((needle) => {
-    const walker = document.createTreeWalker(document.querySelector('.entry-content') as Node, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = (node as Text).data.indexOf(needle);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + needle.length);
-      const { top, bottom } = range.getBoundingClientRect();
-      return { top, bottom };
-    }
-    throw new Error(`"${needle}" is not on the page`);
-  }, text);
+  const mark = await textBox(page, text, { scroll: false });
   const box = (await card.boundingBox()) as { y: number; height: number };
-  return Math.min(Math.abs(box.y - (mark.bottom + 8)), Math.abs(box.y + box.height - (mark.top - 8)));
+  return Math.min(Math.abs(box.y - (mark.y + mark.height + 8)), Math.abs(box.y + box.height - (mark.y - 8)));
 }
 
 describe('the mention card', () => {
