@@ -24,7 +24,7 @@ import {
   termStats,
 } from '../../lib/archive/store';
 import { terms } from '../../lib/search/terms';
-import { type FeedCursor, type FeedPage, parseFeedIndex, parseFeedPage } from '../../lib/sync/feed-format';
+import { type FeedCursor, type FeedPage, parseFeedIndex, parseFeedPage, parseJson } from '../../lib/sync/feed-format';
 import { namespaced, namespaceOf } from '../../lib/sync/trust';
 import { feedEntity, feedItem, feedPage, NOW } from './feed-helpers';
 import { freshDbName, miniArchive } from './helpers';
@@ -91,6 +91,13 @@ describe('parsing a page', () => {
       }),
     );
     expect(page.items.map((i) => i.modified)).toEqual(['2026-12-06T08:00:00Z', '2026-11-20T10:00:00Z']);
+  });
+
+  it('says plainly that a document is not JSON, and where when the engine says, not in the engine’s own words', () => {
+    const broken = parseJson('{"format": "backstory-feed-page",\n "items": [ }');
+    expect(broken).toEqual({ ok: false, error: expect.stringMatching(/^not valid JSON( \(line 2, column \d+\))?$/) });
+    expect(parseJson('hello world')).toEqual({ ok: false, error: expect.stringMatching(/^not valid JSON/) });
+    expect(JSON.stringify(parseJson('hello world'))).not.toMatch(/Unexpected|token|position/);
   });
 
   it('keeps the newest copy of an id repeated on a page', () => {
