@@ -370,7 +370,12 @@ export function en(f: Format) {
         }),
       opmlLists: (n: number, ignored: number) =>
         `${f.plural(n, { one: `The file lists ${f.number(n)} feed`, other: `The file lists ${f.number(n)} feeds` })}${
-          ignored ? ` (${f.number(ignored)} other addresses left out)` : ''
+          ignored
+            ? f.plural(ignored, {
+                one: ` (${f.number(ignored)} other address left out)`,
+                other: ` (${f.number(ignored)} other addresses left out)`,
+              })
+            : ''
         }:`,
       addThese: 'Add these feeds',
       couldNotSave: (error: string) => `Could not save: ${error}`,

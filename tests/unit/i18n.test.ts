@@ -50,6 +50,9 @@ describe('plurals, numbers and dates through Intl', () => {
     // Chinese and Japanese have one form: the count word does not change.
     expect(i18nFor('zh-CN').t.common.items(1)).toBe('1 条');
     expect(i18nFor('ja').t.common.items(2)).toBe('2 件');
+    // Every count of a sentence takes its own form: one address left out, not "1 other addresses".
+    expect(i18nFor('en').t.files.opmlLists(1, 1)).toBe('The file lists 1 feed (1 other address left out):');
+    expect(i18nFor('en').t.files.opmlLists(2, 3)).toBe('The file lists 2 feeds (3 other addresses left out):');
   });
 
   it('writes counts and picks plural forms exactly as Intl does, though small counts skip making a formatter', () => {
