@@ -208,9 +208,10 @@ export function ArchiveSearch({ source, onFirstAnswer }: { source: PopupSearch; 
                 ? t.search.newest
                 : rows.length === 0
                   ? t.search.nothingFound
-                  : results.headlines.length === 0
-                    ? t.common.items(results.items.length)
-                    : `${t.common.items(results.items.length)} · ${t.search.headlines(results.headlines.length)}`}
+                  : [
+                      results.more ? t.search.firstItems(results.items.length) : t.common.items(results.items.length),
+                      ...(results.headlines.length > 0 ? [t.search.headlines(results.headlines.length)] : []),
+                    ].join(' · ')}
             </p>
           )}
           <div id="archive-search-results" class="search-results" role="listbox" aria-label={t.search.results}>

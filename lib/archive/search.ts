@@ -37,6 +37,8 @@ export interface SearchResults {
   prefixes: string[];
   /** Filter words that meant nothing. */
   ignored: string[];
+  /** More items match than are shown (the best `limit`): the reader is told, and may narrow the search. */
+  more?: boolean;
 }
 
 export interface ItemHit {
@@ -215,6 +217,7 @@ export async function searchArchive(db: ArchiveDatabase, text: string, options: 
   result.items = byTitle(typed, searchable)
     .slice(0, limit)
     .map((item) => ({ item, entityNames: namesOf(item.entities, entities, filterEntity) }));
+  if (typed.length > limit || ids.length > chosen.length) result.more = true;
   const counted = await counting;
   result.entities = shownEntities.map((hit, i) => ({ entity: hit.entity, items: counted[i] ?? 0 }));
   if (headlinesFound) {

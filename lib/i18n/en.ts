@@ -447,6 +447,7 @@ export function en(f: Format) {
       notUnderstood: (terms: string) => `Not understood: ${terms}`,
       newest: 'The newest items',
       nothingFound: 'Nothing found.',
+      firstItems: (n: number) => `The first ${f.number(n)} items; more match (add a word, a name or dates to narrow)`,
       results: 'Results',
       item: 'Item',
       back: 'Back to the results',

@@ -401,6 +401,7 @@ export function ja(f: Format): Messages {
       notUnderstood: (terms) => `解釈できない語: ${terms}`,
       newest: '最新のアイテム',
       nothingFound: '見つかりませんでした。',
+      firstItems: (n) => `上位 ${f.number(n)} 件を表示。ほかにも一致があります（語句・名前・日付を加えて絞り込めます）`,
       results: '結果',
       item: 'アイテム',
       back: '結果に戻る',

@@ -387,6 +387,7 @@ export function zhCN(f: Format): Messages {
       notUnderstood: (terms) => `无法识别：${terms}`,
       newest: '最新内容',
       nothingFound: '没有找到结果。',
+      firstItems: (n) => `显示前 ${f.number(n)} 条，另有更多匹配（可添加词语、名称或日期缩小范围）`,
       results: '结果',
       item: '条目',
       back: '返回结果',

@@ -87,6 +87,17 @@ describe('searching the archive from the popup', () => {
     await page.close();
   });
 
+  it('says when more items match than it shows, and not when it shows them all', async () => {
+    const page = await openPopup();
+    await page.getByText('The newest items').waitFor();
+    await page.keyboard.type('anthropic ', { delay: 20 });
+    await page.locator('.search-heading', { hasText: /^The first 20 items; more match/ }).waitFor();
+    await page.getByLabel('Search the archive').fill('');
+    await page.keyboard.type('pentagon classified ', { delay: 20 });
+    await page.locator('.search-heading', { hasText: /^\d+ items?$/ }).waitFor();
+    await page.close();
+  });
+
   it('forgives a typo, and filters by date and by an entity chosen from the results', async () => {
     const page = await openPopup();
     await page.getByText('The newest items').waitFor();

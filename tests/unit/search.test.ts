@@ -212,6 +212,9 @@ describe('searching the archive', () => {
     const both = await searchArchive(db, 'harbor lantern ', { limit: 10 });
     expect(both.items).toHaveLength(10);
     for (const hit of both.items) expect(hit.item.title).toBe('Harbor lantern');
+    // Shown the best 10 of 500: it says more match. The three that hold "quartz" are all there is.
+    expect(both.more).toBe(true);
+    expect((await searchArchive(db, 'harbor quartz')).more).toBeUndefined();
   });
 
   it('joins two common words over the candidates’ dates, wherever the common word’s other items lie', async () => {
