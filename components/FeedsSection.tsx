@@ -148,7 +148,7 @@ export function FeedsSection({ onSynced }: { onSynced?: () => void } = {}) {
   const { t } = useI18n();
   const [feeds, setFeeds] = useState<FeedView[]>([]);
   const [url, setUrl] = useState('');
-  const [message, setMessage] = useState<{ error?: string; preview?: FeedPreview }>({});
+  const [message, setMessage] = useState<{ error?: string; preview?: FeedPreview; note?: string }>({});
   const [busy, setBusy] = useState(false);
   const [tick, setTick] = useState(0);
   const [watching, setWatching] = useState(0);
@@ -231,8 +231,16 @@ export function FeedsSection({ onSynced }: { onSynced?: () => void } = {}) {
           disabled={syncing || syncOff}
           onClick={() => {
             void sendMessage('syncNow', {}).then((reply) => {
-              // Refused while Backstory is paused: said where the reader clicked.
-              if (!reply.ok) setMessage({ error: errorText(t, reply) });
+              // Refused while Backstory is paused: said where the reader clicked. Nothing to fetch is said too,
+              // not left to a click that seems to do nothing.
+              const idle = !feeds.some((feed) => !feed.paused);
+              setMessage(
+                !reply.ok
+                  ? { error: errorText(t, reply) }
+                  : idle
+                    ? { note: feeds.length === 0 ? t.feeds.nothingToSync : t.feeds.allPaused }
+                    : {},
+              );
               refresh();
             });
           }}
@@ -275,6 +283,7 @@ export function FeedsSection({ onSynced }: { onSynced?: () => void } = {}) {
         </button>
       </form>
       {message.error && <p role="alert">{message.error}</p>}
+      {message.note && <p role="status">{message.note}</p>}
       {message.preview && (
         <p class="feed-preview" role="status">
           {t.feeds.added(message.preview.title, message.preview.pages, message.preview.kind === 'news', message.preview.latest)}

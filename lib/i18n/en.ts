@@ -338,6 +338,8 @@ export function en(f: Format) {
       lastSync: (instant: string) => `Last sync ${f.dateTime(instant)}`,
       none: 'No feeds yet: the archive is the one bundled with Backstory.',
       syncNow: 'Sync now',
+      nothingToSync: 'No feed to sync: add one below, or turn on a news site’s feed.',
+      allPaused: 'Every feed is paused: nothing to sync. Resume one to sync it.',
       every: 'Sync every',
       hours: 'hours',
       url: 'Feed URL',

@@ -309,6 +309,8 @@ export function ja(f: Format): Messages {
       lastSync: (instant) => `最終同期 ${f.dateTime(instant)}`,
       none: 'フィードはまだありません。アーカイブは Backstory に同梱されたものです。',
       syncNow: '今すぐ同期',
+      nothingToSync: '同期するフィードがありません。下で追加するか、ニュースサイトのフィードをオンにしてください。',
+      allPaused: 'すべてのフィードが一時停止中のため、同期するものはありません。同期するには再開してください。',
       every: '同期の間隔',
       hours: '時間',
       url: 'フィードの URL',

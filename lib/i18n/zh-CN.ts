@@ -297,6 +297,8 @@ export function zhCN(f: Format): Messages {
       lastSync: (instant) => `上次同步：${f.dateTime(instant)}`,
       none: '还没有订阅源：档案库为 Backstory 内置的版本。',
       syncNow: '立即同步',
+      nothingToSync: '没有可同步的订阅源：请在下方添加，或开启某个新闻网站的订阅源。',
+      allPaused: '所有订阅源都已暂停，没有可同步的内容。恢复其中一个即可同步。',
       every: '同步间隔',
       hours: '小时',
       url: '订阅源网址',

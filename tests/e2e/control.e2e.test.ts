@@ -203,6 +203,16 @@ describe('asking before a step, by keyboard', () => {
   });
 });
 
+describe('Sync now with nothing to sync', () => {
+  it('says so, where a click seemed to do nothing', async () => {
+    const options = await extensionPage('options.html');
+    expect(await feedViews(options)).toEqual([]);
+    await pointAndClick(options, options.getByRole('button', { name: 'Sync now' }));
+    await options.getByRole('status').filter({ hasText: 'No feed to sync: add one below, or turn on a news site’s feed.' }).waitFor();
+    await options.close();
+  });
+});
+
 describe('delete everything Backstory stored', () => {
   it('is confirmed, then forgets settings and feeds and takes the archive back to the bundled snapshot', async () => {
     const bundled = await readArchive(browser);
