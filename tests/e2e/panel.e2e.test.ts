@@ -162,6 +162,25 @@ describe('what the panel shows', () => {
     await tab.close();
   });
 
+  it('gives every button a target of 24 px at least, however small its text (WCAG 2.5.8)', async () => {
+    const { tab, panel } = await openPanel();
+    try {
+      await panel
+        .getByRole('button', { name: /^Not relevant to this article: / })
+        .first()
+        .waitFor();
+      const small = await panel.locator('button').evaluateAll((els) =>
+        els.flatMap((el) => {
+          const box = el.getBoundingClientRect();
+          return box.height > 0 && (box.height < 24 || box.width < 24) ? [`${el.textContent?.trim()}: ${box.width}×${box.height}`] : [];
+        }),
+      );
+      expect(small).toEqual([]);
+    } finally {
+      await tab.close();
+    }
+  });
+
   it('keeps the keyboard in the list when an item is marked not relevant: the next item takes focus', async () => {
     const { tab, panel } = await openPanel();
     try {
