@@ -345,7 +345,7 @@ export function en(f: Format) {
       url: 'Feed URL',
       add: 'Add feed',
       added: (title: string, pages: number, news: boolean, latest: string | undefined) =>
-        `Added “${title}”: ${f.number(pages)} ${news ? 'headlines' : 'pages'}${latest ? `, newest from ${latest}` : ''}. Its items arrive with this first sync.`,
+        `Added “${title}”: ${f.number(pages)} ${news ? 'headlines' : 'pages'}${latest ? `, newest from ${f.day(latest)}` : ''}. Its items arrive with this first sync.`,
     },
     files: {
       heading: 'Export and import',

@@ -316,7 +316,7 @@ export function ja(f: Format): Messages {
       url: 'フィードの URL',
       add: 'フィードを追加',
       added: (title, pages, news, latest) =>
-        `「${title}」を追加しました: ${f.number(pages)} ${news ? '件の見出し' : 'ページ'}${latest ? `、最新は ${latest}` : ''}。アイテムは今回の初回同期で届きます。`,
+        `「${title}」を追加しました: ${f.number(pages)} ${news ? '件の見出し' : 'ページ'}${latest ? `、最新は ${f.day(latest)}` : ''}。アイテムは今回の初回同期で届きます。`,
     },
     files: {
       heading: 'エクスポートとインポート',

@@ -304,7 +304,7 @@ export function zhCN(f: Format): Messages {
       url: '订阅源网址',
       add: '添加订阅源',
       added: (title, pages, news, latest) =>
-        `已添加“${title}”：${f.number(pages)} ${news ? '条标题' : '页'}${latest ? `，最新内容来自 ${latest}` : ''}。其条目将在本次首次同步时到达。`,
+        `已添加“${title}”：${f.number(pages)} ${news ? '条标题' : '页'}${latest ? `，最新内容来自 ${f.day(latest)}` : ''}。其条目将在本次首次同步时到达。`,
     },
     files: {
       heading: '导出和导入',

@@ -53,6 +53,10 @@ describe('plurals, numbers and dates through Intl', () => {
     // Every count of a sentence takes its own form: one address left out, not "1 other addresses".
     expect(i18nFor('en').t.files.opmlLists(1, 1)).toBe('The file lists 1 feed (1 other address left out):');
     expect(i18nFor('en').t.files.opmlLists(2, 3)).toBe('The file lists 2 feeds (3 other addresses left out):');
+    // A day in a sentence is written as the rest of the page writes days.
+    expect(i18nFor('en').t.feeds.added('Demo feed', 3, false, '2026-12-02')).toBe(
+      'Added “Demo feed”: 3 pages, newest from Dec 2, 2026. Its items arrive with this first sync.',
+    );
   });
 
   it('writes counts and picks plural forms exactly as Intl does, though small counts skip making a formatter', () => {
