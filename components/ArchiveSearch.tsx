@@ -214,7 +214,8 @@ export function ArchiveSearch({ source, onFirstAnswer }: { source: PopupSearch; 
                     ].join(' · ')}
             </p>
           )}
-          <div id="archive-search-results" class="search-results" role="listbox" aria-label={t.search.results}>
+          {/* Not a Tab stop of its own (Chromium makes a scrolling box one): its keys are the search box's. */}
+          <div id="archive-search-results" class="search-results" role="listbox" aria-label={t.search.results} tabIndex={-1}>
             {rows.map((row, i) => (
               // biome-ignore lint/a11y/useKeyWithClickEvents: the keys are the search box's (a combobox whose active option is aria-activedescendant)
               <div

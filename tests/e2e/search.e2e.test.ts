@@ -87,6 +87,20 @@ describe('searching the archive from the popup', () => {
     await page.close();
   });
 
+  it('leaves the results list out of the Tab order: its keys are the search box’s, where arrows and Enter work', async () => {
+    const page = await openPopup();
+    await page.getByText('The newest items').waitFor();
+    await page.keyboard.type('anthropic ', { delay: 20 });
+    await page.locator('.search-heading', { hasText: /items/ }).waitFor();
+    const stops: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      stops.push(await page.evaluate(() => document.activeElement?.getAttribute('role') ?? document.activeElement?.tagName ?? ''));
+    }
+    expect(stops).not.toContain('listbox');
+    await page.close();
+  });
+
   it('says when more items match than it shows, and not when it shows them all', async () => {
     const page = await openPopup();
     await page.getByText('The newest items').waitFor();
