@@ -198,6 +198,7 @@ export function ArchiveSearch({ source, onFirstAnswer }: { source: PopupSearch; 
       </div>
       {error && <p role="alert">{error}</p>}
       {results && results.ignored.length > 0 && <p class="quiet">{t.search.notUnderstood(results.ignored.join(', '))}</p>}
+      {results?.emptyRange && <p class="quiet">{t.search.emptyRange}</p>}
       {detail ? (
         <ItemDetail item={detail} onClose={() => setDetail(null)} />
       ) : (

@@ -15,7 +15,7 @@
  */
 
 import type { IDBPTransaction } from 'idb';
-import { inRange, type ParsedQuery, parseQuery, type QueryWord, queryWords, typoBudget, withinEdits } from '../search/query';
+import { inRange, type ParsedQuery, parseQuery, type QueryWord, queryWords, rangeIsEmpty, typoBudget, withinEdits } from '../search/query';
 import { termSet } from '../search/terms';
 import type { ArchiveDatabase, ArchiveDB, StoredEntity } from './db';
 import type { HeadlineRecord } from './headlines';
@@ -39,6 +39,8 @@ export interface SearchResults {
   ignored: string[];
   /** More items match than are shown (the best `limit`): the reader is told, and may narrow the search. */
   more?: boolean;
+  /** The dates leave no day between them (`from` after `to`): nothing can match, and the reader is told why. */
+  emptyRange?: boolean;
 }
 
 export interface ItemHit {
@@ -146,6 +148,7 @@ export async function searchArchive(db: ArchiveDatabase, text: string, options: 
     matched: [],
     prefixes: words.filter((w) => w.prefix).map((w) => w.folded),
     ignored: parsed.ignored,
+    ...(rangeIsEmpty(parsed) ? { emptyRange: true } : {}),
   };
   if (parsed.entity && !filterEntity) {
     result.ignored.push(`entity:${parsed.entity}`);

@@ -447,6 +447,7 @@ export function en(f: Format) {
       from: 'From',
       to: 'To',
       notUnderstood: (terms: string) => `Not understood: ${terms}`,
+      emptyRange: 'The “from” date is after the “to” date: no day lies between them.',
       newest: 'The newest items',
       nothingFound: 'Nothing found.',
       firstItems: (n: number) => `The first ${f.number(n)} items; more match (add a word, a name or dates to narrow)`,

@@ -401,6 +401,7 @@ export function ja(f: Format): Messages {
       from: '開始日',
       to: '終了日',
       notUnderstood: (terms) => `解釈できない語: ${terms}`,
+      emptyRange: '開始日が終了日より後になっています。その間に該当する日がありません。',
       newest: '最新のアイテム',
       nothingFound: '見つかりませんでした。',
       firstItems: (n) => `上位 ${f.number(n)} 件を表示。ほかにも一致があります（語句・名前・日付を加えて絞り込めます）`,

@@ -387,6 +387,7 @@ export function zhCN(f: Format): Messages {
       from: '起始',
       to: '截止',
       notUnderstood: (terms) => `无法识别：${terms}`,
+      emptyRange: '“起始”日期晚于“截止”日期：两者之间没有任何日期。',
       newest: '最新内容',
       nothingFound: '没有找到结果。',
       firstItems: (n) => `显示前 ${f.number(n)} 条，另有更多匹配（可添加词语、名称或日期缩小范围）`,

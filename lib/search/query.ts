@@ -26,7 +26,11 @@ export interface ParsedQuery extends SearchFilters {
   ignored: string[];
 }
 
-const PARTIAL_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+/** A year, a month of it or a day of that (`2026-13` and `2026-02-30` are none: not understood, and said so). */
+function isPartialDate(value: string): boolean {
+  if (!/^\d{4}(-(0[1-9]|1[0-2])(-\d{2})?)?$/.test(value)) return false;
+  return value.length < 10 || new Date(Date.parse(`${value}T00:00:00Z`) || 0).toISOString().slice(0, 10) === value;
+}
 const FILTER = /^(entity|type|from|to):(.*)$/i;
 
 export function parseQuery(text: string): ParsedQuery {
@@ -42,7 +46,7 @@ export function parseQuery(text: string): ParsedQuery {
     if (key === 'entity' && value) out.entity = value.replace(/[-_]/g, ' ');
     else if (key === 'type' && (ENTITY_TYPES as readonly string[]).includes(value.toLowerCase()))
       out.type = value.toLowerCase() as EntityType;
-    else if ((key === 'from' || key === 'to') && PARTIAL_DATE.test(value)) out[key] = value;
+    else if ((key === 'from' || key === 'to') && isPartialDate(value)) out[key] = value;
     else out.ignored.push(token);
   }
   // A filter typed last is not a word being typed.
@@ -57,9 +61,14 @@ export function parseSearchFilters(data: unknown): SearchFilters {
   const out: SearchFilters = {};
   if (typeof entity === 'string' && entity.length <= 200) out.entity = entity;
   if (typeof type === 'string' && (ENTITY_TYPES as readonly string[]).includes(type)) out.type = type as EntityType;
-  if (typeof from === 'string' && PARTIAL_DATE.test(from)) out.from = from;
-  if (typeof to === 'string' && PARTIAL_DATE.test(to)) out.to = to;
+  if (typeof from === 'string' && isPartialDate(from)) out.from = from;
+  if (typeof to === 'string' && isPartialDate(to)) out.to = to;
   return out;
+}
+
+/** Whether no day can be within the range: `from` after `to` (June on to January). */
+export function rangeIsEmpty({ from, to }: SearchFilters): boolean {
+  return from !== undefined && to !== undefined && from.slice(0, to.length) > to;
 }
 
 /** Whether an item's date is within the filters' range. */

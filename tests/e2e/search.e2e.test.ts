@@ -101,6 +101,18 @@ describe('searching the archive from the popup', () => {
     await page.close();
   });
 
+  it('says why nothing matches when the From date is after the To date', async () => {
+    const page = await openPopup();
+    await page.getByText('The newest items').waitFor();
+    await page.keyboard.type('anthropic ', { delay: 20 });
+    await page.getByLabel('From').fill('2026-06-01');
+    await page.getByLabel('To', { exact: true }).fill('2026-01-01');
+    await page.getByText('The “from” date is after the “to” date: no day lies between them.').waitFor();
+    await page.getByLabel('To', { exact: true }).fill('2026-07-01');
+    await page.getByText('The “from” date is after the “to” date', { exact: false }).waitFor({ state: 'detached' });
+    await page.close();
+  });
+
   it('says when more items match than it shows, and not when it shows them all', async () => {
     const page = await openPopup();
     await page.getByText('The newest items').waitFor();

@@ -4,7 +4,7 @@ import { foldAll } from '../../lib/archive/fold';
 import type { Entity, Item } from '../../lib/archive/schema';
 import { newSearchMemory, searchArchive } from '../../lib/archive/search';
 import { importDocument, putEntities, putItems } from '../../lib/archive/store';
-import { markMatches, parseQuery, queryWords, snippet, withinEdits } from '../../lib/search/query';
+import { markMatches, parseQuery, queryWords, rangeIsEmpty, snippet, withinEdits } from '../../lib/search/query';
 import { terms } from '../../lib/search/terms';
 import { freshDbName, miniArchive } from './helpers';
 
@@ -72,6 +72,17 @@ describe('the search query', () => {
     expect(parseQuery('claude cod').typing).toBe(true);
     expect(parseQuery('claude cod ').typing).toBe(false);
     expect(parseQuery('type:spaceship from:June').ignored).toEqual(['type:spaceship', 'from:June']);
+    // A month or day that is none is not understood either, rather than matching nothing in silence.
+    expect(parseQuery('from:2026-13 to:2026-02-30').ignored).toEqual(['from:2026-13', 'to:2026-02-30']);
+    expect(parseQuery('from:2026-12-31').from).toBe('2026-12-31');
+  });
+
+  it('says when the dates leave no day between them, and only then', () => {
+    expect(rangeIsEmpty({ from: '2026-06', to: '2026-01' })).toBe(true);
+    expect(rangeIsEmpty({ from: '2026-06-15', to: '2026-06' })).toBe(false);
+    expect(rangeIsEmpty({ from: '2026-06-15', to: '2026-06-15' })).toBe(false);
+    expect(rangeIsEmpty({ from: '2026', to: '2025-12-31' })).toBe(true);
+    expect(rangeIsEmpty({ from: '2026-06' })).toBe(false);
   });
 
   it('tokenises Latin and CJK names without breaking', () => {
