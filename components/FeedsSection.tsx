@@ -13,6 +13,7 @@ import type { FeedPreview, FeedView } from '../lib/sync/feeds';
 import { hostPatternOf, newsRetentionSetting, RETENTION_YEARS, setNewsRetentionYears } from '../lib/sync/feeds';
 import { OFFERED_FEEDS, type OfferedFeed } from '../lib/sync/offered-feeds';
 import { MAX_INTERVAL_HOURS, MIN_INTERVAL_HOURS } from '../lib/sync/schedule';
+import { focusInPlace } from './focus';
 import { useI18n } from './i18n';
 import { useManagedPolicy } from './useManagedPolicy';
 import { useSyncSummary } from './useSyncSummary';
@@ -30,12 +31,8 @@ function FeedRow({ feed, changed }: { feed: FeedView; changed: () => void }) {
   };
   const remove = async (): Promise<void> => {
     if (!(await act(sendMessage('removeFeed', { url: feed.url })))) return;
-    // The row goes, and its button with it: the keyboard goes on from the feeds' heading, not the page's body.
-    const heading = document.getElementById('feeds-heading');
-    if (heading) {
-      heading.tabIndex = -1;
-      heading.focus();
-    }
+    // The row goes, and its button with it: the keyboard goes on from the feeds' heading.
+    focusInPlace(document.getElementById('feeds-heading'));
   };
   return (
     <li class="feed" data-url={feed.url}>

@@ -8,6 +8,7 @@ import { copyText } from '../lib/export/clipboard';
 import { itemToMarkdown } from '../lib/export/markdown';
 import { CoverageList, safeHref } from './CoverageList';
 import { DayText } from './DayText';
+import { focusInPlace } from './focus';
 import { useI18n } from './i18n';
 import { useMachineTranslation } from './MachineTranslation';
 
@@ -40,11 +41,8 @@ export function Timeline({
     rows[Math.min(at, rows.length - 1)]?.querySelector<HTMLButtonElement>('button.entry')?.focus();
   }, [items]);
   const dismiss = (itemId: string, index: number): void => {
-    const heading = items.length === 1 ? list.current?.closest('section')?.querySelector('h2') : null;
-    if (heading) {
-      heading.tabIndex = -1;
-      heading.focus();
-    } else refocus.current = index;
+    if (items.length === 1) focusInPlace(list.current?.closest('section')?.querySelector('h2'));
+    else refocus.current = index;
     onDismiss?.(itemId);
   };
   return (
