@@ -16,6 +16,11 @@ export interface Pattern {
   surface: string;
   /** Also a plain word or another thing: needs the exact case, and evidence (see analysis). */
   ambiguous: boolean;
+  /**
+   * Written in capitals (a ticker, an acronym: SAP, SEC, BABA, 1X): matched only so, since the same letters in
+   * lower case are ordinary words ("could sap demand", "30 sec", "baba ganoush"). Not ambiguous for that.
+   */
+  capitals?: boolean;
 }
 
 /**
@@ -26,7 +31,7 @@ export interface Matcher {
   /** The entity of each pattern, as an index into `entityIds`. */
   entityIds: string[];
   patternEntity: Int32Array;
-  /** 1 where the pattern is ambiguous. */
+  /** 1 where the pattern is ambiguous, 2 where it is written in capitals (`Pattern.capitals`): both need the exact case. */
   patternAmbiguous: Uint8Array;
   /** Every pattern's surface, case kept, joined: `surfaces.slice(surfaceStart[p], surfaceStart[p + 1])`. */
   surfaces: string;
@@ -64,7 +69,8 @@ export function patternsOf(entities: readonly Entity[]): Pattern[] {
       const surface = foldAlias(raw);
       if (surface.length === 0 || seen.has(surface)) continue;
       seen.add(surface);
-      patterns.push({ entityId: entity.id, surface, ambiguous: ambiguous.has(surface.toLowerCase()) });
+      const capitals = surface.length >= 2 && /\p{Lu}/u.test(surface) && !/\p{Ll}/u.test(surface);
+      patterns.push({ entityId: entity.id, surface, ambiguous: ambiguous.has(surface.toLowerCase()), ...(capitals ? { capitals } : {}) });
     }
   }
   return patterns;
@@ -152,7 +158,7 @@ export function compileMatcher(patterns: Pattern[]): Matcher {
   return {
     entityIds,
     patternEntity: Int32Array.from(patterns, (p) => entityIndex.get(p.entityId) as number),
-    patternAmbiguous: Uint8Array.from(patterns, (p) => (p.ambiguous ? 1 : 0)),
+    patternAmbiguous: Uint8Array.from(patterns, (p) => (p.ambiguous ? 1 : p.capitals ? 2 : 0)),
     surfaces: patterns.map((p) => p.surface).join(''),
     surfaceStart,
     lengths,
@@ -238,13 +244,13 @@ export function findMentions(text: string, m: Matcher): RawMention[] {
   return mentions;
 }
 
-/** Whole words only (unless the alias's edge is in an unspaced script), and the exact case where ambiguous. */
+/** Whole words only (unless the alias's edge is in an unspaced script), and the exact case where ambiguous or in capitals. */
 function acceptable(norm: Uint16Array, length: number, start: number, end: number, m: Matcher, p: number): boolean {
   const first = norm[start] as number;
   const last = norm[end - 1] as number;
   if (isWordCode(first) && start > 0 && isWordCode(norm[start - 1] as number)) return false;
   if (isWordCode(last) && end < length && isWordCode(norm[end] as number)) return false;
-  if (m.patternAmbiguous[p] === 1 && !isUnspacedCode(first)) {
+  if (m.patternAmbiguous[p] !== 0 && !isUnspacedCode(first)) {
     const from = m.surfaceStart[p] as number;
     for (let k = 0; k < end - start; k++) if (norm[start + k] !== m.surfaces.charCodeAt(from + k)) return false;
   }

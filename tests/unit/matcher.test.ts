@@ -47,6 +47,10 @@ describe('findMentions', () => {
     ]);
     expect(spot('an apple a day, APPLE shares, Apple shares')).toEqual([['apple', 'Apple']]);
   });
+
+  it('matches a ticker or acronym written in capitals only so: the same letters in lower case are ordinary words', () => {
+    expect(spot('baba ganoush, Baba the cat, and BABA shares')).toEqual([['alibaba', 'BABA']]);
+  });
 });
 
 describe('analyzeArticle', () => {
