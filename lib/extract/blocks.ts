@@ -30,6 +30,30 @@ interface Spent {
   nodes: number;
 }
 
+/**
+ * Elements a reader sees as a break in the text: a line break, or a block inside the block read (an <h3> and a <p>
+ * in an <li>, as minified or client-rendered pages write them with no space between). Their text nodes meet with
+ * nothing between them in the DOM, and read as one word: "OpenAIAnthropic's rival", "Backers:NvidiaMicrosoft".
+ * By tag, not by computed style, which would lay the page out.
+ */
+const BREAKS = new Set(
+  'BR P DIV LI UL OL DL DT DD H1 H2 H3 H4 H5 H6 BLOCKQUOTE PRE FIGURE FIGCAPTION TABLE TR TD TH SECTION ARTICLE ASIDE HEADER FOOTER ADDRESS DETAILS SUMMARY HR'.split(
+    ' ',
+  ),
+);
+const breaks = (node: Node | null): boolean => node?.nodeType === 1 && BREAKS.has((node as Element).tagName.toUpperCase());
+
+/** Whether a break stands between this text node and the text before it in the block: a break before it, or one it is the start of. */
+function brokenBefore(node: Node, block: Element): boolean {
+  for (let at: Node = node; at !== block; at = at.parentNode as Node) {
+    if (at !== node && breaks(at)) return true;
+    const before = at.previousSibling;
+    if (before) return breaks(before);
+    if (!at.parentNode) return false;
+  }
+  return false;
+}
+
 function* blockOf(element: Element, budget: ReadBudget, spent: Spent): Steps<TextBlock | null> {
   const doc = element.ownerDocument;
   const walker = doc.createTreeWalker(element, SHOW_TEXT);
@@ -44,6 +68,8 @@ function* blockOf(element: Element, budget: ReadBudget, spent: Spent): Steps<Tex
     if (++spent.nodes % 64 === 0) yield;
     if (spent.nodes > budget.nodes) break;
     if (blockSkipped || (skipped && (yield* skipped.steps(node.parentElement)))) continue;
+    // A line break between this node's text and the last one's, where the page shows one and the DOM has no space.
+    if (nodes.length > 0 && !/\s$/.test(text) && brokenBefore(node, element)) text += '\n';
     nodes.push(node as Text);
     starts.push(text.length);
     text += (node as Text).data;

@@ -66,6 +66,27 @@ describe('the body text', () => {
   });
 });
 
+describe('text that the page breaks where its markup has no space', () => {
+  it('reads a line break, or a block inside a block, as a break: names on either side stay apart and are found', () => {
+    const ld = JSON.stringify({ '@type': 'NewsArticle', headline: 'Chips and backers', datePublished: '2026-07-01' });
+    const story = 'and the story goes on at some length about the chips and the money behind them. '.repeat(3);
+    const { document } = parseHTML(
+      `<!doctype html><html><head><script type="application/ld+json">${ld}</script></head><body><article><h1>Chips and backers</h1><div class="entry-content">` +
+        `<p>Backers:<br>Nvidia<br>Microsoft ${story}</p>` +
+        `<ul><li><h3>OpenAI</h3><p>Anthropic's rival shipped a model ${story}</p></li></ul>` +
+        `<p>Open<b>AI</b> kept its <i>name</i> whole ${story}</p>` +
+        '</div></article></body></html>',
+    );
+    const { input } = readArticle(document as unknown as Document, 'https://techcrunch.com/2026/07/01/chips/');
+    const text = input.blocks.join('\n');
+    expect(text).toContain('Backers:\nNvidia\nMicrosoft');
+    expect(text).toContain('OpenAI\nAnthropic');
+    expect(text).toContain('OpenAI kept its name whole');
+    const found = analyzeArticle(input, gazetteer.matcher, gazetteer.entities).entities.map((e) => e.id);
+    expect(found).toEqual(expect.arrayContaining(['nvidia', 'microsoft', 'openai', 'anthropic']));
+  });
+});
+
 describe('the spot CLI', () => {
   it('prints the article, its entities and the related archive items as one JSON object', () => {
     const file = join(ARTICLES_DIR, 'techcrunch-alibaba-claude-code/source.html');
