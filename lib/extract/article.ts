@@ -328,7 +328,7 @@ export function* extractArticleSteps(
   const published = textOf(ld?.datePublished) ?? meta('article:published_time');
   const byline = namesIn(ld?.author).join(', ') || meta('author');
   yield;
-  const canonical = doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta('og:url') ?? url;
+  const canonical = absolute(doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta('og:url'), url) ?? url;
   const paywalled =
     ld !== undefined && (ld.isAccessibleForFree === false || ld.isAccessibleForFree === 'False' || ld.isAccessibleForFree === 'false');
   const context = [
@@ -403,4 +403,15 @@ export function* extractArticleSteps(
   const blocks = keep(yield* readabilityBlocks(doc, readability));
   if (textLength(blocks) >= MIN_BODY_CHARS || saysArticle) return { ...base, isArticle: true, path: 'readability', headline, blocks };
   return { ...base, isArticle: false, path: 'none', headline: null, blocks: [] };
+}
+
+/** A page's own address for itself (its canonical link, og:url) made whole against the page's: a site may write it relative. http(s) only. */
+function absolute(href: string | null | undefined, base: string): string | undefined {
+  if (!href) return undefined;
+  try {
+    const resolved = new URL(href.trim(), base);
+    return resolved.protocol === 'http:' || resolved.protocol === 'https:' ? resolved.href : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -66,6 +66,18 @@ describe('the body text', () => {
   });
 });
 
+describe("the page's own address", () => {
+  const page = (link: string) =>
+    parseHTML(
+      `<!doctype html><html><head><link rel="canonical" href="${link}"><meta property="og:type" content="article"></head><body><article><h1>A deal</h1><div class="entry-content"><p>${'OpenAI signed a deal, and the story goes on at some length. '.repeat(5)}</p></div></article></body></html>`,
+    ).document as unknown as Document;
+  it('is its canonical link made whole when the site writes it relative, and never a link that is not http(s)', () => {
+    const at = 'https://techcrunch.com/2026/07/07/deal/?utm_source=x';
+    expect(readArticle(page('/2026/07/07/deal/'), at).input.url).toBe('https://techcrunch.com/2026/07/07/deal/');
+    expect(readArticle(page('javascript:alert(1)'), at).input.url).toBe(at);
+  });
+});
+
 describe('text that the page breaks where its markup has no space', () => {
   it('reads a line break, or a block inside a block, as a break: names on either side stay apart and are found', () => {
     const ld = JSON.stringify({ '@type': 'NewsArticle', headline: 'Chips and backers', datePublished: '2026-07-01' });
