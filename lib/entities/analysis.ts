@@ -566,7 +566,9 @@ const ArticleInputSchema = v.object({
   published: v.optional(v.pipe(v.string(), v.maxLength(64))),
   blocks: v.pipe(
     Texts,
-    v.maxLength(20_000),
+    // The read budget's 20,000 text nodes (READ_BUDGET, lib/extract/read-steps.ts), and the title standing in as
+    // block 0 on a page without a headline element: a page read to its budget is never refused for one block.
+    v.maxLength(20_001),
     v.check((blocks) => blocks.reduce((n, b) => n + b.length, 0) <= MAX_INPUT_CHARS, 'the article is too large to read'),
   ),
   context: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(MAX_CONTEXT_CHARS))), v.maxLength(MAX_CONTEXT_ITEMS))),

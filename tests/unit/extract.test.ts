@@ -7,8 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { analyzeArticle } from '../../lib/entities/analysis';
+import { analyzeArticle, parseArticleInput } from '../../lib/entities/analysis';
 import { readArticle } from '../../lib/extract/read-article';
+import { READ_BUDGET } from '../../lib/extract/read-steps';
 import { loadBundledGazetteer } from '../../scripts/lib/gazetteer';
 import { readHtmlFile } from '../../scripts/lib/html-file';
 import { ARTICLES_DIR, fixtureArticles } from './fixture-pages';
@@ -63,6 +64,18 @@ describe('the body text', () => {
     for (const kept of ['Kept first.', 'Kept item.', 'Kept last.']) expect(text).toContain(kept);
     for (const left of ['Shared line.', 'Aside text.', 'Related item.']) expect(text).not.toContain(left);
     expect(text.split('Nested paragraph.').length - 1).toBe(1);
+  });
+});
+
+describe('a page read to its budget', () => {
+  it('is taken by the worker however many blocks it gave, the title among them', () => {
+    const items = Array.from({ length: READ_BUDGET.nodes + 50 }, (_, i) => `<li>${i}</li>`).join('');
+    const { document } = parseHTML(
+      `<!doctype html><html><head><title>A long list</title><meta property="og:type" content="article"></head><body><article><div class="entry-content"><ul>${items}</ul></div></article></body></html>`,
+    );
+    const { input } = readArticle(document as unknown as Document, 'https://techcrunch.com/2026/07/07/list/');
+    expect(input.blocks.length).toBe(READ_BUDGET.nodes + 1);
+    expect(() => parseArticleInput(input)).not.toThrow();
   });
 });
 
