@@ -26,6 +26,8 @@ import type { PageSettings } from './page-settings';
 
 /** After this many re-reads at one address, a page that keeps changing is left as it is (until it moves to another). */
 export const MAX_RESCANS = 5;
+/** How often one address is read anew on coming back to it without a page load (a site's own navigation). */
+export const MAX_VISITS = 20;
 /** How long the page must be quiet before it is read again. */
 const SETTLE_MS = 800;
 /** How many changes made while the first read runs are kept to judge afterwards. */
@@ -112,6 +114,12 @@ export async function runArticleScript(
     cards = null;
     marks = null;
   };
+  /** Takes the tab and panel off the page: the next article gets a new one, its frame not yet loaded. */
+  const dropPanel = (): void => {
+    panel?.remove();
+    panel = null;
+    frameLoaded = false;
+  };
 
   /**
    * Reads the page and, when its article changed, marks it again. The reading and the marking run in
@@ -130,8 +138,7 @@ export async function runArticleScript(
     lastText = text;
     if (!article.isArticle) {
       clearMarks();
-      panel?.remove();
-      panel = null;
+      dropPanel();
       return;
     }
     const reply = await sendMessage('analyzeArticle', input);
@@ -141,8 +148,7 @@ export async function runArticleScript(
     // Quiet when there is nothing to say: no names found (or, with the reader's setting, an article that is
     // not about AI and technology) gets no tab and no marks. An unanswered request still gets its tab ("!").
     if (reply.ok && (reply.value.entities.length === 0 || (reader.aiArticlesOnly && !isAboutAiOrTechnology(reply.value.entities)))) {
-      panel?.remove();
-      panel = null;
+      dropPanel();
       return;
     }
     if (removed) return;
@@ -150,9 +156,7 @@ export async function runArticleScript(
     let reopen = false;
     if (panel && frameLoaded) {
       reopen = panel.isOpen;
-      panel.remove();
-      panel = null;
-      frameLoaded = false;
+      dropPanel();
     }
     const mounted = panel === null;
     // The reader's language as it is now: a change in the options reaches the tab and cards on the next page.
@@ -242,16 +246,25 @@ export async function runArticleScript(
   };
   const ours = (node: Node): boolean => panel !== null && (node === panel.shadow.host || panel.shadow.host.contains(node));
 
-  // Client-side navigations: another article at another address, with a budget of its own. The old marks go
-  // at once (their text may be gone), and the page is read once it has had time to show the new article.
+  // Client-side navigations: another article at another address. The old marks go at once (their text may be
+  // gone), and the page is read once it has had time to show the new article. Each visit is read afresh, with its
+  // own re-reads (a return to an article, A → B → A, or a fourth look at one, is read like the first); the visits
+  // to one address are bounded too, for a page that moves between two addresses without end.
   let address = addressOf(url());
+  const visits = createRereadBudget(MAX_VISITS);
   const navigated = (to: string): void => {
     if (removed || addressOf(to) === address) return;
     address = addressOf(to);
     clearMarks();
+    lastUrl = '';
+    lastText = '';
+    budget.restore(to);
     clearTimeout(navigationTimer);
     navigationTimer = setTimeout(() => {
-      if (!removed && budget.spend(url())) void read();
+      if (removed) return;
+      if (visits.spend(url())) void read();
+      // Not read again: nothing of the last article stays to speak for this one.
+      else dropPanel();
     }, SETTLE_MS);
   };
   /** The body changed: read again once it has been quiet a while (see above). */

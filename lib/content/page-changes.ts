@@ -17,6 +17,8 @@ export interface RereadBudget {
   spend(url: string): boolean;
   /** Whether the address has re-reads left. */
   left(url: string): boolean;
+  /** Gives the address its whole budget again (the reader has come to it anew). */
+  restore(url: string): void;
 }
 
 export function createRereadBudget(max: number): RereadBudget {
@@ -31,6 +33,9 @@ export function createRereadBudget(max: number): RereadBudget {
     },
     left(url) {
       return (used.get(addressOf(url)) ?? 0) < max;
+    },
+    restore(url) {
+      used.delete(addressOf(url));
     },
   };
 }

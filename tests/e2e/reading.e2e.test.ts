@@ -61,6 +61,27 @@ const SPA_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><ti
   });
 </script></body></html>`;
 
+/** A site that moves between two articles without loading a page (pushState one way, the Back button the other). */
+const FLIP_URL = 'https://techcrunch.com/2026/07/08/alibaba-qwen-flip/';
+const FLIP_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Alibaba updates Qwen | TechCrunch</title>
+<meta property="og:type" content="article"></head>
+<body><header><a id="next" href="/2026/07/08/openai-nvidia-flip/">Next story</a></header><main><article><h1></h1><div class="article-content"></div></article></main>
+<script>
+  const stories = {
+    '/2026/07/08/alibaba-qwen-flip/': ['Alibaba updates its Qwen models', 'Alibaba released an update to its Qwen models on Monday, the company said, with better coding skills.'],
+    '/2026/07/08/openai-nvidia-flip/': ['OpenAI buys more chips from Nvidia', 'OpenAI said on Tuesday that it would buy more chips from Nvidia for its data centers.'],
+  };
+  const show = () => {
+    const [title, text] = stories[location.pathname];
+    document.querySelector('h1').textContent = title;
+    const p = document.createElement('p'); p.textContent = text;
+    document.querySelector('.article-content').replaceChildren(p);
+  };
+  show();
+  document.getElementById('next').addEventListener('click', (event) => { event.preventDefault(); history.pushState({}, '', event.currentTarget.href); show(); });
+  addEventListener('popstate', show);
+</script></body></html>`;
+
 const env = withBackstory(['techcrunch.com', 'reuters.com', 'example.org'], {
   [DEMO_URL]: { file: DEMO_FILE },
   [NO_NAMES_URL]: { html: NO_NAMES_HTML },
@@ -68,6 +89,7 @@ const env = withBackstory(['techcrunch.com', 'reuters.com', 'example.org'], {
   [HOME_URL]: { html: HOME_HTML },
   [OTHER_SITE_URL]: { html: OTHER_SITE_HTML },
   [SPA_URL]: { html: SPA_HTML },
+  [FLIP_URL]: { html: FLIP_HTML },
 });
 
 type Chrome = {
@@ -289,6 +311,27 @@ describe('state that follows the page', () => {
     const names = (await chips.allTextContents()).join(' ');
     expect(names).toContain('OpenAI');
     expect(names).not.toContain('Alibaba');
+    await page.close();
+  });
+
+  it('marks an article again when the reader comes back to it without a page load, however quickly and however often', async () => {
+    const page = await env.browser.context.newPage();
+    await page.goto(FLIP_URL);
+    await page.getByRole('button', { name: /^Backstory/ }).waitFor();
+    await expect.poll(() => markedTexts(page)).toContain('Alibaba');
+    // There and straight back (a moment's look): the first article's marks come back.
+    await clickAsPerson(page, page.getByRole('link', { name: 'Next story' }));
+    await page.goBack();
+    await expect.poll(() => markedTexts(page), { timeout: 10_000 }).toContain('Alibaba');
+    // Back and forth four times more, each look long enough to read: each article marked as itself every time.
+    for (let visit = 0; visit < 4; visit++) {
+      await clickAsPerson(page, page.getByRole('link', { name: 'Next story' }));
+      await expect.poll(() => markedTexts(page), { timeout: 10_000 }).toContain('Nvidia');
+      expect(await markedTexts(page)).not.toContain('Alibaba');
+      await page.goBack();
+      await expect.poll(() => markedTexts(page), { timeout: 10_000 }).toContain('Alibaba');
+      expect(await markedTexts(page)).not.toContain('Nvidia');
+    }
     await page.close();
   });
 });
