@@ -16,11 +16,11 @@ import { shownCount } from '../../lib/related/panel';
 import {
   analysisFor,
   forgetClosedTabs,
+  keepTabAnalysis,
   loadPanelFilter,
   loadTabAnalysis,
   openTabs,
   savePanelFilter,
-  saveTabAnalysis,
 } from '../../lib/related/tab-contexts';
 import { parseSearchFilters } from '../../lib/search/query';
 import { addedSitesSetting, addGrantedSites, forgetRevokedSites } from '../../lib/settings/added-sites';
@@ -107,10 +107,13 @@ export default defineBackground(() => {
             const context = await archive.panelContext(analysis).catch(() => null);
             if (context) analysis.related = shownCount(context);
           }
-          if (sender.tab?.id !== undefined) {
-            // A new article in the tab: its panel starts on no entity.
-            await saveTabAnalysis(sender.tab.id, analysis);
-            await showOnBadge(sender.tab.id, await news.tabBadgeText(analysis.entities.length));
+          // A new article in the tab (its panel starts on no entity), unless the tab has moved on while it was read.
+          const tabId = sender.tab?.id;
+          if (
+            tabId !== undefined &&
+            (await keepTabAnalysis(tabId, analysis, (await browser.tabs.get(tabId).catch(() => undefined))?.url))
+          ) {
+            await showOnBadge(tabId, await news.tabBadgeText(analysis.entities.length));
           }
           return { ...analysis, shortcut: await readShortcut().catch(() => null) };
         },
@@ -129,7 +132,8 @@ export default defineBackground(() => {
         },
         getPanelFilter: (_data, sender) => (sender.tab?.id === undefined ? null : loadPanelFilter(sender.tab.id)),
         async getPanelContext(_data, sender) {
-          const analysis = sender.tab?.id === undefined ? undefined : await loadTabAnalysis(sender.tab.id);
+          // Only the article the tab shows now: a record of a page it has left speaks for nothing on it.
+          const analysis = sender.tab?.id === undefined ? undefined : analysisFor(await loadTabAnalysis(sender.tab.id), sender.tab.url);
           return analysis ? archive.panelContext(analysis) : null;
         },
         getArchiveStatus: () => archive.status(),

@@ -29,6 +29,16 @@ export async function saveTabAnalysis(tabId: number, analysis: ArticleAnalysis):
   await browser.storage.session.remove(filterKey(tabId));
 }
 
+/**
+ * Keeps a tab's article if the tab still shows the address it was read at, and says whether it did: the answer for
+ * a page the tab has left (the reader moved on while the worker read it) must not take the next page's place.
+ */
+export async function keepTabAnalysis(tabId: number, analysis: ArticleAnalysis, tabUrl: string | undefined): Promise<boolean> {
+  if (!analysisFor(analysis, tabUrl)) return false;
+  await saveTabAnalysis(tabId, analysis);
+  return true;
+}
+
 export async function savePanelFilter(tabId: number, entityId: string): Promise<void> {
   await browser.storage.session.set({ [filterKey(tabId)]: entityId });
 }

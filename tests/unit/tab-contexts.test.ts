@@ -6,6 +6,7 @@ import type { ArticleAnalysis } from '../../lib/entities/analysis';
 import {
   analysisFor,
   forgetClosedTabs,
+  keepTabAnalysis,
   loadPanelFilter,
   loadTabAnalysis,
   savePanelFilter,
@@ -32,6 +33,18 @@ describe("a tab's article", () => {
     expect(analysisFor(analysis, 'https://techcrunch.com/')).toBeUndefined();
     // A tab whose address Backstory cannot see is on none of the pages it reads: it has moved on.
     expect(analysisFor(analysis, undefined)).toBeUndefined();
+  });
+
+  it('is kept only while the tab still shows the address it was read at: a late answer for a page left behind keeps out', async () => {
+    const next: ArticleAnalysis = {
+      ...analysis,
+      url: 'https://techcrunch.com/2026/07/05/next/',
+      page: 'https://techcrunch.com/2026/07/05/next/',
+    };
+    await expect(keepTabAnalysis(1, next, next.page)).resolves.toBe(true);
+    // The first page's answer comes after the reader moved on to the next one.
+    await expect(keepTabAnalysis(1, analysis, next.page)).resolves.toBe(false);
+    await expect(loadTabAnalysis(1)).resolves.toEqual(next);
   });
 
   it('is forgotten with its tab once the tab has closed, and kept while it is open', async () => {
