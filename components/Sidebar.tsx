@@ -114,7 +114,6 @@ function Context({ context, filter, setFilter }: { context: PanelContext; filter
   const [copied, setCopied] = useState<boolean | null>(null);
   const { unseen } = useFollows();
   const fresh = useMemo(() => new Set(unseen.map((a) => a.itemId)), [unseen]);
-  const results = useRef<HTMLDivElement>(null);
   useEffect(() => {
     void hiddenItemsOf(context.article.url).then(setHidden);
   }, [context.article.url]);
@@ -135,10 +134,12 @@ function Context({ context, filter, setFilter }: { context: PanelContext; filter
     { id: 'since', title: t.panel.since, items: context.since, coverage: context.coverage?.since ?? [] },
   ];
   const onlyCoverage = (list: CoverageEntry[]) => list.filter((entry) => filter === null || entry.why.includes(filter));
+  const card = useRef<HTMLDivElement>(null);
   const choose = (id: string | null) => {
     setFilter(id);
-    // The filtered result, not the chip, is what the reader wants to see next.
-    if (id) requestAnimationFrame(() => results.current?.scrollIntoView({ block: 'start' }));
+    // The entity's card opens under the chips: brought into view as little as it takes, so the chip (and the
+    // keyboard's place on it) stays in sight. Jumping on to the filtered items put both out of sight.
+    if (id) requestAnimationFrame(() => card.current?.scrollIntoView({ block: 'nearest' }));
   };
   return (
     <>
@@ -165,13 +166,13 @@ function Context({ context, filter, setFilter }: { context: PanelContext; filter
             </li>
           ))}
         </ul>
-        {filter && <EntityCardView entityId={filter} />}
+        <div ref={card}>{filter && <EntityCardView entityId={filter} />}</div>
       </section>
 
       {context.lead && <LeadSection lead={context.lead} today={context.today} isNew={fresh.has(context.lead.item.id)} />}
       {nothing && <p class="quiet note">{t.panel.nothingOnStory}</p>}
 
-      <div ref={results}>
+      <div>
         {sections.map(
           ({ id, title, items, coverage }) =>
             items.length + coverage.length > 0 && (

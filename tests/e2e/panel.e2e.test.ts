@@ -270,6 +270,13 @@ describe('what the panel shows', () => {
     for (const why of await panel.locator('.timeline .why').allTextContents()) expect(why).toContain('Claude Code');
     const card = panel.getByRole('region', { name: 'About Claude Code' });
     await expect(card.textContent()).resolves.toMatch(/product · part of Anthropic/);
+    // The chip (where the reader's pointer or keyboard is) and the card it opened both stay in sight.
+    const shown = (el: Element) => {
+      const box = el.getBoundingClientRect();
+      return box.top >= 0 && box.top < innerHeight && box.bottom > 0;
+    };
+    await expect.poll(() => chip.evaluate(shown)).toBe(true);
+    await expect.poll(() => card.evaluate(shown)).toBe(true);
     await chip.click();
     await expect(chip.getAttribute('aria-pressed')).resolves.toBe('false');
     await tab.close();
