@@ -10,7 +10,7 @@ import type { EntityPage as EntityPageData, EntityRef } from '../lib/archive/ent
 import type { Item } from '../lib/archive/schema';
 import { type EntityPageFilters, entityPageQuery, readEntityPageAddress } from '../lib/browse/links';
 import { copyText } from '../lib/export/clipboard';
-import { itemToMarkdown } from '../lib/export/markdown';
+import { itemToMarkdown, markdownWords } from '../lib/export/markdown';
 import { errorText } from '../lib/i18n/index';
 import { sendMessage } from '../lib/messaging/client';
 import { arrivalsItem, followsSetting, recordSeen, unseenArrivals } from '../lib/settings/follows';
@@ -277,7 +277,7 @@ function EntityItem({ item, names, isNew, open }: { item: Item; names: ReadonlyM
           type="button"
           class="more"
           aria-label={t.timeline.copyOf(item.title)}
-          onClick={() => void copyText(itemToMarkdown(item, { names })).then(setCopied)}
+          onClick={() => void copyText(itemToMarkdown(item, markdownWords(t), { names })).then(setCopied)}
         >
           {copied ? t.timeline.copiedShort : t.entityPage.copyMarkdown}
         </button>

@@ -1,8 +1,9 @@
 /** The analyst-context panel, shown in its iframe beside the article. */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Item } from '../lib/archive/schema';
 import type { PanelContext, RelatedItem } from '../lib/archive/views';
 import { copyText } from '../lib/export/clipboard';
-import { backstoryToMarkdown } from '../lib/export/markdown';
+import { backstoryToMarkdown, markdownWords } from '../lib/export/markdown';
 import { errorText } from '../lib/i18n/index';
 import { sendMessage } from '../lib/messaging/client';
 import { FILTER_CHANGED } from '../lib/messaging/panel-filter';
@@ -121,8 +122,9 @@ function Context({ context, filter, setFilter }: { context: PanelContext; filter
     setHidden(ids);
     void setHiddenItems(context.article.url, ids);
   };
-  const only = (list: RelatedItem[]) =>
-    list.filter((r) => !hidden.includes(r.item.id) && (filter === null || r.item.entities.includes(filter)));
+  /** Whether the panel shows an item: not marked not relevant, and of the entity it is filtered to. */
+  const shows = (item: Item) => !hidden.includes(item.id) && (filter === null || item.entities.includes(filter));
+  const only = (list: RelatedItem[]) => list.filter((r) => shows(r.item));
   const signals = filter ? context.signals.filter((s) => s.from.entities.includes(filter)) : context.signals;
   const site = siteOfUrl(context.article.page);
   const related = relatedCount(context);
@@ -230,7 +232,11 @@ function Context({ context, filter, setFilter }: { context: PanelContext; filter
       {/* Nothing on the story: no backstory to copy. */}
       {!nothing && (
         <p>
-          <button type="button" class="more" onClick={() => void copyText(backstoryToMarkdown(context)).then(setCopied)}>
+          <button
+            type="button"
+            class="more"
+            onClick={() => void copyText(backstoryToMarkdown(context, markdownWords(t, context.status.asOf), shows)).then(setCopied)}
+          >
             {t.panel.copyBackstory}
           </button>{' '}
           {copied !== null && (

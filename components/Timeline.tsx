@@ -5,7 +5,7 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { RelatedItem } from '../lib/archive/views';
 import { copyText } from '../lib/export/clipboard';
-import { itemToMarkdown } from '../lib/export/markdown';
+import { itemToMarkdown, markdownWords } from '../lib/export/markdown';
 import { CoverageList, safeHref } from './CoverageList';
 import { DayText } from './DayText';
 import { focusInPlace } from './focus';
@@ -85,7 +85,9 @@ export function Timeline({
                 type="button"
                 class="more"
                 aria-label={t.timeline.copyOf(item.title)}
-                onClick={() => void copyText(itemToMarkdown(item, { names })).then((done) => setCopied(done ? item.id : null))}
+                onClick={() =>
+                  void copyText(itemToMarkdown(item, markdownWords(t), { names })).then((done) => setCopied(done ? item.id : null))
+                }
               >
                 {copied === item.id ? t.timeline.copiedShort : t.timeline.copy}
               </button>

@@ -204,6 +204,8 @@ export function en(f: Format) {
       takeOwn: 'Analyst take · analysis, not reporting',
       takeBorrowed: 'Analyst take on this earlier story · analysis, not reporting',
       coverageDrawnOn: 'Coverage drawn on',
+      copyFrom: (title: string) => `from ${title}`,
+      copyFooter: (asOf: string | undefined) => `From Backstory's archive${asOf ? `, as of ${asOf}` : ''}. Takes are analysis, not fact.`,
     },
     timeline: {
       shares: (names: string) => `shares ${names}`,

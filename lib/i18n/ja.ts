@@ -177,6 +177,8 @@ export function ja(f: Format): Messages {
       takeOwn: 'アナリストの見解 · 報道ではなく分析です',
       takeBorrowed: '以前のこのニュースについてのアナリストの見解 · 報道ではなく分析です',
       coverageDrawnOn: '参照した報道',
+      copyFrom: (title) => `出典: ${title}`,
+      copyFooter: (asOf) => `Backstory のアーカイブより${asOf ? `（${asOf} 時点）` : ''}。見解は分析であり、事実ではありません。`,
     },
     timeline: {
       shares: (names) => `共通: ${names}`,

@@ -170,6 +170,8 @@ export function zhCN(f: Format): Messages {
       takeOwn: '分析师观点 · 属于分析，而非报道',
       takeBorrowed: '分析师对之前这篇报道的观点 · 属于分析，而非报道',
       coverageDrawnOn: '参考的报道',
+      copyFrom: (title) => `出自：${title}`,
+      copyFooter: (asOf) => `来自 Backstory 档案库${asOf ? `（截至 ${asOf}）` : ''}。观点属于分析，并非事实。`,
     },
     timeline: {
       shares: (names) => `共同涉及 ${names}`,

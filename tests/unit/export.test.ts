@@ -12,7 +12,7 @@ import { readEntityPage, recordsForExport } from '../../lib/archive/entity-page'
 import type { Item } from '../../lib/archive/schema';
 import { createArchiveService } from '../../lib/archive/service';
 import { counts, importDocument } from '../../lib/archive/store';
-import { backstoryToMarkdown, escapeMarkdown, itemToMarkdown, markdownHref } from '../../lib/export/markdown';
+import { backstoryToMarkdown, escapeMarkdown, itemToMarkdown, markdownHref, markdownWords } from '../../lib/export/markdown';
 import { errorText, i18nFor } from '../../lib/i18n/index';
 import type { PanelContext } from '../../lib/related/panel';
 import { buildFeedFile, FEED_FILE_FORMAT, fileId, fileNamespace, importFeedFile, parseFeedFile } from '../../lib/sync/feed-file';
@@ -25,13 +25,14 @@ let db: ArchiveDatabase | undefined;
 afterEach(() => db?.close());
 
 const base = (): Item => miniArchive().items[0] as Item;
+const EN = markdownWords(i18nFor('en').t);
 
 describe('Markdown', () => {
   it('writes an item with its links, its take labelled as analysis, and its coverage', () => {
     const item = base();
-    const md = itemToMarkdown(item);
+    const md = itemToMarkdown(item, EN);
     expect(md).toContain(`### [${escapeMarkdown(item.title)}](${item.url})`);
-    expect(md).toContain('> **Analyst take (analysis):**');
+    expect(md).toContain('> **Analyst take · analysis:**');
     for (const row of item.coverage) expect(md).toContain(escapeMarkdown(row.outlet));
   });
 
@@ -41,14 +42,14 @@ describe('Markdown', () => {
       url: 'javascript:alert(1)',
       coverage: [{ outlet: 'Evil', headline: 'Click', published: '2026-07-04', url: 'data:text/html,<script>', checked: 'seed' }],
     };
-    const md = itemToMarkdown(item);
+    const md = itemToMarkdown(item, EN);
     expect(md).not.toMatch(/javascript:|data:/);
     expect(md).toContain('Evil: Click');
   });
 
   it('escapes text, so a title cannot become a link, an image or HTML', () => {
     const item: Item = { ...base(), title: '![x](https://evil.example/x.png) <img src=x onerror=alert(1)> [link](javascript:1)' };
-    const md = itemToMarkdown({ ...item, url: undefined as unknown as string });
+    const md = itemToMarkdown({ ...item, url: undefined as unknown as string }, EN);
     expect(md).not.toMatch(/(^|[^\\])!\[/);
     expect(md).not.toMatch(/(^|[^\\])<img/);
     expect(md).toContain('\\[link\\]');
@@ -62,7 +63,7 @@ describe('Markdown', () => {
   it('never writes a link that is not http(s), whatever the text and addresses (property)', () => {
     fc.assert(
       fc.property(fc.string(), fc.oneof(fc.webUrl(), fc.string()), (title, url) => {
-        const md = itemToMarkdown({ ...base(), title, url, coverage: [{ ...base().coverage[0], url } as Item['coverage'][0]] });
+        const md = itemToMarkdown({ ...base(), title, url, coverage: [{ ...base().coverage[0], url } as Item['coverage'][0]] }, EN);
         for (const [, target] of md.matchAll(/\]\(([^)]*)\)/g)) expect(target).toMatch(/^https?:\/\//);
       }),
     );
@@ -82,7 +83,7 @@ describe('Markdown', () => {
       names: { alibaba: 'Alibaba', 'claude-code': 'Claude Code', qwen: 'Qwen' },
       status: { asOf: '2026-07-04' },
     } as unknown as PanelContext;
-    const md = backstoryToMarkdown(context);
+    const md = backstoryToMarkdown(context, EN);
     // Every entity of its items by name, those the article does not name too: never an id.
     expect(md).toContain('**Entities:** Alibaba, Claude Code, Anthropic');
     for (const line of md.split('\n').filter((l) => l.startsWith('**Entities:**'))) expect(line).not.toMatch(/[a-z]+-[a-z]+/);
@@ -91,6 +92,43 @@ describe('Markdown', () => {
     expect(md).toContain('## Closest stories');
     expect(md).toContain(escapeMarkdown(other.title));
     expect(md).toContain('as of 2026-07-04');
+  });
+
+  it('copies what the panel shows: not the items marked not relevant, the signals as it judges them, in its language', () => {
+    const [lead, other, third] = miniArchive().items as [Item, Item, Item];
+    const signal = {
+      claim: 'Two more firms follow within 60 days.',
+      by: '2026-09-02',
+      status: 'overdue' as const,
+      from: { id: lead.id, title: lead.title, entities: [] },
+    };
+    const context = {
+      article: { url: 'https://techcrunch.com/a', page: 'https://techcrunch.com/a', title: 'An article' },
+      today: '2026-12-05',
+      entities: [{ id: 'anthropic', name: 'Anthropic' }],
+      lead: { kind: 'own', item: { ...lead, signals: [{ claim: signal.claim, by: signal.by, status: 'open' }] } },
+      closest: [
+        { item: other, why: ['anthropic'], words: [] },
+        { item: third, why: ['anthropic'], words: [] },
+      ],
+      earlier: [],
+      since: [],
+      signals: [signal],
+      names: {},
+      status: { asOf: '2026-07-04' },
+    } as unknown as PanelContext;
+    const md = backstoryToMarkdown(context, EN, (item) => item.id !== other.id);
+    expect(md).not.toContain(escapeMarkdown(other.title));
+    expect(md).toContain(escapeMarkdown(third.title));
+    // The signal once, as the panel judges it (overdue), not as the item stored it (open).
+    expect(md.split(escapeMarkdown(signal.claim)).length - 1).toBe(1);
+    expect(md).toContain('overdue');
+    expect(md).not.toMatch(/; open\)|· open\)/);
+    const ja = backstoryToMarkdown(context, markdownWords(i18nFor('ja').t, '2026-07-04'));
+    for (const english of ['This story', 'Closest stories', 'Signals to watch', 'Analyst take', 'Coverage', "From Backstory's archive"]) {
+      expect(ja).not.toContain(english);
+    }
+    expect(ja).toContain(`## ${i18nFor('ja').t.panel.thisStory}`);
   });
 });
 
