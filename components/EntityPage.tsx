@@ -212,7 +212,14 @@ function EntityView({
               </select>
             </label>
             {filtered && (
-              <button type="button" onClick={() => setFilter({ from: '', to: '', related: '' })}>
+              <button
+                type="button"
+                onClick={(event) => {
+                  // The button goes once nothing is filtered: the keyboard goes on from the form's first field.
+                  event.currentTarget.form?.querySelector('input')?.focus();
+                  setFilter({ from: '', to: '', related: '' });
+                }}
+              >
                 {t.entityPage.clear}
               </button>
             )}

@@ -6,6 +6,7 @@ import { browser } from 'wxt/browser';
 import { entityPageUrl } from '../lib/browse/links';
 import { newByEntity, recordSeen } from '../lib/settings/follows';
 import { DayText } from './DayText';
+import { focusInPlace } from './focus';
 import { useI18n } from './i18n';
 import { useFollows } from './useFollows';
 
@@ -69,7 +70,15 @@ export function FollowedList() {
       )}
       {unseen.length > 0 && (
         <p>
-          <button type="button" class="more" onClick={() => void recordSeen({ all: true })}>
+          <button
+            type="button"
+            class="more"
+            onClick={() => {
+              // The button goes with the news it clears: the keyboard goes on from the section's heading.
+              focusInPlace(document.getElementById('followed-heading'));
+              void recordSeen({ all: true });
+            }}
+          >
             {t.popup.markAllSeen}
           </button>
         </p>
