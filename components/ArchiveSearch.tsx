@@ -5,12 +5,14 @@
  * has none; Enter on an entity filters by it.
  * Everything shown is text: matched words are <mark> elements around text nodes, never HTML.
  */
+
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ENTITY_TYPES, type EntityType, type Item } from '../lib/archive/schema';
 import type { EntityHit, HeadlineHit, ItemHit, SearchResults } from '../lib/archive/search';
 import { entityPageUrl } from '../lib/browse/links';
 import { errorText } from '../lib/i18n/index';
+import { ARCHIVE_LANG } from '../lib/i18n/page';
 import type { PopupAnswer, PopupSearch } from '../lib/search/popup-search';
 import { markMatches, type SearchFilters, snippet, type TextPart } from '../lib/search/query';
 import { DayText } from './DayText';
@@ -265,7 +267,7 @@ function ItemRow({ hit, matched, prefixes }: { hit: ItemHit; matched: Set<string
   const outlet = item.coverage[0]?.outlet;
   return (
     <div class="search-item">
-      <div class="search-title">
+      <div class="search-title" lang={ARCHIVE_LANG}>
         <Marked parts={markMatches(item.title, matched, prefixes)} />
       </div>
       <div class="quiet search-meta">
@@ -273,7 +275,7 @@ function ItemRow({ hit, matched, prefixes }: { hit: ItemHit; matched: Set<string
         {outlet ? ` · ${outlet}` : ''}
         {hit.entityNames.length > 0 ? ` · ${hit.entityNames.slice(0, 4).join(', ')}` : ''}
       </div>
-      <div class="search-snippet">
+      <div class="search-snippet" lang={ARCHIVE_LANG}>
         <Marked parts={snippet(`${item.summary} ${item.take}`, matched, prefixes)} />
       </div>
     </div>
@@ -309,14 +311,14 @@ function ItemDetail({ item, onClose }: { item: Item; onClose: () => void }) {
       <button type="button" onClick={onClose}>
         {t.search.back}
       </button>
-      <h2>{item.title}</h2>
+      <h2 lang={ARCHIVE_LANG}>{item.title}</h2>
       <p class="quiet">
         <DayText day={item.published} />
       </p>
-      <p>{item.summary}</p>
+      <p lang={ARCHIVE_LANG}>{item.summary}</p>
       <p>
         <strong>{t.search.take}</strong>
-        {item.take}
+        <span lang={ARCHIVE_LANG}>{item.take}</span>
       </p>
       {item.coverage.length > 0 && (
         <ul class="search-coverage">

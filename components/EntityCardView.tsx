@@ -1,8 +1,10 @@
 /** An entity's card in the panel: what it is, its owner, its page, follow, and a small chart of its archive items by year. */
+
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { EntityCard } from '../lib/archive/views';
 import { entityPageUrl } from '../lib/browse/links';
+import { ARCHIVE_LANG } from '../lib/i18n/page';
 import { sendMessage } from '../lib/messaging/client';
 import { FollowButton } from './FollowButton';
 import { useI18n } from './i18n';
@@ -24,7 +26,7 @@ export function EntityCardView({ entityId }: { entityId: string }) {
         {t.page.entityType[card.entity.type]}
         {card.parent ? (card.entity.type === 'person' ? t.entity.worksAt : t.entity.partOf)(card.parent.name) : ''}
       </p>
-      <p>{card.entity.description}</p>
+      <p lang={ARCHIVE_LANG}>{card.entity.description}</p>
       <p class="entity-actions">
         <a
           href={entityPageUrl(card.entity.id)}

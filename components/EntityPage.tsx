@@ -5,6 +5,7 @@
  * between Backstory's own pages. Items new since the reader last looked are marked, and opening the page
  * records them seen.
  */
+
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { EntityPage as EntityPageData, EntityRef } from '../lib/archive/entity-page';
 import type { Item } from '../lib/archive/schema';
@@ -12,6 +13,7 @@ import { type EntityPageFilters, entityPageQuery, readEntityPageAddress } from '
 import { copyText } from '../lib/export/clipboard';
 import { itemToMarkdown, markdownWords } from '../lib/export/markdown';
 import { errorText } from '../lib/i18n/index';
+import { ARCHIVE_LANG } from '../lib/i18n/page';
 import { sendMessage } from '../lib/messaging/client';
 import { arrivalsItem, followsSetting, recordSeen, unseenArrivals } from '../lib/settings/follows';
 import { CoverageList, safeHref } from './CoverageList';
@@ -251,7 +253,7 @@ function EntityItem({ item, names, isNew, open }: { item: Item; names: ReadonlyM
     <li ref={self} class={isNew ? 'is-new' : undefined}>
       <DayText day={item.published} />
       {isNew && <span class="new-mark">{t.common.newMark}</span>}
-      <h3>
+      <h3 lang={ARCHIVE_LANG}>
         {href ? (
           <a href={href} target="_blank" rel="noopener noreferrer" onClick={() => void recordSeen({ itemIds: [item.id] })}>
             {item.title}
@@ -261,12 +263,12 @@ function EntityItem({ item, names, isNew, open }: { item: Item; names: ReadonlyM
         )}
       </h3>
       <p class="quiet">{outlets}</p>
-      <p>{item.summary}</p>
+      <p lang={ARCHIVE_LANG}>{item.summary}</p>
       <details open={open}>
         <summary>{t.entityPage.details}</summary>
         <div class="take">
           <p class="label">{t.timeline.take}</p>
-          <p>{item.take}</p>
+          <p lang={ARCHIVE_LANG}>{item.take}</p>
         </div>
         {item.signals.length > 0 && (
           <ul class="signals">

@@ -3,8 +3,10 @@
  * on the machine into the reader's language, an item offers "Translate"; the result is marked
  * machine-translated, with the original one click away. Elsewhere nothing is offered and the original shows.
  */
+
 import { type ComponentChildren, createContext } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
+import { ARCHIVE_LANG } from '../lib/i18n/page';
 import { machineTranslator, type TranslateText } from '../lib/i18n/translate';
 import { useI18n } from './i18n';
 
@@ -33,11 +35,11 @@ type State = { kind: 'original' } | { kind: 'working' } | { kind: 'translated'; 
  * The texts as the reader chose to see them (translated or original), and the control that switches them:
  * nothing at all where the browser cannot translate.
  */
-export function useMachineTranslation(texts: string[]): { texts: string[]; control: ComponentChildren } {
+export function useMachineTranslation(texts: string[]): { texts: string[]; control: ComponentChildren; lang: string | undefined } {
   const { t } = useI18n();
   const translate = useContext(TranslatorContext);
   const [state, setState] = useState<State>({ kind: 'original' });
-  if (!translate) return { texts, control: null };
+  if (!translate) return { texts, control: null, lang: ARCHIVE_LANG };
   const run = async (): Promise<void> => {
     setState({ kind: 'working' });
     const done = await Promise.all(texts.map((text) => translate(text)));
@@ -60,5 +62,10 @@ export function useMachineTranslation(texts: string[]): { texts: string[]; contr
         {state.kind === 'failed' && <span role="status">{` ${t.translate.failed}`}</span>}
       </p>
     );
-  return { texts: state.kind === 'translated' ? state.texts : texts, control };
+  // The archive's language, or the reader's (inherited) once translated: a screen reader reads each in its own voice.
+  return {
+    texts: state.kind === 'translated' ? state.texts : texts,
+    control,
+    lang: state.kind === 'translated' ? undefined : ARCHIVE_LANG,
+  };
 }

@@ -3,8 +3,10 @@
  * archive has looked past its date), or it is simply unresolved as of the archive's last update. The
  * three most relevant show; the rest behind a toggle.
  */
+
 import { useState } from 'preact/hooks';
 import type { Messages } from '../lib/i18n/index';
+import { ARCHIVE_LANG } from '../lib/i18n/page';
 import type { SignalView } from '../lib/related/panel';
 import { DayText } from './DayText';
 import { useI18n } from './i18n';
@@ -25,7 +27,7 @@ export function SignalList({ signals, asOf }: { signals: SignalView[]; asOf?: st
       <ul class="signals">
         {shown.map((signal) => (
           <li key={`${signal.from.id}-${signal.by}-${signal.claim.slice(0, 20)}`} class={`signal ${signal.status}`}>
-            <p>{signal.claim}</p>
+            <p lang={ARCHIVE_LANG}>{signal.claim}</p>
             <p class="meta">
               {t.signals.by}
               <DayText day={signal.by} /> · <span class="status">{statusText(signal, asOf, t)}</span>

@@ -2,10 +2,12 @@
  * A list of related items (closest, earlier, since then). The title links to the item's source where it
  * has one; "Details" opens the summary, take and coverage; "Not relevant" hides the item for this article.
  */
+
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { RelatedItem } from '../lib/archive/views';
 import { copyText } from '../lib/export/clipboard';
 import { itemToMarkdown, markdownWords } from '../lib/export/markdown';
+import { ARCHIVE_LANG } from '../lib/i18n/page';
 import { CoverageList, safeHref } from './CoverageList';
 import { DayText } from './DayText';
 import { focusInPlace } from './focus';
@@ -55,7 +57,7 @@ export function Timeline({
           <li key={item.id}>
             <DayText day={item.published} />
             {isNew?.(item.id) && <span class="new-mark">{t.common.newMark}</span>}
-            <h3>
+            <h3 lang={ARCHIVE_LANG}>
               {href ? (
                 <a href={href} target="_blank" rel="noopener noreferrer">
                   {item.title}
@@ -64,7 +66,11 @@ export function Timeline({
                 item.title
               )}
             </h3>
-            {!expanded && <p class="one-line">{item.summary.split(/(?<=[.!?])\s/)[0]}</p>}
+            {!expanded && (
+              <p class="one-line" lang={ARCHIVE_LANG}>
+                {item.summary.split(/(?<=[.!?])\s/)[0]}
+              </p>
+            )}
             <p class="why">
               {`${outlets} · `}
               {t.timeline.shares(why.map((id) => names.get(id) ?? id).join(' · '))}
@@ -118,10 +124,10 @@ function ItemText({ summary, take, label }: { summary: string; take: string; lab
   const shown = useMachineTranslation([summary, take]);
   return (
     <>
-      <p>{shown.texts[0]}</p>
+      <p lang={shown.lang}>{shown.texts[0]}</p>
       <div class="take">
         <p class="label">{label}</p>
-        <p>{shown.texts[1]}</p>
+        <p lang={shown.lang}>{shown.texts[1]}</p>
       </div>
       {shown.control}
     </>

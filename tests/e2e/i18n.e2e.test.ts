@@ -101,6 +101,19 @@ describe('in Simplified Chinese', () => {
     await frame.getByRole('button', { name: '关闭 Backstory 面板' }).waitFor();
     await expect(frame.locator('.archive-footer').textContent()).resolves.toMatch(/档案库更新至 \d{4}年\d{1,2}月\d{1,2}日/);
     expect(await frame.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    // The archive's own words (titles, summaries, takes, signals) are marked English, for a screen reader's voice;
+    // the panel's words around them are Chinese.
+    const langs = await frame
+      .locator('.lead h3, .lead p:not(.label):not(.date), .timeline h3, .signals li > p:first-child')
+      .evaluateAll((els) => els.map((el) => el.closest('[lang]')?.getAttribute('lang')));
+    expect(langs.length).toBeGreaterThan(3);
+    expect(new Set(langs)).toEqual(new Set(['en']));
+    expect(
+      await frame
+        .locator('.lead .label')
+        .first()
+        .evaluate((el) => el.closest('[lang]')?.getAttribute('lang')),
+    ).toBe('zh-CN');
     expect(await page.locator('backstory-host iframe').getAttribute('allow')).toBe('translator');
     expect(await axeInFrame(frame)).toEqual([]);
     await close();
