@@ -15,6 +15,7 @@ import { itemToMarkdown, markdownWords } from '../lib/export/markdown';
 import { errorText } from '../lib/i18n/index';
 import { ARCHIVE_LANG } from '../lib/i18n/page';
 import { sendMessage } from '../lib/messaging/client';
+import { rangeIsEmpty } from '../lib/search/query';
 import { arrivalsItem, followsSetting, recordSeen, unseenArrivals } from '../lib/settings/follows';
 import { CoverageList, safeHref } from './CoverageList';
 import { DayText } from './DayText';
@@ -228,6 +229,7 @@ function EntityView({
           </form>
           <p class="quiet" aria-live="polite">
             {t.entityPage.matched(page.matched, filtered, page.items.length, Boolean(page.truncated))}
+            {rangeIsEmpty(address) && ` ${t.search.emptyRange}`}
           </p>
           <ol class="entity-items">
             {page.items.map((item) => (

@@ -4,6 +4,7 @@
  * posting list, so a page reads its newest postings in the range and only those items, never a whole store.
  */
 import { addDays } from '../related/rank';
+import { isRealDay } from './dates';
 import type { ArchiveDatabase } from './db';
 import type { Entity, EntityType, Item } from './schema';
 import { asItem, childrenOf, getEntities, itemCounts, newestPostings } from './store';
@@ -51,14 +52,12 @@ const DEFAULT_LIMIT = 200;
 const MAX_CHILDREN = 60;
 const MAX_CO_NAMED = 40;
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
 /** The page, or null when the archive has no such entity. */
 export async function readEntityPage(db: ArchiveDatabase, query: EntityPageQuery): Promise<EntityPage | null> {
   const [entity] = await getEntities(db, [query.entityId]);
   if (!entity) return null;
-  const from = query.from && DAY.test(query.from) ? query.from : undefined;
-  const to = query.to && DAY.test(query.to) ? query.to : undefined;
+  const from = query.from && isRealDay(query.from) ? query.from : undefined;
+  const to = query.to && isRealDay(query.to) ? query.to : undefined;
   const limit = Math.max(1, Math.min(query.limit ?? DEFAULT_LIMIT, SCAN));
 
   const [childIds, [total = 0]] = await Promise.all([

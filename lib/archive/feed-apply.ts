@@ -11,10 +11,11 @@ import { type IDBPObjectStore, type IDBPTransaction, unwrap } from 'idb';
 import type { FeedCursor, FeedPage } from '../sync/feed-format';
 import { advanceCursor, cursorCovers, FEED_LIMITS } from '../sync/feed-format';
 import { admitEntity, NAMESPACE_SEPARATOR, namespaced } from '../sync/trust';
+import { compareInstants } from './dates';
 import type { ArchiveDatabase, ArchiveDB } from './db';
 import { foldSurface } from './integrity';
 import { comparePostings, EVERY_ITEM, type Posting } from './postings';
-import { compareInstants, type Entity, type Item, type Signal } from './schema';
+import type { Entity, Item, Signal } from './schema';
 import {
   ARCHIVE_COUNTS,
   type ArchiveCounts,

@@ -13,15 +13,6 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{
 /** Stable ids: lower-case ASCII words joined by single hyphens. */
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-/**
- * Orders two instants (an item's or a deletion's `modified`) by time, not by their strings: copies of one item can
- * be spelled differently (with or without milliseconds, in another zone: a bundled item against a feed's copy, or a
- * copy stored by an older Backstory), and "10:00:00.250Z" sorts before "10:00:00Z" as text though it is later.
- */
-export function compareInstants(a: string, b: string): number {
-  return Date.parse(a) - Date.parse(b);
-}
-
 const Id = v.pipe(v.string(), v.regex(ID, 'must be kebab-case ASCII'));
 const Day = v.pipe(v.string(), v.regex(DAY, 'must be a date, YYYY-MM-DD'));
 const Instant = v.pipe(v.string(), v.regex(INSTANT, 'must be an ISO 8601 date-time'));

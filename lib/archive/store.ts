@@ -4,6 +4,7 @@
  */
 import { type IDBPObjectStore, type StoreNames, unwrap } from 'idb';
 import type { TermStats } from '../search/terms';
+import { compareInstants } from './dates';
 import type { ArchiveDatabase, ArchiveDB, StoredEntity, StoredItem } from './db';
 import { foldSurface } from './integrity';
 import {
@@ -20,7 +21,7 @@ import {
   type PostingBlock,
   rebuildBlock,
 } from './postings';
-import { type ArchiveDocument, compareInstants, type Entity, type Item } from './schema';
+import type { ArchiveDocument, Entity, Item } from './schema';
 import {
   diffTerms,
   type IndexChange,

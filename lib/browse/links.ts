@@ -4,6 +4,7 @@
  * the entity's id in its address is seen by no web page.
  */
 import { browser } from 'wxt/browser';
+import { isRealDay } from '../archive/dates';
 
 /** The entity page's filters, as its address carries them. Dates are days (YYYY-MM-DD). */
 export interface EntityPageFilters {
@@ -30,7 +31,6 @@ export function entityPageUrl(entityId: string, filters: EntityPageFilters = {})
   return `${browser.runtime.getURL('/entity.html')}?${entityPageQuery(entityId, filters)}`;
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const ID = /^[a-z0-9~-]{1,200}$/;
 
 /** What an entity page's address asks for; values that are not ids or days are left out. */
@@ -43,8 +43,8 @@ export function readEntityPageAddress(search: string): ({ entityId: string } & E
   const to = params.get('to');
   const related = params.get('related');
   const item = params.get('item');
-  if (from && DAY.test(from)) out.from = from;
-  if (to && DAY.test(to)) out.to = to;
+  if (from && isRealDay(from)) out.from = from;
+  if (to && isRealDay(to)) out.to = to;
   if (related && ID.test(related)) out.related = related;
   if (item && ID.test(item)) out.item = item;
   return out;

@@ -5,6 +5,7 @@
  * Query words: `entity:anthropic` (an entity's id, name or alias), `type:lab` (an entity type), `from:2026-06`
  * and `to:2026-07-15` (a year, month or day; `to` takes the whole of it). Everything else is searched.
  */
+import { isRealDay } from '../archive/dates';
 import { ENTITY_TYPES, type EntityType } from '../archive/schema';
 import { terms } from './terms';
 
@@ -28,8 +29,7 @@ export interface ParsedQuery extends SearchFilters {
 
 /** A year, a month of it or a day of that (`2026-13` and `2026-02-30` are none: not understood, and said so). */
 function isPartialDate(value: string): boolean {
-  if (!/^\d{4}(-(0[1-9]|1[0-2])(-\d{2})?)?$/.test(value)) return false;
-  return value.length < 10 || new Date(Date.parse(`${value}T00:00:00Z`) || 0).toISOString().slice(0, 10) === value;
+  return /^\d{4}(-(0[1-9]|1[0-2]))?$/.test(value) || isRealDay(value);
 }
 const FILTER = /^(entity|type|from|to):(.*)$/i;
 

@@ -11,7 +11,8 @@
  * Every function here is pure and never throws: untrusted bytes in, a value or readable problems out.
  */
 import * as v from 'valibot';
-import { compareInstants, type Entity, EntitySchema, type Item, ItemSchema } from '../archive/schema';
+import { compareInstants, isRealDay } from '../archive/dates';
+import { type Entity, EntitySchema, type Item, ItemSchema } from '../archive/schema';
 
 export const FEED_INDEX_FORMAT = 'backstory-feed-index';
 export const FEED_PAGE_FORMAT = 'backstory-feed-page';
@@ -173,11 +174,6 @@ export function parseFeedIndex(input: unknown): Parsed<FeedIndex> {
 /** Whether a date-time names a real moment (the pattern alone lets "2026-13-45T99:99Z" through). */
 function isRealInstant(instant: string): boolean {
   return !Number.isNaN(Date.parse(instant));
-}
-
-function isRealDay(day: string): boolean {
-  const time = Date.parse(`${day}T00:00:00Z`);
-  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === day;
 }
 
 /**

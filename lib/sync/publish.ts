@@ -7,7 +7,8 @@
  * so publishing again after an edit adds a new page and leaves the old ones as they were. Each entity
  * goes on the page of the first item that names it (those no item names, on the last page).
  */
-import { compareInstants, type Entity, type Item } from '../archive/schema';
+import { compareInstants } from '../archive/dates';
+import type { Entity, Item } from '../archive/schema';
 import { FEED_INDEX_FORMAT, FEED_LIMITS, FEED_PAGE_FORMAT, FEED_VERSION, type FeedIndex, normalizeModified } from './feed-format';
 import { sha256Hex, signBytes } from './signature';
 

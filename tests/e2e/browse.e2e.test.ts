@@ -183,11 +183,22 @@ describe('the entity page', () => {
       entityPage.locator('.entity-items > li > time').evaluateAll((t) => t.map((e) => e.getAttribute('datetime') ?? ''));
     await expect.poll(async () => (await shownDays()).length > 0 && (await shownDays()).every((day) => day >= '2026-07-01')).toBe(true);
     expect(new URL(entityPage.url()).searchParams.get('from')).toBe('2026-07-01');
+    // Dates that leave no day between them say so, as the popup does.
+    await entityPage.getByLabel('From', { exact: true }).fill('2026-03-15');
+    await entityPage.getByLabel('To', { exact: true }).fill('2025-01-01');
+    await entityPage.getByText('The “from” date is after the “to” date: no day lies between them.', { exact: false }).waitFor();
     // Cleared by keyboard: the button goes, and the keyboard goes on from the form's first field, not the page's body.
     await entityPage.getByRole('button', { name: 'Clear filters' }).focus();
     await entityPage.keyboard.press('Enter');
     await expect.poll(() => entityPage.locator('.entity-items > li').count()).toBe(all);
     await expect.poll(() => entityPage.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('date');
+    // A day that is none, in the address, filters nothing (its box could not show it).
+    const address = new URL(entityPage.url());
+    address.searchParams.set('from', '2026-13-45');
+    address.searchParams.set('to', '2026-02-30');
+    await entityPage.goto(address.href);
+    await entityPage.locator('.entity-items > li').first().waitFor();
+    await expect.poll(() => entityPage.locator('.entity-items > li').count()).toBe(all);
   });
 
   it('finds no accessibility violations (axe-core)', async () => {

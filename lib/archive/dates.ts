@@ -1,0 +1,21 @@
+/**
+ * The archive's days and instants: a day is a real calendar day (2026-02-30 is none), and two instants are
+ * ordered by time, whatever their spelling. Small and without the schema library, for every page that reads a
+ * day from an address or a form.
+ */
+
+/** Whether `day` (YYYY-MM-DD) is a day of the calendar. */
+export function isRealDay(day: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return false;
+  const time = Date.parse(`${day}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === day;
+}
+
+/**
+ * Orders two instants (an item's or a deletion's `modified`) by time, not by their strings: copies of one item can
+ * be spelled differently (with or without milliseconds, in another zone: a bundled item against a feed's copy, or a
+ * copy stored by an older Backstory), and "10:00:00.250Z" sorts before "10:00:00Z" as text though it is later.
+ */
+export function compareInstants(a: string, b: string): number {
+  return Date.parse(a) - Date.parse(b);
+}
