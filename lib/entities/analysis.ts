@@ -392,6 +392,21 @@ function childrenOf(entities: ReadonlyMap<string, Entity>): ReadonlyMap<string, 
 }
 
 /**
+ * The mentions of several matchers as one would give them: leftmost first, the longest at a place, none overlapping
+ * (a feed's "Anthropic Academy" is one mention, not also "Anthropic" inside it), as each matcher does alone.
+ */
+function leftmostLongest(mentions: RawMention[]): RawMention[] {
+  const kept: RawMention[] = [];
+  let taken = 0;
+  for (const mention of mentions.sort((a, b) => a.start - b.start || b.end - a.end)) {
+    if (mention.start < taken) continue;
+    kept.push(mention);
+    taken = mention.end;
+  }
+  return kept;
+}
+
+/**
  * `matcher`: the bundled gazetteer's, or it and the small one compiled for entities that feeds brought
  * since (lib/sync/synced-matcher.ts): each text is scanned by each.
  */
@@ -405,9 +420,7 @@ export function analyzeArticle(
   const pageHosts = [hostOf(input.url), hostOf(input.page ?? '')];
   const matchers: readonly Matcher[] = Array.isArray(matcher) ? matcher : [matcher as Matcher];
   const find = (text: string) =>
-    matchers.length === 1
-      ? findMentions(text, matchers[0] as Matcher)
-      : matchers.flatMap((m) => findMentions(text, m)).sort((a, b) => a.start - b.start);
+    matchers.length === 1 ? findMentions(text, matchers[0] as Matcher) : leftmostLongest(matchers.flatMap((m) => findMentions(text, m)));
   const hits: Hit[] = input.blocks.flatMap((text, block) => find(text).map((m) => ({ ...m, block, text })));
   const contextHits: Hit[] = (input.context ?? []).flatMap((text) => find(text).map((m) => ({ ...m, block: -1, text })));
 

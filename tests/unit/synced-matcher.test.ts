@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createArchiveConnection } from '../../lib/archive/db';
 import { cursorKeyOf } from '../../lib/archive/feed-apply';
+import type { Entity } from '../../lib/archive/schema';
 import { createArchiveService } from '../../lib/archive/service';
+import { analyzeArticle } from '../../lib/entities/analysis';
+import { compileMatcher, patternsOf } from '../../lib/entities/matcher';
 import { parseFeedPage } from '../../lib/sync/feed-format';
 import { feedEntity, feedItem, feedPage, NOW } from './feed-helpers';
 import { freshDbName, miniArchive, miniMatcher } from './helpers';
@@ -43,5 +46,30 @@ describe('entities a feed brings', () => {
     expect(await spotted()).toEqual(['newco-robotics', 'openai']);
     const analysis = await archive.analyze(article);
     expect(analysis.entities.find((e) => e.id === 'newco-robotics')?.items).toBe(1);
+  });
+});
+
+describe('the bundled and the synced matcher together', () => {
+  it('give one mention where a synced name holds a bundled one, as one matcher would ("Anthropic Academy", not also "Anthropic")', () => {
+    const { matcher, entities } = miniMatcher();
+    const academy = {
+      id: 'anthropic-academy',
+      name: 'Anthropic Academy',
+      type: 'product',
+      aliases: [],
+      ambiguous: [],
+      description: 'Courses.',
+      parent: 'anthropic',
+    } as Entity;
+    const synced = compileMatcher(patternsOf([academy]));
+    const all = new Map([...entities, [academy.id, academy]]);
+    const text = 'Anthropic Academy opens its doors';
+    const analysis = analyzeArticle(
+      { url: 'https://techcrunch.com/a', title: text, blocks: [text, 'Anthropic Academy teaches prompting.'] },
+      [matcher, synced],
+      all,
+    );
+    expect(analysis.entities.map((e) => e.id)).toEqual(['anthropic-academy']);
+    expect(analysis.mentions).toHaveLength(2);
   });
 });
