@@ -27,6 +27,11 @@ export default defineContentScript({
       (location.protocol === 'https:' &&
         (addedSiteOf(location.hostname, settings.addedSites) ?? managedSiteOf(await readManagedPolicy(), location.hostname)));
     const sidebarUrl = enabled ? browser.runtime.getURL('/sidebar.html') : null;
+    // Paused while the page is open: everything Backstory added goes, and nothing reads the page again. Watched from
+    // before the first read, which waits for the worker: a pause meanwhile is not missed.
+    const unwatch = pausedSetting.watch((paused) => {
+      if (paused) ctx.abort();
+    });
     let reads = 0;
     const handle = await runArticleScript(
       document,
@@ -34,16 +39,19 @@ export default defineContentScript({
       sidebarUrl,
       () => (reads++ === 0 ? first : readPageSettings()),
     );
+    // Ended during the first read (paused, or a newer copy of the script started, as Run once does): what this
+    // copy added goes at once, as it would have had it ended later.
+    if (!ctx.isValid) {
+      unwatch();
+      handle.remove();
+      return;
+    }
     // The keyboard command arrives from the background: only this extension's messages are listened to.
     const onMessage = (message: unknown, sender: { id?: string }) => {
       if (sender.id !== browser.runtime.id) return;
       if (isTogglePanel(message)) handle.toggle();
     };
     browser.runtime.onMessage.addListener(onMessage);
-    // Paused while the page is open: everything Backstory added goes, and nothing reads the page again.
-    const unwatch = pausedSetting.watch((paused) => {
-      if (paused) ctx.abort();
-    });
     // An old tab's script, after the extension is updated or unloaded, takes away what it added.
     ctx.onInvalidated(() => {
       unwatch();
