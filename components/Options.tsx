@@ -8,7 +8,7 @@ import { DeleteEverything } from './DeleteEverything';
 import { ExportImport } from './ExportImport';
 import { FeedsSection } from './FeedsSection';
 import { FollowSettings } from './FollowSettings';
-import { useI18n } from './i18n';
+import { useDocumentTitle, useI18n } from './i18n';
 import { LanguageSetting } from './LanguageSetting';
 import { ManagedNotice } from './ManagedNotice';
 import { PauseControl } from './PauseControl';
@@ -28,6 +28,7 @@ export function Options() {
   useEffect(() => {
     void requestPersistence().then(setPersistence);
   }, []);
+  useDocumentTitle(t.options.title);
   return (
     <main class="options">
       <h1>{t.options.title}</h1>

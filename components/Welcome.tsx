@@ -7,7 +7,7 @@ import { browser } from 'wxt/browser';
 import { browserFamily, changeShortcutHow, openShortcutSettings, readShortcut } from '../lib/settings/shortcut';
 import { DEFAULT_SITES } from '../lib/settings/sites';
 import { FeedsSection } from './FeedsSection';
-import { useI18n } from './i18n';
+import { useDocumentTitle, useI18n } from './i18n';
 import './control.css';
 
 function Shortcut() {
@@ -45,6 +45,7 @@ function Shortcut() {
 
 export function Welcome() {
   const { t } = useI18n();
+  useDocumentTitle(t.welcome.title);
   return (
     <main class="welcome">
       <h1>{t.welcome.title}</h1>

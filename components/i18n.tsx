@@ -29,3 +29,10 @@ export function I18nProvider({ children, locale: fixed }: { children: ComponentC
   }, [locale]);
   return <I18nContext.Provider value={i18nFor(locale)}>{children}</I18nContext.Provider>;
 }
+
+/** The page's title (its tab's name) in the reader's language, as its heading is: the HTML file's is English. */
+export function useDocumentTitle(title: string): void {
+  useLayoutEffect(() => {
+    document.title = title;
+  }, [title]);
+}

@@ -82,6 +82,8 @@ describe('in Simplified Chinese', () => {
     await options.getByRole('heading', { name: '订阅源', exact: true }).waitFor();
     await options.getByText('仅限关于人工智能和科技的文章').waitFor();
     expect(await options.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    // The tab's name too, not the HTML file's English.
+    await expect.poll(() => options.title()).toBe('Backstory 设置');
     expect(await axeViolations(options)).toEqual([]);
   });
 
