@@ -36,12 +36,15 @@ interface Spent {
  * nothing between them in the DOM, and read as one word: "OpenAIAnthropic's rival", "Backers:NvidiaMicrosoft".
  * By tag, not by computed style, which would lay the page out.
  */
-const BREAKS = new Set(
+const BREAK_TAGS =
   'BR P DIV LI UL OL DL DT DD H1 H2 H3 H4 H5 H6 BLOCKQUOTE PRE FIGURE FIGCAPTION TABLE TR TD TH SECTION ARTICLE ASIDE HEADER FOOTER ADDRESS DETAILS SUMMARY HR'.split(
     ' ',
-  ),
-);
-const breaks = (node: Node | null): boolean => node?.nodeType === 1 && BREAKS.has((node as Element).tagName.toUpperCase());
+  );
+/** Both cases: an HTML document's tag names are upper case, an XHTML one's lower (no case folding per node read). */
+const BREAKS = new Set([...BREAK_TAGS, ...BREAK_TAGS.map((tag) => tag.toLowerCase())]);
+/** The same, as one native query: a block holding none (most paragraphs) is read with no look at its elements. */
+const BREAK_SELECTOR = BREAK_TAGS.map((tag) => tag.toLowerCase()).join(',');
+const breaks = (node: Node | null): boolean => node !== null && node.nodeType === 1 && BREAKS.has((node as Element).tagName);
 
 /** Whether a break stands between this text node and the text before it in the block: a break before it, or one it is the start of. */
 function brokenBefore(node: Node, block: Element): boolean {
@@ -54,6 +57,12 @@ function brokenBefore(node: Node, block: Element): boolean {
   return false;
 }
 
+/** Whether the text read so far ends in white space (its last character only: the block's text can be long). */
+function endsInSpace(text: string): boolean {
+  const code = text.charCodeAt(text.length - 1);
+  return code === 32 || code === 10 || code === 9 || code === 13 || code === 12 || code === 160;
+}
+
 function* blockOf(element: Element, budget: ReadBudget, spent: Spent): Steps<TextBlock | null> {
   const doc = element.ownerDocument;
   const walker = doc.createTreeWalker(element, SHOW_TEXT);
@@ -64,12 +73,13 @@ function* blockOf(element: Element, budget: ReadBudget, spent: Spent): Steps<Tex
   // (None, and no walk up, when nothing inside the block is to be skipped: one native query.)
   const skipped = element.querySelector(INNER_SKIP) === null ? null : new AncestorTest(INNER_SKIP, element);
   const blockSkipped = element.matches(INNER_SKIP);
+  const mayBreak = element.querySelector(BREAK_SELECTOR) !== null;
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (++spent.nodes % 64 === 0) yield;
     if (spent.nodes > budget.nodes) break;
     if (blockSkipped || (skipped && (yield* skipped.steps(node.parentElement)))) continue;
     // A line break between this node's text and the last one's, where the page shows one and the DOM has no space.
-    if (nodes.length > 0 && !/\s$/.test(text) && brokenBefore(node, element)) text += '\n';
+    if (mayBreak && nodes.length > 0 && !endsInSpace(text) && brokenBefore(node, element)) text += '\n';
     nodes.push(node as Text);
     starts.push(text.length);
     text += (node as Text).data;
