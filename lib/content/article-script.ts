@@ -258,7 +258,8 @@ export async function runArticleScript(
     clearMarks();
     lastUrl = '';
     lastText = '';
-    budget.restore(to);
+    // Its re-reads come back with a visit that counts: a page flipping between two addresses for ever gets no more.
+    if (visits.left(to)) budget.restore(to);
     clearTimeout(navigationTimer);
     navigationTimer = setTimeout(() => {
       if (removed) return;
