@@ -147,9 +147,10 @@ describe('searching the archive from the popup', () => {
     await page.mouse.up();
     await page.getByRole('button', { name: 'Entity: Nvidia. Remove this filter' }).waitFor();
     await page.getByText('Nvidia loses about $589 billion', { exact: false }).waitFor();
-    const names = await page.locator('#archive-search-results .search-meta').allTextContents();
-    expect(names.length).toBeGreaterThan(2);
-    expect(names.every((line) => line.includes('Nvidia'))).toBe(true);
+    // That item was on screen before the filter too: the filtered answer is waited for, not the first look after the click.
+    const metas = () => page.locator('#archive-search-results .search-meta').allTextContents();
+    await expect.poll(async () => (await metas()).every((line) => line.includes('Nvidia'))).toBe(true);
+    expect((await metas()).length).toBeGreaterThan(2);
     // Beside the filter, outside the list of results: the entity's own page, in a new tab.
     const link = page.getByRole('link', { name: "Open Nvidia's page" });
     const linkBox = await link.boundingBox();
