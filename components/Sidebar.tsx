@@ -174,60 +174,58 @@ function Context({ context, filter, setFilter }: { context: PanelContext; filter
       {context.lead && <LeadSection lead={context.lead} today={context.today} isNew={fresh.has(context.lead.item.id)} />}
       {nothing && <p class="quiet note">{t.panel.nothingOnStory}</p>}
 
-      <div>
-        {sections.map(
-          ({ id, title, items, coverage }) =>
-            items.length + coverage.length > 0 && (
-              <section key={id} aria-labelledby={`${id}-heading`}>
-                <h2 id={`${id}-heading`}>
-                  {title}
-                  {filtered}
-                </h2>
-                {only(items).length + onlyCoverage(coverage).length === 0 ? (
-                  <p class="quiet">{filter ? t.panel.nothingMentions(names.get(filter) ?? filter) : t.panel.nothingLeft}</p>
-                ) : (
-                  <>
-                    {only(items).length > 0 && (
-                      <Timeline
-                        items={only(items)}
-                        names={names}
-                        section={id}
-                        onDismiss={(itemId) => hide([...hidden, itemId])}
-                        isNew={(itemId) => fresh.has(itemId)}
-                      />
-                    )}
-                    {onlyCoverage(coverage).length > 0 && <CoverageEntries entries={onlyCoverage(coverage)} names={names} section={id} />}
-                  </>
-                )}
-              </section>
-            ),
-        )}
-        {hidden.length > 0 && (
-          <p class="quiet">
-            {t.panel.hiddenCount(hidden.length)}
-            <button type="button" class="more" onClick={() => hide([])}>
-              {t.panel.showAgain(hidden.length)}
-            </button>
-          </p>
-        )}
+      {sections.map(
+        ({ id, title, items, coverage }) =>
+          items.length + coverage.length > 0 && (
+            <section key={id} aria-labelledby={`${id}-heading`}>
+              <h2 id={`${id}-heading`}>
+                {title}
+                {filtered}
+              </h2>
+              {only(items).length + onlyCoverage(coverage).length === 0 ? (
+                <p class="quiet">{filter ? t.panel.nothingMentions(names.get(filter) ?? filter) : t.panel.nothingLeft}</p>
+              ) : (
+                <>
+                  {only(items).length > 0 && (
+                    <Timeline
+                      items={only(items)}
+                      names={names}
+                      section={id}
+                      onDismiss={(itemId) => hide([...hidden, itemId])}
+                      isNew={(itemId) => fresh.has(itemId)}
+                    />
+                  )}
+                  {onlyCoverage(coverage).length > 0 && <CoverageEntries entries={onlyCoverage(coverage)} names={names} section={id} />}
+                </>
+              )}
+            </section>
+          ),
+      )}
+      {hidden.length > 0 && (
+        <p class="quiet">
+          {t.panel.hiddenCount(hidden.length)}
+          <button type="button" class="more" onClick={() => hide([])}>
+            {t.panel.showAgain(hidden.length)}
+          </button>
+        </p>
+      )}
 
-        {context.lead?.item.pattern && (
-          <section aria-labelledby="pattern-heading">
-            <h2 id="pattern-heading">{t.panel.pattern}</h2>
-            <p>{context.lead.item.pattern}</p>
-          </section>
-        )}
+      {context.lead?.item.pattern && (
+        <section aria-labelledby="pattern-heading">
+          <h2 id="pattern-heading">{t.panel.pattern}</h2>
+          <p>{context.lead.item.pattern}</p>
+        </section>
+      )}
 
-        {signals.length > 0 && (
-          <section aria-labelledby="signals-heading">
-            <h2 id="signals-heading">
-              {t.panel.signals}
-              {filtered}
-            </h2>
-            <SignalList signals={signals} asOf={context.status.asOf} />
-          </section>
-        )}
-      </div>
+      {signals.length > 0 && (
+        <section aria-labelledby="signals-heading">
+          <h2 id="signals-heading">
+            {t.panel.signals}
+            {filtered}
+          </h2>
+          <SignalList signals={signals} asOf={context.status.asOf} />
+        </section>
+      )}
 
       {/* Nothing on the story: no backstory to copy. */}
       {!nothing && (
