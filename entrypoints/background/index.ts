@@ -16,6 +16,7 @@ import { shownCount } from '../../lib/related/panel';
 import {
   analysisFor,
   forgetClosedTabs,
+  forgetTabAnalysis,
   keepTabAnalysis,
   loadPanelFilter,
   loadTabAnalysis,
@@ -116,6 +117,14 @@ export default defineBackground(() => {
             await showOnBadge(tabId, await news.tabBadgeText(analysis.entities.length));
           }
           return { ...analysis, shortcut: await readShortcut().catch(() => null) };
+        },
+        async leftArticle(_data, sender) {
+          const tabId = sender.tab?.id;
+          if (tabId === undefined) return null;
+          await forgetTabAnalysis(tabId);
+          // The tab's own count goes: the badge shows what it shows for every tab (nothing, or the new items).
+          await showOnBadge(tabId, null);
+          return null;
         },
         async loadReadability(_data, sender) {
           if (sender.tab?.id === undefined) return false;

@@ -120,6 +120,15 @@ export async function runArticleScript(
     panel = null;
     frameLoaded = false;
   };
+  /** Whether the worker holds an article of this document for the tab (it counts its entities on the toolbar). */
+  let reported = false;
+  /** The tab shows no article now: its tab and panel go, and the worker forgets the one it was told of. */
+  const leaveArticle = (): void => {
+    dropPanel();
+    if (!reported) return;
+    reported = false;
+    void sendMessage('leftArticle', {});
+  };
 
   /**
    * Reads the page and, when its article changed, marks it again. The reading and the marking run in
@@ -138,10 +147,11 @@ export async function runArticleScript(
     lastText = text;
     if (!article.isArticle) {
       clearMarks();
-      dropPanel();
+      leaveArticle();
       return;
     }
     const reply = await sendMessage('analyzeArticle', input);
+    reported = true;
     const reader = await reading;
     if (removed) return;
     clearMarks();
@@ -265,7 +275,7 @@ export async function runArticleScript(
       if (removed) return;
       if (visits.spend(url())) void read();
       // Not read again: nothing of the last article stays to speak for this one.
-      else dropPanel();
+      else leaveArticle();
     }, SETTLE_MS);
   };
   /** The body changed: read again once it has been quiet a while (see above). */

@@ -34,6 +34,11 @@ export interface ContentToBackground {
    * tooltip: one round trip a page, not two (each costs the page's main thread a reply task).
    */
   analyzeArticle(data: ArticleInput): ArticleAnalysis & { shortcut?: string | null };
+  /**
+   * The tab no longer shows the article it reported (its site showed a page that is none without loading one, or
+   * stopped being read): the worker forgets it and the toolbar stops counting its entities.
+   */
+  leftArticle(data: NoData): null;
   /** Injects Readability into the sender's frame, for a page only it can read (true once it is there). */
   loadReadability(data: NoData): boolean;
   /** Opens an entity's page in a new tab (the mention card's "Entity page": a web page cannot link to it). */
@@ -140,6 +145,7 @@ export type MessageValue<K extends MessageType> = ReturnType<Protocol[K]>;
 export type SenderKind = 'content-script' | 'extension-page';
 export const ALLOWED_SENDER: { [K in MessageType]: SenderKind } = {
   analyzeArticle: 'content-script',
+  leftArticle: 'content-script',
   loadReadability: 'content-script',
   openEntityPage: 'content-script',
   setPanelFilter: 'content-script',

@@ -39,6 +39,11 @@ export async function keepTabAnalysis(tabId: number, analysis: ArticleAnalysis, 
   return true;
 }
 
+/** The tab shows no article any more (its site moved on to a page that is none, without loading one). */
+export async function forgetTabAnalysis(tabId: number): Promise<void> {
+  await browser.storage.session.remove([key(tabId), filterKey(tabId)]);
+}
+
 export async function savePanelFilter(tabId: number, entityId: string): Promise<void> {
   await browser.storage.session.set({ [filterKey(tabId)]: entityId });
 }

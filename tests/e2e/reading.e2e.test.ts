@@ -82,6 +82,28 @@ const FLIP_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><t
   addEventListener('popstate', show);
 </script></body></html>`;
 
+/** An article whose site shows its front page without loading one (the masthead's link, pushState to "/"). */
+const TO_FRONT_URL = 'https://techcrunch.com/2026/07/09/alibaba-qwen-front/';
+const TO_FRONT_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Alibaba updates Qwen | TechCrunch</title>
+<meta property="og:type" content="article"></head>
+<body><header><a id="front" href="/">TechCrunch</a></header><main><article><h1>Alibaba updates its Qwen models</h1><div class="article-content">
+<p>Alibaba released an update to its Qwen models on Monday, the company said, with better coding skills.</p>
+<p>OpenAI and Anthropic have not said whether they will follow.</p>
+</div></article></main>
+<script>
+  document.getElementById('front').addEventListener('click', (event) => {
+    event.preventDefault();
+    history.pushState({}, '', '/');
+    document.title = 'TechCrunch';
+    document.querySelector('meta[property="og:type"]').content = 'website';
+    const list = document.createElement('ul');
+    for (const text of ['The week in AI', 'A startup raises money']) {
+      const li = document.createElement('li'); const a = document.createElement('a'); a.href = '/'; a.textContent = text; li.append(a); list.append(li);
+    }
+    document.querySelector('main').replaceChildren(list);
+  });
+</script></body></html>`;
+
 const env = withBackstory(['techcrunch.com', 'reuters.com', 'example.org'], {
   [DEMO_URL]: { file: DEMO_FILE },
   [NO_NAMES_URL]: { html: NO_NAMES_HTML },
@@ -90,6 +112,7 @@ const env = withBackstory(['techcrunch.com', 'reuters.com', 'example.org'], {
   [OTHER_SITE_URL]: { html: OTHER_SITE_HTML },
   [SPA_URL]: { html: SPA_HTML },
   [FLIP_URL]: { html: FLIP_HTML },
+  [TO_FRONT_URL]: { html: TO_FRONT_HTML },
 });
 
 type Chrome = {
@@ -332,6 +355,29 @@ describe('state that follows the page', () => {
       await expect.poll(() => markedTexts(page), { timeout: 10_000 }).toContain('Alibaba');
       expect(await markedTexts(page)).not.toContain('Nvidia');
     }
+    await page.close();
+  });
+
+  it('takes the tab, the marks and the toolbar count away when the site shows a page that is no article without loading it', async () => {
+    const page = await env.browser.context.newPage();
+    await page.goto(TO_FRONT_URL);
+    await page.getByRole('button', { name: /^Backstory/ }).waitFor();
+    await expect.poll(() => markedTexts(page)).toContain('Alibaba');
+    const worker = await env.browser.worker();
+    const badge = () =>
+      worker.evaluate(async () => {
+        type Chrome = { tabs: { query(q: object): Promise<{ id: number }[]> }; action: { getBadgeText(d: object): Promise<string> } };
+        const { tabs, action } = (globalThis as unknown as { chrome: Chrome }).chrome;
+        const [found] = await tabs.query({ url: 'https://techcrunch.com/*' });
+        return action.getBadgeText({ tabId: found?.id });
+      });
+    await expect.poll(badge).toBe(String(await entitiesOnTab(page)));
+    await clickAsPerson(page, page.getByRole('link', { name: 'TechCrunch' }));
+    await expect.poll(() => page.url()).toBe('https://techcrunch.com/');
+    await expect.poll(() => page.locator('backstory-host').count(), { timeout: 10_000 }).toBe(0);
+    expect(await marked(page)).toBe(0);
+    // The toolbar no longer counts the article the tab has left.
+    await expect.poll(badge).toBe('');
     await page.close();
   });
 });

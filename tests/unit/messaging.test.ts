@@ -11,6 +11,7 @@ const fakeHandlers: Handlers = {
   getEntityCard: () => null,
   getTabStatus: () => null,
   searchArchive: () => ({ items: [], headlines: [], entities: [], matched: [], prefixes: [], ignored: [] }),
+  leftArticle: () => null,
   loadReadability: () => false,
   getArchiveStatus: () => {
     throw new Error('disk on fire');

@@ -9,6 +9,7 @@ it('types each message by its name', () => {
     .parameter(0)
     .toEqualTypeOf<
       | 'analyzeArticle'
+      | 'leftArticle'
       | 'loadReadability'
       | 'openEntityPage'
       | 'setPanelFilter'
