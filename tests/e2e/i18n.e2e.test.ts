@@ -55,7 +55,29 @@ async function openPanel(tabName: RegExp): Promise<{ page: Page; frame: Frame; c
  */
 const axeInFrame = (frame: Frame) => axeViolations(frame as unknown as Page, ['landmark-one-main']);
 
+/**
+ * Whether the search box's placeholder is shown whole in the popup (380 px): its text measured in the box's own font
+ * against the box's width inside its padding.
+ */
+const placeholderFits = (popup: Page) =>
+  popup.getByRole('searchbox').evaluate((box: HTMLInputElement) => {
+    const style = getComputedStyle(box);
+    const context = document.createElement('canvas').getContext('2d');
+    if (!context) throw new Error('no canvas');
+    context.font = style.font;
+    const room = box.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight);
+    return context.measureText(box.placeholder).width <= room;
+  });
+
 describe('in English by default', () => {
+  it('shows the search box’s hint whole in the popup', async () => {
+    const popup = await env.browser.context.newPage();
+    await popup.goto(pageUrl('popup'));
+    await popup.getByLabel('Search the archive').waitFor();
+    expect(await placeholderFits(popup)).toBe(true);
+    await popup.close();
+  });
+
   it('follows the browser’s language (en-US)', async () => {
     await options.getByRole('heading', { name: 'Backstory settings' }).waitFor();
     expect(await options.evaluate(() => document.documentElement.lang)).toBe('en');
@@ -93,6 +115,7 @@ describe('in Simplified Chinese', () => {
     await popup.getByLabel('搜索档案库').waitFor();
     await popup.getByText(/^\d+ 条内容，涉及 \d+ 个实体/).waitFor();
     expect(await popup.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    expect(await placeholderFits(popup)).toBe(true);
     expect(await axeViolations(popup)).toEqual([]);
     await popup.close();
   });
@@ -138,6 +161,7 @@ describe('in Japanese', () => {
     await popup.goto(pageUrl('popup'));
     await popup.getByLabel('アーカイブを検索').waitFor();
     expect(await popup.evaluate(() => document.documentElement.lang)).toBe('ja');
+    expect(await placeholderFits(popup)).toBe(true);
     expect(await axeViolations(popup)).toEqual([]);
     await popup.close();
   });
