@@ -62,6 +62,19 @@ export function FollowedList() {
                       <DayText day={arrival.published} />
                     </li>
                   ))}
+                  {news.length > SHOWN && (
+                    <li>
+                      <a
+                        href={entityPageUrl(follow.entityId)}
+                        onClick={(event) => {
+                          event.preventDefault();
+                          openTab(entityPageUrl(follow.entityId));
+                        }}
+                      >
+                        {t.popup.moreNew(news.length - SHOWN, follow.name)}
+                      </a>
+                    </li>
+                  )}
                 </ul>
               )}
             </li>

@@ -129,6 +129,7 @@ export function en(f: Format) {
       followingNew: (n: number) => `Following · ${f.number(n)} new`,
       followHint: 'Follow an entity from its page or the panel: what syncs bring for it is marked new here.',
       newCount: (n: number) => `${f.number(n)} new`,
+      moreNew: (n: number, name: string) => `${f.number(n)} more on ${name}'s page`,
       nothingNew: 'nothing new',
       markAllSeen: 'Mark all as seen',
     },

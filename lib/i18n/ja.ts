@@ -113,6 +113,7 @@ export function ja(f: Format): Messages {
       followingNew: (n) => `フォロー中 · 新着 ${f.number(n)} 件`,
       followHint: 'エンティティはそのページやパネルからフォローできます。同期で届いた関連アイテムはここに新着として表示されます。',
       newCount: (n) => `新着 ${f.number(n)} 件`,
+      moreNew: (n, name) => `ほか ${f.number(n)} 件は ${name} のページで`,
       nothingNew: '新着なし',
       markAllSeen: 'すべて既読にする',
     },

@@ -107,6 +107,7 @@ export function zhCN(f: Format): Messages {
       followingNew: (n) => `已关注 · ${f.number(n)} 条新内容`,
       followHint: '可在实体页面或面板中关注实体：同步带来的相关内容会在这里标记为“新”。',
       newCount: (n) => `${f.number(n)} 条新内容`,
+      moreNew: (n, name) => `另有 ${f.number(n)} 条，见 ${name} 的页面`,
       nothingNew: '没有新内容',
       markAllSeen: '全部标记为已读',
     },

@@ -258,6 +258,35 @@ describe('following', () => {
     await expect.poll(() => again.getByRole('heading', { name: /^Following/ }).textContent()).toBe('Following');
     await again.close();
   });
+  it('lists three new items an entity, and says how many more its page has', async () => {
+    const worker = await browser.worker();
+    await worker.evaluate(async () => {
+      const arrivals = [1, 2, 3, 4, 5].map((n) => ({
+        itemId: `arrival-${n}`,
+        title: `New item ${n} on Anthropic`,
+        published: `2026-12-0${n}`,
+        entities: ['anthropic'],
+        arrived: '2026-12-05T06:00:00Z',
+      }));
+      type Chrome = { storage: { local: { set(v: object): Promise<void> } } };
+      await (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.set({
+        follows: [{ entityId: 'anthropic', name: 'Anthropic', since: '2026-12-01T00:00:00Z' }],
+        followArrivals: arrivals,
+      });
+    });
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    const followed = popup.getByRole('region', { name: /^Following/ });
+    await expect.poll(() => followed.getByRole('heading').textContent()).toBe('Following · 5 new');
+    await expect.poll(() => followed.locator('.followed-news li .new-mark').count()).toBe(3);
+    const more = followed.getByRole('link', { name: "2 more on Anthropic's page" });
+    const opened = browser.context.waitForEvent('page');
+    await pointAndClick(popup, more);
+    const page = await opened;
+    await page.getByRole('heading', { level: 1, name: 'Anthropic' }).waitFor();
+    await page.close();
+    await popup.close().catch(() => undefined);
+  });
 });
 
 describe('export and import', () => {
