@@ -9,6 +9,7 @@
 import { eng as englishStopwords } from 'stopword';
 import { foldSurface } from '../archive/integrity';
 import type { Entity } from '../archive/schema';
+import { COMMON_ENGLISH_WORDS } from './common-words';
 import { FEED_LIMITS } from './feed-format';
 
 /** The namespace separator: never in an archive id (kebab-case ASCII). */
@@ -31,16 +32,31 @@ export async function namespaceOf(feedUrl: string): Promise<string> {
  */
 const COMMON_WORDS = new Set(englishStopwords.map(foldSurface));
 
+/**
+ * Words of everyday English (the 10,000 most frequent of SUBTLEX-US: ./common-words.ts): a feed the reader added
+ * may not make one a name on its own, or "people" and "company" would be marked on every article. The official
+ * feed, signed and curated, may ("Writer", "Figure"), as the bundled gazetteer does, with its ambiguity rules.
+ */
+const EVERYDAY_WORDS = new Set(COMMON_ENGLISH_WORDS.split(' '));
+
+/** Characters a reader cannot see (format and control characters: zero-width spaces, soft hyphens, bidi marks). */
+const INVISIBLE = /[\p{Cf}\p{Cc}]/u;
+
 /** Letters and digits in a surface: "AI" has two, "o3" two, "GPT-4" four. */
 function letterCount(surface: string): number {
   return [...surface].filter((c) => /[\p{L}\p{N}]/u.test(c)).length;
 }
 
-/** Why a feed may not add this surface (a name or alias), or undefined when it may. */
-export function surfaceProblem(surface: string): string | undefined {
+/**
+ * Why a feed may not add this surface (a name or alias), or undefined when it may. `official`: the build's own
+ * feed, which may use a word of everyday English as a name.
+ */
+export function surfaceProblem(surface: string, official = true): string | undefined {
+  // (A copy of a known name with a zero-width space in it is another surface to the archive, the same to the eye.)
+  if (INVISIBLE.test(surface)) return `"${surface}" holds a character that cannot be seen`;
   const folded = foldSurface(surface);
   if (letterCount(folded) < 3) return `"${surface}" is shorter than three letters`;
-  if (COMMON_WORDS.has(folded)) return `"${surface}" is a common word`;
+  if (COMMON_WORDS.has(folded) || (!official && EVERYDAY_WORDS.has(folded))) return `"${surface}" is a common word`;
   return undefined;
 }
 
@@ -69,7 +85,7 @@ export function admitEntity(entity: Entity, facts: EntityFacts, namespace: strin
   const problemOf = (surface: string): string | undefined => {
     if (had.has(foldSurface(surface))) return undefined;
     if (foreign(surface)) return `"${surface}" is already another entity's name`;
-    return surfaceProblem(surface);
+    return surfaceProblem(surface, namespace === '');
   };
   const nameProblem = problemOf(entity.name);
   if (nameProblem) return { ok: false, reason: `entity ${entity.id}: ${nameProblem}` };
