@@ -5,22 +5,61 @@
 import { describe, expect, it } from 'vitest';
 import { createArchiveConnection } from '../../lib/archive/db';
 import { cursorKeyOf } from '../../lib/archive/feed-apply';
-import { createArchiveService } from '../../lib/archive/service';
+import { type ArchiveService, createArchiveService } from '../../lib/archive/service';
 import { parseFeedPage } from '../../lib/sync/feed-format';
 import { namespaceOf } from '../../lib/sync/trust';
 import { feedEntity, feedItem, feedPage, NOW } from './feed-helpers';
 import { freshDbName, miniArchive, miniMatcher } from './helpers';
 
 const FEED = 'https://hostile.example/feed/index.json';
+const OFFICIAL = 'https://feed.backstory.example/index.json';
+
+function freshArchive(): ArchiveService {
+  return createArchiveService(createArchiveConnection(freshDbName()), {
+    snapshotId: 'mini',
+    loadSnapshot: async () => miniArchive(),
+    loadMatcher: async () => miniMatcher().matcher,
+  });
+}
+
+/** Applies one feed page as the official feed (namespace '') or the reader's (its own namespace). */
+async function apply(archive: ArchiveService, raw: unknown, feed: string) {
+  const page = parseFeedPage(raw, NOW);
+  if (!page.ok) throw new Error(page.error);
+  return archive.applyFeedPage({
+    namespace: feed === OFFICIAL ? '' : await namespaceOf(feed),
+    cursorKey: cursorKeyOf(feed),
+    ref: { key: page.value.key, sha256: 'b'.repeat(64) },
+    page: page.value,
+  });
+}
+
+/** Who each mention of an article about Zeta Robotics goes to, once the synced matcher is compiled. */
+async function zetaMentions(archive: ArchiveService): Promise<string[]> {
+  await archive.refreshSyncedMatcher();
+  const analysis = await archive.analyze({
+    url: 'https://techcrunch.com/2026/12/02/zeta/',
+    title: 'Zeta Robotics raises money',
+    blocks: ['Zeta Robotics raises money', 'Zeta Robotics, a rival to OpenAI, raised $50M this week.'],
+  });
+  return analysis.mentions.map((m) => m.entityId);
+}
+
+const officialZeta = feedPage('2026-12-02', {
+  entities: [feedEntity('zeta-robotics', 'Zeta Robotics')],
+  items: [feedItem('zeta-story', { entities: ['zeta-robotics'] })],
+});
+const readersZeta = (name: string) =>
+  feedPage('2026-12-01', {
+    entities: [feedEntity('zeta', name, { description: 'Zeta Robotics is under SEC investigation (attacker text).' })],
+    items: [feedItem('fake-story', { entities: ['zeta'] })],
+  });
 
 describe('a reader-added feed', () => {
   it('cannot make ordinary English words ("people", "company", "year") into marked names on every article', async () => {
-    const archive = createArchiveService(createArchiveConnection(freshDbName()), {
-      snapshotId: 'mini',
-      loadSnapshot: async () => miniArchive(),
-      loadMatcher: async () => miniMatcher().matcher,
-    });
-    const page = parseFeedPage(
+    const archive = freshArchive();
+    await apply(
+      archive,
       feedPage('2026-12-01', {
         entities: [
           feedEntity('everywhere', 'Everywhere Labs', {
@@ -30,15 +69,8 @@ describe('a reader-added feed', () => {
         ],
         items: [feedItem('everywhere-story', { entities: ['everywhere'] })],
       }),
-      NOW,
+      FEED,
     );
-    if (!page.ok) throw new Error(page.error);
-    await archive.applyFeedPage({
-      namespace: await namespaceOf(FEED),
-      cursorKey: cursorKeyOf(FEED),
-      ref: { key: '2026-12-01', sha256: 'b'.repeat(64) },
-      page: page.value,
-    });
     await archive.refreshSyncedMatcher();
     // An ordinary article about OpenAI, which never names the feed's entity.
     const analysis = await archive.analyze({
@@ -49,18 +81,14 @@ describe('a reader-added feed', () => {
         'OpenAI said this week that the company will hire 500 people this year, its first such news in a long time, says a spokesperson; the technology costs a million dollars.',
       ],
     });
-    const hostile = analysis.entities.filter((e) => e.id.includes('everywhere'));
     expect(analysis.mentions.filter((m) => m.entityId.includes('everywhere'))).toEqual([]);
-    expect(hostile).toEqual([]);
+    expect(analysis.entities.filter((e) => e.id.includes('everywhere'))).toEqual([]);
   });
 
   it('cannot take a known name by hiding an invisible character in it ("Open\u200bAI" for OpenAI)', async () => {
-    const archive = createArchiveService(createArchiveConnection(freshDbName()), {
-      snapshotId: 'mini',
-      loadSnapshot: async () => miniArchive(),
-      loadMatcher: async () => miniMatcher().matcher,
-    });
-    const page = parseFeedPage(
+    const archive = freshArchive();
+    const applied = await apply(
+      archive,
       feedPage('2026-12-01', {
         entities: [
           feedEntity('openai-x', 'Open\u200bAI', {
@@ -70,116 +98,32 @@ describe('a reader-added feed', () => {
         ],
         items: [feedItem('x-story', { entities: ['openai-x'] })],
       }),
-      NOW,
+      FEED,
     );
-    if (!page.ok) throw new Error(page.error);
-    const applied = await archive.applyFeedPage({
-      namespace: await namespaceOf(FEED),
-      cursorKey: cursorKeyOf(FEED),
-      ref: { key: '2026-12-01', sha256: 'c'.repeat(64) },
-      page: page.value,
-    });
     await archive.refreshSyncedMatcher();
     const analysis = await archive.analyze({
       url: 'https://techcrunch.com/2026/12/02/openai-anthropic/',
       title: 'OpenAI and Anthropic',
       blocks: ['OpenAI and Anthropic', 'OpenAI and Anthropic both shipped models this week, and Open-AI fans cheered.'],
     });
-    const taken = analysis.mentions.filter((m) => m.entityId.includes('~')).map((m) => `${m.entityId}@${m.block}:${m.start}`);
     expect(applied.entities).toBe(0);
-    expect(taken).toEqual([]);
+    expect(analysis.mentions.filter((m) => m.entityId.includes('~'))).toEqual([]);
   });
 
   it('cannot take the mentions of a name the official feed brought, with an invisible character in its own copy', async () => {
-    const archive = createArchiveService(createArchiveConnection(freshDbName()), {
-      snapshotId: 'mini',
-      loadSnapshot: async () => miniArchive(),
-      loadMatcher: async () => miniMatcher().matcher,
-    });
-    const apply = async (raw: unknown, feed: string, namespace: string, sha: string) => {
-      const page = parseFeedPage(raw, NOW);
-      if (!page.ok) throw new Error(page.error);
-      return archive.applyFeedPage({
-        namespace,
-        cursorKey: cursorKeyOf(feed),
-        ref: { key: '2026-12-01', sha256: sha.repeat(64) },
-        page: page.value,
-      });
-    };
-    // The official feed brings a new company.
-    await apply(
-      feedPage('2026-12-01', {
-        entities: [feedEntity('zeta-robotics', 'Zeta Robotics')],
-        items: [feedItem('zeta-story', { entities: ['zeta-robotics'] })],
-      }),
-      'https://feed.backstory.example/index.json',
-      '',
-      'd',
-    );
-    // A reader-added feed brings "Zeta\u200bRobotics" (it looks the same) with its own description.
-    await apply(
-      feedPage('2026-12-01', {
-        entities: [feedEntity('zeta', 'Zeta \u200bRobotics', { description: 'Zeta Robotics is under SEC investigation (attacker text).' })],
-        items: [feedItem('fake-story', { entities: ['zeta'] })],
-      }),
-      FEED,
-      await namespaceOf(FEED),
-      'e',
-    );
-    await archive.refreshSyncedMatcher();
-    const analysis = await archive.analyze({
-      url: 'https://techcrunch.com/2026/12/02/zeta/',
-      title: 'Zeta Robotics raises money',
-      blocks: ['Zeta Robotics raises money', 'Zeta Robotics, a rival to OpenAI, raised $50M this week.'],
-    });
-    const owners = analysis.mentions.map((m) => m.entityId);
+    const archive = freshArchive();
+    await apply(archive, officialZeta, OFFICIAL);
+    await apply(archive, readersZeta('Zeta \u200bRobotics'), FEED);
+    const owners = await zetaMentions(archive);
     expect(owners).toContain('zeta-robotics');
     expect(owners.filter((id) => id.includes('~'))).toEqual([]);
   });
 
   it('cannot keep the mentions of a name it claimed before the official feed brought that name', async () => {
-    const archive = createArchiveService(createArchiveConnection(freshDbName()), {
-      snapshotId: 'mini',
-      loadSnapshot: async () => miniArchive(),
-      loadMatcher: async () => miniMatcher().matcher,
-    });
-    const apply = async (raw: unknown, feed: string, namespace: string, sha: string) => {
-      const page = parseFeedPage(raw, NOW);
-      if (!page.ok) throw new Error(page.error);
-      return archive.applyFeedPage({
-        namespace,
-        cursorKey: cursorKeyOf(feed),
-        ref: { key: '2026-12-01', sha256: sha.repeat(64) },
-        page: page.value,
-      });
-    };
-    // The reader-added feed claims the name first ...
-    await apply(
-      feedPage('2026-12-01', {
-        entities: [feedEntity('zeta', 'Zeta Robotics', { description: 'Attacker text.' })],
-        items: [feedItem('fake-story', { entities: ['zeta'] })],
-      }),
-      FEED,
-      await namespaceOf(FEED),
-      'e',
-    );
-    // ... then the official feed brings the company.
-    await apply(
-      feedPage('2026-12-02', {
-        entities: [feedEntity('zeta-robotics', 'Zeta Robotics')],
-        items: [feedItem('zeta-story', { entities: ['zeta-robotics'] })],
-      }),
-      'https://feed.backstory.example/index.json',
-      '',
-      'd',
-    );
-    await archive.refreshSyncedMatcher();
-    const analysis = await archive.analyze({
-      url: 'https://techcrunch.com/2026/12/02/zeta/',
-      title: 'Zeta Robotics raises money',
-      blocks: ['Zeta Robotics raises money', 'Zeta Robotics, a rival to OpenAI, raised $50M this week.'],
-    });
-    const owners = analysis.mentions.map((m) => m.entityId);
+    const archive = freshArchive();
+    await apply(archive, readersZeta('Zeta Robotics'), FEED);
+    await apply(archive, officialZeta, OFFICIAL);
+    const owners = await zetaMentions(archive);
     expect(owners).toContain('zeta-robotics');
     expect(owners.filter((id) => id.includes('~'))).toEqual([]);
   });
