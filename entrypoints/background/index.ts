@@ -7,6 +7,7 @@ import { createBrowseHandlers } from '../../lib/browse/handlers';
 import { entityPageUrl } from '../../lib/browse/links';
 import { parseArticleInput } from '../../lib/entities/analysis';
 import { matcherFromBase64, PREBUILT_MATCHER_FILE } from '../../lib/entities/prebuilt';
+import { isAboutAiOrTechnology } from '../../lib/entities/topic';
 import { READABILITY_FILE } from '../../lib/extract/readability-global';
 import { failureOf } from '../../lib/i18n/index';
 import { ProblemError } from '../../lib/messaging/problem';
@@ -40,7 +41,7 @@ import {
   watchManagedPolicy,
 } from '../../lib/settings/managed';
 import { serialScriptSync } from '../../lib/settings/registration';
-import { disabledSitesSetting } from '../../lib/settings/settings';
+import { aiArticlesOnlySetting, disabledSitesSetting } from '../../lib/settings/settings';
 import { readShortcut } from '../../lib/settings/shortcut';
 import { createSyncHandlers } from '../../lib/sync/handlers';
 import { createSyncRunner } from '../../lib/sync/runner';
@@ -103,8 +104,11 @@ export default defineBackground(() => {
           // A site the organisation switched off: not read, even where the reader ran Backstory once.
           if (forbiddenByPolicy(await readManagedPolicy(), sender.tab?.url ?? sender.url)) throw new ProblemError(failureOf(SITE_OFF));
           const analysis = await archive.analyze(parseArticleInput(data));
+          // With "Only articles about AI and technology" on, one that is not is left alone: no tab, marks or count.
+          const quiet =
+            analysis.entities.length > 0 && (await aiArticlesOnlySetting.getValue()) && !isAboutAiOrTechnology(analysis.entities);
           // Whether the archive has anything on this story: the tab is dimmed where it has not.
-          if (analysis.entities.length > 0) {
+          if (analysis.entities.length > 0 && !quiet) {
             const context = await archive.panelContext(analysis).catch(() => null);
             if (context) analysis.related = shownCount(context);
           }
@@ -114,9 +118,9 @@ export default defineBackground(() => {
             tabId !== undefined &&
             (await keepTabAnalysis(tabId, analysis, (await browser.tabs.get(tabId).catch(() => undefined))?.url))
           ) {
-            await showOnBadge(tabId, await news.tabBadgeText(analysis.entities.length));
+            await showOnBadge(tabId, await news.tabBadgeText(quiet ? 0 : analysis.entities.length));
           }
-          return { ...analysis, shortcut: await readShortcut().catch(() => null) };
+          return { ...analysis, shortcut: await readShortcut().catch(() => null), ...(quiet ? { quiet } : {}) };
         },
         async leftArticle(_data, sender) {
           const tabId = sender.tab?.id;

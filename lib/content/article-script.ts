@@ -6,7 +6,6 @@
  */
 
 import type { ArticleAnalysis } from '../entities/analysis';
-import { isAboutAiOrTechnology } from '../entities/topic';
 import { rangeOf, type TextBlock } from '../extract/blocks';
 import { readArticleSteps } from '../extract/read-steps';
 import type { ReadabilityParse } from '../extract/readability';
@@ -156,8 +155,9 @@ export async function runArticleScript(
     if (removed) return;
     clearMarks();
     // Quiet when there is nothing to say: no names found (or, with the reader's setting, an article that is
-    // not about AI and technology) gets no tab and no marks. An unanswered request still gets its tab ("!").
-    if (reply.ok && (reply.value.entities.length === 0 || (reader.aiArticlesOnly && !isAboutAiOrTechnology(reply.value.entities)))) {
+    // not about AI and technology: the worker says so) gets no tab and no marks. An unanswered request still
+    // gets its tab ("!").
+    if (reply.ok && (reply.value.entities.length === 0 || reply.value.quiet)) {
       dropPanel();
       return;
     }

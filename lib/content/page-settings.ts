@@ -7,19 +7,11 @@ import type { Locale } from '../i18n/locales';
 import { addedSitesSetting } from '../settings/added-sites';
 import { pausedSetting } from '../settings/control';
 import { readSettings } from '../settings/setting';
-import {
-  aiArticlesOnlySetting,
-  languageSetting,
-  type MarkMode,
-  markModeSetting,
-  panelOpenSitesSetting,
-  validMarkMode,
-} from '../settings/settings';
+import { languageSetting, type MarkMode, markModeSetting, panelOpenSitesSetting, validMarkMode } from '../settings/settings';
 
 export interface PageSettings {
   paused: boolean;
   addedSites: string[];
-  aiArticlesOnly: boolean;
   /** The reader's language as it is now (the options' choice, else the browser's). */
   locale: Locale;
   /** The sites on which the reader left the panel open. */
@@ -30,10 +22,9 @@ export interface PageSettings {
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((s): s is string => typeof s === 'string') : []);
 
 export async function readPageSettings(): Promise<PageSettings> {
-  const [paused, addedSites, aiArticlesOnly, language, panelOpenSites, markMode] = await readSettings([
+  const [paused, addedSites, language, panelOpenSites, markMode] = await readSettings([
     pausedSetting,
     addedSitesSetting,
-    aiArticlesOnlySetting,
     languageSetting,
     panelOpenSitesSetting,
     markModeSetting,
@@ -42,7 +33,6 @@ export async function readPageSettings(): Promise<PageSettings> {
   return {
     paused: paused === true,
     addedSites: strings(addedSites),
-    aiArticlesOnly: aiArticlesOnly === true,
     locale: localeOf(language),
     panelOpenSites: strings(panelOpenSites),
     markMode: validMarkMode(markMode),

@@ -166,6 +166,16 @@ async function openAndWaitForAnalysis(url: string): Promise<Page> {
 const marked = (page: Page) => page.evaluate(() => CSS.highlights.get('backstory-mention')?.size ?? 0);
 const markedTexts = (page: Page) =>
   page.evaluate(() => [...(CSS.highlights.get('backstory-mention') ?? [])].map((r) => (r as Range).toString()));
+/** The toolbar badge's text for the one tab whose address matches `url` (a match pattern). */
+async function badgeOf(url: string): Promise<string> {
+  const worker = await env.browser.worker();
+  return worker.evaluate(async (pattern) => {
+    type Chrome = { tabs: { query(q: object): Promise<{ id: number }[]> }; action: { getBadgeText(d: object): Promise<string> } };
+    const { tabs, action } = (globalThis as unknown as { chrome: Chrome }).chrome;
+    const [found] = await tabs.query({ url: pattern });
+    return action.getBadgeText({ tabId: found?.id });
+  }, url);
+}
 const entitiesOnTab = async (page: Page): Promise<number> => {
   const label = (await page.getByRole('button', { name: /^Backstory/ }).getAttribute('aria-label')) ?? '';
   return Number(/^Backstory: (\d+) entit/.exec(label)?.[1]);
@@ -233,6 +243,8 @@ describe('quiet when there is nothing to say', () => {
     page = await openAndWaitForAnalysis(POLITICS_URL);
     expect(await page.locator('backstory-host').count()).toBe(0);
     expect(await marked(page)).toBe(0);
+    // Nor does the toolbar count the names of a page Backstory stays quiet on.
+    expect(await badgeOf(POLITICS_URL)).toBe('');
     await page.close();
 
     page = await openAndWaitForAnalysis(DEMO_URL);
@@ -363,14 +375,7 @@ describe('state that follows the page', () => {
     await page.goto(TO_FRONT_URL);
     await page.getByRole('button', { name: /^Backstory/ }).waitFor();
     await expect.poll(() => markedTexts(page)).toContain('Alibaba');
-    const worker = await env.browser.worker();
-    const badge = () =>
-      worker.evaluate(async () => {
-        type Chrome = { tabs: { query(q: object): Promise<{ id: number }[]> }; action: { getBadgeText(d: object): Promise<string> } };
-        const { tabs, action } = (globalThis as unknown as { chrome: Chrome }).chrome;
-        const [found] = await tabs.query({ url: 'https://techcrunch.com/*' });
-        return action.getBadgeText({ tabId: found?.id });
-      });
+    const badge = () => badgeOf('https://techcrunch.com/*');
     await expect.poll(badge).toBe(String(await entitiesOnTab(page)));
     await clickAsPerson(page, page.getByRole('link', { name: 'TechCrunch' }));
     await expect.poll(() => page.url()).toBe('https://techcrunch.com/');

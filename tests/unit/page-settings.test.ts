@@ -29,7 +29,6 @@ describe("the article script's settings", () => {
     await expect(readPageSettings()).resolves.toMatchObject({
       paused: false,
       addedSites: [],
-      aiArticlesOnly: false,
       panelOpenSites: [],
       markMode: 'first',
     });
@@ -40,11 +39,10 @@ describe("the article script's settings", () => {
     await pausedSetting.setValue(true);
     await markModeSetting.setValue('all');
     await rememberPanelOpen('theverge.com', true);
-    await fakeBrowser.storage.local.set({ language: 'ja', aiArticlesOnly: true, addedSites: ['example.com'] });
+    await fakeBrowser.storage.local.set({ language: 'ja', addedSites: ['example.com'] });
     await expect(readPageSettings()).resolves.toEqual({
       paused: true,
       addedSites: ['example.com'],
-      aiArticlesOnly: true,
       locale: 'ja',
       panelOpenSites: ['theverge.com'],
       markMode: 'all',
