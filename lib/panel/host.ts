@@ -173,11 +173,40 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
   // While the panel is open beside the page, the page makes room for it and its tab: the one change to the
   // page's own elements, an inline margin on <html>, put back as it was on close.
   let savedMargin: string | null = null;
-  const setRoom = (room: number): void => {
+  let room = 0;
+  /**
+   * What the reader is reading: the first of the article's text elements in the window, else what is a third of the
+   * way down it. None at the top of the page, where nothing needs keeping.
+   */
+  const readingAnchor = (): Element | null => {
+    if (!view || (view.scrollY === 0 && view.scrollX === 0)) return null;
+    for (const element of text) {
+      const box = element.getBoundingClientRect();
+      if (box.bottom > 0 && box.top < view.innerHeight) return element;
+    }
+    const found = doc.elementFromPoint(view.innerWidth / 3, view.innerHeight / 3);
+    return found && found !== host ? found : null;
+  };
+  /**
+   * Makes `next` pixels of room on the page's right, keeping the reader's place: the page's lines and pictures
+   * reflow to the new width, and the browser's scroll anchoring does not follow a margin on <html> (the line read
+   * at 200 px went 2,000 px up on a page of full-width pictures), so the text read is put back where it was.
+   */
+  const makeRoom = (next: number): void => {
+    if (next === room) return;
+    room = next;
+    const anchor = readingAnchor();
+    const before = anchor?.getBoundingClientRect().top;
+    setRoom(next);
+    if (!anchor?.isConnected || before === undefined || !view) return;
+    const moved = anchor.getBoundingClientRect().top - before;
+    if (Math.abs(moved) >= 1) view.scrollBy({ top: moved, behavior: 'instant' });
+  };
+  const setRoom = (width: number): void => {
     const html = doc.documentElement;
-    if (room > 0) {
+    if (width > 0) {
       savedMargin ??= html.style.getPropertyValue('margin-right');
-      html.style.setProperty('margin-right', `${room}px`);
+      html.style.setProperty('margin-right', `${width}px`);
     } else if (savedMargin !== null) {
       if (savedMargin) html.style.setProperty('margin-right', savedMargin);
       else html.style.removeProperty('margin-right');
@@ -201,7 +230,7 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
     const insets = open ? fixedBarInsets(doc, { left: width - layout.width, right: width }, host) : { top: 0, bottom: 0 };
     const right = open ? null : textRightEdge(text);
     const { fit: tabShape, width: tabWidth } = tabFit(right === null ? Number.POSITIVE_INFINITY : width - right);
-    setRoom(open && layout.beside ? layout.width + TAB_WIDTH : 0);
+    makeRoom(open && layout.beside ? layout.width + TAB_WIDTH : 0);
     panel.style.setProperty('--panel-width', `${layout.width}px`);
     tab.style.setProperty('--panel-width', `${layout.width}px`);
     tab.classList.toggle('over', !layout.beside);

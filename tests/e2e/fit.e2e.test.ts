@@ -24,9 +24,29 @@ const REGULATOR_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-
 <p>The Federal Communications Commission did not say when it would rule; operators have asked for a decision before the next launch season.</p>
 </div></article></main></body></html>`;
 
+/**
+ * A long article whose text and pictures take the window's width (no column): making room for the panel
+ * reflows every line and scales every picture, so what the reader was reading moves a long way unless kept.
+ */
+const LONG_URL = 'https://techcrunch.com/2026/07/08/openai-long-read/';
+const LONG_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A long read | TechCrunch</title>
+<meta property="og:type" content="article"><meta property="og:title" content="OpenAI and Anthropic, a long read"></head>
+<body style="margin:0 16px"><main><article><h1>OpenAI and Anthropic, a long read</h1><div class="entry-content">
+${Array.from(
+  { length: 30 },
+  (_, i) =>
+    `<div style="width:100%;aspect-ratio:3/1;background:#ddd"></div><p id="p${i}">Paragraph ${i}. OpenAI and Anthropic sell to the same enterprise buyers, and both said this quarter that their revenue grew; the buyers say the models are close enough that price and support decide, which is why the two companies now compete on contracts as much as on benchmarks.</p>`,
+).join('\n')}
+</div></article></main></body></html>`;
+
 const env = withBackstory(
   ['techcrunch.com'],
-  { [BARS_URL]: { file: BARS_FILE }, [NEXT_URL]: { file: BARS_FILE }, [REGULATOR_URL]: { html: REGULATOR_HTML } },
+  {
+    [BARS_URL]: { file: BARS_FILE },
+    [NEXT_URL]: { file: BARS_FILE },
+    [REGULATOR_URL]: { html: REGULATOR_HTML },
+    [LONG_URL]: { html: LONG_HTML },
+  },
   { viewport: null },
 );
 
@@ -214,6 +234,28 @@ describe('the tab', () => {
       await nothingUnder(page, 'text');
     });
   }
+});
+
+describe('the reader’s place in the article', () => {
+  it('stays where it was when the panel opens beside the page and when it closes', async () => {
+    const page = await openPage(1440, LONG_URL);
+    // The reader has read down to paragraph 15, 200 px from the top of the window.
+    const top = () => page.evaluate(() => Math.round(document.getElementById('p15')?.getBoundingClientRect().top ?? Number.NaN));
+    await page.evaluate(() => {
+      const paragraph = document.getElementById('p15') as HTMLElement;
+      window.scrollBy({ top: paragraph.getBoundingClientRect().top - 200, behavior: 'instant' });
+    });
+    expect(await top()).toBe(200);
+    await openPanel(page);
+    expect(await page.evaluate(() => document.documentElement.style.marginRight)).toBe('432px');
+    expect(Math.abs((await top()) - 200)).toBeLessThanOrEqual(2);
+    const box = await tabButton(page).boundingBox();
+    if (!box) throw new Error('the tab is not on the page');
+    await clickAt(page, box);
+    await expect.poll(() => expanded(page)).toBe('false');
+    expect(await page.evaluate(() => document.documentElement.style.marginRight)).toBe('');
+    expect(Math.abs((await top()) - 200)).toBeLessThanOrEqual(2);
+  });
 });
 
 describe('resizing the window while the panel is open', () => {
