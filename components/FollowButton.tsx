@@ -14,6 +14,8 @@ export function FollowButton({ entity }: { entity: { id: string; name: string } 
     <button
       type="button"
       class="follow"
+      // In the panel, a click through something the page drew over it does nothing (lib/panel/click-guard.ts).
+      data-guard
       aria-pressed={following}
       disabled={!loaded}
       title={following ? t.entity.youFollow(entity.name) : t.entity.markNewFor(entity.name)}

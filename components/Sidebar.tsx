@@ -7,6 +7,7 @@ import { backstoryToMarkdown, markdownWords } from '../lib/export/markdown';
 import { errorText } from '../lib/i18n/index';
 import { sendMessage } from '../lib/messaging/client';
 import { FILTER_CHANGED } from '../lib/messaging/panel-filter';
+import { guardClicks } from '../lib/panel/click-guard';
 import type { CoverageEntry } from '../lib/related/coverage';
 import { panelNames, relatedCount, shownCount } from '../lib/related/panel';
 import { hiddenItemsOf, setHiddenItems } from '../lib/settings/settings';
@@ -37,6 +38,27 @@ export function Sidebar() {
   const status = useArchiveStatus();
   const [filter, setFilter] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
+  const region = useRef<HTMLElement>(null);
+  const [covered, setCovered] = useState(false);
+  const note = useRef<HTMLParagraphElement>(null);
+
+  // A click through something the page drew over the panel does nothing, and the panel says so (../lib/panel/click-guard.ts).
+  useEffect(() => {
+    if (!region.current) return;
+    const guard = guardClicks(window, region.current, () => {
+      setCovered(true);
+      // The note is at the panel's top: brought into sight, since the control clicked may be far below it.
+      requestAnimationFrame(() => note.current?.scrollIntoView({ block: 'nearest' }));
+    });
+    // A click that counts (the guard stops the others before they get here) takes the note away, once the click is
+    // done: a render in the middle of it would set a checkbox the click just toggled back to its old state.
+    const counted = () => setTimeout(() => setCovered(false));
+    window.addEventListener('click', counted);
+    return () => {
+      guard.stop();
+      window.removeEventListener('click', counted);
+    };
+  }, []);
 
   useEffect(() => {
     void sendMessage('getPanelContext', {}).then((reply) =>
@@ -74,7 +96,10 @@ export function Sidebar() {
   }, []);
 
   return (
-    <aside class="sidebar" aria-label={t.panel.region}>
+    <aside ref={region} class="sidebar" aria-label={t.panel.region}>
+      <p ref={note} role="status" class="covered-note">
+        {covered ? t.panel.covered : ''}
+      </p>
       <header class="sidebar-header">
         <h1 ref={heading} tabIndex={-1}>
           {t.common.product}

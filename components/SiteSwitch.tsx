@@ -24,8 +24,9 @@ export function SiteSwitch({ host, label }: { host: SiteHost; label?: string }) 
         <span class="quiet managed"> · {t.managed.siteOff}</span>
       </p>
     );
+  // In the panel, a click through something the page drew over it does nothing (lib/panel/click-guard.ts).
   return (
-    <p class="site-switch">
+    <p class="site-switch" data-guard>
       <label>
         <input
           type="checkbox"

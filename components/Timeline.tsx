@@ -101,6 +101,7 @@ export function Timeline({
                 <button
                   type="button"
                   class="dismiss"
+                  data-guard
                   aria-label={t.timeline.notRelevantOf(item.title)}
                   onClick={() => dismiss(item.id, index)}
                 >

@@ -169,6 +169,7 @@ export function en(f: Format) {
       noticeIssues: 'Some of the policy could not be used, and is ignored:',
     },
     panel: {
+      covered: 'That click did nothing: something on the page was drawn over Backstory’s panel.',
       region: 'Backstory',
       close: 'Close the Backstory panel',
       noContext: 'No context for this page yet.',

@@ -151,6 +151,7 @@ export function ja(f: Format): Messages {
       noticeIssues: 'ポリシーの一部は使用できないため、無視されます:',
     },
     panel: {
+      covered: 'このクリックは無効になりました。ページ上の何かが Backstory のパネルに重なっていました。',
       region: 'Backstory',
       close: 'Backstory パネルを閉じる',
       noContext: 'このページの背景情報はまだありません。',

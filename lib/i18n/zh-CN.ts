@@ -145,6 +145,7 @@ export function zhCN(f: Format): Messages {
       noticeIssues: '策略中有部分内容无法使用，已被忽略：',
     },
     panel: {
+      covered: '这次点击未生效：页面上有内容覆盖在 Backstory 面板之上。',
       region: 'Backstory',
       close: '关闭 Backstory 面板',
       noContext: '此页面暂无背景信息。',

@@ -6,9 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ARTICLE_SCRIPT_FILE } from '../../lib/settings/registration';
-import { DEMO_FILE, DEMO_URL, textBox, withBackstory } from './helpers';
+import { clickAt, DEMO_FILE, DEMO_URL, lookAtIt, textBox, withBackstory } from './helpers';
 
 const demo = readFileSync(DEMO_FILE, 'utf8');
 /** The demo article with a script or a stylesheet of the page's own, in its <head>. */
@@ -251,6 +251,89 @@ describe("a page's scripts", () => {
     // other default sites stand for the settings' site list.)
     for (const secret of ['The Verge', 'wired.com', 'follow', 'Follow', 'unread', 'new since', 'disabled'])
       expect(tree).not.toContain(secret);
+    await page.close();
+  });
+});
+
+/** Whether the reader's setting now has Backstory switched off on techcrunch.com. */
+async function switchedOff(): Promise<boolean> {
+  const worker = await env.browser.worker();
+  const stored = await worker.evaluate(async () => {
+    type Chrome = { storage: { local: { get(key: string): Promise<Record<string, unknown>> } } };
+    return (await (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.get('disabledSites')).disabledSites;
+  });
+  return Array.isArray(stored) && stored.includes('techcrunch.com');
+}
+
+/** Opens the panel with the reader's click on the tab, and finds its site switch. */
+async function openWithSwitch(page: Page) {
+  await page.getByRole('button', { name: /^Backstory/ }).click();
+  const panel = page.frameLocator('backstory-host iframe');
+  const toggle = panel.getByRole('checkbox', { name: 'Run Backstory on techcrunch.com' });
+  await toggle.scrollIntoViewIfNeeded();
+  await lookAtIt(page);
+  const box = await toggle.boundingBox();
+  if (!box) throw new Error('no site switch');
+  return { panel, box };
+}
+
+describe('a page that draws over the panel (clickjacking)', () => {
+  afterEach(async () => {
+    const worker = await env.browser.worker();
+    await worker.evaluate(async () => {
+      type Chrome = { storage: { local: { remove(keys: string[]): Promise<void> } } };
+      await (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.remove(['disabledSites', 'panelOpenSites']);
+    });
+  });
+
+  it('cannot pass the reader’s click on its own cover through to the panel beneath', async () => {
+    const page = await open(DEMO_URL);
+    const { panel, box } = await openWithSwitch(page);
+    // A dialog of the page's own over everything, taking no pointer events, its "No thanks" where the switch is.
+    await page.evaluate((at) => {
+      const cover = document.createElement('div');
+      cover.style.cssText = 'position:fixed;inset:0;z-index:2147483647;background:#fff;pointer-events:none';
+      const bait = document.createElement('button');
+      bait.textContent = 'No thanks';
+      bait.style.cssText = `position:fixed;left:${at.x - 40}px;top:${at.y - 10}px;width:100px;height:34px`;
+      cover.append(bait);
+      document.body.append(cover);
+    }, box);
+    await lookAtIt(page);
+    await clickAt(page, box);
+    await panel.getByText(/That click did nothing: something on the page was drawn over/).waitFor();
+    expect(await switchedOff()).toBe(false);
+    // The cover gone, the reader's own click on the switch counts (found again: the note above moved it down).
+    await page.evaluate(() => document.body.lastElementChild?.remove());
+    const toggle = panel.getByRole('checkbox', { name: 'Run Backstory on techcrunch.com' });
+    await toggle.scrollIntoViewIfNeeded();
+    await lookAtIt(page);
+    const again = await toggle.boundingBox();
+    if (!again) throw new Error('no site switch');
+    await clickAt(page, again);
+    await expect.poll(switchedOff).toBe(true);
+    await expect.poll(() => panel.locator('.covered-note').textContent()).toBe('');
+    await page.close();
+  });
+
+  it('cannot make the panel see-through and take the reader’s click on what lies under it', async () => {
+    const page = await open(DEMO_URL);
+    const { panel, box } = await openWithSwitch(page);
+    // Through the host's open shadow root: the panel made all but transparent (at opacity 0 Chromium lets the click
+    // through to what lies beneath), the page's own button drawn beneath it.
+    await page.evaluate((at) => {
+      const bait = document.createElement('button');
+      bait.textContent = 'Continue reading';
+      // In the page's flow, not fixed: the panel leaves a page's fixed bars uncovered, and would give way to a fixed bait.
+      bait.style.cssText = `position:absolute;left:${at.x - 40}px;top:${at.y + window.scrollY - 10}px;width:100px;height:34px;z-index:1`;
+      document.body.append(bait);
+      const panel = document.querySelector('backstory-host')?.shadowRoot?.querySelector('.panel') as HTMLElement;
+      panel.style.setProperty('opacity', '0.02', 'important');
+    }, box);
+    await lookAtIt(page);
+    await clickAt(page, box);
+    await panel.getByText(/That click did nothing/).waitFor();
+    expect(await switchedOff()).toBe(false);
     await page.close();
   });
 });

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { SEEN_FOR_MS } from '../../lib/panel/click-guard';
 import type { FeedView } from '../../lib/sync/feeds';
 import {
   type BackstoryBrowser,
@@ -173,6 +174,12 @@ export async function setZoom(target: BackstoryBrowser, page: Page, factor: numb
   );
   await page.waitForFunction((zoom) => Math.abs(window.devicePixelRatio - zoom) < 0.01, factor);
 }
+
+/**
+ * A reader's look at a control of the panel before clicking it: a click on one that changes something counts only
+ * once it has been in plain sight for a moment (lib/panel/click-guard.ts, against a page drawing over the panel).
+ */
+export const lookAtIt = (page: Page) => page.waitForTimeout(SEEN_FOR_MS + 200);
 
 /** Scrolls a control into view, moves the pointer onto it in steps and clicks it, as a person does. */
 export async function pointAndClick(page: Page, control: Locator): Promise<void> {

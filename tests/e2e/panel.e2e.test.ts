@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/lib/browser';
-import { DEMO_FILE, DEMO_URL, pointAndClick, withBackstory } from './helpers';
+import { DEMO_FILE, DEMO_URL, lookAtIt, pointAndClick, withBackstory } from './helpers';
 
 const page = (name: string) => join(ROOT, 'tests/fixtures/pages', name);
 const FIXED_URL = 'https://www.wired.com/story/nvidia-amd-race/';
@@ -208,6 +208,7 @@ describe('what the panel shows', () => {
       const first = panel.getByRole('button', { name: /^Not relevant to this article: / }).first();
       const gone = ((await first.getAttribute('aria-label')) ?? '').replace('Not relevant to this article: ', '');
       await first.scrollIntoViewIfNeeded();
+      await lookAtIt(tab);
       const box = await first.boundingBox();
       if (!box) throw new Error('no button');
       await tab.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 20 });
@@ -379,6 +380,8 @@ describe('how the panel behaves', () => {
   it('stops running on a site switched off in the panel, from the next load', async () => {
     const { tab, panel } = await openPanel(SWITCH_URL);
     const toggle = panel.getByRole('checkbox', { name: 'Run Backstory on engadget.com' });
+    await toggle.scrollIntoViewIfNeeded();
+    await lookAtIt(tab);
     await toggle.uncheck();
     const worker = await env.browser.worker();
     type Chrome = { scripting: { getRegisteredContentScripts(): Promise<{ matches: string[] }[]> } };
