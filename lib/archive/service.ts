@@ -393,7 +393,7 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
       // on any page: the reader is told why, not shown a page without its tab.
       const failed = entities.size === 0 ? problem() : undefined;
       if (failed) throw new StorageFailure(failed);
-      const analysis = analyzeArticle(input, matcher, entities);
+      const analysis = analyzeArticle(input, matcher, entities, clock());
       const tails = await through(
         (m) => m.tails,
         analysis.entities.map((e) => e.id),

@@ -3,6 +3,7 @@
  * names kept only where the article gives evidence for them, counted and weighted. Pure.
  */
 import * as v from 'valibot';
+import { isRealDay } from '../archive/dates';
 import type { Entity, EntityType } from '../archive/schema';
 import { hostOf } from '../archive/url';
 import { siteOfHost } from '../settings/sites';
@@ -365,11 +366,25 @@ const MAX_LEAD_CHARS = 2000;
 const BODY_BLOCKS = 4;
 const MAX_BODY_CHARS = 4000;
 
-/** A date or date-time as its calendar day in UTC, or undefined when it is not a date. */
-export function dayOf(date: string | undefined): string | undefined {
+/** The first day a page's own date is believed from: no news page on the web is older. */
+const FIRST_DAY = '1990-01-01';
+const DAY_MS = 86_400_000;
+
+/**
+ * A date or date-time as its calendar day in UTC, or undefined when it is no day a page could be published on:
+ * a real day (YYYY-MM-DD) from FIRST_DAY to tomorrow by `now` (a page dated by its own zone may be a day ahead
+ * of UTC). The date is the page's to write: "-271821-04-20" and "Jan 1 10000" parse, but as days "-271821-04"
+ * and "+010000-01", which the archive can neither compare with its own days nor count from.
+ */
+export function dayOf(date: string | undefined, now = new Date()): string | undefined {
   if (!date) return undefined;
-  const time = Date.parse(date);
-  return Number.isNaN(time) ? undefined : new Date(time).toISOString().slice(0, 10);
+  // V8 reads "2026-02-30" as 2 March: a day that is none is no date, not another one.
+  const written = /^\s*(\d{4}-\d{2}-\d{2})/.exec(date)?.[1];
+  const time = written && !isRealDay(written) ? Number.NaN : Date.parse(date);
+  if (Number.isNaN(time)) return undefined;
+  const day = new Date(time).toISOString().slice(0, 10);
+  const tomorrow = new Date(now.getTime() + DAY_MS).toISOString().slice(0, 10);
+  return isRealDay(day) && day >= FIRST_DAY && day <= tomorrow ? day : undefined;
 }
 
 /**
@@ -408,14 +423,15 @@ function leftmostLongest(mentions: RawMention[]): RawMention[] {
 
 /**
  * `matcher`: the bundled gazetteer's, or it and the small one compiled for entities that feeds brought
- * since (lib/sync/synced-matcher.ts): each text is scanned by each.
+ * since (lib/sync/synced-matcher.ts): each text is scanned by each. `now`: the clock the page's date is checked by.
  */
 export function analyzeArticle(
   input: ArticleInput,
   matcher: Matcher | readonly Matcher[],
   entities: ReadonlyMap<string, Entity>,
+  now = new Date(),
 ): ArticleAnalysis {
-  const published = dayOf(input.published);
+  const published = dayOf(input.published, now);
   // No usable address (''): the own-site rule just does not apply.
   const pageHosts = [hostOf(input.url), hostOf(input.page ?? '')];
   const matchers: readonly Matcher[] = Array.isArray(matcher) ? matcher : [matcher as Matcher];

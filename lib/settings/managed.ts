@@ -27,15 +27,35 @@ export interface ManagedPolicy {
   syncDisabled?: boolean;
 }
 
-/** A host as written in a policy: lower case, without a scheme, path or leading "www.". */
+/**
+ * A host as written in a policy: lower case, without a scheme, path or leading "www.". A leading "*." is read as
+ * the site itself: `*.example.com`, or `https://*.example.com/*` as Chrome's own host policies are written, means
+ * example.com and its subdomains, which is what an added site covers already (its pattern is `https://*.SITE/*`).
+ * It is taken off before the address is read: Chromium's URL parser writes a "*" in a host as "%2A" (the site
+ * "%2A.example.com" matched no page), Firefox's refuses the address. Any other "*" stays, for the caller to refuse.
+ */
 function policyHost(entry: unknown): string {
   if (typeof entry !== 'string') return '';
-  const text = entry.trim().toLowerCase();
+  const text = entry
+    .trim()
+    .toLowerCase()
+    // "*://", any scheme in a match pattern, is no scheme an address can be read with.
+    .replace(/^\*:\/\//, 'https://')
+    .replace(/^([a-z][a-z\d+.-]*:\/\/)?\*\./, '$1');
   try {
     return new URL(text.includes('://') ? text : `https://${text}`).hostname.replace(/^www\./, '');
   } catch {
     return '';
   }
+}
+
+/** Why an added site from the policy is left out (none left out: undefined). */
+function addedSiteProblem(host: string, site: string | null): string | undefined {
+  // "*" as Node's URL parser leaves it, or as Chromium's writes it.
+  if (/\*|%2a/i.test(host)) return 'a "*" may only begin a host ("*.example.com", read as example.com, which covers its subdomains).';
+  if (!site)
+    return host && siteOfHost(host) ? 'it is one of the default sites already.' : 'it is not a site host (such as news.example.com).';
+  return undefined;
 }
 
 /** A list value: its entries, or an issue when it is not a list. */
@@ -79,13 +99,10 @@ export function parsePolicy(raw: unknown): { policy: ManagedPolicy; issues: stri
     for (const entry of added) {
       const host = policyHost(entry);
       const site = host ? siteToAdd(`https://${host}/`) : null;
-      if (site && !policy.addedSites.includes(site)) policy.addedSites.push(site);
-      else if (!site)
-        issues.push(
-          `addedSites: ${JSON.stringify(entry)} is left out: ${
-            host && siteOfHost(host) ? 'it is one of the default sites already.' : 'it is not a site host (such as news.example.com).'
-          }`,
-        );
+      const problem = addedSiteProblem(host, site);
+      // A site with a "*" in it matches no page, or makes a pattern the browser refuses (and with it every site's).
+      if (problem) issues.push(`addedSites: ${JSON.stringify(entry)} is left out: ${problem}`);
+      else if (site && !policy.addedSites.includes(site)) policy.addedSites.push(site);
     }
   }
 

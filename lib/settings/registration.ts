@@ -10,12 +10,21 @@ export const ARTICLE_SCRIPT_ID = 'backstory-article';
 /** Where WXT writes the bundled content script. */
 export const ARTICLE_SCRIPT_FILE = 'content-scripts/article.js';
 
-/** Makes the registered article script match exactly the enabled sites (none: unregistered). */
-export async function syncArticleScript(hosts: readonly string[]): Promise<void> {
-  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [ARTICLE_SCRIPT_ID] });
+/** The part of the browser's scripting API the registration uses: the browser's, or a fake one in tests. */
+export type ScriptRegistry = Pick<
+  typeof browser.scripting,
+  'getRegisteredContentScripts' | 'registerContentScripts' | 'updateContentScripts' | 'unregisterContentScripts'
+>;
+
+/**
+ * Makes the registered article script match exactly the enabled sites (none: unregistered). Gives back the
+ * sites' patterns the browser refused, which are left out (none: empty).
+ */
+export async function syncArticleScript(hosts: readonly string[], scripting: ScriptRegistry = browser.scripting): Promise<string[]> {
+  const existing = await scripting.getRegisteredContentScripts({ ids: [ARTICLE_SCRIPT_ID] });
   if (hosts.length === 0) {
-    if (existing.length > 0) await browser.scripting.unregisterContentScripts({ ids: [ARTICLE_SCRIPT_ID] });
-    return;
+    if (existing.length > 0) await scripting.unregisterContentScripts({ ids: [ARTICLE_SCRIPT_ID] });
+    return [];
   }
   const script = {
     id: ARTICLE_SCRIPT_ID,
@@ -28,9 +37,45 @@ export async function syncArticleScript(hosts: readonly string[]): Promise<void>
     persistAcrossSessions: true,
   };
   const [current] = existing;
-  if (current && sameScript(current, script)) return;
-  if (current) await browser.scripting.updateContentScripts([script]);
-  else await browser.scripting.registerContentScripts([script]);
+  if (current && sameScript(current, script)) return [];
+  const put = (matches: string[]) =>
+    current ? scripting.updateContentScripts([{ ...script, matches }]) : scripting.registerContentScripts([{ ...script, matches }]);
+  try {
+    await put(script.matches);
+    return [];
+  } catch (error) {
+    // The browser refuses the whole call for one pattern it does not take ("Invalid url pattern"), so one bad
+    // site would cost every site: the patterns are tried one by one, and the script registered without those refused.
+    const refused = await refusedPatterns(script.matches, scripting);
+    // None refused alone, or every one: the call failed for some other reason, which the caller is told.
+    if (refused.length === 0 || refused.length === script.matches.length) throw error;
+    await put(script.matches.filter((pattern) => !refused.includes(pattern)));
+    console.warn(`Backstory: the browser refused the sites ${refused.join(', ')}; the article script runs on the others.`);
+    return refused;
+  }
+}
+
+/** An id no other script has, for trying one pattern at a time. */
+const PATTERN_TRIAL_ID = 'backstory-pattern-trial';
+
+/** The patterns the browser refuses, each tried alone. */
+async function refusedPatterns(patterns: readonly string[], scripting: ScriptRegistry): Promise<string[]> {
+  // A trial left registered (a worker stopped mid-way) would make every trial after it fail as a duplicate id.
+  await scripting.unregisterContentScripts({ ids: [PATTERN_TRIAL_ID] }).catch(() => undefined);
+  const refused: string[] = [];
+  for (const pattern of patterns) {
+    try {
+      // Only the stylesheet, and for this session only: a page that loads during the trial gets no second article script.
+      await scripting.registerContentScripts([
+        { id: PATTERN_TRIAL_ID, css: [HIGHLIGHT_CSS_FILE], matches: [pattern], persistAcrossSessions: false },
+      ]);
+    } catch {
+      refused.push(pattern);
+      continue;
+    }
+    await scripting.unregisterContentScripts({ ids: [PATTERN_TRIAL_ID] }).catch(() => undefined);
+  }
+  return refused;
 }
 
 /** Whether a registered script already is this one: the worker checks at each start, and leaves it alone then. */
@@ -50,7 +95,7 @@ function sameScript(
 export function serialScriptSync(hosts: () => Promise<readonly string[]>): () => Promise<void> {
   let last: Promise<void> = Promise.resolve();
   return () => {
-    const run = async () => syncArticleScript(await hosts());
+    const run = async () => void (await syncArticleScript(await hosts()));
     last = last.then(run, run);
     return last;
   };

@@ -20,7 +20,9 @@ import { waitFor } from './helpers';
 
 const ADDON_ID = 'backstory@backstory.example';
 const VERGE_URL = 'https://www.theverge.com/2026/07/04/alibaba-claude-code/';
-const POLICY = { disabledSites: ['theverge.com'], syncDisabled: true };
+// With a site added as Chrome's own host policies write one: Firefox's URL parser refuses a "*" in a host, and the
+// site was left out as "not a site host".
+const POLICY = { disabledSites: ['theverge.com'], syncDisabled: true, addedSites: ['https://*.wire.example.com/*'] };
 
 const FIREFOX = findFirefox();
 /** The installation's `distribution` folder, beside the real binary (the launcher in /usr/bin is a link to it). */
@@ -128,6 +130,21 @@ describe.skipIf(problem !== undefined)("an organisation's policy (Firefox, polic
       error: 'Your organisation has turned sync off: Backstory fetches no feed.',
       problem: { code: 'syncOff' },
     });
+  });
+
+  it('runs the article script on a site added as "https://*.SITE/*"', async () => {
+    const registered = await waitFor('the article script registered on the added site', async () => {
+      const matches = JSON.parse(
+        String(
+          await firefox.evaluate(
+            tab,
+            'browser.scripting.getRegisteredContentScripts().then((s) => JSON.stringify(s.flatMap((x) => x.matches)))',
+          ),
+        ),
+      ) as string[];
+      return matches.includes('https://*.wire.example.com/*') ? matches : undefined;
+    });
+    expect(registered).not.toContain('https://*.theverge.com/*');
   });
 
   it('gives the site switched off no tab, while another default site has it', async () => {

@@ -20,7 +20,7 @@ import {
   watchManagedPolicy,
 } from '../../lib/settings/managed';
 import { MANAGED_SCHEMA } from '../../lib/settings/managed-schema';
-import { DEFAULT_SITES } from '../../lib/settings/sites';
+import { DEFAULT_SITES, sitePattern } from '../../lib/settings/sites';
 import { feedsSetting } from '../../lib/sync/feeds';
 import { publishFeed } from '../../lib/sync/publish';
 import { createSyncRunner } from '../../lib/sync/runner';
@@ -115,6 +115,27 @@ describe("reading the organisation's policy", () => {
       'feeds: expected a list, got "https://org.test/index.json"; the setting is ignored.',
     ]);
     expect(parsePolicy('nonsense')).toEqual({ policy: {}, issues: ['The policy is not an object of settings; it is ignored.'] });
+  });
+
+  // A site "*.example.com" was kept, and its pattern "https://*.*.example.com/*" made the browser refuse the
+  // article script's one registration: every site's, so Backstory ran on none.
+  it('reads a leading "*." as the site, which covers its subdomains, and leaves out any other "*"', () => {
+    const { policy, issues } = parsePolicy({
+      addedSites: ['*.example.com', 'https://*.news.example.org/*', '*://*.blog.example.net/*', '*.*.example.io', 'ex*ample.com', '*'],
+    });
+    expect(policy.addedSites).toEqual(['example.com', 'news.example.org', 'blog.example.net']);
+    expect(effectiveSites(policy, [], []).slice(-3).map(sitePattern)).toEqual([
+      'https://*.example.com/*',
+      'https://*.news.example.org/*',
+      'https://*.blog.example.net/*',
+    ]);
+    expect(issues).toEqual([
+      'addedSites: "*.*.example.io" is left out: a "*" may only begin a host ("*.example.com", read as example.com, which covers its subdomains).',
+      'addedSites: "ex*ample.com" is left out: a "*" may only begin a host ("*.example.com", read as example.com, which covers its subdomains).',
+      'addedSites: "*" is left out: a "*" may only begin a host ("*.example.com", read as example.com, which covers its subdomains).',
+    ]);
+    // Switched off the same way: "*.techcrunch.com" is the default site.
+    expect(parsePolicy({ disabledSites: ['*.techcrunch.com'] }).policy.disabledSites).toEqual(['techcrunch.com']);
   });
 });
 

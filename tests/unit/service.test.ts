@@ -7,6 +7,7 @@ import { createArchiveConnection } from '../../lib/archive/db';
 import type { Item } from '../../lib/archive/schema';
 import { createArchiveService } from '../../lib/archive/service';
 import { putItems } from '../../lib/archive/store';
+import { parseArticleInput } from '../../lib/entities/analysis';
 import { freshDbName, miniArchive } from './helpers';
 
 const closers: (() => void)[] = [];
@@ -152,5 +153,27 @@ describe('the archive service', () => {
     expect(context.lead).toMatchObject({ kind: 'own', item: { id: ban.id } });
     expect(context.since.map((r) => r.item.id)).toContain(followers.id);
     expect([...context.closest, ...context.earlier].map((r) => r.item.id)).not.toContain(followers.id);
+  });
+});
+
+describe('the worker and a hostile datePublished', () => {
+  // The day "-271821-04" was kept, and counting two days from it threw "RangeError: Invalid time value".
+  it.each(['-271821-04-20', '-271821-04-20T00:00:00Z'])('gives the panel its context for a page dated %s', async (published) => {
+    const { service } = await serviceOnMini();
+    // As the worker answers a content script's message (entrypoints/background/index.ts).
+    const analysis = await service.analyze(parseArticleInput({ ...ARTICLE, published }));
+    expect(analysis.published).toBeUndefined();
+    expect(analysis.entities.length).toBeGreaterThan(0);
+    const context = await service.panelContext(analysis);
+    expect(context.entities.length).toBeGreaterThan(0);
+  });
+
+  // "+010000-01" was kept, and sorted as text before today: the article was read as an old one.
+  it('keeps no date for a page dated in the year 10000, or later than tomorrow', async () => {
+    const { service } = await serviceOnMini();
+    for (const published of ['Jan 1 10000', '2027-01-01']) {
+      expect((await service.analyze(parseArticleInput({ ...ARTICLE, published }))).published).toBeUndefined();
+    }
+    expect((await service.analyze(parseArticleInput({ ...ARTICLE, published: '2026-07-09T08:00:00Z' }))).published).toBe('2026-07-09');
   });
 });
