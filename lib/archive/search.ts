@@ -168,20 +168,23 @@ export async function searchArchive(db: ArchiveDatabase, text: string, options: 
   result.matched = [...new Set(expanded.flatMap((e) => [...e.terms.keys()]))];
   const docs = Math.max(1, totalsIn(totals).docs);
 
-  let ids: { id: string; published: string; score: number }[];
+  let ids: Candidate[];
   // The empty query's reads (the newest postings, their items, their entities' names) in one transaction:
   // each transaction is a round trip to the browser's database process before the popup's first answer.
   const reads = words.length === 0 ? db.transaction(['postings', 'items', 'entities']) : undefined;
   const searchable = expanded.filter((e) => e.terms.size > 0);
   if (words.length > 0 && searchable.length < words.length) {
-    // A word matches nothing: no item holds them all. Its entity's newest items, when it names one exactly.
+    // A word matches nothing: no item holds them all. Its entity's newest items, when it names one exactly,
+    // within the filter's entity too (matchEntities kept only entities of the filter's type).
     const exact = entityHits.find((hit) => hit.exact);
-    ids = exact && words.length === 1 ? await newestOfList(db.transaction('postings').store, exact.entity.id, limit * 3) : [];
+    const lists =
+      exact && filterEntity && filterEntity.id !== exact.entity.id ? [exact.entity.id, filterEntity.id] : exact ? [exact.entity.id] : [];
+    ids = lists.length > 0 && words.length === 1 ? await newestListed(db.transaction('postings').store, lists, limit * 3, parsed.to) : [];
   } else if (words.length === 0) {
     // A `from` date drops the newest ones past it: then more are read.
-    ids = await newestOfList(
+    ids = await newestListed(
       (reads ?? db.transaction('postings')).objectStore('postings'),
-      filterEntity?.id ?? EVERY_ITEM,
+      [filterEntity?.id ?? EVERY_ITEM],
       parsed.from ? limit * 10 : limit,
       parsed.to,
     );
@@ -258,7 +261,8 @@ function byTitle(items: Item[], words: readonly Expanded[]): Item[] {
 
 /** A result's entities by name, the one filtered by first: the reader sees why each result is there. */
 function namesOf(ids: readonly string[], entities: EntitySurfaces, filterEntity: Entity | undefined): string[] {
-  const ordered = filterEntity ? [filterEntity.id, ...ids.filter((id) => id !== filterEntity.id)] : ids;
+  // First only when the result names it: the filters should make every result do so, and the label must stay true if one does not.
+  const ordered = filterEntity && ids.includes(filterEntity.id) ? [filterEntity.id, ...ids.filter((id) => id !== filterEntity.id)] : ids;
   return ordered.flatMap((id) => {
     const entity = entities.byId.get(id);
     return entity ? [entity.name] : [];
@@ -474,7 +478,7 @@ async function matchDocs(
   docs: number,
   enough: number,
   { entityId, shown }: { entityId?: string | undefined; shown: number },
-): Promise<{ id: string; published: string; score: number }[]> {
+): Promise<Candidate[]> {
   const sorted = [...words].sort((a, b) => a.df - b.df);
   const tx = db.transaction(['search', 'postings', kind === 'item' ? 'itemTerms' : 'headlines']);
   const search = asPostingsStore(tx.objectStore('search'));
@@ -526,7 +530,7 @@ async function matchDocs(
     Promise.all(
       short.map(async (word) => (word.word.terms.length > 1 ? readAllPairs(search, kind, word, docs) : (await readWord(word, true)).found)),
     ),
-    entityId ? newestPostings(tx.objectStore('postings'), entityId, PER_TERM * 10) : undefined,
+    entityId ? newestPostings(tx.objectStore('postings'), entityId, JOINED_POSTINGS) : undefined,
   ] as const);
   const [firstRead, others, entityPostings] = await reading;
   const listed = entityPostings && new Set(entityPostings.map(([, id]) => id));
@@ -617,15 +621,28 @@ async function readAllPairs(
   return out;
 }
 
-async function newestOfList(
-  store: Parameters<typeof newestPostings>[0],
-  list: string,
-  limit: number,
-  to?: string,
-): Promise<{ id: string; published: string; score: number }[]> {
+/** A candidate item: its date, and its score (0 when read from a list by date alone). */
+type Candidate = { id: string; published: string; score: number };
+
+/**
+ * How many of each list's newest postings are read to join two lists (an entity filter beside the entity a
+ * word names): postings are cheap (64 a block), and this is how deep the words' join reads the filter's list.
+ */
+const JOINED_POSTINGS = PER_TERM * 10;
+
+/**
+ * The `want` newest items in all of these lists (before the day after `to`), newest first. One list: its newest
+ * `want`. Two: each one's newest JOINED_POSTINGS, the items in both.
+ */
+async function newestListed(store: Parameters<typeof newestPostings>[0], lists: string[], want: number, to?: string): Promise<Candidate[]> {
   const before = to ? `${to}\uffff` : undefined;
-  const postings = await newestPostings(store, list, limit, before);
-  return postings.map(([published, id]) => ({ id, published, score: 0 }));
+  const each = lists.length > 1 ? JOINED_POSTINGS : want;
+  const [head = [], ...others] = await Promise.all(lists.map((list) => newestPostings(store, list, each, before)));
+  const sets = others.map((list) => new Set(list.map(([, id]) => id)));
+  return head
+    .filter(([, id]) => sets.every((set) => set.has(id)))
+    .slice(0, want)
+    .map(([published, id]) => ({ id, published, score: 0 }));
 }
 
 /**

@@ -300,3 +300,47 @@ describe('searching the archive', () => {
     expect(whole.items.map((hit) => hit.item.published)).toEqual(newest(lanterns).slice(0, 20));
   });
 });
+
+describe('a word only an entity answers', () => {
+  /** A company known by a ticker that no item's text holds: the search answers that word with its newest items. */
+  const zed: Entity = { id: 'zedcorp', name: 'Zedcorp', type: 'company', aliases: ['ZDCX'], ambiguous: [], description: 'A company.' };
+  const named = (id: string, title: string, published: string, entities: string[]): Item => ({
+    ...plainItem(id, title, published),
+    entities,
+  });
+  /** Seventy Zedcorp items dated July 2026, after the mini archive's. */
+  const zedDeals = Array.from({ length: 70 }, (_, i) => named(`2026-07-01-zed-${i}`, 'A deal is signed', '2026-07-01', ['zedcorp']));
+  /** The archive above, Zedcorp, and these items, folded. */
+  async function withItems(items: Item[]): Promise<ArchiveDatabase> {
+    const d = await archive();
+    await putEntities(d, [zed]);
+    await putItems(d, items);
+    await foldAll(d);
+    return d;
+  }
+
+  it('with another entity chosen: no item shown or labelled as naming what it does not', async () => {
+    db = await withItems([named('2026-07-05-zed-deal', 'A deal is signed', '2026-07-05', ['zedcorp'])]);
+    expect(ids(await searchArchive(db, 'ZDCX '))).toEqual(['2026-07-05-zed-deal']);
+    // No item names both Zedcorp and Anthropic, chosen in the popup or typed.
+    for (const found of [
+      await searchArchive(db, 'ZDCX ', { filters: { entity: 'anthropic' } }),
+      await searchArchive(db, 'ZDCX entity:anthropic '),
+    ]) {
+      expect(found.items.map((hit) => [hit.item.id, hit.entityNames])).toEqual([]);
+    }
+  });
+
+  it('with another entity chosen: the items naming both, the chosen one named first', async () => {
+    const both = named('2026-05-01-zed-anthropic', 'A partnership', '2026-05-01', ['zedcorp', 'anthropic']);
+    db = await withItems([both, ...zedDeals]);
+    const found = await searchArchive(db, 'ZDCX ', { filters: { entity: 'anthropic' } });
+    expect(found.items.map((hit) => [hit.item.id, hit.entityNames])).toEqual([[both.id, ['Anthropic', 'Zedcorp']]]);
+  });
+
+  it('keeps to the dates, however many newer items the entity has', async () => {
+    const older = named('2026-05-01-zed-older', 'An older deal', '2026-05-01', ['zedcorp']);
+    db = await withItems([older, ...zedDeals]);
+    expect(ids(await searchArchive(db, 'ZDCX to:2026-06', { limit: 5 }))).toEqual([older.id]);
+  });
+});
