@@ -21,7 +21,7 @@ import type { ArchiveDatabase, ArchiveDB, StoredEntity } from './db';
 import type { HeadlineRecord } from './headlines';
 import { foldSurface } from './integrity';
 import type { Posting } from './postings';
-import { BLOCK_MAX, EVERY_ITEM } from './postings';
+import { BLOCK_MAX, comparePostings, EVERY_ITEM } from './postings';
 import type { Entity, EntityType, Item } from './schema';
 import { asItem, asPostingsStore, HEADLINE_COUNT, headlineCountIn, itemCounts, lastBlocks, newestPostings } from './store';
 import { type DocKind, searchList, TERM_TOTALS, totalsIn } from './term-stats';
@@ -37,7 +37,10 @@ export interface SearchResults {
   prefixes: string[];
   /** Filter words that meant nothing. */
   ignored: string[];
-  /** More items match than are shown (the best `limit`): the reader is told, and may narrow the search. */
+  /**
+   * More items match than are shown (the best `limit`), or may: some candidates were left unchecked against a
+   * filter their lists do not answer (CHECKED). The reader is told, and may narrow the search.
+   */
   more?: boolean;
   /** The dates leave no day between them (`from` after `to`): nothing can match, and the reader is told why. */
   emptyRange?: boolean;
@@ -100,7 +103,11 @@ const FIRST_SHARE = 0.5;
 const LIST_MAX = 640;
 /** How many terms a word may stand for (its prefix or typo matches), the most frequent kept. */
 const EXPANSIONS = 12;
-/** How many candidates are checked against a very common word's terms at most, newest first, a slice at a time. */
+/**
+ * How many candidates are checked against a very common word's terms at most, newest first, a slice at a time;
+ * and how many items are read at most to check a type their lists do not answer (an entity of another type chosen
+ * with it): each is a read, and 300 keeps the worst case to a few round trips.
+ */
 const CHECKED = 300;
 const CHECK_SLICE = 40;
 /** The most postings one term's range read takes for the join of a common word; past it, candidates are checked one by one. */
@@ -168,21 +175,37 @@ export async function searchArchive(db: ArchiveDatabase, text: string, options: 
   result.matched = [...new Set(expanded.flatMap((e) => [...e.terms.keys()]))];
   const docs = Math.max(1, totalsIn(totals).docs);
 
-  let ids: { id: string; published: string; score: number }[];
+  let ids: Candidate[];
+  // The candidates hold the filters' type already (else each item read is checked, as many as CHECKED).
+  let typeHolds = parsed.type === undefined;
   // The empty query's reads (the newest postings, their items, their entities' names) in one transaction:
   // each transaction is a round trip to the browser's database process before the popup's first answer.
   const reads = words.length === 0 ? db.transaction(['postings', 'items', 'entities']) : undefined;
   const searchable = expanded.filter((e) => e.terms.size > 0);
   if (words.length > 0 && searchable.length < words.length) {
-    // A word matches nothing: no item holds them all. Its entity's newest items, when it names one exactly.
+    // A word matches nothing: no item holds them all. Its entity's newest items, when it names one exactly,
+    // within the filter's entity too (matchEntities kept only entities of the filter's type).
     const exact = entityHits.find((hit) => hit.exact);
-    ids = exact && words.length === 1 ? await newestOfList(db.transaction('postings').store, exact.entity.id, limit * 3) : [];
+    typeHolds = true;
+    const lists =
+      exact && filterEntity && filterEntity.id !== exact.entity.id ? [exact.entity.id, filterEntity.id] : exact ? [exact.entity.id] : [];
+    ids =
+      lists.length > 0 && words.length === 1
+        ? await newestListed(db.transaction('postings').store, { all: lists }, limit + 1, parsed.to)
+        : [];
   } else if (words.length === 0) {
-    // A `from` date drops the newest ones past it: then more are read.
-    ids = await newestOfList(
+    // The filters' own lists: the entity's, or every item of the type's (each of its entities' lists), or every
+    // item's; `to` read back from. Only an entity of another type than the filter's leaves items to check.
+    const source: ListSource = filterEntity
+      ? { all: [filterEntity.id] }
+      : parsed.type
+        ? { any: entities.list.filter((e) => e.entity.type === parsed.type).map((e) => e.entity.id) }
+        : { all: [EVERY_ITEM] };
+    typeHolds = typeHolds || !filterEntity || filterEntity.type === parsed.type;
+    ids = await newestListed(
       (reads ?? db.transaction('postings')).objectStore('postings'),
-      filterEntity?.id ?? EVERY_ITEM,
-      parsed.from ? limit * 10 : limit,
+      source,
+      typeHolds ? limit + 1 : CHECKED,
       parsed.to,
     );
   } else {
@@ -193,8 +216,6 @@ export async function searchArchive(db: ArchiveDatabase, text: string, options: 
     });
   }
   ids = ids.filter((hit) => inRange(hit.published, parsed));
-  const needTypes = parsed.type !== undefined;
-  const chosen = needTypes ? ids.slice(0, limit * 5) : ids.slice(0, limit);
   const shownEntities = entityHits.slice(0, ENTITY_HITS);
   // The entities' counts asked beside the items (a transaction of their own, answered in the same wait).
   const counting =
@@ -206,8 +227,26 @@ export async function searchArchive(db: ArchiveDatabase, text: string, options: 
         );
   counting.catch(() => undefined); // Awaited below; not reported as unhandled meanwhile.
   const tx = reads ?? db.transaction(['items', 'entities']);
-  const stored = await Promise.all(chosen.map((hit) => tx.objectStore('items').get(hit.id)));
-  const items = stored.flatMap((s) => (s && !s.deleted ? [asItem(s)] : []));
+  /** Whether an item is one the filters allow (the lists read say so; checked again on the record, which costs nothing). */
+  const allowed = (item: Item): boolean =>
+    (!filterEntity || item.entities.includes(filterEntity.id)) &&
+    (typeHolds || item.entities.some((id) => entities.byId.get(id)?.type === parsed.type));
+  // The candidates' records, a slice at a time until one more than are shown is allowed: `limit` records when the
+  // lists hold the filters, else up to CHECKED (each a read; the reader is told when some were left unchecked).
+  const step = typeHolds ? limit : limit * 5;
+  const readMax = Math.min(ids.length, typeHolds ? limit : CHECKED);
+  const items: Item[] = [];
+  let read = 0;
+  while (read < readMax && items.length <= limit) {
+    const slice = ids.slice(read, Math.min(read + step, readMax));
+    read += slice.length;
+    const stored = await Promise.all(slice.map((hit) => tx.objectStore('items').get(hit.id)));
+    for (const s of stored) {
+      if (!s || s.deleted) continue;
+      const item = asItem(s);
+      if (allowed(item)) items.push(item);
+    }
+  }
   // Names of the shown items' entities not in memory (the empty query's): read by id, a few records.
   const unnamed = [...new Set(items.flatMap((item) => item.entities))].filter((id) => !entities.byId.has(id));
   if (unnamed.length > 0) {
@@ -216,11 +255,10 @@ export async function searchArchive(db: ArchiveDatabase, text: string, options: 
       if (found) entities.byId.set(found.id, withoutSurfaces(found));
     }
   }
-  const typed = needTypes ? items.filter((item) => item.entities.some((id) => entities.byId.get(id)?.type === parsed.type)) : items;
-  result.items = byTitle(typed, searchable)
+  result.items = byTitle(items, searchable)
     .slice(0, limit)
     .map((item) => ({ item, entityNames: namesOf(item.entities, entities, filterEntity) }));
-  if (typed.length > limit || ids.length > chosen.length) result.more = true;
+  if (items.length > limit || ids.length > read) result.more = true;
   const counted = await counting;
   result.entities = shownEntities.map((hit, i) => ({ entity: hit.entity, items: counted[i] ?? 0 }));
   if (headlinesFound) {
@@ -258,7 +296,8 @@ function byTitle(items: Item[], words: readonly Expanded[]): Item[] {
 
 /** A result's entities by name, the one filtered by first: the reader sees why each result is there. */
 function namesOf(ids: readonly string[], entities: EntitySurfaces, filterEntity: Entity | undefined): string[] {
-  const ordered = filterEntity ? [filterEntity.id, ...ids.filter((id) => id !== filterEntity.id)] : ids;
+  // First only when the result names it: the filters should make every result do so, and the label must stay true if one does not.
+  const ordered = filterEntity && ids.includes(filterEntity.id) ? [filterEntity.id, ...ids.filter((id) => id !== filterEntity.id)] : ids;
   return ordered.flatMap((id) => {
     const entity = entities.byId.get(id);
     return entity ? [entity.name] : [];
@@ -474,7 +513,7 @@ async function matchDocs(
   docs: number,
   enough: number,
   { entityId, shown }: { entityId?: string | undefined; shown: number },
-): Promise<{ id: string; published: string; score: number }[]> {
+): Promise<Candidate[]> {
   const sorted = [...words].sort((a, b) => a.df - b.df);
   const tx = db.transaction(['search', 'postings', kind === 'item' ? 'itemTerms' : 'headlines']);
   const search = asPostingsStore(tx.objectStore('search'));
@@ -526,7 +565,7 @@ async function matchDocs(
     Promise.all(
       short.map(async (word) => (word.word.terms.length > 1 ? readAllPairs(search, kind, word, docs) : (await readWord(word, true)).found)),
     ),
-    entityId ? newestPostings(tx.objectStore('postings'), entityId, PER_TERM * 10) : undefined,
+    entityId ? newestPostings(tx.objectStore('postings'), entityId, JOINED_POSTINGS) : undefined,
   ] as const);
   const [firstRead, others, entityPostings] = await reading;
   const listed = entityPostings && new Set(entityPostings.map(([, id]) => id));
@@ -617,15 +656,45 @@ async function readAllPairs(
   return out;
 }
 
-async function newestOfList(
+/** A candidate item: its date, and its score (0 when read from a list by date alone). */
+type Candidate = { id: string; published: string; score: number };
+
+/** Lists whose items are the candidates: those in `all` of them (an entity's, and a second's), or in `any` (a type's entities'). */
+type ListSource = { all: string[] } | { any: string[] };
+
+/**
+ * How many of each list's newest postings are read to join two lists (an entity filter beside the entity a
+ * word names): postings are cheap (64 a block), and this is how deep the words' join reads the filter's list.
+ */
+const JOINED_POSTINGS = PER_TERM * 10;
+
+/**
+ * A source's `want` newest items (before the day after `to`), newest first. One list: its newest `want`. Any of
+ * several: each one's newest `want`, merged, since the newest `want` of the union are among them (a type's
+ * entities' lists: postings only, 2 blocks each, however old its items are). All of two: each one's newest
+ * JOINED_POSTINGS, the items in both.
+ */
+async function newestListed(
   store: Parameters<typeof newestPostings>[0],
-  list: string,
-  limit: number,
+  source: ListSource,
+  want: number,
   to?: string,
-): Promise<{ id: string; published: string; score: number }[]> {
+): Promise<Candidate[]> {
   const before = to ? `${to}\uffff` : undefined;
-  const postings = await newestPostings(store, list, limit, before);
-  return postings.map(([published, id]) => ({ id, published, score: 0 }));
+  const lists = 'all' in source ? source.all : source.any;
+  const each = 'all' in source && lists.length > 1 ? JOINED_POSTINGS : want;
+  const read = await Promise.all(lists.map((list) => newestPostings(store, list, each, before)));
+  let postings: Posting[];
+  if ('any' in source) {
+    const byId = new Map<string, Posting>();
+    for (const list of read) for (const posting of list) byId.set(posting[1], posting);
+    postings = [...byId.values()].sort((a, b) => comparePostings(b, a));
+  } else {
+    const [head = [], ...others] = read;
+    const sets = others.map((list) => new Set(list.map(([, id]) => id)));
+    postings = head.filter(([, id]) => sets.every((set) => set.has(id)));
+  }
+  return postings.slice(0, want).map(([published, id]) => ({ id, published, score: 0 }));
 }
 
 /**

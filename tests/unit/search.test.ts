@@ -300,3 +300,94 @@ describe('searching the archive', () => {
     expect(whole.items.map((hit) => hit.item.published)).toEqual(newest(lanterns).slice(0, 20));
   });
 });
+
+describe('filters where no word narrows the items', () => {
+  const regulator: Entity = {
+    id: 'review-ftc',
+    name: 'Review Trade Commission',
+    type: 'regulator',
+    aliases: [],
+    ambiguous: [],
+    description: 'A regulator.',
+  };
+  /** A company known by a ticker that no item's text holds: the search answers that word with its newest items. */
+  const zed: Entity = { id: 'zedcorp', name: 'Zedcorp', type: 'company', aliases: ['ZDCX'], ambiguous: [], description: 'A company.' };
+  const named = (id: string, title: string, published: string, entities: string[]): Item => ({
+    ...plainItem(id, title, published),
+    entities,
+  });
+  /** Thirty Nvidia items dated March 2027, after everything else here. */
+  const chipsNews = Array.from({ length: 30 }, (_, i) =>
+    named(`2027-03-chips-${i}`, `Chips news number ${i}`, `2027-03-${String((i % 28) + 1).padStart(2, '0')}`, ['nvidia']),
+  );
+  /** Seventy Zedcorp items dated July 2026, after the mini archive's. */
+  const zedDeals = Array.from({ length: 70 }, (_, i) => named(`2026-07-01-zed-${i}`, 'A deal is signed', '2026-07-01', ['zedcorp']));
+  /** The archive above, the regulator and Zedcorp, and these items, folded. */
+  async function withItems(items: Item[]): Promise<ArchiveDatabase> {
+    const d = await archive();
+    await putEntities(d, [regulator, zed]);
+    await putItems(d, items);
+    await foldAll(d);
+    return d;
+  }
+
+  it('a type chosen with nothing typed finds its items older than the newest twenty, chosen or typed', async () => {
+    const older = named('2027-01-01-regulator', 'A regulator opens a probe', '2027-01-01', ['review-ftc']);
+    db = await withItems([older, ...chipsNews]);
+    expect(ids(await searchArchive(db, 'probe type:regulator'))).toEqual([older.id]);
+    // The popup's type menu alone, and the filter typed alone.
+    for (const found of [await searchArchive(db, '', { filters: { type: 'regulator' } }), await searchArchive(db, 'type:regulator')]) {
+      expect(ids(found)).toEqual([older.id]);
+      expect(found.items[0]?.entityNames).toEqual(['Review Trade Commission']);
+      expect(found.more).toBeFalsy();
+    }
+  });
+
+  it('a type alone says there are more only when the archive holds more of it, and keeps to the dates', async () => {
+    const regulated = ['2027-01-01', '2027-01-02', '2027-01-03'].map((day) =>
+      named(`${day}-regulator`, 'A regulator acts', day, ['review-ftc']),
+    );
+    db = await withItems([...regulated, ...chipsNews]);
+    const two = await searchArchive(db, '', { filters: { type: 'regulator' }, limit: 2 });
+    expect(ids(two)).toEqual(['2027-01-03-regulator', '2027-01-02-regulator']);
+    expect(two.more).toBe(true);
+    const three = await searchArchive(db, '', { filters: { type: 'regulator' }, limit: 3 });
+    expect(ids(three)).toHaveLength(3);
+    expect(three.more).toBeFalsy();
+    expect(ids(await searchArchive(db, 'type:regulator to:2027-01-02', { limit: 1 }))).toEqual(['2027-01-02-regulator']);
+  });
+
+  it('a type with an entity of another type finds their items older than the entity’s newest twenty', async () => {
+    const both = named('2027-01-01-nvidia-probe', 'A regulator looks at chips', '2027-01-01', ['nvidia', 'review-ftc']);
+    db = await withItems([both, ...chipsNews]);
+    const found = await searchArchive(db, '', { filters: { entity: 'nvidia', type: 'regulator' } });
+    expect(ids(found)).toEqual([both.id]);
+    expect(found.items[0]?.entityNames).toEqual(['Nvidia', 'Review Trade Commission']);
+    expect(found.more).toBeFalsy();
+  });
+
+  it('a word only an entity answers, with another entity chosen: no item shown or labelled as naming what it does not', async () => {
+    db = await withItems([named('2026-07-05-zed-deal', 'A deal is signed', '2026-07-05', ['zedcorp'])]);
+    expect(ids(await searchArchive(db, 'ZDCX '))).toEqual(['2026-07-05-zed-deal']);
+    // No item names both Zedcorp and Anthropic, chosen in the popup or typed.
+    for (const found of [
+      await searchArchive(db, 'ZDCX ', { filters: { entity: 'anthropic' } }),
+      await searchArchive(db, 'ZDCX entity:anthropic '),
+    ]) {
+      expect(found.items.map((hit) => [hit.item.id, hit.entityNames])).toEqual([]);
+    }
+  });
+
+  it('a word only an entity answers, with another entity chosen: the items naming both, the chosen one named first', async () => {
+    const both = named('2026-05-01-zed-anthropic', 'A partnership', '2026-05-01', ['zedcorp', 'anthropic']);
+    db = await withItems([both, ...zedDeals]);
+    const found = await searchArchive(db, 'ZDCX ', { filters: { entity: 'anthropic' } });
+    expect(found.items.map((hit) => [hit.item.id, hit.entityNames])).toEqual([[both.id, ['Anthropic', 'Zedcorp']]]);
+  });
+
+  it('a word only an entity answers keeps to the dates, however many newer items the entity has', async () => {
+    const older = named('2026-05-01-zed-older', 'An older deal', '2026-05-01', ['zedcorp']);
+    db = await withItems([older, ...zedDeals]);
+    expect(ids(await searchArchive(db, 'ZDCX to:2026-06', { limit: 5 }))).toEqual([older.id]);
+  });
+});
