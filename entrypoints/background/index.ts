@@ -41,6 +41,7 @@ import {
 } from '../../lib/settings/managed';
 import { serialScriptSync } from '../../lib/settings/registration';
 import { disabledSitesSetting } from '../../lib/settings/settings';
+import { createSettingsHandlers } from '../../lib/settings/settings-worker';
 import { readShortcut } from '../../lib/settings/shortcut';
 import { createSyncHandlers } from '../../lib/sync/handlers';
 import { createSyncRunner } from '../../lib/sync/runner';
@@ -154,6 +155,7 @@ export default defineBackground(() => {
         },
         ...createSyncHandlers(sync, () => archive.status()),
         ...createBrowseHandlers({ archive, feedArchive, tabs: browser.tabs }),
+        ...createSettingsHandlers(),
         ...createControlHandlers({
           runner: sync,
           syncScripts,

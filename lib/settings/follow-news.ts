@@ -18,6 +18,7 @@ import {
   recordArrivals,
   unseenArrivals,
 } from './follows';
+import { oneAtATime } from './one-writer';
 
 /** A follow notification's id: this, then the entity's id (a click opens its page). */
 export const FOLLOW_NOTIFICATION_PREFIX = 'backstory-follow:';
@@ -101,12 +102,16 @@ export function createFollowNews(target: NewsBrowser, now: () => Date = () => ne
         if (items.length === 0) return;
         const follows = await followsSetting.getValue();
         if (follows.length === 0) return;
-        const before = await arrivalsItem.getValue();
-        const after = recordArrivals(before, follows, items, now());
-        if (after.length === before.length && after.every((a, i) => a === before[i])) return;
-        await arrivalsItem.setValue(after);
-        const known = new Set(before.map((a) => a.itemId));
-        const added = after.filter((a) => !known.has(a.itemId));
+        // One change to the arrivals at a time: the reader's "seen" is stored through the same queue.
+        const added = await oneAtATime(arrivalsItem.key, async () => {
+          const before = await arrivalsItem.getValue();
+          const after = recordArrivals(before, follows, items, now());
+          if (after.length === before.length && after.every((a, i) => a === before[i])) return undefined;
+          await arrivalsItem.setValue(after);
+          const known = new Set(before.map((a) => a.itemId));
+          return after.filter((a) => !known.has(a.itemId));
+        });
+        if (added === undefined) return;
         await refreshBadge();
         if (added.length === 0 || !(await notifyFollowedSetting.getValue())) return;
         // The reader may have revoked the permission in the browser's settings since turning this on.
