@@ -71,10 +71,12 @@ export default defineBackground(() => {
   const news = createFollowNews(browser);
   const feedArchive = tellingFollows(archive, news);
   for (const item of [arrivalsItem, followsSetting]) item.watch(() => void news.refreshBadge());
-  badgeModeSetting.watch(async () => {
+  // Each open tab's badge as the mode wants: after the reader switched the mode, and once resumed from a pause.
+  const redrawBadge = async () => {
     const urls = await openTabs();
     await news.refreshTabs([...urls.keys()], async (tabId) => analysisFor(await loadTabAnalysis(tabId), urls.get(tabId))?.entities.length);
-  });
+  };
+  badgeModeSetting.watch(() => void redrawBadge());
   browser.notifications?.onClicked.addListener((id) => {
     if (id.startsWith(FOLLOW_NOTIFICATION_PREFIX))
       void browser.tabs.create({ url: entityPageUrl(id.slice(FOLLOW_NOTIFICATION_PREFIX.length)) });
@@ -159,6 +161,7 @@ export default defineBackground(() => {
         ...createControlHandlers({
           runner: sync,
           syncScripts,
+          redrawBadge,
           async resetArchive() {
             const outcome = await archive.reset();
             return outcome.state === 'failed' ? { code: 'storage', storage: outcome.problem } : undefined;
