@@ -42,6 +42,7 @@ import {
 } from '../../lib/settings/managed';
 import { serialScriptSync } from '../../lib/settings/registration';
 import { aiArticlesOnlySetting, disabledSitesSetting } from '../../lib/settings/settings';
+import { createSettingsHandlers } from '../../lib/settings/settings-worker';
 import { readShortcut } from '../../lib/settings/shortcut';
 import { createSyncHandlers } from '../../lib/sync/handlers';
 import { createSyncRunner } from '../../lib/sync/runner';
@@ -71,10 +72,12 @@ export default defineBackground(() => {
   const news = createFollowNews(browser);
   const feedArchive = tellingFollows(archive, news);
   for (const item of [arrivalsItem, followsSetting]) item.watch(() => void news.refreshBadge());
-  badgeModeSetting.watch(async () => {
+  // Each open tab's badge as the mode wants: after the reader switched the mode, and once resumed from a pause.
+  const redrawBadge = async () => {
     const urls = await openTabs();
     await news.refreshTabs([...urls.keys()], async (tabId) => analysisFor(await loadTabAnalysis(tabId), urls.get(tabId))?.entities.length);
-  });
+  };
+  badgeModeSetting.watch(() => void redrawBadge());
   browser.notifications?.onClicked.addListener((id) => {
     if (id.startsWith(FOLLOW_NOTIFICATION_PREFIX))
       void browser.tabs.create({ url: entityPageUrl(id.slice(FOLLOW_NOTIFICATION_PREFIX.length)) });
@@ -158,9 +161,11 @@ export default defineBackground(() => {
         },
         ...createSyncHandlers(sync, () => archive.status()),
         ...createBrowseHandlers({ archive, feedArchive, tabs: browser.tabs }),
+        ...createSettingsHandlers(),
         ...createControlHandlers({
           runner: sync,
           syncScripts,
+          redrawBadge,
           async resetArchive() {
             const outcome = await archive.reset();
             return outcome.state === 'failed' ? { code: 'storage', storage: outcome.problem } : undefined;

@@ -8,6 +8,7 @@ import type { SearchResults } from '../archive/search';
 import type { ArchiveStatus, EntityCard, PanelContext } from '../archive/views';
 import type { ArticleAnalysis, ArticleInput } from '../entities/analysis';
 import type { SearchFilters } from '../search/query';
+import type { Seen } from '../settings/follows';
 import type { ImportOutcome } from '../sync/feed-file';
 import type { FeedPreview, FeedView } from '../sync/feeds';
 import type { Failure } from './problem';
@@ -46,6 +47,8 @@ export interface ContentToBackground {
   openEntityPage(data: { entityId: string }): null;
   /** The entity the reader asked this tab's panel to show (a card's "Show in Backstory"): lib/messaging/panel-filter.ts. */
   setPanelFilter(data: { entityId: string }): null;
+  /** Remembers whether the reader left the panel open on this site (the worker writes the list: lib/settings/one-writer.ts). */
+  rememberPanelOpen(data: { site: string; open: boolean }): null;
 }
 
 /** A feed file as the worker writes it: the file's suggested name, its text, and how many items it holds. */
@@ -132,7 +135,27 @@ export interface ControlToBackground {
   deleteEverything(data: NoData): null;
 }
 
+/**
+ * Changes to the reader's lists, from the extension's pages (the panel, popup, options and entity pages): the
+ * worker is their one writer, so two changes at once both count (lib/settings/one-writer.ts).
+ */
+export interface SettingsToBackground {
+  /** Follows an entity, or stops following it. */
+  setFollow(data: { entity: { id: string; name: string }; follow: boolean }): null;
+  /** Marks what the reader saw of the new items: some items, an entity's, or all. */
+  recordSeen(data: Seen): null;
+  /** Turns Backstory on or off on a default site. */
+  setSiteEnabled(data: { host: string; enabled: boolean }): null;
+  /** Adds a site the reader was granted. */
+  addSite(data: { site: string }): null;
+  /** Removes an added site from the list (the page gives its host back). */
+  removeSite(data: { site: string }): null;
+  /** Sets the items hidden on an article (none: forgets the article). */
+  setHiddenItems(data: { articleUrl: string; itemIds: string[] }): null;
+}
+
 export type Protocol = ContentToBackground &
+  SettingsToBackground &
   SidebarToBackground &
   PopupToBackground &
   OptionsToBackground &
@@ -150,6 +173,13 @@ export const ALLOWED_SENDER: { [K in MessageType]: SenderKind } = {
   loadReadability: 'content-script',
   openEntityPage: 'content-script',
   setPanelFilter: 'content-script',
+  rememberPanelOpen: 'content-script',
+  setFollow: 'extension-page',
+  recordSeen: 'extension-page',
+  setSiteEnabled: 'extension-page',
+  addSite: 'extension-page',
+  removeSite: 'extension-page',
+  setHiddenItems: 'extension-page',
   getPanelContext: 'extension-page',
   getEntityCard: 'extension-page',
   getPanelFilter: 'extension-page',

@@ -3,6 +3,7 @@
  * on "Enable Backstory on SITE" (`optional_host_permissions`), and given back when removed.
  */
 import { browser } from 'wxt/browser';
+import { askWorker, oneAtATime } from './one-writer';
 import { defineSetting } from './setting';
 import { siteOfHost, sitePattern } from './sites';
 
@@ -39,10 +40,9 @@ export function requestSite(site: string): Promise<boolean> {
   return browser.permissions.request({ origins: [sitePattern(site)] }).catch(() => false);
 }
 
-/** Adds a site the reader was granted; the background then registers the article script there too. */
+/** Adds a site the reader was granted: the worker stores it (./one-writer.ts), then registers the article script there too. */
 export async function addSite(site: string): Promise<void> {
-  const added = await addedSitesSetting.getValue();
-  if (!added.includes(site)) await addedSitesSetting.setValue([...added, site]);
+  await askWorker('addSite', { site });
 }
 
 /**
@@ -50,8 +50,26 @@ export async function addSite(site: string): Promise<void> {
  * give back (one a test build was granted at install) leaves the site removed all the same.
  */
 export async function removeSite(site: string): Promise<void> {
-  await addedSitesSetting.setValue((await addedSitesSetting.getValue()).filter((s) => s !== site));
+  await askWorker('removeSite', { site });
   await browser.permissions.remove({ origins: [sitePattern(site)] }).catch(() => false);
+}
+
+/** The worker's side of `addSite`, one change to the list at a time. */
+export function storeAddedSite(site: string): Promise<void> {
+  return changeAddedSites((added) => (added.includes(site) ? added : [...added, site]));
+}
+
+/** The worker's side of `removeSite`: the site off the list. */
+export function storeRemovedSite(site: string): Promise<void> {
+  return changeAddedSites((added) => added.filter((s) => s !== site));
+}
+
+function changeAddedSites(change: (added: string[]) => string[]): Promise<void> {
+  return oneAtATime(addedSitesSetting.key, async () => {
+    const added = await addedSitesSetting.getValue();
+    const next = change(added);
+    if (next.length !== added.length || next.some((s, i) => s !== added[i])) await addedSitesSetting.setValue(next);
+  });
 }
 
 /**
@@ -65,14 +83,12 @@ export async function addGrantedSites(origins: readonly string[], except: (site:
   for (const origin of origins) {
     const host = /^https:\/\/\*\.([^/*]+)\/\*$/.exec(origin)?.[1];
     const site = host ? siteToAdd(`https://${host}/`) : null;
-    if (site === host && site && !except(site)) await addSite(site);
+    if (site === host && site && !except(site)) await storeAddedSite(site);
   }
 }
 
-/** Forgets the added sites whose host the reader took back in the browser's own settings. */
-export async function forgetRevokedSites(origins: readonly string[]): Promise<void> {
+/** Forgets the added sites whose host the reader took back in the browser's own settings. In the worker. */
+export function forgetRevokedSites(origins: readonly string[]): Promise<void> {
   const revoked = new Set(origins);
-  const added = await addedSitesSetting.getValue();
-  const kept = added.filter((site) => !revoked.has(sitePattern(site)));
-  if (kept.length !== added.length) await addedSitesSetting.setValue(kept);
+  return changeAddedSites((added) => added.filter((site) => !revoked.has(sitePattern(site))));
 }

@@ -11,6 +11,8 @@ import type { ControlToBackground } from '../messaging/protocol';
 import type { Handlers } from '../messaging/server';
 import type { SyncRunner } from '../sync/runner';
 import { eraseEverything, pausedSetting } from './control';
+import { ACTION_BADGE } from './follow-news';
+import { oneAtATime } from './one-writer';
 
 export interface ControlDeps {
   runner: Pick<SyncRunner, 'start' | 'withSyncStopped'>;
@@ -18,17 +20,24 @@ export interface ControlDeps {
   resetArchive(): Promise<Problem | undefined>;
   /** Registers the article script for the enabled sites, or none while paused. */
   syncScripts(): Promise<void>;
+  /** Draws the badge as its mode wants, on the button and each tab: the counts the pause's "off" hid. */
+  redrawBadge(): Promise<void>;
 }
 
-/** The toolbar button while paused: "off" on it and in its tooltip, on every tab (a tab's own count would hide it). */
-export async function showPausedOnAction(paused: boolean): Promise<void> {
-  const { t } = await chosenI18n();
-  const text = paused ? t.worker.badgeOff : '';
-  await browser.action.setTitle({ title: paused ? t.worker.actionPaused : t.worker.actionTitle });
-  await browser.action.setBadgeText({ text });
-  for (const tab of await browser.tabs.query({})) {
-    if (tab.id !== undefined) await browser.action.setBadgeText({ tabId: tab.id, text }).catch(() => undefined);
-  }
+/**
+ * The toolbar button while paused: "off" on it and in its tooltip, on every tab (a tab's own count would hide it).
+ * Resumed: the title back and "off" taken away; `redrawBadge` then puts back the counts.
+ */
+export function showPausedOnAction(paused: boolean): Promise<void> {
+  return oneAtATime(ACTION_BADGE, async () => {
+    const { t } = await chosenI18n();
+    const text = paused ? t.worker.badgeOff : '';
+    await browser.action.setTitle({ title: paused ? t.worker.actionPaused : t.worker.actionTitle });
+    await browser.action.setBadgeText({ text });
+    for (const tab of await browser.tabs.query({})) {
+      if (tab.id !== undefined) await browser.action.setBadgeText({ tabId: tab.id, text }).catch(() => undefined);
+    }
+  });
 }
 
 export function createControlHandlers(deps: ControlDeps): Pick<Handlers, keyof ControlToBackground> {
@@ -38,8 +47,11 @@ export function createControlHandlers(deps: ControlDeps): Pick<Handlers, keyof C
       await pausedSetting.setValue(paused);
       await deps.syncScripts();
       await showPausedOnAction(paused);
-      // Resumed: feeds that fell due while paused sync after the usual short random delay.
-      if (!paused) await deps.runner.start();
+      if (!paused) {
+        await deps.redrawBadge();
+        // Feeds that fell due while paused sync after the usual short random delay.
+        await deps.runner.start();
+      }
       return paused;
     },
     async deleteEverything() {
@@ -53,6 +65,7 @@ export function createControlHandlers(deps: ControlDeps): Pick<Handlers, keyof C
         restart: async () => {
           await deps.syncScripts();
           await showPausedOnAction(false);
+          await deps.redrawBadge();
           await deps.runner.start();
         },
       });

@@ -9,6 +9,7 @@ import type { ArrivedItem } from '../archive/feed-apply';
 import { chosenI18n } from '../i18n/choose';
 import { i18nFor, type Messages } from '../i18n/index';
 import type { FeedArchive } from '../sync/sync';
+import { pausedSetting } from './control';
 import {
   type Arrival,
   arrivalsItem,
@@ -18,9 +19,16 @@ import {
   recordArrivals,
   unseenArrivals,
 } from './follows';
+import { oneAtATime } from './one-writer';
 
 /** A follow notification's id: this, then the entity's id (a click opens its page). */
 export const FOLLOW_NOTIFICATION_PREFIX = 'backstory-follow:';
+
+/**
+ * The queue the toolbar button's badge is drawn through, by the counts here and by the pause
+ * (./control-worker.ts): one drawing at a time, so a count worked out before a pause never lands after its "off".
+ */
+export const ACTION_BADGE = 'action-badge';
 
 /** The notifications permission, asked for in the options page when the reader turns notifications on. */
 export const NOTIFICATIONS_PERMISSION: { permissions: 'notifications'[] } = { permissions: ['notifications'] };
@@ -31,13 +39,14 @@ export type NewsBrowser = Pick<typeof browser, 'action' | 'permissions'> & { not
 export interface FollowNews {
   /** Records what a page added; badge and notification follow. Never throws (sync must not fail on it). */
   noteArrivals(items: readonly ArrivedItem[]): Promise<void>;
-  /** Puts the global badge on the count of new items (badge mode "new"), or clears it. */
+  /** Puts the global badge on the count of new items (badge mode "new"), or clears it; nothing while paused. */
   refreshBadge(): Promise<void>;
   /** The badge text for a tab whose article has `entities` entities, in the reader's badge mode (null: the global one). */
   tabBadgeText(entities: number): Promise<string | null>;
   /**
    * After the reader switched the badge's mode: each open tab's own text set as the mode wants (its entity
    * count, or none so the global count shows), so no tab keeps the other mode's number until its next page.
+   * Also once resumed, over the pause's "off". Nothing while paused.
    */
   refreshTabs(tabIds: readonly number[], entitiesOf: (tabId: number) => Promise<number | undefined>): Promise<void>;
 }
@@ -89,24 +98,33 @@ export function notificationOf(
 export function createFollowNews(target: NewsBrowser, now: () => Date = () => new Date()): FollowNews {
   // In "new" mode a tab shows the global count: null clears the tab's own text (chrome.action.setBadgeText).
   const tabBadgeText = async (entities: number) => ((await badgeModeSetting.getValue()) === 'new' ? null : badgeText(entities));
-  const refreshBadge = async () => {
+  const drawGlobal = async () => {
     const mode = await badgeModeSetting.getValue();
     const count = mode === 'new' ? unseenArrivals(await arrivalsItem.getValue(), await followsSetting.getValue()).length : 0;
     await target.action.setBadgeBackgroundColor({ color: '#3b2f8f' });
     await target.action.setBadgeText({ text: badgeText(count) });
   };
+  // While paused the button says "off" (./control-worker.ts), and a count drawn over it would hide that.
+  const refreshBadge = () =>
+    oneAtATime(ACTION_BADGE, async () => {
+      if (!(await pausedSetting.getValue())) await drawGlobal();
+    });
   return {
     async noteArrivals(items) {
       try {
         if (items.length === 0) return;
         const follows = await followsSetting.getValue();
         if (follows.length === 0) return;
-        const before = await arrivalsItem.getValue();
-        const after = recordArrivals(before, follows, items, now());
-        if (after.length === before.length && after.every((a, i) => a === before[i])) return;
-        await arrivalsItem.setValue(after);
-        const known = new Set(before.map((a) => a.itemId));
-        const added = after.filter((a) => !known.has(a.itemId));
+        // One change to the arrivals at a time: the reader's "seen" is stored through the same queue.
+        const added = await oneAtATime(arrivalsItem.key, async () => {
+          const before = await arrivalsItem.getValue();
+          const after = recordArrivals(before, follows, items, now());
+          if (after.length === before.length && after.every((a, i) => a === before[i])) return undefined;
+          await arrivalsItem.setValue(after);
+          const known = new Set(before.map((a) => a.itemId));
+          return after.filter((a) => !known.has(a.itemId));
+        });
+        if (added === undefined) return;
         await refreshBadge();
         if (added.length === 0 || !(await notifyFollowedSetting.getValue())) return;
         // The reader may have revoked the permission in the browser's settings since turning this on.
@@ -125,15 +143,17 @@ export function createFollowNews(target: NewsBrowser, now: () => Date = () => ne
     },
     refreshBadge,
     tabBadgeText,
-    async refreshTabs(tabIds, entitiesOf) {
-      await refreshBadge();
-      for (const tabId of tabIds) {
-        const entities = await entitiesOf(tabId);
-        // null clears a tab's own text (the types say string | undefined; the API takes null).
-        const text = entities === undefined ? null : await tabBadgeText(entities);
-        await target.action.setBadgeText({ tabId, text: text as string }).catch(() => undefined);
-      }
-    },
+    refreshTabs: (tabIds, entitiesOf) =>
+      oneAtATime(ACTION_BADGE, async () => {
+        if (await pausedSetting.getValue()) return;
+        await drawGlobal();
+        for (const tabId of tabIds) {
+          const entities = await entitiesOf(tabId);
+          // null clears a tab's own text (the types say string | undefined; the API takes null).
+          const text = entities === undefined ? null : await tabBadgeText(entities);
+          await target.action.setBadgeText({ tabId, text: text as string }).catch(() => undefined);
+        }
+      }),
   };
 }
 

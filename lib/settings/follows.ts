@@ -9,6 +9,7 @@
  */
 import { storage } from 'wxt/utils/storage';
 import type { ArrivedItem } from '../archive/feed-apply';
+import { askWorker, oneAtATime } from './one-writer';
 
 /** An entity the reader follows. */
 export interface Follow {
@@ -116,16 +117,30 @@ export function markSeen(arrivals: readonly Arrival[], seen: Seen, now: Date): A
   return arrivals.map((a) => (!a.seen && hits(a) ? { ...a, seen: at } : a));
 }
 
-/** Stores a follow (or its end). */
-export async function setFollow(entity: { id: string; name: string }, follow: boolean, now = new Date()): Promise<Follow[]> {
-  const next = withFollow(await followsSetting.getValue(), entity, follow, now);
-  await followsSetting.setValue(next);
-  return next;
+/** Follows an entity, or stops: the worker stores it (./one-writer.ts). */
+export async function setFollow(entity: { id: string; name: string }, follow: boolean): Promise<void> {
+  await askWorker('setFollow', { entity: { id: entity.id, name: entity.name }, follow });
 }
 
-/** Records what the reader saw. */
-export async function recordSeen(seen: Seen, now = new Date()): Promise<void> {
-  const arrivals = await arrivalsItem.getValue();
-  const next = markSeen(arrivals, seen, now);
-  if (next.some((a, i) => a !== arrivals[i])) await arrivalsItem.setValue(next);
+/** Records what the reader saw: the worker stores it (./one-writer.ts). */
+export async function recordSeen(seen: Seen): Promise<void> {
+  await askWorker('recordSeen', seen);
+}
+
+/** The worker's side of `setFollow`: stores a follow (or its end), one change to the follows at a time. */
+export function storeFollow(entity: { id: string; name: string }, follow: boolean, now = new Date()): Promise<Follow[]> {
+  return oneAtATime(followsSetting.key, async () => {
+    const next = withFollow(await followsSetting.getValue(), entity, follow, now);
+    await followsSetting.setValue(next);
+    return next;
+  });
+}
+
+/** The worker's side of `recordSeen`, one change to the arrivals at a time (sync records them too). */
+export function storeSeen(seen: Seen, now = new Date()): Promise<void> {
+  return oneAtATime(arrivalsItem.key, async () => {
+    const arrivals = await arrivalsItem.getValue();
+    const next = markSeen(arrivals, seen, now);
+    if (next.some((a, i) => a !== arrivals[i])) await arrivalsItem.setValue(next);
+  });
 }

@@ -4,6 +4,7 @@
  */
 import { normalizeUrl } from '../archive/url';
 import type { LanguageChoice } from '../i18n/locales';
+import { askWorker, oneAtATime } from './one-writer';
 import { defineSetting } from './setting';
 import type { SiteHost } from './sites';
 
@@ -14,22 +15,37 @@ export async function siteEnabled(host: SiteHost): Promise<boolean> {
   return !(await disabledSitesSetting.getValue()).includes(host);
 }
 
-/** Turns a site on or off; the background re-registers the article script to match. */
+/** Turns a site on or off: the worker stores it (./one-writer.ts) and re-registers the article script to match. */
 export async function setSiteEnabled(host: SiteHost, enabled: boolean): Promise<void> {
-  const disabled = new Set(await disabledSitesSetting.getValue());
-  if (enabled) disabled.delete(host);
-  else disabled.add(host);
-  await disabledSitesSetting.setValue([...disabled]);
+  await askWorker('setSiteEnabled', { host, enabled });
+}
+
+/** The worker's side of `setSiteEnabled`, one change to the list at a time. */
+export function storeSiteEnabled(host: string, enabled: boolean): Promise<void> {
+  return oneAtATime(disabledSitesSetting.key, async () => {
+    const disabled = new Set<string>(await disabledSitesSetting.getValue());
+    if (enabled) disabled.delete(host);
+    else disabled.add(host);
+    await disabledSitesSetting.setValue([...disabled] as SiteHost[]);
+  });
 }
 
 /** The sites on which the reader left the panel open: it opens again on their next article. */
 export const panelOpenSitesSetting = /* @__PURE__ */ defineSetting<string[]>('local:panelOpenSites', []);
 
+/** Remembers whether the panel was left open on a site (the article script asks the worker: ./one-writer.ts). */
 export async function rememberPanelOpen(site: string, open: boolean): Promise<void> {
-  const sites = new Set(await panelOpenSitesSetting.getValue());
-  if (open) sites.add(site);
-  else sites.delete(site);
-  await panelOpenSitesSetting.setValue([...sites]);
+  await askWorker('rememberPanelOpen', { site, open });
+}
+
+/** The worker's side of `rememberPanelOpen`, one change to the list at a time. */
+export function storePanelOpen(site: string, open: boolean): Promise<void> {
+  return oneAtATime(panelOpenSitesSetting.key, async () => {
+    const sites = new Set(await panelOpenSitesSetting.getValue());
+    if (open) sites.add(site);
+    else sites.delete(site);
+    await panelOpenSitesSetting.setValue([...sites]);
+  });
 }
 
 /** Items the reader marked "not relevant", per article (by its normalised address): hidden there only. */
@@ -43,15 +59,22 @@ export async function hiddenItemsOf(articleUrl: string): Promise<string[]> {
   return (await hiddenItemsSetting.getValue())[normalizeUrl(articleUrl) ?? articleUrl] ?? [];
 }
 
-/** Sets the items hidden on this article (none: forgets the article). */
+/** Sets the items hidden on this article (none: forgets the article): the worker stores it (./one-writer.ts). */
 export async function setHiddenItems(articleUrl: string, itemIds: readonly string[]): Promise<void> {
-  const key = normalizeUrl(articleUrl) ?? articleUrl;
-  const all = { ...(await hiddenItemsSetting.getValue()) };
-  delete all[key];
-  if (itemIds.length > 0) all[key] = [...new Set(itemIds)];
-  const keys = Object.keys(all);
-  for (const old of keys.slice(0, Math.max(0, keys.length - HIDDEN_ARTICLES))) delete all[old];
-  await hiddenItemsSetting.setValue(all);
+  await askWorker('setHiddenItems', { articleUrl, itemIds: [...itemIds] });
+}
+
+/** The worker's side of `setHiddenItems`, one change to the hidden items at a time. */
+export function storeHiddenItems(articleUrl: string, itemIds: readonly string[]): Promise<void> {
+  return oneAtATime(hiddenItemsSetting.key, async () => {
+    const key = normalizeUrl(articleUrl) ?? articleUrl;
+    const all = { ...(await hiddenItemsSetting.getValue()) };
+    delete all[key];
+    if (itemIds.length > 0) all[key] = [...new Set(itemIds)];
+    const keys = Object.keys(all);
+    for (const old of keys.slice(0, Math.max(0, keys.length - HIDDEN_ARTICLES))) delete all[old];
+    await hiddenItemsSetting.setValue(all);
+  });
 }
 
 /** Which mentions are marked on the page: the first of each entity (the default), all of them, or none. */

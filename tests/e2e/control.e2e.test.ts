@@ -172,6 +172,95 @@ describe('the global pause', () => {
   });
 });
 
+/** The toolbar button's badge text: on the button, or as one tab shows it (its own text, else the button's). */
+async function badge(tabId?: number): Promise<string> {
+  return (await browser.worker()).evaluate(async (tab) => {
+    const chrome = (globalThis as unknown as { chrome: { action: { getBadgeText(details: object): Promise<string> } } }).chrome;
+    return chrome.action.getBadgeText(tab === undefined ? {} : { tabId: tab });
+  }, tabId);
+}
+
+/** Writes to storage.local as a page of the extension would (the entity page's Follow button, the options' badge mode). */
+async function setLocal(values: Record<string, unknown>): Promise<void> {
+  await (await browser.worker()).evaluate(async (v) => {
+    const chrome = (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome;
+    await chrome.storage.local.set(v);
+  }, values);
+}
+
+/** Pauses or resumes as the popup and options pages do, by asking the worker from an extension page. */
+async function setPaused(page: Page, paused: boolean): Promise<void> {
+  await page.evaluate(
+    (p) =>
+      (globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<unknown> } } }).chrome.runtime.sendMessage({
+        backstory: 1,
+        type: 'setPaused',
+        data: { paused: p },
+      }),
+    paused,
+  );
+}
+
+describe('the toolbar button while paused', () => {
+  let options: Page;
+  const ANTHROPIC = { entityId: 'anthropic', name: 'Anthropic', since: '2026-07-01T00:00:00.000Z' };
+  const ARRIVAL = { itemId: 'x', title: 'New', published: '2026-07-09', entities: ['anthropic'], arrived: '2026-07-09T00:00:00.000Z' };
+
+  beforeAll(async () => {
+    options = await extensionPage('options.html');
+  });
+
+  afterAll(async () => {
+    await setPaused(options, false);
+    await (await browser.worker()).evaluate(async () => {
+      const chrome = (globalThis as unknown as { chrome: { storage: { local: { remove(k: string[]): Promise<void> } } } }).chrome;
+      await chrome.storage.local.remove(['badgeMode', 'follows', 'followArrivals']);
+    });
+    await options.close();
+  });
+
+  it('still says off after the reader follows an entity, or an item arrives, while paused', async () => {
+    await setPaused(options, true);
+    await expect.poll(() => badge(), { timeout: 10_000 }).toBe('off');
+    await setLocal({ follows: [ANTHROPIC] });
+    await setLocal({ followArrivals: [ARRIVAL] });
+    // The watchers answer within a moment; give them longer than that.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await badge()).toBe('off');
+    await setPaused(options, false);
+    await setLocal({ follows: [], followArrivals: [] });
+  });
+
+  it('still says off after the reader switches the badge to count new items while paused', async () => {
+    await setPaused(options, true);
+    await expect.poll(() => badge(), { timeout: 10_000 }).toBe('off');
+    await setLocal({ badgeMode: 'new' });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await badge()).toBe('off');
+    await setPaused(options, false);
+    await setLocal({ badgeMode: 'entities' });
+  });
+
+  it('counts the new items again once resumed, in the badge mode that counts them, on the button and each tab', async () => {
+    const article = await browser.context.newPage();
+    expect(await readsArticle(article)).toBe(true);
+    await setLocal({ badgeMode: 'new', follows: [ANTHROPIC], followArrivals: [ARRIVAL] });
+    await expect.poll(() => badge(), { timeout: 10_000, message: 'before pausing' }).toBe('1');
+    await setPaused(options, true);
+    await expect.poll(() => badge(), { timeout: 10_000 }).toBe('off');
+    await setPaused(options, false);
+    await expect.poll(() => badge(), { timeout: 5_000, message: 'after resuming' }).toBe('1');
+    // The article's tab shows the button's count, not the empty text the pause left on it.
+    const tabId = await (await browser.worker()).evaluate(async (url) => {
+      const chrome = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } } }).chrome;
+      return (await chrome.tabs.query({})).find((tab) => tab.url === url)?.id;
+    }, DEMO_URL);
+    expect(tabId).toBeDefined();
+    await expect.poll(() => badge(tabId), { timeout: 5_000, message: "the article's tab" }).toBe('1');
+    await article.close();
+  });
+});
+
 describe('asking before a step, by keyboard', () => {
   it('puts focus on Cancel when it asks, Esc cancels back to the asking button, and the button that replaces the used one takes focus', async () => {
     const options = await extensionPage('options.html');

@@ -5,7 +5,7 @@ import { storageProblemOf } from '../../lib/archive/storage-problem';
 import { errorText, failureOf, i18nFor } from '../../lib/i18n/index';
 import { type EraseSteps, eraseEverything, optionalOriginsToRemove, pausedSetting } from '../../lib/settings/control';
 import { FIRST_RUN_PATH, openFirstRunOnInstall } from '../../lib/settings/first-run';
-import { disabledSitesSetting, setSiteEnabled } from '../../lib/settings/settings';
+import { disabledSitesSetting, storeSiteEnabled } from '../../lib/settings/settings';
 import { feedsSetting, syncIntervalSetting } from '../../lib/sync/feeds';
 
 beforeEach(() => fakeBrowser.reset());
@@ -58,7 +58,7 @@ function fakeSteps(over: Partial<EraseSteps> = {}) {
 
 describe('delete everything', () => {
   it('forgets every setting and feed, gives back the hosts granted since install, resets the archive, with syncs stopped', async () => {
-    await setSiteEnabled('techcrunch.com', false);
+    await storeSiteEnabled('techcrunch.com', false);
     await syncIntervalSetting.setValue(24);
     await pausedSetting.setValue(true);
     await feedsSetting.setValue([{ url: 'https://feeds.example.org/index.json', official: false, namespace: 'f1', paused: false }]);

@@ -27,8 +27,8 @@ import {
   newByEntity,
   notifyFollowedSetting,
   recordArrivals,
-  recordSeen,
-  setFollow,
+  storeFollow,
+  storeSeen,
   unseenArrivals,
   withFollow,
 } from '../../lib/settings/follows';
@@ -135,7 +135,7 @@ function fakeNewsBrowser(granted: Set<string>, badgeCalls: { tabId?: number; tex
 describe("the worker's side", () => {
   it('records arrivals for followed entities, and the badge counts them in "new" mode only', async () => {
     const news = createFollowNews(fakeNewsBrowser(new Set()), () => T1);
-    await setFollow({ id: 'anthropic', name: 'Anthropic' }, true, T1);
+    await storeFollow({ id: 'anthropic', name: 'Anthropic' }, true, T1);
     await news.noteArrivals([item('a', ['anthropic']), item('b', ['apple'])]);
     expect((await arrivalsItem.getValue()).map((a) => a.itemId)).toEqual(['a']);
     // Default: the badge is the tab's entity count.
@@ -145,7 +145,7 @@ describe("the worker's side", () => {
     await news.refreshBadge();
     expect(await fakeBrowser.action.getBadgeText({})).toBe('1');
     expect(await news.tabBadgeText(7)).toBeNull();
-    await recordSeen({ entityId: 'anthropic' });
+    await storeSeen({ entityId: 'anthropic' });
     await news.refreshBadge();
     expect(await fakeBrowser.action.getBadgeText({})).toBe('');
     expect(badgeText(1234)).toBe('999+');
@@ -154,7 +154,7 @@ describe("the worker's side", () => {
   it('sets every open tab as the new mode wants when the reader switches it', async () => {
     const calls: { tabId?: number; text?: string | null }[] = [];
     const news = createFollowNews(fakeNewsBrowser(new Set(), calls), () => T1);
-    await setFollow({ id: 'anthropic', name: 'Anthropic' }, true, T1);
+    await storeFollow({ id: 'anthropic', name: 'Anthropic' }, true, T1);
     await news.noteArrivals([item('a', ['anthropic']), item('b', ['anthropic'])]);
     const entities = new Map([[1, 4]]);
     await news.refreshTabs([1, 2], async (tabId) => entities.get(tabId));
@@ -170,7 +170,7 @@ describe("the worker's side", () => {
     const granted = new Set<string>();
     const target = fakeNewsBrowser(granted);
     const news = createFollowNews(target, () => T1);
-    await setFollow({ id: 'anthropic', name: 'Anthropic' }, true, T1);
+    await storeFollow({ id: 'anthropic', name: 'Anthropic' }, true, T1);
     await news.noteArrivals([item('a', ['anthropic'])]);
     expect(await fakeBrowser.notifications.getAll()).toEqual({});
 
@@ -209,7 +209,7 @@ describe("the worker's side", () => {
     await archive.seeded;
     const news = createFollowNews(fakeNewsBrowser(new Set()), () => T1);
     const feedArchive = tellingFollows(archive, news);
-    await setFollow({ id: 'anthropic', name: 'Anthropic' }, true, T1);
+    await storeFollow({ id: 'anthropic', name: 'Anthropic' }, true, T1);
     const feed = 'https://other.example/feed/index.json';
     const parsed = parseFeedPage(
       feedPage('2026-11-20', { items: [feedItem('theirs', { entities: ['anthropic'] }), feedItem('other')] }),

@@ -1,7 +1,11 @@
 /** Shared test material: the mini archive fixture, parsed, and a matcher built from it. */
 import { readFileSync } from 'node:fs';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { type ArchiveDocument, parseArchiveDocument } from '../../lib/archive/schema';
 import { compileMatcher, patternsOf } from '../../lib/entities/matcher';
+import { ALLOWED_SENDER, isEnvelope, type Result } from '../../lib/messaging/protocol';
+import { createMessageListener, type Handlers } from '../../lib/messaging/server';
+import { createSettingsHandlers } from '../../lib/settings/settings-worker';
 
 export function miniArchive(): ArchiveDocument {
   const raw: unknown = JSON.parse(readFileSync(new URL('../fixtures/archive/mini.json', import.meta.url), 'utf8'));
@@ -20,4 +24,21 @@ let counter = 0;
 export function freshDbName(): string {
   counter += 1;
   return `backstory-test-${process.pid}-${counter}-${Math.random().toString(36).slice(2)}`;
+}
+
+/**
+ * The worker's settings handlers behind the real message listener, on WXT's fake browser: the reader's lists
+ * are written there only (lib/settings/one-writer.ts). The fake browser's sender has no address, so each message
+ * comes as from the sender it is meant for (an extension page, or an article script in tab 1).
+ */
+export function fakeWorker(): void {
+  const listener = createMessageListener(createSettingsHandlers() as Handlers, fakeBrowser.runtime.id);
+  fakeBrowser.runtime.onMessage.addListener((message: unknown, _sender: unknown, sendResponse?: (reply: Result<unknown>) => void) => {
+    const type = isEnvelope(message) ? message.type : undefined;
+    const sender =
+      type && ALLOWED_SENDER[type] === 'content-script'
+        ? { id: fakeBrowser.runtime.id, url: 'https://techcrunch.com/article', tab: { id: 1 } as never }
+        : { id: fakeBrowser.runtime.id, url: 'chrome-extension://backstory/popup.html' };
+    return listener(message, sender, sendResponse);
+  });
 }

@@ -31,6 +31,13 @@ const fakeHandlers: Handlers = {
   exportFeedFile: () => ({ name: '', text: '', items: 0 }),
   importFeedFile: () => ({ title: '', pages: 0, added: 0, updated: 0, unchanged: 0, entities: 0, skipped: [], skippedCount: 0 }),
   setPaused: (data) => data.paused,
+  rememberPanelOpen: () => null,
+  setFollow: () => null,
+  recordSeen: () => null,
+  setSiteEnabled: () => null,
+  addSite: () => null,
+  removeSite: () => null,
+  setHiddenItems: () => null,
   deleteEverything: () => null,
 };
 

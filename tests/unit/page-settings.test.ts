@@ -9,6 +9,7 @@ import { readPageSettings } from '../../lib/content/page-settings';
 import { pausedSetting } from '../../lib/settings/control';
 import { defineSetting, readSettings } from '../../lib/settings/setting';
 import { markModeSetting, panelOpenSitesSetting, rememberPanelOpen } from '../../lib/settings/settings';
+import { fakeWorker } from './helpers';
 
 /** Counts the storage reads made from now on (each `storage.local.get` call). */
 function countReads(): { count: number } {
@@ -22,7 +23,10 @@ function countReads(): { count: number } {
 }
 
 describe("the article script's settings", () => {
-  beforeEach(() => fakeBrowser.reset());
+  beforeEach(() => {
+    fakeBrowser.reset();
+    fakeWorker();
+  });
 
   it('are the defaults when nothing is stored, read in a single storage call', async () => {
     const reads = countReads();

@@ -10,6 +10,7 @@ import {
   requestSite,
   siteToAdd,
 } from '../../lib/settings/added-sites';
+import { fakeWorker } from './helpers';
 
 /** The browser's granted optional hosts, in memory: request grants (the reader says yes), remove gives back. */
 function fakePermissions(answer = true) {
@@ -47,7 +48,10 @@ describe('the site an address is added as', () => {
 });
 
 describe('adding and removing a site', () => {
-  beforeEach(() => fakeBrowser.reset());
+  beforeEach(() => {
+    fakeBrowser.reset();
+    fakeWorker();
+  });
 
   it('asks for that site and its subdomains only, and adds it once', async () => {
     const granted = fakePermissions();

@@ -1,0 +1,33 @@
+/**
+ * The worker is the one writer of the reader's lists: the follows and what is new for them, the sites switched
+ * off or added, the sites whose panel stays open, the items hidden on an article. Each is stored whole, so a
+ * change is a read, a change and a write, and two changes at once (the worker recording what a sync brought
+ * while the reader opens an entity's page; the popup and the options page each switching a site off) lose one.
+ *
+ * Why not a lock where each change is made: no lock spans every place that makes them. Web Locks are per
+ * origin (and per top-level site, where storage is partitioned): the article script runs in the page's
+ * origin, and the panel, a frame inside the page, at a per-session origin in Chromium (`use_dynamic_url`).
+ * So every page asks the worker, and the worker makes one change to a list at a time. It is one context (one
+ * service worker in Chromium, one background page in Firefox), so a queue in its memory is enough.
+ */
+import { sendMessage } from '../messaging/client';
+import type { MessageData, MessageType } from '../messaging/protocol';
+
+const queues = new Map<string, Promise<unknown>>();
+
+/** Runs `work` once every change queued before it under `key` has ended (done or failed). In the worker. */
+export function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const run = (queues.get(key) ?? Promise.resolve()).then(work);
+  const settled = run.catch(() => undefined);
+  queues.set(key, settled);
+  void settled.then(() => {
+    if (queues.get(key) === settled) queues.delete(key);
+  });
+  return run;
+}
+
+/** Asks the worker to make a change; throws what went wrong, as a write of the setting itself would. */
+export async function askWorker<K extends MessageType>(type: K, data: MessageData<K>): Promise<void> {
+  const reply = await sendMessage(type, data);
+  if (!reply.ok) throw new Error(reply.error);
+}
