@@ -12,8 +12,12 @@ export interface TextBlock {
   starts: number[];
 }
 
-/** Inline parts of a block that are not its text (an embedded button, a hidden span, a credit). */
-const INNER_SKIP = 'script, style, noscript, template, button, [hidden], [aria-hidden="true"]';
+/**
+ * Inline parts of a block that are not its text (an embedded button, a hidden span, a picture's caption or credit
+ * written inside the paragraph it illustrates, as MSN's pages do: "© Provided by Business Insider Inc Nintendo/Apple").
+ */
+const INNER_SKIP =
+  'script, style, noscript, template, button, [hidden], [aria-hidden="true"], figcaption, [class*="caption" i], [class*="credit" i]';
 const SHOW_TEXT = 4; // NodeFilter.SHOW_TEXT, spelled out for DOMs without the global (linkedom in the CLI)
 
 /** How much of a page is read: past either bound, the first part of the article is read and the rest left. */

@@ -65,6 +65,22 @@ describe('the body text', () => {
     for (const left of ['Shared line.', 'Aside text.', 'Related item.']) expect(text).not.toContain(left);
     expect(text.split('Nested paragraph.').length - 1).toBe(1);
   });
+
+  it("leaves out a picture's caption and credit written inside the paragraph, and reads the paragraph's own text", () => {
+    const ld = JSON.stringify({ '@type': 'NewsArticle', headline: 'Mario runs', datePublished: '2016-12-01' });
+    const story = 'and the story goes on at some length about the game and its price. '.repeat(3);
+    const { document } = parseHTML(
+      `<!doctype html><html><head><script type="application/ld+json">${ld}</script></head><body><article><h1>Mario runs</h1><div class="articlebody">` +
+        '<p><span class="storyimage"><span class="image"><img alt=""></span><span class="caption truncate">' +
+        '<span class="attribution">© Provided by Business Insider Inc</span><span>Nintendo/Apple</span></span></span>' +
+        ` Nintendo and Apple shocked the world ${story}</p><p>The game costs $10 ${story}</p></div></article></body></html>`,
+    );
+    const { input } = readArticle(document as unknown as Document, 'https://www.businessinsider.com/mario-run/');
+    const text = input.blocks.join('\n');
+    expect(text).not.toContain('Nintendo/Apple');
+    expect(text).not.toContain('Provided by');
+    expect(text).toContain('Nintendo and Apple shocked the world');
+  });
 });
 
 describe('a page read to its budget', () => {
