@@ -173,8 +173,12 @@ export function attachMentionCards(
     const mention = mentions[current];
     if (!mention || card.hidden) return;
     const box = mention.range.getBoundingClientRect();
-    const width = Math.min(320, (view?.innerWidth ?? 1024) - 16);
-    card.style.left = `${Math.max(8, Math.min(box.left, (view?.innerWidth ?? 1024) - width - 8))}px`;
+    // Left of the panel while it is open beside the page: a card over it would hide its controls (and the panel's
+    // click guard, lib/panel/click-guard.ts, would take them for covered).
+    const right = Math.min(host.pageRight, view?.innerWidth ?? 1024);
+    const width = Math.min(320, right - 16);
+    card.style.maxWidth = `${width}px`;
+    card.style.left = `${Math.max(8, Math.min(box.left, right - width - 8))}px`;
     const below = box.bottom + 8;
     card.style.top = `${below + card.offsetHeight > (view?.innerHeight ?? 768) ? Math.max(8, box.top - card.offsetHeight - 8) : below}px`;
   };

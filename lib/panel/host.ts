@@ -30,6 +30,11 @@ export interface PanelHost {
    * width: never by itself over the article on a narrow window.
    */
   reopen(): void;
+  /**
+   * Where the page's own part of the window ends on the right, in viewport pixels: the panel's tab's left edge while
+   * the panel is open beside the page, else the window's width. A mention's card keeps left of it.
+   */
+  readonly pageRight: number;
   /** The elements the article's text is in: the closed tab keeps out of their way (placed in the page's next idle time). */
   setText(elements: readonly Element[]): void;
   /** Resolves once the tab has its place beside the text (it is placed in the page's next idle time, after its frame). */
@@ -174,6 +179,7 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
   // page's own elements, an inline margin on <html>, put back as it was on close.
   let savedMargin: string | null = null;
   let room = 0;
+  let pageRight = view?.innerWidth ?? 1024;
   /**
    * What the reader is reading: the first of the article's text elements in the window, else what is a third of the
    * way down it. None at the top of the page, where nothing needs keeping.
@@ -231,6 +237,7 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
     const right = open ? null : textRightEdge(text);
     const { fit: tabShape, width: tabWidth } = tabFit(right === null ? Number.POSITIVE_INFINITY : width - right);
     makeRoom(open && layout.beside ? layout.width + TAB_WIDTH : 0);
+    pageRight = open && layout.beside ? width - layout.width - TAB_WIDTH : width;
     panel.style.setProperty('--panel-width', `${layout.width}px`);
     tab.style.setProperty('--panel-width', `${layout.width}px`);
     tab.classList.toggle('over', !layout.beside);
@@ -300,6 +307,9 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
   const api: PanelHost = {
     get isOpen() {
       return !panel.hidden;
+    },
+    get pageRight() {
+      return pageRight;
     },
     shadow,
     tab,

@@ -39,6 +39,16 @@ ${Array.from(
 ).join('\n')}
 </div></article></main></body></html>`;
 
+/** An article whose names end its lines at the column's right edge, where a card could reach over the panel. */
+const RIGHT_URL = 'https://techcrunch.com/2026/07/09/openai-right-edge/';
+const RIGHT_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Right edge | TechCrunch</title>
+<meta property="og:type" content="article"><meta property="og:title" content="Buyers compare OpenAI and Anthropic"></head>
+<body style="margin:0 16px"><main><article><h1>Buyers compare OpenAI and Anthropic</h1><div class="entry-content">
+<p style="text-align:right">Enterprise buyers say the two are close, and the one they name first is Anthropic</p>
+<p style="text-align:right">The other they name, as often, is OpenAI</p>
+<p>Both companies said this quarter that their revenue grew, and both now compete on contracts as much as on benchmarks.</p>
+</div></article></main></body></html>`;
+
 const env = withBackstory(
   ['techcrunch.com'],
   {
@@ -46,6 +56,7 @@ const env = withBackstory(
     [NEXT_URL]: { file: BARS_FILE },
     [REGULATOR_URL]: { html: REGULATOR_HTML },
     [LONG_URL]: { html: LONG_HTML },
+    [RIGHT_URL]: { html: RIGHT_HTML },
   },
   { viewport: null },
 );
@@ -255,6 +266,33 @@ describe('the reader’s place in the article', () => {
     await expect.poll(() => expanded(page)).toBe('false');
     expect(await page.evaluate(() => document.documentElement.style.marginRight)).toBe('');
     expect(Math.abs((await top()) - 200)).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('a mention’s card with the panel open', () => {
+  it('stays left of the panel for a name at the right end of a line', async () => {
+    const page = await openPage(1440, RIGHT_URL);
+    await openPanel(page);
+    const mark = await page.evaluate(() => {
+      const ranges = [...(CSS.highlights.get('backstory-mention') ?? [])] as Range[];
+      const right = ranges.map((r) => r.getBoundingClientRect()).sort((a, b) => b.right - a.right)[0];
+      return right ? { x: right.x, y: right.y, width: right.width, height: right.height } : null;
+    });
+    if (!mark) throw new Error('no mark');
+    // The pointer rests on the rightmost name, a hand's way.
+    await page.mouse.move(mark.x + mark.width / 2, mark.y + mark.height / 2, { steps: 20 });
+    const edges = () =>
+      page.evaluate(() => {
+        const root = document.querySelector('backstory-host')?.shadowRoot;
+        const card = root?.querySelector('.card:not([hidden])')?.getBoundingClientRect();
+        return {
+          card: card ? Math.round(card.right) : null,
+          tab: Math.round(root?.querySelector('.tab')?.getBoundingClientRect().left ?? 0),
+        };
+      });
+    await expect.poll(async () => (await edges()).card).not.toBeNull();
+    const { card, tab } = await edges();
+    expect(card).toBeLessThanOrEqual(tab);
   });
 });
 
