@@ -19,6 +19,8 @@ export function EntityCardView({ entityId }: { entityId: string }) {
   if (card === undefined) return <p class="quiet">{t.entity.reading}</p>;
   if (card === null) return null;
   const most = Math.max(1, ...card.byYear.map((y) => y.count));
+  // The panel shows only what is about this story: the entity's other items are on its page, and the link says so.
+  const total = card.byYear.reduce((n, y) => n + y.count, 0);
   return (
     <section class="entity-card" aria-label={t.entity.about(card.entity.name)}>
       <h3>{card.entity.name}</h3>
@@ -38,7 +40,7 @@ export function EntityCardView({ entityId }: { entityId: string }) {
             void browser.tabs.create({ url: entityPageUrl(card.entity.id) });
           }}
         >
-          {t.entity.page}
+          {total > 0 ? t.entity.itemsOnPage(total) : t.entity.page}
         </a>{' '}
         <FollowButton entity={card.entity} />
       </p>

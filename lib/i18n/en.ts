@@ -183,7 +183,7 @@ export function en(f: Format) {
       /** A chip's count when the panel shows context: how often the article names the entity (the card counts archive items). */
       mentionsShort: (n: number) => `${f.number(n)}×`,
       nothingOnStory:
-        'The archive has nothing on this story yet: no item shares its names and its matter. The counts above say what it holds on each name.',
+        'The archive holds nothing about this story: none of its items is about the same matter. The counts above say what it holds on each name.',
       closest: 'Closest stories',
       earlier: 'What this follows',
       since: 'Since then',
@@ -244,6 +244,8 @@ export function en(f: Format) {
       partOf: (name: string) => ` · part of ${name}`,
       /** A person's organisation, where the archive's tree puts them: not "part of" it. */
       worksAt: (name: string) => ` · at ${name}`,
+      itemsOnPage: (n: number) =>
+        f.plural(n, { one: `Its ${f.number(n)} archive item, on its page`, other: `All ${f.number(n)} of its archive items, on its page` }),
       page: 'Entity page',
       byYear: 'Archive items by year',
       yearCount: (year: string, n: number) => `${year}: ${f.plural(n, { one: `${f.number(n)} item`, other: `${f.number(n)} items` })}`,

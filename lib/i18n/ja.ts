@@ -160,7 +160,7 @@ export function ja(f: Format): Messages {
       entities: 'エンティティ',
       mentionsShort: (n) => `${f.number(n)}回`,
       nothingOnStory:
-        'このニュースについてのアイテムはまだアーカイブにありません。名前と内容が共通するアイテムがありません。上の数字は、各名前についてアーカイブにあるアイテム数です。',
+        'このニュースについてのアイテムはアーカイブにありません。同じ出来事を扱うアイテムがありません。上の数字は、各名前についてアーカイブにあるアイテム数です。',
       closest: '最も近いニュース',
       earlier: 'これまでの経緯',
       since: 'その後',
@@ -216,6 +216,7 @@ export function ja(f: Format): Messages {
       about: (name) => `${name} について`,
       partOf: (name) => ` · ${name} の傘下`,
       worksAt: (name) => ` · ${name} 所属`,
+      itemsOnPage: (n) => `アーカイブの ${f.number(n)} 件をエンティティページで見る`,
       page: 'エンティティページ',
       byYear: '年別のアーカイブアイテム数',
       yearCount: (year, n) => `${year}年: ${f.number(n)} 件`,

@@ -88,7 +88,8 @@ describe('the entity page', () => {
     const card = panel.getByRole('region', { name: 'About Anthropic' });
     await card.waitFor();
     const opened = browser.context.waitForEvent('page');
-    await pointAndClick(tab, card.getByRole('link', { name: 'Entity page' }));
+    // The link says how many of its items the archive holds: the panel shows only those about this story.
+    await pointAndClick(tab, card.getByRole('link', { name: /^All \d+ of its archive items, on its page$/ }));
     entityPage = await opened;
     await entityPage.waitForLoadState();
     expect(new URL(entityPage.url()).pathname).toBe('/entity.html');

@@ -146,13 +146,13 @@ describe('what the panel shows', () => {
   it('leads with this story’s own item where the archive holds nothing else on it, and does not say it has nothing', async () => {
     const { tab, panel } = await openPanel(OWN_ONLY_URL);
     await panel.getByRole('heading', { name: 'This story' }).waitFor();
-    await expect(panel.getByText(/The archive has nothing on this story yet/).count()).resolves.toBe(0);
+    await expect(panel.getByText(/The archive holds nothing about this story/).count()).resolves.toBe(0);
     await tab.close();
   });
 
   it('says plainly when the archive has nothing on the story, and offers the names with their item counts', async () => {
     const { tab, panel } = await openPanel(NOTHING_URL);
-    await expect(panel.getByText(/The archive has nothing on this story yet/).isVisible()).resolves.toBe(true);
+    await expect(panel.getByText(/The archive holds nothing about this story/).isVisible()).resolves.toBe(true);
     await expect(panel.locator('.timeline').count()).resolves.toBe(0);
     await expect(panel.getByRole('heading', { name: 'Signals to watch' }).count()).resolves.toBe(0);
     await expect(panel.getByRole('button', { name: /^Netflix \d+ items?$/ }).isVisible()).resolves.toBe(true);
