@@ -6,10 +6,11 @@
  */
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { errorText, type Messages } from '../lib/i18n/index';
+import { errorText, failureOf, type Messages } from '../lib/i18n/index';
 import { sendMessage } from '../lib/messaging/client';
 import type { ImportOutcome } from '../lib/sync/feed-file';
 import { hostPatternOf } from '../lib/sync/feeds';
+import { FEED_FILE_MAX_CHARS, OPML_MAX_MEBIBYTES } from '../lib/sync/file-limits';
 import { feedsToOpml, type OpmlFeed, parseOpml } from '../lib/sync/opml';
 import { useI18n } from './i18n';
 import { downloadText, saveFeedFile } from './saveFeedFile';
@@ -26,6 +27,15 @@ function describeImport(outcome: ImportOutcome, t: Messages): string {
   );
 }
 
+/**
+ * Whether a chosen file is too large to be read at all, its text over `mebibytes` MiB of UTF-16 whatever it
+ * holds (a character takes at most 3 bytes of UTF-8 a code unit): a file of gigabytes is refused before the page
+ * reads it into memory.
+ */
+function tooLarge(file: File, mebibytes: number): boolean {
+  return file.size > 3 * mebibytes * 1024 * 1024;
+}
+
 export function ExportImport() {
   const { t } = useI18n();
   const [status, setStatus] = useState<{ text: string; error?: boolean }>();
@@ -37,6 +47,8 @@ export function ExportImport() {
     const file = input.files?.[0];
     input.value = '';
     if (!file) return;
+    const mebibytes = FEED_FILE_MAX_CHARS / 1024 / 1024;
+    if (tooLarge(file, mebibytes)) return say(errorText(t, failureOf({ code: 'fileTooLarge', mebibytes })), true);
     setBusy(true);
     const reply = await sendMessage('importFeedFile', { text: await file.text() });
     setBusy(false);
@@ -59,6 +71,10 @@ export function ExportImport() {
     const file = input.files?.[0];
     input.value = '';
     if (!file) return;
+    if (file.size > OPML_MAX_MEBIBYTES * 1024 * 1024) {
+      setOpml(undefined);
+      return say(errorText(t, failureOf({ code: 'fileTooLarge', mebibytes: OPML_MAX_MEBIBYTES })), true);
+    }
     const parsed = parseOpml(await file.text(), new DOMParser());
     if (!parsed.ok) {
       setOpml(undefined);

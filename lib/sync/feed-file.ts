@@ -12,12 +12,14 @@
  * A file whose envelope or any page's envelope is malformed is refused whole, with the reason: nothing of
  * it is applied. Inside whole pages, a bad record is skipped and counted, as in a feed.
  */
+
 import * as v from 'valibot';
 import { cursorKeyOf } from '../archive/feed-apply';
 import type { Entity, Item } from '../archive/schema';
 import { failureOf } from '../i18n/index';
 import type { Failure } from '../messaging/problem';
 import { FEED_MAJOR, FEED_VERSION, type FeedPage, parseFeedPage, parseJson } from './feed-format';
+import { FEED_FILE_MAX_CHARS } from './file-limits';
 import { FEED_INDEX_FILE, publishFeed } from './publish';
 import { sha256Hex } from './signature';
 import { type FeedArchive, storageProblemFrom } from './sync';
@@ -27,7 +29,7 @@ export const FEED_FILE_FORMAT = 'backstory-feed-file';
 
 export const FEED_FILE_LIMITS = {
   /** Characters of a file: checked before it is parsed. */
-  chars: 64 * 1024 * 1024,
+  chars: FEED_FILE_MAX_CHARS,
   /** Pages in a file. */
   pages: 2000,
 } as const;

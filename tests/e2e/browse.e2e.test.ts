@@ -336,6 +336,14 @@ describe('export and import', () => {
     await expect(options.locator('.opml-preview').textContent()).resolves.toContain(INDEX);
     await options.getByRole('button', { name: 'Add these feeds' }).click();
     await expect(options.locator('.import-error').textContent()).resolves.toMatch(/Added 0 of 1 feed\. .*That feed is in the list already/);
+    // A file far larger than any list of feeds is refused before it is read.
+    await options
+      .getByLabel('Import OPML')
+      .setInputFiles({ name: 'huge.opml', mimeType: 'text/xml', buffer: Buffer.alloc(3 * 1024 * 1024, ' ') });
+    await expect
+      .poll(() => options.locator('.import-error').textContent())
+      .toBe('Nothing was imported: the file is larger than 2 MiB.');
+    expect(await options.locator('.opml-preview').count()).toBe(0);
     await options.close();
   });
 });
