@@ -44,6 +44,7 @@ import { serialScriptSync } from '../../lib/settings/registration';
 import { aiArticlesOnlySetting, disabledSitesSetting } from '../../lib/settings/settings';
 import { createSettingsHandlers } from '../../lib/settings/settings-worker';
 import { readShortcut } from '../../lib/settings/shortcut';
+import { hostToGiveBack } from '../../lib/sync/feeds';
 import { createSyncHandlers } from '../../lib/sync/handlers';
 import { createSyncRunner } from '../../lib/sync/runner';
 import { createBenchHooks } from '../../scripts/lib/bench-hooks';
@@ -92,6 +93,11 @@ export default defineBackground(() => {
     afterChange: async () => void (await archive.refreshSyncedMatcher()),
     blocked: async () => ((await pausedSetting.getValue()) ? PAUSED : await syncBlockedByPolicy()),
     managedFeeds: async () => (await readManagedPolicy()).feeds ?? [],
+    // The fewest permissions that work: a removed feed's site is given back unless another feed is on it.
+    async removed(feedUrl, remaining) {
+      const pattern = hostToGiveBack(feedUrl, remaining);
+      if (pattern) await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
+    },
   });
   browser.alarms.onAlarm.addListener((alarm) => void sync.onAlarm(alarm.name));
   void sync.start();

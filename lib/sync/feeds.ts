@@ -100,3 +100,13 @@ export interface FeedPreview {
 export function hostPatternOf(feedUrl: string): string {
   return `${new URL(feedUrl).origin}/*`;
 }
+
+/**
+ * The host access to give back once a feed is removed: its site's, unless another feed listed is on the same site.
+ * (The browser removes exactly that grant: a site the reader added keeps its own, and the build's own hosts cannot
+ * be removed at all.)
+ */
+export function hostToGiveBack(feedUrl: string, remaining: readonly string[]): string | undefined {
+  const pattern = hostPatternOf(feedUrl);
+  return remaining.some((url) => hostPatternOf(url) === pattern) ? undefined : pattern;
+}

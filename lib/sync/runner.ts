@@ -54,6 +54,8 @@ export interface SyncRunnerOptions {
    * when the policy changes).
    */
   managedFeeds?: () => Promise<readonly string[]>;
+  /** A feed was removed: the feeds still listed, to give back the host access no other needs (./feeds.ts). */
+  removed?: (feedUrl: string, remaining: readonly string[]) => Promise<void>;
 }
 
 export type Reply<T> = { ok: true; value: T } | Failure;
@@ -269,8 +271,15 @@ export function createSyncRunner(options: SyncRunnerOptions): SyncRunner {
       const states = await feedStatesItem.getValue();
       delete states[feed.url];
       await feedStatesItem.setValue(states);
-      await feedsSetting.setValue((await feedsSetting.getValue()).filter((f) => f.url !== feed.url));
+      const remaining = (await feedsSetting.getValue()).filter((f) => f.url !== feed.url);
+      await feedsSetting.setValue(remaining);
       await options.afterChange?.().catch(() => undefined);
+      await options
+        .removed?.(
+          feed.url,
+          remaining.map((f) => f.url),
+        )
+        .catch(() => undefined);
     });
 
   const preview = async (input: string): Promise<Reply<FeedPreview>> => {

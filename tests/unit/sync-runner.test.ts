@@ -9,7 +9,7 @@ import type { Failure } from '../../lib/messaging/problem';
 import { createMessageListener, type Handlers } from '../../lib/messaging/server';
 import { PAUSED } from '../../lib/settings/control';
 import { parseFeedPage } from '../../lib/sync/feed-format';
-import { feedStatesItem, feedsSetting, setNewsRetentionYears } from '../../lib/sync/feeds';
+import { feedStatesItem, feedsSetting, hostToGiveBack, setNewsRetentionYears } from '../../lib/sync/feeds';
 import { createSyncHandlers, syncSummary } from '../../lib/sync/handlers';
 import { publishFeed } from '../../lib/sync/publish';
 import { createSyncRunner, SYNC_ALARM, type SyncRunnerOptions } from '../../lib/sync/runner';
@@ -175,6 +175,25 @@ describe('the sync runner', () => {
     expect(await getItems(await connect(), [namespaced(ns, 'their-item')])).toEqual([]);
     expect(await counts(await connect())).toEqual(before); // the official feed's items stay
     expect((await runner.remove(OFFICIAL)).ok).toBe(false);
+  });
+
+  it('gives back a removed feed’s site access, unless another feed listed is on the same site', async () => {
+    const released: string[] = [];
+    const { runner, other } = await setup(undefined, {
+      async removed(feedUrl, remaining) {
+        const pattern = hostToGiveBack(feedUrl, remaining);
+        if (pattern) released.push(pattern);
+      },
+    });
+    await runner.start();
+    other.publish(await publishFeed([], [], { title: 'Second feed', now: new Date(START) }), '/second/');
+    const second = 'https://other.test/second/index.json';
+    expect((await runner.add(OTHER)).ok).toBe(true);
+    expect((await runner.add(second)).ok).toBe(true);
+    expect((await runner.remove(OTHER)).ok).toBe(true);
+    expect(released).toEqual([]); // the second feed is on the same site
+    expect((await runner.remove(second)).ok).toBe(true);
+    expect(released).toEqual(['https://other.test/*']);
   });
 
   it('removing a feed while it syncs stops the run at its next page: none of its items, its cursor or its state is left', async () => {
