@@ -340,9 +340,7 @@ describe('export and import', () => {
     await options
       .getByLabel('Import OPML')
       .setInputFiles({ name: 'huge.opml', mimeType: 'text/xml', buffer: Buffer.alloc(3 * 1024 * 1024, ' ') });
-    await expect
-      .poll(() => options.locator('.import-error').textContent())
-      .toBe('Nothing was imported: the file is larger than 2 MiB.');
+    await expect.poll(() => options.locator('.import-error').textContent()).toBe('Nothing was imported: the file is larger than 2 MiB.');
     expect(await options.locator('.opml-preview').count()).toBe(0);
     await options.close();
   });
