@@ -169,7 +169,8 @@ export function en(f: Format) {
       noticeIssues: 'Some of the policy could not be used, and is ignored:',
     },
     panel: {
-      covered: 'That click did nothing: something on the page was drawn over Backstory’s panel.',
+      covered:
+        'That click did nothing: Backstory could not see its panel in plain sight (the page may have drawn over it, or dimmed it). To use a control anyway, Tab to it and press Space or Enter.',
       region: 'Backstory',
       close: 'Close the Backstory panel',
       noContext: 'No context for this page yet.',

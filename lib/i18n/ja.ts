@@ -151,7 +151,8 @@ export function ja(f: Format): Messages {
       noticeIssues: 'ポリシーの一部は使用できないため、無視されます:',
     },
     panel: {
-      covered: 'このクリックは無効になりました。ページ上の何かが Backstory のパネルに重なっていました。',
+      covered:
+        'このクリックは無効になりました。Backstory のパネルがはっきり見える状態ではありませんでした（ページが上に何かを重ねたか、暗くしている可能性があります）。操作するには Tab キーで移動し、Space キーか Enter キーを押してください。',
       region: 'Backstory',
       close: 'Backstory パネルを閉じる',
       noContext: 'このページの背景情報はまだありません。',

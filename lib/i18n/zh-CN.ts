@@ -145,7 +145,8 @@ export function zhCN(f: Format): Messages {
       noticeIssues: '策略中有部分内容无法使用，已被忽略：',
     },
     panel: {
-      covered: '这次点击未生效：页面上有内容覆盖在 Backstory 面板之上。',
+      covered:
+        '这次点击未生效：Backstory 的面板没有完整可见（页面可能在其上覆盖了内容，或使其变暗）。如仍要使用某个控件，请用 Tab 键移到它上面，再按空格键或回车键。',
       region: 'Backstory',
       close: '关闭 Backstory 面板',
       noContext: '此页面暂无背景信息。',

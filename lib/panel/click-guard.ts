@@ -11,7 +11,9 @@
  * (https://web.dev/articles/intersectionobserver-v2). Each guarded control is watched on its own, not the panel
  * whole: a page's sticky video player over the panel's lower corner must not lock the switch at its top. Firefox
  * has no `isVisible`: there every click counts, as before. Keys are not guarded: a page cannot send the panel's
- * frame keystrokes, and the reader's key press on a control that has the focus is no click through a cover.
+ * frame keystrokes, and a refused press does not give the control the focus, so a key reaches it only when the
+ * reader moved the focus there. That is also the way left where the page filters everything it shows (a grey page on
+ * a day of mourning): the browser cannot tell a filter from a cover, so the panel says to use the keyboard.
  */
 
 /** How long a control must have been in plain sight before a click on it counts (as browsers guard their own prompts). */
@@ -56,23 +58,33 @@ export function guardClicks(win: Window & typeof globalThis, root: Element, refu
   });
   added.observe(root, { childList: true, subtree: true });
 
-  const onClick = (event: MouseEvent): void => {
+  /** Whether a press of the pointer on this target is to be dropped: on a guarded control not plainly seen. */
+  const unseen = (event: MouseEvent): boolean => {
     const control = event.target instanceof win.Element ? event.target.closest(GUARDED) : null;
-    // `detail` 0: a click made with a key (Enter, Space) on the control that has the focus.
-    if (!control || event.detail === 0) return;
+    if (!control) return false;
     const seenAt = since.get(control);
-    if (seenAt !== undefined && event.timeStamp - seenAt >= SEEN_FOR_MS) return;
+    return seenAt === undefined || event.timeStamp - seenAt < SEEN_FOR_MS;
+  };
+  const onClick = (event: MouseEvent): void => {
+    // `detail` 0: a click made with a key (Enter, Space) on the control that has the focus.
+    if (event.detail === 0 || !unseen(event)) return;
     event.preventDefault();
     event.stopImmediatePropagation();
     refused();
   };
+  // Nor does the press give the control the focus: else the page's next "press Space to continue" would work it.
+  const onPress = (event: MouseEvent): void => {
+    if (unseen(event)) event.preventDefault();
+  };
   // Capturing, on the window: before the control hears the click.
   win.addEventListener('click', onClick, true);
+  win.addEventListener('mousedown', onPress, true);
   return {
     stop() {
       visibility.disconnect();
       added.disconnect();
       win.removeEventListener('click', onClick, true);
+      win.removeEventListener('mousedown', onPress, true);
     },
   };
 }

@@ -175,6 +175,34 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
 
   const view = doc.defaultView;
   let text: readonly Element[] = [];
+
+  // The root is open (tests read it), so a page's scripts can reach the panel: move it under the pointer resting on
+  // their own button, through an inline style, a class, or a stylesheet of theirs in the root; the panel's click guard
+  // (./click-guard.ts) sees a panel in plain sight, not one that moved. What the page changes is undone before the
+  // browser draws or hit-tests it again (a mutation observer's callback runs before the next frame). Backstory sets
+  // only custom properties inline on these elements, the panel's one class, and its one stylesheet.
+  const keepInlineOwn = (element: HTMLElement): void => {
+    for (const property of [...element.style]) if (!property.startsWith('--')) element.style.removeProperty(property);
+  };
+  const keepOurs = (): void => {
+    for (const element of [panel, tab, frame]) if (element) keepInlineOwn(element);
+    if (panel.className !== 'panel') panel.className = 'panel';
+    // (A document of the page's own in the panel's frame would look like the panel.)
+    if (frame && options.sidebarUrl && frame.getAttribute('src') !== options.sidebarUrl) frame.src = options.sidebarUrl;
+    if (style.textContent !== SHADOW_CSS) style.textContent = SHADOW_CSS;
+    for (const child of [...shadow.children])
+      if (child !== style && (child.localName === 'style' || child.localName === 'link')) child.remove();
+    // (Sheets adopted into the root cannot be observed: taken away here, and at every re-fit while the panel is open.)
+    if (shadow.adoptedStyleSheets.length > 0) shadow.adoptedStyleSheets = [];
+  };
+  const tampering = new MutationObserver(keepOurs);
+  tampering.observe(shadow, {
+    subtree: true,
+    childList: true,
+    characterData: true,
+    attributes: true,
+    attributeFilter: ['style', 'class', 'src'],
+  });
   // While the panel is open beside the page, the page makes room for it and its tab: the one change to the
   // page's own elements, an inline margin on <html>, put back as it was on close.
   let savedMargin: string | null = null;
@@ -229,6 +257,7 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
    */
   const layOut = (): void => {
     if (!view) return;
+    keepOurs();
     const open = !panel.hidden;
     const layout = panelLayout(view.innerWidth);
     const width = doc.documentElement.clientWidth || view.innerWidth;
@@ -381,6 +410,7 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
     },
     remove() {
       gone = true;
+      tampering.disconnect();
       for (const resolve of whenPlaced.splice(0)) resolve();
       setRoom(0);
       clearInterval(refit);

@@ -17,8 +17,12 @@ const DEFINED_URL = 'https://techcrunch.com/2026/07/04/defined-host/';
 const STYLED_URL = 'https://techcrunch.com/2026/07/04/styled-host/';
 const LISTENING_URL = 'https://techcrunch.com/2026/07/04/listening-page/';
 
+/** The demo article on a site that greys its whole page (as news sites do on days of mourning). */
+const GREY_URL = 'https://techcrunch.com/2026/07/04/grey-day/';
+
 const env = withBackstory(['techcrunch.com'], {
   [DEMO_URL]: { file: DEMO_FILE },
+  [GREY_URL]: { html: withHead('<style>html { filter: grayscale(1); }</style>') },
   // The page defines an element of the host's tag name first, one that takes a shadow root of its own.
   [DEFINED_URL]: {
     html: withHead(`<script>
@@ -277,6 +281,22 @@ async function openWithSwitch(page: Page) {
   return { panel, box };
 }
 
+/** The page's own dialog over everything, taking no pointer events, its button drawn where the panel's switch is. */
+const drawCover = (page: Page, at: { x: number; y: number }, label: string) =>
+  page.evaluate(
+    ([box, text]) => {
+      const cover = document.createElement('div');
+      cover.style.cssText = 'position:fixed;inset:0;z-index:2147483647;background:#fff;pointer-events:none';
+      const bait = document.createElement('button');
+      bait.textContent = text as string;
+      const { x, y } = box as { x: number; y: number };
+      bait.style.cssText = `position:fixed;left:${x - 40}px;top:${y - 10}px;width:100px;height:34px`;
+      cover.append(bait);
+      document.body.append(cover);
+    },
+    [at, label] as const,
+  );
+
 describe('a page that draws over the panel (clickjacking)', () => {
   afterEach(async () => {
     const worker = await env.browser.worker();
@@ -289,19 +309,10 @@ describe('a page that draws over the panel (clickjacking)', () => {
   it('cannot pass the reader’s click on its own cover through to the panel beneath', async () => {
     const page = await open(DEMO_URL);
     const { panel, box } = await openWithSwitch(page);
-    // A dialog of the page's own over everything, taking no pointer events, its "No thanks" where the switch is.
-    await page.evaluate((at) => {
-      const cover = document.createElement('div');
-      cover.style.cssText = 'position:fixed;inset:0;z-index:2147483647;background:#fff;pointer-events:none';
-      const bait = document.createElement('button');
-      bait.textContent = 'No thanks';
-      bait.style.cssText = `position:fixed;left:${at.x - 40}px;top:${at.y - 10}px;width:100px;height:34px`;
-      cover.append(bait);
-      document.body.append(cover);
-    }, box);
+    await drawCover(page, box, 'No thanks');
     await lookAtIt(page);
     await clickAt(page, box);
-    await panel.getByText(/That click did nothing: something on the page was drawn over/).waitFor();
+    await panel.getByText(/That click did nothing: Backstory could not see its panel in plain sight/).waitFor();
     expect(await switchedOff()).toBe(false);
     // The cover gone, the reader's own click on the switch counts (found again: the note above moved it down).
     await page.evaluate(() => document.body.lastElementChild?.remove());
@@ -316,24 +327,82 @@ describe('a page that draws over the panel (clickjacking)', () => {
     await page.close();
   });
 
-  it('cannot make the panel see-through and take the reader’s click on what lies under it', async () => {
+  it('cannot make the panel see-through: what it changes through the open root is undone before it is drawn', async () => {
+    const page = await open(DEMO_URL);
+    await openWithSwitch(page);
+    const opacityAfter = (change: string) =>
+      page.evaluate(async (how) => {
+        const root = document.querySelector('backstory-host')?.shadowRoot as ShadowRoot;
+        const panel = root.querySelector('.panel') as HTMLElement;
+        if (how === 'inline') panel.style.setProperty('opacity', '0.02', 'important');
+        if (how === 'class') panel.className = 'faded';
+        if (how === 'sheet') {
+          const sheet = new CSSStyleSheet();
+          sheet.replaceSync('.panel { opacity: 0.02 !important; }');
+          root.adoptedStyleSheets = [sheet];
+        }
+        if (how === 'style') {
+          const style = document.createElement('style');
+          style.textContent = '.panel { opacity: 0.02 !important; }';
+          root.append(style);
+        }
+        // By the next frame, as the reader would see it (an adopted sheet, at the panel's next re-fit: within a second).
+        await new Promise((resolve) => setTimeout(resolve, how === 'sheet' ? 1200 : 0));
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        return getComputedStyle(root.querySelector('.panel') as HTMLElement).opacity;
+      }, change);
+    for (const change of ['inline', 'class', 'style', 'sheet']) expect(await opacityAfter(change), change).toBe('1');
+    await page.close();
+  });
+  it('cannot move the panel under the pointer resting on its own button', async () => {
+    const page = await open(DEMO_URL);
+    const { box } = await openWithSwitch(page);
+    const shift = 300;
+    const at = { x: box.x - shift, y: box.y, width: box.width, height: box.height };
+    await page.evaluate((b) => {
+      const bait = document.createElement('button');
+      bait.textContent = 'Continue';
+      bait.style.cssText = `position:absolute;left:${b.x - 40}px;top:${b.y + window.scrollY - 10}px;width:100px;height:34px;z-index:10`;
+      document.body.append(bait);
+    }, at);
+    await page.mouse.move(at.x + at.width / 2, at.y + at.height / 2, { steps: 20 });
+    await lookAtIt(page);
+    // Just before the reader presses, the page moves the panel left (no transform, no opacity: still "in plain sight").
+    await page.evaluate((s) => {
+      const panel = document.querySelector('backstory-host')?.shadowRoot?.querySelector('.panel') as HTMLElement;
+      panel.style.setProperty('right', `${s}px`, 'important');
+    }, shift);
+    await page.waitForTimeout(50);
+    await page.mouse.down();
+    await page.mouse.up();
+    await page.waitForTimeout(500);
+    expect(await switchedOff()).toBe(false);
+    await page.close();
+  });
+
+  it('does not give the focus to a control whose click it refused: the page’s “press Space” then does nothing', async () => {
     const page = await open(DEMO_URL);
     const { panel, box } = await openWithSwitch(page);
-    // Through the host's open shadow root: the panel made all but transparent (at opacity 0 Chromium lets the click
-    // through to what lies beneath), the page's own button drawn beneath it.
-    await page.evaluate((at) => {
-      const bait = document.createElement('button');
-      bait.textContent = 'Continue reading';
-      // In the page's flow, not fixed: the panel leaves a page's fixed bars uncovered, and would give way to a fixed bait.
-      bait.style.cssText = `position:absolute;left:${at.x - 40}px;top:${at.y + window.scrollY - 10}px;width:100px;height:34px;z-index:1`;
-      document.body.append(bait);
-      const panel = document.querySelector('backstory-host')?.shadowRoot?.querySelector('.panel') as HTMLElement;
-      panel.style.setProperty('opacity', '0.02', 'important');
-    }, box);
+    await drawCover(page, box, 'Click here, then press Space to continue');
     await lookAtIt(page);
     await clickAt(page, box);
     await panel.getByText(/That click did nothing/).waitFor();
+    await page.keyboard.press('Space');
+    await page.waitForTimeout(500);
     expect(await switchedOff()).toBe(false);
+    await page.close();
+  });
+
+  it('on a page that filters all it shows (grey), refuses the pointer, says why, and the keyboard works', async () => {
+    const page = await open(GREY_URL);
+    const { panel, box } = await openWithSwitch(page);
+    await clickAt(page, box);
+    await panel.getByText(/To use a control anyway, Tab to it and press Space or Enter/).waitFor();
+    expect(await switchedOff()).toBe(false);
+    // The reader's own way there: the focus moved to the switch, and Space.
+    await panel.getByRole('checkbox', { name: 'Run Backstory on techcrunch.com' }).focus();
+    await page.keyboard.press('Space');
+    await expect.poll(switchedOff).toBe(true);
     await page.close();
   });
 });
