@@ -12,10 +12,11 @@ import { READABILITY_FILE } from '../../lib/extract/readability-global';
 import { failureOf } from '../../lib/i18n/index';
 import { ProblemError } from '../../lib/messaging/problem';
 import { createMessageListener } from '../../lib/messaging/server';
-import { createCommandListener, showOnBadge } from '../../lib/messaging/to-content';
+import { createCommandListener } from '../../lib/messaging/to-content';
 import { shownCount } from '../../lib/related/panel';
 import {
   analysisFor,
+  entitiesShown,
   forgetClosedTabs,
   forgetTabAnalysis,
   keepTabAnalysis,
@@ -76,7 +77,7 @@ export default defineBackground(() => {
   // Each open tab's badge as the mode wants: after the reader switched the mode, and once resumed from a pause.
   const redrawBadge = async () => {
     const urls = await openTabs();
-    await news.refreshTabs([...urls.keys()], async (tabId) => analysisFor(await loadTabAnalysis(tabId), urls.get(tabId))?.entities.length);
+    await news.refreshTabs([...urls.keys()], async (tabId) => entitiesShown(analysisFor(await loadTabAnalysis(tabId), urls.get(tabId))));
   };
   badgeModeSetting.watch(() => void redrawBadge());
   browser.notifications?.onClicked.addListener((id) => {
@@ -116,6 +117,8 @@ export default defineBackground(() => {
           // With "Only articles about AI and technology" on, one that is not is left alone: no tab, marks or count.
           const quiet =
             analysis.entities.length > 0 && (await aiArticlesOnlySetting.getValue()) && !isAboutAiOrTechnology(analysis.entities);
+          // Kept with the tab's record: the badge drawn again later (a resume, a new badge mode) counts nothing either.
+          if (quiet) analysis.quiet = true;
           // Whether the archive has anything on this story: the tab is dimmed where it has not.
           if (analysis.entities.length > 0 && !quiet) {
             const context = await archive.panelContext(analysis).catch(() => null);
@@ -127,16 +130,17 @@ export default defineBackground(() => {
             tabId !== undefined &&
             (await keepTabAnalysis(tabId, analysis, (await browser.tabs.get(tabId).catch(() => undefined))?.url))
           ) {
-            await showOnBadge(tabId, await news.tabBadgeText(quiet ? 0 : analysis.entities.length));
+            // Drawn in turn with the pause's "off", which a count must not cover (a pause while the article was read).
+            await news.refreshTabs([tabId], async () => entitiesShown(analysis));
           }
-          return { ...analysis, shortcut: await readShortcut().catch(() => null), ...(quiet ? { quiet } : {}) };
+          return { ...analysis, shortcut: await readShortcut().catch(() => null) };
         },
         async leftArticle(_data, sender) {
           const tabId = sender.tab?.id;
           if (tabId === undefined) return null;
           await forgetTabAnalysis(tabId);
           // The tab's own count goes: the badge shows what it shows for every tab (nothing, or the new items).
-          await showOnBadge(tabId, null);
+          await news.refreshTabs([tabId], async () => undefined);
           return null;
         },
         async loadReadability(_data, sender) {
@@ -163,7 +167,8 @@ export default defineBackground(() => {
         searchArchive: (data) => archive.search(String(data.query ?? ''), parseSearchFilters(data.filters)),
         async getTabStatus(data) {
           const analysis = analysisFor(await loadTabAnalysis(Number(data.tabId)), data.url);
-          return analysis ? { url: analysis.url, title: analysis.title, entities: analysis.entities.length } : null;
+          // An article Backstory stays quiet on (the reader's "only AI and technology") is none to the popup either.
+          return analysis && !analysis.quiet ? { url: analysis.url, title: analysis.title, entities: analysis.entities.length } : null;
         },
         ...createSyncHandlers(sync, () => archive.status()),
         ...createBrowseHandlers({ archive, feedArchive, tabs: browser.tabs }),

@@ -65,6 +65,11 @@ export interface ArticleAnalysis {
   body: string;
   entities: SpottedEntity[];
   mentions: Mention[];
+  /**
+   * Set by the worker where the reader asked for articles about AI and technology only and this one is not: no tab,
+   * no marks, no count on the toolbar, nothing in the popup.
+   */
+  quiet?: true;
   /** How many archive items the panel shows for it, when the background has looked. */
   related?: number;
   /** Set when only the beginning of a very long page was read: how many words. */

@@ -32,10 +32,9 @@ export interface ContentToBackground {
   /**
    * Spots the entities in the article's text blocks; the background keeps the answer for the sender's tab. With
    * it, the panel command's keyboard shortcut as the browser has it now (null: none is set), for the tab's
-   * tooltip: one round trip a page, not two (each costs the page's main thread a reply task). `quiet`: the reader
-   * asked for articles about AI and technology only, and this one is not: no tab, no marks, no count.
+   * tooltip: one round trip a page, not two (each costs the page's main thread a reply task).
    */
-  analyzeArticle(data: ArticleInput): ArticleAnalysis & { shortcut?: string | null; quiet?: true };
+  analyzeArticle(data: ArticleInput): ArticleAnalysis & { shortcut?: string | null };
   /**
    * The tab no longer shows the article it reported (its site showed a page that is none without loading one, or
    * stopped being read): the worker forgets it and the toolbar stops counting its entities.

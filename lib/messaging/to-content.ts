@@ -24,13 +24,3 @@ export function createCommandListener() {
     if (command === TOGGLE_COMMAND && tab?.id !== undefined) void togglePanelInTab(tab.id);
   };
 }
-
-/**
- * The toolbar badge of a tab: how many entities Backstory found on its article, or (`null`, the badge set to
- * count new items for followed entities) the global badge (lib/settings/follow-news.ts).
- */
-export async function showOnBadge(tabId: number, text: string | null): Promise<void> {
-  await browser.action.setBadgeBackgroundColor({ tabId, color: '#3b2f8f' });
-  // null is what clears a tab's own text (the types say string | undefined; the API takes null: see the doc above).
-  await browser.action.setBadgeText({ tabId, text: text as string });
-}

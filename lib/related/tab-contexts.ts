@@ -77,6 +77,11 @@ export async function forgetClosedTabs(open: () => Promise<ReadonlyMap<number, u
   if (gone.length > 0) await browser.storage.session.remove(gone);
 }
 
+/** How many entities the toolbar counts for a tab's article: none on one Backstory stays quiet on; undefined, no article. */
+export function entitiesShown(analysis: ArticleAnalysis | undefined): number | undefined {
+  return analysis && (analysis.quiet ? 0 : analysis.entities.length);
+}
+
 /** The address an analysis was read at (the page's, else the article's). */
 export function readAt(analysis: ArticleAnalysis): string {
   return analysis.page ?? analysis.url;

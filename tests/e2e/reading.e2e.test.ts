@@ -386,3 +386,137 @@ describe('state that follows the page', () => {
     await page.close();
   });
 });
+
+type BadgeChrome = {
+  storage: {
+    local: { set(v: object): Promise<void>; remove(k: string[]): Promise<void> };
+    session: { get(k: null): Promise<Record<string, { page?: string }>>; clear(): Promise<void> };
+  };
+  tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> };
+  action: { getBadgeText(d: object): Promise<string> };
+};
+
+/** Pauses or resumes Backstory from an extension page, as the popup does. */
+const pauseFrom = (page: Page, paused: boolean) =>
+  page.evaluate(
+    (value) =>
+      (globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<unknown> } } }).chrome.runtime.sendMessage({
+        backstory: 1,
+        type: 'setPaused',
+        data: { paused: value },
+      }),
+    paused,
+  );
+
+describe('an article Backstory stays quiet on (only AI and technology) and the toolbar', () => {
+  it('stays without a count on its tab after a pause and resume (redrawBadge)', async () => {
+    const worker = await env.browser.worker();
+    await worker.evaluate(async () => {
+      const { chrome } = globalThis as unknown as { chrome: BadgeChrome };
+      await chrome.storage.local.set({ aiArticlesOnly: true });
+      await chrome.storage.session.clear();
+    });
+    const page = await env.browser.context.newPage();
+    await page.goto(POLITICS_URL);
+    await expect
+      .poll(
+        () =>
+          worker.evaluate(
+            async (address) =>
+              Object.values(await (globalThis as unknown as { chrome: BadgeChrome }).chrome.storage.session.get(null)).some(
+                (a) => a.page === address,
+              ),
+            POLITICS_URL,
+          ),
+        { timeout: 15_000 },
+      )
+      .toBe(true);
+    await page.waitForTimeout(500);
+    expect(await page.locator('backstory-host').count()).toBe(0);
+    const badgeOfPolitics = () =>
+      worker.evaluate(async (url) => {
+        const { chrome } = globalThis as unknown as { chrome: BadgeChrome };
+        const found = (await chrome.tabs.query({})).find((t) => t.url === url);
+        return chrome.action.getBadgeText({ tabId: found?.id });
+      }, POLITICS_URL);
+    expect(await badgeOfPolitics()).toBe('');
+    // Pause and resume from an extension page, as the popup does.
+    const options = await env.browser.context.newPage();
+    await options.goto(`chrome-extension://${env.browser.extensionId}/options.html`);
+    const setPaused = (paused: boolean) => pauseFrom(options, paused);
+    await setPaused(true);
+    await expect.poll(badgeOfPolitics).toBe('off');
+    await setPaused(false);
+    await page.waitForTimeout(1500);
+    // Backstory stays quiet on the page: the toolbar must not count its names now either.
+    expect(await badgeOfPolitics()).toBe('');
+    await options.close();
+    await page.close();
+  });
+});
+
+describe('a pause while the worker still reads an article', () => {
+  it('the tab says "off" once paused, even when the worker finishes reading its article after the pause', async () => {
+    // One tab of the article only (a failed test before may have left its own open).
+    for (const open of env.browser.context.pages()) if (open.url().startsWith('https://')) await open.close();
+    const worker = await env.browser.worker();
+    await worker.evaluate(async () => {
+      const { chrome } = globalThis as unknown as { chrome: BadgeChrome };
+      await chrome.storage.local.remove(['aiArticlesOnly']);
+      await chrome.storage.session.clear();
+      // A slow read of the article (archive.analyze on a cold worker, a big page): modelled by a slow keep of the tab's
+      // analysis, which comes after the worker's pause check and before it draws the tab's count.
+      const session = chrome.storage.session as unknown as { set(v: object): Promise<void> };
+      const g = globalThis as unknown as { slowSet?: (v: object) => Promise<void>; inSet?: boolean };
+      const set = session.set.bind(session);
+      g.slowSet = set;
+      g.inSet = false;
+      session.set = async (v: object) => {
+        if (!Object.keys(v).some((k) => k.startsWith('tab:'))) return set(v);
+        g.inSet = true;
+        await new Promise((r) => setTimeout(r, 4000));
+        return set(v);
+      };
+    });
+    const options = await env.browser.context.newPage();
+    await options.goto(`chrome-extension://${env.browser.extensionId}/options.html`);
+    const setPaused = (paused: boolean) => pauseFrom(options, paused);
+    const page = await env.browser.context.newPage();
+    await page.goto(DEMO_URL);
+    await expect
+      .poll(() => worker.evaluate(() => (globalThis as unknown as { inSet?: boolean }).inSet === true), { timeout: 20_000 })
+      .toBe(true);
+    await setPaused(true);
+    const badgeOfDemo = () =>
+      worker.evaluate(async (url) => {
+        const { chrome } = globalThis as unknown as { chrome: BadgeChrome };
+        const found = (await chrome.tabs.query({})).find((t) => t.url === url);
+        return chrome.action.getBadgeText({ tabId: found?.id });
+      }, DEMO_URL);
+    expect(await badgeOfDemo()).toBe('off');
+    // The worker finishes its read and keeps the tab's article (after the pause): the tab must still say "off".
+    await expect
+      .poll(
+        () =>
+          worker.evaluate(async () =>
+            Object.keys(await (globalThis as unknown as { chrome: BadgeChrome }).chrome.storage.session.get(null)).some((k) =>
+              k.startsWith('tab:'),
+            ),
+          ),
+        { timeout: 15_000 },
+      )
+      .toBe(true);
+    await page.waitForTimeout(500);
+    try {
+      expect(await badgeOfDemo()).toBe('off');
+    } finally {
+      await worker.evaluate(() => {
+        const g = globalThis as unknown as { slowSet?: (v: object) => Promise<void>; chrome: { storage: { session: { set: unknown } } } };
+        if (g.slowSet) g.chrome.storage.session.set = g.slowSet;
+      });
+      await setPaused(false);
+      await options.close();
+      await page.close();
+    }
+  });
+});
