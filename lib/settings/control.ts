@@ -3,7 +3,9 @@
  * and what "Delete everything Backstory stored" takes away. The worker enforces both: a paused
  * Backstory has no article script registered, answers no page, and starts no sync.
  */
+
 import type { EraseStep, Problem, ProblemOf } from '../messaging/problem';
+import { changesQueued } from './one-writer';
 import { defineSetting } from './setting';
 
 /** Backstory paused by the reader: no page is read and no feed synced until they resume. */
@@ -57,6 +59,9 @@ export async function eraseEverything(steps: EraseSteps): Promise<{ ok: true } |
     }
   };
   await steps.withSyncStopped(async () => {
+    // After the changes the reader asked for before this (a follow, a site switched off), or they would be written
+    // again once the settings are gone (./one-writer.ts).
+    await changesQueued();
     await attempt('settings', () => Promise.all(steps.areas.map((area) => area.clear())));
     await attempt('permissions', async () => {
       const { origins = [] } = await steps.permissions.getAll();

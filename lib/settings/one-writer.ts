@@ -26,6 +26,11 @@ export function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
   return run;
 }
 
+/** Resolves once every change queued so far (under any key) has ended: "Delete everything" clears after them. */
+export function changesQueued(): Promise<void> {
+  return Promise.all([...queues.values()]).then(() => undefined);
+}
+
 /** Asks the worker to make a change; throws what went wrong, as a write of the setting itself would. */
 export async function askWorker<K extends MessageType>(type: K, data: MessageData<K>): Promise<void> {
   const reply = await sendMessage(type, data);
