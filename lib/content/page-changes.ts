@@ -4,6 +4,7 @@
  * ad slot between paragraphs) is not the article and neither re-reads it nor spends its budget of re-reads.
  */
 import { NOT_ARTICLE } from '../extract/article';
+import { type BodyBlock, isLoose } from '../extract/blocks';
 
 /** An address as the article it shows: the fragment (a jump within the page) is not another article. */
 export function addressOf(url: string): string {
@@ -41,9 +42,9 @@ export function createRereadBudget(max: number): RereadBudget {
 }
 
 /** The smallest element holding all of the article's body blocks (null when there are none). */
-export function bodyRootOf(blocks: readonly Element[]): Element | null {
-  const first = blocks[0];
-  const last = blocks[blocks.length - 1];
+export function bodyRootOf(blocks: readonly BodyBlock[]): Element | null {
+  // Loose text is its container's own.
+  const [first, last] = [blocks[0], blocks[blocks.length - 1]].map((b) => (b && isLoose(b) ? b.root : b));
   if (!first || !last) return null;
   let root: Element | null = first;
   while (root && !root.contains(last)) root = root.parentElement;

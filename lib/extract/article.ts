@@ -4,6 +4,7 @@
  * the order and which path each site takes.
  */
 import { AncestorTest } from './ancestors';
+import { BLOCK_BREAK_SELECTOR, type BodyBlock, isLoose, type LooseText } from './blocks';
 import type { ReadabilityParse } from './readability';
 import { type SiteRule, siteRuleFor } from './sites';
 import { drain, type Steps, wait } from './steps';
@@ -30,8 +31,8 @@ export interface ArticleMeta {
 export interface ExtractedArticle extends ArticleMeta {
   /** The headline element, when the page shows one. */
   headline: Element | null;
-  /** The article body's block elements (paragraphs, list items, subheads), in document order. */
-  blocks: Element[];
+  /** The article body's block elements (paragraphs, list items, subheads) and its loose text, in document order. */
+  blocks: BodyBlock[];
   /** Evidence that is not marked: the structured data's description, about, mentions and keywords. */
   context: string[];
 }
@@ -157,25 +158,114 @@ const notArticle = (rule?: SiteRule): string =>
 const POINTER_LABEL =
   /^(?:related(?: stories| articles| coverage)?|read (?:more|next|also)|also read|see also|more (?:from|on) [^:]{1,40}|further reading|recommended|follow [^:]{0,40}|watch|listen|sign up[^:]{0,40})\s*:/i;
 
+/** A block's whole text, as the page's DOM has it. */
+const textContentOf = (block: BodyBlock): string =>
+  isLoose(block) ? block.nodes.map((node) => node.textContent ?? '').join('') : (block.textContent ?? '');
+
+/** The links in a block. */
+const linksIn = (block: BodyBlock): Element[] =>
+  isLoose(block)
+    ? block.nodes.flatMap((node) =>
+        node.nodeType !== 1 ? [] : (node as Element).matches('a') ? [node as Element] : [...(node as Element).querySelectorAll('a')],
+      )
+    : [...block.querySelectorAll('a')];
+
 /** A block that only points elsewhere, a labelled link line: other stories' headlines, the site's social accounts. */
-function pointsElsewhere(element: Element, text = squash(element.textContent ?? '')): boolean {
+function pointsElsewhere(block: BodyBlock, text = squash(textContentOf(block))): boolean {
   if (!POINTER_LABEL.test(text) || text.length > 300) return false;
-  const linked = [...element.querySelectorAll('a')].reduce((n, a) => n + squash(a.textContent ?? '').length, 0);
+  const linked = linksIn(block).reduce((n, a) => n + squash(a.textContent ?? '').length, 0);
   return linked >= 0.3 * text.length;
 }
 
-/** The block elements of a body container, leaving out what is not article text. */
-export function bodyBlocks(root: Element, rule?: SiteRule): Element[] {
+/** The block elements and loose text of a body container, leaving out what is not article text. */
+export function bodyBlocks(root: Element, rule?: SiteRule): BodyBlock[] {
   return drain(bodyBlocksSteps(root, rule));
+}
+
+/** A run of loose text, and the first block element after it in document order (null: none), before which it is read. */
+interface PlacedText {
+  text: LooseText;
+  before: Element | null;
+}
+
+const FIRST_ORDERED_NODE = 9; // XPathResult.FIRST_ORDERED_NODE_TYPE, spelled out like the other DOM constants here
+
+/** Whether a container has a child text node that is not white space. */
+function* hasOwnText(root: Element, worded: (node: Node) => boolean): Steps<boolean> {
+  // One native query where the DOM has XPath (the browser): a look at each child from script cost the 5 MB article
+  // of the benchmarks (40,000 children, blank text between its paragraphs) some 20 ms a load. linkedom has none.
+  const doc = root.ownerDocument;
+  if (typeof doc.evaluate === 'function') {
+    return doc.evaluate('text()[normalize-space()]', root, null, FIRST_ORDERED_NODE, null).singleNodeValue !== null;
+  }
+  let step = 0;
+  for (let child = root.firstChild; child; child = child.nextSibling) {
+    if (++step % STEP === 0) yield;
+    if (worded(child)) return true;
+  }
+  return false;
+}
+
+/**
+ * The runs of a body container's loose text (./blocks.ts, LooseText): its text and inline elements between its
+ * block-level children (./blocks.ts, BREAK_TAGS but a line break: elements shown as blocks, or holding one, whose
+ * blocks are read on their own). Inline elements that are not article text are left out; a run with no words of the
+ * container's own (only links or labels in inline elements between blocks) is not the article's text. Most
+ * containers have no text of their own: for them, one look through their children finds none.
+ */
+function* looseTextSteps(root: Element, exclude: string, maxChars: number): Steps<PlacedText[]> {
+  const worded = (node: Node): boolean => node.nodeType === 3 && /\S/.test((node as Text).data);
+  const placed: PlacedText[] = [];
+  if (!(yield* hasOwnText(root, worded))) return placed;
+  let step = 0;
+  let run: ChildNode[] = [];
+  let own = false;
+  // Runs ended, waiting for the next block after them.
+  let waiting: LooseText[] = [];
+  // Text past the reader's budget would not be read: no need to look through the rest of a huge container.
+  let chars = 0;
+  const end = (): void => {
+    if (own) waiting.push({ root, nodes: run });
+    run = [];
+    own = false;
+  };
+  for (let child = root.firstChild; child && chars <= maxChars; child = child.nextSibling) {
+    if (++step % STEP === 0) yield;
+    if (child.nodeType === 3) {
+      run.push(child);
+      own ||= worded(child);
+      chars += (child as Text).data.length;
+      continue;
+    }
+    if (child.nodeType !== 1) continue; // a comment
+    const element = child as Element;
+    // Placed by identity, not by comparing positions: linkedom's compareDocumentPosition misorders a text node and
+    // an element nested in an earlier sibling of it.
+    const block = element.matches(BLOCK_SELECTOR) ? element : element.querySelector(BLOCK_SELECTOR);
+    if (block) {
+      // (A block read whole counts toward the budget; one holding blocks may hold parts that are not read.)
+      if (block === element) chars += element.textContent?.length ?? 0;
+      end();
+      for (const text of waiting) placed.push({ text, before: block });
+      waiting = [];
+    } else if (element.matches(BLOCK_BREAK_SELECTOR) || element.querySelector(BLOCK_BREAK_SELECTOR) !== null) end();
+    else if (!element.matches(exclude)) {
+      run.push(element);
+      chars += element.textContent?.length ?? 0;
+    }
+  }
+  end();
+  for (const text of waiting) placed.push({ text, before: null });
+  return placed;
 }
 
 /**
  * `bodyBlocks`, pausing between elements, and stopping once the blocks found hold more than `maxChars`
  * characters: the reader's budget (read-article.ts) reads no further, so a huge page is not sifted whole.
  */
-function* bodyBlocksSteps(root: Element, rule?: SiteRule, maxChars = Number.POSITIVE_INFINITY): Steps<Element[]> {
+function* bodyBlocksSteps(root: Element, rule?: SiteRule, maxChars = Number.POSITIVE_INFINITY): Steps<BodyBlock[]> {
   const exclude = notArticle(rule);
-  const blocks: Element[] = [];
+  const blocks: BodyBlock[] = [];
   let step = 0;
   let chars = 0;
   // What element.closest(exclude) would say within the root, remembered (./ancestors.ts): a page nested
@@ -185,12 +275,23 @@ function* bodyBlocksSteps(root: Element, rule?: SiteRule, maxChars = Number.POSI
   // the page the read budget then reads.
   const excluded = new AncestorTest(exclude, root);
   const rootIsBlock = root.matches(BLOCK_SELECTOR);
+  // The root's loose text, placed among its blocks in document order: each run before the first block after it.
+  const loose = rootIsBlock ? [] : yield* looseTextSteps(root, exclude, maxChars);
+  let nextLoose = 0;
+  const readLoose = (run: LooseText): void => {
+    const text = squash(textContentOf(run));
+    if (text && !pointsElsewhere(run, text)) {
+      blocks.push(run);
+      chars += text.length;
+    }
+  };
   // The last block that is inside no other: blocks come in document order, so a block inside another block
   // (below the root) is inside this one.
   let outer: Element | null = null;
   for (const element of root.querySelectorAll(BLOCK_SELECTOR)) {
     if (++step % STEP === 0) yield;
     if (chars > maxChars) break;
+    for (let run = loose[nextLoose]; run?.before === element; run = loose[++nextLoose]) readLoose(run.text);
     // A block inside another block (a <p> in an <li>) is read with its outer block.
     const nested = outer?.contains(element) ?? false;
     if (!nested) outer = element;
@@ -203,10 +304,15 @@ function* bodyBlocksSteps(root: Element, rule?: SiteRule, maxChars = Number.POSI
       chars += text.length;
     }
   }
+  for (let run = loose[nextLoose]; run && chars <= maxChars; run = loose[++nextLoose]) readLoose(run.text);
   return blocks;
 }
 
-const textLength = (blocks: Element[]): number => blocks.reduce((n, b) => n + (b.textContent?.length ?? 0), 0);
+/**
+ * The text of a body's block elements. Its loose text is read, but not counted here, where a container is judged
+ * the article's body or not: a rail or a box of teasers may have text of its own too.
+ */
+const textLength = (blocks: BodyBlock[]): number => blocks.reduce((n, b) => n + (isLoose(b) ? 0 : (b.textContent?.length ?? 0)), 0);
 
 /** The element holding the structured data's articleBody: the smallest one whose text has its start and end. */
 function* locateArticleBody(doc: Document, articleBody: string): Steps<Element | null> {
@@ -356,7 +462,7 @@ export function* extractArticleSteps(
   yield;
   const headline = findHeadline(doc, title);
   yield;
-  const keep = (blocks: Element[]) => blocks.filter((b) => b !== headline);
+  const keep = (blocks: BodyBlock[]) => blocks.filter((b) => b !== headline);
 
   // The path is what served the page: its structured data (with the body found by what it names, or by
   // selectors), selectors alone, or Readability.
@@ -391,7 +497,7 @@ export function* extractArticleSteps(
     });
     const roots = inArticle.length > 0 ? inArticle : outermost;
     if (roots.length === 0) continue;
-    const inRoots: Element[] = [];
+    const inRoots: BodyBlock[] = [];
     for (const root of roots) for (const block of yield* bodyBlocksSteps(root, rule, maxChars)) inRoots.push(block);
     const blocks = keep(inRoots);
     if (textLength(blocks) >= MIN_BODY_CHARS || (paywalled && blocks.length > 0)) {

@@ -13,6 +13,24 @@ export interface TextBlock {
 }
 
 /**
+ * Text written straight into a body container, outside any block element: a run of the container's own
+ * children (text, and inline elements such as links) between two of its block-level children. The HTML
+ * parser leaves text there when a paragraph holds an <aside> or a <div>: it closes the <p> at that element,
+ * and the paragraph's words after it are the container's (Bloomberg's `<p><aside class="inline-newsletter">`).
+ */
+export interface LooseText {
+  /** The container. */
+  root: Element;
+  /** The run, in document order: children of the root. */
+  nodes: ChildNode[];
+}
+
+/** What an article's body is read from: block elements, each read whole, and runs of loose text. */
+export type BodyBlock = Element | LooseText;
+
+export const isLoose = (block: BodyBlock): block is LooseText => !('nodeType' in block);
+
+/**
  * Inline parts of a block that are not its text (an embedded button, a hidden span, a picture's caption or credit
  * written inside the paragraph it illustrates, as MSN's pages do: "© Provided by Business Insider Inc Nintendo/Apple").
  */
@@ -48,6 +66,10 @@ const BREAK_TAGS =
 const BREAKS = new Set([...BREAK_TAGS, ...BREAK_TAGS.map((tag) => tag.toLowerCase())]);
 /** The same, as one native query: a block holding none (most paragraphs) is read with no look at its elements. */
 const BREAK_SELECTOR = BREAK_TAGS.map((tag) => tag.toLowerCase()).join(',');
+/** The breaks that are blocks of their own, a line break aside: where a run of loose text ends (./article.ts). */
+export const BLOCK_BREAK_SELECTOR = BREAK_TAGS.filter((tag) => tag !== 'BR')
+  .map((tag) => tag.toLowerCase())
+  .join(',');
 const breaks = (node: Node | null): boolean => node !== null && node.nodeType === 1 && BREAKS.has((node as Element).tagName);
 
 /** Whether a break stands between this text node and the text before it in the block: a break before it, or one it is the start of. */
@@ -67,32 +89,43 @@ function endsInSpace(text: string): boolean {
   return code === 32 || code === 10 || code === 9 || code === 13 || code === 12 || code === 160;
 }
 
-function* blockOf(element: Element, budget: ReadBudget, spent: Spent): Steps<TextBlock | null> {
-  const doc = element.ownerDocument;
-  const walker = doc.createTreeWalker(element, SHOW_TEXT);
+function* blockOf(block: BodyBlock, budget: ReadBudget, spent: Spent): Steps<TextBlock | null> {
+  const loose = isLoose(block);
+  // What is read: a block element's text nodes, or those of a run of loose text (its text nodes, and those of its
+  // inline elements), each within the element it is the text of (`within`), where breaks and skipped parts are asked.
+  const within = loose ? block.root : block;
+  const parts: readonly Node[] = loose ? block.nodes : [block];
+  const doc = within.ownerDocument;
   const nodes: Text[] = [];
   const starts: number[] = [];
   let text = '';
   // What node.parentElement.closest(INNER_SKIP) would say within the block, remembered (./ancestors.ts).
-  // (None, and no walk up, when nothing inside the block is to be skipped: one native query.)
-  const skipped = element.querySelector(INNER_SKIP) === null ? null : new AncestorTest(INNER_SKIP, element);
-  const blockSkipped = element.matches(INNER_SKIP);
-  const mayBreak = element.querySelector(BREAK_SELECTOR) !== null;
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (++spent.nodes % 64 === 0) yield;
-    if (spent.nodes > budget.nodes) break;
-    if (blockSkipped || (skipped && (yield* skipped.steps(node.parentElement)))) continue;
-    // A line break between this node's text and the last one's, where the page shows one and the DOM has no space.
-    if (mayBreak && nodes.length > 0 && !endsInSpace(text) && brokenBefore(node, element)) text += '\n';
-    nodes.push(node as Text);
-    starts.push(text.length);
-    text += (node as Text).data;
+  // (None, and no walk up, when nothing inside a block element is to be skipped: one native query. A run of loose
+  // text is asked node by node, in pauses: its inline elements may be many, and a query of each would not pause.)
+  const skipped = loose || block.querySelector(INNER_SKIP) !== null ? new AncestorTest(INNER_SKIP, within) : null;
+  const blockSkipped = !loose && block.matches(INNER_SKIP);
+  const mayBreak = loose || block.querySelector(BREAK_SELECTOR) !== null;
+  let step = 0;
+  read: for (const part of parts) {
+    // (Also between parts: a run may hold many inline elements without text, an image each.)
+    if (++step % 64 === 0) yield;
+    const walker = part.nodeType === 3 ? null : doc.createTreeWalker(part, SHOW_TEXT);
+    for (let node = walker ? walker.nextNode() : part; node; node = walker ? walker.nextNode() : null) {
+      if (++spent.nodes % 64 === 0) yield;
+      if (spent.nodes > budget.nodes) break read;
+      if (blockSkipped || (skipped && (yield* skipped.steps(node.parentElement)))) continue;
+      // A line break between this node's text and the last one's, where the page shows one and the DOM has no space.
+      if (mayBreak && nodes.length > 0 && !endsInSpace(text) && brokenBefore(node, within)) text += '\n';
+      nodes.push(node as Text);
+      starts.push(text.length);
+      text += (node as Text).data;
+    }
   }
   return text.trim() ? { text, nodes, starts } : null;
 }
 
 /** The text blocks of an article: the headline first (when there is one), then the body's blocks. */
-export function textBlocks(headline: Element | null, body: readonly Element[]): TextBlock[] {
+export function textBlocks(headline: Element | null, body: readonly BodyBlock[]): TextBlock[] {
   return drain(textBlocksSteps(headline, body, { chars: Number.POSITIVE_INFINITY, nodes: Number.POSITIVE_INFINITY })).blocks;
 }
 
@@ -103,7 +136,7 @@ export function textBlocks(headline: Element | null, body: readonly Element[]): 
  */
 export function* textBlocksSteps(
   headline: Element | null,
-  body: readonly Element[],
+  body: readonly BodyBlock[],
   budget: ReadBudget,
 ): Steps<{ blocks: TextBlock[]; complete: boolean }> {
   const out: TextBlock[] = [];

@@ -104,6 +104,16 @@ const TO_FRONT_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8
   });
 </script></body></html>`;
 
+const LOOSE_URL = 'https://techcrunch.com/2026/07/10/chip-stocks-rally/';
+/** A paragraph holding a newsletter box, as Bloomberg's do: the parser closes the <p> at the <aside>, and the rest of its words are the body's own. */
+const LOOSE_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Chip stocks rally | TechCrunch</title>
+<meta property="og:type" content="article"><meta property="og:title" content="Chip stocks rally"></head>
+<body><main><article><h1>Chip stocks rally</h1><div class="article-content">
+<p>Anthropic said on Tuesday that its models now run on more kinds of chips, and the markets took the news well.</p>
+<p>Traders had waited all week for the figures, and the first hour of the session was quiet before the buying began in earnest.</p>
+<p> <aside class="inline-newsletter"><div>Get our markets daily newsletter.</div></aside> Chip shares jumped after Nvidia said demand was strong, and the index closed at a record.</p>
+</div></article></main></body></html>`;
+
 const env = withBackstory(['techcrunch.com', 'reuters.com', 'example.org'], {
   [DEMO_URL]: { file: DEMO_FILE },
   [NO_NAMES_URL]: { html: NO_NAMES_HTML },
@@ -113,6 +123,7 @@ const env = withBackstory(['techcrunch.com', 'reuters.com', 'example.org'], {
   [SPA_URL]: { html: SPA_HTML },
   [FLIP_URL]: { html: FLIP_HTML },
   [TO_FRONT_URL]: { html: TO_FRONT_HTML },
+  [LOOSE_URL]: { html: LOOSE_HTML },
 });
 
 type Chrome = {
@@ -221,6 +232,21 @@ describe('marks', () => {
     // The panel is still there.
     await clickAsPerson(page, tab);
     await page.frameLocator('backstory-host iframe').getByRole('heading', { name: 'Entities', exact: true }).waitFor();
+    await page.close();
+  });
+});
+
+describe('text outside any block', () => {
+  it('marks a name among the words a paragraph leaves loose in the body, where they are', async () => {
+    const page = await env.browser.context.newPage();
+    await page.goto(LOOSE_URL);
+    await page.getByRole('button', { name: /^Backstory/ }).waitFor();
+    await expect.poll(() => markedTexts(page)).toEqual(expect.arrayContaining(['Anthropic', 'Nvidia']));
+    const holder = await page.evaluate(() => {
+      const range = [...(CSS.highlights.get('backstory-mention') ?? [])].find((r) => (r as Range).toString() === 'Nvidia') as Range;
+      return range.startContainer.parentElement?.className;
+    });
+    expect(holder).toBe('article-content');
     await page.close();
   });
 });

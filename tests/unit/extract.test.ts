@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { analyzeArticle, parseArticleInput } from '../../lib/entities/analysis';
+import type { TextBlock } from '../../lib/extract/blocks';
 import { readArticle } from '../../lib/extract/read-article';
 import { READ_BUDGET } from '../../lib/extract/read-steps';
 import { loadBundledGazetteer } from '../../scripts/lib/gazetteer';
@@ -80,6 +81,65 @@ describe('the body text', () => {
     expect(text).not.toContain('Nintendo/Apple');
     expect(text).not.toContain('Provided by');
     expect(text).toContain('Nintendo and Apple shocked the world');
+  });
+});
+
+describe('text a body container holds outside any block', () => {
+  const ld = JSON.stringify({ '@type': 'NewsArticle', headline: 'Chips rally', datePublished: '2016-12-06' });
+  const story = 'and the story goes on at some length about the chips and the markets. '.repeat(3);
+  const page = (body: string) =>
+    parseHTML(
+      `<!doctype html><html><head><script type="application/ld+json">${ld}</script></head><body><article><h1>Chips rally</h1><div class="body-copy">${body}</div></article></body></html>`,
+    ).document as unknown as Document;
+  const squashed = (blocks: string[]) => blocks.map((b) => b.replace(/\s+/g, ' ').trim());
+
+  it('reads the words a paragraph leaves loose when the parser closes it at an <aside> or a <div>, in their place', () => {
+    // Bloomberg writes `<p> <aside class="inline-newsletter">…</aside> The 30-member blue-chip index jumped …</p>`: the
+    // <p> ends at the <aside>, and the paragraph's words are the container's own, followed by an empty <p>.
+    const doc = page(
+      `<p>The index rose ${story}</p>` +
+        `<p> <aside class="inline-newsletter"><div>Get our markets daily newsletter.</div></aside> Chip shares jumped after <a href="/n">Nvidia</a> said ${story}</p>` +
+        `<p>Later, <div class="page-ad"></div> Anthropic raised money ${story}</p>` +
+        `<p>The end ${story}</p>`,
+    );
+    const { input, blocks } = readArticle(doc, 'https://www.bloomberg.com/news/articles/2016-12-06/chips');
+    expect(squashed(input.blocks).map((b) => b.split(' ').slice(0, 3).join(' '))).toEqual([
+      'Chips rally',
+      'The index rose',
+      'Chip shares jumped',
+      'Later,',
+      'Anthropic raised money',
+      'The end and',
+    ]);
+    expect(input.blocks.join('\n')).not.toContain('newsletter');
+    const found = analyzeArticle(input, gazetteer.matcher, gazetteer.entities).entities.map((e) => e.id);
+    expect(found).toEqual(expect.arrayContaining(['nvidia', 'anthropic']));
+    // The marks find the page's own text nodes: the link's among them, each where the block's text has it.
+    const loose = blocks.find((b) => b.text.includes('Chip shares jumped')) as TextBlock;
+    expect(loose.nodes.map((node, i) => loose.text.slice(loose.starts[i], (loose.starts[i] as number) + node.data.length))).toEqual(
+      loose.nodes.map((node) => node.data),
+    );
+    expect(loose.nodes.some((node) => node.data === 'Nvidia' && node.parentElement?.tagName === 'A')).toBe(true);
+  });
+
+  it('adds nothing for white space, a link or a share label between blocks, a script, or a "Read more:" line', () => {
+    const doc = page(`
+      <p>First ${story}</p>
+      <a href="/subscribe">Subscribe to the newsletter about Google</a>
+      <p>Second ${story}</p>
+      <span class="share-tools">Share on Meta</span> <button>Ask Gemini</button> <script>var openai = 1;</script>
+      <p>Third ${story}</p>
+      Read more: <a href="/other">Microsoft ships a thing</a>
+      <p>Fourth ${story}</p>
+      Its own words about Nvidia stand here, <span class="share-icons">Share on X</span> alone.
+      <figure><img alt=""><figcaption>An Apple photo</figcaption></figure>
+    `);
+    const { input } = readArticle(doc, 'https://www.bloomberg.com/news/articles/2016-12-06/chips');
+    expect(squashed(input.blocks)).toEqual([
+      'Chips rally',
+      ...['First', 'Second', 'Third', 'Fourth'].map((first) => `${first} ${story}`.replace(/\s+/g, ' ').trim()),
+      'Its own words about Nvidia stand here, alone.',
+    ]);
   });
 });
 

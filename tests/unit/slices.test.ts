@@ -116,6 +116,30 @@ describe('reading in slices', () => {
     expect(blocks.slice(1).every((b) => b.nodes.length === 1 && b.text === b.nodes[0]?.data)).toBe(true);
   });
 
+  it('reads the loose text of a body container to the budget too, in slices as at once', async () => {
+    const ld = JSON.stringify({ '@type': 'NewsArticle', headline: 'Loose lines' });
+    const sentence = 'OpenAI trains models while Nvidia ships chips and Anthropic releases Claude to developers. '.repeat(3);
+    // 20,000 lines of the container's own text between rules: some 700,000 characters.
+    const lines = Array.from({ length: 20_000 }, (_, i) => `Loose words ${i} about the chips.<hr>`).join('');
+    const page = () =>
+      parseHTML(
+        `<html><head><script type="application/ld+json">${ld}</script></head><body><article><h1>Loose lines</h1><div class="entry-content"><p>${sentence}</p>${lines}</div></article></body></html>`,
+      ).document as unknown as Document;
+    const url = 'https://techcrunch.com/2026/07/01/loose/';
+    const budget = { chars: 50_000, nodes: 1_000_000 };
+    const whole = readArticle(page(), url, budget);
+    const chars = whole.input.blocks.reduce((n, b) => n + b.length, 0);
+    expect(chars).toBeLessThanOrEqual(50_000);
+    expect(chars).toBeGreaterThan(49_000);
+    expect(whole.input.blocks[2]).toBe('Loose words 0 about the chips.');
+    expect(whole.input.readWords).toBe(whole.input.blocks.join(' ').split(/\s+/).filter(Boolean).length);
+    const sliced = await runInSlices(
+      readArticleSteps(page(), url, () => () => null, budget),
+      { sliceMs: 0, pause: async () => {} },
+    );
+    expect(sliced.input).toEqual(whole.input);
+  });
+
   it('stops at the node budget on a page of many tiny elements', () => {
     const { input } = readArticle(longArticle(400, 50), 'https://techcrunch.com/2026/07/01/many/', { chars: 1_000_000, nodes: 10_000 });
     // 50 spans of a word and 50 spaces a paragraph: 100 text nodes each, so 100 paragraphs (the headline first).
