@@ -3,7 +3,7 @@
  * queries the protocol answers. It takes the database connection (a function that gives the open
  * database's promise), so the worker registers its listeners at once and start-up never waits on IndexedDB.
  */
-import { type ArticleAnalysis, type ArticleInput, analyzeArticle } from '../entities/analysis';
+import { type ArticleAnalysis, type ArticleInput, analyzeArticle, type TabArticle } from '../entities/analysis';
 import { compileMatcher, type Matcher, matcherFromBytes, patternsOf } from '../entities/matcher';
 import { coveredKeys, rankWithCoverage } from '../related/coverage';
 import { buildPanelContext, shownEntityIds } from '../related/panel';
@@ -77,7 +77,7 @@ export interface ArchiveService {
   /** An entity as its card in the panel shows it, or null when the archive has no such entity. */
   entityCard(entityId: string): Promise<EntityCard | null>;
   analyze(input: ArticleInput): Promise<ArticleAnalysis>;
-  panelContext(analysis: ArticleAnalysis): Promise<PanelContext>;
+  panelContext(analysis: TabArticle): Promise<PanelContext>;
   /**
    * Applies one validated feed page with the feed's cursor, in one transaction (lib/sync fetches and
    * parses; this is the only way a feed writes). After the bundled snapshot, so updates meet it.

@@ -76,6 +76,9 @@ export interface ArticleAnalysis {
   readWords?: number;
 }
 
+/** What the panel and the toolbar need of a tab's article: all but the marks' places, which only its page uses. */
+export type TabArticle = Omit<ArticleAnalysis, 'mentions'>;
+
 /** Headline and lede mentions weigh this much more than body mentions. */
 const LEAD_WEIGHT = [3, 2];
 /** How far around an ambiguous name a disambiguating word may stand, in characters. */

@@ -9,7 +9,7 @@
  */
 import { browser } from 'wxt/browser';
 import { addressOf } from '../content/page-changes';
-import type { ArticleAnalysis } from '../entities/analysis';
+import type { ArticleAnalysis, TabArticle } from '../entities/analysis';
 
 /** What is kept by tab, each under its prefix and the tab's id. */
 const KINDS = ['tab:', 'panel-filter:'] as const;
@@ -23,9 +23,13 @@ function tabOfKey(stored: string): number | undefined {
   return /^\d+$/.test(id) ? Number(id) : undefined;
 }
 
-/** A new article in the tab: its panel starts on no entity. */
+/**
+ * A new article in the tab: its panel starts on no entity. The marks' places are left out: a page read to its
+ * budget can name thousands (a megabyte), and the browser gives all tabs' records 10 MB between them.
+ */
 export async function saveTabAnalysis(tabId: number, analysis: ArticleAnalysis): Promise<void> {
-  await browser.storage.session.set({ [key(tabId)]: analysis });
+  const { mentions: _, ...kept } = analysis;
+  await browser.storage.session.set({ [key(tabId)]: kept satisfies TabArticle });
   await browser.storage.session.remove(filterKey(tabId));
 }
 
@@ -35,7 +39,13 @@ export async function saveTabAnalysis(tabId: number, analysis: ArticleAnalysis):
  */
 export async function keepTabAnalysis(tabId: number, analysis: ArticleAnalysis, tabUrl: string | undefined): Promise<boolean> {
   if (!analysisFor(analysis, tabUrl)) return false;
-  await saveTabAnalysis(tabId, analysis);
+  try {
+    await saveTabAnalysis(tabId, analysis);
+  } catch (error) {
+    // Session storage refused it (full): the page still gets its marks; only its panel has no record to read.
+    console.warn("Backstory: the tab's article could not be kept", error);
+    return false;
+  }
   return true;
 }
 
@@ -53,9 +63,9 @@ export async function loadPanelFilter(tabId: number): Promise<string | null> {
   return typeof found === 'string' ? found : null;
 }
 
-export async function loadTabAnalysis(tabId: number): Promise<ArticleAnalysis | undefined> {
+export async function loadTabAnalysis(tabId: number): Promise<TabArticle | undefined> {
   const found = await browser.storage.session.get(key(tabId));
-  return found[key(tabId)] as ArticleAnalysis | undefined;
+  return found[key(tabId)] as TabArticle | undefined;
 }
 
 /** The browser's open tabs: each one's id, with its address where Backstory may see it (ids need no permission). */
@@ -78,12 +88,12 @@ export async function forgetClosedTabs(open: () => Promise<ReadonlyMap<number, u
 }
 
 /** How many entities the toolbar counts for a tab's article: none on one Backstory stays quiet on; undefined, no article. */
-export function entitiesShown(analysis: ArticleAnalysis | undefined): number | undefined {
+export function entitiesShown(analysis: TabArticle | undefined): number | undefined {
   return analysis && (analysis.quiet ? 0 : analysis.entities.length);
 }
 
 /** The address an analysis was read at (the page's, else the article's). */
-export function readAt(analysis: ArticleAnalysis): string {
+export function readAt(analysis: TabArticle): string {
   return analysis.page ?? analysis.url;
 }
 
@@ -92,7 +102,7 @@ export function readAt(analysis: ArticleAnalysis): string {
  * address is known only on sites Backstory may read, and after the reader's click (`activeTab`). Every page
  * Backstory read is on one of those, so a tab whose address is not known has moved on from it.
  */
-export function analysisFor(analysis: ArticleAnalysis | undefined, tabUrl: string | undefined): ArticleAnalysis | undefined {
+export function analysisFor<A extends TabArticle>(analysis: A | undefined, tabUrl: string | undefined): A | undefined {
   if (!analysis || tabUrl === undefined) return undefined;
   return addressOf(readAt(analysis)) === addressOf(tabUrl) ? analysis : undefined;
 }
