@@ -11,6 +11,7 @@
  * service worker in Chromium, one background page in Firefox), so a queue in its memory is enough.
  */
 import { sendMessage } from '../messaging/client';
+import { ProblemError } from '../messaging/problem';
 import type { MessageData, MessageType } from '../messaging/protocol';
 
 const queues = new Map<string, Promise<unknown>>();
@@ -31,8 +32,11 @@ export function changesQueued(): Promise<void> {
   return Promise.all([...queues.values()]).then(() => undefined);
 }
 
-/** Asks the worker to make a change; throws what went wrong, as a write of the setting itself would. */
+/**
+ * Asks the worker to make a change; throws what went wrong (a `ProblemError`, with the problem the worker named), as
+ * a write of the setting itself would. A control shows the stored state again and says so (components/NotSaved.tsx).
+ */
 export async function askWorker<K extends MessageType>(type: K, data: MessageData<K>): Promise<void> {
   const reply = await sendMessage(type, data);
-  if (!reply.ok) throw new Error(reply.error);
+  if (!reply.ok) throw new ProblemError(reply);
 }
