@@ -2,12 +2,15 @@
 import { useEffect, useState } from 'preact/hooks';
 import { addedSitesSetting, removeSite } from '../lib/settings/added-sites';
 import { useI18n } from './i18n';
+import { NotSaved, useWorkerChange } from './NotSaved';
 import { useManagedPolicy } from './useManagedPolicy';
 
 export function AddedSites() {
   const { t } = useI18n();
   const [sites, setSites] = useState<string[] | null>(null);
   const managed = useManagedPolicy()?.policy.addedSites ?? [];
+  // The list is what is stored: a removal the worker could not store leaves the site listed, and says so.
+  const { change, notSaved } = useWorkerChange();
   useEffect(() => {
     void addedSitesSetting.getValue().then(setSites);
     return addedSitesSetting.watch((next) => setSites(next));
@@ -37,13 +40,19 @@ export function AddedSites() {
             .map((site) => (
               <li key={site}>
                 {site}{' '}
-                <button type="button" class="more" aria-label={t.options.removeSite(site)} onClick={() => void removeSite(site)}>
+                <button
+                  type="button"
+                  class="more"
+                  aria-label={t.options.removeSite(site)}
+                  onClick={() => void change(() => removeSite(site))}
+                >
                   {t.options.remove}
                 </button>
               </li>
             ))}
         </ul>
       )}
+      <NotSaved text={notSaved} />
     </>
   );
 }

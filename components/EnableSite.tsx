@@ -11,6 +11,7 @@ import { managedSiteOf, readManagedPolicy } from '../lib/settings/managed';
 import { runOnceOnTab } from '../lib/settings/run-once';
 import { sitePattern } from '../lib/settings/sites';
 import { useI18n } from './i18n';
+import { NotSaved, useWorkerChange } from './NotSaved';
 
 /** `managed`: the organisation added the site and the browser lets Backstory read it. */
 type State = 'offer' | 'added' | 'managed' | 'declined' | { error: string };
@@ -22,6 +23,7 @@ export function EnableSite({ url, tabId, onEnabled }: { url: string; tabId: numb
   // The organisation added the site: it runs there once the browser lets Backstory read it, which no policy
   // can grant (docs/enterprise.md), so the same one-click request is offered until then.
   const [byOrganisation, setByOrganisation] = useState(false);
+  const { change, notSaved } = useWorkerChange();
   useEffect(() => {
     if (!site) return;
     const hostname = new URL(url).hostname;
@@ -48,8 +50,9 @@ export function EnableSite({ url, tabId, onEnabled }: { url: string; tabId: numb
     const asked = requestSite(site);
     void asked.then(async (granted) => {
       if (!granted) return setState('declined');
-      // A site the organisation added is its own: only the access is the reader's to give.
-      if (!byOrganisation) await addSite(site);
+      // A site the organisation added is its own: only the access is the reader's to give. A site the worker could not
+      // store is not added: the offer stays, saying so, and the page is not read as if it were.
+      if (!byOrganisation && !(await change(() => addSite(site)))) return setState('offer');
       // The registered script runs from the next load; this page is read now.
       const run = await runOnceOnTab(tabId, t);
       setState(run.ok ? (byOrganisation ? 'managed' : 'added') : { error: errorText(t, run) });
@@ -69,6 +72,7 @@ export function EnableSite({ url, tabId, onEnabled }: { url: string; tabId: numb
       </p>
       {state === 'declined' && <p role="alert">{t.popup.enableDeclined(site)}</p>}
       {typeof state === 'object' && <p role="alert">{state.error}</p>}
+      <NotSaved text={notSaved} />
     </div>
   );
 }

@@ -16,11 +16,12 @@ import { errorText } from '../lib/i18n/index';
 import { ARCHIVE_LANG } from '../lib/i18n/page';
 import { sendMessage } from '../lib/messaging/client';
 import { rangeIsEmpty } from '../lib/search/query';
-import { arrivalsItem, followsSetting, recordSeen, unseenArrivals } from '../lib/settings/follows';
+import { arrivalsItem, followsSetting, recordSeen, type Seen, unseenArrivals } from '../lib/settings/follows';
 import { CoverageList, safeHref } from './CoverageList';
 import { DayText } from './DayText';
 import { FollowButton } from './FollowButton';
 import { useI18n } from './i18n';
+import { NotSaved, useWorkerChange } from './NotSaved';
 import { saveFeedFile } from './saveFeedFile';
 
 type Load = { state: 'loading' } | { state: 'error'; error: string } | { state: 'ready'; page: EntityPageData | null };
@@ -31,6 +32,9 @@ export function EntityPage() {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   /** The items that were new when the page opened: marked for this visit, though recorded seen at once. */
   const [fresh, setFresh] = useState<Set<string>>(new Set());
+  // News recorded seen (on opening the page, on opening an item): said when the worker could not store it.
+  const { change, notSaved } = useWorkerChange();
+  const markSeen = (seen: Seen) => change(() => recordSeen(seen));
 
   useEffect(() => {
     if (!address) return;
@@ -49,7 +53,7 @@ export function EntityPage() {
       const unseen = unseenArrivals(await arrivalsItem.getValue(), await followsSetting.getValue());
       const here = unseen.filter((a) => a.entities.includes(entityId)).map((a) => a.itemId);
       setFresh((before) => new Set([...before, ...here]));
-      if (here.length > 0) await recordSeen({ entityId });
+      if (here.length > 0) await markSeen({ entityId });
     })();
   }, [address?.entityId]);
 
@@ -81,6 +85,7 @@ export function EntityPage() {
   }
   return (
     <main class="entity-page">
+      <NotSaved text={notSaved} />
       {load.state === 'loading' && <p class="quiet">{t.common.readingArchive}</p>}
       {load.state === 'error' && <p role="alert">{load.error}</p>}
       {load.state === 'ready' && load.page === null && (
@@ -89,7 +94,7 @@ export function EntityPage() {
           <p role="alert">{t.entityPage.unknown(address.entityId)}</p>
         </>
       )}
-      {page && <EntityView page={page} address={address} fresh={fresh} go={go} />}
+      {page && <EntityView page={page} address={address} fresh={fresh} go={go} markSeen={markSeen} />}
     </main>
   );
 }
@@ -114,11 +119,13 @@ function EntityView({
   address,
   fresh,
   go,
+  markSeen,
 }: {
   page: EntityPageData;
   address: { entityId: string } & EntityPageFilters;
   fresh: ReadonlySet<string>;
   go: (next: { entityId: string } & EntityPageFilters, replace?: boolean) => void;
+  markSeen: (seen: Seen) => Promise<boolean>;
 }) {
   const { t } = useI18n();
   const { entity } = page;
@@ -233,7 +240,14 @@ function EntityView({
           </p>
           <ol class="entity-items">
             {page.items.map((item) => (
-              <EntityItem key={item.id} item={item} names={names} isNew={fresh.has(item.id)} open={address.item === item.id} />
+              <EntityItem
+                key={item.id}
+                item={item}
+                names={names}
+                isNew={fresh.has(item.id)}
+                open={address.item === item.id}
+                markSeen={markSeen}
+              />
             ))}
           </ol>
         </section>
@@ -242,7 +256,19 @@ function EntityView({
   );
 }
 
-function EntityItem({ item, names, isNew, open }: { item: Item; names: ReadonlyMap<string, string>; isNew: boolean; open: boolean }) {
+function EntityItem({
+  item,
+  names,
+  isNew,
+  open,
+  markSeen,
+}: {
+  item: Item;
+  names: ReadonlyMap<string, string>;
+  isNew: boolean;
+  open: boolean;
+  markSeen: (seen: Seen) => Promise<boolean>;
+}) {
   const { t, f } = useI18n();
   const href = safeHref(item.url);
   const [copied, setCopied] = useState(false);
@@ -257,7 +283,7 @@ function EntityItem({ item, names, isNew, open }: { item: Item; names: ReadonlyM
       {isNew && <span class="new-mark">{t.common.newMark}</span>}
       <h3 lang={ARCHIVE_LANG}>
         {href ? (
-          <a href={href} target="_blank" rel="noopener noreferrer" onClick={() => void recordSeen({ itemIds: [item.id] })}>
+          <a href={href} target="_blank" rel="noopener noreferrer" onClick={() => void markSeen({ itemIds: [item.id] })}>
             {item.title}
           </a>
         ) : (

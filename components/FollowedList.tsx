@@ -8,6 +8,7 @@ import { newByEntity, recordSeen } from '../lib/settings/follows';
 import { DayText } from './DayText';
 import { focusInPlace } from './focus';
 import { useI18n } from './i18n';
+import { NotSaved, useWorkerChange } from './NotSaved';
 import { useFollows } from './useFollows';
 
 /** How many new items each followed entity lists. */
@@ -21,6 +22,8 @@ function openTab(url: string): void {
 export function FollowedList() {
   const { t } = useI18n();
   const { follows, unseen, loaded } = useFollows();
+  // What is new is what is stored: news the worker could not mark seen stays listed, and the popup says so.
+  const { change, notSaved } = useWorkerChange();
   if (!loaded) return null;
   const rows = newByEntity(unseen, follows);
   return (
@@ -53,7 +56,7 @@ export function FollowedList() {
                         href={entityPageUrl(follow.entityId, { item: arrival.itemId })}
                         onClick={(event) => {
                           event.preventDefault();
-                          void recordSeen({ itemIds: [arrival.itemId] });
+                          void change(() => recordSeen({ itemIds: [arrival.itemId] }));
                           openTab(entityPageUrl(follow.entityId, { item: arrival.itemId }));
                         }}
                       >
@@ -89,13 +92,14 @@ export function FollowedList() {
             onClick={() => {
               // The button goes with the news it clears: the keyboard goes on from the section's heading.
               focusInPlace(document.getElementById('followed-heading'));
-              void recordSeen({ all: true });
+              void change(() => recordSeen({ all: true }));
             }}
           >
             {t.popup.markAllSeen}
           </button>
         </p>
       )}
+      <NotSaved text={notSaved} />
     </section>
   );
 }

@@ -18,6 +18,7 @@ import { EntityCardView } from './EntityCardView';
 import { useI18n } from './i18n';
 import { LeadSection } from './LeadSection';
 import { TranslatorProvider } from './MachineTranslation';
+import { NotSaved, useWorkerChange } from './NotSaved';
 import { SignalList } from './SignalList';
 import { SiteSwitch } from './SiteSwitch';
 import { StorageError } from './StorageError';
@@ -143,9 +144,13 @@ function Context({ context, filter, setFilter }: { context: PanelContext; filter
   useEffect(() => {
     void hiddenItemsOf(context.article.url).then(setHidden);
   }, [context.article.url]);
+  const { change, notSaved } = useWorkerChange();
   const hide = (ids: string[]) => {
     setHidden(ids);
-    void setHiddenItems(context.article.url, ids);
+    void change(
+      () => setHiddenItems(context.article.url, ids),
+      () => hiddenItemsOf(context.article.url).then(setHidden),
+    );
   };
   /** Whether the panel shows an item: not marked not relevant, and of the entity it is filtered to. */
   const shows = (item: Item) => !hidden.includes(item.id) && (filter === null || item.entities.includes(filter));
@@ -174,6 +179,7 @@ function Context({ context, filter, setFilter }: { context: PanelContext; filter
         {t.panel.countLine(context.entities.length, related)}
       </p>
       {context.article.readWords !== undefined && <p class="quiet note">{t.panel.longPage(context.article.readWords)}</p>}
+      <NotSaved text={notSaved} />
 
       <section aria-labelledby="entities-heading">
         <h2 id="entities-heading">{t.panel.entities}</h2>

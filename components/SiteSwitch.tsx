@@ -4,12 +4,14 @@ import { setSiteEnabled, siteEnabled } from '../lib/settings/settings';
 import type { SiteHost } from '../lib/settings/sites';
 import './control.css';
 import { useI18n } from './i18n';
+import { NotSaved, useWorkerChange } from './NotSaved';
 import { useManagedPolicy } from './useManagedPolicy';
 
 export function SiteSwitch({ host, label }: { host: SiteHost; label?: string }) {
   const { t } = useI18n();
   const [enabled, setEnabled] = useState<boolean | null>(null);
   const managed = useManagedPolicy();
+  const { change, notSaved } = useWorkerChange();
   useEffect(() => {
     void siteEnabled(host).then(setEnabled);
   }, [host]);
@@ -24,22 +26,25 @@ export function SiteSwitch({ host, label }: { host: SiteHost; label?: string }) 
         <span class="quiet managed"> · {t.managed.siteOff}</span>
       </p>
     );
+  // Shown at once; a switch the worker could not store goes back to what is stored, saying so.
+  const switchTo = (next: boolean) => {
+    setEnabled(next);
+    void change(
+      () => setSiteEnabled(host, next),
+      () => siteEnabled(host).then(setEnabled),
+    );
+  };
   // In the panel, a click through something the page drew over it does nothing (lib/panel/click-guard.ts).
   return (
-    <p class="site-switch" data-guard>
-      <label>
-        <input
-          type="checkbox"
-          checked={enabled}
-          onChange={(event) => {
-            const next = (event.currentTarget as HTMLInputElement).checked;
-            setEnabled(next);
-            void setSiteEnabled(host, next);
-          }}
-        />{' '}
-        {label ?? t.site.runOn(host)}
-      </label>
-      {!enabled && <span class="quiet">{t.site.offFromNext}</span>}
-    </p>
+    <>
+      <p class="site-switch" data-guard>
+        <label>
+          <input type="checkbox" checked={enabled} onChange={(event) => switchTo((event.currentTarget as HTMLInputElement).checked)} />{' '}
+          {label ?? t.site.runOn(host)}
+        </label>
+        {!enabled && <span class="quiet">{t.site.offFromNext}</span>}
+      </p>
+      <NotSaved text={notSaved} />
+    </>
   );
 }

@@ -1,7 +1,7 @@
 /**
- * The archive's days and instants: a day is a real calendar day (2026-02-30 is none), and two instants are
- * ordered by time, whatever their spelling. Small and without the schema library, for every page that reads a
- * day from an address or a form.
+ * The archive's days and instants: a day is a real calendar day (2026-02-30 is none), two instants are ordered by
+ * time, whatever their spelling, and a date-time without an offset is in UTC. Small and without the schema library,
+ * for every page that reads a day from an address or a form.
  */
 
 /** Whether `day` (YYYY-MM-DD) is a day of the calendar. */
@@ -18,4 +18,18 @@ export function isRealDay(day: string): boolean {
  */
 export function compareInstants(a: string, b: string): number {
   return Date.parse(a) - Date.parse(b);
+}
+
+/** An ISO 8601 date-time without an offset: "2026-07-04T23:30:00", or with a space for the "T". */
+const NO_OFFSET = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/i;
+
+/**
+ * A date or date-time as milliseconds since the epoch (NaN when it is none), one without an offset read as UTC. The
+ * archive and the feeds compare calendar days in UTC, and `Date.parse` reads a date-time without an offset in the
+ * machine's own zone (ECMA-262's date-time format), so the same page was on 4 July for one reader and 5 July for
+ * another.
+ */
+export function parseInstant(text: string): number {
+  const bare = NO_OFFSET.exec(text.trim());
+  return Date.parse(bare ? `${bare[1]}T${bare[2]}Z` : text);
 }

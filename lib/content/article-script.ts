@@ -185,7 +185,9 @@ export async function runArticleScript(
       count: reply.ok ? reply.value.entities.length : null,
       onToggle: (open) => {
         if (open) frameLoaded = true;
-        void rememberPanelOpen(article.site, open);
+        // One the worker could not store is only not reopened on the site's next article: the panel is as the reader
+        // left it, and this page (not Backstory's) is no place to say more.
+        rememberPanelOpen(article.site, open).catch(() => undefined);
       },
       onFilter: (entityId) => sendMessage('setPanelFilter', { entityId }),
     });

@@ -3,7 +3,7 @@
  * names kept only where the article gives evidence for them, counted and weighted. Pure.
  */
 import * as v from 'valibot';
-import { isRealDay } from '../archive/dates';
+import { isRealDay, parseInstant } from '../archive/dates';
 import type { Entity, EntityType } from '../archive/schema';
 import { hostOf } from '../archive/url';
 import { siteOfHost } from '../settings/sites';
@@ -379,16 +379,16 @@ const FIRST_DAY = '1990-01-01';
 const DAY_MS = 86_400_000;
 
 /**
- * A date or date-time as its calendar day in UTC, or undefined when it is no day a page could be published on:
- * a real day (YYYY-MM-DD) from FIRST_DAY to tomorrow by `now` (a page dated by its own zone may be a day ahead
- * of UTC). The date is the page's to write: "-271821-04-20" and "Jan 1 10000" parse, but as days "-271821-04"
+ * A date or date-time as its calendar day in UTC (one without an offset is in UTC: `parseInstant`), or undefined when
+ * it is no day a page could be published on: a real day (YYYY-MM-DD) from FIRST_DAY to tomorrow by `now` (a page
+ * dated by its own zone may be a day ahead of UTC). The date is the page's to write: "-271821-04-20" and "Jan 1 10000" parse, but as days "-271821-04"
  * and "+010000-01", which the archive can neither compare with its own days nor count from.
  */
 export function dayOf(date: string | undefined, now = new Date()): string | undefined {
   if (!date) return undefined;
   // V8 reads "2026-02-30" as 2 March: a day that is none is no date, not another one.
   const written = /^\s*(\d{4}-\d{2}-\d{2})/.exec(date)?.[1];
-  const time = written && !isRealDay(written) ? Number.NaN : Date.parse(date);
+  const time = written && !isRealDay(written) ? Number.NaN : parseInstant(date);
   if (Number.isNaN(time)) return undefined;
   const day = new Date(time).toISOString().slice(0, 10);
   const tomorrow = new Date(now.getTime() + DAY_MS).toISOString().slice(0, 10);

@@ -34,6 +34,8 @@ export function en(f: Format) {
       staleSince: (day: string) => `No sync has succeeded since ${f.day(day)}: the archive may be missing recent news.`,
       staleNever: 'No sync has succeeded yet: the archive may be missing recent news.',
       cannotRun: (reason: string) => `Backstory cannot run on this page: ${reason}`,
+      /** A change the worker could not store (components/useWorkerChange.ts): the control shows what is stored again. */
+      notSaved: (reason: string) => `Not saved: Backstory could not store this change (${reason}).`,
     },
     storage: {
       fullTitle: 'The disk is full',

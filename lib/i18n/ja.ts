@@ -18,6 +18,7 @@ export function ja(f: Format): Messages {
       staleSince: (day) => `${f.day(day)} 以降、同期に成功していません。アーカイブに最近のニュースが含まれていない可能性があります。`,
       staleNever: 'まだ同期に成功していません。アーカイブに最近のニュースが含まれていない可能性があります。',
       cannotRun: (reason) => `このページでは Backstory を実行できません: ${reason}`,
+      notSaved: (reason) => `保存されていません: Backstory はこの変更を保存できませんでした（${reason}）。`,
     },
     storage: {
       fullTitle: 'ディスクの空き容量がありません',

@@ -18,6 +18,7 @@ export function zhCN(f: Format): Messages {
       staleSince: (day) => `自 ${f.day(day)} 起没有成功同步：档案库可能缺少最近的新闻。`,
       staleNever: '尚未成功同步：档案库可能缺少最近的新闻。',
       cannotRun: (reason) => `Backstory 无法在此页面上运行：${reason}`,
+      notSaved: (reason) => `未保存：Backstory 无法存储此更改（${reason}）。`,
     },
     storage: {
       fullTitle: '磁盘已满',

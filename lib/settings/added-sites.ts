@@ -3,7 +3,7 @@
  * on "Enable Backstory on SITE" (`optional_host_permissions`), and given back when removed.
  */
 import { browser } from 'wxt/browser';
-import { askWorker, oneAtATime } from './one-writer';
+import { askWorker, changeItem, withMember } from './one-writer';
 import { defineSetting } from './setting';
 import { siteOfHost, sitePattern } from './sites';
 
@@ -55,21 +55,13 @@ export async function removeSite(site: string): Promise<void> {
 }
 
 /** The worker's side of `addSite`, one change to the list at a time. */
-export function storeAddedSite(site: string): Promise<void> {
-  return changeAddedSites((added) => (added.includes(site) ? added : [...added, site]));
+export async function storeAddedSite(site: string): Promise<void> {
+  await changeItem(addedSitesSetting, (added) => withMember(added, site, true));
 }
 
 /** The worker's side of `removeSite`: the site off the list. */
-export function storeRemovedSite(site: string): Promise<void> {
-  return changeAddedSites((added) => added.filter((s) => s !== site));
-}
-
-function changeAddedSites(change: (added: string[]) => string[]): Promise<void> {
-  return oneAtATime(addedSitesSetting.key, async () => {
-    const added = await addedSitesSetting.getValue();
-    const next = change(added);
-    if (next.length !== added.length || next.some((s, i) => s !== added[i])) await addedSitesSetting.setValue(next);
-  });
+export async function storeRemovedSite(site: string): Promise<void> {
+  await changeItem(addedSitesSetting, (added) => withMember(added, site, false));
 }
 
 /**
@@ -88,7 +80,7 @@ export async function addGrantedSites(origins: readonly string[], except: (site:
 }
 
 /** Forgets the added sites whose host the reader took back in the browser's own settings. In the worker. */
-export function forgetRevokedSites(origins: readonly string[]): Promise<void> {
+export async function forgetRevokedSites(origins: readonly string[]): Promise<void> {
   const revoked = new Set(origins);
-  return changeAddedSites((added) => added.filter((site) => !revoked.has(sitePattern(site))));
+  await changeItem(addedSitesSetting, (added) => added.filter((site) => !revoked.has(sitePattern(site))));
 }

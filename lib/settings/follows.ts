@@ -9,7 +9,7 @@
  */
 import { storage } from 'wxt/utils/storage';
 import type { ArrivedItem } from '../archive/feed-apply';
-import { askWorker, oneAtATime } from './one-writer';
+import { askWorker, changeItem } from './one-writer';
 
 /** An entity the reader follows. */
 export interface Follow {
@@ -129,18 +129,10 @@ export async function recordSeen(seen: Seen): Promise<void> {
 
 /** The worker's side of `setFollow`: stores a follow (or its end), one change to the follows at a time. */
 export function storeFollow(entity: { id: string; name: string }, follow: boolean, now = new Date()): Promise<Follow[]> {
-  return oneAtATime(followsSetting.key, async () => {
-    const next = withFollow(await followsSetting.getValue(), entity, follow, now);
-    await followsSetting.setValue(next);
-    return next;
-  });
+  return changeItem(followsSetting, (follows) => withFollow(follows, entity, follow, now));
 }
 
 /** The worker's side of `recordSeen`, one change to the arrivals at a time (sync records them too). */
-export function storeSeen(seen: Seen, now = new Date()): Promise<void> {
-  return oneAtATime(arrivalsItem.key, async () => {
-    const arrivals = await arrivalsItem.getValue();
-    const next = markSeen(arrivals, seen, now);
-    if (next.some((a, i) => a !== arrivals[i])) await arrivalsItem.setValue(next);
-  });
+export async function storeSeen(seen: Seen, now = new Date()): Promise<void> {
+  await changeItem(arrivalsItem, (arrivals) => markSeen(arrivals, seen, now));
 }

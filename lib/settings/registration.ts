@@ -4,6 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import { HIGHLIGHT_CSS_FILE } from '../marks/highlights';
+import { defineSetting, type Setting } from './setting';
 import { sitePattern } from './sites';
 
 export const ARTICLE_SCRIPT_ID = 'backstory-article';
@@ -17,39 +18,65 @@ export type ScriptRegistry = Pick<
 >;
 
 /**
- * Makes the registered article script match exactly the enabled sites (none: unregistered). Gives back the
- * sites' patterns the browser refused, which are left out (none: empty).
+ * The article script and its files: the marks' stylesheet is injected at the page's start whatever runAt says, so it
+ * is in place when the page is first styled and painting the marks later restyles nothing (lib/marks/highlights.ts).
  */
-export async function syncArticleScript(hosts: readonly string[], scripting: ScriptRegistry = browser.scripting): Promise<string[]> {
+const SCRIPT_FILES = { id: ARTICLE_SCRIPT_ID, js: [ARTICLE_SCRIPT_FILE], css: [HIGHLIGHT_CSS_FILE] };
+
+/** The patterns the browser refused, and the whole list they were refused in. */
+export interface RefusedPatterns {
+  patterns: string[];
+  refused: string[];
+}
+
+/**
+ * What the browser refused last, kept for the browser's session: the worker syncs the registration at each of its
+ * starts (after half a minute idle, an article's message starts it again), and trying each pattern again was some
+ * 40 calls for 20 sites, with the same warning, each time. A new session (a browser updated meanwhile) tries again.
+ */
+export const refusedPatternsSetting = /* @__PURE__ */ defineSetting<RefusedPatterns | null>('session:refusedPatterns', null);
+
+/**
+ * Makes the registered article script match exactly the enabled sites (none: unregistered). Gives back the
+ * sites' patterns the browser refused, which are left out (none: empty). Patterns refused before, in the same list,
+ * are left out without asking the browser again (`refusals`).
+ */
+export async function syncArticleScript(
+  hosts: readonly string[],
+  scripting: ScriptRegistry = browser.scripting,
+  refusals: Pick<Setting<RefusedPatterns | null>, 'getValue' | 'setValue'> = refusedPatternsSetting,
+): Promise<string[]> {
   const existing = await scripting.getRegisteredContentScripts({ ids: [ARTICLE_SCRIPT_ID] });
   if (hosts.length === 0) {
     if (existing.length > 0) await scripting.unregisterContentScripts({ ids: [ARTICLE_SCRIPT_ID] });
     return [];
   }
+  const all = hosts.map(sitePattern);
+  const [current] = existing;
+  if (current && sameScript(current, { ...SCRIPT_FILES, matches: all })) return [];
+  const known = await refusals.getValue();
+  const refusedBefore = known && samePatterns(known.patterns, all) ? known.refused : [];
   const script = {
-    id: ARTICLE_SCRIPT_ID,
-    js: [ARTICLE_SCRIPT_FILE],
-    // The marks' stylesheet, injected at the page's start whatever runAt says: already in place when the page
-    // is first styled, so painting the marks later restyles nothing (lib/marks/highlights.ts).
-    css: [HIGHLIGHT_CSS_FILE],
-    matches: hosts.map(sitePattern),
+    ...SCRIPT_FILES,
+    matches: all.filter((pattern) => !refusedBefore.includes(pattern)),
     runAt: 'document_idle' as const,
     persistAcrossSessions: true,
   };
-  const [current] = existing;
-  if (current && sameScript(current, script)) return [];
+  if (current && sameScript(current, script)) return refusedBefore;
   const put = (matches: string[]) =>
     current ? scripting.updateContentScripts([{ ...script, matches }]) : scripting.registerContentScripts([{ ...script, matches }]);
   try {
     await put(script.matches);
-    return [];
+    return refusedBefore;
   } catch (error) {
     // The browser refuses the whole call for one pattern it does not take ("Invalid url pattern"), so one bad
     // site would cost every site: the patterns are tried one by one, and the script registered without those refused.
-    const refused = await refusedPatterns(script.matches, scripting);
+    const refused = await refusedPatterns(all, scripting);
     // None refused alone, or every one: the call failed for some other reason, which the caller is told.
-    if (refused.length === 0 || refused.length === script.matches.length) throw error;
-    await put(script.matches.filter((pattern) => !refused.includes(pattern)));
+    if (refused.length === 0 || refused.length === all.length) throw error;
+    await put(all.filter((pattern) => !refused.includes(pattern)));
+    // Only to spare the next sync the trial: a refusal not kept is tried again then, no worse than before.
+    await refusals.setValue({ patterns: all, refused }).catch(() => undefined);
     console.warn(`Backstory: the browser refused the sites ${refused.join(', ')}; the article script runs on the others.`);
     return refused;
   }
@@ -83,8 +110,14 @@ function sameScript(
   registered: { js?: string[]; css?: string[]; matches?: string[] },
   wanted: { js: string[]; css: string[]; matches: string[] },
 ): boolean {
-  const same = (a: readonly string[] = [], b: readonly string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
-  return same(registered.js, wanted.js) && same(registered.css, wanted.css) && same(registered.matches, wanted.matches);
+  return (
+    samePatterns(registered.js, wanted.js) && samePatterns(registered.css, wanted.css) && samePatterns(registered.matches, wanted.matches)
+  );
+}
+
+/** Whether two lists hold the same entries, in any order. */
+function samePatterns(a: readonly string[] = [], b: readonly string[]): boolean {
+  return a.length === b.length && [...a].sort().join() === [...b].sort().join();
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { normalizeUrl } from '../archive/url';
 import type { LanguageChoice } from '../i18n/locales';
-import { askWorker, oneAtATime } from './one-writer';
+import { askWorker, changeItem, withMember } from './one-writer';
 import { defineSetting } from './setting';
 import type { SiteHost } from './sites';
 
@@ -21,13 +21,8 @@ export async function setSiteEnabled(host: SiteHost, enabled: boolean): Promise<
 }
 
 /** The worker's side of `setSiteEnabled`, one change to the list at a time. */
-export function storeSiteEnabled(host: string, enabled: boolean): Promise<void> {
-  return oneAtATime(disabledSitesSetting.key, async () => {
-    const disabled = new Set<string>(await disabledSitesSetting.getValue());
-    if (enabled) disabled.delete(host);
-    else disabled.add(host);
-    await disabledSitesSetting.setValue([...disabled] as SiteHost[]);
-  });
+export async function storeSiteEnabled(host: string, enabled: boolean): Promise<void> {
+  await changeItem(disabledSitesSetting, (disabled) => withMember(disabled, host as SiteHost, !enabled));
 }
 
 /** The sites on which the reader left the panel open: it opens again on their next article. */
@@ -39,13 +34,8 @@ export async function rememberPanelOpen(site: string, open: boolean): Promise<vo
 }
 
 /** The worker's side of `rememberPanelOpen`, one change to the list at a time. */
-export function storePanelOpen(site: string, open: boolean): Promise<void> {
-  return oneAtATime(panelOpenSitesSetting.key, async () => {
-    const sites = new Set(await panelOpenSitesSetting.getValue());
-    if (open) sites.add(site);
-    else sites.delete(site);
-    await panelOpenSitesSetting.setValue([...sites]);
-  });
+export async function storePanelOpen(site: string, open: boolean): Promise<void> {
+  await changeItem(panelOpenSitesSetting, (sites) => withMember(sites, site, open));
 }
 
 /** Items the reader marked "not relevant", per article (by its normalised address): hidden there only. */
@@ -65,15 +55,16 @@ export async function setHiddenItems(articleUrl: string, itemIds: readonly strin
 }
 
 /** The worker's side of `setHiddenItems`, one change to the hidden items at a time. */
-export function storeHiddenItems(articleUrl: string, itemIds: readonly string[]): Promise<void> {
-  return oneAtATime(hiddenItemsSetting.key, async () => {
-    const key = normalizeUrl(articleUrl) ?? articleUrl;
-    const all = { ...(await hiddenItemsSetting.getValue()) };
+export async function storeHiddenItems(articleUrl: string, itemIds: readonly string[]): Promise<void> {
+  const key = normalizeUrl(articleUrl) ?? articleUrl;
+  await changeItem(hiddenItemsSetting, (stored) => {
+    // Deleted first, so the article set again goes last: the oldest are forgotten first.
+    const all = { ...stored };
     delete all[key];
     if (itemIds.length > 0) all[key] = [...new Set(itemIds)];
     const keys = Object.keys(all);
     for (const old of keys.slice(0, Math.max(0, keys.length - HIDDEN_ARTICLES))) delete all[old];
-    await hiddenItemsSetting.setValue(all);
+    return all;
   });
 }
 

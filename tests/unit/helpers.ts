@@ -29,10 +29,11 @@ export function freshDbName(): string {
 /**
  * The worker's settings handlers behind the real message listener, on WXT's fake browser: the reader's lists
  * are written there only (lib/settings/one-writer.ts). The fake browser's sender has no address, so each message
- * comes as from the sender it is meant for (an extension page, or an article script in tab 1).
+ * comes as from the sender it is meant for (an extension page, or an article script in tab 1). `more`: other
+ * handlers of the worker's, for a page that asks it for more than a change.
  */
-export function fakeWorker(): void {
-  const listener = createMessageListener(createSettingsHandlers() as Handlers, fakeBrowser.runtime.id);
+export function fakeWorker(more: Partial<Handlers> = {}): void {
+  const listener = createMessageListener({ ...createSettingsHandlers(), ...more } as Handlers, fakeBrowser.runtime.id);
   fakeBrowser.runtime.onMessage.addListener((message: unknown, _sender: unknown, sendResponse?: (reply: Result<unknown>) => void) => {
     const type = isEnvelope(message) ? message.type : undefined;
     const sender =

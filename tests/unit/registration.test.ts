@@ -3,6 +3,7 @@
  * call registers every site, and the browser refuses the whole call for one pattern it does not take.
  */
 import { describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ARTICLE_SCRIPT_ID, type ScriptRegistry, syncArticleScript } from '../../lib/settings/registration';
 
 /** Chrome's match-pattern host for https: `*`, or an optional leading `*.` and then a host without any other `*`. */
@@ -62,6 +63,34 @@ describe('the article script’s registration', () => {
     // The trial of each pattern leaves nothing behind.
     expect([...scripts.keys()]).toEqual([ARTICLE_SCRIPT_ID]);
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('https://*.ex*ample.org/*'));
+    warn.mockRestore();
+  });
+
+  // Each sync tried every pattern again, one by one: at each start of the worker (an article opened after half a minute
+  // idle) some 40 calls to the browser for 20 sites, and the same warning in the worker's console each time.
+  it('does not try a refused pattern again until the sites change', async () => {
+    fakeBrowser.reset();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { registry, scripts } = fakeScriptRegistry();
+    const sites = ['techcrunch.com', '*.example.com', 'news.example.net'];
+    const refused = ['https://*.*.example.com/*'];
+    expect(await syncArticleScript(sites, registry)).toEqual(refused);
+    const calls = (
+      ['getRegisteredContentScripts', 'registerContentScripts', 'updateContentScripts', 'unregisterContentScripts'] as const
+    ).map((name) => vi.spyOn(registry, name));
+    const called = () => calls.reduce((sum, call) => sum + call.mock.calls.length, 0);
+    // The worker starts again, and the sites are the same.
+    expect(await syncArticleScript(sites, registry)).toEqual(refused);
+    expect(called()).toBe(1);
+    expect(warn).toHaveBeenCalledTimes(1);
+    // Once the sites change, each pattern is tried again.
+    expect(await syncArticleScript([...sites, 'wired.com'], registry)).toEqual(refused);
+    expect(scripts.get(ARTICLE_SCRIPT_ID)?.matches).toEqual([
+      'https://*.techcrunch.com/*',
+      'https://*.news.example.net/*',
+      'https://*.wired.com/*',
+    ]);
+    expect(warn).toHaveBeenCalledTimes(2);
     warn.mockRestore();
   });
 
