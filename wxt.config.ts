@@ -79,7 +79,9 @@ export default defineConfig({
     // notifications: only when the reader turns on notifications for followed entities, asked inside that click.
     optional_permissions: ['notifications'],
     commands: {
-      'toggle-panel': { suggested_key: { default: 'Alt+Shift+B' }, description: '__MSG_togglePanel__' },
+      // Not Alt+Shift+B: Chromium leaves a suggested key unassigned where it is one of its own (Alt+Shift+B focuses the
+      // bookmarks bar on Windows and Linux; P, W and X are refused too), so the reader had no shortcut at all.
+      'toggle-panel': { suggested_key: { default: 'Alt+Shift+K' }, description: '__MSG_togglePanel__' },
     },
     host_permissions: [...SITE_PATTERNS, ...feedHosts, ...grantedHosts],
     // A feed the reader adds: its host is asked for inside the click on "Add feed", and for that host only.

@@ -101,7 +101,7 @@ describe('words built in lib/', () => {
   });
 
   it('gives the tab’s tooltip in the chosen language', () => {
-    expect(tabTooltip('Alt+Shift+B', 'chrome', i18nFor('zh-CN').t.page)).toBe('打开或关闭 Backstory 面板（Alt+Shift+B）');
+    expect(tabTooltip('Alt+Shift+K', 'chrome', i18nFor('zh-CN').t.page)).toBe('打开或关闭 Backstory 面板（Alt+Shift+K）');
     expect(tabTooltip(null, 'firefox', i18nFor('ja').t.page)).toContain('拡張機能のショートカットキーの管理');
   });
 });

@@ -34,7 +34,7 @@ describe('the closed tab beside the text', () => {
 
 describe("the tab's tooltip", () => {
   it('names the shortcut the browser has, or says none is set and where to set one in this browser', () => {
-    expect(tabTooltip('Alt+Shift+B', 'chrome')).toBe('Open or close the Backstory panel (Alt+Shift+B)');
+    expect(tabTooltip('Alt+Shift+K', 'chrome')).toBe('Open or close the Backstory panel (Alt+Shift+K)');
     expect(tabTooltip(null, 'chrome')).toContain('No keyboard shortcut is set: In Chrome');
     expect(tabTooltip(null, 'chrome')).toContain('chrome://extensions/shortcuts');
     expect(tabTooltip(null, 'firefox')).toContain('Manage Extension Shortcuts');
