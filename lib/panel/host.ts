@@ -199,7 +199,10 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
     if (style.textContent !== SHADOW_CSS) style.textContent = SHADOW_CSS;
     for (const child of [...shadow.children])
       if (child !== style && (child.localName === 'style' || child.localName === 'link')) child.remove();
-    // (Sheets adopted into the root cannot be observed: taken away here, and at every re-fit while the panel is open.)
+    dropAdoptedSheets();
+  };
+  // Sheets adopted into the root cannot be observed: taken away with the rest, and at every re-fit while the panel is open.
+  const dropAdoptedSheets = (): void => {
     if (shadow.adoptedStyleSheets.length > 0) shadow.adoptedStyleSheets = [];
   };
   const tampering = new MutationObserver(keepOurs);
@@ -264,7 +267,7 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
    */
   const layOut = (): void => {
     if (!view) return;
-    keepOurs();
+    dropAdoptedSheets();
     const open = !panel.hidden;
     const layout = panelLayout(view.innerWidth);
     const width = doc.documentElement.clientWidth || view.innerWidth;
