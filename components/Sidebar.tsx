@@ -28,6 +28,15 @@ import { useFollows } from './useFollows';
 
 type Load = { state: 'loading' } | { state: 'error'; error: string } | { state: 'ready'; context: PanelContext | null };
 
+/**
+ * Says that this page is leaving its frame: the page the frame sits on navigated it (a parent may navigate a frame of
+ * any origin), and the page's Backstory script puts the panel back (lib/panel/host.ts). Not when the whole tab goes
+ * into the back-forward cache (`persisted`), to come back as it was.
+ */
+function onLeave(event: PageTransitionEvent): void {
+  if (!event.persisted) window.parent.postMessage({ backstory: 'panel-gone' }, '*');
+}
+
 /** Asks the page's Backstory script (the frame's parent) to close the panel; it checks that we sent it. */
 function askToClose(): void {
   window.parent.postMessage({ backstory: 'close-panel' }, '*');
@@ -88,11 +97,13 @@ export function Sidebar() {
       }
     };
     window.addEventListener('keydown', onKey);
+    window.addEventListener('pagehide', onLeave);
     window.parent.postMessage({ backstory: 'panel-ready' }, '*');
     heading.current?.focus();
     return () => {
       window.removeEventListener('message', onFilter);
       window.removeEventListener('keydown', onKey);
+      window.removeEventListener('pagehide', onLeave);
     };
   }, []);
 

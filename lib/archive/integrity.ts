@@ -4,11 +4,20 @@
  * `resolvedBy` keep, signals past their date, a doubted date that is marked. Used by
  * `npm run archive:check` on the bundled snapshot.
  */
+import { foldAlias } from '../entities/text';
 import type { ArchiveDocument, Entity, Item } from './schema';
 
-/** Lower-cases and folds a surface so that "OpenAI" and "openai" are the same alias. */
+/** Dashes that look like a hyphen: every dash of Unicode (an en dash, a figure dash) and the minus sign. */
+const DASH = /[\p{Pd}\u2212]/gu;
+
+/**
+ * Folds a surface so that two a reader cannot tell apart are one alias: "OpenAI" and "openai", full-width and
+ * compatibility forms (NFKC), typographic apostrophes and hyphens, invisible marks and white space as the matcher
+ * folds the article's text (../entities/text.ts), and any dash. A feed the reader added cannot then bring a known
+ * name spelt with look-alike punctuation (lib/sync/trust.ts).
+ */
 export function foldSurface(surface: string): string {
-  return surface.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  return foldAlias(surface.normalize('NFKC')).replace(DASH, '-').toLowerCase();
 }
 
 /** The id an entity's canonical name gives under the archive's id rule (docs/archive-format.md). */
@@ -25,11 +34,6 @@ function surfacesOf(entity: Entity): string[] {
   return [entity.name, ...entity.aliases];
 }
 
-/** Folds typographic apostrophes too: an item writes "Anthropic’s", an alias may write "'". */
-function foldText(text: string): string {
-  return foldSurface(text).replace(/[\u2018\u2019]/g, "'");
-}
-
 const WORD_EDGE = /[\p{L}\p{N}]/u;
 
 /**
@@ -37,8 +41,9 @@ const WORD_EDGE = /[\p{L}\p{N}]/u;
  * "Xbox"; "C++" needs none after its last character, which is no letter or digit.
  */
 export function namesSurface(text: string, surface: string): boolean {
-  const haystack = foldText(text);
-  const needle = foldText(surface);
+  // (An item writes "Anthropic’s", an alias may write "'": folded alike.)
+  const haystack = foldSurface(text);
+  const needle = foldSurface(surface);
   if (needle === '') return false;
   // A boundary is only needed on a side where the surface itself ends in a letter or digit.
   const wordStart = WORD_EDGE.test(needle.charAt(0));

@@ -87,6 +87,8 @@ const SHADOW_CSS = `
   box-shadow: -4px 0 16px rgba(0,0,0,.2); background: Canvas;
 }
 .panel[hidden] { display: none; }
+/* Until the panel's own page says it is in the frame. */
+.panel.loading iframe { opacity: 0; }
 iframe { border: 0; width: 100%; height: 100%; display: block; color-scheme: normal; }
 .card {
   position: fixed; z-index: 2147483647; max-width: 320px; box-sizing: border-box;
@@ -150,7 +152,7 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
   tab.type = 'button';
   tab.setAttribute('aria-expanded', 'false');
   const panel = doc.createElement('div');
-  panel.className = 'panel';
+  panel.className = 'panel loading';
   panel.hidden = true;
   // Without a panel to open (a page the panel may not be embedded in), only the mention cards live here.
   shadow.append(style, ...(options.sidebarUrl ? [tab, panel] : []));
@@ -165,6 +167,11 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
   let count = options.count;
   let related: number | null = null;
   let frame: HTMLIFrameElement | null = null;
+  // Whether the frame holds the panel's own page: it said it is ready, and has not left since. Until then the frame
+  // is not shown: a page's script can navigate the frame (a parent may navigate a child frame of any origin, and the
+  // frame is in the open root), and its own document would stand in Backstory's panel, where the reader trusts it.
+  let frameReady = false;
+  const panelClass = (): string => (frameReady ? 'panel' : 'panel loading');
   const render = (): void => {
     tab.textContent = t.tabText(count);
     const nothing = related === 0 && count !== null;
@@ -180,19 +187,22 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
   // their own button, through an inline style, a class, or a stylesheet of theirs in the root; the panel's click guard
   // (./click-guard.ts) sees a panel in plain sight, not one that moved. What the page changes is undone before the
   // browser draws or hit-tests it again (a mutation observer's callback runs before the next frame). Backstory sets
-  // only custom properties inline on these elements, the panel's one class, and its one stylesheet.
+  // only custom properties inline on these elements, the panel's class, and its one stylesheet.
   const keepInlineOwn = (element: HTMLElement): void => {
     for (const property of [...element.style]) if (!property.startsWith('--')) element.style.removeProperty(property);
   };
   const keepOurs = (): void => {
     for (const element of [panel, tab, frame]) if (element) keepInlineOwn(element);
-    if (panel.className !== 'panel') panel.className = 'panel';
+    if (panel.className !== panelClass()) panel.className = panelClass();
     // (A document of the page's own in the panel's frame would look like the panel.)
     if (frame && options.sidebarUrl && frame.getAttribute('src') !== options.sidebarUrl) frame.src = options.sidebarUrl;
     if (style.textContent !== SHADOW_CSS) style.textContent = SHADOW_CSS;
     for (const child of [...shadow.children])
       if (child !== style && (child.localName === 'style' || child.localName === 'link')) child.remove();
-    // (Sheets adopted into the root cannot be observed: taken away here, and at every re-fit while the panel is open.)
+    dropAdoptedSheets();
+  };
+  // Sheets adopted into the root cannot be observed: taken away with the rest, and at every re-fit while the panel is open.
+  const dropAdoptedSheets = (): void => {
     if (shadow.adoptedStyleSheets.length > 0) shadow.adoptedStyleSheets = [];
   };
   const tampering = new MutationObserver(keepOurs);
@@ -257,7 +267,7 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
    */
   const layOut = (): void => {
     if (!view) return;
-    keepOurs();
+    dropAdoptedSheets();
     const open = !panel.hidden;
     const layout = panelLayout(view.innerWidth);
     const width = doc.documentElement.clientWidth || view.innerWidth;
@@ -315,21 +325,54 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
   view?.addEventListener('scroll', onScroll, { passive: true });
   let stepMention: ((direction: 1 | -1) => void) | null = null;
 
+  /** The panel's frame, loading its page: shown once the page says it is ready. */
+  const newFrame = (src: string): HTMLIFrameElement => {
+    frameReady = false;
+    panel.className = panelClass();
+    const made = doc.createElement('iframe');
+    made.title = t.frameTitle;
+    // The panel may use Chrome's on-device Translator (lib/i18n/translate.ts): a cross-origin frame gets
+    // it only when the embedder delegates it (https://developer.chrome.com/docs/ai/translator-api).
+    made.allow = 'translator';
+    made.src = src;
+    return made;
+  };
+  /** A frame of our own in place of one the page navigated: the panel's page again, where the reader left it. */
+  const replaceFrame = (): void => {
+    if (!frame || !options.sidebarUrl) return;
+    const focused = shadow.activeElement === frame;
+    const next = newFrame(options.sidebarUrl);
+    frame.replaceWith(next);
+    frame = next;
+    if (focused) next.focus();
+  };
   // The frame's origin as its ready message gave it (with Chrome's dynamic URLs it is not the address we loaded).
   let frameOrigin: string | null = null;
   // The panel asks to close (Esc, its close button), or says it is ready, by messages that only its own frame
   // can send: from the frame's window, and from the extension's origin (the frame is in an open shadow root, so a
   // page can put a document of its own in it, whose messages come from that window too).
   const onMessage = (event: MessageEvent): void => {
-    if (!frame || event.source !== frame.contentWindow || !EXTENSION_ORIGIN.test(event.origin)) return;
+    if (!frame || !EXTENSION_ORIGIN.test(event.origin)) return;
     if (frameOrigin !== null && event.origin !== frameOrigin) return;
     const kind = (event.data as { backstory?: string } | null)?.backstory;
+    // The panel's page is leaving the frame (components/Sidebar.tsx): the page navigated it away. Said as it goes, so
+    // the message has no source window to check (Chromium gives none); a frame we replaced says so too, before the
+    // one in its place is ready. (A copy of the panel a page made and took away would only have ours made afresh.)
+    if (kind === 'panel-gone') {
+      if (frameReady) replaceFrame();
+      return;
+    }
+    if (event.source !== frame.contentWindow) return;
     if (kind === 'close-panel') api.close();
     else if (kind === 'step-mention') {
       // Alt+↓ / Alt+↑ pressed in the panel: the same travel through the marks as from the tab.
       const direction = (event.data as { direction?: unknown }).direction;
       if (direction === 1 || direction === -1) stepMention?.(direction);
-    } else if (kind === 'panel-ready') frameOrigin = event.origin;
+    } else if (kind === 'panel-ready') {
+      frameOrigin = event.origin;
+      frameReady = true;
+      panel.className = panelClass();
+    }
   };
   view?.addEventListener('message', onMessage);
 
@@ -362,12 +405,7 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
           if (frame?.contentWindow && frameOrigin) frame.contentWindow.postMessage({ backstory: FILTER_CHANGED }, frameOrigin);
         });
       if (!frame) {
-        frame = doc.createElement('iframe');
-        frame.title = t.frameTitle;
-        // The panel may use Chrome's on-device Translator (lib/i18n/translate.ts): a cross-origin frame gets
-        // it only when the embedder delegates it (https://developer.chrome.com/docs/ai/translator-api).
-        frame.allow = 'translator';
-        frame.src = options.sidebarUrl;
+        frame = newFrame(options.sidebarUrl);
         panel.append(frame);
       }
       const wasOpen = !panel.hidden;

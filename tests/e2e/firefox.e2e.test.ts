@@ -15,6 +15,8 @@ import { FIREFOX_EXTENSION_DIR, type FirefoxSession, findFirefox, launchFirefox 
 import { waitFor } from './helpers';
 
 const FIREFOX = findFirefox();
+/** A document of the page's own, made to pass for Backstory's panel. */
+const FAKE_PANEL_URL = 'https://techcrunch.com/fake-panel';
 if (!FIREFOX)
   console.log('firefox.e2e: skipped: no Firefox here (Debian: apt-get install -y firefox-esr; or set FIREFOX_PATH to its binary).');
 
@@ -29,7 +31,10 @@ beforeAll(async () => {
     const build = spawnSync('npx', ['wxt', 'build', '-b', 'firefox', '--mv3'], { cwd: ROOT, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('the Firefox build failed');
   }
-  server = await startSiteServer(['techcrunch.com'], { [DEMO_URL]: { file: DEMO_FILE } });
+  server = await startSiteServer(['techcrunch.com'], {
+    [DEMO_URL]: { file: DEMO_FILE },
+    [FAKE_PANEL_URL]: { html: '<h1>Backstory</h1><p>Your archive is out of date: sign in again at evil.example</p>' },
+  });
   firefox = await launchFirefox(server, FIREFOX);
   installed = await firefox.send('webExtension.install', { extensionData: { type: 'path', path: FIREFOX_EXTENSION_DIR } });
 }, 120_000);
@@ -125,5 +130,25 @@ describe.skipIf(!FIREFOX)('Backstory in Firefox ESR', () => {
       return chip.startsWith('Qoder') && chip;
     });
     expect(pressed).toMatch(/^Qoder/);
+  });
+
+  it('puts its panel back in a frame of its own when the page navigates the panel’s frame to a document of its own', async () => {
+    const tab = (await firefox.contexts())[0]?.context ?? '';
+    const panelFrame = async () => (await firefox.contexts()).find((c) => c.context === tab)?.children?.[0];
+    const before = await waitFor('the panel', async () => {
+      const frame = await panelFrame();
+      return frame?.url.endsWith('/sidebar.html') && frame;
+    });
+    await firefox.evaluate(
+      tab,
+      `document.querySelector('backstory-host').shadowRoot.querySelector('iframe').contentWindow.location.href = '${FAKE_PANEL_URL}'`,
+    );
+    const shown = "getComputedStyle(document.querySelector('backstory-host').shadowRoot.querySelector('iframe')).opacity";
+    await waitFor('the panel back, shown', async () => {
+      const frame = await panelFrame();
+      return (
+        frame && frame.context !== before.context && frame.url.endsWith('/sidebar.html') && (await firefox.evaluate(tab, shown)) === '1'
+      );
+    });
   });
 });

@@ -17,12 +17,21 @@ const DEFINED_URL = 'https://techcrunch.com/2026/07/04/defined-host/';
 const STYLED_URL = 'https://techcrunch.com/2026/07/04/styled-host/';
 const LISTENING_URL = 'https://techcrunch.com/2026/07/04/listening-page/';
 
+/** A document of the page's own, made to pass for Backstory's panel. */
+const FAKE_PANEL_URL = 'https://techcrunch.com/fake-panel';
+/** The same, whose load never ends (a picture that never comes): the frame's load event never fires. */
+const ENDLESS_FAKE_PANEL_URL = 'https://techcrunch.com/fake-panel-endless';
+const FAKE_PANEL = '<h1>Backstory</h1><p>Your archive is out of date: sign in again at evil.example</p>';
+
 /** The demo article on a site that greys its whole page (as news sites do on days of mourning). */
 const GREY_URL = 'https://techcrunch.com/2026/07/04/grey-day/';
 
 const env = withBackstory(['techcrunch.com'], {
   [DEMO_URL]: { file: DEMO_FILE },
   [GREY_URL]: { html: withHead('<style>html { filter: grayscale(1); }</style>') },
+  [FAKE_PANEL_URL]: { html: FAKE_PANEL },
+  [ENDLESS_FAKE_PANEL_URL]: { html: `${FAKE_PANEL}<img src="/never" alt="">` },
+  'https://techcrunch.com/never': { handle: () => {} },
   // The page defines an element of the host's tag name first, one that takes a shadow root of its own.
   [DEFINED_URL]: {
     html: withHead(`<script>
@@ -72,6 +81,18 @@ const shown = (page: Page, selector: string) =>
     [HOST, selector],
   );
 const panelShown = (page: Page) => shown(page, '.panel');
+
+/**
+ * What the reader sees in Backstory's panel: its own page, nothing (closed, or its frame not shown yet), or the
+ * address of another document in its frame.
+ */
+async function panelShows(page: Page): Promise<string> {
+  const frame = page.locator(`${HOST} >> iframe`);
+  if (!(await panelShown(page)) || (await frame.count()) !== 1) return 'nothing';
+  if ((await frame.evaluate((element) => getComputedStyle(element).opacity)) === '0') return 'nothing';
+  const url = (await (await frame.elementHandle())?.contentFrame())?.url() ?? '';
+  return url.startsWith('chrome-extension://') ? 'the panel' : url;
+}
 const cardShown = (page: Page) => shown(page, '.card');
 
 describe("a page's scripts", () => {
@@ -143,6 +164,47 @@ describe("a page's scripts", () => {
     // The reader still closes it.
     await page.getByRole('button', { name: /^Backstory/ }).click();
     await expect.poll(() => panelShown(page)).toBe(false);
+    await page.close();
+  });
+
+  it('cannot show a document of its own in the panel by navigating the panel’s frame: the panel comes back', async () => {
+    const page = await open(DEMO_URL);
+    await page.getByRole('button', { name: /^Backstory/ }).click();
+    await page.frameLocator(`${HOST} >> iframe`).getByRole('heading', { name: 'Entities', exact: true }).waitFor();
+    // A parent may navigate a child frame of any origin: no attribute of the frame changes.
+    for (const url of [FAKE_PANEL_URL, ENDLESS_FAKE_PANEL_URL]) {
+      await page.evaluate((to) => {
+        const frame = document.querySelector('backstory-host')?.shadowRoot?.querySelector('iframe') as HTMLIFrameElement;
+        (frame.contentWindow as Window).location.href = to;
+      }, url);
+      await expect.poll(() => panelShows(page), { timeout: 5000 }).toBe('the panel');
+      await page.frameLocator(`${HOST} >> iframe`).getByRole('heading', { name: 'Entities', exact: true }).waitFor();
+    }
+    await page.getByRole('button', { name: /^Backstory/ }).click();
+    await page.close();
+  });
+
+  it('cannot show a document of its own in the panel by navigating the frame before the panel’s page came', async () => {
+    const page = await open(DEMO_URL);
+    // As soon as the frame is made, before the panel's page is in it.
+    await page.evaluate((to) => {
+      const root = document.querySelector('backstory-host')?.shadowRoot as ShadowRoot;
+      new MutationObserver(() => {
+        const frame = root.querySelector('iframe');
+        if (frame && !frame.dataset.taken) {
+          frame.dataset.taken = 'yes';
+          (frame.contentWindow as Window).location.href = to;
+        }
+      }).observe(root, { childList: true, subtree: true });
+    }, FAKE_PANEL_URL);
+    await page.getByRole('button', { name: /^Backstory/ }).click();
+    const seen = new Set<string>();
+    for (let i = 0; i < 30; i++) {
+      seen.add(await panelShows(page));
+      await page.waitForTimeout(100);
+    }
+    expect([...seen].filter((shows) => shows !== 'nothing' && shows !== 'the panel')).toEqual([]);
+    await page.getByRole('button', { name: /^Backstory/ }).click();
     await page.close();
   });
 

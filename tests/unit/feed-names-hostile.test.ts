@@ -128,3 +128,52 @@ describe('a reader-added feed', () => {
     expect(owners.filter((id) => id.includes('~'))).toEqual([]);
   });
 });
+
+describe('a reader-added feed, with a known name in look-alike characters', () => {
+  /** The official name written with typographic hyphens, dashes and apostrophes, or full-width: another string, the same to the eye. */
+  const lookAlikes = [
+    'Zeta\u2010Robotics', // hyphen
+    'Zeta\u2011Robotics', // non-breaking hyphen
+    'Zeta\u2012Robotics', // figure dash
+    'Zeta\u2013Robotics', // en dash
+    'Zeta\u2212Robotics', // minus sign
+    '\uff3a\uff45\uff54\uff41-Robotics', // full-width letters
+    'Zeta\uff0dRobotics', // full-width hyphen-minus
+    'Zeta\u2019s Robots', // right single quotation mark
+    'Zeta\u02bcs Robots', // modifier letter apostrophe
+  ];
+
+  it('cannot bring it as a name of its own (its entity would pass for the official one in the panel and the search)', async () => {
+    const archive = freshArchive();
+    await apply(
+      archive,
+      feedPage('2026-12-02', {
+        entities: [feedEntity('zeta-robotics', 'Zeta-Robotics', { aliases: ["Zeta's Robots"] })],
+        items: [feedItem('zeta-story', { entities: ['zeta-robotics'] })],
+      }),
+      OFFICIAL,
+    );
+    const applied = await apply(
+      archive,
+      feedPage('2026-12-01', {
+        entities: lookAlikes.map((name, i) =>
+          feedEntity(`zeta-${i}`, name, { description: 'Zeta-Robotics is under SEC investigation (attacker text).' }),
+        ),
+        items: [feedItem('fake-story', { entities: lookAlikes.map((_, i) => `zeta-${i}`) })],
+      }),
+      FEED,
+    );
+    const admitted = lookAlikes.filter(
+      (name) => !applied.skipped.some((line) => line.includes(`"${name}" is already another entity's name`)),
+    );
+    expect(admitted).toEqual([]);
+    // Nor its mentions (the matcher folds some of these alike, and gives a name to the official entity first).
+    await archive.refreshSyncedMatcher();
+    const analysis = await archive.analyze({
+      url: 'https://techcrunch.com/2026/12/02/zeta/',
+      title: 'Zeta-Robotics raises money',
+      blocks: ['Zeta-Robotics raises money', "Zeta-Robotics, a rival to OpenAI, raised $50M this week; Zeta's Robots ship in May."],
+    });
+    expect(analysis.mentions.map((m) => m.entityId).filter((id) => id.includes('~'))).toEqual([]);
+  });
+});
