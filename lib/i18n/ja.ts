@@ -400,7 +400,7 @@ export function ja(f: Format): Messages {
     search: {
       region: '検索',
       label: 'アーカイブを検索',
-      placeholder: '名前、キーワード、entity:openai、from:2026-06',
+      placeholder: '名前、語句、entity:openai、from:2026-06',
       removeEntity: (name) => `エンティティ: ${name}。この絞り込みを解除`,
       openEntityPage: (name) => `${name}のページを開く`,
       type: '種類',
