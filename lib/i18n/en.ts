@@ -253,7 +253,9 @@ export function en(f: Format) {
       byYear: 'Archive items by year',
       yearCount: (year: string, n: number) => `${year}: ${f.plural(n, { one: `${f.number(n)} item`, other: `${f.number(n)} items` })}`,
       follow: 'Follow',
-      youFollow: (name: string) => `You follow ${name}: new items for it are marked`,
+      /** The Follow button of an entity the reader follows (pressed). */
+      following: 'Following',
+      youFollow: (name: string) => `You follow ${name}: new items for it are marked. Click to stop following.`,
       markNewFor: (name: string) => `Mark new items for ${name}`,
     },
     translate: {

@@ -223,7 +223,8 @@ export function ja(f: Format): Messages {
       byYear: '年別のアーカイブアイテム数',
       yearCount: (year, n) => `${year}年: ${f.number(n)} 件`,
       follow: 'フォロー',
-      youFollow: (name) => `${name} をフォロー中です。新着アイテムにマークが付きます`,
+      following: 'フォロー中',
+      youFollow: (name) => `${name} をフォロー中です。新着アイテムにマークが付きます。クリックするとフォローを解除します。`,
       markNewFor: (name) => `${name} の新着アイテムにマークを付ける`,
     },
     translate: {

@@ -216,7 +216,8 @@ export function zhCN(f: Format): Messages {
       byYear: '按年份统计的档案库条目',
       yearCount: (year, n) => `${year} 年：${f.number(n)} 条`,
       follow: '关注',
-      youFollow: (name) => `你已关注 ${name}：与其相关的新条目会被标记`,
+      following: '已关注',
+      youFollow: (name) => `你已关注 ${name}：与其相关的新条目会被标记。点击可取消关注。`,
       markNewFor: (name) => `标记与 ${name} 相关的新条目`,
     },
     translate: {

@@ -220,6 +220,8 @@ describe('following', () => {
     const follow = entityPage.getByRole('button', { name: 'Follow' });
     await pointAndClick(entityPage, follow);
     await expect.poll(() => follow.getAttribute('aria-pressed')).toBe('true');
+    // Said in words, not only by the check mark: a pressed "Follow" read as an offer to follow.
+    await expect(follow.textContent()).resolves.toBe('Following');
 
     const options = await browser.context.newPage();
     await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
@@ -248,6 +250,10 @@ describe('following', () => {
     const shown = panel.locator('.lead, .timeline > li').filter({ hasText: SYNCED_TITLE }).first();
     await shown.waitFor({ timeout: 15_000 });
     await expect(shown.locator('.new-mark').textContent()).resolves.toBe('New');
+    // The entity's card in the panel says it is followed, as its page does.
+    await pointAndClick(tab, panel.getByRole('button', { name: /^Anthropic/ }));
+    const following = panel.getByRole('region', { name: 'About Anthropic' }).getByRole('button', { name: 'Following', exact: true });
+    await expect(following.getAttribute('aria-pressed')).resolves.toBe('true');
     await tab.close();
 
     // Opening the entity's page is looking: what was new there is seen from then on.
