@@ -7,6 +7,7 @@
  */
 
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { typedDay } from '../lib/archive/dates';
 import type { EntityPage as EntityPageData, EntityRef } from '../lib/archive/entity-page';
 import type { Item } from '../lib/archive/schema';
 import { type EntityPageFilters, entityPageQuery, readEntityPageAddress } from '../lib/browse/links';
@@ -139,6 +140,11 @@ function EntityView({
     delete next.item;
     go(next, true);
   };
+  // A day only once it is whole: not at each digit of a year being typed.
+  const setDay = (key: 'from' | 'to', value: string) => {
+    const day = typedDay(value);
+    if (day !== undefined) setFilter({ [key]: day });
+  };
   const save = async () => {
     setSaved(await saveFeedFile({ entityId: entity.id }, t));
   };
@@ -205,10 +211,10 @@ function EntityView({
           <h2 id="items-heading">{t.entityPage.itemsByDate}</h2>
           <form class="filters" onSubmit={(event) => event.preventDefault()}>
             <label>
-              {t.search.from} <input type="date" value={address.from ?? ''} onChange={(e) => setFilter({ from: e.currentTarget.value })} />
+              {t.search.from} <input type="date" value={address.from ?? ''} onChange={(e) => setDay('from', e.currentTarget.value)} />
             </label>
             <label>
-              {t.search.to} <input type="date" value={address.to ?? ''} onChange={(e) => setFilter({ to: e.currentTarget.value })} />
+              {t.search.to} <input type="date" value={address.to ?? ''} onChange={(e) => setDay('to', e.currentTarget.value)} />
             </label>
             <label>
               {t.entityPage.alsoNaming}{' '}

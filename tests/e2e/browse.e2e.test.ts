@@ -202,6 +202,29 @@ describe('the entity page', () => {
     await expect.poll(() => entityPage.locator('.entity-items > li').count()).toBe(all);
   });
 
+  it('filters by a date typed key by key only once its year is whole', async () => {
+    await entityPage.goto(`chrome-extension://${browser.extensionId}/entity.html?id=anthropic`);
+    const from = entityPage.getByLabel('From', { exact: true });
+    await from.waitFor();
+    // Every address the page writes for its filters.
+    await entityPage.evaluate(() => {
+      const written: string[] = [];
+      const replace = history.replaceState.bind(history);
+      history.replaceState = (data, unused, url) => {
+        written.push(String(url));
+        replace(data, unused, url);
+      };
+      Object.assign(window, { written });
+    });
+    // Month, day, then the year: Chromium's field holds 0002-07-04, 0020-07-04, 0202-07-04 on the way to 2026.
+    await from.focus();
+    for (const key of '07042026') await entityPage.keyboard.press(key);
+    await expect.poll(() => new URL(entityPage.url()).searchParams.get('from')).toBe('2026-07-04');
+    await expect(entityPage.evaluate(() => (window as unknown as { written: string[] }).written)).resolves.toEqual([
+      '?id=anthropic&from=2026-07-04',
+    ]);
+  });
+
   it('finds no accessibility violations (axe-core)', async () => {
     await entityPage.locator('.entity-items details summary').first().click();
     const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
