@@ -128,7 +128,7 @@ function EntityView({
   go: (next: { entityId: string } & EntityPageFilters, replace?: boolean) => void;
   markSeen: (seen: Seen) => Promise<boolean>;
 }) {
-  const { t } = useI18n();
+  const { t, f } = useI18n();
   const { entity } = page;
   const homepage = safeHref(entity.homepage);
   const [saved, setSaved] = useState<string>();
@@ -192,12 +192,15 @@ function EntityView({
             {page.parent && (
               <li>
                 {entity.type === 'person' ? t.entityPage.worksAt : t.entityPage.parent}
-                <RefLink entity={page.parent} go={go} /> <span class="quiet">{t.entityPage.parentItems(page.parent.items)}</span>
+                <RefLink entity={page.parent} go={go} />
+                {f.space}
+                <span class="quiet">{t.entityPage.parentItems(page.parent.items)}</span>
               </li>
             )}
             {page.children.map((child) => (
               <li key={child.id}>
-                <RefLink entity={child} go={go} />{' '}
+                <RefLink entity={child} go={go} />
+                {f.space}
                 <span class="quiet">{t.entityPage.childItems(t.page.entityType[child.type], child.items)}</span>
               </li>
             ))}
@@ -240,10 +243,11 @@ function EntityView({
               </button>
             )}
           </form>
-          <p class="quiet" aria-live="polite">
-            {t.entityPage.matched(page.matched, filtered, page.items.length, Boolean(page.truncated))}
-            {rangeIsEmpty(address) && ` ${t.search.emptyRange}`}
-          </p>
+          {/* Two sentences, not one run on: the count has no full stop of its own in any language. */}
+          <div class="quiet" aria-live="polite">
+            <p>{t.entityPage.matched(page.matched, filtered, page.items.length, Boolean(page.truncated))}</p>
+            {rangeIsEmpty(address) && <p>{t.search.emptyRange}</p>}
+          </div>
           <ol class="entity-items">
             {page.items.map((item) => (
               <EntityItem
@@ -308,7 +312,9 @@ function EntityItem({
           <ul class="signals">
             {item.signals.map((s) => (
               <li key={s.claim}>
-                {s.claim} <span class="quiet">{t.entityPage.signal(f.day(s.by), t.signals[s.status])}</span>
+                {s.claim}
+                {f.space}
+                <span class="quiet">{t.entityPage.signal(f.day(s.by), t.signals[s.status])}</span>
               </li>
             ))}
           </ul>

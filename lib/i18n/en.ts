@@ -158,6 +158,8 @@ export function en(f: Format) {
     /** Beside what the reader's organisation set through the browser's policies (lib/settings/managed.ts). */
     managed: {
       setBy: 'Set by your organisation',
+      /** The same, after a sentence it qualifies. */
+      setByAside: '(Set by your organisation)',
       siteOff: 'Set by your organisation: off',
       runsOn: (site: string) => `Backstory runs on ${site}`,
       addedSite: (site: string) => `Your organisation added ${site} to Backstory's sites.`,

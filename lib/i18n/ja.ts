@@ -139,6 +139,7 @@ export function ja(f: Format): Messages {
     },
     managed: {
       setBy: '組織による設定',
+      setByAside: '（組織による設定）',
       siteOff: '組織による設定: オフ',
       runsOn: (site) => `Backstory は ${site} で動作しています`,
       addedSite: (site) => `組織が ${site} を Backstory のサイトに追加しました。`,

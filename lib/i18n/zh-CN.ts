@@ -133,6 +133,7 @@ export function zhCN(f: Format): Messages {
     },
     managed: {
       setBy: '由你的组织设置',
+      setByAside: '（由你的组织设置）',
       siteOff: '由你的组织设置：已关闭',
       runsOn: (site) => `Backstory 在 ${site} 上运行`,
       addedSite: (site) => `你的组织已将 ${site} 添加到 Backstory 的网站中。`,
