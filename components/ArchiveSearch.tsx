@@ -8,6 +8,7 @@
 
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { typedDay } from '../lib/archive/dates';
 import { ENTITY_TYPES, type EntityType, type Item } from '../lib/archive/schema';
 import type { EntityHit, HeadlineHit, ItemHit, SearchResults } from '../lib/archive/search';
 import { entityPageUrl } from '../lib/browse/links';
@@ -191,10 +192,11 @@ export function ArchiveSearch({ source, onFirstAnswer }: { source: PopupSearch; 
         <span class="search-dates">
           <label>
             {t.search.from}{' '}
-            <input type="date" value={from} onChange={(event) => setFrom((event.currentTarget as HTMLInputElement).value)} />
+            <input type="date" value={from} onChange={(event) => setDay(setFrom, (event.currentTarget as HTMLInputElement).value)} />
           </label>
           <label>
-            {t.search.to} <input type="date" value={to} onChange={(event) => setTo((event.currentTarget as HTMLInputElement).value)} />
+            {t.search.to}{' '}
+            <input type="date" value={to} onChange={(event) => setDay(setTo, (event.currentTarget as HTMLInputElement).value)} />
           </label>
         </span>
       </div>
@@ -245,6 +247,12 @@ export function ArchiveSearch({ source, onFirstAnswer }: { source: PopupSearch; 
       )}
     </section>
   );
+}
+
+/** Sets a date filter once its day is whole: not at each digit of a year being typed (lib/archive/dates.ts). */
+function setDay(set: (day: string) => void, value: string): void {
+  const day = typedDay(value);
+  if (day !== undefined) set(day);
 }
 
 function rowKey(row: Row): string {

@@ -7,6 +7,7 @@
  */
 
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { typedDay } from '../lib/archive/dates';
 import type { EntityPage as EntityPageData, EntityRef } from '../lib/archive/entity-page';
 import type { Item } from '../lib/archive/schema';
 import { type EntityPageFilters, entityPageQuery, readEntityPageAddress } from '../lib/browse/links';
@@ -127,7 +128,7 @@ function EntityView({
   go: (next: { entityId: string } & EntityPageFilters, replace?: boolean) => void;
   markSeen: (seen: Seen) => Promise<boolean>;
 }) {
-  const { t } = useI18n();
+  const { t, f } = useI18n();
   const { entity } = page;
   const homepage = safeHref(entity.homepage);
   const [saved, setSaved] = useState<string>();
@@ -138,6 +139,11 @@ function EntityView({
     for (const key of ['from', 'to', 'related'] as const) if (!next[key]) delete next[key];
     delete next.item;
     go(next, true);
+  };
+  // A day only once it is whole: not at each digit of a year being typed.
+  const setDay = (key: 'from' | 'to', value: string) => {
+    const day = typedDay(value);
+    if (day !== undefined) setFilter({ [key]: day });
   };
   const save = async () => {
     setSaved(await saveFeedFile({ entityId: entity.id }, t));
@@ -186,12 +192,15 @@ function EntityView({
             {page.parent && (
               <li>
                 {entity.type === 'person' ? t.entityPage.worksAt : t.entityPage.parent}
-                <RefLink entity={page.parent} go={go} /> <span class="quiet">{t.entityPage.parentItems(page.parent.items)}</span>
+                <RefLink entity={page.parent} go={go} />
+                {f.space}
+                <span class="quiet">{t.entityPage.parentItems(page.parent.items)}</span>
               </li>
             )}
             {page.children.map((child) => (
               <li key={child.id}>
-                <RefLink entity={child} go={go} />{' '}
+                <RefLink entity={child} go={go} />
+                {f.space}
                 <span class="quiet">{t.entityPage.childItems(t.page.entityType[child.type], child.items)}</span>
               </li>
             ))}
@@ -205,10 +214,10 @@ function EntityView({
           <h2 id="items-heading">{t.entityPage.itemsByDate}</h2>
           <form class="filters" onSubmit={(event) => event.preventDefault()}>
             <label>
-              {t.search.from} <input type="date" value={address.from ?? ''} onChange={(e) => setFilter({ from: e.currentTarget.value })} />
+              {t.search.from} <input type="date" value={address.from ?? ''} onChange={(e) => setDay('from', e.currentTarget.value)} />
             </label>
             <label>
-              {t.search.to} <input type="date" value={address.to ?? ''} onChange={(e) => setFilter({ to: e.currentTarget.value })} />
+              {t.search.to} <input type="date" value={address.to ?? ''} onChange={(e) => setDay('to', e.currentTarget.value)} />
             </label>
             <label>
               {t.entityPage.alsoNaming}{' '}
@@ -234,10 +243,11 @@ function EntityView({
               </button>
             )}
           </form>
-          <p class="quiet" aria-live="polite">
-            {t.entityPage.matched(page.matched, filtered, page.items.length, Boolean(page.truncated))}
-            {rangeIsEmpty(address) && ` ${t.search.emptyRange}`}
-          </p>
+          {/* Two sentences, not one run on: the count has no full stop of its own in any language. */}
+          <div class="quiet" aria-live="polite">
+            <p>{t.entityPage.matched(page.matched, filtered, page.items.length, Boolean(page.truncated))}</p>
+            {rangeIsEmpty(address) && <p>{t.search.emptyRange}</p>}
+          </div>
           <ol class="entity-items">
             {page.items.map((item) => (
               <EntityItem
@@ -302,7 +312,9 @@ function EntityItem({
           <ul class="signals">
             {item.signals.map((s) => (
               <li key={s.claim}>
-                {s.claim} <span class="quiet">{t.entityPage.signal(f.day(s.by), t.signals[s.status])}</span>
+                {s.claim}
+                {f.space}
+                <span class="quiet">{t.entityPage.signal(f.day(s.by), t.signals[s.status])}</span>
               </li>
             ))}
           </ul>

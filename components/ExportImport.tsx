@@ -37,7 +37,7 @@ function tooLarge(file: File, mebibytes: number): boolean {
 }
 
 export function ExportImport() {
-  const { t } = useI18n();
+  const { t, f } = useI18n();
   const [status, setStatus] = useState<{ text: string; error?: boolean }>();
   const [opml, setOpml] = useState<{ feeds: OpmlFeed[]; ignored: number }>();
   const [busy, setBusy] = useState(false);
@@ -99,7 +99,7 @@ export function ExportImport() {
     }
     setBusy(false);
     setOpml(undefined);
-    say(`${t.files.addedOf(added, feeds.length)}${lines.length ? ` ${lines.join(' · ')}` : ''}`, lines.length > 0 && added === 0);
+    say(`${t.files.addedOf(added, feeds.length)}${lines.length ? `${f.space}${lines.join(' · ')}` : ''}`, lines.length > 0 && added === 0);
   };
 
   return (

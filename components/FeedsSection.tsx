@@ -82,7 +82,7 @@ function FeedRow({ feed, changed }: { feed: FeedView; changed: () => void }) {
  * the manifest's; the request is still made inside the click, as for any feed.
  */
 function OfferedFeeds({ feeds, changed }: { feeds: FeedView[]; changed: () => void }) {
-  const { t } = useI18n();
+  const { t, f } = useI18n();
   const [error, setError] = useState<string>();
   const [retention, setRetention] = useState<{ days: number; cap: number }>();
   useEffect(() => {
@@ -131,7 +131,8 @@ function OfferedFeeds({ feeds, changed }: { feeds: FeedView[]; changed: () => vo
               onChange={(event) => void setNewsRetentionYears(Number((event.currentTarget as HTMLInputElement).value)).then(setRetention)}
             />{' '}
             {t.feeds.years}
-          </label>{' '}
+          </label>
+          {f.space}
           <span class="quiet">{t.feeds.keepCap(retention.cap)}</span>
         </p>
       )}
@@ -142,7 +143,7 @@ function OfferedFeeds({ feeds, changed }: { feeds: FeedView[]; changed: () => vo
 
 /** `onSynced`: a sync finished while the page was open (the archive's counts and date may have moved). */
 export function FeedsSection({ onSynced }: { onSynced?: () => void } = {}) {
-  const { t } = useI18n();
+  const { t, f } = useI18n();
   const [feeds, setFeeds] = useState<FeedView[]>([]);
   const [url, setUrl] = useState('');
   const [message, setMessage] = useState<{ error?: string; preview?: FeedPreview; note?: string }>({});
@@ -212,7 +213,9 @@ export function FeedsSection({ onSynced }: { onSynced?: () => void } = {}) {
       {/* A sync that has not succeeded for a week is the Archive section's warning, above. */}
       {syncOff && (
         <p class="managed-notice">
-          {t.managed.syncDisabled} <span class="managed">({t.managed.setBy})</span>
+          {t.managed.syncDisabled}
+          {f.space}
+          <span class="managed">{t.managed.setByAside}</span>
         </p>
       )}
       {feeds.length === 0 && <p class="quiet">{t.feeds.none}</p>}

@@ -1,6 +1,7 @@
 /**
- * Follow or unfollow an entity, stored locally (lib/settings/follows.ts). A toggle button: its name stays
- * "Follow", `aria-pressed` says whether the reader follows (a check mark shows it).
+ * Follow or unfollow an entity, stored locally (lib/settings/follows.ts). A toggle button, `aria-pressed` saying
+ * whether the reader follows: "Follow", or "Following" (with a check mark) once followed, as a reader expects of a
+ * follow button (a pressed "Follow" read as an offer to follow); its tooltip says a click stops following.
  */
 import { setFollow } from '../lib/settings/follows';
 import { useI18n } from './i18n';
@@ -25,7 +26,7 @@ export function FollowButton({ entity }: { entity: { id: string; name: string } 
         title={following ? t.entity.youFollow(entity.name) : t.entity.markNewFor(entity.name)}
         onClick={() => void change(() => setFollow(entity, !following))}
       >
-        {t.entity.follow}
+        {following ? t.entity.following : t.entity.follow}
       </button>
       <NotSaved text={notSaved} />
     </>

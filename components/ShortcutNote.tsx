@@ -4,7 +4,7 @@ import { browserFamily, changeShortcutHow, openShortcutSettings, readShortcut } 
 import { useI18n } from './i18n';
 
 export function ShortcutNote() {
-  const { t } = useI18n();
+  const { t, f } = useI18n();
   const [shortcut, setShortcut] = useState<string | null | undefined>(undefined);
   const [cannotOpen, setCannotOpen] = useState(false);
   useEffect(() => {
@@ -23,7 +23,8 @@ export function ShortcutNote() {
       ) : (
         t.shortcut.notSet
       )}
-      <span class="quiet">{changeShortcutHow(family, t.page)}</span>{' '}
+      <span class="quiet">{changeShortcutHow(family, t.page)}</span>
+      {f.space}
       <button type="button" class="more" onClick={() => void openShortcutSettings(family).then((opened) => setCannotOpen(!opened))}>
         {shortcut ? t.shortcut.change : t.shortcut.set}
       </button>

@@ -11,7 +11,7 @@ import { useDocumentTitle, useI18n } from './i18n';
 import './control.css';
 
 function Shortcut() {
-  const { t } = useI18n();
+  const { t, f } = useI18n();
   const [key, setKey] = useState<string | null>(null);
   useEffect(() => {
     void readShortcut().then(
@@ -31,7 +31,8 @@ function Shortcut() {
           </>
         ) : (
           t.welcome.noKey
-        )}{' '}
+        )}
+        {f.space}
         {changeShortcutHow(browserFamily(), t.page)}
       </p>
       <p>

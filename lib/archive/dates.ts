@@ -12,6 +12,16 @@ export function isRealDay(day: string): boolean {
 }
 
 /**
+ * A date field's value as a filter: the day once it is whole, '' when the field was cleared, undefined while the reader
+ * is still typing its year. Chromium's date field has a value at each digit of the year ("2026" typed gives
+ * 0002-07-04, 0020-07-04, 0202-07-04, then 2026-07-04), each a real day with its change event, so a search ran (and
+ * the entity page's address changed) at every key; a year below 1000 is one being typed (no archive reaches back so far).
+ */
+export function typedDay(value: string): string | undefined {
+  return value === '' || (isRealDay(value) && !value.startsWith('0')) ? value : undefined;
+}
+
+/**
  * Orders two instants (an item's or a deletion's `modified`) by time, not by their strings: copies of one item can
  * be spelled differently (with or without milliseconds, in another zone: a bundled item against a feed's copy, or a
  * copy stored by an older Backstory), and "10:00:00.250Z" sorts before "10:00:00Z" as text though it is later.

@@ -158,6 +158,8 @@ export function en(f: Format) {
     /** Beside what the reader's organisation set through the browser's policies (lib/settings/managed.ts). */
     managed: {
       setBy: 'Set by your organisation',
+      /** The same, after a sentence it qualifies. */
+      setByAside: '(Set by your organisation)',
       siteOff: 'Set by your organisation: off',
       runsOn: (site: string) => `Backstory runs on ${site}`,
       addedSite: (site: string) => `Your organisation added ${site} to Backstory's sites.`,
@@ -253,7 +255,9 @@ export function en(f: Format) {
       byYear: 'Archive items by year',
       yearCount: (year: string, n: number) => `${year}: ${f.plural(n, { one: `${f.number(n)} item`, other: `${f.number(n)} items` })}`,
       follow: 'Follow',
-      youFollow: (name: string) => `You follow ${name}: new items for it are marked`,
+      /** The Follow button of an entity the reader follows (pressed). */
+      following: 'Following',
+      youFollow: (name: string) => `You follow ${name}: new items for it are marked. Click to stop following.`,
       markNewFor: (name: string) => `Mark new items for ${name}`,
     },
     translate: {

@@ -1,6 +1,7 @@
 /**
  * Numbers, dates and plurals in one locale, through Intl (no table of our own: the browser's CLDR data
- * knows that Chinese and Japanese have one plural form, and how each writes a date).
+ * knows that Chinese and Japanese have one plural form, and how each writes a date); and the one space
+ * English puts where Chinese and Japanese put none.
  */
 import type { Locale } from './locales';
 
@@ -17,6 +18,11 @@ export interface Format {
   day(day: string): string;
   /** An instant (ISO string) with its time, in the reader's time zone. */
   dateTime(instant: string): string;
+  /**
+   * What joins a sentence to what follows it (another sentence, a control) or a word to a parenthesis after it: a
+   * space in English, nothing in Chinese and Japanese, whose 。 and full-width （） hold their own room.
+   */
+  space: string;
 }
 
 /** Makes a value on first use and keeps it. */
@@ -62,5 +68,6 @@ export function createFormat(locale: Locale): Format {
       const time = Date.parse(instant);
       return Number.isNaN(time) ? instant : instants().format(time);
     },
+    space: locale === 'en' ? ' ' : '',
   };
 }

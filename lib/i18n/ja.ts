@@ -139,6 +139,7 @@ export function ja(f: Format): Messages {
     },
     managed: {
       setBy: '組織による設定',
+      setByAside: '（組織による設定）',
       siteOff: '組織による設定: オフ',
       runsOn: (site) => `Backstory は ${site} で動作しています`,
       addedSite: (site) => `組織が ${site} を Backstory のサイトに追加しました。`,
@@ -223,7 +224,8 @@ export function ja(f: Format): Messages {
       byYear: '年別のアーカイブアイテム数',
       yearCount: (year, n) => `${year}年: ${f.number(n)} 件`,
       follow: 'フォロー',
-      youFollow: (name) => `${name} をフォロー中です。新着アイテムにマークが付きます`,
+      following: 'フォロー中',
+      youFollow: (name) => `${name} をフォロー中です。新着アイテムにマークが付きます。クリックするとフォローを解除します。`,
       markNewFor: (name) => `${name} の新着アイテムにマークを付ける`,
     },
     translate: {
@@ -400,7 +402,7 @@ export function ja(f: Format): Messages {
     search: {
       region: '検索',
       label: 'アーカイブを検索',
-      placeholder: '名前、キーワード、entity:openai、from:2026-06',
+      placeholder: '名前、語句、entity:openai、from:2026-06',
       removeEntity: (name) => `エンティティ: ${name}。この絞り込みを解除`,
       openEntityPage: (name) => `${name}のページを開く`,
       type: '種類',

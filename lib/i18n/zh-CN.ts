@@ -133,6 +133,7 @@ export function zhCN(f: Format): Messages {
     },
     managed: {
       setBy: '由你的组织设置',
+      setByAside: '（由你的组织设置）',
       siteOff: '由你的组织设置：已关闭',
       runsOn: (site) => `Backstory 在 ${site} 上运行`,
       addedSite: (site) => `你的组织已将 ${site} 添加到 Backstory 的网站中。`,
@@ -216,7 +217,8 @@ export function zhCN(f: Format): Messages {
       byYear: '按年份统计的档案库条目',
       yearCount: (year, n) => `${year} 年：${f.number(n)} 条`,
       follow: '关注',
-      youFollow: (name) => `你已关注 ${name}：与其相关的新条目会被标记`,
+      following: '已关注',
+      youFollow: (name) => `你已关注 ${name}：与其相关的新条目会被标记。点击可取消关注。`,
       markNewFor: (name) => `标记与 ${name} 相关的新条目`,
     },
     translate: {

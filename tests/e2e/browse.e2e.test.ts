@@ -202,6 +202,29 @@ describe('the entity page', () => {
     await expect.poll(() => entityPage.locator('.entity-items > li').count()).toBe(all);
   });
 
+  it('filters by a date typed key by key only once its year is whole', async () => {
+    await entityPage.goto(`chrome-extension://${browser.extensionId}/entity.html?id=anthropic`);
+    const from = entityPage.getByLabel('From', { exact: true });
+    await from.waitFor();
+    // Every address the page writes for its filters.
+    await entityPage.evaluate(() => {
+      const written: string[] = [];
+      const replace = history.replaceState.bind(history);
+      history.replaceState = (data, unused, url) => {
+        written.push(String(url));
+        replace(data, unused, url);
+      };
+      Object.assign(window, { written });
+    });
+    // Month, day, then the year: Chromium's field holds 0002-07-04, 0020-07-04, 0202-07-04 on the way to 2026.
+    await from.focus();
+    for (const key of '07042026') await entityPage.keyboard.press(key);
+    await expect.poll(() => new URL(entityPage.url()).searchParams.get('from')).toBe('2026-07-04');
+    await expect(entityPage.evaluate(() => (window as unknown as { written: string[] }).written)).resolves.toEqual([
+      '?id=anthropic&from=2026-07-04',
+    ]);
+  });
+
   it('finds no accessibility violations (axe-core)', async () => {
     await entityPage.locator('.entity-items details summary').first().click();
     const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -220,6 +243,8 @@ describe('following', () => {
     const follow = entityPage.getByRole('button', { name: 'Follow' });
     await pointAndClick(entityPage, follow);
     await expect.poll(() => follow.getAttribute('aria-pressed')).toBe('true');
+    // Said in words, not only by the check mark: a pressed "Follow" read as an offer to follow.
+    await expect(follow.textContent()).resolves.toBe('Following');
 
     const options = await browser.context.newPage();
     await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
@@ -248,6 +273,10 @@ describe('following', () => {
     const shown = panel.locator('.lead, .timeline > li').filter({ hasText: SYNCED_TITLE }).first();
     await shown.waitFor({ timeout: 15_000 });
     await expect(shown.locator('.new-mark').textContent()).resolves.toBe('New');
+    // The entity's card in the panel says it is followed, as its page does.
+    await pointAndClick(tab, panel.getByRole('button', { name: /^Anthropic/ }));
+    const following = panel.getByRole('region', { name: 'About Anthropic' }).getByRole('button', { name: 'Following', exact: true });
+    await expect(following.getAttribute('aria-pressed')).resolves.toBe('true');
     await tab.close();
 
     // Opening the entity's page is looking: what was new there is seen from then on.

@@ -56,17 +56,30 @@ async function openPanel(tabName: RegExp): Promise<{ page: Page; frame: Frame; c
 const axeInFrame = (frame: Frame) => axeViolations(frame as unknown as Page, ['landmark-one-main']);
 
 /**
- * Whether the search box's placeholder is shown whole in the popup (380 px): its text measured in the box's own font
- * against the box's width inside its padding.
+ * How much of the search box's placeholder the popup (380 px) cuts off, in px (0: it is shown whole): the box given
+ * its placeholder as its value (the same font) must not scroll. Measured by the box itself, not against its padding:
+ * Chromium keeps room for a search box's clear button even while it is hidden, and a text measured against the
+ * padding alone fitted while the box cut the last characters off ("from:2026-0" in Japanese).
  */
-const placeholderFits = (popup: Page) =>
+const placeholderCutOff = (popup: Page) =>
   popup.getByRole('searchbox').evaluate((box: HTMLInputElement) => {
-    const style = getComputedStyle(box);
-    const context = document.createElement('canvas').getContext('2d');
-    if (!context) throw new Error('no canvas');
-    context.font = style.font;
-    const room = box.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight);
-    return context.measureText(box.placeholder).width <= room;
+    const typed = box.value;
+    box.value = box.placeholder;
+    const cut = box.scrollWidth - box.clientWidth;
+    box.value = typed;
+    return cut;
+  });
+
+/**
+ * Where a page's text has an ASCII space after a sentence's 。 or beside a full-width parenthesis (each with the
+ * characters around it): Chinese and Japanese put none there, and such a space came from joining two parts with
+ * the space English wants between them. The text as laid out (each block on a line of its own), details opened.
+ */
+const spacedFullWidth = (target: Page | Frame) =>
+  target.evaluate(() => {
+    for (const details of document.querySelectorAll('details')) details.open = true;
+    // biome-ignore lint/performance/useDomNodeTextContent: the text as laid out: textContent runs one block's end into the next's start
+    return [...document.body.innerText.matchAll(/.{0,12}(?:。 | （|（ | ）).{0,12}/gu)].map(([found]) => found);
   });
 
 describe('in English by default', () => {
@@ -74,7 +87,7 @@ describe('in English by default', () => {
     const popup = await env.browser.context.newPage();
     await popup.goto(pageUrl('popup'));
     await popup.getByLabel('Search the archive').waitFor();
-    expect(await placeholderFits(popup)).toBe(true);
+    expect(await placeholderCutOff(popup)).toBe(0);
     await popup.close();
   });
 
@@ -115,7 +128,10 @@ describe('in Simplified Chinese', () => {
     await popup.getByLabel('搜索档案库').waitFor();
     await popup.getByText(/^\d+ 条内容，涉及 \d+ 个实体/).waitFor();
     expect(await popup.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
-    expect(await placeholderFits(popup)).toBe(true);
+    expect(await placeholderCutOff(popup)).toBe(0);
+    await popup.locator('.shortcut-note').waitFor();
+    expect(await spacedFullWidth(popup)).toEqual([]);
+    expect(await spacedFullWidth(options)).toEqual([]);
     expect(await axeViolations(popup)).toEqual([]);
     await popup.close();
   });
@@ -161,7 +177,7 @@ describe('in Japanese', () => {
     await popup.goto(pageUrl('popup'));
     await popup.getByLabel('アーカイブを検索').waitFor();
     expect(await popup.evaluate(() => document.documentElement.lang)).toBe('ja');
-    expect(await placeholderFits(popup)).toBe(true);
+    expect(await placeholderCutOff(popup)).toBe(0);
     expect(await axeViolations(popup)).toEqual([]);
     await popup.close();
   });
@@ -197,8 +213,29 @@ describe('in Japanese', () => {
     await frame.getByRole('heading', { name: 'エンティティ', exact: true }).waitFor();
     await expect(frame.locator('.archive-footer').textContent()).resolves.toMatch(/アーカイブ: \d{4}\/\d{2}\/\d{2} 時点/);
     expect(await frame.evaluate(() => document.documentElement.lang)).toBe('ja');
+    expect(await spacedFullWidth(frame)).toEqual([]);
     expect(await axeInFrame(frame)).toEqual([]);
     await close();
+  });
+
+  it('puts no space after a sentence’s 。 or beside a full-width parenthesis (options, popup, entity page, first-run page)', async () => {
+    const found: Record<string, string[]> = { options: await spacedFullWidth(options) };
+    // The entity page with its relatives, its items' signals, and dates that leave no day between them.
+    for (const name of ['popup', 'entity', 'welcome'] as const) {
+      const page = await env.browser.context.newPage();
+      await page.goto(`${pageUrl(name)}${name === 'entity' ? '?id=anthropic' : ''}`);
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('ja');
+      // Each page's last part to come: the popup's shortcut line, the entity page's items, the first-run page's sites.
+      await page.locator({ popup: '.shortcut-note', entity: '.entity-items li', welcome: 'li' }[name]).first().waitFor();
+      found[name] = await spacedFullWidth(page);
+      if (name === 'entity') {
+        await page.goto(`${pageUrl(name)}?id=anthropic&from=2026-03-15&to=2025-01-01`);
+        await page.getByText('開始日が終了日より後になっています', { exact: false }).waitFor();
+        found['entity, empty range'] = await spacedFullWidth(page);
+      }
+      await page.close();
+    }
+    expect(found).toEqual({ options: [], popup: [], entity: [], 'entity, empty range': [], welcome: [] });
   });
 
   it('goes back to the browser’s language', async () => {

@@ -54,3 +54,9 @@ export function toggle(input: HTMLInputElement): void {
   input.checked = !isChecked(input);
   input.dispatchEvent(new (eventsOf(input))('change', { bubbles: true }));
 }
+
+/** Gives a field a value, as the browser does while the reader types or picks: the value, then its input and change events. */
+export function enter(input: HTMLInputElement, value: string): void {
+  input.value = value;
+  for (const type of ['input', 'change']) input.dispatchEvent(new (eventsOf(input))(type, { bubbles: true }));
+}
