@@ -16,7 +16,7 @@ import { errorText } from '../lib/i18n/index';
 import { ARCHIVE_LANG } from '../lib/i18n/page';
 import type { PopupAnswer, PopupSearch } from '../lib/search/popup-search';
 import { markMatches, type SearchFilters, snippet, type TextPart } from '../lib/search/query';
-import { DayText } from './DayText';
+import { DayText, ItemDay } from './DayText';
 import { useI18n } from './i18n';
 
 /** A mark for the bench: when the first results were on screen, and who answered. */
@@ -279,7 +279,7 @@ function ItemRow({ hit, matched, prefixes }: { hit: ItemHit; matched: Set<string
         <Marked parts={markMatches(item.title, matched, prefixes)} />
       </div>
       <div class="quiet search-meta">
-        <DayText day={item.published} />
+        <ItemDay item={item} />
         {outlet ? ` · ${outlet}` : ''}
         {hit.entityNames.length > 0 ? ` · ${hit.entityNames.slice(0, 4).join(', ')}` : ''}
       </div>
@@ -321,7 +321,7 @@ function ItemDetail({ item, onClose }: { item: Item; onClose: () => void }) {
       </button>
       <h2 lang={ARCHIVE_LANG}>{item.title}</h2>
       <p class="quiet">
-        <DayText day={item.published} />
+        <ItemDay item={item} />
       </p>
       <p lang={ARCHIVE_LANG}>{item.summary}</p>
       <p>

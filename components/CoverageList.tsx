@@ -9,16 +9,22 @@ export function safeHref(url: string | undefined): string | null {
   return httpUrl(url)?.href ?? null;
 }
 
+/** A description's text without the square brackets around it. */
+function unbracketed(text: string): string {
+  return text.replace(/^\s*\[(.*)\]\s*$/s, '$1');
+}
+
 export function CoverageList({ coverage }: { coverage: Coverage[] }) {
   const { t } = useI18n();
   return (
     <ul class="coverage">
       {coverage.map((row) => {
         const href = safeHref(row.url);
-        // A description row's text is ours (in brackets), not the outlet's headline: it is shown as such.
+        // A description row's text is ours, not the outlet's headline: shown as such, in words rather than the brackets
+        // the archive keeps it in (docs/archive-format.md), which read as a placeholder.
         const text = row.description ? (
           <span class="description" title={t.timeline.ourDescription}>
-            {row.headline}
+            {unbracketed(row.headline)}
           </span>
         ) : (
           row.headline
@@ -33,6 +39,7 @@ export function CoverageList({ coverage }: { coverage: Coverage[] }) {
             ) : (
               text
             )}
+            {row.description && <span class="quiet">{t.timeline.describedReport}</span>}
             {row.checked === 'recall' && <span class="quiet">{t.timeline.fromMemory}</span>}
           </li>
         );

@@ -19,7 +19,7 @@ import { sendMessage } from '../lib/messaging/client';
 import { rangeIsEmpty } from '../lib/search/query';
 import { arrivalsItem, followsSetting, recordSeen, type Seen, unseenArrivals } from '../lib/settings/follows';
 import { CoverageList, safeHref } from './CoverageList';
-import { DayText } from './DayText';
+import { ItemDay } from './DayText';
 import { FollowButton } from './FollowButton';
 import { useI18n } from './i18n';
 import { NotSaved, useWorkerChange } from './NotSaved';
@@ -289,7 +289,7 @@ function EntityItem({
   const outlets = [...new Set(item.coverage.map((c) => c.outlet))].join(', ');
   return (
     <li ref={self} class={isNew ? 'is-new' : undefined}>
-      <DayText day={item.published} />
+      <ItemDay item={item} />
       {isNew && <span class="new-mark">{t.common.newMark}</span>}
       <h3 lang={ARCHIVE_LANG}>
         {href ? (

@@ -6,7 +6,7 @@
 import type { Item } from '../lib/archive/schema';
 import { ARCHIVE_LANG } from '../lib/i18n/page';
 import { CoverageList } from './CoverageList';
-import { DayText } from './DayText';
+import { ItemDay } from './DayText';
 import { useI18n } from './i18n';
 import { useMachineTranslation } from './MachineTranslation';
 
@@ -21,7 +21,7 @@ export function LeadSection({ lead, isNew = false }: { lead: { kind: 'own' | 'bo
       <h2 id="lead-heading">{lead.kind === 'own' ? t.panel.thisStory : t.panel.earlierStory}</h2>
       <h3 lang={ARCHIVE_LANG}>{item.title}</h3>
       <p class="date">
-        <DayText day={item.published} />
+        <ItemDay item={item} />
         {isNew && <span class="new-mark">{t.common.newMark}</span>}
       </p>
       {lead.kind === 'own' && <p lang={shown.lang}>{summary}</p>}

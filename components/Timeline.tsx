@@ -9,7 +9,7 @@ import { copyText } from '../lib/export/clipboard';
 import { itemToMarkdown, markdownWords } from '../lib/export/markdown';
 import { ARCHIVE_LANG } from '../lib/i18n/page';
 import { CoverageList, safeHref } from './CoverageList';
-import { DayText } from './DayText';
+import { ItemDay } from './DayText';
 import { focusInPlace } from './focus';
 import { useI18n } from './i18n';
 import { useMachineTranslation } from './MachineTranslation';
@@ -55,7 +55,7 @@ export function Timeline({
         const href = safeHref(item.url);
         return (
           <li key={item.id}>
-            <DayText day={item.published} />
+            <ItemDay item={item} />
             {isNew?.(item.id) && <span class="new-mark">{t.common.newMark}</span>}
             <h3 lang={ARCHIVE_LANG}>
               {href ? (

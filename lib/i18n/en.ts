@@ -186,7 +186,8 @@ export function en(f: Format) {
       longPage: (words: number) => `A very long page: the first ${f.number(words)} words were read.`,
       entities: 'Entities',
       /** A chip's count when the panel shows context: how often the article names the entity (the card counts archive items). */
-      mentionsShort: (n: number) => `${f.number(n)}×`,
+      // A chip's count of the article's mentions, beside the chips of an empty panel that count archive items: said in words.
+      mentionsShort: (n: number) => f.plural(n, { one: `${f.number(n)} mention`, other: `${f.number(n)} mentions` }),
       nothingOnStory:
         'The archive holds nothing about this story: none of its items is about the same matter. The counts above say what it holds on each name.',
       closest: 'Closest stories',
@@ -227,6 +228,8 @@ export function en(f: Format) {
       take: 'Analyst take · analysis',
       ourDescription: 'Our description of the report, not its headline',
       fromMemory: ' (from memory, not yet checked)',
+      describedReport: ' (our description of the report: its headline is not known)',
+      dayNotConfirmed: ' (day not confirmed)',
       press: 'Press coverage from your news feeds',
       coverage: 'Coverage',
       undated: 'The feed gave no date: the day Backstory first saw it',

@@ -161,7 +161,7 @@ export function ja(f: Format): Messages {
       countLine: (entities, related) => `この記事のエンティティ ${f.number(entities)} 件 · 関連アイテム ${f.number(related)} 件`,
       longPage: (words) => `とても長いページです。最初の ${f.number(words)} 語を読み取りました。`,
       entities: 'エンティティ',
-      mentionsShort: (n) => `${f.number(n)}回`,
+      mentionsShort: (n) => `${f.number(n)}回言及`,
       nothingOnStory:
         'このニュースについてのアイテムはアーカイブにありません。同じ出来事を扱うアイテムがありません。上の数字は、各名前についてアーカイブにあるアイテム数です。',
       closest: '最も近いニュース',
@@ -198,6 +198,8 @@ export function ja(f: Format): Messages {
       take: 'アナリストの見解 · 分析',
       ourDescription: '報道の見出しではなく、こちらで付けた説明です',
       fromMemory: '（記憶によるもので、未確認）',
+      describedReport: '（見出しが不明のため、こちらで付けた報道の説明）',
+      dayNotConfirmed: '（日付は未確認）',
       press: 'ニュースフィードからの報道',
       coverage: '報道',
       undated: 'フィードに日付がありません。Backstory が最初に確認した日です',
