@@ -1,16 +1,23 @@
 /** "Archive as of DATE" (the last successful sync's, else the bundled snapshot's), and a warning when no sync has succeeded for a week. A storage problem shows at the top of each view instead (StorageError.tsx). */
 import type { ArchiveStatus } from '../lib/archive/views';
+import type { SyncSummary } from '../lib/messaging/protocol';
 import { useI18n } from './i18n';
 import type { StatusLoad } from './useArchiveStatus';
 import { useSyncSummary } from './useSyncSummary';
 
+/**
+ * The day the archive is as of, as every view says it (its foot, the signals still unresolved, a copied backstory):
+ * the worker's answer (the newest successful sync, else the bundled snapshot: lib/sync/handlers.ts `syncSummary`),
+ * the snapshot's until it comes.
+ */
+export function useArchiveDay(status: ArchiveStatus, refresh = 0): { asOf: string | undefined; sync: SyncSummary | undefined } {
+  const sync = useSyncSummary(refresh);
+  return { asOf: sync?.asOf ?? status.asOf, sync };
+}
+
 export function ArchiveFooter({ status, refresh = 0 }: { status: ArchiveStatus; refresh?: number }) {
   const { t } = useI18n();
-  const sync = useSyncSummary(refresh);
-  const asOf = [status.asOf, sync?.asOf]
-    .filter((day): day is string => day !== undefined)
-    .sort()
-    .at(-1);
+  const { asOf, sync } = useArchiveDay(status, refresh);
   return (
     <footer class="archive-footer">
       {status.counts && (

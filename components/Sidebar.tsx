@@ -12,7 +12,7 @@ import type { CoverageEntry } from '../lib/related/coverage';
 import { panelNames, relatedCount, shownCount } from '../lib/related/panel';
 import { hiddenItemsOf, setHiddenItems } from '../lib/settings/settings';
 import { siteOfUrl } from '../lib/settings/sites';
-import { ArchiveFooter, StatusFooter } from './ArchiveFooter';
+import { ArchiveFooter, StatusFooter, useArchiveDay } from './ArchiveFooter';
 import { CoverageEntries } from './CoverageEntries';
 import { EntityCardView } from './EntityCardView';
 import { useI18n } from './i18n';
@@ -148,6 +148,8 @@ function NoContext({ status }: { status: StatusLoad }) {
 function Context({ context, filter, setFilter }: { context: PanelContext; filter: string | null; setFilter: (id: string | null) => void }) {
   const { t } = useI18n();
   const names = useMemo(() => panelNames(context), [context]);
+  // As the foot says it: a sync since the snapshot makes its day the archive's (the signals still unresolved say that day).
+  const { asOf } = useArchiveDay(context.status);
   const [hidden, setHidden] = useState<string[]>([]);
   const [copied, setCopied] = useState<boolean | null>(null);
   const { unseen } = useFollows();
@@ -265,7 +267,7 @@ function Context({ context, filter, setFilter }: { context: PanelContext; filter
             {t.panel.signals}
             {filtered}
           </h2>
-          <SignalList signals={signals} asOf={context.status.asOf} />
+          <SignalList signals={signals} asOf={asOf} />
         </section>
       )}
 
@@ -275,7 +277,7 @@ function Context({ context, filter, setFilter }: { context: PanelContext; filter
           <button
             type="button"
             class="more"
-            onClick={() => void copyText(backstoryToMarkdown(context, markdownWords(t, context.status.asOf), shows)).then(setCopied)}
+            onClick={() => void copyText(backstoryToMarkdown(context, markdownWords(t, asOf), shows)).then(setCopied)}
           >
             {t.panel.copyBackstory}
           </button>{' '}

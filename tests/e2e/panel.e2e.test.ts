@@ -263,8 +263,8 @@ describe('what the panel shows', () => {
   it('filters the timeline to an entity from its chip, and shows its card', async () => {
     const { tab, panel } = await openPanel();
     const chip = panel.getByRole('button', { name: /^Claude Code/ });
-    // Its count is how often this article names it, written as such ("4×"), not as the archive's items its card counts.
-    await expect(chip.locator('.chip-count').textContent()).resolves.toMatch(/^\d+×$/);
+    // Its count is how often this article names it, said so ("4 mentions"), not as the archive's items its card counts.
+    await expect(chip.locator('.chip-count').textContent()).resolves.toMatch(/^\d+ mentions?$/);
     await chip.click();
     await expect(chip.getAttribute('aria-pressed')).resolves.toBe('true');
     await expect(panel.getByRole('heading', { name: /^What this follows: Claude Code/ }).isVisible()).resolves.toBe(true);
