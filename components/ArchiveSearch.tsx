@@ -12,7 +12,7 @@ import { typedDay } from '../lib/archive/dates';
 import { ENTITY_TYPES, type EntityType, type Item } from '../lib/archive/schema';
 import type { EntityHit, HeadlineHit, ItemHit, SearchResults } from '../lib/archive/search';
 import { entityPageUrl } from '../lib/browse/links';
-import { errorText } from '../lib/i18n/index';
+import { errorText, type Messages } from '../lib/i18n/index';
 import { ARCHIVE_LANG } from '../lib/i18n/page';
 import type { PopupAnswer, PopupSearch } from '../lib/search/popup-search';
 import { markMatches, type SearchFilters, snippet, type TextPart } from '../lib/search/query';
@@ -201,6 +201,7 @@ export function ArchiveSearch({ source, onFirstAnswer }: { source: PopupSearch; 
         </span>
       </div>
       {error && <p role="alert">{error}</p>}
+      {results?.typed && <p class="quiet typed-filters">{t.search.typedFilters(typedParts(results.typed, t))}</p>}
       {results && results.ignored.length > 0 && <p class="quiet">{t.search.notUnderstood(results.ignored.join(', '))}</p>}
       {results?.emptyRange && <p class="quiet">{t.search.emptyRange}</p>}
       {detail ? (
@@ -310,6 +311,18 @@ function HeadlineRow({ hit, matched, prefixes }: { hit: HeadlineHit; matched: Se
       )}
     </div>
   );
+}
+
+/** The filters typed as words, as the controls above would name them: "Anthropic · lab · From 2026-06 · To 2026-07". */
+function typedParts(typed: SearchFilters, t: Messages): string {
+  return [
+    typed.entity,
+    typed.type && t.page.entityType[typed.type],
+    typed.from && `${t.search.from} ${typed.from}`,
+    typed.to && `${t.search.to} ${typed.to}`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 function ItemDetail({ item, onClose }: { item: Item; onClose: () => void }) {

@@ -15,7 +15,17 @@
  */
 
 import type { IDBPTransaction } from 'idb';
-import { inRange, type ParsedQuery, parseQuery, type QueryWord, queryWords, rangeIsEmpty, typoBudget, withinEdits } from '../search/query';
+import {
+  inRange,
+  type ParsedQuery,
+  parseQuery,
+  type QueryWord,
+  queryWords,
+  rangeIsEmpty,
+  type SearchFilters,
+  typoBudget,
+  withinEdits,
+} from '../search/query';
 import { termSet } from '../search/terms';
 import type { ArchiveDatabase, ArchiveDB, StoredEntity } from './db';
 import type { HeadlineRecord } from './headlines';
@@ -44,6 +54,11 @@ export interface SearchResults {
   more?: boolean;
   /** The dates leave no day between them (`from` after `to`): nothing can match, and the reader is told why. */
   emptyRange?: boolean;
+  /**
+   * The filters the reader typed as words (`entity:openai from:2026-05`) that are in effect, the entity by its name:
+   * the popup's own filter controls do not show them, so it says them.
+   */
+  typed?: SearchFilters;
 }
 
 export interface ItemHit {
@@ -136,6 +151,16 @@ interface Expanded {
   df: number;
 }
 
+/** Of the filters typed as words, those in effect (a chosen one wins over a typed one), the entity by its name. */
+function typedFilters(typed: SearchFilters, parsed: SearchFilters, entityName: string | undefined): SearchFilters | undefined {
+  const out: SearchFilters = {};
+  if (typed.entity !== undefined && typed.entity === parsed.entity && entityName) out.entity = entityName;
+  if (typed.type !== undefined && typed.type === parsed.type) out.type = typed.type;
+  if (typed.from !== undefined && typed.from === parsed.from) out.from = typed.from;
+  if (typed.to !== undefined && typed.to === parsed.to) out.to = typed.to;
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
 export async function searchArchive(db: ArchiveDatabase, text: string, options: SearchOptions = {}): Promise<SearchResults> {
   const limit = options.limit ?? 20;
   const memory = options.memory ?? newSearchMemory();
@@ -160,6 +185,8 @@ export async function searchArchive(db: ArchiveDatabase, text: string, options: 
   if (parsed.entity && !filterEntity) {
     result.ignored.push(`entity:${parsed.entity}`);
   }
+  const typed = typedFilters(parseQuery(text), parsed, filterEntity?.name);
+  if (typed) result.typed = typed;
   // The words' terms in both vocabularies, and the counts, in one transaction (each is a round trip to the
   // browser's database process); the headlines are searched beside the items, their reads overlapping.
   const vocabulary = words.length === 0 ? undefined : db.transaction(['terms', 'headlineTerms', 'meta']);

@@ -463,6 +463,7 @@ export function en(f: Format) {
       from: 'From',
       to: 'To',
       notUnderstood: (terms: string) => `Not understood: ${terms}`,
+      typedFilters: (parts: string) => `Filtered as typed: ${parts}`,
       emptyRange: 'The “from” date is after the “to” date: no day lies between them.',
       newest: 'The newest items',
       nothingFound: 'Nothing found.',

@@ -412,6 +412,7 @@ export function ja(f: Format): Messages {
       from: '開始日',
       to: '終了日',
       notUnderstood: (terms) => `解釈できない語: ${terms}`,
+      typedFilters: (parts) => `入力した条件で絞り込み: ${parts}`,
       emptyRange: '開始日が終了日より後になっています。その間に該当する日がありません。',
       newest: '最新のアイテム',
       nothingFound: '見つかりませんでした。',

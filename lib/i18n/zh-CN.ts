@@ -398,6 +398,7 @@ export function zhCN(f: Format): Messages {
       from: '起始',
       to: '截止',
       notUnderstood: (terms) => `无法识别：${terms}`,
+      typedFilters: (parts) => `按输入筛选：${parts}`,
       emptyRange: '“起始”日期晚于“截止”日期：两者之间没有任何日期。',
       newest: '最新内容',
       nothingFound: '没有找到结果。',

@@ -113,6 +113,18 @@ describe('searching the archive from the popup', () => {
     await page.close();
   });
 
+  it('says which filters it took from the words typed, the entity by its name (the controls above do not show them)', async () => {
+    const page = await openPopup();
+    await page.getByText('The newest items').waitFor();
+    await page.keyboard.type('entity:anthropic from:2026-06 ', { delay: 20 });
+    await page.locator('.typed-filters', { hasText: 'Filtered as typed: Anthropic · From 2026-06' }).waitFor();
+    for (const date of await page.locator('.search-item time').evaluateAll((times) => times.map((t) => t.getAttribute('datetime'))))
+      expect(date && date >= '2026-06').toBe(true);
+    await page.getByLabel('Search the archive').fill('');
+    await page.locator('.typed-filters').waitFor({ state: 'detached' });
+    await page.close();
+  });
+
   it('says when more items match than it shows, and not when it shows them all', async () => {
     const page = await openPopup();
     await page.getByText('The newest items').waitFor();

@@ -176,6 +176,17 @@ describe('searching the archive', () => {
     expect(found.entities[0]?.items).toBe(2);
   });
 
+  it('says which filters typed as words are in effect, the entity by its name; a chosen one is not repeated', async () => {
+    db = await archive();
+    expect((await searchArchive(db, 'claude entity:anthropic from:2026-06 type:spaceship')).typed).toEqual({
+      entity: 'Anthropic',
+      from: '2026-06',
+    });
+    expect((await searchArchive(db, 'entity:nobody-we-know')).typed).toBeUndefined();
+    expect((await searchArchive(db, 'from:2026-06', { filters: { from: '2026-07' } })).typed).toBeUndefined();
+    expect((await searchArchive(db, 'claude')).typed).toBeUndefined();
+  });
+
   it('filters by entity, entity type and dates, typed or chosen', async () => {
     db = await archive();
     expect(ids(await searchArchive(db, 'entity:anthropic'))).toEqual([
