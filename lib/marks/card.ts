@@ -13,6 +13,9 @@
  * reaching the card cancels the hide that crossing started. Leaving both hides it HIDE_GRACE_MS after the
  * pointer left, however it moves on (a pointer sweeping on over the text does not keep it), unless it is
  * still coming closer to the card: a slow hand on its way to the card's buttons keeps it.
+ *
+ * A name that wraps has a box on each line: the card opens by the part under the pointer, or by the first part
+ * for the keyboard, not by the box around both (which for a name at a line's end starts at the next line's start).
  */
 import type { EntityType } from '../archive/schema';
 import { ARCHIVE_LANG, type PageMessages, pageMessagesFor } from '../i18n/page';
@@ -60,16 +63,18 @@ function caretAt(doc: Document, x: number, y: number): { node: Node; offset: num
   return range ? { node: range.startContainer, offset: range.startOffset } : null;
 }
 
+/** The range's boxes, one a line for a name that wraps (empty ones, as at a line's break, left out). */
+function lineBoxes(range: Range): DOMRect[] {
+  return [...range.getClientRects()].filter((rect) => rect.width > 0);
+}
+
 /**
- * Whether the point is on the range's text itself. The caret the browser gives for a point is the nearest one,
- * so a pointer in the margin beside a line, past its end or between paragraphs would otherwise count as on the
- * line's first or last word.
+ * Which of the range's line boxes the point is on (-1: none). The caret the browser gives for a point is the
+ * nearest one, so a pointer in the margin beside a line, past its end or between paragraphs would otherwise count
+ * as on the line's first or last word.
  */
-function under(range: Range, x: number, y: number): boolean {
-  for (const rect of range.getClientRects()) {
-    if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) return true;
-  }
-  return false;
+function lineUnder(range: Range, x: number, y: number): number {
+  return lineBoxes(range).findIndex((rect) => x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom);
 }
 
 function contains(range: Range, node: Node, offset: number): boolean {
@@ -101,6 +106,8 @@ export function attachMentionCards(
   card.dir = t.dir;
   host.shadow.append(card);
   let current = -1;
+  /** Which line box of the showing card's mention it opened by (the first, unless the pointer was on another). */
+  let line = 0;
   /** The mention last reached by keys: stepping goes on from it, also once its card has hidden. */
   let stepped = -1;
   /** Whether the showing card was reached by keyboard (focused): it then stays while focus is in it. */
@@ -119,12 +126,13 @@ export function attachMentionCards(
   };
 
   /** Shown by keyboard (the card takes focus, and the stepping keys work) or by hover (focus stays in the page). */
-  const show = (index: number, focused: boolean): void => {
+  const show = (index: number, focused: boolean, onLine = 0): void => {
     const mention = mentions[index];
     const about = mention && info.get(mention.entityId);
     if (!mention || !about) return;
     stopHiding();
     current = index;
+    line = onLine;
     byKeys = focused;
     const heading = doc.createElement('h2');
     heading.textContent = about.name;
@@ -172,7 +180,8 @@ export function attachMentionCards(
   const place = (): void => {
     const mention = mentions[current];
     if (!mention || card.hidden) return;
-    const box = mention.range.getBoundingClientRect();
+    const boxes = lineBoxes(mention.range);
+    const box = boxes[line] ?? boxes[0] ?? mention.range.getBoundingClientRect();
     // Left of the panel while it is open beside the page: a card over it would hide its controls (and the panel's
     // click guard, lib/panel/click-guard.ts, would take them for covered).
     const right = Math.min(host.pageRight, view?.innerWidth ?? 1024);
@@ -244,7 +253,8 @@ export function attachMentionCards(
       const { x, y } = pointer;
       const caret = caretAt(doc, x, y);
       const near = caret ? mentions.findIndex((m) => contains(m.range, caret.node, caret.offset)) : -1;
-      const index = near >= 0 && under((mentions[near] as MarkedMention).range, x, y) ? near : -1;
+      const onLine = near >= 0 ? lineUnder((mentions[near] as MarkedMention).range, x, y) : -1;
+      const index = onLine >= 0 ? near : -1;
       clearTimeout(showTimer);
       if (index === current && index >= 0) {
         stopHiding(); // back on the card's own mark
@@ -253,7 +263,7 @@ export function attachMentionCards(
       if (index >= 0) {
         // Another mark: its card replaces this one once the pointer rests there.
         stopHiding();
-        showTimer = setTimeout(() => show(index, false), SHOW_DELAY_MS);
+        showTimer = setTimeout(() => show(index, false, onLine), SHOW_DELAY_MS);
         return;
       }
       if (current < 0 || keptByKeys()) return;
