@@ -6,8 +6,9 @@
  * Keys (only while Backstory's tab, a card or the panel has focus; no key is taken from the page; the
  * panel's own document passes its Alt+↓ / Alt+↑ on through the host):
  * Alt+ArrowDown next mention, Alt+ArrowUp previous mention, Enter on the card's button opens the panel
- * filtered to that entity, Escape closes the card. One exception: while a card opened by hover is showing,
- * Escape closes it wherever focus is (it is taken only then, and only when a card is showing).
+ * filtered to that entity, Escape closes the card and puts focus back where it was before (the tab, or the panel).
+ * One exception: while a card opened by hover is showing, Escape closes it wherever focus is (it is taken only
+ * then, and only when a card is showing).
  *
  * A card under the pointer stays: the pointer may cross plain text on its way from a mark to its card, and
  * reaching the card cancels the hide that crossing started. Leaving both hides it HIDE_GRACE_MS after the
@@ -108,6 +109,8 @@ export function attachMentionCards(
   let current = -1;
   /** Which line box of the showing card's mention it opened by (the first, unless the pointer was on another). */
   let line = 0;
+  /** Where focus was in Backstory's root when a step brought it to the card (the tab, the panel's frame). */
+  let cameFrom: HTMLElement | null = null;
   /** The mention last reached by keys: stepping goes on from it, also once its card has hidden. */
   let stepped = -1;
   /** Whether the showing card was reached by keyboard (focused): it then stays while focus is in it. */
@@ -134,6 +137,7 @@ export function attachMentionCards(
     current = index;
     line = onLine;
     byKeys = focused;
+    if (!focused) cameFrom = null;
     const heading = doc.createElement('h2');
     heading.textContent = about.name;
     heading.lang = ARCHIVE_LANG;
@@ -304,6 +308,8 @@ export function attachMentionCards(
     hide();
   }
 
+  const inCard = (element: Element | null): boolean => element !== null && (element === card || card.contains(element));
+
   const step = (direction: 1 | -1): void => {
     if (mentions.length === 0) return;
     const from = current >= 0 ? current : stepped;
@@ -320,6 +326,9 @@ export function attachMentionCards(
       block: 'center',
       behavior: view?.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth',
     });
+    const inner = host.shadow.activeElement;
+    // (Backstory's root holds HTML elements only.)
+    if (!inCard(inner)) cameFrom = inner as HTMLElement | null;
     show(next, true);
     card.focus();
   };
@@ -335,10 +344,15 @@ export function attachMentionCards(
     } else if (key.key === 'Escape' && !card.hidden) {
       key.preventDefault();
       hide();
-      host.tab.focus();
+      // Back where the reader was: in the panel when the step came from there. The tab when that is gone (the panel closed).
+      const back = cameFrom;
+      cameFrom = null;
+      if (back?.isConnected && back.checkVisibility()) back.focus();
+      else host.tab.focus();
     }
   };
-  host.shadow.addEventListener('keydown', onKey);
+  // Captured: the card's Esc comes before the tab's own (which closes the panel).
+  host.shadow.addEventListener('keydown', onKey, true);
   // The same keys pressed in the panel (its own document) arrive through the host.
   host.setMentionStepper(step);
 
@@ -350,7 +364,7 @@ export function attachMentionCards(
       doc.removeEventListener('scroll', placeSoon, { capture: true });
       card.removeEventListener('mouseleave', onLeaveCard);
       card.removeEventListener('focusout', onFocusOut);
-      host.shadow.removeEventListener('keydown', onKey);
+      host.shadow.removeEventListener('keydown', onKey, true);
       host.setMentionStepper(null);
       clearTimeout(showTimer);
       stopHiding();

@@ -46,12 +46,20 @@ async function openDemo(): Promise<Page> {
   return page;
 }
 
-/** The focused element, through Backstory's shadow root: its class there, or the page's tag. */
+/** The focused element, through Backstory's shadow root: its class there (or tag: the panel's iframe), or the page's tag. */
 const focused = (page: Page) =>
   page.evaluate(() => {
     const active = document.activeElement;
     const inner = active?.shadowRoot?.activeElement;
-    return inner ? `backstory:${inner.className}` : (active?.tagName.toLowerCase() ?? '');
+    return inner ? `backstory:${inner.className || inner.localName}` : (active?.tagName.toLowerCase() ?? '');
+  });
+
+/** The showing card's name, and whether it has focus; null when none shows. */
+const shownCard = (page: Page) =>
+  page.evaluate(() => {
+    const root = document.querySelector('backstory-host')?.shadowRoot;
+    const shown = root?.querySelector('.card:not([hidden])');
+    return shown ? { name: shown.querySelector('h2')?.textContent, focused: root?.activeElement === shown } : null;
   });
 
 describe('the tab by keyboard', () => {
@@ -141,6 +149,45 @@ describe('the tab by keyboard', () => {
     await expect.poll(() => page.getByRole('button', { name: /^Backstory/ }).getAttribute('aria-expanded')).toBe('false');
     await page.waitForTimeout(300);
     await expect(shown()).resolves.toBeNull();
+  });
+});
+
+describe('a card reached by keys', () => {
+  it('Esc on a card reached from the panel puts focus back in the panel; Esc there, or on the tab, closes the panel', async () => {
+    const page = await openDemo();
+    const tab = page.getByRole('button', { name: /^Backstory/ });
+    await tab.click();
+    const panel = page.frameLocator('backstory-host iframe');
+    await panel.getByRole('heading', { name: 'Entities', exact: true }).waitFor();
+    const frame = page.frames().find((f) => f.url().includes('/sidebar.html'));
+    await expect.poll(() => frame?.evaluate(() => document.hasFocus())).toBe(true);
+    await page.keyboard.press('Alt+ArrowDown');
+    await expect.poll(() => shownCard(page)).toMatchObject({ focused: true });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => shownCard(page)).toBeNull();
+    // Back in the panel, where the reader was, and the panel's own Esc then closes it.
+    await expect.poll(() => focused(page)).toBe('backstory:iframe');
+    await expect.poll(() => frame?.evaluate(() => document.hasFocus())).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => tab.getAttribute('aria-expanded')).toBe('false');
+
+    // Open again, the focus on the tab: Esc there closes the panel too.
+    await tab.click();
+    await expect.poll(() => tab.getAttribute('aria-expanded')).toBe('true');
+    await tab.focus();
+    await expect.poll(() => focused(page)).toBe('backstory:tab');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => tab.getAttribute('aria-expanded')).toBe('false');
+    // A card reached from the tab closes first, putting focus back on the tab; the panel stays as it was.
+    await tab.click();
+    await expect.poll(() => tab.getAttribute('aria-expanded')).toBe('true');
+    await tab.focus();
+    await page.keyboard.press('Alt+ArrowDown');
+    await expect.poll(() => shownCard(page)).toMatchObject({ focused: true });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => shownCard(page)).toBeNull();
+    await expect.poll(() => focused(page)).toBe('backstory:tab');
+    await expect(tab.getAttribute('aria-expanded')).resolves.toBe('true');
   });
 });
 
