@@ -6,9 +6,10 @@
  * Keys (only while Backstory's tab, a card or the panel has focus; no key is taken from the page; the
  * panel's own document passes its Alt+↓ / Alt+↑ on through the host):
  * Alt+ArrowDown next mention, Alt+ArrowUp previous mention, Enter on the card's button opens the panel
- * filtered to that entity, Escape closes the card and puts focus back where it was before (the tab, or the panel).
- * One exception: while a card opened by hover is showing, Escape closes it wherever focus is (it is taken only
- * then, and only when a card is showing).
+ * filtered to that entity, Escape closes the card and puts focus back where it was before (the tab, or the panel),
+ * and Tab past the card's last control (Shift+Tab before its first) goes on in the page from its mark, not from
+ * Backstory's host at the document's start (./tab-order.ts). One exception: while a card opened by hover is
+ * showing, Escape closes it wherever focus is (it is taken only then, and only when a card is showing).
  *
  * A card under the pointer stays: the pointer may cross plain text on its way from a mark to its card, and
  * reaching the card cancels the hide that crossing started. Leaving both hides it HIDE_GRACE_MS after the
@@ -22,6 +23,7 @@ import type { EntityType } from '../archive/schema';
 import { ARCHIVE_LANG, type PageMessages, pageMessagesFor } from '../i18n/page';
 import type { PanelHost } from '../panel/host';
 import { CURRENT_HIGHLIGHT } from './highlights';
+import { focusNextInPage } from './tab-order';
 
 /** How long the pointer may rest off both mark and card before the card hides. */
 export const HIDE_GRACE_MS = 300;
@@ -333,6 +335,27 @@ export function attachMentionCards(
     card.focus();
   };
 
+  /** Whether Tab (Shift+Tab: back) would take focus out of the card: from its last control, or before its first. */
+  const leavesCard = (back: boolean): boolean => {
+    const inner = host.shadow.activeElement;
+    if (card.hidden || !inCard(inner)) return false;
+    const controls = [...card.querySelectorAll('button')];
+    // The card itself (focused by a step) comes before its controls.
+    return back ? inner === card || inner === controls[0] : controls.length === 0 || inner === controls.at(-1);
+  };
+
+  /**
+   * Takes focus from the card on into the page, from its mark: the Tab stop after it (before it, going back). With
+   * none that way, to the tab, which is first in the document's order.
+   */
+  const tabIntoPage = (back: boolean): void => {
+    const mention = mentions[current];
+    hide();
+    if (!mention) return;
+    const from = back ? mention.range.startContainer : mention.range.endContainer;
+    if (!focusNextInPage(doc, from, back ? -1 : 1, host.shadow.host)) host.tab.focus();
+  };
+
   // Keys reach this listener only from Backstory's own shadow root: the page's keys are never taken.
   const onKey = (event: Event): void => {
     // Only the reader's keys: a page script can dispatch key events into an open shadow root.
@@ -349,6 +372,9 @@ export function attachMentionCards(
       cameFrom = null;
       if (back?.isConnected && back.checkVisibility()) back.focus();
       else host.tab.focus();
+    } else if (key.key === 'Tab' && !key.altKey && !key.ctrlKey && !key.metaKey && leavesCard(key.shiftKey)) {
+      key.preventDefault();
+      tabIntoPage(key.shiftKey);
     }
   };
   // Captured: the card's Esc comes before the tab's own (which closes the panel).
