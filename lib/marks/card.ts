@@ -6,18 +6,24 @@
  * Keys (only while Backstory's tab, a card or the panel has focus; no key is taken from the page; the
  * panel's own document passes its Alt+↓ / Alt+↑ on through the host):
  * Alt+ArrowDown next mention, Alt+ArrowUp previous mention, Enter on the card's button opens the panel
- * filtered to that entity, Escape closes the card. One exception: while a card opened by hover is showing,
- * Escape closes it wherever focus is (it is taken only then, and only when a card is showing).
+ * filtered to that entity, Escape closes the card and puts focus back where it was before (the tab, or the panel),
+ * and Tab past the card's last control (Shift+Tab before its first) goes on in the page from its mark, not from
+ * Backstory's host at the document's start (./tab-order.ts). One exception: while a card opened by hover is
+ * showing, Escape closes it wherever focus is (it is taken only then, and only when a card is showing).
  *
  * A card under the pointer stays: the pointer may cross plain text on its way from a mark to its card, and
  * reaching the card cancels the hide that crossing started. Leaving both hides it HIDE_GRACE_MS after the
  * pointer left, however it moves on (a pointer sweeping on over the text does not keep it), unless it is
  * still coming closer to the card: a slow hand on its way to the card's buttons keeps it.
+ *
+ * A name that wraps has a box on each line: the card opens by the part under the pointer, or by the first part
+ * for the keyboard, not by the box around both (which for a name at a line's end starts at the next line's start).
  */
 import type { EntityType } from '../archive/schema';
 import { ARCHIVE_LANG, type PageMessages, pageMessagesFor } from '../i18n/page';
 import type { PanelHost } from '../panel/host';
 import { CURRENT_HIGHLIGHT } from './highlights';
+import { focusNextInPage } from './tab-order';
 
 /** How long the pointer may rest off both mark and card before the card hides. */
 export const HIDE_GRACE_MS = 300;
@@ -60,16 +66,18 @@ function caretAt(doc: Document, x: number, y: number): { node: Node; offset: num
   return range ? { node: range.startContainer, offset: range.startOffset } : null;
 }
 
+/** The range's boxes, one a line for a name that wraps (empty ones, as at a line's break, left out). */
+function lineBoxes(range: Range): DOMRect[] {
+  return [...range.getClientRects()].filter((rect) => rect.width > 0);
+}
+
 /**
- * Whether the point is on the range's text itself. The caret the browser gives for a point is the nearest one,
- * so a pointer in the margin beside a line, past its end or between paragraphs would otherwise count as on the
- * line's first or last word.
+ * Which of the range's line boxes the point is on (-1: none). The caret the browser gives for a point is the
+ * nearest one, so a pointer in the margin beside a line, past its end or between paragraphs would otherwise count
+ * as on the line's first or last word.
  */
-function under(range: Range, x: number, y: number): boolean {
-  for (const rect of range.getClientRects()) {
-    if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) return true;
-  }
-  return false;
+function lineUnder(range: Range, x: number, y: number): number {
+  return lineBoxes(range).findIndex((rect) => x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom);
 }
 
 function contains(range: Range, node: Node, offset: number): boolean {
@@ -101,6 +109,10 @@ export function attachMentionCards(
   card.dir = t.dir;
   host.shadow.append(card);
   let current = -1;
+  /** Which line box of the showing card's mention it opened by (the first, unless the pointer was on another). */
+  let line = 0;
+  /** Where focus was in Backstory's root when a step brought it to the card (the tab, the panel's frame). */
+  let cameFrom: HTMLElement | null = null;
   /** The mention last reached by keys: stepping goes on from it, also once its card has hidden. */
   let stepped = -1;
   /** Whether the showing card was reached by keyboard (focused): it then stays while focus is in it. */
@@ -119,13 +131,15 @@ export function attachMentionCards(
   };
 
   /** Shown by keyboard (the card takes focus, and the stepping keys work) or by hover (focus stays in the page). */
-  const show = (index: number, focused: boolean): void => {
+  const show = (index: number, focused: boolean, onLine = 0): void => {
     const mention = mentions[index];
     const about = mention && info.get(mention.entityId);
     if (!mention || !about) return;
     stopHiding();
     current = index;
+    line = onLine;
     byKeys = focused;
+    if (!focused) cameFrom = null;
     const heading = doc.createElement('h2');
     heading.textContent = about.name;
     heading.lang = ARCHIVE_LANG;
@@ -172,7 +186,8 @@ export function attachMentionCards(
   const place = (): void => {
     const mention = mentions[current];
     if (!mention || card.hidden) return;
-    const box = mention.range.getBoundingClientRect();
+    const boxes = lineBoxes(mention.range);
+    const box = boxes[line] ?? boxes[0] ?? mention.range.getBoundingClientRect();
     // Left of the panel while it is open beside the page: a card over it would hide its controls (and the panel's
     // click guard, lib/panel/click-guard.ts, would take them for covered).
     const right = Math.min(host.pageRight, view?.innerWidth ?? 1024);
@@ -244,7 +259,8 @@ export function attachMentionCards(
       const { x, y } = pointer;
       const caret = caretAt(doc, x, y);
       const near = caret ? mentions.findIndex((m) => contains(m.range, caret.node, caret.offset)) : -1;
-      const index = near >= 0 && under((mentions[near] as MarkedMention).range, x, y) ? near : -1;
+      const onLine = near >= 0 ? lineUnder((mentions[near] as MarkedMention).range, x, y) : -1;
+      const index = onLine >= 0 ? near : -1;
       clearTimeout(showTimer);
       if (index === current && index >= 0) {
         stopHiding(); // back on the card's own mark
@@ -253,7 +269,7 @@ export function attachMentionCards(
       if (index >= 0) {
         // Another mark: its card replaces this one once the pointer rests there.
         stopHiding();
-        showTimer = setTimeout(() => show(index, false), SHOW_DELAY_MS);
+        showTimer = setTimeout(() => show(index, false, onLine), SHOW_DELAY_MS);
         return;
       }
       if (current < 0 || keptByKeys()) return;
@@ -294,6 +310,8 @@ export function attachMentionCards(
     hide();
   }
 
+  const inCard = (element: Element | null): boolean => element !== null && (element === card || card.contains(element));
+
   const step = (direction: 1 | -1): void => {
     if (mentions.length === 0) return;
     const from = current >= 0 ? current : stepped;
@@ -310,8 +328,32 @@ export function attachMentionCards(
       block: 'center',
       behavior: view?.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth',
     });
+    const inner = host.shadow.activeElement;
+    // (Backstory's root holds HTML elements only.)
+    if (!inCard(inner)) cameFrom = inner as HTMLElement | null;
     show(next, true);
     card.focus();
+  };
+
+  /** Whether Tab (Shift+Tab: back) would take focus out of the card: from its last control, or before its first. */
+  const leavesCard = (back: boolean): boolean => {
+    const inner = host.shadow.activeElement;
+    if (card.hidden || !inCard(inner)) return false;
+    const controls = [...card.querySelectorAll('button')];
+    // The card itself (focused by a step) comes before its controls.
+    return back ? inner === card || inner === controls[0] : controls.length === 0 || inner === controls.at(-1);
+  };
+
+  /**
+   * Takes focus from the card on into the page, from its mark: the Tab stop after it (before it, going back). With
+   * none that way, to the tab, which is first in the document's order.
+   */
+  const tabIntoPage = (back: boolean): void => {
+    const mention = mentions[current];
+    hide();
+    if (!mention) return;
+    const from = back ? mention.range.startContainer : mention.range.endContainer;
+    if (!focusNextInPage(doc, from, back ? -1 : 1, host.shadow.host)) host.tab.focus();
   };
 
   // Keys reach this listener only from Backstory's own shadow root: the page's keys are never taken.
@@ -325,10 +367,18 @@ export function attachMentionCards(
     } else if (key.key === 'Escape' && !card.hidden) {
       key.preventDefault();
       hide();
-      host.tab.focus();
+      // Back where the reader was: in the panel when the step came from there. The tab when that is gone (the panel closed).
+      const back = cameFrom;
+      cameFrom = null;
+      if (back?.isConnected && back.checkVisibility()) back.focus();
+      else host.tab.focus();
+    } else if (key.key === 'Tab' && !key.altKey && !key.ctrlKey && !key.metaKey && leavesCard(key.shiftKey)) {
+      key.preventDefault();
+      tabIntoPage(key.shiftKey);
     }
   };
-  host.shadow.addEventListener('keydown', onKey);
+  // Captured: the card's Esc comes before the tab's own (which closes the panel).
+  host.shadow.addEventListener('keydown', onKey, true);
   // The same keys pressed in the panel (its own document) arrive through the host.
   host.setMentionStepper(step);
 
@@ -340,7 +390,7 @@ export function attachMentionCards(
       doc.removeEventListener('scroll', placeSoon, { capture: true });
       card.removeEventListener('mouseleave', onLeaveCard);
       card.removeEventListener('focusout', onFocusOut);
-      host.shadow.removeEventListener('keydown', onKey);
+      host.shadow.removeEventListener('keydown', onKey, true);
       host.setMentionStepper(null);
       clearTimeout(showTimer);
       stopHiding();

@@ -462,6 +462,12 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
   tab.addEventListener('click', (event) => {
     if (event.isTrusted) api.toggle();
   });
+  // Esc on the tab closes the panel, as in the panel (a card's Esc, taken first, closes only the card).
+  tab.addEventListener('keydown', (event) => {
+    if (!event.isTrusted || event.key !== 'Escape' || event.defaultPrevented || panel.hidden) return;
+    event.preventDefault();
+    api.close();
+  });
   render();
   // Measured while the host is out of the page: reading the text's boxes then forces nothing of Backstory's.
   if (options.text) {

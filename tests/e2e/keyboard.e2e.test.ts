@@ -9,10 +9,16 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EXTENSION_DIR } from '../../scripts/lib/browser';
+import { EXTENSION_DIR, ROOT } from '../../scripts/lib/browser';
 import { DEMO_FILE, DEMO_URL, withBackstory } from './helpers';
 
-const env = withBackstory(['techcrunch.com'], { [DEMO_URL]: { file: DEMO_FILE } });
+/** A long article: a skip link at the top, links all along, and its names far down. */
+const LONG_URL = 'https://www.bloomberg.com/news/articles/2026-07-04/the-long-year-of-building/';
+
+const env = withBackstory(['techcrunch.com', 'bloomberg.com'], {
+  [DEMO_URL]: { file: DEMO_FILE },
+  [LONG_URL]: { file: join(ROOT, 'tests/fixtures/pages/long-article.html') },
+});
 
 const pages: Page[] = [];
 afterEach(async () => {
@@ -36,9 +42,9 @@ async function realShortcut(): Promise<string> {
   });
 }
 
-/** Opens the demo with Backstory's tab there, the marks painted, and the panel closed. */
-async function openDemo(): Promise<Page> {
-  const page = await newPage(DEMO_URL);
+/** Opens the demo (or another article) with Backstory's tab there, the marks painted, and the panel closed. */
+async function openDemo(url = DEMO_URL): Promise<Page> {
+  const page = await newPage(url);
   const tab = page.getByRole('button', { name: /^Backstory/ });
   await tab.waitFor();
   await page.waitForFunction(() => document.querySelector('backstory-host')?.shadowRoot?.querySelector('.card') != null);
@@ -46,13 +52,32 @@ async function openDemo(): Promise<Page> {
   return page;
 }
 
-/** The focused element, through Backstory's shadow root: its class there, or the page's tag. */
+/** The focused element, through Backstory's shadow root: its class there (or tag: the panel's iframe), or the page's tag. */
 const focused = (page: Page) =>
   page.evaluate(() => {
     const active = document.activeElement;
     const inner = active?.shadowRoot?.activeElement;
-    return inner ? `backstory:${inner.className}` : (active?.tagName.toLowerCase() ?? '');
+    return inner ? `backstory:${inner.className || inner.localName}` : (active?.tagName.toLowerCase() ?? '');
   });
+
+/** The showing card's name, and whether it has focus; null when none shows. */
+const shownCard = (page: Page) =>
+  page.evaluate(() => {
+    const root = document.querySelector('backstory-host')?.shadowRoot;
+    const shown = root?.querySelector('.card:not([hidden])');
+    return shown ? { name: shown.querySelector('h2')?.textContent, focused: root?.activeElement === shown } : null;
+  });
+
+/** Until the page has stopped scrolling (a step's smooth scroll); where it stopped. */
+async function settledScroll(page: Page): Promise<number> {
+  let last = -1;
+  for (;;) {
+    const now = await page.evaluate(() => window.scrollY);
+    if (now === last) return now;
+    last = now;
+    await page.waitForTimeout(250);
+  }
+}
 
 describe('the tab by keyboard', () => {
   it('is the first stop of the Tab key on a page full of links', async () => {
@@ -141,6 +166,94 @@ describe('the tab by keyboard', () => {
     await expect.poll(() => page.getByRole('button', { name: /^Backstory/ }).getAttribute('aria-expanded')).toBe('false');
     await page.waitForTimeout(300);
     await expect(shown()).resolves.toBeNull();
+  });
+});
+
+describe('a card reached by keys', () => {
+  it('Tab past its last control goes on from its mark in the page, not to the skip link at the top; Shift+Tab likewise', async () => {
+    const page = await openDemo(LONG_URL);
+    await page.bringToFront();
+    await page.keyboard.press('Tab');
+    // (A tab beside text that reaches the window's edge is tucked away until focused: its class says so.)
+    await expect.poll(() => focused(page)).toMatch(/^backstory:tab\b/);
+    // Thirteen names on, far down the page, as on the reader's tour.
+    for (let i = 0; i < 13; i++) {
+      await page.keyboard.press('Alt+ArrowDown');
+      await expect.poll(() => shownCard(page)).toMatchObject({ focused: true });
+    }
+    const at = await settledScroll(page);
+    expect(at).toBeGreaterThan(3000);
+    /** The paragraph of the mark the card shows. */
+    const markParagraph = () =>
+      page.evaluate(() => {
+        const range = [...(CSS.highlights.get('backstory-current') ?? [])][0] as Range | undefined;
+        return range?.startContainer.parentElement?.closest('p')?.id ?? null;
+      });
+    /** Where focus is in the page (the paragraph and the link's class), and whether the page stayed where the reader is. */
+    const where = (from: number) =>
+      page.evaluate((top) => {
+        const active = document.activeElement;
+        const paragraph = active?.closest('p')?.id;
+        return {
+          focus: paragraph ? `${paragraph} ${active?.className}` : (active?.className ?? ''),
+          stayed: Math.abs(window.scrollY - top) < window.innerHeight / 2,
+        };
+      }, from);
+    const paragraph = await markParagraph();
+    expect(paragraph).toMatch(/^p\d+$/);
+    // The card, then its two buttons, then on: into the page at the link after the name.
+    const buttons = await page.getByRole('dialog').getByRole('button').count();
+    expect(buttons).toBe(2);
+    for (let i = 0; i <= buttons; i++) await page.keyboard.press('Tab');
+    await expect.poll(() => where(at), { timeout: 3000 }).toEqual({ focus: `${paragraph} after`, stayed: true });
+    await expect(shownCard(page)).resolves.toBeNull();
+
+    // Back to the tab, Alt+↑ to the name before, and Shift+Tab from its card: the link before that name.
+    await page.getByRole('button', { name: /^Backstory/ }).focus();
+    await page.keyboard.press('Alt+ArrowUp');
+    await expect.poll(() => shownCard(page)).toMatchObject({ focused: true });
+    const before = await settledScroll(page);
+    const previous = await markParagraph();
+    expect(previous).not.toBe(paragraph);
+    await page.keyboard.press('Shift+Tab');
+    await expect.poll(() => where(before), { timeout: 3000 }).toEqual({ focus: `${previous} before`, stayed: true });
+  });
+
+  it('Esc on a card reached from the panel puts focus back in the panel; Esc there, or on the tab, closes the panel', async () => {
+    const page = await openDemo();
+    const tab = page.getByRole('button', { name: /^Backstory/ });
+    await tab.click();
+    const panel = page.frameLocator('backstory-host iframe');
+    await panel.getByRole('heading', { name: 'Entities', exact: true }).waitFor();
+    const frame = page.frames().find((f) => f.url().includes('/sidebar.html'));
+    await expect.poll(() => frame?.evaluate(() => document.hasFocus())).toBe(true);
+    await page.keyboard.press('Alt+ArrowDown');
+    await expect.poll(() => shownCard(page)).toMatchObject({ focused: true });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => shownCard(page)).toBeNull();
+    // Back in the panel, where the reader was, and the panel's own Esc then closes it.
+    await expect.poll(() => focused(page)).toBe('backstory:iframe');
+    await expect.poll(() => frame?.evaluate(() => document.hasFocus())).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => tab.getAttribute('aria-expanded')).toBe('false');
+
+    // Open again, the focus on the tab: Esc there closes the panel too.
+    await tab.click();
+    await expect.poll(() => tab.getAttribute('aria-expanded')).toBe('true');
+    await tab.focus();
+    await expect.poll(() => focused(page)).toBe('backstory:tab');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => tab.getAttribute('aria-expanded')).toBe('false');
+    // A card reached from the tab closes first, putting focus back on the tab; the panel stays as it was.
+    await tab.click();
+    await expect.poll(() => tab.getAttribute('aria-expanded')).toBe('true');
+    await tab.focus();
+    await page.keyboard.press('Alt+ArrowDown');
+    await expect.poll(() => shownCard(page)).toMatchObject({ focused: true });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => shownCard(page)).toBeNull();
+    await expect.poll(() => focused(page)).toBe('backstory:tab');
+    await expect(tab.getAttribute('aria-expanded')).resolves.toBe('true');
   });
 });
 

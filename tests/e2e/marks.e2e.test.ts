@@ -26,9 +26,19 @@ const marginHtml = `<!doctype html><html lang="en"><head><meta charset="utf-8"><
 ${'<p>The release notes were short, and the change was small, and most readers will not see it in daily work.</p>'.repeat(6)}
 </div></article></main></body></html>`;
 
+/** A two-word name in a column: the test narrows its paragraph until the name wraps, its first word at a line's end. */
+const WRAP_URL = 'https://techcrunch.com/2026/07/05/wrapped-name/';
+const wrapHtml = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Export rules, again | TechCrunch</title>
+<meta property="og:type" content="article"><meta property="og:title" content="Export rules, again"></head>
+<body style="margin:0"><main style="margin-left:120px;max-width:1000px;font:18px/1.6 serif"><article><h1>Export rules, again</h1>
+<div class="entry-content"><p id="wrap">Officials in the capital said on Monday, after a long week of meetings with the companies, that the Trump administration would review the export rules for chips once more before the end of the year.</p>
+${'<p>The release notes were short, and the change was small, and most readers will not see it in daily work.</p>'.repeat(6)}
+</div></article></main></body></html>`;
+
 const env = withBackstory(['techcrunch.com', 'example.org'], {
   [ARTICLE_URL]: { file: ARTICLE_FILE },
   [MARGIN_URL]: { html: marginHtml },
+  [WRAP_URL]: { html: wrapHtml },
   [PLAIN_URL]: { file: ARTICLE_FILE },
   [LATE_URL]: { html: lateHtml(1000) },
   [SOON_URL]: { html: lateHtml(100) },
@@ -238,6 +248,58 @@ describe('the mention card', () => {
       )
       .toBe(true);
     await narrow.close();
+  });
+
+  it('opens by the part of a wrapped name under the pointer, and by its first line for the keyboard', async () => {
+    const page = await openArticle(WRAP_URL);
+    await page.waitForFunction(() => document.querySelector('backstory-host')?.shadowRoot?.querySelector('.card') != null);
+    /** The name's boxes, one a line, as the page lies now. */
+    const parts = () =>
+      page.evaluate(() => {
+        const range = [...(CSS.highlights.get('backstory-mention') ?? [])].find((r) => r.toString() === 'Trump administration') as Range;
+        return [...range.getClientRects()]
+          .filter((r) => r.width > 0)
+          .map((r) => ({ left: r.left, top: r.top, bottom: r.bottom, width: r.width }));
+      });
+    // Narrowed until "administration" no longer fits: "Trump" ends the first line, the rest starts the next.
+    const lines = await page.evaluate(() => {
+      const paragraph = document.getElementById('wrap') as HTMLElement;
+      const range = [...(CSS.highlights.get('backstory-mention') ?? [])].find((r) => r.toString() === 'Trump administration') as Range;
+      for (let width = paragraph.clientWidth; width > 200; width -= 2) {
+        paragraph.style.width = `${width}px`;
+        if ([...range.getClientRects()].filter((r) => r.width > 0).length === 2) return 2;
+      }
+      return 1;
+    });
+    expect(lines).toBe(2);
+    const [first, second] = await parts();
+    if (!first || !second) throw new Error('the name does not wrap');
+    expect(first.left - second.left).toBeGreaterThan(400);
+    const card = page.getByRole('dialog', { name: /^Trump administration/ });
+    // The pointer comes down onto "Trump", at the line's end.
+    const x = first.left + first.width / 2;
+    const y = (first.top + first.bottom) / 2;
+    await page.mouse.move(x, y - 80);
+    await page.mouse.move(x, y, { steps: 10 });
+    await card.waitFor();
+    /** How far the card is from the name's first part: across, and down from 8 px under it. */
+    const offFirst = async () => {
+      const [part] = await parts();
+      const box = await card.boundingBox();
+      return part && box
+        ? { across: Math.round(Math.abs(box.x - part.left)), down: Math.round(Math.abs(box.y - (part.bottom + 8))) }
+        : null;
+    };
+    await expect.poll(offFirst).toEqual({ across: 0, down: 0 });
+    await page.mouse.move(5, y, { steps: 10 });
+    await card.waitFor({ state: 'hidden' });
+
+    // By keyboard: the first mark in the body, its card by the first part too.
+    await page.getByRole('button', { name: /^Backstory/ }).focus();
+    await page.keyboard.press('Alt+ArrowDown');
+    await card.waitFor();
+    await expect.poll(async () => (await offFirst())?.across, { timeout: 3000 }).toBe(0);
+    await page.close();
   });
 
   it('opens the panel filtered to its entity', async () => {
