@@ -262,20 +262,23 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
    * Places the panel and the tab for the window as it is now (on open, close, resize, zoom, scroll, and
    * now and then while open, as a page's bars come and go): the layout by the width, the room the page
    * makes, the page's fixed bars the panel leaves uncovered, and the closed tab beside the text. Everything
-   * is read first and written after, so the page is laid out at most once for it (none when its layout is
-   * clean, as after a frame).
+   * is read first and written after (but the room a closing panel gives back, which moves the text), so the
+   * page is laid out at most once for it (none when its layout is clean, as after a frame).
    */
   const layOut = (): void => {
     if (!view) return;
     dropAdoptedSheets();
     const open = !panel.hidden;
+    // A closed panel's room goes back before the text is measured: with the page still narrowed for the panel, the
+    // gutter beside the text looks wide, and the tab came back whole over the ends of the lines.
+    if (!open) makeRoom(0);
     const layout = panelLayout(view.innerWidth);
     const width = doc.documentElement.clientWidth || view.innerWidth;
     // The bars are fixed to the viewport, so the room the page makes for the panel does not move them.
     const insets = open ? fixedBarInsets(doc, { left: width - layout.width, right: width }, host) : { top: 0, bottom: 0 };
     const right = open ? null : textRightEdge(text);
     const { fit: tabShape, width: tabWidth } = tabFit(right === null ? Number.POSITIVE_INFINITY : width - right);
-    makeRoom(open && layout.beside ? layout.width + TAB_WIDTH : 0);
+    if (open) makeRoom(layout.beside ? layout.width + TAB_WIDTH : 0);
     pageRight = open && layout.beside ? width - layout.width - TAB_WIDTH : width;
     panel.style.setProperty('--panel-width', `${layout.width}px`);
     tab.style.setProperty('--panel-width', `${layout.width}px`);
