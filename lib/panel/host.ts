@@ -272,15 +272,17 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
     // A closed panel's room goes back before the text is measured: with the page still narrowed for the panel, the
     // gutter beside the text looks wide, and the tab came back whole over the ends of the lines.
     if (!open) makeRoom(0);
-    const layout = panelLayout(view.innerWidth);
     const width = doc.documentElement.clientWidth || view.innerWidth;
+    const layout = panelLayout(view.innerWidth, width);
     // The bars are fixed to the viewport, so the room the page makes for the panel does not move them.
     const insets = open ? fixedBarInsets(doc, { left: width - layout.width, right: width }, host) : { top: 0, bottom: 0 };
     const right = open ? null : textRightEdge(text);
     const { fit: tabShape, width: tabWidth } = tabFit(right === null ? Number.POSITIVE_INFINITY : width - right);
     if (open) makeRoom(layout.beside ? layout.width + TAB_WIDTH : 0);
     pageRight = open && layout.beside ? width - layout.width - TAB_WIDTH : width;
-    panel.style.setProperty('--panel-width', `${layout.width}px`);
+    // The panel that takes the window takes all of the page's part of it (a fixed element's 100% stops at a classic
+    // scrollbar), fractions included: clientWidth is rounded (392 of 392.5 px at 200% zoom on an 800 px window).
+    panel.style.setProperty('--panel-width', layout.beside ? `${layout.width}px` : '100%');
     tab.style.setProperty('--panel-width', `${layout.width}px`);
     tab.classList.toggle('over', !layout.beside);
     for (const element of [panel, tab]) {

@@ -321,6 +321,47 @@ describe('a mention’s card with the panel open', () => {
   });
 });
 
+describe('with classic scrollbars, which take their width from the page (Windows, most Linux desktops)', () => {
+  const classic = withBackstory(['techcrunch.com'], { [GUTTER_URL]: { file: GUTTER_FILE } }, { viewport: null, classicScrollbars: true });
+
+  /** The page at 800 px and this zoom (the browser's own, as Ctrl+= sets it), with the panel open. */
+  async function openZoomed(zoom: number): Promise<{ page: Page; panel: Box; pageWidth: number }> {
+    const page = await classic.browser.context.newPage();
+    await setWindowSize(classic.browser, page, 800);
+    await page.goto(GUTTER_URL);
+    await tabButton(page).waitFor();
+    await setZoom(classic.browser, page, zoom);
+    const tab = await tabButton(page).boundingBox();
+    if (!tab) throw new Error('the tab is not on the page');
+    await clickAt(page, tab);
+    // (A panel that takes the window hides the tab, so it is not asked whether it is expanded.)
+    await page.frameLocator('backstory-host iframe').getByRole('heading', { name: 'Entities', exact: true }).waitFor();
+    await page.waitForTimeout(200);
+    const { panel } = await ownBoxes(page);
+    if (!panel) throw new Error('the panel is not shown');
+    const pageWidth = await page.evaluate(() => document.documentElement.clientWidth);
+    // The page's scrollbar takes its width: what this is about.
+    expect(pageWidth).toBeLessThan(await page.evaluate(() => window.innerWidth));
+    return { page, panel, pageWidth };
+  }
+
+  for (const zoom of [1.5, 2]) {
+    it(`at ${zoom * 100}% zoom (800 px window) the panel that takes the window starts at its left edge, left of the page’s scrollbar`, async () => {
+      const { page, panel, pageWidth } = await openZoomed(zoom);
+      // (clientWidth is rounded: the page's part of the window is 392.5 px at 200%.)
+      expect({ left: panel.x, right: Math.floor(panel.x + panel.width) }).toEqual({ left: 0, right: pageWidth });
+      await page.close();
+    });
+  }
+
+  it('at 800 px the panel beside the page ends at the page’s scrollbar and covers none of the text', async () => {
+    const { page, panel, pageWidth } = await openZoomed(1);
+    expect({ left: Math.round(panel.x), right: Math.round(panel.x + panel.width) }).toEqual({ left: pageWidth - 320, right: pageWidth });
+    await nothingUnder(page, 'text');
+    await page.close();
+  });
+});
+
 describe('resizing the window while the panel is open', () => {
   it('re-fits the panel and the room the page makes at each size, and never covers the text', async () => {
     const page = await openPage(1440);
