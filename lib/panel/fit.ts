@@ -38,12 +38,16 @@ export interface PanelLayout {
 /**
  * The one narrow-window design is a narrower panel that still sits beside the page: 400 px from 1100 px
  * up, 320 px below, as long as the page keeps MIN_PAGE_WIDTH; narrower than that (a small window, or
- * 200% zoom on a laptop), the panel is the whole viewport while it is open.
+ * 200% zoom on a laptop), the panel is the whole viewport while it is open. The widths are decided by the
+ * viewport's width as the page's media queries see it (`innerWidth`, a classic scrollbar included); the
+ * panel that takes the whole viewport takes `pageWidth`, the part left of that scrollbar
+ * (`documentElement.clientWidth`), where fixed elements are placed: as wide as the viewport, it would start
+ * the scrollbar's width left of the window's edge.
  */
-export function panelLayout(viewportWidth: number): PanelLayout {
+export function panelLayout(viewportWidth: number, pageWidth = viewportWidth): PanelLayout {
   if (viewportWidth >= WIDE) return { width: PANEL_WIDTH, beside: true, wide: true };
   if (viewportWidth - NARROW_PANEL_WIDTH - TAB_WIDTH >= MIN_PAGE_WIDTH) return { width: NARROW_PANEL_WIDTH, beside: true, wide: false };
-  return { width: viewportWidth, beside: false, wide: false };
+  return { width: pageWidth, beside: false, wide: false };
 }
 
 /** How the closed tab shows, by the gutter right of the article's text. */

@@ -262,22 +262,27 @@ export function mountPanelHost(doc: Document, options: PanelHostOptions): PanelH
    * Places the panel and the tab for the window as it is now (on open, close, resize, zoom, scroll, and
    * now and then while open, as a page's bars come and go): the layout by the width, the room the page
    * makes, the page's fixed bars the panel leaves uncovered, and the closed tab beside the text. Everything
-   * is read first and written after, so the page is laid out at most once for it (none when its layout is
-   * clean, as after a frame).
+   * is read first and written after (but the room a closing panel gives back, which moves the text), so the
+   * page is laid out at most once for it (none when its layout is clean, as after a frame).
    */
   const layOut = (): void => {
     if (!view) return;
     dropAdoptedSheets();
     const open = !panel.hidden;
-    const layout = panelLayout(view.innerWidth);
+    // A closed panel's room goes back before the text is measured: with the page still narrowed for the panel, the
+    // gutter beside the text looks wide, and the tab came back whole over the ends of the lines.
+    if (!open) makeRoom(0);
     const width = doc.documentElement.clientWidth || view.innerWidth;
+    const layout = panelLayout(view.innerWidth, width);
     // The bars are fixed to the viewport, so the room the page makes for the panel does not move them.
     const insets = open ? fixedBarInsets(doc, { left: width - layout.width, right: width }, host) : { top: 0, bottom: 0 };
     const right = open ? null : textRightEdge(text);
     const { fit: tabShape, width: tabWidth } = tabFit(right === null ? Number.POSITIVE_INFINITY : width - right);
-    makeRoom(open && layout.beside ? layout.width + TAB_WIDTH : 0);
+    if (open) makeRoom(layout.beside ? layout.width + TAB_WIDTH : 0);
     pageRight = open && layout.beside ? width - layout.width - TAB_WIDTH : width;
-    panel.style.setProperty('--panel-width', `${layout.width}px`);
+    // The panel that takes the window takes all of the page's part of it (a fixed element's 100% stops at a classic
+    // scrollbar), fractions included: clientWidth is rounded (392 of 392.5 px at 200% zoom on an 800 px window).
+    panel.style.setProperty('--panel-width', layout.beside ? `${layout.width}px` : '100%');
     tab.style.setProperty('--panel-width', `${layout.width}px`);
     tab.classList.toggle('over', !layout.beside);
     for (const element of [panel, tab]) {

@@ -121,6 +121,11 @@ export interface LaunchOptions {
   /** More Chromium flags (the privacy audit's net log). */
   args?: string[];
   /**
+   * Classic scrollbars, which take their width from the page (Windows, most Linux desktops), in place of the
+   * none that headless Chromium draws (Playwright hides them, `--hide-scrollbars`).
+   */
+  classicScrollbars?: boolean;
+  /**
    * A fresh profile installs Backstory, which opens its first-run page: by default it is expected and
    * closed; 'keep' leaves it open for a test of that page.
    */
@@ -154,6 +159,7 @@ export async function launchBackstory(options: LaunchOptions): Promise<Backstory
     headless: options.headless ?? true,
     ignoreHTTPSErrors: true,
     viewport: options.viewport === undefined ? { width: 1400, height: 900 } : options.viewport,
+    ...(options.classicScrollbars ? { ignoreDefaultArgs: ['--hide-scrollbars'] } : {}),
     args: [
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,

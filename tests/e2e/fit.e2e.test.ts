@@ -1,8 +1,9 @@
 /**
  * How the panel fits the page, in real Chromium windows of real sizes (1440, 1280, 1024 and 800 px wide,
  * and 200% zoom set by the worker's `tabs.setZoom`), on a page shaped like TechCrunch's: a fixed header
- * with its Login button at the right edge, a right rail with an ad slot, and a fixed cookie banner. The
- * pointer moves in steps, as a hand does.
+ * with its Login button at the right edge, a right rail with an ad slot, and a fixed cookie banner; and on
+ * one shaped like The Verge's older pages, whose text reaches to 8 px of the right edge. The pointer moves in
+ * steps, as a hand does.
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -11,6 +12,9 @@ import { ROOT } from '../../scripts/lib/browser';
 import { clickAt, setWindowSize, setZoom, withBackstory } from './helpers';
 
 const BARS_FILE = join(ROOT, 'tests/fixtures/pages/fixed-bars.html');
+/** Text to within 8 px of the window's right edge, as on The Verge's older pages: the closed tab is a strip. */
+const GUTTER_FILE = join(ROOT, 'tests/fixtures/pages/narrow-gutter.html');
+const GUTTER_URL = 'https://techcrunch.com/2026/07/10/openai-anthropic-narrow-gutter/';
 const BARS_URL = 'https://techcrunch.com/2026/07/05/openai-anthropic-enterprise-buyers/';
 /** The same page at another address: the site's next article. */
 const NEXT_URL = 'https://techcrunch.com/2026/07/06/openai-anthropic-enterprise-buyers-2/';
@@ -57,6 +61,7 @@ const env = withBackstory(
     [REGULATOR_URL]: { html: REGULATOR_HTML },
     [LONG_URL]: { html: LONG_HTML },
     [RIGHT_URL]: { html: RIGHT_HTML },
+    [GUTTER_URL]: { file: GUTTER_FILE },
   },
   { viewport: null },
 );
@@ -245,6 +250,26 @@ describe('the tab', () => {
       await nothingUnder(page, 'text');
     });
   }
+
+  for (const width of [1400, 800]) {
+    it(`is a strip again once the panel closes at ${width} px, where the text reaches near the edge`, async () => {
+      const page = await openPage(width, GUTTER_URL);
+      const tabWidth = async () => Math.round((await ownBoxes(page)).tab?.width ?? 0);
+      expect(await tabWidth()).toBe(6);
+      await openPanel(page);
+      const close = await page
+        .frameLocator('backstory-host iframe')
+        .getByRole('button', { name: 'Close the Backstory panel' })
+        .boundingBox();
+      if (!close) throw new Error('no close button');
+      await clickAt(page, close);
+      await expect.poll(() => expanded(page)).toBe('false');
+      // The reader goes back to the article: the pointer leaves the tab.
+      await page.mouse.move(width / 3, 300, { steps: 10 });
+      await nothingUnder(page, 'text');
+      await expect.poll(tabWidth, { timeout: 3000 }).toBe(6);
+    });
+  }
 });
 
 describe('the reader’s place in the article', () => {
@@ -293,6 +318,47 @@ describe('a mention’s card with the panel open', () => {
     await expect.poll(async () => (await edges()).card).not.toBeNull();
     const { card, tab } = await edges();
     expect(card).toBeLessThanOrEqual(tab);
+  });
+});
+
+describe('with classic scrollbars, which take their width from the page (Windows, most Linux desktops)', () => {
+  const classic = withBackstory(['techcrunch.com'], { [GUTTER_URL]: { file: GUTTER_FILE } }, { viewport: null, classicScrollbars: true });
+
+  /** The page at 800 px and this zoom (the browser's own, as Ctrl+= sets it), with the panel open. */
+  async function openZoomed(zoom: number): Promise<{ page: Page; panel: Box; pageWidth: number }> {
+    const page = await classic.browser.context.newPage();
+    await setWindowSize(classic.browser, page, 800);
+    await page.goto(GUTTER_URL);
+    await tabButton(page).waitFor();
+    await setZoom(classic.browser, page, zoom);
+    const tab = await tabButton(page).boundingBox();
+    if (!tab) throw new Error('the tab is not on the page');
+    await clickAt(page, tab);
+    // (A panel that takes the window hides the tab, so it is not asked whether it is expanded.)
+    await page.frameLocator('backstory-host iframe').getByRole('heading', { name: 'Entities', exact: true }).waitFor();
+    await page.waitForTimeout(200);
+    const { panel } = await ownBoxes(page);
+    if (!panel) throw new Error('the panel is not shown');
+    const pageWidth = await page.evaluate(() => document.documentElement.clientWidth);
+    // The page's scrollbar takes its width: what this is about.
+    expect(pageWidth).toBeLessThan(await page.evaluate(() => window.innerWidth));
+    return { page, panel, pageWidth };
+  }
+
+  for (const zoom of [1.5, 2]) {
+    it(`at ${zoom * 100}% zoom (800 px window) the panel that takes the window starts at its left edge, left of the page’s scrollbar`, async () => {
+      const { page, panel, pageWidth } = await openZoomed(zoom);
+      // (clientWidth is rounded: the page's part of the window is 392.5 px at 200%.)
+      expect({ left: panel.x, right: Math.floor(panel.x + panel.width) }).toEqual({ left: 0, right: pageWidth });
+      await page.close();
+    });
+  }
+
+  it('at 800 px the panel beside the page ends at the page’s scrollbar and covers none of the text', async () => {
+    const { page, panel, pageWidth } = await openZoomed(1);
+    expect({ left: Math.round(panel.x), right: Math.round(panel.x + panel.width) }).toEqual({ left: pageWidth - 320, right: pageWidth });
+    await nothingUnder(page, 'text');
+    await page.close();
   });
 });
 

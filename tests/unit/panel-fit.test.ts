@@ -18,6 +18,14 @@ describe('where the panel goes, by the window’s width', () => {
     expect(panelLayout(600)).toEqual({ width: 600, beside: false, wide: false });
     expect(panelLayout(400)).toEqual({ width: 400, beside: false, wide: false });
   });
+
+  it('takes the page’s part of the viewport, left of a classic scrollbar, where it takes the whole of it', () => {
+    // 200% zoom on an 800 px window, a 15 px scrollbar: fixed elements are placed within 392 px, not 400.
+    expect(panelLayout(400, 392)).toEqual({ width: 392, beside: false, wide: false });
+    // Beside the page the widths are the window's, as its media queries see it.
+    expect(panelLayout(720, 712)).toEqual({ width: NARROW_PANEL_WIDTH, beside: true, wide: false });
+    expect(panelLayout(1100, 1085)).toEqual({ width: PANEL_WIDTH, beside: true, wide: true });
+  });
 });
 
 describe('the closed tab beside the text', () => {
