@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXTENSION_DIR, ROOT } from '../../scripts/lib/browser';
-import { DEMO_FILE, DEMO_URL, withBackstory } from './helpers';
+import { DEMO_FILE, DEMO_URL, pointAndClick, withBackstory } from './helpers';
 
 /** A long article: a skip link at the top, links all along, and its names far down. */
 const LONG_URL = 'https://www.bloomberg.com/news/articles/2026-07-04/the-long-year-of-building/';
@@ -222,7 +222,7 @@ describe('a card reached by keys', () => {
   it('Esc on a card reached from the panel puts focus back in the panel; Esc there, or on the tab, closes the panel', async () => {
     const page = await openDemo();
     const tab = page.getByRole('button', { name: /^Backstory/ });
-    await tab.click();
+    await pointAndClick(page, tab);
     const panel = page.frameLocator('backstory-host iframe');
     await panel.getByRole('heading', { name: 'Entities', exact: true }).waitFor();
     const frame = page.frames().find((f) => f.url().includes('/sidebar.html'));
@@ -238,14 +238,14 @@ describe('a card reached by keys', () => {
     await expect.poll(() => tab.getAttribute('aria-expanded')).toBe('false');
 
     // Open again, the focus on the tab: Esc there closes the panel too.
-    await tab.click();
+    await pointAndClick(page, tab);
     await expect.poll(() => tab.getAttribute('aria-expanded')).toBe('true');
     await tab.focus();
     await expect.poll(() => focused(page)).toBe('backstory:tab');
     await page.keyboard.press('Escape');
     await expect.poll(() => tab.getAttribute('aria-expanded')).toBe('false');
     // A card reached from the tab closes first, putting focus back on the tab; the panel stays as it was.
-    await tab.click();
+    await pointAndClick(page, tab);
     await expect.poll(() => tab.getAttribute('aria-expanded')).toBe('true');
     await tab.focus();
     await page.keyboard.press('Alt+ArrowDown');
