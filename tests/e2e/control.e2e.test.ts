@@ -18,7 +18,7 @@ import { publishFeed } from '../../lib/sync/publish';
 import { type BackstoryBrowser, launchBackstory, type SiteServer, startSiteServer, waitForBackstory } from '../../scripts/lib/browser';
 import { createFeedServer, demoFeedRecords } from '../../scripts/lib/feed-server';
 import { type Headline, toRss } from '../news-fixtures';
-import { axeViolations, DEMO_FILE, DEMO_URL, feedViews, pointAndClick, readArchive, withHostsGranted } from './helpers';
+import { axeViolations, DEMO_FILE, DEMO_URL, feedViews, pauseFrom, pointAndClick, readArchive, withHostsGranted } from './helpers';
 
 const FEED_INDEX = 'https://feeds.example.org/demo/index.json';
 
@@ -188,19 +188,6 @@ async function setLocal(values: Record<string, unknown>): Promise<void> {
   }, values);
 }
 
-/** Pauses or resumes as the popup and options pages do, by asking the worker from an extension page. */
-async function setPaused(page: Page, paused: boolean): Promise<void> {
-  await page.evaluate(
-    (p) =>
-      (globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<unknown> } } }).chrome.runtime.sendMessage({
-        backstory: 1,
-        type: 'setPaused',
-        data: { paused: p },
-      }),
-    paused,
-  );
-}
-
 describe('the toolbar button while paused', () => {
   let options: Page;
   const ANTHROPIC = { entityId: 'anthropic', name: 'Anthropic', since: '2026-07-01T00:00:00.000Z' };
@@ -211,7 +198,7 @@ describe('the toolbar button while paused', () => {
   });
 
   afterAll(async () => {
-    await setPaused(options, false);
+    await pauseFrom(options, false);
     await (await browser.worker()).evaluate(async () => {
       const chrome = (globalThis as unknown as { chrome: { storage: { local: { remove(k: string[]): Promise<void> } } } }).chrome;
       await chrome.storage.local.remove(['badgeMode', 'follows', 'followArrivals']);
@@ -220,24 +207,24 @@ describe('the toolbar button while paused', () => {
   });
 
   it('still says off after the reader follows an entity, or an item arrives, while paused', async () => {
-    await setPaused(options, true);
+    await pauseFrom(options, true);
     await expect.poll(() => badge(), { timeout: 10_000 }).toBe('off');
     await setLocal({ follows: [ANTHROPIC] });
     await setLocal({ followArrivals: [ARRIVAL] });
     // The watchers answer within a moment; give them longer than that.
     await new Promise((r) => setTimeout(r, 1500));
     expect(await badge()).toBe('off');
-    await setPaused(options, false);
+    await pauseFrom(options, false);
     await setLocal({ follows: [], followArrivals: [] });
   });
 
   it('still says off after the reader switches the badge to count new items while paused', async () => {
-    await setPaused(options, true);
+    await pauseFrom(options, true);
     await expect.poll(() => badge(), { timeout: 10_000 }).toBe('off');
     await setLocal({ badgeMode: 'new' });
     await new Promise((r) => setTimeout(r, 1500));
     expect(await badge()).toBe('off');
-    await setPaused(options, false);
+    await pauseFrom(options, false);
     await setLocal({ badgeMode: 'entities' });
   });
 
@@ -246,9 +233,9 @@ describe('the toolbar button while paused', () => {
     expect(await readsArticle(article)).toBe(true);
     await setLocal({ badgeMode: 'new', follows: [ANTHROPIC], followArrivals: [ARRIVAL] });
     await expect.poll(() => badge(), { timeout: 10_000, message: 'before pausing' }).toBe('1');
-    await setPaused(options, true);
+    await pauseFrom(options, true);
     await expect.poll(() => badge(), { timeout: 10_000 }).toBe('off');
-    await setPaused(options, false);
+    await pauseFrom(options, false);
     await expect.poll(() => badge(), { timeout: 5_000, message: 'after resuming' }).toBe('1');
     // The article's tab shows the button's count, not the empty text the pause left on it.
     const tabId = await (await browser.worker()).evaluate(async (url) => {

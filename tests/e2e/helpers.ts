@@ -248,3 +248,27 @@ export function mountSmallDisk(megabytes: number, skipped: string): SmallDisk | 
     },
   };
 }
+
+/** The toolbar badge's text for the one tab whose address matches `url` (a match pattern), as the worker has it. */
+export async function badgeOf(target: BackstoryBrowser, url: string): Promise<string> {
+  const worker = await target.worker();
+  return worker.evaluate(async (pattern) => {
+    type Chrome = { tabs: { query(q: object): Promise<{ id: number }[]> }; action: { getBadgeText(d: object): Promise<string> } };
+    const { tabs, action } = (globalThis as unknown as { chrome: Chrome }).chrome;
+    const [found] = await tabs.query({ url: pattern });
+    return action.getBadgeText({ tabId: found?.id });
+  }, url);
+}
+
+/** Pauses or resumes Backstory from an extension page, as the popup and the options do (by asking the worker). */
+export async function pauseFrom(page: Page, paused: boolean): Promise<void> {
+  await page.evaluate(
+    (value) =>
+      (globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<unknown> } } }).chrome.runtime.sendMessage({
+        backstory: 1,
+        type: 'setPaused',
+        data: { paused: value },
+      }),
+    paused,
+  );
+}

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/lib/browser';
-import { DEMO_FILE, DEMO_URL, lookAtIt, pointAndClick, withBackstory } from './helpers';
+import { badgeOf, DEMO_FILE, DEMO_URL, lookAtIt, pointAndClick, withBackstory } from './helpers';
 
 const page = (name: string) => join(ROOT, 'tests/fixtures/pages', name);
 const FIXED_URL = 'https://www.wired.com/story/nvidia-amd-race/';
@@ -358,14 +358,7 @@ describe('how the panel behaves', () => {
     await tab.goto(DEMO_URL);
     const label = await tab.getByRole('button', { name: /^Backstory/ }).getAttribute('aria-label');
     const count = /Backstory: (\d+) entit/.exec(label ?? '')?.[1];
-    const worker = await env.browser.worker();
-    const badge = await worker.evaluate(async (url) => {
-      type Chrome = { tabs: { query(q: object): Promise<{ id: number }[]> }; action: { getBadgeText(d: object): Promise<string> } };
-      const { tabs, action } = (globalThis as unknown as { chrome: Chrome }).chrome;
-      const [found] = await tabs.query({ url });
-      return action.getBadgeText({ tabId: found?.id });
-    }, DEMO_URL);
-    expect(badge).toBe(count);
+    expect(await badgeOf(env.browser, DEMO_URL)).toBe(count);
     await tab.close();
   });
 

@@ -5,7 +5,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_FILE, DEMO_URL, withBackstory } from './helpers';
+import { badgeOf as badgeOfTab, DEMO_FILE, DEMO_URL, pauseFrom, withBackstory } from './helpers';
 
 const NO_NAMES_URL = 'https://techcrunch.com/2026/07/06/a-quiet-article/';
 /** An article on an enabled site in which the gazetteer knows no name. */
@@ -178,15 +178,7 @@ const marked = (page: Page) => page.evaluate(() => CSS.highlights.get('backstory
 const markedTexts = (page: Page) =>
   page.evaluate(() => [...(CSS.highlights.get('backstory-mention') ?? [])].map((r) => (r as Range).toString()));
 /** The toolbar badge's text for the one tab whose address matches `url` (a match pattern). */
-async function badgeOf(url: string): Promise<string> {
-  const worker = await env.browser.worker();
-  return worker.evaluate(async (pattern) => {
-    type Chrome = { tabs: { query(q: object): Promise<{ id: number }[]> }; action: { getBadgeText(d: object): Promise<string> } };
-    const { tabs, action } = (globalThis as unknown as { chrome: Chrome }).chrome;
-    const [found] = await tabs.query({ url: pattern });
-    return action.getBadgeText({ tabId: found?.id });
-  }, url);
-}
+const badgeOf = (url: string): Promise<string> => badgeOfTab(env.browser, url);
 const entitiesOnTab = async (page: Page): Promise<number> => {
   const label = (await page.getByRole('button', { name: /^Backstory/ }).getAttribute('aria-label')) ?? '';
   return Number(/^Backstory: (\d+) entit/.exec(label)?.[1]);
@@ -422,18 +414,6 @@ type BadgeChrome = {
   action: { getBadgeText(d: object): Promise<string> };
 };
 
-/** Pauses or resumes Backstory from an extension page, as the popup does. */
-const pauseFrom = (page: Page, paused: boolean) =>
-  page.evaluate(
-    (value) =>
-      (globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<unknown> } } }).chrome.runtime.sendMessage({
-        backstory: 1,
-        type: 'setPaused',
-        data: { paused: value },
-      }),
-    paused,
-  );
-
 describe('an article Backstory stays quiet on (only AI and technology) and the toolbar', () => {
   it('stays without a count on its tab after a pause and resume (redrawBadge)', async () => {
     const worker = await env.browser.worker();
@@ -459,12 +439,7 @@ describe('an article Backstory stays quiet on (only AI and technology) and the t
       .toBe(true);
     await page.waitForTimeout(500);
     expect(await page.locator('backstory-host').count()).toBe(0);
-    const badgeOfPolitics = () =>
-      worker.evaluate(async (url) => {
-        const { chrome } = globalThis as unknown as { chrome: BadgeChrome };
-        const found = (await chrome.tabs.query({})).find((t) => t.url === url);
-        return chrome.action.getBadgeText({ tabId: found?.id });
-      }, POLITICS_URL);
+    const badgeOfPolitics = () => badgeOf(POLITICS_URL);
     expect(await badgeOfPolitics()).toBe('');
     // Pause and resume from an extension page, as the popup does.
     const options = await env.browser.context.newPage();
@@ -513,12 +488,7 @@ describe('a pause while the worker still reads an article', () => {
       .poll(() => worker.evaluate(() => (globalThis as unknown as { inSet?: boolean }).inSet === true), { timeout: 20_000 })
       .toBe(true);
     await setPaused(true);
-    const badgeOfDemo = () =>
-      worker.evaluate(async (url) => {
-        const { chrome } = globalThis as unknown as { chrome: BadgeChrome };
-        const found = (await chrome.tabs.query({})).find((t) => t.url === url);
-        return chrome.action.getBadgeText({ tabId: found?.id });
-      }, DEMO_URL);
+    const badgeOfDemo = () => badgeOf(DEMO_URL);
     expect(await badgeOfDemo()).toBe('off');
     // The worker finishes its read and keeps the tab's article (after the pause): the tab must still say "off".
     await expect
