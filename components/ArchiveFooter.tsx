@@ -15,9 +15,15 @@ export function useArchiveDay(status: ArchiveStatus, refresh = 0): { asOf: strin
   return { asOf: sync?.asOf ?? status.asOf, sync };
 }
 
+export type ArchiveDay = ReturnType<typeof useArchiveDay>;
+
 export function ArchiveFooter({ status, refresh = 0 }: { status: ArchiveStatus; refresh?: number }) {
+  return <ArchiveFooterOf status={status} day={useArchiveDay(status, refresh)} />;
+}
+
+/** The foot for a day already asked for (the panel asks once, for its signals and its foot). */
+export function ArchiveFooterOf({ status, day: { asOf, sync } }: { status: ArchiveStatus; day: ArchiveDay }) {
   const { t } = useI18n();
-  const { asOf, sync } = useArchiveDay(status, refresh);
   return (
     <footer class="archive-footer">
       {status.counts && (

@@ -12,7 +12,7 @@ import type { CoverageEntry } from '../lib/related/coverage';
 import { panelNames, relatedCount, shownCount } from '../lib/related/panel';
 import { hiddenItemsOf, setHiddenItems } from '../lib/settings/settings';
 import { siteOfUrl } from '../lib/settings/sites';
-import { ArchiveFooter, StatusFooter, useArchiveDay } from './ArchiveFooter';
+import { ArchiveFooterOf, StatusFooter, useArchiveDay } from './ArchiveFooter';
 import { CoverageEntries } from './CoverageEntries';
 import { EntityCardView } from './EntityCardView';
 import { useI18n } from './i18n';
@@ -149,7 +149,8 @@ function Context({ context, filter, setFilter }: { context: PanelContext; filter
   const { t } = useI18n();
   const names = useMemo(() => panelNames(context), [context]);
   // As the foot says it: a sync since the snapshot makes its day the archive's (the signals still unresolved say that day).
-  const { asOf } = useArchiveDay(context.status);
+  const day = useArchiveDay(context.status);
+  const { asOf } = day;
   const [hidden, setHidden] = useState<string[]>([]);
   const [copied, setCopied] = useState<boolean | null>(null);
   const { unseen } = useFollows();
@@ -289,7 +290,7 @@ function Context({ context, filter, setFilter }: { context: PanelContext; filter
         </p>
       )}
       {site && <SiteSwitch host={site} />}
-      <ArchiveFooter status={context.status} />
+      <ArchiveFooterOf status={context.status} day={day} />
     </>
   );
 }
