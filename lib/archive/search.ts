@@ -164,7 +164,8 @@ function typedFilters(typed: SearchFilters, parsed: SearchFilters, entityName: s
 export async function searchArchive(db: ArchiveDatabase, text: string, options: SearchOptions = {}): Promise<SearchResults> {
   const limit = options.limit ?? 20;
   const memory = options.memory ?? newSearchMemory();
-  const parsed = { ...parseQuery(text), ...stripUndefined(options.filters ?? {}) };
+  const typedQuery = parseQuery(text);
+  const parsed = { ...typedQuery, ...stripUndefined(options.filters ?? {}) };
   const words = queryWords(parsed);
   // The empty query (the popup's first results) needs no entity but those of the items it shows: it does not
   // wait for every entity record to be read (the popup's first answer, docs/benchmarks.md).
@@ -185,7 +186,7 @@ export async function searchArchive(db: ArchiveDatabase, text: string, options: 
   if (parsed.entity && !filterEntity) {
     result.ignored.push(`entity:${parsed.entity}`);
   }
-  const typed = typedFilters(parseQuery(text), parsed, filterEntity?.name);
+  const typed = typedFilters(typedQuery, parsed, filterEntity?.name);
   if (typed) result.typed = typed;
   // The words' terms in both vocabularies, and the counts, in one transaction (each is a round trip to the
   // browser's database process); the headlines are searched beside the items, their reads overlapping.
