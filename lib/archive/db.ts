@@ -4,18 +4,21 @@
  * of any earlier version migrates.
  */
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames, unwrap, wrap } from 'idb';
+import type { EntityDigest } from './digests';
 import { type HeadlineRecord, headlineDoc } from './headlines';
 import type { BlockKey, PostingBlock } from './postings';
 import { alwaysRoom, type RoomProbe } from './room';
 import type { Entity, Item } from './schema';
 import {
   ARCHIVE_COUNTS,
+  ARCHIVE_TOKEN,
   type ArchiveCounts,
   abortQuietly,
   addToLists,
   coverageKeysOf,
   HEADLINE_COUNT,
   type HeadlineCount,
+  newArchiveToken,
   noListsYet,
 } from './store';
 import {
@@ -77,6 +80,8 @@ export interface ArchiveDB extends DBSchema {
    * as the items' frequencies.
    */
   headlineTerms: { key: string; value: number };
+  /** Each entity's newest items as the panel reads them, in one record, kept against the archive's token (digests.ts). */
+  digests: { key: string; value: EntityDigest };
 }
 
 export const ARCHIVE_DB_NAME = 'backstory-archive';
@@ -88,8 +93,10 @@ export const ARCHIVE_DB_NAME = 'backstory-archive';
  * 5: item terms in their own store; frequencies a record per term, changed by deltas a fold job applies
  *    after the items' transaction; the search index's posting lists, kept by the same job.
  * 6: headlines in the search index too (their own lists, and their vocabulary in `headlineTerms`).
+ * 7: entities' digests (their newest items in one record), and the archive's token they are kept against.
+ *    A later step that rewrites items must clear `digests` or put a new token.
  */
-export const ARCHIVE_DB_VERSION = 6;
+export const ARCHIVE_DB_VERSION = 7;
 
 export type ArchiveDatabase = IDBPDatabase<ArchiveDB>;
 type UpgradeTransaction = IDBPTransaction<ArchiveDB, StoreNames<ArchiveDB>[], 'versionchange'>;
@@ -158,6 +165,10 @@ export function openArchiveDb(name = ARCHIVE_DB_NAME, terminated?: () => void, v
       if (oldVersion < 6 && version >= 6) {
         db.createObjectStore('headlineTerms');
         if (oldVersion >= 4) walks = walks.then(() => queueHeadlines(tx));
+      }
+      if (oldVersion < 7 && version >= 7) {
+        db.createObjectStore('digests');
+        void tx.objectStore('meta').put(newArchiveToken(), ARCHIVE_TOKEN);
       }
       walks.catch((error) => {
         failure = tx.error ?? error;

@@ -15,6 +15,7 @@ import { spotHeadline } from '../sync/news-spot';
 import type { NewsWrite } from '../sync/news-sync';
 import { compileSyncedMatcher, type SyncedMatcherRecord } from '../sync/synced-matcher';
 import type { ArchiveConnection, ArchiveDatabase } from './db';
+import { candidatesWithDigests, makeDigests } from './digests';
 import { type EntityPage, type EntityPageQuery, readEntityPage, recordsForExport } from './entity-page';
 import {
   applyFeedPage,
@@ -127,6 +128,8 @@ interface Gazetteer {
 /** How many items an entity's list gives the panel's candidates, and how many are read whole. */
 const PER_ENTITY = 30;
 const CANDIDATES = 60;
+/** How many entities' digests one transaction makes. */
+const DIGESTS_AT_ONCE = 8;
 /** How many of an entity's newest headlines (news feeds) the panel reads. */
 const HEADLINES_PER_ENTITY = 20;
 /** How many relatives of the central entities the panel reads. */
@@ -214,6 +217,27 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
       });
     folding = run;
     return run;
+  };
+  // The entities the panel found no digest for (digests.ts): their digests are made once no reader is being
+  // answered and the writes have paused, as the fold job's steps are, a few entities a transaction.
+  const undigested = new Set<string>();
+  let digesting: Promise<void> | undefined;
+  const digestLater = (ids: readonly string[]): void => {
+    for (const id of ids) undigested.add(id);
+    if (digesting || undigested.size === 0) return;
+    digesting = (async () => {
+      while (undigested.size > 0 && !problem() && (await giveWay())) {
+        const next = [...undigested].slice(0, DIGESTS_AT_ONCE);
+        for (const id of next) undigested.delete(id);
+        await makeDigests(await connect(), next, PER_ENTITY);
+      }
+    })()
+      // A digest not made costs the next panel its reads, nothing else: it is asked for again then.
+      .catch(() => undefined)
+      .finally(() => {
+        undigested.clear();
+        digesting = undefined;
+      });
   };
   /**
    * What the reader is told about storage: why the import failed (until the next import), else why the
@@ -482,11 +506,11 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
       const { headlines: headlineCount } = await facts();
       const readHeadlines = (db: ArchiveDatabase, before?: string) =>
         headlineCount > 0 ? headlinesForEntities(db, ids, HEADLINES_PER_ENTITY, before) : Promise.resolve([]);
-      const [archive, [newest, older, byUrl, stats, headlinesNewest, headlinesOlder]] = await Promise.all([
+      const [archive, [{ candidates: newest, missed }, older, byUrl, stats, headlinesNewest, headlinesOlder]] = await Promise.all([
         status(),
         read((db) =>
           Promise.all([
-            candidatesForEntities(db, ids, PER_ENTITY, CANDIDATES),
+            candidatesWithDigests(db, ids, PER_ENTITY, CANDIDATES),
             around ? candidatesForEntities(db, ids, PER_ENTITY, CANDIDATES, around) : Promise.resolve([]),
             itemByUrl(db, analysis.url),
             termStats(db, query.keys(), rememberedTerms()),
@@ -495,6 +519,7 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
           ]),
         ),
       ]);
+      digestLater(missed);
       const termsById = new Map([...newest, ...older].map((c) => [c.item.id, c.terms]));
       const candidates = [...new Map([...newest, ...older].map((c) => [c.item.id, c.item])).values()];
       const own = byUrl ?? ownItemByTitle(analysis.headline || analysis.title, day, candidates);

@@ -66,6 +66,17 @@ export function countsIn(record: unknown): ArchiveCounts {
   return { entities, items };
 }
 
+/**
+ * The meta record that changes with every write of items: a fresh random token, put by `writing` in each
+ * transaction that writes the lists (so in the same commit as the change, never apart from it). What was
+ * read in one transaction with a token still holds while the stored token is the same: an entity's digest
+ * (digests.ts) is put only then. Random, not counted: a write need not read it first.
+ */
+export const ARCHIVE_TOKEN = 'archive-token';
+export function newArchiveToken(): string {
+  return crypto.randomUUID();
+}
+
 /** The meta record counting the headlines (counting a store reads all of it). */
 export const HEADLINE_COUNT = 'headline-count';
 export interface HeadlineCount {
@@ -171,8 +182,8 @@ export function diffDoc(
 }
 
 /** The stores a write of items touches. */
-export type ItemWriteStores = 'items' | 'itemTerms' | 'postings' | 'meta' | 'termDeltas' | 'searchQueue';
-export const ITEM_WRITE_STORES: ItemWriteStores[] = ['items', 'itemTerms', 'postings', 'meta', 'termDeltas', 'searchQueue'];
+export type ItemWriteStores = 'items' | 'itemTerms' | 'postings' | 'meta' | 'termDeltas' | 'searchQueue' | 'digests';
+export const ITEM_WRITE_STORES: ItemWriteStores[] = ['items', 'itemTerms', 'postings', 'meta', 'termDeltas', 'searchQueue', 'digests'];
 
 type AnyWriteStore<Name extends StoreNames<ArchiveDB>> = IDBPObjectStore<ArchiveDB, StoreNames<ArchiveDB>[], Name, 'readwrite'>;
 
@@ -260,7 +271,15 @@ export async function writing(
   /** false: the write changes nothing a reader keeps in memory (the search index's lists), so memories stay. */
   seen = true,
 ): Promise<void> {
-  for (const name of tx.objectStoreNames) begun.set(name, (begun.get(name) ?? 0) + 1);
+  const names = [...tx.objectStoreNames];
+  for (const name of names) begun.set(name, (begun.get(name) ?? 0) + 1);
+  // A write of items (theirs are the lists' postings) drops every entity's digest and changes the archive's
+  // token, in its own commit: no digest outlives a change of what it copies (digests.ts).
+  if (names.includes('postings')) {
+    const raw = unwrap(tx as never) as unknown as IDBTransaction;
+    raw.objectStore('digests').clear();
+    raw.objectStore('meta').put(newArchiveToken(), ARCHIVE_TOKEN);
+  }
   const start = writeObserver ? performance.now() : 0;
   try {
     await body();
@@ -885,6 +904,11 @@ export async function candidatesForEntities(
   const tx = db.transaction(['postings', 'items', 'itemTerms']);
   const postings = tx.objectStore('postings');
   const lists = await Promise.all(entityIds.map((entityId) => newestPostings(postings, entityId, perEntity, before)));
+  return readCandidates(tx, chooseCandidates(lists, limit));
+}
+
+/** Of each list's postings (newest first), the `limit` items that are in the most lists, then the most recent for their list. */
+export function chooseCandidates(lists: readonly (readonly Posting[])[], limit: number): string[] {
   const score = new Map<string, { shared: number; rank: number }>();
   for (const list of lists) {
     list.forEach(([, id], rank) => {
@@ -895,16 +919,32 @@ export async function candidatesForEntities(
       } else score.set(id, { shared: 1, rank });
     });
   }
-  const chosen = [...score]
+  return [...score]
     .sort(([, a], [, b]) => b.shared - a.shared || a.rank - b.rank)
     .slice(0, limit)
     .map(([id]) => id);
-  const [items, texts] = await Promise.all([
-    Promise.all(chosen.map((id) => tx.objectStore('items').get(id))),
-    Promise.all(chosen.map((id) => tx.objectStore('itemTerms').get(id))),
-  ]);
-  return items
-    .flatMap((stored, i) => (isLive(stored) ? [{ item: asItem(stored), terms: splitTerms(texts[i]) }] : []))
+}
+
+/** An item as read for the ranking: its record and its terms as stored (either absent when it is not there). */
+export type StoredCandidate = readonly [item: StoredItem | undefined, terms: string | undefined];
+
+/** The live ones of these items with their terms, newest first; `known` gives those read already (an entity's digest). */
+export async function readCandidates(
+  tx: { objectStore(name: 'items' | 'itemTerms'): { get(id: string): Promise<unknown> } },
+  ids: readonly string[],
+  known: ReadonlyMap<string, StoredCandidate> = new Map(),
+): Promise<Candidate[]> {
+  const found = await Promise.all(
+    ids.map(
+      (id): StoredCandidate | Promise<StoredCandidate> =>
+        known.get(id) ??
+        Promise.all([tx.objectStore('items').get(id), tx.objectStore('itemTerms').get(id)]).then(
+          ([item, terms]) => [item as StoredItem | undefined, terms as string | undefined] as const,
+        ),
+    ),
+  );
+  return found
+    .flatMap(([stored, terms]) => (isLive(stored) ? [{ item: asItem(stored), terms: splitTerms(terms) }] : []))
     .sort((a, b) => newestFirst(a.item, b.item));
 }
 

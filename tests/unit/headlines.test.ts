@@ -36,7 +36,7 @@ import { namespaced, namespaceOf } from '../../lib/sync/trust';
 import { writeVersion3 } from '../archive-v3';
 import { version3Archive } from '../archive-v3-records';
 import { feedPage } from './feed-helpers';
-import { freshDbName, miniArchive } from './helpers';
+import { archiveAtVersion, freshDbName, miniArchive } from './helpers';
 
 const closers: (() => void)[] = [];
 afterEach(() => {
@@ -579,9 +579,8 @@ describe('headlines in the search', () => {
 
 describe('upgrade from version 5', () => {
   it('queues the stored headlines for the search index, which the fold job then builds', async () => {
-    const name = freshDbName();
-    const old = await openArchiveDb(name, undefined, 5);
-    await importDocument(old, miniArchive());
+    const old = await archiveAtVersion(5, (db) => importDocument(db, miniArchive()).then(() => undefined));
+    const { name } = old;
     await applyHeadlines(old, {
       feedUrl: FEED_A,
       headlines: [

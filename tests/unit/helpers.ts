@@ -1,6 +1,8 @@
 /** Shared test material: the mini archive fixture, parsed, and a matcher built from it. */
 import { readFileSync } from 'node:fs';
+import type { StoreNames } from 'idb';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { type ArchiveDatabase, type ArchiveDB, openArchiveDb } from '../../lib/archive/db';
 import { type ArchiveDocument, parseArchiveDocument } from '../../lib/archive/schema';
 import { compileMatcher, patternsOf } from '../../lib/entities/matcher';
 import { ALLOWED_SENDER, isEnvelope, type Result } from '../../lib/messaging/protocol';
@@ -17,6 +19,25 @@ export function miniArchive(): ArchiveDocument {
 export function miniMatcher() {
   const doc = miniArchive();
   return { matcher: compileMatcher(patternsOf(doc.entities)), entities: new Map(doc.entities.map((e) => [e.id, e])) };
+}
+
+/**
+ * A database shaped as an older version left it, holding what `fill` writes with this build's code: written
+ * into today's schema, then each store that version had copied record by record into one opened at it.
+ */
+export async function archiveAtVersion(version: number, fill: (db: ArchiveDatabase) => Promise<void>): Promise<ArchiveDatabase> {
+  const scratch = await openArchiveDb(freshDbName());
+  await fill(scratch);
+  const old = await openArchiveDb(freshDbName(), undefined, version);
+  for (const name of [...old.objectStoreNames] as StoreNames<ArchiveDB>[]) {
+    const [keys, values] = await Promise.all([scratch.getAllKeys(name), scratch.getAll(name)]);
+    const tx = old.transaction(name, 'readwrite');
+    const inline = tx.store.keyPath !== null;
+    for (const [i, value] of values.entries()) void (inline ? tx.store.put(value) : tx.store.put(value, keys[i]));
+    await tx.done;
+  }
+  scratch.close();
+  return old;
 }
 
 /** A fresh database name for each test, so tests never see each other's data. */

@@ -271,6 +271,7 @@ describe('upgrade', () => {
     db = await openArchiveDb(name);
     expect(db.version).toBe(ARCHIVE_DB_VERSION);
     expect([...db.objectStoreNames].sort()).toEqual([
+      'digests',
       'entities',
       'headlineTerms',
       'headlines',

@@ -2,8 +2,9 @@
  * The archive service end to end on fake-indexeddb: an article's context from the real store, and what
  * the service keeps in memory between panels given up as soon as the archive is written.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createArchiveConnection } from '../../lib/archive/db';
+import type { EntityDigest } from '../../lib/archive/digests';
 import type { Item } from '../../lib/archive/schema';
 import { createArchiveService } from '../../lib/archive/service';
 import { putItems } from '../../lib/archive/store';
@@ -96,6 +97,37 @@ describe('the archive service', () => {
     expect(await ids()).not.toContain(added.id);
     await putItems(await connect(), [added]);
     expect(await ids()).toContain(added.id);
+  });
+
+  it("reads its entities' newest items from their digests once they are made, and sees a write after them at once", async () => {
+    const { service, connect } = await serviceOnMini();
+    const shown = (context: Awaited<ReturnType<typeof service.panelContext>>) =>
+      [...context.closest, ...context.earlier].map((r) => `${r.item.id}: ${r.item.title}`);
+    // Read on its own day: an older article's neighbourhood is read from its lists as before.
+    const today = { ...ARTICLE, published: '2026-07-10T08:00:00Z' };
+    const first = await service.panelContext(await service.analyze(today));
+    const db = await connect();
+    // Made after the panel, once it has been answered and nothing is written.
+    await vi.waitFor(async () => expect(await db.count('digests')).toBeGreaterThan(0), { timeout: 5000, interval: 50 });
+    expect(await service.panelContext(await service.analyze(today))).toEqual(first);
+    // What the panel reads is the digests: the ban changed in them in place (as no write would) shows.
+    let changed = 0;
+    for (const key of await db.getAllKeys('digests')) {
+      const digest = (await db.get('digests', key)) as EntityDigest;
+      const at = digest.postings.findIndex(([, id]) => id === ban.id);
+      const [record, terms] = digest.items[at] ?? [];
+      if (!record) continue;
+      digest.items[at] = [{ ...record, title: 'As the digest holds it' }, terms];
+      await db.put('digests', digest, key);
+      changed++;
+    }
+    expect(changed).toBeGreaterThan(0);
+    expect(shown(await service.panelContext(await service.analyze(today)))).toContain(`${ban.id}: As the digest holds it`);
+    // A write of items leaves every digest stale: the panel reads the records again.
+    await putItems(await connect(), [banOnReport()]);
+    const after = shown(await service.panelContext(await service.analyze(today)));
+    expect(after).toContain(`${ban.id}: ${ban.title}`);
+    expect(after).toEqual(shown(first));
   });
 
   it('names the entities its items share or name that the article does not, a relative among them, never by their ids', async () => {

@@ -1,0 +1,97 @@
+/**
+ * Entities' digests: for an entity, its newest postings and those items' records and terms, in one record,
+ * so the panel reads one record per entity instead of a list and then each of its items (about a hundred
+ * requests a panel on a large archive, each costing the browser's IndexedDB a fraction of a millisecond:
+ * docs/benchmarks.md, issue 9).
+ *
+ * A digest is a copy, and no copy outlives a change: every write of items empties the digests in its own
+ * commit (`writing`, store.ts), so a digest that is there is as the archive is. One is made from what one
+ * read transaction saw, and put only if the archive's token (which every such write changes) is still the
+ * one read with it. Digests are made after a panel's question, off its path, for the entities it found
+ * none for; while a sync writes there are none, and the panel reads as it would without them.
+ */
+import { unwrap } from 'idb';
+import type { ArchiveDatabase } from './db';
+import type { Posting } from './postings';
+import { ARCHIVE_TOKEN, type Candidate, chooseCandidates, newestPostings, readCandidates, type StoredCandidate, writing } from './store';
+
+export interface EntityDigest {
+  /** How many postings it was made with (the panel's `perEntity`): read for another number, it is not used. */
+  cap: number;
+  /** The entity's newest postings, newest first, as `newestPostings` read them. */
+  postings: Posting[];
+  /** Each posting's item and terms as stored (absent where the item is not), in the postings' order. */
+  items: StoredCandidate[];
+}
+
+/**
+ * As `candidatesForEntities` (store.ts) for the newest items, the same answer, reading an entity's digest
+ * where there is one; `missed`: the entities that had none (or one made for another number), whose digests `makeDigests` makes.
+ */
+export async function candidatesWithDigests(
+  db: ArchiveDatabase,
+  entityIds: readonly string[],
+  perEntity: number,
+  limit: number,
+): Promise<{ candidates: Candidate[]; missed: string[] }> {
+  const tx = db.transaction(['digests', 'postings', 'items', 'itemTerms']);
+  const digests = tx.objectStore('digests');
+  const found = await Promise.all(entityIds.map((id) => digests.get(id)));
+  const usable = (digest: EntityDigest | undefined): digest is EntityDigest => digest?.cap === perEntity;
+  const missed = entityIds.filter((_, i) => !usable(found[i]));
+  const postings = tx.objectStore('postings');
+  const lists = await Promise.all(
+    entityIds.map((id, i) => {
+      const digest = found[i];
+      return usable(digest) ? digest.postings : newestPostings(postings, id, perEntity);
+    }),
+  );
+  const known = new Map<string, StoredCandidate>();
+  for (const digest of found) {
+    if (!usable(digest)) continue;
+    for (const [i, [, id]] of digest.postings.entries()) known.set(id, digest.items[i] ?? [undefined, undefined]);
+  }
+  return { candidates: await readCandidates(tx, chooseCandidates(lists, limit), known), missed };
+}
+
+/**
+ * Makes these entities' digests from one read of their lists, items and terms, and puts them only if no
+ * write of items came between (the archive's token is the one read with them). Without a token (none
+ * written yet) nothing is made. How many were put.
+ */
+export async function makeDigests(db: ArchiveDatabase, entityIds: readonly string[], perEntity: number): Promise<number> {
+  if (entityIds.length === 0) return 0;
+  const tx = db.transaction(['meta', 'postings', 'items', 'itemTerms']);
+  const [token, lists] = await Promise.all([
+    tx.objectStore('meta').get(ARCHIVE_TOKEN),
+    Promise.all(entityIds.map((id) => newestPostings(tx.objectStore('postings'), id, perEntity))),
+  ]);
+  if (typeof token !== 'string') return 0;
+  // An item in several lists is read once.
+  const reads = new Map<string, Promise<StoredCandidate>>();
+  const read = (id: string): Promise<StoredCandidate> => {
+    let found = reads.get(id);
+    if (!found) {
+      found = Promise.all([tx.objectStore('items').get(id), tx.objectStore('itemTerms').get(id)]);
+      reads.set(id, found);
+    }
+    return found;
+  };
+  const items = await Promise.all(lists.map((list) => Promise.all(list.map(([, id]) => read(id)))));
+  const write = db.transaction(['meta', 'digests'], 'readwrite');
+  let put = 0;
+  // Nothing a reader keeps in memory changes (the digests are read afresh each time): memories stay.
+  await writing(
+    write,
+    async () => {
+      if ((await write.objectStore('meta').get(ARCHIVE_TOKEN)) !== token) return;
+      const store = unwrap(write.objectStore('digests'));
+      entityIds.forEach((id, i) => {
+        store.put({ cap: perEntity, postings: lists[i] ?? [], items: items[i] ?? [] } satisfies EntityDigest, id);
+      });
+      put = entityIds.length;
+    },
+    false,
+  );
+  return put;
+}
