@@ -214,7 +214,12 @@ export function createBenchHooks(loadSnapshot: () => Promise<unknown>) {
      * entities' item counts (what `analyze` adds to the spotting) and the panel's context (candidates,
      * this article's own item, its status); ms for each of `runs` runs.
      */
-    async query(name: string, entityIds: string[], runs: number): Promise<number[]> {
+    /**
+     * The sidebar's archive work `runs` times in turn; ms of each. `digests`: 'made', the entities' digests made
+     * first (a query, then the quiet the service waits for); 'none', every digest dropped before each run (as a
+     * write of items drops them); absent, as they stand.
+     */
+    async query(name: string, entityIds: string[], runs: number, digests?: 'made' | 'none'): Promise<number[]> {
       const connect = connection(name);
       // The service seeds the bundled snapshot into the archive once (as on install), before the timing.
       const service = serviceFor(name);
@@ -238,13 +243,22 @@ export function createBenchHooks(loadSnapshot: () => Promise<unknown>) {
         mentions: [],
       };
       const times: number[] = [];
-      for (let i = 0; i < runs; i++) {
-        const start = performance.now();
+      const ask = async () => {
         const found = await itemCounts(await connect(), entityIds);
-        const panel = await service.panelContext({
-          ...analysis,
-          entities: analysis.entities.map((e, j) => ({ ...e, items: found[j] ?? 0 })),
-        });
+        return service.panelContext({ ...analysis, entities: analysis.entities.map((e, j) => ({ ...e, items: found[j] ?? 0 })) });
+      };
+      if (digests === 'made') {
+        await ask();
+        const db = await connect();
+        for (let waited = 0; (await Promise.all(entityIds.map((id) => db.getKey('digests', id)))).includes(undefined); waited += 100) {
+          if (waited > 30_000) throw new Error('the digests were not made within 30 s');
+          await new Promise((done) => setTimeout(done, 100));
+        }
+      }
+      for (let i = 0; i < runs; i++) {
+        if (digests === 'none') await (await connect()).clear('digests');
+        const start = performance.now();
+        const panel = await ask();
         times.push(performance.now() - start);
         if (panel.status.error) throw new Error(panel.status.error);
       }
