@@ -1,5 +1,5 @@
 /**
- * Entities' digests: for an entity, its newest postings and those items' records and terms, in one record,
+ * Entities' digests: for an entity, its newest postings and the first of those items' records and terms, in one record,
  * so the panel reads one record per entity instead of a list and then each of its items (about a hundred
  * requests a panel on a large archive, each costing the browser's IndexedDB a fraction of a millisecond:
  * docs/benchmarks.md, issue 9).
@@ -13,16 +13,35 @@
 import { unwrap } from 'idb';
 import type { ArchiveDatabase } from './db';
 import type { Posting } from './postings';
-import { ARCHIVE_TOKEN, type Candidate, chooseCandidates, newestPostings, readCandidates, type StoredCandidate, writing } from './store';
+import {
+  ARCHIVE_TOKEN,
+  asItem,
+  type Candidate,
+  chooseCandidates,
+  newestPostings,
+  readCandidates,
+  type StoredCandidate,
+  writing,
+} from './store';
 
 export interface EntityDigest {
   /** How many postings it was made with (the panel's `perEntity`): read for another number, it is not used. */
   cap: number;
   /** The entity's newest postings, newest first, as `newestPostings` read them. */
   postings: Posting[];
-  /** Each posting's item and terms as stored (absent where the item is not), in the postings' order. */
+  /**
+   * The item and terms of each of the first RECORDS postings, as stored (absent where the item is not), in
+   * the postings' order. A deeper one the panel chooses (an item other lists share) is read from the store.
+   */
   items: StoredCandidate[];
 }
+
+/**
+ * How many of an entity's newest items a digest holds whole. The panel chooses 60 of up to 16 lists' newest 30:
+ * the items several lists share, then each list's first few (four each, with 16 lists and nothing shared), so
+ * the rest of a list is rarely read, and holding all 30 tripled the bytes a panel reads (docs/benchmarks.md).
+ */
+const RECORDS = 12;
 
 /**
  * As `candidatesForEntities` (store.ts) for the newest items, the same answer, reading an entity's digest
@@ -49,7 +68,10 @@ export async function candidatesWithDigests(
   const known = new Map<string, StoredCandidate>();
   for (const digest of found) {
     if (!usable(digest)) continue;
-    for (const [i, [, id]] of digest.postings.entries()) known.set(id, digest.items[i] ?? [undefined, undefined]);
+    for (const [i, held] of digest.items.entries()) {
+      const id = digest.postings[i]?.[1];
+      if (id !== undefined) known.set(id, held);
+    }
   }
   return { candidates: await readCandidates(tx, chooseCandidates(lists, limit), known), missed };
 }
@@ -67,17 +89,20 @@ export async function makeDigests(db: ArchiveDatabase, entityIds: readonly strin
     Promise.all(entityIds.map((id) => newestPostings(tx.objectStore('postings'), id, perEntity))),
   ]);
   if (typeof token !== 'string') return 0;
-  // An item in several lists is read once.
+  // An item in several lists is read once; held without the keys it is looked up by (the panel drops them).
   const reads = new Map<string, Promise<StoredCandidate>>();
   const read = (id: string): Promise<StoredCandidate> => {
     let found = reads.get(id);
     if (!found) {
-      found = Promise.all([tx.objectStore('items').get(id), tx.objectStore('itemTerms').get(id)]);
+      found = Promise.all([tx.objectStore('items').get(id), tx.objectStore('itemTerms').get(id)]).then(([item, terms]) => [
+        item && asItem(item),
+        terms,
+      ]);
       reads.set(id, found);
     }
     return found;
   };
-  const items = await Promise.all(lists.map((list) => Promise.all(list.map(([, id]) => read(id)))));
+  const items = await Promise.all(lists.map((list) => Promise.all(list.slice(0, RECORDS).map(([, id]) => read(id)))));
   const write = db.transaction(['meta', 'digests'], 'readwrite');
   let put = 0;
   // Nothing a reader keeps in memory changes (the digests are read afresh each time): memories stay.

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ArchiveDatabase, openArchiveDb } from '../../lib/archive/db';
-import { candidatesWithDigests, makeDigests } from '../../lib/archive/digests';
+import { candidatesWithDigests, type EntityDigest, makeDigests } from '../../lib/archive/digests';
 import { applyFeedPage, cursorKeyOf } from '../../lib/archive/feed-apply';
 import type { Item } from '../../lib/archive/schema';
 import { ARCHIVE_TOKEN, candidatesForEntities, clearArchive, importDocument, putItems } from '../../lib/archive/store';
@@ -62,6 +62,23 @@ describe("entities' digests", () => {
     expect(after.digested.candidates).toEqual(after.direct);
     // Made for another number of postings, they are not used.
     expect((await candidatesWithDigests(d, ENTITIES, PER + 1, LIMIT)).missed).toEqual(ENTITIES);
+  });
+
+  it('hold the first items of a list whole; a deeper one the panel chooses is read from the store', async () => {
+    const rand = random(9);
+    const d = await archiveWith(Array.from({ length: 120 }, (_, i) => makeItem(rand, `item-${i}`, '2026-10-01T00:00:00Z')));
+    const [per, limit] = [30, 50];
+    await makeDigests(d, ENTITIES, per);
+    const digest = (await d.get('digests', 'alibaba')) as EntityDigest;
+    expect(digest.postings.length).toBe(per);
+    expect(digest.items.length).toBeLessThan(per);
+    const held = new Set(
+      ((await d.getAll('digests')) as EntityDigest[]).flatMap((g) => g.postings.slice(0, g.items.length).map(([, id]) => id)),
+    );
+    const digested = await candidatesWithDigests(d, ENTITIES, per, limit);
+    expect(digested.missed).toEqual([]);
+    expect(digested.candidates).toEqual(await candidatesForEntities(d, ENTITIES, per, limit));
+    expect(digested.candidates.some((c) => !held.has(c.item.id))).toBe(true);
   });
 
   it('are dropped by every write of items: any sequence of imports, updates and deletions answers as the records do', async () => {
