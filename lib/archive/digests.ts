@@ -19,6 +19,7 @@ import {
   type Candidate,
   chooseCandidates,
   newestPostings,
+  puttingDigests,
   readCandidates,
   type StoredCandidate,
   writing,
@@ -103,6 +104,7 @@ export async function makeDigests(db: ArchiveDatabase, entityIds: readonly strin
     return found;
   };
   const items = await Promise.all(lists.map((list) => Promise.all(list.slice(0, RECORDS).map(([, id]) => read(id)))));
+  puttingDigests(db);
   const write = db.transaction(['meta', 'digests'], 'readwrite');
   let put = 0;
   // Nothing a reader keeps in memory changes (the digests are read afresh each time): memories stay.

@@ -273,17 +273,22 @@ export async function writing(
 ): Promise<void> {
   const names = [...tx.objectStoreNames];
   for (const name of names) begun.set(name, (begun.get(name) ?? 0) + 1);
-  // A write of items (theirs are the lists' postings) drops every entity's digest and changes the archive's
-  // token, in its own commit: no digest outlives a change of what it copies (digests.ts).
-  if (names.includes('postings')) {
-    const raw = unwrap(tx as never) as unknown as IDBTransaction;
-    raw.objectStore('digests').clear();
+  // A write of items (theirs are the lists' postings) changes the archive's token and drops every entity's
+  // digest, in its own commit: no digest outlives a change of what it copies (digests.ts). Not asked to drop
+  // what cannot be there (a sync's every slice would).
+  const raw = unwrap(tx as never) as unknown as IDBTransaction;
+  const digests = names.includes('postings') ? digestPuts(raw.db.name) : undefined;
+  const putsBefore = digests?.puts;
+  if (digests) {
     raw.objectStore('meta').put(newArchiveToken(), ARCHIVE_TOKEN);
+    if (digests.mayExist) raw.objectStore('digests').clear();
   }
   const start = writeObserver ? performance.now() : 0;
   try {
     await body();
     await tx.done;
+    // None can be there now, unless a put of digests began meanwhile (it is run after this write, and may put).
+    if (digests && digests.puts === putsBefore) digests.mayExist = false;
     writeObserver?.(performance.now() - start);
     if (seen) writes++;
   } catch (error) {
@@ -304,6 +309,26 @@ export async function writing(
 const begun = new Map<string, number>();
 export function writesBegun(stores: readonly string[]): number {
   return stores.reduce((sum, name) => sum + (begun.get(name) ?? 0), 0);
+}
+
+/**
+ * Whether a database may hold digests, by its name: true until a write that dropped them commits with no put of
+ * digests begun since (`puts` counts them). A worker that starts does not know, so its first write drops them.
+ */
+const digestsState = new Map<string, { mayExist: boolean; puts: number }>();
+function digestPuts(name: string): { mayExist: boolean; puts: number } {
+  let found = digestsState.get(name);
+  if (!found) {
+    found = { mayExist: true, puts: 0 };
+    digestsState.set(name, found);
+  }
+  return found;
+}
+/** Said before a transaction that may put digests is made: the next write of items drops them. */
+export function puttingDigests(db: { name: string }): void {
+  const state = digestPuts(db.name);
+  state.mayExist = true;
+  state.puts++;
 }
 
 /** The bench's view of write transactions: each one's ms, from its body's start to its commit (scripts/lib/bench-feed-hooks.ts). */

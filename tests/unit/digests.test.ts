@@ -101,6 +101,20 @@ describe("entities' digests", () => {
     }
   });
 
+  it("are dropped by a write of their own archive's items, whatever was written to another archive since", async () => {
+    const rand = random(13);
+    const items = Array.from({ length: 30 }, (_, i) => makeItem(rand, `item-${i}`, '2026-10-01T00:00:00Z'));
+    const other = await openArchiveDb(freshDbName());
+    const d = await archiveWith(items);
+    await makeDigests(d, ENTITIES, PER);
+    await putItems(other, items);
+    await putItems(other, [{ ...items[0]!, modified: '2026-12-01T00:00:00Z' }]);
+    expect(await d.count('digests')).toBe(ENTITIES.length);
+    await putItems(d, [{ ...items[0]!, title: 'Changed', modified: '2026-12-01T00:00:00Z' }]);
+    expect(await d.count('digests')).toBe(0);
+    other.close();
+  });
+
   it('are not put when a write of items lands between their read and their put', async () => {
     const rand = random(3);
     const d = await archiveWith(Array.from({ length: 40 }, (_, i) => makeItem(rand, `item-${i}`, '2026-10-01T00:00:00Z')));
