@@ -15,6 +15,7 @@ import type { ArchiveDatabase } from './db';
 import type { Posting } from './postings';
 import {
   ARCHIVE_TOKEN,
+  abortQuietly,
   asItem,
   type Candidate,
   chooseCandidates,
@@ -22,7 +23,6 @@ import {
   puttingDigests,
   readCandidates,
   type StoredCandidate,
-  writing,
 } from './store';
 
 export interface EntityDigest {
@@ -107,18 +107,21 @@ export async function makeDigests(db: ArchiveDatabase, entityIds: readonly strin
   puttingDigests(db);
   const write = db.transaction(['meta', 'digests'], 'readwrite');
   let put = 0;
-  // Nothing a reader keeps in memory changes (the digests are read afresh each time): memories stay.
-  await writing(
-    write,
-    async () => {
-      if ((await write.objectStore('meta').get(ARCHIVE_TOKEN)) !== token) return;
+  // Not through `writing`: the token is only read here, and a write counted on `meta` would make a feed's
+  // page in progress read again what it knows (writesBegun, store.ts).
+  try {
+    if ((await write.objectStore('meta').get(ARCHIVE_TOKEN)) === token) {
       const store = unwrap(write.objectStore('digests'));
       entityIds.forEach((id, i) => {
         store.put({ cap: perEntity, postings: lists[i] ?? [], items: items[i] ?? [] } satisfies EntityDigest, id);
       });
       put = entityIds.length;
-    },
-    false,
-  );
+    }
+    await write.done;
+  } catch (error) {
+    abortQuietly(write);
+    await write.done.catch(() => undefined);
+    throw write.error ?? error;
+  }
   return put;
 }

@@ -221,23 +221,25 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
   // The entities the panel found no digest for (digests.ts): their digests are made once no reader is being
   // answered and the writes have paused, as the fold job's steps are, a few entities a transaction.
   const undigested = new Set<string>();
-  let digesting: Promise<void> | undefined;
+  let digesting = false;
   const digestLater = (ids: readonly string[]): void => {
     for (const id of ids) undigested.add(id);
     if (digesting || undigested.size === 0) return;
-    digesting = (async () => {
-      while (undigested.size > 0 && !problem() && (await giveWay())) {
-        const next = [...undigested].slice(0, DIGESTS_AT_ONCE);
-        for (const id of next) undigested.delete(id);
-        await makeDigests(await connect(), next, PER_ENTITY);
+    digesting = true;
+    void (async () => {
+      try {
+        while (undigested.size > 0 && !problem() && (await giveWay())) {
+          const next = [...undigested].slice(0, DIGESTS_AT_ONCE);
+          for (const id of next) undigested.delete(id);
+          await makeDigests(await connect(), next, PER_ENTITY);
+        }
+      } catch {
+        // A digest not made costs the next panel its reads, nothing else: it is asked for again then.
       }
-    })()
-      // A digest not made costs the next panel its reads, nothing else: it is asked for again then.
-      .catch(() => undefined)
-      .finally(() => {
-        undigested.clear();
-        digesting = undefined;
-      });
+      // In the same turn as the last look at the set: an entity a panel adds from here on starts a new run.
+      undigested.clear();
+      digesting = false;
+    })();
   };
   /**
    * What the reader is told about storage: why the import failed (until the next import), else why the

@@ -3,7 +3,7 @@ import { type ArchiveDatabase, openArchiveDb } from '../../lib/archive/db';
 import { candidatesWithDigests, type EntityDigest, makeDigests } from '../../lib/archive/digests';
 import { applyFeedPage, cursorKeyOf } from '../../lib/archive/feed-apply';
 import type { Item } from '../../lib/archive/schema';
-import { ARCHIVE_TOKEN, candidatesForEntities, clearArchive, importDocument, putItems } from '../../lib/archive/store';
+import { ARCHIVE_TOKEN, candidatesForEntities, clearArchive, importDocument, putItems, writesBegun } from '../../lib/archive/store';
 import { parseFeedPage } from '../../lib/sync/feed-format';
 import { random } from '../../scripts/lib/synth-archive';
 import { feedItem, feedPage, NOW } from './feed-helpers';
@@ -168,6 +168,15 @@ describe("entities' digests", () => {
     const { digested, direct } = await bothWays(db, ['alibaba', 'anthropic']);
     expect(digested.missed).toEqual([]);
     expect(digested.candidates).toEqual(direct);
+  });
+
+  it("are made without counting as a write over the stores a feed's page reads (it would read them again)", async () => {
+    const rand = random(17);
+    const d = await archiveWith(Array.from({ length: 20 }, (_, i) => makeItem(rand, `item-${i}`, '2026-10-01T00:00:00Z')));
+    const stores = ['entities', 'items', 'itemTerms', 'postings', 'meta'];
+    const before = writesBegun(stores);
+    expect(await makeDigests(d, ENTITIES, PER)).toBe(ENTITIES.length);
+    expect(writesBegun(stores)).toBe(before);
   });
 
   it('are not made before the archive has a token', async () => {
