@@ -128,8 +128,9 @@ interface Gazetteer {
 /** How many items an entity's list gives the panel's candidates, and how many are read whole. */
 const PER_ENTITY = 30;
 const CANDIDATES = 60;
-/** How many entities' digests one transaction makes. */
+/** How many entities' digests one transaction makes, and how many entities' are made again after a write. */
 const DIGESTS_AT_ONCE = 8;
+const DIGESTS_KEPT = 64;
 /** How many of an entity's newest headlines (news feeds) the panel reads. */
 const HEADLINES_PER_ENTITY = 20;
 /** How many relatives of the central entities the panel reads. */
@@ -221,6 +222,8 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
   // The entities the panel found no digest for (digests.ts): their digests are made once no reader is being
   // answered and the writes have paused, as the fold job's steps are, a few entities a transaction.
   const undigested = new Set<string>();
+  /** The entities whose digests were made lately (the last DIGESTS_KEPT): a write of items drops them, and they are made again once it is over. */
+  const digested = new Set<string>();
   let digesting = false;
   const digestLater = (ids: readonly string[]): void => {
     for (const id of ids) undigested.add(id);
@@ -231,7 +234,12 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
         while (undigested.size > 0 && !problem() && (await giveWay())) {
           const next = [...undigested].slice(0, DIGESTS_AT_ONCE);
           for (const id of next) undigested.delete(id);
-          await makeDigests(await connect(), next, PER_ENTITY);
+          if ((await makeDigests(await connect(), next, PER_ENTITY)) === 0) continue;
+          for (const id of next) {
+            digested.delete(id);
+            digested.add(id);
+          }
+          for (const id of [...digested].slice(0, Math.max(0, digested.size - DIGESTS_KEPT))) digested.delete(id);
         }
       } catch {
         // A digest not made costs the next panel its reads, nothing else: it is asked for again then.
@@ -240,6 +248,12 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
       undigested.clear();
       digesting = false;
     })();
+  };
+  /** After a write of items: the fold job, and the digests it dropped made again, once the writes pause. */
+  const wroteItems = (): void => {
+    lastWrite = Date.now();
+    void fold();
+    digestLater([...digested]);
   };
   /**
    * What the reader is told about storage: why the import failed (until the next import), else why the
@@ -597,8 +611,7 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
       const run: FeedWriteSession = session ?? {};
       run.between = readers.done;
       const applied = await applyFeedPage(await connect(), write, run);
-      lastWrite = Date.now();
-      void fold();
+      wroteItems();
       return applied;
     },
     feedCursor: (feedUrl) => read((db) => readFeedCursor(db, feedUrl)),
@@ -623,8 +636,7 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
         return gone;
       }
       const removed = await removeFeedRecords(await connect(), namespace, cursorKeyOf(feedUrl));
-      lastWrite = Date.now();
-      void fold();
+      wroteItems();
       return removed;
     },
     async search(query, filters) {

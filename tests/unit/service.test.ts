@@ -5,10 +5,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createArchiveConnection } from '../../lib/archive/db';
 import type { EntityDigest } from '../../lib/archive/digests';
+import { cursorKeyOf } from '../../lib/archive/feed-apply';
 import type { Item } from '../../lib/archive/schema';
 import { createArchiveService } from '../../lib/archive/service';
 import { putItems } from '../../lib/archive/store';
 import { parseArticleInput } from '../../lib/entities/analysis';
+import { parseFeedPage } from '../../lib/sync/feed-format';
+import { feedItem, feedPage } from './feed-helpers';
 import { freshDbName, miniArchive } from './helpers';
 
 const closers: (() => void)[] = [];
@@ -128,6 +131,31 @@ describe('the archive service', () => {
     const after = shown(await service.panelContext(await service.analyze(today)));
     expect(after).toContain(`${ban.id}: ${ban.title}`);
     expect(after).toEqual(shown(first));
+  });
+
+  it("makes again, once a feed's pages are written, the digests the write dropped: no panel has to ask first", async () => {
+    const { service, connect } = await serviceOnMini();
+    const today = { ...ARTICLE, published: '2026-07-10T08:00:00Z' };
+    await service.panelContext(await service.analyze(today));
+    const db = await connect();
+    await vi.waitFor(async () => expect(await db.getKey('digests', 'alibaba')).toBe('alibaba'), { timeout: 5000, interval: 50 });
+    const page = parseFeedPage(
+      feedPage('2026-07-10', {
+        items: [feedItem('fresh-ban', { entities: ['alibaba'], published: '2026-07-10', modified: '2026-07-10T06:00:00Z' })],
+      }),
+      new Date('2026-07-10T12:00:00Z'),
+    );
+    if (!page.ok) throw new Error(page.error);
+    await service.applyFeedPage({
+      namespace: '',
+      cursorKey: cursorKeyOf('https://feed.backstory.example/'),
+      ref: { key: page.value.key, sha256: '0'.repeat(64) },
+      page: page.value,
+    });
+    expect(await db.count('digests')).toBe(0);
+    await vi.waitFor(async () => expect(await db.getKey('digests', 'alibaba')).toBe('alibaba'), { timeout: 5000, interval: 50 });
+    const digest = (await db.get('digests', 'alibaba')) as EntityDigest;
+    expect(digest.postings.map(([, id]) => id)).toContain('fresh-ban');
   });
 
   it('names the entities its items share or name that the article does not, a relative among them, never by their ids', async () => {
