@@ -17,7 +17,7 @@ import {
   waitForBackstory,
 } from '../../scripts/lib/browser';
 import { version1Archive, writeVersion1 } from '../archive-v1';
-import { mountSmallDisk, readArchive, type SmallDisk, stopWorkers } from './helpers';
+import { mountSmallDisk, pointAndClick, readArchive, type SmallDisk, stopWorkers, waitFor } from './helpers';
 
 const ARTICLE_URL = 'https://techcrunch.com/2026/07/04/backstory-demo-alibaba-claude-code/';
 const ARTICLE_FILE = join(ROOT, 'tests/fixtures/articles/techcrunch-alibaba-claude-code/source.html');
@@ -63,6 +63,58 @@ describe('after install', () => {
     const status = page.getByText(/items on \d+ entities/);
     await expect(status.textContent()).resolves.toContain(`${snapshot.items.length} items on ${snapshot.entities.length} entities`);
     await page.close();
+  });
+});
+
+/** The entities whose digests (their newest items in one record: lib/archive/digests.ts) the worker holds. */
+async function digestedEntities(target: BackstoryBrowser): Promise<string[]> {
+  return (await target.worker()).evaluate(
+    () =>
+      new Promise<string[]>((done, fail) => {
+        const open = indexedDB.open('backstory-archive');
+        open.onerror = () => fail(open.error);
+        open.onsuccess = () => {
+          const keys = open.result.transaction('digests').objectStore('digests').getAllKeys();
+          keys.onsuccess = () => {
+            open.result.close();
+            done(keys.result as string[]);
+          };
+          keys.onerror = () => fail(keys.error);
+        };
+      }),
+  );
+}
+
+/** The demo's panel, opened with the pointer as a reader would: its headings of items, in order. */
+async function panelTitles(target: BackstoryBrowser): Promise<string[]> {
+  const tab = await target.context.newPage();
+  await tab.setViewportSize({ width: 1400, height: 900 });
+  await tab.goto(ARTICLE_URL);
+  const button = tab.getByRole('button', { name: /^Backstory/ });
+  await button.waitFor();
+  await tab.waitForTimeout(100);
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await pointAndClick(tab, button);
+  const panel = tab.frameLocator('backstory-host iframe');
+  await panel.getByRole('heading', { name: 'This story' }).waitFor();
+  const titles = await panel.locator('h3').allTextContents();
+  await tab.close();
+  return titles;
+}
+
+describe("the entities' digests", () => {
+  it('are made after a panel, and the next panel, in a new worker too, shows the same items', async () => {
+    const first = await panelTitles(browser);
+    expect(first).toContain('Alibaba reportedly bans employees from using Claude Code');
+    // Made off the panel's path, once the worker has answered and is quiet.
+    const digested = await waitFor('the digests', async () => {
+      const keys = await digestedEntities(browser);
+      return keys.includes('alibaba') && keys.includes('claude-code') ? keys : undefined;
+    });
+    expect(digested.length).toBeGreaterThan(2);
+    expect(await panelTitles(browser)).toEqual(first);
+    await stopWorkers(browser);
+    expect(await panelTitles(browser)).toEqual(first);
+    expect(await digestedEntities(browser)).toEqual(digested);
   });
 });
 
