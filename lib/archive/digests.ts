@@ -22,6 +22,7 @@ import {
   newestPostings,
   puttingDigests,
   readCandidates,
+  readStoredCandidate,
   type StoredCandidate,
 } from './store';
 
@@ -95,10 +96,7 @@ export async function makeDigests(db: ArchiveDatabase, entityIds: readonly strin
   const read = (id: string): Promise<StoredCandidate> => {
     let found = reads.get(id);
     if (!found) {
-      found = Promise.all([tx.objectStore('items').get(id), tx.objectStore('itemTerms').get(id)]).then(([item, terms]) => [
-        item && asItem(item),
-        terms,
-      ]);
+      found = readStoredCandidate(tx, id).then(([item, terms]) => [item && asItem(item), terms]);
       reads.set(id, found);
     }
     return found;

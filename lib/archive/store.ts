@@ -277,7 +277,7 @@ export async function writing(
   // digest, in its own commit: no digest outlives a change of what it copies (digests.ts). Not asked to drop
   // what cannot be there (a sync's every slice would).
   const raw = unwrap(tx as never) as unknown as IDBTransaction;
-  const digests = names.includes('postings') ? digestPuts(raw.db.name) : undefined;
+  const digests = names.includes('postings') ? digestsStateOf(raw.db.name) : undefined;
   const putsBefore = digests?.puts;
   if (digests) {
     raw.objectStore('meta').put(newArchiveToken(), ARCHIVE_TOKEN);
@@ -316,7 +316,7 @@ export function writesBegun(stores: readonly string[]): number {
  * digests begun since (`puts` counts them). A worker that starts does not know, so its first write drops them.
  */
 const digestsState = new Map<string, { mayExist: boolean; puts: number }>();
-function digestPuts(name: string): { mayExist: boolean; puts: number } {
+function digestsStateOf(name: string): { mayExist: boolean; puts: number } {
   let found = digestsState.get(name);
   if (!found) {
     found = { mayExist: true, puts: 0 };
@@ -326,7 +326,7 @@ function digestPuts(name: string): { mayExist: boolean; puts: number } {
 }
 /** Said before a transaction that may put digests is made: the next write of items drops them. */
 export function puttingDigests(db: { name: string }): void {
-  const state = digestPuts(db.name);
+  const state = digestsStateOf(db.name);
   state.mayExist = true;
   state.puts++;
 }
@@ -953,21 +953,23 @@ export function chooseCandidates(lists: readonly (readonly Posting[])[], limit: 
 /** An item as read for the ranking: its record and its terms as stored (either absent when it is not there). */
 export type StoredCandidate = readonly [item: StoredItem | undefined, terms: string | undefined];
 
+/** The stores an item is read from for the ranking: its record and its terms. */
+type CandidateStores = { objectStore(name: 'items' | 'itemTerms'): { get(id: string): Promise<unknown> } };
+
+/** An item's record and its terms, as stored. */
+export function readStoredCandidate(tx: CandidateStores, id: string): Promise<StoredCandidate> {
+  return Promise.all([tx.objectStore('items').get(id), tx.objectStore('itemTerms').get(id)]).then(
+    ([item, terms]) => [item as StoredItem | undefined, terms as string | undefined] as const,
+  );
+}
+
 /** The live ones of these items with their terms, newest first; `known` gives those read already (an entity's digest). */
 export async function readCandidates(
-  tx: { objectStore(name: 'items' | 'itemTerms'): { get(id: string): Promise<unknown> } },
+  tx: CandidateStores,
   ids: readonly string[],
   known: ReadonlyMap<string, StoredCandidate> = new Map(),
 ): Promise<Candidate[]> {
-  const found = await Promise.all(
-    ids.map(
-      (id): StoredCandidate | Promise<StoredCandidate> =>
-        known.get(id) ??
-        Promise.all([tx.objectStore('items').get(id), tx.objectStore('itemTerms').get(id)]).then(
-          ([item, terms]) => [item as StoredItem | undefined, terms as string | undefined] as const,
-        ),
-    ),
-  );
+  const found = await Promise.all(ids.map((id) => known.get(id) ?? readStoredCandidate(tx, id)));
   return found
     .flatMap(([stored, terms]) => (isLive(stored) ? [{ item: asItem(stored), terms: splitTerms(terms) }] : []))
     .sort((a, b) => newestFirst(a.item, b.item));
