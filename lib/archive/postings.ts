@@ -146,12 +146,28 @@ function appends(postings: readonly Posting[], add: readonly Posting[]): boolean
   return add.every((posting, i) => i === 0 || comparePostings(add[i - 1] as Posting, posting) < 0);
 }
 
+/**
+ * `old`'s postings less `remove`, with `add`, in order and each once. A block's postings are in order already
+ * and a change brings a few, so the two runs are merged, not sorted together: a sync's slice merges a posting
+ * or two into blocks of up to 64, and sorting them all was the most of its planning (docs/benchmarks.md).
+ */
 function merge(old: PostingBlock | undefined, add: readonly Posting[], remove: readonly Posting[]): Posting[] {
-  const gone = new Set(remove.map(([published, id]) => `${published} ${id}`));
-  const kept = (old?.postings ?? []).filter(([published, id]) => !gone.has(`${published} ${id}`));
-  return dedupe([...kept, ...add].sort(comparePostings));
-}
-
-function dedupe(sorted: Posting[]): Posting[] {
-  return sorted.filter((posting, i) => i === 0 || comparePostings(sorted[i - 1] as Posting, posting) !== 0);
+  const gone = remove.length > 0 ? new Set(remove.map(([published, id]) => `${published} ${id}`)) : undefined;
+  const kept = old?.postings ?? [];
+  const added = add.length > 1 ? [...add].sort(comparePostings) : add;
+  const out: Posting[] = [];
+  const push = (posting: Posting) => {
+    const last = out[out.length - 1];
+    if (!last || comparePostings(last, posting) !== 0) out.push(posting);
+  };
+  const keep = (posting: Posting) => {
+    if (!gone?.has(`${posting[0]} ${posting[1]}`)) push(posting);
+  };
+  let i = 0;
+  for (const posting of added) {
+    for (; i < kept.length && comparePostings(kept[i] as Posting, posting) <= 0; i++) keep(kept[i] as Posting);
+    push(posting);
+  }
+  for (; i < kept.length; i++) keep(kept[i] as Posting);
+  return out;
 }

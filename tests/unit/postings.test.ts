@@ -1,6 +1,15 @@
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ARCHIVE_DB_VERSION, type ArchiveDatabase, createArchiveConnection, openArchiveDb } from '../../lib/archive/db';
-import { BLOCK_MAX, type BlockKey, comparePostings, EVERY_ITEM, type Posting, type PostingBlock } from '../../lib/archive/postings';
+import {
+  BLOCK_MAX,
+  type BlockKey,
+  comparePostings,
+  EVERY_ITEM,
+  type Posting,
+  type PostingBlock,
+  rebuildBlock,
+} from '../../lib/archive/postings';
 import type { Item } from '../../lib/archive/schema';
 import { readSeedState } from '../../lib/archive/seed';
 import {
@@ -57,6 +66,29 @@ async function blocksByList(d: ArchiveDatabase): Promise<Map<string, PostingBloc
 }
 
 describe('posting lists', () => {
+  it('rebuild a block as its postings less the removed, with the added, in order and each once, whatever the change', () => {
+    const posting = fc.tuple(fc.constantFrom('2025-01-01', '2025-01-02', '2025-01-03'), fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'));
+    const sorted = (postings: readonly Posting[]) =>
+      [...new Map(postings.map((p) => [p.join(' '), p])).values()].sort(comparePostings) as Posting[];
+    fc.assert(
+      fc.property(
+        fc.array(posting, { maxLength: 18 }),
+        fc.array(posting, { maxLength: 8 }),
+        fc.array(posting, { maxLength: 8 }),
+        (stored, add, remove) => {
+          const postings = sorted(stored);
+          const old = postings.length > 0 ? { key: ['x', ...(postings[0] as Posting)] as BlockKey, postings } : undefined;
+          const { put } = rebuildBlock('x', old, add, remove);
+          const gone = new Set(remove.map((p) => p.join(' ')));
+          const expected = sorted([...postings.filter((p) => !gone.has(p.join(' '))), ...add]);
+          expect(put.flatMap((block) => block.postings)).toEqual(expected);
+          for (const block of put) expect(block.key).toEqual(['x', ...(block.postings[0] as Posting)]);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it('stay equal to the live items after any sequence of imports, updates, moves and deletions', async () => {
     db = await openArchiveDb(freshDbName());
     const rand = random(42);
