@@ -21,6 +21,7 @@ import {
   type ArchiveCounts,
   asItem,
   BULK,
+  commitNow,
   countsIn,
   type DocChanges,
   diffDoc,
@@ -157,10 +158,16 @@ async function writePage(db: ArchiveDatabase, unordered: FeedPageWrite, session:
   // Stemmed before the transactions open, so none is held open while this worker computes.
   const termsById = new Map(page.items.map((item) => [namespaced(namespace, item.id), liveTerms(item)]));
   const work = page.items.length + page.deletions.length;
+  const size = session.slice ?? PAGE_SLICE;
   let at: SliceStart = { done: undefined, facts: undefined };
+  // The next slice, worked out while the last one commits.
+  let ahead: Ahead | undefined;
   do {
     if (at.done !== undefined) await session.between?.();
-    at = await writeSlice(db, write, at, termsById, known, result, session.slice ?? PAGE_SLICE);
+    const issued = await writeSlice(db, write, at, termsById, known, result, size, ahead);
+    at = issued.next;
+    ahead = at.done !== undefined && at.done < work ? prepareAhead(db, write, at, termsById, known, size) : undefined;
+    await issued.committed;
   } while (at.done !== undefined && at.done < work);
   if (result.state === 'applied') session.known = known;
   return result;
@@ -237,48 +244,115 @@ async function writeSlice(
   known: KnownTails,
   result: PageApplied,
   size: number,
-): Promise<SliceStart> {
+  ahead: Ahead | undefined,
+): Promise<IssuedSlice> {
   for (let tries = 0; tries < READ_AGAIN; tries++) {
     const version = writesBegun(READ_STORES);
     const facts = at.facts?.version === version ? at.facts : undefined;
-    // Made only when something must be read.
-    let read: PageReads | undefined;
-    const reads = (): PageReads => {
-      if (!read) {
-        read = db.transaction(READ_STORES, 'readonly');
-        read.done.catch(() => undefined); // A failed read fails the preparing itself.
-      }
-      return read;
-    };
-    const slice = await prepareSlice(reads, write, at.done, facts, termsById, known, size);
+    // Worked out ahead from what still holds (no write began since the last slice's): that is this slice.
+    const slice =
+      tries === 0 && facts && ahead?.version === version
+        ? await ahead.slice
+        : await prepareSlice(readsOf(db), write, at.done, facts, termsById, known, size);
     // Nothing awaited between this check and the write transaction's making: no other write can begin in between.
     if (writesBegun(READ_STORES) !== version) continue;
-    return commitSlice(db.transaction(PAGE_STORES, 'readwrite', BULK), slice, known, result);
+    return issueSlice(db.transaction(PAGE_STORES, 'readwrite', BULK), slice, known, result);
   }
   const tx = db.transaction(PAGE_STORES, 'readwrite', BULK);
-  return commitSlice(tx, () => prepareSlice(() => tx, write, at.done, undefined, termsById, known, size), known, result);
+  const next = await commitSlice(tx, () => prepareSlice(() => tx, write, at.done, undefined, termsById, known, size), known, result);
+  return { next, committed: Promise.resolve() };
 }
 
-/** Writes a prepared slice (or one prepared within the transaction) and, once committed, counts it in `result`. */
+/** A read-only transaction over what a slice reads, made only when something must be read. */
+function readsOf(db: ArchiveDatabase): () => PageReads {
+  let read: PageReads | undefined;
+  return () => {
+    if (!read) {
+      read = db.transaction(READ_STORES, 'readonly');
+      read.done.catch(() => undefined); // A failed read fails the preparing itself.
+    }
+    return read;
+  };
+}
+
+/**
+ * The slice after one whose write was just made, worked out while that write commits (from what it will have
+ * written: `issueSlice` learnt it). Used only if no other write began over what it read or knew since (`version`,
+ * that write's); if the write fails, the page fails with it and this is dropped.
+ */
+interface Ahead {
+  version: number;
+  slice: Promise<SliceWrite>;
+}
+
+function prepareAhead(
+  db: ArchiveDatabase,
+  write: FeedPageWrite,
+  at: SliceStart,
+  termsById: ReadonlyMap<string, string[] | undefined>,
+  known: KnownTails,
+  size: number,
+): Ahead | undefined {
+  const { facts } = at;
+  if (!facts) return undefined;
+  const slice = prepareSlice(readsOf(db), write, at.done, facts, termsById, known, size);
+  // Not written if the last slice's commit fails (the page fails with that) or a write comes between: then unread.
+  slice.catch(() => undefined);
+  return { version: facts.version, slice };
+}
+
+/** A slice whose puts are made and whose transaction is asked to commit; where the next starts, and its commit. */
+interface IssuedSlice {
+  next: SliceStart;
+  committed: Promise<void>;
+}
+
+/**
+ * Puts a prepared slice and asks its transaction to commit at once (`putSlice`), and counts it in `result`
+ * and learns from it before the commit is done, so that the next slice can be worked out meanwhile. A commit
+ * asked for does not wait for this worker to take its requests' results: the worker computes the next slice
+ * while the browser stores this one (docs/benchmarks.md). If the commit fails, the page fails with its error,
+ * and the run forgets what it learnt (`applyFeedPage`).
+ */
+async function issueSlice(tx: PageTransaction, slice: SliceWrite, known: KnownTails, result: PageApplied): Promise<IssuedSlice> {
+  // `writing` makes every put before its first await: the slice is sent when this returns.
+  const committed = writing(tx, async () => {
+    if (!slice.already) putSlice(tx, slice);
+  });
+  // The write transaction is made (`writing` counts it before its first await): a write begun after this is another's.
+  const version = writesBegun(READ_STORES);
+  if (slice.already) {
+    await committed;
+    result.state = 'already';
+    return { next: { done: undefined, facts: undefined }, committed };
+  }
+  return { next: learnSlice(slice, version, known, result), committed };
+}
+
+/** Writes a slice prepared within the transaction itself and, once committed, counts it in `result`. */
 async function commitSlice(
   tx: PageTransaction,
-  prepared: SliceWrite | (() => Promise<SliceWrite>),
+  prepare: () => Promise<SliceWrite>,
   known: KnownTails,
   result: PageApplied,
 ): Promise<SliceStart> {
   let slice: SliceWrite | undefined;
   const committed = writing(tx, async () => {
-    slice = typeof prepared === 'function' ? await prepared() : prepared;
+    slice = await prepare();
     if (slice.already) return;
     putSlice(tx, slice);
   });
-  // The write transaction is made (`writing` counts it before its first await): a write begun after this is another's.
   const version = writesBegun(READ_STORES);
   await committed;
   if (!slice || slice.already) {
     result.state = 'already';
     return { done: undefined, facts: undefined };
   }
+  return learnSlice(slice, version, known, result);
+}
+
+/** What a slice's write tells the slices after it (its lists' blocks, the copies, the cursor and counts), and its changes counted. */
+function learnSlice(slice: SliceWrite, version: number, known: KnownTails, result: PageApplied): SliceStart {
   learnWrites(known, slice.lists);
   const { applied, facts } = slice;
   for (const { item, terms } of slice.docs) facts.copies.set(item.id, { item, terms });
@@ -467,6 +541,8 @@ function putSlice(tx: PageTransaction, slice: SliceWrite): void {
   const meta = unwrap(tx.objectStore('meta'));
   meta.put(slice.counts satisfies ArchiveCounts, ARCHIVE_COUNTS);
   meta.put(slice.cursor satisfies FeedCursor, slice.cursorKey);
+  // Nothing more is asked of it: committed without waiting for this worker to take the results.
+  commitNow(tx);
 }
 /** The page's entities that the trust rules admit, with what is stored of each; the refusals go to `result`. */
 async function admitEntities(

@@ -251,6 +251,15 @@ function chunks<T>(list: readonly T[], size: number): T[][] {
   return out;
 }
 
+/**
+ * Asks a transaction whose requests are all made to commit now (IDBTransaction.commit), rather than once this
+ * worker has taken every request's result, as it otherwise does: the worker may then compute while the browser
+ * stores. No request can be made in it after this.
+ */
+export function commitNow(tx: object): void {
+  (unwrap(tx as never) as unknown as IDBTransaction).commit?.();
+}
+
 /** Aborts a transaction that may have ended already (then there is nothing to undo). */
 export function abortQuietly(tx: { abort(): void }): void {
   try {

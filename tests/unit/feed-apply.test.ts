@@ -26,6 +26,7 @@ import {
 import { terms } from '../../lib/search/terms';
 import { type FeedCursor, type FeedPage, parseFeedIndex, parseFeedPage, parseJson } from '../../lib/sync/feed-format';
 import { namespaced, namespaceOf } from '../../lib/sync/trust';
+import { fillDisk, freeDisk } from './fake-disk';
 import { feedEntity, feedItem, feedPage, NOW } from './feed-helpers';
 import { freshDbName, miniArchive } from './helpers';
 
@@ -412,17 +413,8 @@ describe("a page's slices after its first", () => {
     return { namespace: '', cursorKey: cursorKeyOf(OFFICIAL), ref: { key, sha256: key.replace(/-/g, '').padEnd(64, '0') }, page };
   }
 
-  it('read nothing the first read for the page: one read-only transaction a page, and every list exact', async () => {
-    const d = await seededDb();
-    const before = await counts(d);
-    const { db: counted, reads } = countingReads(d);
-    const session = createFeedWriteSession();
-    for (const [p, key] of ['2026-11-20', '2026-11-21', '2026-11-22'].entries()) {
-      const applied = await applyFeedPage(counted, datedPage(key, 5 * PAGE_SLICE, p * 100), session);
-      expect(applied).toMatchObject({ state: 'applied', added: 5 * PAGE_SLICE });
-    }
-    expect(reads()).toBe(3);
-    const n = 15 * PAGE_SLICE;
+  /** The archive holds `before`'s items and `n` of the pages', each in OpenAI's and the other lists once, in order, counted exactly. */
+  async function expectListsExact(d: ArchiveDatabase, before: { items: number; entities: number }, n: number): Promise<void> {
     expect(await counts(d)).toEqual({ ...before, items: before.items + n });
     for (const entity of ['openai', 'anthropic']) {
       const all = await itemsOfEntity(d, entity, 1000);
@@ -433,6 +425,47 @@ describe("a page's slices after its first", () => {
     }
     expect((await itemsOfEntity(d, 'openai', 1000)).filter((item) => item.id.startsWith('later-'))).toHaveLength(n);
     expect((await recentItems(d, 1000)).length).toBe(before.items + n);
+  }
+
+  it('read nothing the first read for the page: one read-only transaction a page, and every list exact', async () => {
+    const d = await seededDb();
+    const before = await counts(d);
+    const { db: counted, reads } = countingReads(d);
+    const session = createFeedWriteSession();
+    for (const [p, key] of ['2026-11-20', '2026-11-21', '2026-11-22'].entries()) {
+      const applied = await applyFeedPage(counted, datedPage(key, 5 * PAGE_SLICE, p * 100), session);
+      expect(applied).toMatchObject({ state: 'applied', added: 5 * PAGE_SLICE });
+    }
+    expect(reads()).toBe(3);
+    await expectListsExact(d, before, 15 * PAGE_SLICE);
+  });
+
+  it('a slice that fails to commit after the next was worked out ahead: the page stops there, and the run goes on with every list exact', async () => {
+    const name = freshDbName();
+    db = await openArchiveDb(name);
+    await importDocument(db, miniArchive());
+    const d = db;
+    const before = await counts(d);
+    const session = createFeedWriteSession();
+    // A page the run wrote whole: it keeps what it knows of the lists for the next.
+    await applyFeedPage(d, datedPage('2026-11-19', 2 * PAGE_SLICE, 200), session);
+    const next = datedPage('2026-11-20', 5 * PAGE_SLICE, 0);
+    // Room for a slice or two: the slice after the last that fits was worked out while that one committed.
+    fillDisk(name, 12_000);
+    await expect(applyFeedPage(d, next, session)).rejects.toMatchObject({ name: 'QuotaExceededError' });
+    const done = (await readFeedCursor(d, OFFICIAL))?.partial?.done ?? 0;
+    expect(done).toBeGreaterThan(0);
+    expect(done).toBeLessThan(5 * PAGE_SLICE);
+    expect((await counts(d)).items).toBe(before.items + 2 * PAGE_SLICE + done);
+    freeDisk(name);
+    // The same run goes on, with another page whose items fall among the others' (nothing of the failed slice is
+    // in the lists), then the page from where it stopped.
+    // (Under a cursor of its own, so that the page stopped part way is not passed by it.)
+    const among = { ...datedPage('2026-11-21', 3 * PAGE_SLICE, 100), cursorKey: cursorKeyOf(OTHER) };
+    expect(await applyFeedPage(d, among, session)).toMatchObject({ added: 3 * PAGE_SLICE });
+    await expectListsExact(d, before, 5 * PAGE_SLICE + done);
+    expect(await applyFeedPage(d, next, session)).toMatchObject({ state: 'applied', added: 5 * PAGE_SLICE - done });
+    await expectListsExact(d, before, 10 * PAGE_SLICE);
   });
 
   it("read again after another's write between two of them, and count what it wrote", async () => {
