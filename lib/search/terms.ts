@@ -32,6 +32,8 @@ always never sometimes several many fewer less least however therefore thus mean
 /** Letters and digits; CJK runs are kept apart so they can be cut into pairs. */
 const TOKEN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+|[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 const CJK = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+/** Made once: the bundler writes a Unicode class as `new RegExp(...)`, which in the loop below was made again for every word. */
+const NUMBER = /^\p{N}+$/u;
 
 /** A text's terms in order, repeats kept: lower-cased, stop words dropped, stemmed. */
 export function terms(text: string): string[] {
@@ -44,7 +46,7 @@ export function terms(text: string): string[] {
     }
     const word = raw.replace(/['’]s$/, '').replace(/['’]/g, '');
     if (word.length < 2 || STOPWORDS.has(word) || /^\d{1,2}$/.test(word)) continue;
-    out.push(/^\p{N}+$/u.test(word) ? word : stemmer(word));
+    out.push(NUMBER.test(word) ? word : stemmer(word));
   }
   return out;
 }
