@@ -838,13 +838,25 @@ async function listWrite(store: () => PostingsStore<IDBTransactionMode>, { list,
   return { list, drops, puts, tail: after, ...(keys ? { keys: keysAfter(keys, drops, [...puts, ...(after ? [after] : [])]) } : {}) };
 }
 
-/** A list's block keys after a write dropped some and put others (a put may keep a key it had). */
+/**
+ * A list's block keys after a write dropped some and put others (a put may keep a key it had). The keys are in
+ * order and a write changes a few, so the put ones are merged in, not every key sorted again: a sync's run keeps
+ * the keys of its longest lists, hundreds of blocks, and sorted them for every slice (docs/benchmarks.md).
+ */
 function keysAfter(keys: readonly BlockKey[], drops: readonly BlockKey[], puts: readonly PostingBlock[]): BlockKey[] {
-  const id = (key: BlockKey) => `${key[1]}\u0000${key[2]}`;
-  const byId = new Map(keys.map((key) => [id(key), key]));
-  for (const key of drops) byId.delete(id(key));
-  for (const block of puts) byId.set(id(block.key), block.key);
-  return [...byId.values()].sort((a, b) => comparePostings([a[1], a[2]], [b[1], b[2]]));
+  const order = (a: BlockKey, b: BlockKey) => comparePostings([a[1], a[2]], [b[1], b[2]]);
+  const dropped = (key: BlockKey) => drops.some((drop) => order(drop, key) === 0);
+  const added = puts.map((block) => block.key).sort(order);
+  const out: BlockKey[] = [];
+  let i = 0;
+  for (const key of added) {
+    for (; i < keys.length && order(keys[i] as BlockKey, key) < 0; i++) if (!dropped(keys[i] as BlockKey)) out.push(keys[i] as BlockKey);
+    // A block put again under a key it had: the one key.
+    if (i < keys.length && order(keys[i] as BlockKey, key) === 0) i++;
+    if (out.length === 0 || order(out[out.length - 1] as BlockKey, key) !== 0) out.push(key);
+  }
+  for (; i < keys.length; i++) if (!dropped(keys[i] as BlockKey)) out.push(keys[i] as BlockKey);
+  return out;
 }
 
 /** Whether this browser's getAll takes `{ query, count, direction }` (Chrome 141+). */
