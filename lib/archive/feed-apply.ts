@@ -96,6 +96,12 @@ export interface FeedWriteSession {
   known?: KnownTails;
   /** Awaited between two slices of a page: the service lets the readers under way go first. */
   between?: () => Promise<void>;
+  /**
+   * Awaited before the next slice is worked out while the last one commits: false when readers are being
+   * answered (the service's), whose results would wait for that work; the slice is then worked out after the
+   * commit and `between`, as it always was.
+   */
+  workAhead?: () => Promise<boolean>;
   /** How many items and deletions one transaction takes: PAGE_SLICE, unless a benchmark measures another. */
   slice?: number;
 }
@@ -166,7 +172,8 @@ async function writePage(db: ArchiveDatabase, unordered: FeedPageWrite, session:
     if (at.done !== undefined) await session.between?.();
     const issued = await writeSlice(db, write, at, termsById, known, result, size, ahead);
     at = issued.next;
-    ahead = at.done !== undefined && at.done < work ? prepareAhead(db, write, at, termsById, known, size) : undefined;
+    const more = at.done !== undefined && at.done < work;
+    ahead = more && ((await session.workAhead?.()) ?? true) ? prepareAhead(db, write, at, termsById, known, size) : undefined;
     await issued.committed;
   } while (at.done !== undefined && at.done < work);
   if (result.state === 'applied') session.known = known;
@@ -319,6 +326,8 @@ async function issueSlice(tx: PageTransaction, slice: SliceWrite, known: KnownTa
   const committed = writing(tx, async () => {
     if (!slice.already) putSlice(tx, slice);
   });
+  // Awaited by the page once the next slice is worked out: a failure meanwhile is not one nobody heard.
+  committed.catch(() => undefined);
   // The write transaction is made (`writing` counts it before its first await): a write begun after this is another's.
   const version = writesBegun(READ_STORES);
   if (slice.already) {
