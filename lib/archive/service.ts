@@ -780,14 +780,14 @@ function createReaderGate() {
         }
       };
     },
-    /**
-     * How long until the last answer is `ms` old. Not while one is under way: `done` has waited its grace
-     * for it already, and a reader that never answers must not stop the fold for good.
-     */
     /** Whether no answer is under way, and none was given in the last `ms`. */
     quiet(ms: number): boolean {
       return active === 0 && Date.now() - lastAnswer >= ms;
     },
+    /**
+     * How long until the last answer is `ms` old. Not while one is under way: `done` has waited its grace
+     * for it already, and a reader that never answers must not stop the fold for good.
+     */
     quietIn(ms: number): number {
       return active > 0 ? 0 : lastAnswer + ms - Date.now();
     },
