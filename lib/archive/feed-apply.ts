@@ -150,11 +150,12 @@ export function applyFeedPage(db: ArchiveDatabase, write: FeedPageWrite, session
  * How many of a page's items and deletions one transaction writes. A page of 100 in one transaction held
  * the panel's reads up for 170 ms (p95 414) on this machine; a slice stays short (docs/benchmarks.md). Each
  * slice advances the cursor within the page (`partial`), so a stop between two loses nothing and the page,
- * fetched again, goes on where it stopped. 8, not 16: the write transaction (what the panel's reads wait
- * behind) took about 40% less, at the same rate against the bare put loop in the same batches; 4 cut it
- * further but fell behind the bare loop (docs/benchmarks.md, BENCH_FEED_SLICE).
+ * fetched again, goes on where it stopped. 4: the write transaction (what the panel's reads wait behind) is
+ * about 5 ms median, 11 p95, against 7.5 / 14 at 8, at the same rate against the bare put loop in the same
+ * batches now that the next slice is worked out while one commits (before that, 4 fell behind it); a sync of 10k
+ * items takes about 17 s rather than 13 (docs/benchmarks.md, BENCH_FEED_SLICE).
  */
-export const PAGE_SLICE = 8;
+export const PAGE_SLICE = 4;
 
 async function writePage(db: ArchiveDatabase, unordered: FeedPageWrite, session: FeedWriteSession): Promise<PageApplied> {
   const write = inDateOrder(unordered);
@@ -173,7 +174,9 @@ async function writePage(db: ArchiveDatabase, unordered: FeedPageWrite, session:
     const issued = await writeSlice(db, write, at, termsById, known, result, size, ahead);
     at = issued.next;
     const more = at.done !== undefined && at.done < work;
-    ahead = more && ((await session.workAhead?.()) ?? true) ? prepareAhead(db, write, at, termsById, known, size) : undefined;
+    // (A hook that fails only means nothing is worked out ahead: the slice's commit is what the page waits for.)
+    const mayWorkAhead = more && ((await session.workAhead?.().catch(() => false)) ?? true);
+    ahead = mayWorkAhead ? prepareAhead(db, write, at, termsById, known, size) : undefined;
     await issued.committed;
   } while (at.done !== undefined && at.done < work);
   if (result.state === 'applied') session.known = known;
