@@ -15,10 +15,10 @@ import type { ArchiveDatabase } from './db';
 import type { Posting } from './postings';
 import {
   ARCHIVE_TOKEN,
-  abortQuietly,
   asItem,
   type Candidate,
   chooseCandidates,
+  committed,
   newestPostings,
   puttingDigests,
   readCandidates,
@@ -107,19 +107,13 @@ export async function makeDigests(db: ArchiveDatabase, entityIds: readonly strin
   let put = 0;
   // Not through `writing`: the token is only read here, and a write counted on `meta` would make a feed's
   // page in progress read again what it knows (writesBegun, store.ts).
-  try {
-    if ((await write.objectStore('meta').get(ARCHIVE_TOKEN)) === token) {
-      const store = unwrap(write.objectStore('digests'));
-      entityIds.forEach((id, i) => {
-        store.put({ cap: perEntity, postings: lists[i] ?? [], items: items[i] ?? [] } satisfies EntityDigest, id);
-      });
-      put = entityIds.length;
-    }
-    await write.done;
-  } catch (error) {
-    abortQuietly(write);
-    await write.done.catch(() => undefined);
-    throw write.error ?? error;
-  }
+  await committed(write, async () => {
+    if ((await write.objectStore('meta').get(ARCHIVE_TOKEN)) !== token) return;
+    const store = unwrap(write.objectStore('digests'));
+    entityIds.forEach((id, i) => {
+      store.put({ cap: perEntity, postings: lists[i] ?? [], items: items[i] ?? [] } satisfies EntityDigest, id);
+    });
+    put = entityIds.length;
+  });
   return put;
 }

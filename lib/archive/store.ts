@@ -269,13 +269,32 @@ export function abortQuietly(tx: { abort(): void }): void {
   }
 }
 
+/** What of an IndexedDB transaction (as idb wraps it) `committed` and `writing` use. */
+type WriteTransaction = { done: Promise<void>; abort(): void; readonly error: DOMException | null };
+
 /**
  * Runs a write transaction's reads and writes and waits for it to commit. When it fails, the error is
  * the transaction's own where it has one: that names the cause (a full disk), where a request that was
  * waiting only says "aborted". A failure of this code aborts the transaction, so nothing half done stays.
  */
+export async function committed(tx: WriteTransaction, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+    await tx.done;
+  } catch (error) {
+    const cause = tx.error;
+    abortQuietly(tx);
+    await tx.done.catch(() => undefined);
+    throw cause ?? error;
+  }
+}
+
+/**
+ * A write of the archive (`committed`), counted: per store as begun (`writesBegun`), and as a change readers'
+ * memories may not outlive; a write of items also changes the archive's token and drops the digests.
+ */
 export async function writing(
-  tx: { done: Promise<void>; abort(): void; readonly error: DOMException | null; readonly objectStoreNames: Iterable<string> },
+  tx: WriteTransaction & { readonly objectStoreNames: Iterable<string> },
   body: () => Promise<void>,
   /** false: the write changes nothing a reader keeps in memory (the search index's lists), so memories stay. */
   seen = true,
@@ -294,19 +313,15 @@ export async function writing(
   }
   const start = writeObserver ? performance.now() : 0;
   try {
-    await body();
-    await tx.done;
-    // None can be there now, unless a put of digests began meanwhile (it is run after this write, and may put).
-    if (digests && digests.puts === putsBefore) digests.mayExist = false;
-    writeObserver?.(performance.now() - start);
-    if (seen) writes++;
+    await committed(tx, body);
   } catch (error) {
     if (seen) writes++; // A failed write may have changed what a reader cached before it failed.
-    const cause = tx.error;
-    abortQuietly(tx);
-    await tx.done.catch(() => undefined);
-    throw cause ?? error;
+    throw error;
   }
+  // None can be there now, unless a put of digests began meanwhile (it is run after this write, and may put).
+  if (digests && digests.puts === putsBefore) digests.mayExist = false;
+  writeObserver?.(performance.now() - start);
+  if (seen) writes++;
 }
 
 /**
