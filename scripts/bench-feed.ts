@@ -14,9 +14,15 @@ import { startWorkerProfile } from './lib/worker-profile';
 const ITEMS = Number(process.env.BENCH_FEED_ITEMS ?? 10_000);
 /** BENCH_FEED_BASE: items of the archive the sidebar query runs on while a sync writes; 0 skips those rows. */
 const BASE_ITEMS = Number(process.env.BENCH_FEED_BASE ?? 100_000);
-const RUNS = 5;
+/** BENCH_FEED_RUNS: runs each way (the issue's figure is the median of 5). */
+const RUNS = Number(process.env.BENCH_FEED_RUNS ?? 5);
 /** BENCH_FEED_SLICE: items a transaction takes, ours and the bare loop's alike (the archive's PAGE_SLICE when unset). */
 const SLICE = process.env.BENCH_FEED_SLICE ? Number(process.env.BENCH_FEED_SLICE) : undefined;
+/**
+ * BENCH_FEED_SEPARATE=1: each run one way then the other, 10k items each (as before 2026-12-07), rather than the
+ * two taking turns page by page.
+ */
+const SEPARATE = Boolean(process.env.BENCH_FEED_SEPARATE);
 
 const { server, profileDir, browser, note } = await startBenchSession('bench-feed');
 /** Rows are printed as they are measured: the 100k archive for the query takes long to build, and a stopped run keeps what it measured. */
@@ -27,13 +33,28 @@ try {
 
   // BENCH_FEED_QUERY_ONLY=1: only the sidebar's work while a sync writes (and the matcher), not the throughput runs.
   if (!process.env.BENCH_FEED_QUERY_ONLY) {
-    note(`applying ${ITEMS} feed items ${RUNS} times each way…`);
+    note(
+      `applying ${ITEMS} feed items ${RUNS} times each way${SEPARATE ? ', one way after the other' : ', the two taking turns page by page'}…`,
+    );
     const ours: number[] = [];
     const bare: number[] = [];
     const pageMs: number[] = [];
     const txMs: number[] = [];
     const bareTxMs: number[] = [];
     for (let i = 0; i < RUNS; i++) {
+      if (!SEPARATE) {
+        // A run: the same pages each way, taking turns page by page (what the issue's figure is read from).
+        const run = await call((h, a: { n: number; slice?: number }) => h.feedPair('bench-feed', a.n, undefined, undefined, a.slice), {
+          n: ITEMS,
+          slice: SLICE,
+        });
+        ours.push(run.ours);
+        bare.push(run.bare);
+        pageMs.push(...run.pages);
+        txMs.push(...run.transactions);
+        bareTxMs.push(...run.bareTransactions);
+        continue;
+      }
       const runOurs = async () => {
         const { rate, pages, transactions } = await call(
           (h, a: { n: number; slice?: number }) => h.applyFeed('bench-feed', a.n, undefined, undefined, a.slice),
@@ -60,6 +81,12 @@ try {
     }
     const ourRate = summarize(ours).median;
     const bareRate = summarize(bare).median;
+    // Each pair ran back to back: how far its ratio moves from pair to pair is how much one set of runs can be trusted.
+    const pairs = ours.map((rate, i) => rate / (bare[i] as number));
+    note(
+      `each run, items/s: ours ${ours.map((r) => r.toFixed(0)).join(', ')}; bare ${bare.map((r) => r.toFixed(0)).join(', ')}; ` +
+        `ratio pair by pair ${pairs.map((r) => r.toFixed(2)).join(', ')} (median ${summarize(pairs).median.toFixed(2)})`,
+    );
     rows.push(
       `| apply ${ITEMS / 1000}k new items from feed pages of 100 (items/s, median of ${RUNS}) | ${ourRate.toFixed(0)} | — | ${RUNS} | bare idb put loop, same records and batches: ${bareRate.toFixed(0)} items/s; ratio ${(ourRate / bareRate).toFixed(2)}× |`,
       row(

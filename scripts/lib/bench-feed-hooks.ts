@@ -59,6 +59,44 @@ export async function applyPages(apply: Apply, pages: readonly FeedPage[], feed:
   return times;
 }
 
+/**
+ * A bare idb put loop writing what ours writes of a page, in the same batches: each slice of the page (PAGE_SLICE
+ * items, or `slice`) as stored, fresh posting blocks, the items' terms and the two delta records as if nothing
+ * were stored yet, the count and the cursor, put in one transaction, nothing read and nothing checked. `page`
+ * returns its ms; `transactions` collects each transaction's (from its making to its commit, as ours are timed).
+ */
+function bareWriter(target: ArchiveDatabase, slice: number, entities: number) {
+  let written = 0;
+  const transactions: number[] = [];
+  return {
+    transactions,
+    async page(whole: FeedPage): Promise<number> {
+      let ms = 0;
+      for (let at = 0; at < whole.items.length; at += slice) {
+        const start = performance.now();
+        const items = whole.items.slice(at, at + slice) as Item[];
+        const changes = noDocChanges();
+        const stemmed = items.map((item) => ({ item, terms: liveTerms(item) }));
+        for (const { item, terms } of stemmed) diffDoc(changes, undefined, undefined, item, terms);
+        const blocks = [...changes.lists].flatMap(([list, { add }]) => rebuildBlock(list, undefined, add, []).put);
+        const made = performance.now();
+        const tx = target.transaction(ITEM_WRITE_STORES, 'readwrite', { durability: 'relaxed' });
+        const postings = unwrap(tx.objectStore('postings'));
+        const meta = unwrap(tx.objectStore('meta'));
+        writeDocs(docStores(tx), stemmed, changes);
+        for (const block of blocks) postings.put(block);
+        written += items.length;
+        meta.put({ entities, items: written }, ARCHIVE_COUNTS);
+        meta.put({ key: whole.key, seen: [whole.key] }, cursorKeyOf('bench-feed'));
+        await tx.done;
+        transactions.push(performance.now() - made);
+        ms += performance.now() - start;
+      }
+      return ms;
+    },
+  };
+}
+
 export function createFeedBenchHooks(fresh: (name: string) => Promise<ArchiveDatabase>) {
   return {
     /** n new items from feed pages through the archive's write path; items/s and each page's ms. */
@@ -81,10 +119,8 @@ export function createFeedBenchHooks(fresh: (name: string) => Promise<ArchiveDat
       return { rate: n / (times.reduce((a, b) => a + b, 0) / 1000), pages: times, transactions };
     },
     /**
-     * The same records with a bare idb put loop in the same batches: each slice of a page (PAGE_SLICE items, or `slice`,
-     * as the archive writes it) as stored, fresh posting blocks, the items' terms and the two delta records as
-     * if nothing were stored yet, the count and the cursor, put in one transaction, nothing read and nothing
-     * checked; items/s, and each transaction's ms (from its making to its commit, as ours are timed).
+     * The same records with a bare idb put loop in the same batches (`barePage`); items/s, and each
+     * transaction's ms (from its making to its commit, as ours are timed).
      */
     async bareFeed(
       name: string,
@@ -95,35 +131,53 @@ export function createFeedBenchHooks(fresh: (name: string) => Promise<ArchiveDat
     ): Promise<{ rate: number; transactions: number[] }> {
       const target = await fresh(name);
       await putEntities(target, synthEntities(entities));
+      const bare = bareWriter(target, slice, entities);
       let ms = 0;
-      let written = 0;
+      for (const page of feedPages(n, 0, entities, pageItems)) ms += await bare.page(page);
+      target.close();
+      return { rate: n / (ms / 1000), transactions: bare.transactions };
+    },
+    /**
+     * Ours and the bare loop on the same pages, taking turns page by page (which goes first alternating), each on
+     * its own archive: so a slow spell of the browser's storage (a compaction, another process) falls on both
+     * alike, where two runs one after the other each met their own. Items/s each way, and their transactions' and
+     * pages' ms.
+     */
+    async feedPair(
+      name: string,
+      n: number,
+      pageItems = BENCH_PAGE_ITEMS,
+      entities = 2000,
+      slice = PAGE_SLICE,
+    ): Promise<{ ours: number; bare: number; transactions: number[]; bareTransactions: number[]; pages: number[] }> {
+      const [target, bareTarget] = [await fresh(name), await fresh(`${name}-bare`)];
+      await putEntities(target, synthEntities(entities));
+      await putEntities(bareTarget, synthEntities(entities));
+      const bare = bareWriter(bareTarget, slice, entities);
+      const session: FeedWriteSession = { ...createFeedWriteSession(), slice };
       const transactions: number[] = [];
-      for (const page of feedPages(n, 0, entities, pageItems).flatMap((whole) =>
-        Array.from({ length: Math.ceil(whole.items.length / slice) }, (_, i) => ({
-          ...whole,
-          items: whole.items.slice(i * slice, (i + 1) * slice),
-        })),
-      )) {
+      const pages: number[] = [];
+      let bareMs = 0;
+      const ours = async (page: FeedPage) => {
+        observeWrites((ms) => transactions.push(ms));
         const start = performance.now();
-        const changes = noDocChanges();
-        const stemmed = (page.items as Item[]).map((item) => ({ item, terms: liveTerms(item) }));
-        for (const { item, terms } of stemmed) diffDoc(changes, undefined, undefined, item, terms);
-        const blocks = [...changes.lists].flatMap(([list, { add }]) => rebuildBlock(list, undefined, add, []).put);
-        const made = performance.now();
-        const tx = target.transaction(ITEM_WRITE_STORES, 'readwrite', { durability: 'relaxed' });
-        const postings = unwrap(tx.objectStore('postings'));
-        const meta = unwrap(tx.objectStore('meta'));
-        writeDocs(docStores(tx), stemmed, changes);
-        for (const block of blocks) postings.put(block);
-        written += page.items.length;
-        meta.put({ entities, items: written }, ARCHIVE_COUNTS);
-        meta.put({ key: page.key, seen: [page.key] }, cursorKeyOf('bench-feed'));
-        await tx.done;
-        transactions.push(performance.now() - made);
-        ms += performance.now() - start;
+        const write = { namespace: '', cursorKey: cursorKeyOf('bench-feed'), ref: { key: page.key, sha256: page.key }, page };
+        await applyFeedPage(target, write, session).finally(() => observeWrites(undefined));
+        pages.push(performance.now() - start);
+      };
+      for (const [i, page] of feedPages(n, 0, entities, pageItems).entries()) {
+        if (i % 2 === 0) {
+          await ours(page);
+          bareMs += await bare.page(page);
+        } else {
+          bareMs += await bare.page(page);
+          await ours(page);
+        }
       }
       target.close();
-      return { rate: n / (ms / 1000), transactions };
+      bareTarget.close();
+      const oursMs = pages.reduce((a, b) => a + b, 0);
+      return { ours: n / (oursMs / 1000), bare: n / (bareMs / 1000), transactions, bareTransactions: bare.transactions, pages };
     },
     /** The synced-entity matcher for `count` entities (two surfaces each): ms to compile it, and ms to load its bytes. */
     syncedMatcher(count: number): { patterns: number; compileMs: number; loadMs: number } {
