@@ -6,7 +6,7 @@
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames, unwrap, wrap } from 'idb';
 import type { EntityDigest } from './digests';
 import { type HeadlineRecord, headlineDoc } from './headlines';
-import type { BlockKey, PostingBlock } from './postings';
+import type { BlockKey, BlockRecord } from './postings';
 import { alwaysRoom, type RoomProbe } from './room';
 import type { Entity, Item } from './schema';
 import {
@@ -53,7 +53,7 @@ export interface ArchiveDB extends DBSchema {
   entities: { key: string; value: StoredEntity; indexes: { 'by-surface': string; 'by-parent': string } };
   items: { key: string; value: StoredItem; indexes: { 'by-url': string; 'by-coverage': string } };
   /** The mentions: each entity's items by date, in blocks (postings.ts); and every item's, by date. */
-  postings: { key: BlockKey; value: PostingBlock };
+  postings: { key: BlockKey; value: BlockRecord };
   meta: { key: string; value: unknown };
   /**
    * Headlines of news feeds (RSS, Atom): coverage records apart from the curated items, by their address's
@@ -73,7 +73,7 @@ export interface ArchiveDB extends DBSchema {
   /** Changes to the search index that the fold job has not applied yet, one record per write batch. */
   searchQueue: { key: number; value: QueuedIndexWork };
   /** The search index: for each kind of document and term, its documents by date, in blocks (postings.ts). */
-  search: { key: BlockKey; value: PostingBlock };
+  search: { key: BlockKey; value: BlockRecord };
   /**
    * The headlines' vocabulary: each term with how many indexed headlines hold it (its list's length), kept
    * by the fold job as it writes the headlines' lists. Apart from `terms`, which the relevance ranking reads

@@ -15,7 +15,7 @@ import type { ArchiveDatabase } from './db';
 import { linkCoveredHeadlines, queueEveryHeadlineOnce } from './headlines';
 import type { Changes, ListChanges, PostingBlock } from './postings';
 import { changesAt } from './postings';
-import { asPostingsStore, BULK, lastBlocks, listRange, type PostingsStore, writeListChanges, writing } from './store';
+import { asPostingsStore, BULK, blocksIn, lastBlocks, listRange, type PostingsStore, writeListChanges, writing } from './store';
 import {
   headlineTermOf,
   type IndexChange,
@@ -282,7 +282,7 @@ async function lastBlocksOf(store: PostingsStore<'readwrite'>, lists: readonly s
   const keys = await store.getAllKeys(range, cap);
   if (keys.length === 0) return out;
   if (keys.length < cap) {
-    for (const block of await store.getAll(range)) if (out.has(block.key[0])) out.set(block.key[0], block);
+    for (const block of await blocksIn(store, range)) if (out.has(block.key[0])) out.set(block.key[0], block);
     return out;
   }
   const tails = await Promise.all(lists.map((list) => lastBlocks(store, listRange(list), 1)));

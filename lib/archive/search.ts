@@ -33,7 +33,7 @@ import { foldSurface } from './integrity';
 import type { Posting } from './postings';
 import { BLOCK_MAX, comparePostings, EVERY_ITEM } from './postings';
 import type { Entity, EntityType, Item } from './schema';
-import { asItem, asPostingsStore, HEADLINE_COUNT, headlineCountIn, itemCounts, lastBlocks, newestPostings } from './store';
+import { asItem, asPostingsStore, blocksIn, HEADLINE_COUNT, headlineCountIn, itemCounts, lastBlocks, newestPostings } from './store';
 import { type DocKind, searchList, TERM_TOTALS, totalsIn } from './term-stats';
 
 /** What a search answers. */
@@ -738,7 +738,7 @@ async function postingsSince(
 ): Promise<Posting[] | undefined> {
   const blocksMax = Math.ceil(max / (BLOCK_MAX / 2)) + 1;
   const [after, before] = await Promise.all([
-    store.getAll(IDBKeyRange.bound([list, since], [list, []]), blocksMax),
+    blocksIn(store, IDBKeyRange.bound([list, since], [list, []]), blocksMax),
     lastBlocks(store, IDBKeyRange.bound([list], [list, since], false, true), 1),
   ]);
   if (after.length === blocksMax) return undefined;

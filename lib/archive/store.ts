@@ -10,6 +10,7 @@ import { foldSurface } from './integrity';
 import {
   BLOCK_MAX,
   type BlockKey,
+  type BlockRecord,
   blockIndexOf,
   type Changes,
   changesAt,
@@ -19,7 +20,9 @@ import {
   type ListChanges,
   type Posting,
   type PostingBlock,
+  packBlock,
   rebuildBlock,
+  unpackBlock,
 } from './postings';
 import type { ArchiveDocument, Entity, Item } from './schema';
 import {
@@ -748,7 +751,7 @@ export async function knowListBlocks(
       if (key && key !== listKeys[listKeys.length - 1] && !held.has(heldId(key))) wanted.set(heldId(key), key);
     }
   }
-  const blocks = await Promise.all([...wanted.values()].map((key) => store.get(key)));
+  const blocks = await Promise.all([...wanted.values()].map((key) => blockAt(store, key)));
   for (const block of blocks) if (block) held.set(heldId(block.key), block);
   trimHeld(held);
 }
@@ -773,8 +776,8 @@ export function putListWrites(store: PostingsStore<'readwrite' | 'versionchange'
   const raw = unwrap(store);
   for (const { drops, puts, tail } of writes) {
     for (const key of drops) raw.delete(key);
-    for (const block of puts) raw.put(block);
-    if (tail) raw.put(tail);
+    for (const block of puts) raw.put(packBlock(block));
+    if (tail) raw.put(packBlock(tail));
   }
 }
 
@@ -809,7 +812,10 @@ async function planList(
   for (const posting of change.remove) changesAt(byBlock, blockIndexOf(keys, posting)).remove.push(posting);
   const blocks = await Promise.all(
     [...byBlock].map(async ([index, share]) => ({
-      old: index === keys.length - 1 ? last : (held?.get(heldId(keys[index] as BlockKey)) ?? (await store().get(keys[index] as BlockKey))),
+      old:
+        index === keys.length - 1
+          ? last
+          : (held?.get(heldId(keys[index] as BlockKey)) ?? (await blockAt(store(), keys[index] as BlockKey))),
       change: share,
     })),
   );
@@ -913,7 +919,20 @@ export function lastBlocks(
   count: number,
   options = HAS_GET_ALL_OPTIONS,
 ): Promise<PostingBlock[]> {
-  return lastValues<PostingBlock>(store as unknown as Backwards<PostingBlock>, range, count, options);
+  return lastValues<BlockRecord>(store as unknown as Backwards<BlockRecord>, range, count, options).then((records) =>
+    records.map(unpackBlock),
+  );
+}
+
+/** The block under a key, if any. */
+export async function blockAt(store: PostingsStore<IDBTransactionMode>, key: BlockKey): Promise<PostingBlock | undefined> {
+  const record = await store.get(key);
+  return record && unpackBlock(record);
+}
+
+/** The blocks in a range, first first, up to `count`. */
+export async function blocksIn(store: PostingsStore<IDBTransactionMode>, range: IDBKeyRange, count?: number): Promise<PostingBlock[]> {
+  return (await store.getAll(range, count)).map(unpackBlock);
 }
 
 /** The most blocks one backwards read asks for (an entity card's 500 newest need 17). */

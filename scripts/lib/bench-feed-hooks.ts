@@ -13,7 +13,7 @@ import {
   type FeedWriteSession,
   PAGE_SLICE,
 } from '../../lib/archive/feed-apply';
-import { rebuildBlock } from '../../lib/archive/postings';
+import { packBlock, rebuildBlock } from '../../lib/archive/postings';
 import type { Item } from '../../lib/archive/schema';
 import {
   ARCHIVE_COUNTS,
@@ -84,7 +84,7 @@ function bareWriter(target: ArchiveDatabase, slice: number, entities: number) {
         const postings = unwrap(tx.objectStore('postings'));
         const meta = unwrap(tx.objectStore('meta'));
         writeDocs(docStores(tx), stemmed, changes);
-        for (const block of blocks) postings.put(block);
+        for (const block of blocks) postings.put(packBlock(block));
         written += items.length;
         meta.put({ entities, items: written }, ARCHIVE_COUNTS);
         meta.put({ key: whole.key, seen: [whole.key] }, cursorKeyOf('bench-feed'));

@@ -6,7 +6,7 @@ import { unwrap } from 'idb';
 import { type ArchiveConnection, type ArchiveDatabase, createArchiveConnection, openArchiveDb } from '../../lib/archive/db';
 import { applyFeedPage } from '../../lib/archive/feed-apply';
 import { foldAll, foldTermDeltas } from '../../lib/archive/fold';
-import { diffItem, EVERY_ITEM, type ListChanges, type PostingBlock, rebuildBlock } from '../../lib/archive/postings';
+import { diffItem, EVERY_ITEM, type ListChanges, packBlock, rebuildBlock, unpackBlock } from '../../lib/archive/postings';
 import { newSearchMemory, searchArchive } from '../../lib/archive/search';
 import { ensureSeeded } from '../../lib/archive/seed';
 import { type ArchiveService, createArchiveService } from '../../lib/archive/service';
@@ -111,7 +111,7 @@ export function createBenchHooks(loadSnapshot: () => Promise<unknown>) {
           const itemStore = unwrap(tx.objectStore('items'));
           const postings = unwrap(tx.objectStore('postings'));
           for (const item of batch) itemStore.put(toStoredItem(item));
-          for (const block of blocks) postings.put(block);
+          for (const block of blocks) postings.put(packBlock(block));
           unwrap(tx.objectStore('meta')).put({ items: offset + i + batch.length }, ARCHIVE_COUNTS);
           await tx.done;
           ms += performance.now() - start;
@@ -131,7 +131,7 @@ export function createBenchHooks(loadSnapshot: () => Promise<unknown>) {
       const clear = target.transaction(['search', 'searchQueue'], 'readwrite');
       await Promise.all([clear.objectStore('search').clear(), clear.objectStore('searchQueue').clear(), clear.done]);
       // In date order, as an import writes (its batches sorted by date): the every-item list's blocks, in turn.
-      const blocks = (await target.getAll('postings', IDBKeyRange.bound([EVERY_ITEM], [EVERY_ITEM, []]))) as PostingBlock[];
+      const blocks = (await target.getAll('postings', IDBKeyRange.bound([EVERY_ITEM], [EVERY_ITEM, []]))).map(unpackBlock);
       const postings = blocks.flatMap((block) => block.postings);
       let queued = 0;
       for (let at = 0; at < postings.length; at += page) {

@@ -124,8 +124,12 @@ async function feedItems(): Promise<{ ids: string[]; listed: Record<string, numb
           tx.oncomplete = () => {
             open.result.close();
             const listed: Record<string, number> = {};
-            for (const block of blocks.result as { postings: [string, string][] }[]) {
-              for (const [, id] of block.postings) if (id.includes('~')) listed[id] = (listed[id] ?? 0) + 1;
+            // Blocks as stored: a line a posting, "date id" (lib/archive/postings.ts, packBlock).
+            for (const block of blocks.result as { packed: string }[]) {
+              for (const line of block.packed.split('\n')) {
+                const id = line.slice(line.indexOf(' ') + 1);
+                if (id.includes('~')) listed[id] = (listed[id] ?? 0) + 1;
+              }
             }
             done({ ids: (keys.result as string[]).filter((id) => id.includes('~')), listed });
           };

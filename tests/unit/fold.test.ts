@@ -2,7 +2,7 @@ import { unwrap } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ARCHIVE_DB_VERSION, type ArchiveDatabase, openArchiveDb } from '../../lib/archive/db';
 import { foldAll, foldSearchQueue, foldTermDeltas, pendingFolds } from '../../lib/archive/fold';
-import { comparePostings, type Posting } from '../../lib/archive/postings';
+import { comparePostings, type Posting, unpackBlock } from '../../lib/archive/postings';
 import type { Item } from '../../lib/archive/schema';
 import {
   childrenOf,
@@ -34,7 +34,8 @@ async function openDb(name = freshDbName()): Promise<ArchiveDatabase> {
 /** The search index as stored: each list's postings in order. */
 async function searchLists(db: ArchiveDatabase): Promise<Map<string, Posting[]>> {
   const out = new Map<string, Posting[]>();
-  for (const block of await db.getAll('search')) out.set(block.key[0], [...(out.get(block.key[0]) ?? []), ...block.postings]);
+  for (const block of (await db.getAll('search')).map(unpackBlock))
+    out.set(block.key[0], [...(out.get(block.key[0]) ?? []), ...block.postings]);
   return out;
 }
 

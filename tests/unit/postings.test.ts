@@ -4,11 +4,14 @@ import { ARCHIVE_DB_VERSION, type ArchiveDatabase, createArchiveConnection, open
 import {
   BLOCK_MAX,
   type BlockKey,
+  type BlockRecord,
   comparePostings,
   EVERY_ITEM,
   type Posting,
   type PostingBlock,
+  packBlock,
   rebuildBlock,
+  unpackBlock,
 } from '../../lib/archive/postings';
 import type { Item } from '../../lib/archive/schema';
 import { readSeedState } from '../../lib/archive/seed';
@@ -26,6 +29,7 @@ import {
   recentItems,
   termStats,
 } from '../../lib/archive/store';
+import { normalizeUrl } from '../../lib/archive/url';
 import { random } from '../../scripts/lib/synth-archive';
 import { version1Archive, writeVersion1 } from '../archive-v1';
 import { freshDbName, miniArchive } from './helpers';
@@ -57,7 +61,7 @@ function makeItem(rand: () => number, id: string, modified: string): Item {
 /** Every block of the archive, by list. */
 async function blocksByList(d: ArchiveDatabase): Promise<Map<string, PostingBlock[]>> {
   const out = new Map<string, PostingBlock[]>();
-  for (const block of await d.getAll('postings')) {
+  for (const block of (await d.getAll('postings')).map(unpackBlock)) {
     const list = out.get(block.key[0]) ?? [];
     list.push(block);
     out.set(block.key[0], list);
@@ -218,7 +222,7 @@ describe('posting lists', () => {
     const puts: PostingBlock[] = [];
     const put = IDBObjectStore.prototype.put;
     IDBObjectStore.prototype.put = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
-      if (this.name === 'postings' && (value as PostingBlock).key[0] === 'common') puts.push(value as PostingBlock);
+      if (this.name === 'postings' && (value as BlockRecord).key[0] === 'common') puts.push(unpackBlock(value as BlockRecord));
       return put.call(this, value, key);
     };
     try {
@@ -262,6 +266,65 @@ describe('posting lists', () => {
     const withOptions = await lastBlocks(store, range, 3, true);
     expect(withOptions).toHaveLength(3);
     expect(await lastBlocks(store, range, 3, false)).toEqual(withOptions);
+  });
+
+  it('packs a block into one string and reads back the same postings, for any dates and ids the archive stores', () => {
+    const day = fc
+      .date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10));
+    const kebab = fc.stringMatching(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+    // Item ids (kebab-case, a feed's namespaced with "~") and headline keys (normalised URLs).
+    const id = fc.oneof(
+      kebab,
+      fc.tuple(kebab, kebab).map(([feed, item]) => `${feed}~${item}`),
+      fc.webUrl({ withQueryParameters: true }).map((url) => normalizeUrl(url) ?? url),
+    );
+    const block = fc
+      .tuple(fc.array(fc.tuple(day, id), { minLength: 1, maxLength: BLOCK_MAX }), fc.option(fc.nat(), { nil: undefined }))
+      .map(([pairs, total]): PostingBlock => {
+        const postings = pairs.map(([published, itemId]): Posting => [published, itemId]).sort(comparePostings);
+        const [published, itemId] = postings[0] as Posting;
+        return { key: ['list', published, itemId], postings, ...(total === undefined ? {} : { total }) };
+      });
+    fc.assert(
+      fc.property(block, (original) => {
+        const stored = packBlock(original);
+        expect(typeof stored.packed).toBe('string');
+        expect(unpackBlock(stored)).toEqual(original);
+      }),
+    );
+  });
+
+  it('reads and extends lists an earlier version stored with their pairs as arrays', async () => {
+    db = await openArchiveDb(freshDbName());
+    const rand = random(23);
+    const live = (from: number, n: number) =>
+      Array.from({ length: n }, (_, i) => ({ ...makeItem(rand, `item-${from + i}`, '2026-01-01T00:00:00Z'), deleted: false }));
+    const first = live(0, 300);
+    await putItems(db, first);
+    // Every block as an earlier version wrote it.
+    const all = (await db.getAll('postings')).map(unpackBlock);
+    const tx = db.transaction('postings', 'readwrite');
+    for (const block of all) tx.store.put(block);
+    await tx.done;
+    expect((await db.getAll('postings')).every((record) => !('packed' in record))).toBe(true);
+
+    // New items, dated all along the lists: some blocks are rewritten (and packed), others stay as they were.
+    const second = live(1000, 40);
+    await putItems(db, second, 7);
+    const records = await db.getAll('postings');
+    expect(records.some((record) => 'packed' in record)).toBe(true);
+    expect(records.some((record) => !('packed' in record))).toBe(true);
+    const items = [...first, ...second];
+    const store = db.transaction('postings').store;
+    for (const entity of ENTITIES) {
+      const expected = items
+        .filter((item) => item.entities.includes(entity))
+        .map((item): Posting => [item.published, item.id])
+        .sort((a, b) => comparePostings(b, a));
+      expect(await newestPostings(store, entity, 10_000)).toEqual(expected);
+    }
+    expect(await itemCounts(db, ENTITIES)).toEqual(ENTITIES.map((entity) => items.filter((item) => item.entities.includes(entity)).length));
   });
 
   it("pages an entity's items back by date", async () => {

@@ -10,6 +10,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ARCHIVE_DB_VERSION, createArchiveConnection, openArchiveDb } from '../../lib/archive/db';
 import { cursorKeyOf, type FeedPageWrite, PAGE_SLICE } from '../../lib/archive/feed-apply';
 import { DEFAULT_RETENTION } from '../../lib/archive/headlines';
+import { unpackBlock } from '../../lib/archive/postings';
 import { describeStorageError } from '../../lib/archive/seed';
 import { createArchiveService } from '../../lib/archive/service';
 import { storageProblemOf } from '../../lib/archive/storage-problem';
@@ -103,7 +104,7 @@ describe('a full disk', () => {
     expect((await archive.applyFeedPage(write)).state).toBe('already');
     const db = await openDB(name);
     const every = await db.getAll('postings', IDBKeyRange.bound([''], ['', '\uffff']));
-    const ids = every.flatMap((block: { postings: [string, string][] }) => block.postings.map(([, id]) => id));
+    const ids = every.map(unpackBlock).flatMap((block) => block.postings.map(([, id]) => id));
     expect(ids.filter((id) => id.startsWith('2026-12-02-item-')).length).toBe(write.page.items.length);
     expect(new Set(ids).size).toBe(ids.length);
     db.close();
