@@ -159,11 +159,12 @@ export const PAGE_SLICE = 4;
 
 async function writePage(db: ArchiveDatabase, unordered: FeedPageWrite, session: FeedWriteSession): Promise<PageApplied> {
   const write = inDateOrder(unordered);
-  const { namespace, page } = write;
+  const { page } = write;
   const result: PageApplied = { state: 'applied', ...nothingApplied(), skipped: [...page.skipped] };
   const known: KnownTails = session.known ?? { blocks: new Map(), othersEmpty: false, held: heldBlocks() };
-  // Stemmed before the transactions open, so none is held open while this worker computes.
-  const termsById = new Map(page.items.map((item) => [namespaced(namespace, item.id), liveTerms(item)]));
+  // Each item's terms, stemmed as its slice is worked out: for all but the first slice, while the slice before it
+  // commits (stemming the whole page first held its first slice up: about 7% of the page's time, docs/benchmarks.md).
+  const termsById: TermsById = new Map();
   const work = page.items.length + page.deletions.length;
   const size = session.slice ?? PAGE_SLICE;
   let at: SliceStart = { done: undefined, facts: undefined };
@@ -250,7 +251,7 @@ async function writeSlice(
   db: ArchiveDatabase,
   write: FeedPageWrite,
   at: SliceStart,
-  termsById: ReadonlyMap<string, string[] | undefined>,
+  termsById: TermsById,
   known: KnownTails,
   result: PageApplied,
   size: number,
@@ -299,7 +300,7 @@ function prepareAhead(
   db: ArchiveDatabase,
   write: FeedPageWrite,
   at: SliceStart,
-  termsById: ReadonlyMap<string, string[] | undefined>,
+  termsById: TermsById,
   known: KnownTails,
   size: number,
 ): Ahead | undefined {
@@ -404,7 +405,7 @@ async function prepareSlice(
   write: FeedPageWrite,
   from: number | undefined,
   knownFacts: PageFacts | undefined,
-  termsById: ReadonlyMap<string, string[] | undefined>,
+  termsById: TermsById,
   known: KnownTails,
   size: number,
 ): Promise<SliceWrite> {
@@ -627,11 +628,21 @@ function inNamespace(item: Item, namespace: string, resolve: (id: string) => str
 }
 
 /** The page's items against their stored copies: the newer wins, and the postings move with them. */
+/** The page's items' terms, by id, as they were stemmed (a slice worked out ahead and then dropped does not stem its items again). */
+type TermsById = Map<string, string[] | undefined>;
+
+function termsOf(termsById: TermsById, item: Item): string[] | undefined {
+  if (termsById.has(item.id)) return termsById.get(item.id);
+  const terms = liveTerms(item);
+  termsById.set(item.id, terms);
+  return terms;
+}
+
 async function prepareItems(
   postings: () => PostingsStore<IDBTransactionMode>,
   batch: readonly Item[],
   { copies, headlinesHeld }: Pick<PageFacts, 'copies' | 'headlinesHeld'>,
-  termsById: ReadonlyMap<string, string[] | undefined>,
+  termsById: TermsById,
   known: KnownTails,
   result: Omit<PageApplied, 'state'>,
 ): Promise<{ docs: { item: Item; terms: string[] | undefined }[]; changes: DocChanges; lists: ListWrite[] }> {
@@ -645,7 +656,7 @@ async function prepareItems(
       continue;
     }
     // A deletion's tombstone was made here from the stored copy: it has no terms to count.
-    const itemTerms = item.deleted ? undefined : (termsById.get(item.id) ?? liveTerms(item));
+    const itemTerms = item.deleted ? undefined : termsOf(termsById, item);
     docs.push({ item, terms: itemTerms });
     diffDoc(changes, old, copy?.terms, item, itemTerms);
     if (item.deleted) result.removed++;
