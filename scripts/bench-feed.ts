@@ -81,7 +81,7 @@ try {
     }
     const ourRate = summarize(ours).median;
     const bareRate = summarize(bare).median;
-    // Each pair ran back to back: how far its ratio moves from pair to pair is how much one set of runs can be trusted.
+    // A pair is one run each way, on the same pages at the same time: how far its ratio moves from pair to pair is how far one set can be trusted.
     const pairs = ours.map((rate, i) => rate / (bare[i] as number));
     note(
       `each run, items/s: ours ${ours.map((r) => r.toFixed(0)).join(', ')}; bare ${bare.map((r) => r.toFixed(0)).join(', ')}; ` +

@@ -627,7 +627,6 @@ function inNamespace(item: Item, namespace: string, resolve: (id: string) => str
   };
 }
 
-/** The page's items against their stored copies: the newer wins, and the postings move with them. */
 /** The page's items' terms, by id, as they were stemmed (a slice worked out ahead and then dropped does not stem its items again). */
 type TermsById = Map<string, string[] | undefined>;
 
@@ -638,6 +637,7 @@ function termsOf(termsById: TermsById, item: Item): string[] | undefined {
   return terms;
 }
 
+/** The page's items against their stored copies: the newer wins, and the postings move with them. */
 async function prepareItems(
   postings: () => PostingsStore<IDBTransactionMode>,
   batch: readonly Item[],
