@@ -144,6 +144,22 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 }
 
 /**
+ * A step that might never end (a browser call on a full disk), given `timeout` ms: past it, the test fails naming
+ * the step, where a hang would only run out the test's own timeout and say nothing of where it stopped.
+ */
+export async function within<T>(what: string, step: Promise<T>, timeout = 30_000): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, fail) => {
+    timer = setTimeout(() => fail(new Error(`timed out: ${what}`)), timeout);
+  });
+  try {
+    return await Promise.race([step, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
  * Resizes the page's real browser window (as a person drags it; the page gets its resize events), for a
  * browser launched with `viewport: null`. Answers the page's CSS viewport width once it has changed.
  */
