@@ -205,7 +205,6 @@ describe.skipIf(!disk)('a full disk', () => {
           (name) =>
             new Promise<void>((done, fail) => {
               const open = indexedDB.open(name);
-              open.onerror = () => fail(open.error);
               open.onsuccess = () => {
                 const tx = open.result.transaction('meta', 'readwrite');
                 tx.objectStore('meta').delete('seed');
