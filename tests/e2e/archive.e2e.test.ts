@@ -17,7 +17,7 @@ import {
   waitForBackstory,
 } from '../../scripts/lib/browser';
 import { version1Archive, writeVersion1 } from '../archive-v1';
-import { mountSmallDisk, pointAndClick, readArchive, type SmallDisk, stopWorkers, waitFor } from './helpers';
+import { forgetSeeding, mountSmallDisk, pointAndClick, readArchive, type SmallDisk, stopWorkers, waitFor } from './helpers';
 
 const ARTICLE_URL = 'https://techcrunch.com/2026/07/04/backstory-demo-alibaba-claude-code/';
 const ARTICLE_FILE = join(ROOT, 'tests/fixtures/articles/techcrunch-alibaba-claude-code/source.html');
@@ -35,25 +35,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/** Marks the snapshot import unfinished, as if the worker had stopped halfway through it. */
-async function forgetSeeding(target: BackstoryBrowser): Promise<void> {
-  await (await target.worker()).evaluate(
-    () =>
-      new Promise<void>((done, fail) => {
-        const open = indexedDB.open('backstory-archive');
-        open.onerror = () => fail(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction('meta', 'readwrite');
-          tx.objectStore('meta').delete('seed');
-          tx.oncomplete = () => {
-            open.result.close();
-            done();
-          };
-        };
-      }),
-  );
-}
 
 describe('after install', () => {
   it('has validated and imported the whole bundled snapshot inside the service worker', async () => {
@@ -184,7 +165,7 @@ describe.skipIf(!disk)('when the disk is full', () => {
     await waitForBackstory(small);
     const before = await (await readArchive(small)).items;
     // An import left unfinished (the worker must write when it next starts), then no space left at all.
-    await forgetSeeding(small);
+    await forgetSeeding(await small.worker());
     fill();
     const options = await small.context.newPage();
     await options.goto(`chrome-extension://${small.extensionId}/options.html`);

@@ -4,8 +4,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { ARCHIVE_DB_NAME } from '../../lib/archive/db';
 import { SEEN_FOR_MS } from '../../lib/panel/click-guard';
 import type { FeedView } from '../../lib/sync/feeds';
 import {
@@ -141,6 +142,30 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/**
+ * Marks the bundled snapshot's import unfinished (as if the worker had stopped halfway through it), from any of the
+ * extension's own contexts (its worker, or a page of its origin): the next worker imports it again.
+ */
+export async function forgetSeeding(from: Pick<Worker, 'evaluate'>): Promise<void> {
+  await from.evaluate(
+    (name) =>
+      new Promise<void>((done, fail) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => fail(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('meta', 'readwrite');
+          tx.objectStore('meta').delete('seed');
+          tx.oncomplete = () => {
+            open.result.close();
+            done();
+          };
+          tx.onerror = () => fail(tx.error);
+        };
+      }),
+    ARCHIVE_DB_NAME,
+  );
 }
 
 /**

@@ -27,7 +27,7 @@ import {
   startSiteServer,
   waitForBackstory,
 } from '../../scripts/lib/browser';
-import { mountSmallDisk, readArchive, type SmallDisk, stopWorkers, waitFor, within } from './helpers';
+import { forgetSeeding, mountSmallDisk, readArchive, type SmallDisk, stopWorkers, waitFor, within } from './helpers';
 
 let server: SiteServer;
 
@@ -199,25 +199,7 @@ describe.skipIf(!disk)('a full disk', () => {
       // The bundled snapshot's import marked unfinished, so the next worker writes it again.
       const ballast = await target.context.newPage();
       await ballast.goto(`chrome-extension://${target.extensionId}/manifest.json`);
-      await within(
-        'marking the import unfinished',
-        ballast.evaluate(
-          (name) =>
-            new Promise<void>((done, fail) => {
-              const open = indexedDB.open(name);
-              open.onsuccess = () => {
-                const tx = open.result.transaction('meta', 'readwrite');
-                tx.objectStore('meta').delete('seed');
-                tx.oncomplete = () => {
-                  open.result.close();
-                  done();
-                };
-                tx.onerror = () => fail(tx.error);
-              };
-            }),
-          ARCHIVE_DB_NAME,
-        ),
-      );
+      await within('marking the import unfinished', forgetSeeding(ballast));
       // Another program's file on the same disk, which the reader deletes below to free space: on a disk full to
       // the last byte, IndexedDB cannot even delete (a deletion is a write to its log).
       const reserve = join((disk as SmallDisk).dir, 'reserve');
