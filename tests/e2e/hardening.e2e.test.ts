@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ARTICLE_SCRIPT_FILE } from '../../lib/settings/registration';
-import { clickAt, DEMO_FILE, DEMO_URL, lookAtIt, textBox, withBackstory } from './helpers';
+import { clickAt, DEMO_FILE, DEMO_URL, lookAtIt, scriptSites, textBox, waitFor, withBackstory } from './helpers';
 
 const demo = readFileSync(DEMO_FILE, 'utf8');
 /** The demo article with a script or a stylesheet of the page's own, in its <head>. */
@@ -366,6 +366,11 @@ describe('a page that draws over the panel (clickjacking)', () => {
       type Chrome = { storage: { local: { remove(keys: string[]): Promise<void> } } };
       await (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.remove(['disabledSites', 'panelOpenSites']);
     });
+    // The worker registers the article script again for the site switched back on; a page opened before it has
+    // would get no Backstory (one CI run's next test waited 30 s for a tab that never came).
+    await waitFor('the article script registered on techcrunch.com again', async () =>
+      (await scriptSites(env.browser)).some((pattern) => pattern.includes('techcrunch.com')),
+    );
   });
 
   it('cannot pass the reader’s click on its own cover through to the panel beneath', async () => {

@@ -301,6 +301,15 @@ export async function badgeOf(target: BackstoryBrowser, url: string): Promise<st
   }, url);
 }
 
+/** The site patterns the worker has its article script registered for (none: not registered). */
+export async function scriptSites(target: BackstoryBrowser): Promise<string[]> {
+  return (await target.worker()).evaluate(async () => {
+    type Chrome = { scripting: { getRegisteredContentScripts(): Promise<{ matches?: string[] }[]> } };
+    const scripts = await (globalThis as unknown as { chrome: Chrome }).chrome.scripting.getRegisteredContentScripts();
+    return scripts.flatMap((s) => s.matches ?? []);
+  });
+}
+
 /** Pauses or resumes Backstory from an extension page, as the popup and the options do (by asking the worker). */
 export async function pauseFrom(page: Page, paused: boolean): Promise<void> {
   await page.evaluate(

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/lib/browser';
-import { badgeOf, DEMO_FILE, DEMO_URL, lookAtIt, pointAndClick, withBackstory } from './helpers';
+import { badgeOf, DEMO_FILE, DEMO_URL, lookAtIt, pointAndClick, scriptSites, withBackstory } from './helpers';
 
 const page = (name: string) => join(ROOT, 'tests/fixtures/pages', name);
 const FIXED_URL = 'https://www.wired.com/story/nvidia-amd-race/';
@@ -376,15 +376,7 @@ describe('how the panel behaves', () => {
     await toggle.scrollIntoViewIfNeeded();
     await lookAtIt(tab);
     await toggle.uncheck();
-    const worker = await env.browser.worker();
-    type Chrome = { scripting: { getRegisteredContentScripts(): Promise<{ matches: string[] }[]> } };
-    await expect
-      .poll(() =>
-        worker.evaluate(async () =>
-          (await (globalThis as unknown as { chrome: Chrome }).chrome.scripting.getRegisteredContentScripts())[0]?.matches.join(),
-        ),
-      )
-      .not.toContain('engadget.com');
+    await expect.poll(async () => (await scriptSites(env.browser)).join()).not.toContain('engadget.com');
     await tab.reload();
     await tab.waitForTimeout(1500);
     expect(await tab.locator('backstory-host').count()).toBe(0);

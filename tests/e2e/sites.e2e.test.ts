@@ -21,7 +21,7 @@ import {
   startSiteServer,
   waitForBackstory,
 } from '../../scripts/lib/browser';
-import { pointAndClick, withHostsGranted } from './helpers';
+import { pointAndClick, scriptSites, withHostsGranted } from './helpers';
 
 /** The demo article, on a site that is not one of the defaults. */
 const ARTICLE_URL = 'https://news.example.net/2026/07/04/alibaba-claude-code/';
@@ -42,16 +42,6 @@ afterAll(async () => {
   await server?.close();
   if (extensionDir) rmSync(extensionDir, { recursive: true, force: true });
 });
-
-/** The hosts the article script is registered for, as the worker has them. */
-async function registered(): Promise<string> {
-  const worker = await browser.worker();
-  return worker.evaluate(async () => {
-    type Chrome = { scripting: { getRegisteredContentScripts(): Promise<{ matches?: string[] }[]> } };
-    const scripts = await (globalThis as unknown as { chrome: Chrome }).chrome.scripting.getRegisteredContentScripts();
-    return scripts.flatMap((s) => s.matches ?? []).join(' ');
-  });
-}
 
 /**
  * The popup for the article's tab: the popup page in a tab of the same window, loaded while the article's
@@ -80,7 +70,7 @@ describe('a site the reader adds', () => {
     await article.goto(ARTICLE_URL);
     await article.waitForTimeout(1000);
     expect(await article.locator('backstory-host').count()).toBe(0);
-    expect(await registered()).not.toContain('example.net');
+    expect((await scriptSites(browser)).join(' ')).not.toContain('example.net');
 
     const popup = await popupFor(article);
     const enable = popup.getByRole('button', { name: 'Enable Backstory on news.example.net' });
@@ -98,7 +88,7 @@ describe('a site the reader adds', () => {
     await expect(panel.getByRole('button', { name: /^Claude Code/ }).isVisible()).resolves.toBe(true);
 
     // And from the next load, by the registered script.
-    await expect.poll(registered).toContain('https://*.news.example.net/*');
+    await expect.poll(async () => (await scriptSites(browser)).join(' ')).toContain('https://*.news.example.net/*');
     await article.reload();
     await article.getByRole('button', { name: /^Backstory: \d+ entities/ }).waitFor();
     await popup.close();
@@ -113,7 +103,7 @@ describe('a site the reader adds', () => {
     expect(await axeViolations(options)).toEqual([]);
     await pointAndClick(options, remove);
     await options.getByText(/None\. On any other site/).waitFor();
-    await expect.poll(registered).not.toContain('example.net');
+    await expect.poll(async () => (await scriptSites(browser)).join(' ')).not.toContain('example.net');
     const article = await browser.context.newPage();
     await article.goto(ARTICLE_URL);
     await article.waitForTimeout(1500);
