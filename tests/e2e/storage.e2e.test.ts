@@ -200,6 +200,7 @@ describe.skipIf(!disk)('a full disk', () => {
       const ballast = await target.context.newPage();
       await ballast.goto(`chrome-extension://${target.extensionId}/manifest.json`);
       await within('marking the import unfinished', forgetSeeding(ballast));
+      expect((await within('reading the archive unfinished', readArchive(target))).seed).toBeUndefined();
       // Another program's file on the same disk, which the reader deletes below to free space: on a disk full to
       // the last byte, IndexedDB cannot even delete (a deletion is a write to its log).
       const reserve = join((disk as SmallDisk).dir, 'reserve');
@@ -288,10 +289,11 @@ describe.skipIf(!disk)('a full disk', () => {
       await waitFor('no view to tell of the full disk', () => toldNothing(target));
       await within('the start after space was freed', waitForBackstory(target));
       // Every item there, and the import that the full disk refused done.
-      expect(await within('reading the archive again', readArchive(target))).toMatchObject({
-        items: stored.items,
-        seed: { complete: true },
-      });
+      const after = await within('reading the archive again', readArchive(target));
+      expect(after).toMatchObject({ items: stored.items, seed: { complete: true } });
+      // Imported again, after the disk was full: not the first start's record.
+      const importedAt = (record: unknown) => (record as { importedAt?: string } | undefined)?.importedAt ?? '';
+      expect(importedAt(after.seed) > importedAt(stored.seed)).toBe(true);
     } finally {
       await target.close();
     }
