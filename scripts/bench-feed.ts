@@ -18,6 +18,8 @@ const BASE_ITEMS = Number(process.env.BENCH_FEED_BASE ?? 100_000);
 const RUNS = Number(process.env.BENCH_FEED_RUNS ?? 5);
 /** BENCH_FEED_SLICE: items a transaction takes, ours and the bare loop's alike (the archive's PAGE_SLICE when unset). */
 const SLICE = process.env.BENCH_FEED_SLICE ? Number(process.env.BENCH_FEED_SLICE) : undefined;
+/** BENCH_FEED_PAGE: items a feed page holds (100 when unset): how much of the rate a page's start costs. */
+const PAGE = process.env.BENCH_FEED_PAGE ? Number(process.env.BENCH_FEED_PAGE) : undefined;
 /**
  * BENCH_FEED_SEPARATE=1: each run one way then the other, 10k items each (as before 2026-12-07), rather than the
  * two taking turns page by page.
@@ -44,10 +46,10 @@ try {
     for (let i = 0; i < RUNS; i++) {
       if (!SEPARATE) {
         // A run: the same pages each way, taking turns page by page (what the issue's figure is read from).
-        const run = await call((h, a: { n: number; slice?: number }) => h.feedPair('bench-feed', a.n, undefined, undefined, a.slice), {
-          n: ITEMS,
-          slice: SLICE,
-        });
+        const run = await call(
+          (h, a: { n: number; page?: number; slice?: number }) => h.feedPair('bench-feed', a.n, a.page, undefined, a.slice),
+          { n: ITEMS, page: PAGE, slice: SLICE },
+        );
         ours.push(run.ours);
         bare.push(run.bare);
         pageMs.push(...run.pages);
@@ -88,7 +90,7 @@ try {
         `ratio pair by pair ${pairs.map((r) => r.toFixed(2)).join(', ')} (median ${summarize(pairs).median.toFixed(2)})`,
     );
     rows.push(
-      `| apply ${ITEMS / 1000}k new items from feed pages of 100 (items/s, median of ${RUNS}) | ${ourRate.toFixed(0)} | — | ${RUNS} | bare idb put loop, same records and batches: ${bareRate.toFixed(0)} items/s; ratio ${(ourRate / bareRate).toFixed(2)}× |`,
+      `| apply ${ITEMS / 1000}k new items from feed pages of ${PAGE ?? 100} (items/s, median of ${RUNS}) | ${ourRate.toFixed(0)} | — | ${RUNS} | bare idb put loop, same records and batches: ${bareRate.toFixed(0)} items/s; ratio ${(ourRate / bareRate).toFixed(2)}× |`,
       row(
         'one write transaction of a feed page (a slice of its items, their postings and terms, the two delta records, the cursor)',
         summarize(txMs),
@@ -99,7 +101,7 @@ try {
         summarize(bareTxMs),
         `${bareTxMs.length} transactions`,
       ),
-      row('one feed page of 100 applied, all its slices (stemming included)', summarize(pageMs), `${pageMs.length} pages`),
+      row(`one feed page of ${PAGE ?? 100} applied, all its slices (stemming included)`, summarize(pageMs), `${pageMs.length} pages`),
     );
   }
   // BENCH_FEED_PROFILE=1: after the timed runs, one more of each way with the worker's CPU sampled (where the time goes).
