@@ -3,6 +3,7 @@
  * hooks): applying 10k new items from feed pages against a bare idb put loop writing the same records
  * in the same batches (median of 5 each); each page's write transaction; the sidebar's archive work
  * while a sync writes, against idle; the synced-entity matcher's compile and load. Prints Markdown rows.
+ * BENCH_FEED_PUTS=1 adds a run with the worker's puts counted and timed by store, each way.
  */
 import { rmSync } from 'node:fs';
 import { benchCall, QUERY_ENTITIES } from './lib/bench-call';
@@ -115,6 +116,43 @@ try {
       );
       note(`the worker's self time during ${way} (${(performance.now() - started).toFixed(0)} ms, ${rate.toFixed(0)} items/s):`);
       for (const line of (await profiler?.stop()) ?? []) note(line);
+    }
+  }
+  // BENCH_FEED_PUTS=1: one more run taking turns, with every put, add and delete of the worker counted and timed by
+  // store, each way (what the browser's IndexedDB costs a call: a put's clone and its message, not its commit).
+  if (process.env.BENCH_FEED_PUTS) {
+    const worker = await browser.worker();
+    // A string, not a function: evaluated as it is in the worker (the script's transform would add its own helpers).
+    await worker.evaluate(`(() => {
+      const calls = (globalThis.__benchStoreCalls = {});
+      const originals = (globalThis.__benchStoreOriginals = {});
+      for (const method of ['put', 'add', 'delete']) {
+        const original = (originals[method] = IDBObjectStore.prototype[method]);
+        IDBObjectStore.prototype[method] = function (...args) {
+          const start = performance.now();
+          try {
+            return original.apply(this, args);
+          } finally {
+            const way = this.transaction.db.name.endsWith('-bare') ? 'bare' : 'ours';
+            const entry = (calls[way + ' ' + this.name + '.' + method] ??= { n: 0, ms: 0 });
+            entry.n++;
+            entry.ms += performance.now() - start;
+          }
+        };
+      }
+    })()`);
+    await call((h, a: { n: number; page?: number; slice?: number }) => h.feedPair('bench-feed-puts', a.n, a.page, undefined, a.slice), {
+      n: ITEMS,
+      page: PAGE,
+      slice: SLICE,
+    });
+    const calls = (await worker.evaluate(`(() => {
+      Object.assign(IDBObjectStore.prototype, globalThis.__benchStoreOriginals);
+      return globalThis.__benchStoreCalls;
+    })()`)) as Record<string, { n: number; ms: number }>;
+    note(`the worker's IndexedDB calls during one more run of ${ITEMS} items each way (calls, ms, µs a call):`);
+    for (const [name, { n, ms }] of Object.entries(calls).sort()) {
+      note(`  ${name.padEnd(28)} ${String(n).padStart(7)} ${ms.toFixed(0).padStart(6)} ms ${((ms / n) * 1000).toFixed(1).padStart(6)} µs`);
     }
   }
   if (BASE_ITEMS > 0) {
