@@ -104,6 +104,11 @@ export interface FeedWriteSession {
   workAhead?: () => Promise<boolean>;
   /** How many items and deletions one transaction takes: PAGE_SLICE, unless a benchmark measures another. */
   slice?: number;
+  /**
+   * Whether readers are being answered, or were a moment ago (the service's): the next slice is then of one item,
+   * the shortest write transaction there is, which the next question waits behind (docs/benchmarks.md).
+   */
+  readersNear?: () => boolean;
 }
 
 export function createFeedWriteSession(): FeedWriteSession {
@@ -153,7 +158,9 @@ export function applyFeedPage(db: ArchiveDatabase, write: FeedPageWrite, session
  * fetched again, goes on where it stopped. 4: the write transaction (what the panel's reads wait behind) is
  * about 5 ms median, 11 p95, against 7.5 / 14 at 8, at the same rate against the bare put loop in the same
  * batches now that the next slice is worked out while one commits (before that, 4 fell behind it); a sync of 10k
- * items takes about 17 s rather than 13 (docs/benchmarks.md, BENCH_FEED_SLICE).
+ * items takes about 17 s rather than 13 (docs/benchmarks.md, BENCH_FEED_SLICE). While readers are near (the
+ * session's `readersNear`: a panel's questions come in bursts), a slice is one item, the shortest transaction there
+ * is for the next question to wait behind: the sidebar's p95 during a sync fell by about a sixth (docs/benchmarks.md).
  */
 export const PAGE_SLICE = 4;
 
@@ -172,7 +179,7 @@ async function writePage(db: ArchiveDatabase, unordered: FeedPageWrite, session:
   let ahead: Ahead | undefined;
   do {
     if (at.done !== undefined) await session.between?.();
-    const issued = await writeSlice(db, write, at, termsById, known, result, size, ahead);
+    const issued = await writeSlice(db, write, at, termsById, known, result, session.readersNear?.() ? 1 : size, ahead);
     at = issued.next;
     const more = at.done !== undefined && at.done < work;
     // (A hook that fails only means nothing is worked out ahead: the slice's commit is what the page waits for.)
@@ -260,9 +267,9 @@ async function writeSlice(
   for (let tries = 0; tries < READ_AGAIN; tries++) {
     const version = writesBegun(READ_STORES);
     const facts = at.facts?.version === version ? at.facts : undefined;
-    // Worked out ahead from what still holds (no write began since the last slice's): that is this slice.
+    // Worked out ahead from what still holds (no write began since the last slice's), at this size: that is this slice.
     const slice =
-      tries === 0 && facts && ahead?.version === version
+      tries === 0 && facts && ahead?.version === version && ahead.size === size
         ? await ahead.slice
         : await prepareSlice(readsOf(db), write, at.done, facts, termsById, known, size);
     // Nothing awaited between this check and the write transaction's making: no other write can begin in between.
@@ -293,6 +300,7 @@ function readsOf(db: ArchiveDatabase): () => PageReads {
  */
 interface Ahead {
   version: number;
+  size: number;
   slice: Promise<SliceWrite>;
 }
 
@@ -309,7 +317,7 @@ function prepareAhead(
   const slice = prepareSlice(readsOf(db), write, at.done, facts, termsById, known, size);
   // Not written if the last slice's commit fails (the page fails with that) or a write comes between: then unread.
   slice.catch(() => undefined);
-  return { version: facts.version, slice };
+  return { version: facts.version, size, slice };
 }
 
 /** A slice whose puts are made and whose transaction is asked to commit; where the next starts, and its commit. */

@@ -616,6 +616,7 @@ export function createArchiveService(connect: ArchiveConnection, options: Archiv
         await new Promise((done) => setTimeout(done, 0));
         return readers.quiet(READERS_QUIET_MS);
       };
+      run.readersNear = () => readers.near(READERS_QUIET_MS);
       const applied = await applyFeedPage(await connect(), write, run);
       wroteItems();
       return applied;
@@ -767,6 +768,8 @@ function createReaderGate() {
   let waiting: (() => void)[] = [];
   // A worker is mostly started by a page's question, which reaches it in its first moments: as if just answered.
   let lastAnswer = Date.now() + START_QUIET_MS - READERS_QUIET_MS;
+  // When a reader was last answered, if one was: `near` goes by readers alone, not by the start's guess.
+  let answered: number | undefined;
   return {
     wrap<A extends unknown[], R>(answer: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
       return async (...args) => {
@@ -776,6 +779,7 @@ function createReaderGate() {
         } finally {
           active--;
           lastAnswer = Date.now();
+          answered = lastAnswer;
           if (active === 0) for (const done of waiting.splice(0)) done();
         }
       };
@@ -783,6 +787,10 @@ function createReaderGate() {
     /** Whether no answer is under way, and none was given in the last `ms`. */
     quiet(ms: number): boolean {
       return active === 0 && Date.now() - lastAnswer >= ms;
+    },
+    /** Whether an answer is under way, or one was given in the last `ms` (a worker just started counts as neither). */
+    near(ms: number): boolean {
+      return active > 0 || (answered !== undefined && Date.now() - answered < ms);
     },
     /**
      * How long until the last answer is `ms` old. Not while one is under way: `done` has waited its grace

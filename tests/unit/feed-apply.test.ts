@@ -18,6 +18,7 @@ import {
   importDocument,
   itemCounts,
   itemsOfEntity,
+  observeWrites,
   putEntities,
   putItems,
   recentItems,
@@ -466,6 +467,31 @@ describe("a page's slices after its first", () => {
     await expectListsExact(d, before, 5 * PAGE_SLICE + done);
     expect(await applyFeedPage(d, next, session)).toMatchObject({ state: 'applied', added: 5 * PAGE_SLICE - done });
     await expectListsExact(d, before, 10 * PAGE_SLICE);
+  });
+
+  it('write one item a transaction while readers are near, and whole slices once they are quiet, every list exact', async () => {
+    const d = await seededDb();
+    const before = await counts(d);
+    // Readers near for the page's first two slices, and again for its fifth: by then the next slice had been worked
+    // out ahead at the whole size (none were near as the fourth was written), and is not the one written.
+    const near = [true, true, false, false, true];
+    let asked = 0;
+    const written: number[] = [];
+    observeWrites(() => written.push(written.length));
+    try {
+      const applied = await applyFeedPage(d, datedPage('2026-11-20', 3 * PAGE_SLICE, 0), {
+        readersNear: () => near[asked++] ?? false,
+      });
+      expect(applied).toMatchObject({ state: 'applied', added: 3 * PAGE_SLICE });
+    } finally {
+      observeWrites(undefined);
+    }
+    // Items 1 and 2 alone, then two whole slices, then one alone, then the rest: (3 × PAGE_SLICE − 2 − 2 × PAGE_SLICE − 1) more.
+    const rest = PAGE_SLICE - 3;
+    expect(written.length).toBe(2 + 2 + 1 + Math.ceil(rest / PAGE_SLICE));
+    const cursor = await readFeedCursor(d, OFFICIAL);
+    expect(cursor?.partial).toBeUndefined();
+    await expectListsExact(d, before, 3 * PAGE_SLICE);
   });
 
   it("read again after another's write between two of them, and count what it wrote", async () => {

@@ -5,10 +5,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createArchiveConnection } from '../../lib/archive/db';
 import type { EntityDigest } from '../../lib/archive/digests';
-import { cursorKeyOf } from '../../lib/archive/feed-apply';
+import { cursorKeyOf, PAGE_SLICE } from '../../lib/archive/feed-apply';
 import type { Item } from '../../lib/archive/schema';
 import { createArchiveService } from '../../lib/archive/service';
-import { putItems } from '../../lib/archive/store';
+import { observeWrites, putItems } from '../../lib/archive/store';
 import { parseArticleInput } from '../../lib/entities/analysis';
 import { parseFeedPage } from '../../lib/sync/feed-format';
 import { feedItem, feedPage } from './feed-helpers';
@@ -156,6 +156,50 @@ describe('the archive service', () => {
     await vi.waitFor(async () => expect(await db.getKey('digests', 'alibaba')).toBe('alibaba'), { timeout: 5000, interval: 50 });
     const digest = (await db.get('digests', 'alibaba')) as EntityDigest;
     expect(digest.postings.map(([, id]) => id)).toContain('fresh-ban');
+  });
+
+  it("writes a feed's page one item a transaction just after a panel was answered, in whole slices when no reader came", async () => {
+    const transactions = async (service: Awaited<ReturnType<typeof serviceOnMini>>['service'], key: string) => {
+      const items = Array.from({ length: 2 * PAGE_SLICE }, (_, i) =>
+        feedItem(`${key}-${i}`, { entities: ['alibaba'], published: '2026-07-10' }),
+      );
+      const page = parseFeedPage(feedPage(key, { items }), new Date('2026-07-10T12:00:00Z'));
+      if (!page.ok) throw new Error(page.error);
+      let made = 0;
+      observeWrites(() => made++);
+      try {
+        const applied = await service.applyFeedPage({
+          namespace: '',
+          cursorKey: cursorKeyOf('https://feed.backstory.example/'),
+          ref: { key, sha256: key.replace(/-/g, '').padEnd(64, '0') },
+          page: page.value,
+        });
+        expect(applied).toMatchObject({ state: 'applied', added: 2 * PAGE_SLICE });
+      } finally {
+        observeWrites(undefined);
+      }
+      return made;
+    };
+    // No reader yet (a worker started by a sync's alarm): whole slices.
+    // (The fold after the import, and the digests after the panel, written first: only the page's writes are counted.)
+    const quiet = await serviceOnMini();
+    await quiet.service.folded();
+    expect(await transactions(quiet.service, '2026-07-10')).toBe(2);
+    // A panel answered a moment ago: its next question waits behind no more than one item's transaction.
+    const read = await serviceOnMini();
+    await read.service.folded();
+    const db = await read.connect();
+    await read.service.panelContext(await read.service.analyze({ ...ARTICLE, published: '2026-07-10T08:00:00Z' }));
+    await vi.waitFor(async () => expect(await db.getKey('digests', 'alibaba')).toBe('alibaba'), { timeout: 5000, interval: 50 });
+    // The reader's next question, a moment later (as a panel's come in a burst).
+    await read.service.entityCard('alibaba');
+    // The clock held where the answer left it, so that a slow machine does not see the moment pass mid-page.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      expect(await transactions(read.service, '2026-07-10')).toBe(2 * PAGE_SLICE);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('names the entities its items share or name that the article does not, a relative among them, never by their ids', async () => {
