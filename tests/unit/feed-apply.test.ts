@@ -486,9 +486,8 @@ describe("a page's slices after its first", () => {
     } finally {
       observeWrites(undefined);
     }
-    // Items 1 and 2 alone, then two whole slices, then one alone, then the rest: (3 × PAGE_SLICE − 2 − 2 × PAGE_SLICE − 1) more.
-    const rest = PAGE_SLICE - 3;
-    expect(written.length).toBe(2 + 2 + 1 + Math.ceil(rest / PAGE_SLICE));
+    // Two items alone, two whole slices, one item alone, then the PAGE_SLICE − 3 left in one more.
+    expect(written.length).toBe(2 + 2 + 1 + Math.ceil((PAGE_SLICE - 3) / PAGE_SLICE));
     const cursor = await readFeedCursor(d, OFFICIAL);
     expect(cursor?.partial).toBeUndefined();
     await expectListsExact(d, before, 3 * PAGE_SLICE);
