@@ -767,9 +767,10 @@ function createReaderGate() {
   let active = 0;
   let waiting: (() => void)[] = [];
   // A worker is mostly started by a page's question, which reaches it in its first moments: as if just answered.
-  let lastAnswer = Date.now() + START_QUIET_MS - READERS_QUIET_MS;
-  // When a reader was last answered, if one was: `near` goes by readers alone, not by the start's guess.
+  const startedAs = Date.now() + START_QUIET_MS - READERS_QUIET_MS;
+  // When a reader was last answered, if one was yet: `near` goes by readers alone, the fold by the start's guess too.
   let answered: number | undefined;
+  const lastAnswer = () => answered ?? startedAs;
   return {
     wrap<A extends unknown[], R>(answer: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
       return async (...args) => {
@@ -778,15 +779,14 @@ function createReaderGate() {
           return await answer(...args);
         } finally {
           active--;
-          lastAnswer = Date.now();
-          answered = lastAnswer;
+          answered = Date.now();
           if (active === 0) for (const done of waiting.splice(0)) done();
         }
       };
     },
     /** Whether no answer is under way, and none was given in the last `ms`. */
     quiet(ms: number): boolean {
-      return active === 0 && Date.now() - lastAnswer >= ms;
+      return active === 0 && Date.now() - lastAnswer() >= ms;
     },
     /** Whether an answer is under way, or one was given in the last `ms` (a worker just started counts as neither). */
     near(ms: number): boolean {
@@ -797,7 +797,7 @@ function createReaderGate() {
      * for it already, and a reader that never answers must not stop the fold for good.
      */
     quietIn(ms: number): number {
-      return active > 0 ? 0 : lastAnswer + ms - Date.now();
+      return active > 0 ? 0 : lastAnswer() + ms - Date.now();
     },
     done(): Promise<void> {
       if (active === 0) return Promise.resolve();
