@@ -18,7 +18,17 @@ import { publishFeed } from '../../lib/sync/publish';
 import { type BackstoryBrowser, launchBackstory, type SiteServer, startSiteServer, waitForBackstory } from '../../scripts/lib/browser';
 import { createFeedServer, demoFeedRecords } from '../../scripts/lib/feed-server';
 import { type Headline, toRss } from '../news-fixtures';
-import { axeViolations, DEMO_FILE, DEMO_URL, feedViews, pauseFrom, pointAndClick, readArchive, withHostsGranted } from './helpers';
+import {
+  axeViolations,
+  DEMO_FILE,
+  DEMO_URL,
+  feedViews,
+  pauseFrom,
+  pointAndClick,
+  readArchive,
+  scriptSites,
+  withHostsGranted,
+} from './helpers';
 
 const FEED_INDEX = 'https://feeds.example.org/demo/index.json';
 
@@ -68,23 +78,21 @@ async function extensionPage(path: string): Promise<Page> {
 
 /** What the worker has: its stored settings, its registered article script's sites, the toolbar badge. */
 async function workerState(): Promise<{ local: Record<string, unknown>; scriptSites: string[]; badge: string; shortcut: string }> {
-  return (await browser.worker()).evaluate(async () => {
+  const state = await (await browser.worker()).evaluate(async () => {
     type Chrome = {
       storage: { local: { get(keys: null): Promise<Record<string, unknown>> } };
-      scripting: { getRegisteredContentScripts(): Promise<{ matches?: string[] }[]> };
       action: { getBadgeText(details: object): Promise<string> };
       commands: { getAll(): Promise<{ name?: string; shortcut?: string }[]> };
     };
     const chrome = (globalThis as unknown as { chrome: Chrome }).chrome;
-    const scripts = await chrome.scripting.getRegisteredContentScripts();
     const commands = await chrome.commands.getAll();
     return {
       local: await chrome.storage.local.get(null),
-      scriptSites: scripts.flatMap((s) => s.matches ?? []),
       badge: await chrome.action.getBadgeText({}),
       shortcut: commands.find((c) => c.name === 'toggle-panel')?.shortcut ?? '',
     };
   });
+  return { ...state, scriptSites: await scriptSites(browser) };
 }
 
 /** Whether Backstory read the article: its tab on the page, within a few seconds of loading it. */

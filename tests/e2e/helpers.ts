@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Locator, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { ARCHIVE_DB_NAME } from '../../lib/archive/db';
+import type { SeedState } from '../../lib/archive/seed';
 import { SEEN_FOR_MS } from '../../lib/panel/click-guard';
 import type { FeedView } from '../../lib/sync/feeds';
 import {
@@ -90,10 +91,10 @@ export async function textBox(
 }
 
 /** What the worker's archive database holds, read directly (not through Backstory): its seeding record and item count. */
-export async function readArchive(target: BackstoryBrowser): Promise<{ seed: unknown; items: number }> {
+export async function readArchive(target: BackstoryBrowser): Promise<{ seed: SeedState | undefined; items: number }> {
   return (await target.worker()).evaluate(
     () =>
-      new Promise<{ seed: unknown; items: number }>((done, fail) => {
+      new Promise<{ seed: SeedState | undefined; items: number }>((done, fail) => {
         const open = indexedDB.open('backstory-archive');
         open.onerror = () => fail(open.error);
         open.onsuccess = () => {

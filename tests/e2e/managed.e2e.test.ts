@@ -22,7 +22,7 @@ import {
   waitForBackstory,
 } from '../../scripts/lib/browser';
 import { createFeedServer, demoFeedRecords } from '../../scripts/lib/feed-server';
-import { DEMO_FILE, DEMO_URL, feedViews, pointAndClick, waitFor } from './helpers';
+import { DEMO_FILE, DEMO_URL, feedViews, pointAndClick, scriptSites, waitFor } from './helpers';
 
 const POLICY_DIR = '/etc/chromium/policies/managed';
 const FEED_INDEX = 'https://feeds.example.org/org/index.json';
@@ -110,15 +110,11 @@ afterAll(async () => {
 
 /** What the worker has: the policy the browser gives it, and the sites its article script is registered on. */
 async function workerState(): Promise<{ managed: Record<string, unknown>; scriptSites: string[] }> {
-  return (await browser.worker()).evaluate(async () => {
-    type Chrome = {
-      storage: { managed: { get(keys: null): Promise<Record<string, unknown>> } };
-      scripting: { getRegisteredContentScripts(): Promise<{ matches?: string[] }[]> };
-    };
-    const chrome = (globalThis as unknown as { chrome: Chrome }).chrome;
-    const scripts = await chrome.scripting.getRegisteredContentScripts();
-    return { managed: await chrome.storage.managed.get(null), scriptSites: scripts.flatMap((s) => s.matches ?? []) };
+  const managed = await (await browser.worker()).evaluate(async () => {
+    type Chrome = { storage: { managed: { get(keys: null): Promise<Record<string, unknown>> } } };
+    return (globalThis as unknown as { chrome: Chrome }).chrome.storage.managed.get(null);
   });
+  return { managed, scriptSites: await scriptSites(browser) };
 }
 
 describe.skipIf(problem !== undefined)("an organisation's policy (Chromium, a policy file for a fixed extension id)", () => {
