@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createArchiveConnection } from '../../lib/archive/db';
 import type { EntityDigest } from '../../lib/archive/digests';
-import { cursorKeyOf, PAGE_SLICE } from '../../lib/archive/feed-apply';
+import { cursorKeyOf, type FeedPageWrite, PAGE_SLICE } from '../../lib/archive/feed-apply';
 import type { Item } from '../../lib/archive/schema';
 import { createArchiveService } from '../../lib/archive/service';
 import { observeWrites, putItems } from '../../lib/archive/store';
@@ -30,6 +30,18 @@ async function serviceOnMini() {
   });
   await service.seeded;
   return { service, connect };
+}
+
+/** A page of the official feed, parsed as on the archive's day, ready for the service to write. */
+function pageWrite(key: string, items: Record<string, unknown>[]): FeedPageWrite {
+  const page = parseFeedPage(feedPage(key, { items }), new Date('2026-07-10T12:00:00Z'));
+  if (!page.ok) throw new Error(page.error);
+  return {
+    namespace: '',
+    cursorKey: cursorKeyOf('https://feed.backstory.example/'),
+    ref: { key, sha256: '0'.repeat(64) },
+    page: page.value,
+  };
 }
 
 const ARTICLE = {
@@ -139,19 +151,11 @@ describe('the archive service', () => {
     await service.panelContext(await service.analyze(today));
     const db = await connect();
     await vi.waitFor(async () => expect(await db.getKey('digests', 'alibaba')).toBe('alibaba'), { timeout: 5000, interval: 50 });
-    const page = parseFeedPage(
-      feedPage('2026-07-10', {
-        items: [feedItem('fresh-ban', { entities: ['alibaba'], published: '2026-07-10', modified: '2026-07-10T06:00:00Z' })],
-      }),
-      new Date('2026-07-10T12:00:00Z'),
+    await service.applyFeedPage(
+      pageWrite('2026-07-10', [
+        feedItem('fresh-ban', { entities: ['alibaba'], published: '2026-07-10', modified: '2026-07-10T06:00:00Z' }),
+      ]),
     );
-    if (!page.ok) throw new Error(page.error);
-    await service.applyFeedPage({
-      namespace: '',
-      cursorKey: cursorKeyOf('https://feed.backstory.example/'),
-      ref: { key: page.value.key, sha256: '0'.repeat(64) },
-      page: page.value,
-    });
     expect(await db.count('digests')).toBe(0);
     await vi.waitFor(async () => expect(await db.getKey('digests', 'alibaba')).toBe('alibaba'), { timeout: 5000, interval: 50 });
     const digest = (await db.get('digests', 'alibaba')) as EntityDigest;
@@ -163,17 +167,10 @@ describe('the archive service', () => {
       const items = Array.from({ length: 2 * PAGE_SLICE }, (_, i) =>
         feedItem(`${key}-${i}`, { entities: ['alibaba'], published: '2026-07-10' }),
       );
-      const page = parseFeedPage(feedPage(key, { items }), new Date('2026-07-10T12:00:00Z'));
-      if (!page.ok) throw new Error(page.error);
       let made = 0;
       observeWrites(() => made++);
       try {
-        const applied = await service.applyFeedPage({
-          namespace: '',
-          cursorKey: cursorKeyOf('https://feed.backstory.example/'),
-          ref: { key, sha256: key.replace(/-/g, '').padEnd(64, '0') },
-          page: page.value,
-        });
+        const applied = await service.applyFeedPage(pageWrite(key, items));
         expect(applied).toMatchObject({ state: 'applied', added: 2 * PAGE_SLICE });
       } finally {
         observeWrites(undefined);
