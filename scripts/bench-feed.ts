@@ -33,6 +33,14 @@ const rows = { push: (...lines: string[]) => console.log(lines.join('\n')) };
 try {
   await waitForBackstory(browser);
   const call = benchCall(await browser.worker());
+  /** One run taking turns page by page into the archive `name` (and its bare twin), at the pages and slices asked for. */
+  const feedPair = (name: string) =>
+    call((h, a: { name: string; n: number; page?: number; slice?: number }) => h.feedPair(a.name, a.n, a.page, undefined, a.slice), {
+      name,
+      n: ITEMS,
+      page: PAGE,
+      slice: SLICE,
+    });
 
   // BENCH_FEED_QUERY_ONLY=1: only the sidebar's work while a sync writes (and the matcher), not the throughput runs.
   if (!process.env.BENCH_FEED_QUERY_ONLY) {
@@ -47,10 +55,7 @@ try {
     for (let i = 0; i < RUNS; i++) {
       if (!SEPARATE) {
         // A run: the same pages each way, taking turns page by page (what the issue's figure is read from).
-        const run = await call(
-          (h, a: { n: number; page?: number; slice?: number }) => h.feedPair('bench-feed', a.n, a.page, undefined, a.slice),
-          { n: ITEMS, page: PAGE, slice: SLICE },
-        );
+        const run = await feedPair('bench-feed');
         ours.push(run.ours);
         bare.push(run.bare);
         pageMs.push(...run.pages);
@@ -141,11 +146,7 @@ try {
         };
       }
     })()`);
-    await call((h, a: { n: number; page?: number; slice?: number }) => h.feedPair('bench-feed-puts', a.n, a.page, undefined, a.slice), {
-      n: ITEMS,
-      page: PAGE,
-      slice: SLICE,
-    });
+    await feedPair('bench-feed-puts');
     const calls = (await worker.evaluate(`(() => {
       Object.assign(IDBObjectStore.prototype, globalThis.__benchStoreOriginals);
       return globalThis.__benchStoreCalls;
